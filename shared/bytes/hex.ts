@@ -1,0 +1,24 @@
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+export function toHex(b: Uint8Array, sep = ''): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += (i && sep ? sep : '') + HEX[b[i]];
+  return s;
+}
+
+/** Parses hex text, ignoring whitespace, `0x` prefixes and separators; `undefined` if malformed. */
+export function fromHex(text: string): Uint8Array | undefined {
+  const clean = text.replace(/0x/gi, '').replace(/[\s:,-]/g, '');
+  if (clean.length % 2 !== 0 || /[^0-9a-f]/i.test(clean)) return undefined;
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export function hex64(v: bigint): string {
+  return '0x' + v.toString(16).padStart(16, '0');
+}
+
+export function hexN(v: number | bigint, digits: number): string {
+  return '0x' + v.toString(16).padStart(digits, '0');
+}

@@ -1,0 +1,199 @@
+import { ByteReader } from '../bytes/reader';
+import { hex64 } from '../bytes/hex';
+import { decodeCperTimestamp, type DecodedTime } from '../bytes/time';
+import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { FieldNode } from '../decode/node';
+import { decodeStruct } from '../decode/struct';
+import { sectionDecoderFor, sectionName } from '../sections/registry';
+import { CREATORS, NOTIFICATION_TYPES } from './guids';
+import { CPER_SIGNATURE, DESCRIPTOR_SIZE, HEADER_SIZE, RECORD_HEADER, SECTION_DESCRIPTOR } from './layout';
+import type { PstoreInfo } from './section';
+import { severityName } from './strings';
+
+export interface DecodedSection {
+  index: number;
+  descriptor: FieldNode;
+  type: string;
+  name: string;
+  severity?: number;
+  severityName: string;
+  /** Absolute offset and declared length of the body (the part present may be shorter). */
+  offset: number;
+  length: number;
+  body?: FieldNode;
+  summary?: string;
+  pstore?: PstoreInfo;
+  values?: unknown;
+  diagnostics: Diagnostic[];
+}
+
+export interface DecodedRecord {
+  /** Absolute offset of the record and the number of bytes it spans (≤ recordLength when cut). */
+  offset: number;
+  length: number;
+  header: FieldNode;
+  signatureOk: boolean;
+  revision?: number;
+  sectionCount?: number;
+  severity?: number;
+  severityName: string;
+  validationBits?: number;
+  recordLength?: number;
+  timestamp: DecodedTime;
+  platformId?: string;
+  partitionId?: string;
+  creatorId?: string;
+  creatorName?: string;
+  notificationType?: string;
+  notificationName?: string;
+  /** Decimal and hex text of the 64-bit record id (exact). */
+  recordId?: string;
+  recordIdHex?: string;
+  flags?: number;
+  persistenceInfo?: string;
+  sections: DecodedSection[];
+  diagnostics: Diagnostic[];
+}
+
+export interface RecordOptions {
+  /** Absolute offset of `bytes[0]` in the source (for spans). */
+  base?: number;
+  /** Upper bound on the record's extent from `at` (e.g. the slot size); defaults to the buffer end. */
+  maxLength?: number;
+}
+
+/** Is there a CPER signature at `at`? Cheap check used to classify slots and split files. */
+export function looksLikeRecord(bytes: Uint8Array, at: number): boolean {
+  return at + 4 <= bytes.length && bytes[at] === 0x43 && bytes[at + 1] === 0x50 && bytes[at + 2] === 0x45 && bytes[at + 3] === 0x52;
+}
+
+/**
+ * Decodes the CPER record at `at`. Never throws: whatever lies (signature, lengths, section
+ * table) becomes a diagnostic at its byte offset and decoding continues as far as bytes allow.
+ */
+export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}): DecodedRecord {
+  const base = opts.base ?? 0;
+  const avail = Math.max(0, Math.min(bytes.length - at, opts.maxLength ?? Infinity));
+  const abs = base + at;
+  const diagnostics: Diagnostic[] = [];
+  const full = new ByteReader(bytes.subarray(at, at + avail), abs);
+  const h = decodeStruct(full, 0, RECORD_HEADER);
+  const v = h.v;
+  const rec: DecodedRecord = {
+    offset: abs,
+    length: Math.min(avail, HEADER_SIZE),
+    header: h.node,
+    signatureOk: v.signature === 'CPER' && full.u32(0) === CPER_SIGNATURE,
+    timestamp: { encoding: 'absent', iso: null },
+    severityName: severityName(v.severity as number | undefined),
+    sections: [],
+    diagnostics,
+  };
+  if (avail < HEADER_SIZE) {
+    diagnostics.push(diag('error', 'record.truncated-header', `only ${avail} of the 128 header bytes are present`, abs, avail));
+  }
+  if (!rec.signatureOk) {
+    diagnostics.push(diag('error', 'record.bad-signature', `signature is not "CPER"`, abs, 4));
+  }
+  if (v.signatureEnd !== undefined && v.signatureEnd !== 0xffffffff) {
+    diagnostics.push(diag('warning', 'record.bad-signature-end', `signature end is 0x${(v.signatureEnd as number).toString(16)}, expected 0xffffffff`, abs + 6, 4));
+  }
+  rec.revision = v.revision as number | undefined;
+  rec.sectionCount = v.sectionCount as number | undefined;
+  rec.severity = v.severity as number | undefined;
+  rec.validationBits = v.validationBits as number | undefined;
+  rec.recordLength = v.recordLength as number | undefined;
+  rec.platformId = v.platformId as string | undefined;
+  rec.partitionId = v.partitionId as string | undefined;
+  rec.creatorId = v.creatorId as string | undefined;
+  rec.creatorName = rec.creatorId ? CREATORS[rec.creatorId] : undefined;
+  rec.notificationType = v.notificationType as string | undefined;
+  rec.notificationName = rec.notificationType ? NOTIFICATION_TYPES[rec.notificationType] : undefined;
+  rec.flags = v.flags as number | undefined;
+  if (v.persistenceInfo !== undefined) rec.persistenceInfo = hex64(v.persistenceInfo as bigint);
+  if (v.recordId !== undefined) {
+    rec.recordId = (v.recordId as bigint).toString();
+    rec.recordIdHex = hex64(v.recordId as bigint);
+  }
+  if (rec.severity !== undefined && rec.severity > 3) {
+    diagnostics.push(diag('warning', 'record.unknown-severity', `error severity ${rec.severity} is not defined`, abs + 12, 4));
+  }
+  if (v.timestamp !== undefined) {
+    rec.timestamp = decodeCperTimestamp(full.bytes, 24, ((rec.validationBits ?? 0) & 2) !== 0);
+    const tsNode = h.node.children!.find((c) => c.key === 'timestamp')!;
+    tsNode.type = 'timestamp';
+    tsNode.text = rec.timestamp.iso ? `${rec.timestamp.iso} (${rec.timestamp.encoding})` : rec.timestamp.encoding;
+    if (rec.timestamp.problem) diagnostics.push(diag('warning', 'record.timestamp', rec.timestamp.problem, abs + 24, 8));
+  }
+  if (avail < HEADER_SIZE) return rec;
+
+  // The record's extent: what it claims, bounded by what is present.
+  let extent = avail;
+  const claimed = rec.recordLength!;
+  if (claimed < HEADER_SIZE) {
+    diagnostics.push(diag('error', 'record.length-too-small', `record length ${claimed} is smaller than the 128-byte header`, abs + 20, 4));
+  } else if (claimed > avail) {
+    diagnostics.push(diag('error', 'record.length-past-end', `record length ${claimed} runs past the ${avail} bytes present`, abs + 20, 4));
+  } else {
+    extent = claimed;
+  }
+  rec.length = extent;
+  const r = new ByteReader(bytes.subarray(at, at + extent), abs);
+
+  const count = rec.sectionCount!;
+  const fit = Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));
+  if (count === 0) diagnostics.push(diag('warning', 'record.no-sections', 'section count is 0', abs + 10, 2));
+  if (count > fit) {
+    diagnostics.push(diag('error', 'record.section-count', `section count ${count} needs ${HEADER_SIZE + count * DESCRIPTOR_SIZE} bytes of descriptors; only ${fit} fit in ${extent} bytes`, abs + 10, 2));
+  }
+  const n = Math.min(count, fit);
+  const tableEnd = HEADER_SIZE + n * DESCRIPTOR_SIZE;
+  for (let i = 0; i < n; i++) rec.sections.push(decodeSection(r, i, HEADER_SIZE + i * DESCRIPTOR_SIZE, tableEnd, extent));
+  return rec;
+}
+
+function decodeSection(r: ByteReader, index: number, at: number, tableEnd: number, extent: number): DecodedSection {
+  const d = decodeStruct(r, at, SECTION_DESCRIPTOR);
+  d.node.key = `descriptor${index}`;
+  d.node.label = `Section descriptor ${index}`;
+  const type = d.v.sectionType as string;
+  const off = d.v.sectionOffset as number;
+  const len = d.v.sectionLength as number;
+  const diagnostics: Diagnostic[] = [];
+  const sec: DecodedSection = {
+    index,
+    descriptor: d.node,
+    type,
+    name: sectionName(type),
+    severity: d.v.severity as number,
+    severityName: severityName(d.v.severity as number),
+    offset: r.abs(off),
+    length: len,
+    diagnostics,
+  };
+  if (off < tableEnd && len > 0) {
+    diagnostics.push(diag('warning', 'section.overlaps-table', `section ${index} body at ${off} overlaps the descriptor table (ends at ${tableEnd})`, r.abs(at), 4));
+  }
+  if (off >= extent) {
+    diagnostics.push(diag('error', 'section.offset-past-end', `section ${index} offset ${off} is past the record's ${extent} bytes`, r.abs(at), 4));
+    return sec;
+  }
+  let present = len;
+  if (off + len > extent) {
+    present = extent - off;
+    diagnostics.push(diag('error', 'section.length-past-end', `section ${index} (${len} bytes at ${off}) runs past the record's ${extent} bytes; ${present} present`, r.abs(at + 4), 4));
+  }
+  const decoder = sectionDecoderFor(type);
+  try {
+    const body = decoder.decode(r, off, present);
+    sec.body = body.node;
+    sec.summary = body.summary;
+    sec.pstore = body.pstore;
+    sec.values = body.values;
+    diagnostics.push(...body.diagnostics);
+  } catch (e) {
+    // A decoder bug must not hide the other sections; report it where it happened.
+    diagnostics.push(diag('error', 'section.decoder-failed', `decoder for ${sec.name} failed: ${(e as Error).message}`, r.abs(off), present));
+  }
+  return sec;
+}

@@ -1,0 +1,23 @@
+export type Level = 'error' | 'warning' | 'info';
+
+/** A problem found in the bytes. `offset` is absolute in the decoded source. */
+export interface Diagnostic {
+  level: Level;
+  code: string;
+  message: string;
+  offset?: number;
+  length?: number;
+}
+
+export function diag(level: Level, code: string, message: string, offset?: number, length?: number): Diagnostic {
+  const d: Diagnostic = { level, code, message };
+  if (offset !== undefined) d.offset = offset;
+  if (length !== undefined) d.length = length;
+  return d;
+}
+
+export function worstLevel(ds: readonly Diagnostic[]): Level | undefined {
+  if (ds.some((d) => d.level === 'error')) return 'error';
+  if (ds.some((d) => d.level === 'warning')) return 'warning';
+  return ds.length ? 'info' : undefined;
+}

@@ -1,0 +1,126 @@
+import type { ByteReader } from '../bytes/reader';
+import { guidAt } from '../bytes/guid';
+import { toHex } from '../bytes/hex';
+import { decodeBcdTime } from '../bytes/time';
+import type { FieldNode } from './node';
+import { fieldSize, type FieldSpec, type StructSpec } from './spec';
+
+export type Value = number | bigint | string | Uint8Array | undefined;
+
+export interface Decoded {
+  node: FieldNode;
+  /** Raw values by key (`undefined` when absent), for code that computes with them. */
+  v: Record<string, Value>;
+  /** True when every byte of the declared size was present. */
+  complete: boolean;
+}
+
+function intText(spec: FieldSpec, raw: number | bigint): string {
+  if (spec.enum) {
+    const name = spec.enum[Number(raw)];
+    return name !== undefined ? `${name} (${raw})` : `unknown (${raw})`;
+  }
+  if (spec.hex || spec.flags || typeof raw === 'bigint') {
+    const digits = spec.type === 'u8' ? 2 : spec.type === 'u16' ? 4 : spec.type === 'u32' ? 8 : 16;
+    return '0x' + raw.toString(16).padStart(digits, '0');
+  }
+  return String(raw);
+}
+
+function flagChildren(spec: FieldSpec, raw: number | bigint, offset: number, length: number, validity: FieldNode['validity']): FieldNode[] {
+  const out: FieldNode[] = [];
+  const big = BigInt(raw);
+  for (const [bit, name] of Object.entries(spec.flags!)) {
+    const set = ((big >> BigInt(bit)) & 1n) === 1n;
+    out.push({ key: name, label: name, offset, length, type: 'bits', bits: { lo: Number(bit), width: 1 }, raw: set ? 1 : 0, text: set ? 'set' : 'clear', validity });
+  }
+  return out;
+}
+
+function bitChildren(spec: FieldSpec, raw: number | bigint, offset: number, length: number, validity: FieldNode['validity']): FieldNode[] {
+  const big = BigInt(raw);
+  return spec.bits!.map((b) => {
+    const w = b.width ?? 1;
+    const val = Number((big >> BigInt(b.lo)) & ((1n << BigInt(w)) - 1n));
+    const text = b.enum ? `${b.enum[val] ?? 'unknown'} (${val})` : w === 1 ? (val ? 'true' : 'false') : String(val);
+    return { key: b.key, label: b.label ?? b.key, offset, length, type: 'bits' as const, bits: { lo: b.lo, width: w }, raw: val, text, validity };
+  });
+}
+
+/**
+ * Decodes `spec` at window offset `at`. Fields beyond `limit` (window-relative, default the
+ * window end) are absent; fields whose validation bit is clear are present but invalid.
+ */
+export function decodeStruct(r: ByteReader, at: number, spec: StructSpec, limit = r.length): Decoded {
+  const end = Math.min(limit, r.length);
+  const v: Record<string, Value> = {};
+  const children: FieldNode[] = [];
+  let validBits: bigint | undefined;
+  let complete = true;
+  for (const f of spec.fields) {
+    const size = fieldSize(f);
+    const off = at + f.at;
+    const present = off >= 0 && off + size <= end;
+    const node: FieldNode = { key: f.key, label: f.label ?? f.key, offset: r.abs(off), length: size, type: f.type, text: '', validity: 'valid' };
+    if (!present) {
+      complete = false;
+      node.validity = 'absent';
+      node.text = 'absent';
+      v[f.key] = undefined;
+      children.push(node);
+      continue;
+    }
+    if (f.valid !== undefined && validBits !== undefined && ((validBits >> BigInt(f.valid)) & 1n) === 0n) node.validity = 'invalid';
+    switch (f.type) {
+      case 'u8': case 'u16': case 'u32': case 'u64': {
+        const raw = f.type === 'u8' ? r.u8(off)! : f.type === 'u16' ? r.u16(off)! : f.type === 'u32' ? r.u32(off)! : r.u64(off)!;
+        v[f.key] = raw;
+        node.raw = typeof raw === 'bigint' ? raw.toString() : raw;
+        node.text = intText(f, raw);
+        if (f.flags) node.children = flagChildren(f, raw, node.offset, size, node.validity);
+        else if (f.bits) node.children = bitChildren(f, raw, node.offset, size, node.validity);
+        if (f.key === spec.validation) validBits = BigInt(raw);
+        break;
+      }
+      case 'guid': {
+        const g = guidAt(r.bytes, off);
+        v[f.key] = g;
+        node.raw = g;
+        const name = f.guids?.[g];
+        node.text = name ? `${name} {${g}}` : g;
+        break;
+      }
+      case 'ascii': {
+        const b = r.slice(off, size)!;
+        let n = b.indexOf(0);
+        if (n < 0) n = b.length;
+        const s = String.fromCharCode(...b.subarray(0, n));
+        v[f.key] = s;
+        node.raw = toHex(b);
+        node.text = JSON.stringify(s);
+        break;
+      }
+      case 'bcdtime': {
+        const t = decodeBcdTime(r.bytes, off);
+        v[f.key] = t?.iso;
+        node.raw = toHex(r.slice(off, 8)!);
+        node.text = t ? `${t.iso}${t.precise ? ' (precise)' : ''}` : 'not a valid BCD time';
+        break;
+      }
+      case 'bytes': {
+        const b = r.slice(off, size)!;
+        v[f.key] = b;
+        if (size <= 64) node.raw = toHex(b);
+        node.text = size <= 16 ? toHex(b, ' ') : `${size} bytes`;
+        break;
+      }
+    }
+    children.push(node);
+  }
+  const size = Math.max(0, Math.min(spec.size, end - at));
+  return {
+    node: { key: spec.key, label: spec.label, offset: r.abs(at), length: size, type: 'struct', text: '', validity: size > 0 ? 'valid' : 'absent', children },
+    v,
+    complete,
+  };
+}

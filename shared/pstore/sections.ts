@@ -1,0 +1,98 @@
+import type { ByteReader } from '../bytes/reader';
+import { SECTION_DMESG, SECTION_DMESG_Z, SECTION_MCE } from '../cper/guids';
+import type { PstoreInfo, SectionBody, SectionDecoder } from '../cper/section';
+import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { FieldNode } from '../decode/node';
+import { decodeStruct } from '../decode/struct';
+import { parseDumpHeader } from './header';
+import { inflateDmesg } from './inflate';
+import { STRUCT_MCE } from './mce';
+
+function textNodes(r: ByteReader, at: number, length: number, info: PstoreInfo, spansInSource: boolean): FieldNode[] {
+  const nodes: FieldNode[] = [];
+  const hdr = info.headerLength ?? 0;
+  // Spans point into the source only when the text is stored as-is; inflated text has no
+  // source bytes of its own, so its nodes cover the compressed stream.
+  const span = (o: number, l: number) => (spansInSource ? { offset: r.abs(at + o), length: l } : { offset: r.abs(at), length });
+  if (hdr) {
+    nodes.push({ key: 'dumpHeader', label: 'Dump header', ...span(0, hdr), type: 'ascii', text: JSON.stringify(`${info.reason}#${info.count} Part${info.part}`), validity: 'valid' });
+  }
+  const textLen = (info.text?.length ?? 0) - hdr;
+  nodes.push({ key: 'log', label: 'Kernel log', ...span(hdr, textLen), type: 'ascii', text: `${textLen} bytes of log text`, validity: 'valid' });
+  return nodes;
+}
+
+function dmesgInfo(text: Uint8Array, info: PstoreInfo, diagnostics: Diagnostic[], at: number): void {
+  info.text = text;
+  const h = parseDumpHeader(text);
+  if (h) {
+    info.reason = h.reason;
+    info.count = h.count;
+    info.part = h.part;
+    info.headerLength = h.length;
+  } else {
+    diagnostics.push(diag('warning', 'pstore.no-dump-header', 'dmesg payload does not start with a "Reason#N PartM" line', at));
+  }
+}
+
+function summaryOf(info: PstoreInfo): string {
+  const head = info.reason ? `${info.reason}#${info.count} Part${info.part}` : 'dmesg';
+  if (info.compressed && !info.decompressed) return `${head}: compressed, not decoded (${info.decompressError})`;
+  return `${head}: ${info.text?.length ?? 0} bytes of kernel log${info.compressed ? ' (decompressed)' : ''}`;
+}
+
+export const DMESG: SectionDecoder = {
+  guid: SECTION_DMESG,
+  name: 'Linux pstore dmesg',
+  decode(r, at, length): SectionBody {
+    const diagnostics: Diagnostic[] = [];
+    const info: PstoreInfo = { kind: 'dmesg', compressed: false };
+    dmesgInfo(r.slice(at, length) ?? new Uint8Array(0), info, diagnostics, r.abs(at));
+    const node: FieldNode = { key: 'dmesg', label: 'pstore dmesg', offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children: textNodes(r, at, length, info, true) };
+    return { node, diagnostics, pstore: info, summary: summaryOf(info) };
+  },
+};
+
+export const DMESG_Z: SectionDecoder = {
+  guid: SECTION_DMESG_Z,
+  name: 'Linux pstore dmesg (compressed)',
+  decode(r, at, length): SectionBody {
+    const diagnostics: Diagnostic[] = [];
+    const raw = r.slice(at, length) ?? new Uint8Array(0);
+    const res = inflateDmesg(raw);
+    const info: PstoreInfo = { kind: 'dmesg', compressed: true, compression: res.format, decompressed: !!res.data };
+    const stream: FieldNode = { key: 'compressed', label: `Compressed stream (${res.format})`, offset: r.abs(at), length, type: 'bytes', text: `${length} bytes`, validity: 'valid' };
+    const node: FieldNode = { key: 'dmesg', label: 'pstore dmesg (compressed)', offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children: [stream] };
+    if (res.data) {
+      dmesgInfo(res.data, info, diagnostics, r.abs(at));
+      node.children!.push(...textNodes(r, at, length, info, false));
+    } else {
+      // As the kernel does (.enc.z), keep the compressed bytes as the payload.
+      info.decompressError = res.error;
+      info.text = raw;
+      diagnostics.push(diag('error', 'pstore.decompress-failed', `compressed dmesg could not be decoded: ${res.error}`, r.abs(at), length));
+    }
+    return { node, diagnostics, pstore: info, summary: summaryOf(info) };
+  },
+};
+
+export const MCE: SectionDecoder = {
+  guid: SECTION_MCE,
+  name: 'Linux x86 machine check (struct mce)',
+  decode(r, at, length): SectionBody {
+    const diagnostics: Diagnostic[] = [];
+    const s = decodeStruct(r, at, STRUCT_MCE, at + length);
+    if (!s.complete) {
+      const known = [88, 104, 112, 120, 128];
+      const level = known.includes(length) ? 'info' : 'warning';
+      diagnostics.push(diag(level, 'mce.short', `struct mce is ${length} bytes (128 on Linux 6.x); later fields are absent`, r.abs(at), length));
+    }
+    const v = s.v;
+    const summary = v.status !== undefined
+      ? `MCE bank ${v.bank ?? '?'} status 0x${(v.status as bigint).toString(16).padStart(16, '0')}${v.addr ? ` addr 0x${(v.addr as bigint).toString(16)}` : ''}`
+      : 'MCE (truncated)';
+    return { node: s.node, diagnostics, summary, pstore: { kind: 'mce', compressed: false, text: r.slice(at, length) } };
+  },
+};
+
+export const PSTORE_SECTIONS: readonly SectionDecoder[] = [DMESG, DMESG_Z, MCE];

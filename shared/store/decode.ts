@@ -1,0 +1,173 @@
+import { ByteReader } from '../bytes/reader';
+import { hex64 } from '../bytes/hex';
+import { decodeRecord, looksLikeRecord, type DecodedRecord } from '../cper/record';
+import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { FieldNode } from '../decode/node';
+import { decodeStruct } from '../decode/struct';
+import type { ByteSource } from './source';
+import { ID_ALL_ONES, recordSizeProblem, STORE_HEADER, STORE_HEADER_SIZE, STORE_MAGIC, STORE_VERSION } from './layout';
+
+export type SlotState = 'header' | 'live' | 'cleared' | 'empty' | 'unreadable';
+
+export interface Slot {
+  index: number;
+  offset: number;
+  state: SlotState;
+  /** The map entry for this slot (decimal), when not 0. */
+  mapId?: string;
+  /** The id inside the CPER record the slot holds, when there is one. */
+  recordId?: string;
+  record?: DecodedRecord;
+  diagnostics: Diagnostic[];
+}
+
+export interface StoreGeometry {
+  recordSize: number;
+  storageOffset: number;
+  version: number;
+  recordCount: number;
+  slotCount: number;
+  headerSlots: number;
+  fileSize: number;
+}
+
+export interface DecodedStore {
+  header: FieldNode;
+  /** The map as a tree node (only non-zero entries get children, to stay small on big stores). */
+  map: FieldNode;
+  geometry?: StoreGeometry;
+  slots: Slot[];
+  diagnostics: Diagnostic[];
+}
+
+export interface StoreOptions {
+  /** Decode the CPER records in slots (default true); false gives just the slot map. */
+  records?: boolean;
+}
+
+export function isStore(src: ByteSource): boolean {
+  if (src.size < 8) return false;
+  const b = src.read(0, 8);
+  return new ByteReader(b).u64(0) === STORE_MAGIC;
+}
+
+function allBytes(b: Uint8Array, v: number): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] !== v) return false;
+  return true;
+}
+
+/**
+ * Decodes a QEMU acpi-erst backing store. Every slot is classified: live (in the map),
+ * cleared (not in the map but still holding a CPER record: QEMU never wipes a cleared slot),
+ * empty, or unreadable. Health problems become diagnostics; nothing throws.
+ */
+export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedStore {
+  const decodeRecords = opts.records !== false;
+  const diagnostics: Diagnostic[] = [];
+  const headBytes = src.read(0, STORE_HEADER_SIZE);
+  const hr = new ByteReader(headBytes, 0);
+  const h = decodeStruct(hr, 0, STORE_HEADER);
+  const map: FieldNode = { key: 'map', label: 'Slot map', offset: STORE_HEADER_SIZE, length: 0, type: 'array', text: '', validity: 'valid', children: [] };
+  const store: DecodedStore = { header: h.node, map, slots: [], diagnostics };
+  if (!h.complete) {
+    diagnostics.push(diag('error', 'store.truncated', `file is ${src.size} bytes, smaller than the 24-byte storage header`, 0, src.size));
+    return store;
+  }
+  const v = h.v as { magic: bigint; recordSize: number; storageOffset: number; version: number; reserved: number; recordCount: number };
+  if (v.magic !== STORE_MAGIC) {
+    const zero = v.magic === 0n;
+    diagnostics.push(diag('error', 'store.bad-magic', zero ? 'magic is 0: QEMU has not formatted this file yet' : `magic ${hex64(v.magic)} is not "ERSTSTOR"`, 0, 8));
+  }
+  const rsProblem = recordSizeProblem(v.recordSize);
+  if (rsProblem) {
+    diagnostics.push(diag('error', 'store.bad-record-size', `${rsProblem} (QEMU refuses to start with it)`, 8, 4));
+    return store;
+  }
+  const rs = v.recordSize;
+  if (v.version !== STORE_VERSION) diagnostics.push(diag('error', 'store.bad-version', `version 0x${v.version.toString(16)} is not 0x0100 (QEMU: header is invalid)`, 16, 2));
+  if (v.reserved !== 0) diagnostics.push(diag('warning', 'store.reserved', `reserved field is 0x${v.reserved.toString(16)}, expected 0 (QEMU: header is invalid)`, 18, 2));
+  if (src.size % rs !== 0) diagnostics.push(diag('warning', 'store.size-not-multiple', `file size ${src.size} is not a multiple of record_size ${rs}; the last ${src.size % rs} bytes are outside any slot`, src.size - (src.size % rs), src.size % rs));
+  const slotCount = Math.floor(src.size / rs);
+  let storageOffset = v.storageOffset;
+  const expected = Math.ceil((STORE_HEADER_SIZE + 8 * slotCount) / rs) * rs;
+  if (storageOffset % rs !== 0 || storageOffset === 0 || storageOffset > src.size) {
+    diagnostics.push(diag('error', 'store.bad-storage-offset', `storage offset ${storageOffset} is not a non-zero multiple of record_size within the file; using ${expected}`, 12, 4));
+    storageOffset = expected;
+  } else if (storageOffset !== expected) {
+    diagnostics.push(diag('warning', 'store.unexpected-storage-offset', `storage offset ${storageOffset} differs from ${expected}, the value QEMU computes for ${slotCount} slots`, 12, 4));
+  }
+  const headerSlots = storageOffset / rs;
+  store.geometry = { recordSize: rs, storageOffset, version: v.version, recordCount: v.recordCount, slotCount, headerSlots, fileSize: src.size };
+
+  // The map: one u64 per absolute slot index, inside the header area.
+  const mapLen = Math.min(8 * slotCount, Math.max(0, storageOffset - STORE_HEADER_SIZE));
+  const mapBytes = src.read(STORE_HEADER_SIZE, mapLen);
+  const mr = new ByteReader(mapBytes, STORE_HEADER_SIZE);
+  map.length = mapBytes.length;
+  const ids: bigint[] = [];
+  for (let i = 0; i < slotCount; i++) ids.push(mr.u64(8 * i) ?? 0n);
+
+  const seen = new Map<bigint, number>();
+  let mapped = 0;
+  for (let i = 0; i < slotCount; i++) {
+    const id = ids[i];
+    if (id === 0n) continue;
+    map.children!.push({ key: `slot${i}`, label: `map[${i}]`, offset: STORE_HEADER_SIZE + 8 * i, length: 8, type: 'u64', raw: id.toString(), text: hex64(id), validity: 'valid' });
+    if (i < headerSlots) {
+      diagnostics.push(diag('warning', 'store.map-in-header', `map entry for header slot ${i} is ${hex64(id)}; QEMU never uses header slots`, STORE_HEADER_SIZE + 8 * i, 8));
+      continue;
+    }
+    mapped++;
+    if (id === ID_ALL_ONES) diagnostics.push(diag('warning', 'store.map-all-ones', `map entry for slot ${i} is all ones: QEMU treats it as occupied and returns it as an id`, STORE_HEADER_SIZE + 8 * i, 8));
+    const prev = seen.get(id);
+    if (prev !== undefined) diagnostics.push(diag('error', 'store.duplicate-id', `record id ${hex64(id)} is mapped to slots ${prev} and ${i}`, STORE_HEADER_SIZE + 8 * i, 8));
+    else seen.set(id, i);
+  }
+  if (mapped !== v.recordCount) {
+    diagnostics.push(diag('error', 'store.record-count', `record_count is ${v.recordCount} but the map has ${mapped} non-zero entries; QEMU trusts record_count, so ${mapped > v.recordCount ? 'some records are invisible to the guest' : 'lookups scan past the last record'}`, 20, 4));
+  }
+
+  for (let i = 0; i < slotCount; i++) {
+    const off = i * rs;
+    if (i < headerSlots) {
+      store.slots.push({ index: i, offset: off, state: 'header', diagnostics: [] });
+      continue;
+    }
+    store.slots.push(classifySlot(src, i, off, rs, ids[i], decodeRecords));
+  }
+  return store;
+}
+
+function classifySlot(src: ByteSource, index: number, off: number, rs: number, id: bigint, decodeRecords: boolean): Slot {
+  const slot: Slot = { index, offset: off, state: 'empty', diagnostics: [] };
+  if (id !== 0n) slot.mapId = id.toString();
+  const bytes = src.read(off, rs);
+  if (bytes.length < rs) {
+    slot.state = 'unreadable';
+    slot.diagnostics.push(diag('error', 'slot.truncated', `slot ${index} has ${bytes.length} of ${rs} bytes`, off + bytes.length));
+    return slot;
+  }
+  const hasRecord = looksLikeRecord(bytes, 0);
+  if (id !== 0n) {
+    slot.state = 'live';
+    if (!hasRecord) slot.diagnostics.push(diag('error', 'slot.live-without-record', `slot ${index} is mapped to ${hex64(id)} but holds no CPER record`, off, 4));
+  } else if (hasRecord) {
+    slot.state = 'cleared';
+  } else if (allBytes(bytes, 0) || allBytes(bytes, 0xff)) {
+    return slot;
+  } else {
+    slot.state = 'unreadable';
+    slot.diagnostics.push(diag('warning', 'slot.garbage', `slot ${index} is not in the map and holds neither a CPER record nor fill bytes`, off, 4));
+    return slot;
+  }
+  if (!hasRecord) return slot;
+  const rid = new ByteReader(bytes).u64(96)!;
+  slot.recordId = rid.toString();
+  if (id !== 0n && rid !== id) {
+    slot.diagnostics.push(diag('error', 'slot.id-mismatch', `map says ${hex64(id)} but the record in slot ${index} has id ${hex64(rid)}`, off + 96, 8));
+  }
+  const len = new ByteReader(bytes).u32(20)!;
+  if (len > rs) slot.diagnostics.push(diag('error', 'slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
+  if (decodeRecords) slot.record = decodeRecord(bytes, 0, { base: off, maxLength: rs });
+  return slot;
+}
