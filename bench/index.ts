@@ -1,0 +1,12 @@
+import { printResult, type BenchResult } from './report';
+
+/** Each benchmark module exports `run()`; add yours to this list. */
+const SUITES: { name: string; load: () => Promise<{ run(): Promise<BenchResult[]> }> }[] = [];
+
+const only = process.argv[2];
+for (const s of SUITES) {
+  if (only && !s.name.includes(only)) continue;
+  console.log(`# ${s.name}`);
+  const mod = await s.load();
+  for (const r of await mod.run()) printResult(r);
+}

@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import type { CliIO } from '../io';
+import { registerInspect } from './inspect';
+import { registerExport } from './export';
+
+/**
+ * Each command registers itself on the program and resolves to an exit code through
+ * `ctx.done`. Add a command by adding its register function here.
+ */
+export interface CommandContext {
+  io: CliIO;
+  done(code: number): void;
+}
+
+export type Register = (program: Command, ctx: CommandContext) => void;
+
+export const COMMANDS: Register[] = [registerInspect, registerExport];

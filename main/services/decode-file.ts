@@ -1,0 +1,45 @@
+import { decodeStore, isStore } from '../../shared/store/decode';
+import { decodeInput } from '../../shared/input/index';
+import type { DecodedInput } from '../../shared/report/inspect';
+import { diag } from '../../shared/decode/diagnostics';
+import { EvidenceFile } from '../evidence/file';
+
+/** A non-store input is read whole; past this it is refused rather than allocated. */
+export const MAX_CPER_FILE = 256 * 1024 * 1024;
+
+export interface OpenedEvidence {
+  file: EvidenceFile;
+  input: DecodedInput;
+  /** True when nothing in the file was recognised (exit 3 in the CLI). */
+  unrecognised: boolean;
+}
+
+/**
+ * Decodes an evidence file: an ERST backing store (detected by its magic) or CPER input
+ * (records back to back, or the other CPER forms shared/input recognises).
+ */
+export function decodeFile(file: EvidenceFile): OpenedEvidence {
+  if (isStore(file)) {
+    const store = decodeStore(file);
+    const records = store.slots
+      .filter((s) => s.record && (s.state === 'live' || s.state === 'cleared'))
+      .map((s) => ({ record: s.record!, slot: s.index, state: s.state as 'live' | 'cleared' }));
+    const diagnostics = [...store.diagnostics, ...store.slots.flatMap((s) => s.diagnostics)];
+    return { file, input: { store, records, diagnostics }, unrecognised: !store.geometry };
+  }
+  if (file.size > MAX_CPER_FILE) {
+    const d = diag('error', 'input.too-large', `${file.size} bytes is more than the ${MAX_CPER_FILE}-byte limit for CPER input (not an ERST store: no ERSTSTOR magic)`);
+    return { file, input: { records: [], diagnostics: [d] }, unrecognised: true };
+  }
+  const bytes = file.read(0, file.size).slice();
+  const res = decodeInput(bytes);
+  return {
+    file,
+    input: { records: res.records.map((record) => ({ record, slot: null, state: 'file' as const })), diagnostics: res.diagnostics },
+    unrecognised: res.records.length === 0,
+  };
+}
+
+export function openEvidence(path: string): OpenedEvidence {
+  return decodeFile(new EvidenceFile(path));
+}

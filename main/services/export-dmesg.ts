@@ -1,0 +1,44 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CREATOR_PSTORE } from '../../shared/cper/guids';
+import { pstoreFileName } from '../../shared/pstore/names';
+import { dumpFileName } from '../../shared/pstore/dump';
+import { dumpsOf, type DecodedInput } from '../../shared/report/inspect';
+
+export interface ExportedFile {
+  path: string;
+  bytes: number;
+  recordId?: string;
+}
+
+/**
+ * Writes the pstore view of the records: one file per record, named and filled exactly as
+ * Linux shows it in /sys/fs/pstore, and one stitched file per dump under `dumps/`.
+ * Cleared records go under `recovered/` when asked for; Linux would never show them.
+ */
+export function exportDmesg(input: DecodedInput, dir: string, opts: { recovered?: boolean } = {}): ExportedFile[] {
+  const written: ExportedFile[] = [];
+  const write = (sub: string, name: string, data: Uint8Array, recordId?: string) => {
+    const folder = sub ? join(dir, sub) : dir;
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, name);
+    writeFileSync(path, data);
+    written.push({ path, bytes: data.length, recordId });
+  };
+  mkdirSync(dir, { recursive: true });
+  for (const { record, state } of input.records) {
+    if (state === 'cleared' && !opts.recovered) continue;
+    // erst_read_record() skips records of any other creator: they never reach pstore.
+    if (record.creatorId !== CREATOR_PSTORE || !record.recordId) continue;
+    const p = record.sections[0]?.pstore;
+    if (!p?.text) continue;
+    write(state === 'cleared' ? 'recovered' : '', pstoreFileName(record.recordId, p), p.text, record.recordId);
+  }
+  for (const d of dumpsOf(input, false)) write('dumps', dumpFileName(d), d.text);
+  if (opts.recovered) {
+    for (const d of dumpsOf(input, true)) {
+      if (d.parts.some((p) => p.state === 'cleared')) write(join('recovered', 'dumps'), dumpFileName(d), d.text);
+    }
+  }
+  return written;
+}

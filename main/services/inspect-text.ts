@@ -1,0 +1,38 @@
+import type { InspectReport } from '../../shared/report/inspect';
+
+const STATE_CHAR: Record<string, string> = { header: 'H', live: 'L', cleared: 'c', empty: '.', unreadable: '!' };
+
+/** The human summary `erst-viewer inspect` prints: geometry, slot map, records, dumps, diagnostics. */
+export function formatInspectText(r: InspectReport): string {
+  const lines: string[] = [];
+  lines.push(`${r.source.path}  ${r.source.size} bytes  sha256 ${r.source.sha256}`);
+  if (r.store) {
+    const s = r.store;
+    lines.push(`ERST store: record_size ${s.recordSize}, storage_offset ${s.storageOffset} (${s.headerSlots} header slot${s.headerSlots === 1 ? '' : 's'}), version 0x${s.version.toString(16).padStart(4, '0')}, record_count ${s.recordCount}, ${s.slotCount} slots`);
+    lines.push(`capacity: ${s.capacity.liveSlots}/${s.capacity.usableSlots} slots used, ${s.capacity.freeSlots} free` +
+      (s.capacity.usualDumpParts !== null ? `; a dump of ${s.capacity.usualDumpParts} parts would ${s.capacity.nextDumpFits ? '' : 'NOT '}fit` : ''));
+    lines.push(`slot map (H header, L live, c cleared-recoverable, . empty, ! unreadable):`);
+    const map = s.slots.map((x) => STATE_CHAR[x.state]).join('');
+    for (let i = 0; i < map.length; i += 64) lines.push(`  ${String(i).padStart(6)}  ${map.slice(i, i + 64)}`);
+  } else {
+    lines.push(`CPER input: ${r.records.length} record${r.records.length === 1 ? '' : 's'}`);
+  }
+  lines.push('', 'records:');
+  for (const rec of r.records) {
+    const where = rec.slot !== null ? `slot ${rec.slot}` : `@${rec.offset}`;
+    lines.push(`  ${where.padEnd(9)} ${rec.state.padEnd(7)} id ${rec.recordIdHex ?? '-'} (${rec.recordId ?? '-'})  ${rec.timestamp ?? 'no time'} [${rec.timestampEncoding}]  ${rec.severity}  ${rec.summary}`);
+  }
+  if (r.dumps.length) {
+    lines.push('', 'dumps:');
+    for (const d of r.dumps) {
+      lines.push(`  boot ${d.bootId}${d.bootTime ? ` (${d.bootTime})` : ''} ${d.reason}#${d.count}: parts ${d.parts.map((p) => p.part).join(',')}` +
+        (d.missingParts.length ? `; missing ${d.missingParts.join(',')}` : '') + `; ${d.textLength} bytes of log`);
+    }
+  }
+  const diags = [...r.diagnostics, ...r.records.flatMap((x) => x.diagnostics)];
+  if (diags.length) {
+    lines.push('', 'diagnostics:');
+    for (const d of diags) lines.push(`  ${d.level.padEnd(7)} ${d.code}${d.offset !== undefined ? ` @0x${d.offset.toString(16)}` : ''}: ${d.message}`);
+  }
+  return lines.join('\n') + '\n';
+}

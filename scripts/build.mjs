@@ -1,0 +1,27 @@
+// Bundles the Node entry points (CLI, serve, benchmarks, Electron shell) with esbuild.
+// Dependencies stay external: they are installed next to dist/ by npm.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = {
+  cli: 'main/cli/main.ts',
+  'bench/index': 'bench/index.ts',
+};
+if (existsSync('app/main.ts')) entries['app/main'] = 'app/main.ts';
+
+await build({
+  entryPoints: entries,
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+if (existsSync('app/preload.ts')) {
+  // Sandboxed preloads cannot be ES modules.
+  await build({ entryPoints: { 'app/preload': 'app/preload.ts' }, outdir: 'dist', bundle: true, platform: 'node', format: 'cjs', external: ['electron'], logLevel: 'warning' });
+}

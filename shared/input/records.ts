@@ -1,0 +1,50 @@
+import { decodeRecord, looksLikeRecord, type DecodedRecord } from '../cper/record';
+import { HEADER_SIZE } from '../cper/layout';
+import { diag, type Diagnostic } from '../decode/diagnostics';
+
+export interface RecordsInput {
+  kind: 'cper';
+  records: DecodedRecord[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Splits a file of CPER records laid back to back. A record whose length lies ends the walk
+ * at the next "CPER" signature found, so one bad record does not hide the ones after it.
+ */
+export function decodeRecords(bytes: Uint8Array, base = 0): RecordsInput {
+  const records: DecodedRecord[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    if (!looksLikeRecord(bytes, at)) {
+      const next = findSignature(bytes, at + 1);
+      const tail = (next < 0 ? bytes.length : next) - at;
+      const allPad = bytes.subarray(at, at + tail).every((b) => b === 0 || b === 0xff);
+      if (!allPad || records.length === 0) {
+        diagnostics.push(diag(records.length ? 'warning' : 'error', 'input.not-cper', `${tail} bytes at offset ${base + at} are not a CPER record`, base + at, tail));
+      }
+      if (next < 0) break;
+      at = next;
+      continue;
+    }
+    const rec = decodeRecord(bytes, at, { base });
+    records.push(rec);
+    const claimed = rec.recordLength ?? 0;
+    if (claimed >= HEADER_SIZE && at + claimed <= bytes.length) {
+      at += claimed;
+    } else {
+      const next = findSignature(bytes, at + 4);
+      if (next < 0) break;
+      at = next;
+    }
+  }
+  return { kind: 'cper', records, diagnostics };
+}
+
+function findSignature(bytes: Uint8Array, from: number): number {
+  for (let i = from; i + 4 <= bytes.length; i++) {
+    if (bytes[i] === 0x43 && looksLikeRecord(bytes, i)) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,149 @@
+import type { DecodedRecord } from '../cper/record';
+import type { Diagnostic } from '../decode/diagnostics';
+import type { FieldNode } from '../decode/node';
+import { reassembleDumps, type Dump, type DumpPartInput } from '../pstore/dump';
+import type { DecodedStore, SlotState } from '../store/decode';
+import { storeCapacity, type Capacity } from './capacity';
+
+/**
+ * The one inspection document: what `inspect --json` prints, what the app shows. Plain JSON
+ * (64-bit ids as decimal strings) so it crosses every transport unchanged.
+ */
+export interface InspectReport {
+  source: { path: string; size: number; sha256: string };
+  format: 'erst-store' | 'cper';
+  store?: {
+    recordSize: number;
+    storageOffset: number;
+    version: number;
+    recordCount: number;
+    slotCount: number;
+    headerSlots: number;
+    capacity: Capacity;
+    slots: { index: number; offset: number; state: SlotState; recordId: string | null; mapId: string | null }[];
+  };
+  records: RecordSummary[];
+  dumps: DumpSummary[];
+  diagnostics: Diagnostic[];
+}
+
+export interface SectionSummary {
+  index: number;
+  type: string;
+  name: string;
+  offset: number;
+  length: number;
+  severity: string;
+  summary?: string;
+  fields?: FieldNode;
+}
+
+export interface RecordSummary {
+  /** Index in `records` (stable id for the app). */
+  index: number;
+  slot: number | null;
+  state: 'live' | 'cleared' | 'file';
+  offset: number;
+  recordId: string | null;
+  recordIdHex: string | null;
+  recordLength: number | null;
+  timestamp: string | null;
+  timestampEncoding: string;
+  severity: string;
+  creatorId: string | null;
+  creatorName: string | null;
+  notificationType: string | null;
+  notificationName: string | null;
+  sections: SectionSummary[];
+  pstore?: { kind: 'dmesg' | 'mce'; reason: string | null; count: number | null; part: number | null; compressed: boolean; decompressed: boolean | null; textLength: number | null };
+  summary: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface DumpSummary {
+  bootId: string;
+  bootTime: string | null;
+  reason: string;
+  count: number;
+  parts: { part: number; recordId: string; slot: number | null; state: string; textLength: number; compressed: boolean; decoded: boolean }[];
+  missingParts: number[];
+  recordIds: string[];
+  textLength: number;
+  /** Whether the dump includes parts recovered from cleared slots. */
+  recovered: boolean;
+}
+
+export interface DecodedInput {
+  store?: DecodedStore;
+  /** Records with where they came from. */
+  records: { record: DecodedRecord; slot: number | null; state: 'live' | 'cleared' | 'file' }[];
+  diagnostics: Diagnostic[];
+}
+
+export function recordSummary(index: number, e: DecodedInput['records'][number], withFields: boolean): RecordSummary {
+  const r = e.record;
+  const sections: SectionSummary[] = r.sections.map((s) => ({
+    index: s.index, type: s.type, name: s.name, offset: s.offset, length: s.length, severity: s.severityName, summary: s.summary,
+    ...(withFields && s.body ? { fields: s.body } : {}),
+  }));
+  const p = r.sections.find((s) => s.pstore)?.pstore;
+  const diagnostics = [...r.diagnostics, ...r.sections.flatMap((s) => s.diagnostics)];
+  const out: RecordSummary = {
+    index, slot: e.slot, state: e.state, offset: r.offset,
+    recordId: r.recordId ?? null, recordIdHex: r.recordIdHex ?? null, recordLength: r.recordLength ?? null,
+    timestamp: r.timestamp.iso, timestampEncoding: r.timestamp.encoding, severity: r.severityName,
+    creatorId: r.creatorId ?? null, creatorName: r.creatorName ?? null,
+    notificationType: r.notificationType ?? null, notificationName: r.notificationName ?? null,
+    sections, summary: sections.map((s) => s.summary ?? s.name).join('; ') || 'no sections', diagnostics,
+  };
+  if (p) {
+    out.pstore = {
+      kind: p.kind, reason: p.reason ?? null, count: p.count ?? null, part: p.part ?? null, compressed: p.compressed,
+      decompressed: p.compressed ? !!p.decompressed : null, textLength: p.text ? p.text.length - (p.headerLength ?? 0) : null,
+    };
+  }
+  return out;
+}
+
+/** Dump reassembly over the live records, plus cleared ones when `recovered`. */
+export function dumpsOf(input: DecodedInput, recovered: boolean): Dump[] {
+  const parts: DumpPartInput[] = [];
+  for (const e of input.records) {
+    if (e.state === 'cleared' && !recovered) continue;
+    const p = e.record.sections[0]?.pstore;
+    if (!p || !e.record.recordId) continue;
+    parts.push({ recordId: e.record.recordId, slot: e.slot ?? undefined, state: e.state === 'cleared' ? 'cleared' : 'live', pstore: p });
+  }
+  return reassembleDumps(parts);
+}
+
+export function dumpSummary(d: Dump): DumpSummary {
+  return {
+    bootId: d.bootId, bootTime: d.bootTime, reason: d.reason, count: d.count,
+    parts: d.parts.map((p) => ({ ...p, slot: p.slot ?? null })),
+    missingParts: d.missingParts, recordIds: d.recordIds, textLength: d.text.length,
+    recovered: d.parts.some((p) => p.state === 'cleared'),
+  };
+}
+
+export function buildInspectReport(source: InspectReport['source'], input: DecodedInput, opts: { fields?: boolean } = {}): InspectReport {
+  const records = input.records.map((e, i) => recordSummary(i, e, opts.fields ?? false));
+  const report: InspectReport = {
+    source,
+    format: input.store ? 'erst-store' : 'cper',
+    records,
+    dumps: dumpsOf(input, false).map(dumpSummary),
+    diagnostics: [...input.diagnostics],
+  };
+  const s = input.store;
+  if (s?.geometry) {
+    const g = s.geometry;
+    report.store = {
+      recordSize: g.recordSize, storageOffset: g.storageOffset, version: g.version, recordCount: g.recordCount,
+      slotCount: g.slotCount, headerSlots: g.headerSlots,
+      capacity: storeCapacity(s, input.records.map((e) => e.record)),
+      slots: s.slots.map((sl) => ({ index: sl.index, offset: sl.offset, state: sl.state, recordId: sl.recordId ?? null, mapId: sl.mapId ?? null })),
+    };
+  }
+  return report;
+}
