@@ -6,8 +6,38 @@
  */
 export type Scalar = 'u8' | 'u16' | 'u32' | 'u64';
 
+/**
+ * How a field (or bit range) appears in CPER-JSON (libcper's conventions). `path` is a
+ * dot-separated key path inside the enclosing JSON object; shapes:
+ * - 'num' (default): the integer (bigint for 64-bit, printed exact);
+ * - 'pair': `{value, name}` from `names` (`unknown` when not listed), plus `description`
+ *   from `desc` when given; `valueKey`/`nameKey` rename the two keys;
+ * - 'hex': "0x…" upper-case, `digits` wide; 'bool'; 'b64' (bytes); 'guid'; 'str' (ASCII).
+ * `valid` overrides which validation bit gates the JSON ('always' = never omitted).
+ */
+export type JsonShape = 'num' | 'pair' | 'name' | 'hex' | 'bool' | 'b64' | 'guid' | 'str';
+
+export interface JsonOut {
+  path: string;
+  shape?: JsonShape;
+  names?: Readonly<Record<number, string>>;
+  desc?: Readonly<Record<number, string>>;
+  unknown?: string;
+  valueKey?: string;
+  nameKey?: string;
+  digits?: number;
+  valid?: number | 'always';
+  /** Emit only when this validation bit is clear (libcper's memory `bank` fallback). */
+  unless?: number;
+  /** Internal: `path` split on dots, filled on first use. */
+  keys?: string[];
+}
+
+export type JsonSpec = string | JsonOut | readonly (string | JsonOut)[];
+
 export interface BitSpec {
   key: string;
+  json?: JsonSpec;
   label?: string;
   /** Lowest bit and width within the container value. */
   lo: number;
@@ -34,6 +64,8 @@ export interface FieldSpec {
   hex?: boolean;
   /** Map of known GUIDs to names, for guid fields. */
   guids?: Readonly<Record<string, string>>;
+  /** CPER-JSON output of this field (omitted from the JSON when not given). */
+  json?: JsonSpec;
 }
 
 export interface StructSpec {

@@ -1,15 +1,63 @@
 import type { SectionDecoder } from '../cper/section';
+import { toBase64 } from '../export/cper-json/base64';
 import { PSTORE_SECTIONS } from '../pstore/sections';
+import { CCIX_PER } from './ccix';
+import { CXL_COMPONENTS } from './cxl-component';
+import { CXL_PROTOCOL } from './cxl-protocol';
+import { DMAR_GENERIC, DMAR_IOMMU, DMAR_VTD } from './dmar';
+import { FIRMWARE } from './firmware';
+import { MEMORY, MEMORY2 } from './memory';
+import { PCI_BUS_SECTION, PCI_COMPONENT_SECTION } from './pci';
+import { PROCESSOR_GENERIC } from './processor-generic';
 import { rawBody } from './raw';
+import { AMPERE, NVIDIA } from './vendor';
+import { WHEA_SECTIONS } from './whea';
 
 /**
  * Every section decoder, by GUID. Adding a section type means adding its declaration to
  * this list; nothing else in the record decoder changes.
  */
-const DECODERS: readonly SectionDecoder[] = [...PSTORE_SECTIONS];
+const DECODERS: readonly SectionDecoder[] = [
+  ...PSTORE_SECTIONS,
+  PROCESSOR_GENERIC,
+  MEMORY, MEMORY2,
+  FIRMWARE,
+  PCI_BUS_SECTION, PCI_COMPONENT_SECTION,
+  DMAR_GENERIC, DMAR_VTD, DMAR_IOMMU,
+  CCIX_PER,
+  CXL_PROTOCOL, ...CXL_COMPONENTS,
+  NVIDIA, AMPERE,
+];
 
 /** Section types we recognise by name but show as raw bytes (no public layout). */
-const NAMED_ONLY: Readonly<Record<string, string>> = {};
+const NAMED_ONLY: Readonly<Record<string, string>> = { ...WHEA_SECTIONS };
+
+/** libcper's `sectionType.type` names; a GUID libcper does not know is "Unknown" there. */
+const LIBCPER_NAMES: Readonly<Record<string, string>> = {
+  '9876ccad-47b4-4bdb-b65e-16f193c4f3db': 'Processor Generic',
+  'dc3ea0b0-a144-4797-b95b-53fa242b6e1d': 'IA32/X64',
+  'e429faf1-3cb7-11d4-bca7-0080c73c8881': 'IPF',
+  'e19e3d16-bc11-11e4-9caa-c2051d5d46b0': 'ARM',
+  'a5bc1114-6f64-4ede-b863-3e83ed7c83b1': 'Platform Memory',
+  '61ec04fc-48e6-d813-25c9-8daa44750b12': 'Platform Memory 2',
+  'd995e954-bbc1-430f-ad91-b44dcb3c6f35': 'PCIe',
+  '81212a96-09ed-4996-9471-8d729c8e69ed': 'Firmware Error Record Reference',
+  'c5753963-3b84-4095-bf78-eddad3f9c9dd': 'PCI/PCI-X Bus',
+  'eb5e4685-ca66-4769-b6a2-26068b001326': 'PCI Component/Device',
+  '5b51fef7-c79d-4434-8f1b-aa62de3e2c64': 'DMAr Generic',
+  '71761d37-32b2-45cd-a7d0-b0fedd93e8cf': 'Intel VT for Directed I/O Specific DMAr',
+  '036f84e1-7f37-428c-a79e-575fdfaa84ec': 'IOMMU Specific DMAr',
+  '91335ef6-ebfb-4478-a6a6-88b728cf75d7': 'CCIX PER Log Error',
+  '80b9efb4-52b5-4de3-a777-68784b771048': 'CXL Protocol Error',
+  'fbcd0a77-c260-417f-85a9-088b1621eba6': 'CXL General Media Component Error',
+  '601dcbb3-9c06-4eab-b8af-4e9bfb5c9624': 'CXL DRAM Component Error',
+  'fe927475-dd59-4339-a586-79bab113b774': 'CXL Memory Module Component Error',
+  '77cf9271-9c02-470b-9fe4-bc7b75f2da97': 'CXL Physical Switch Component Error',
+  '40d26425-3396-4c4d-a5da-3d47263af425': 'CXL Virtual Switch Component Error',
+  '8dc44363-0c96-4710-b7bf-04bb99534c3f': 'CXL MLD Port Component Error',
+  '6d5244f2-2712-11ec-bea7-cb3fdb95c786': 'NVIDIA',
+  '2826cc9f-448c-4c2b-86b6-a95394b7ef33': 'Ampere',
+};
 
 const BY_GUID = new Map<string, SectionDecoder>(DECODERS.map((d) => [d.guid, d]));
 
@@ -17,8 +65,20 @@ export function sectionName(guid: string): string {
   return BY_GUID.get(guid)?.name ?? NAMED_ONLY[guid] ?? `Unknown section {${guid}}`;
 }
 
+export function libcperSectionName(guid: string): string {
+  return LIBCPER_NAMES[guid] ?? 'Unknown';
+}
+
 export function sectionDecoderFor(guid: string): SectionDecoder {
-  return BY_GUID.get(guid) ?? { guid, name: sectionName(guid), decode: (r, at, len) => rawBody(r, at, len, 'Section data') };
+  return BY_GUID.get(guid) ?? {
+    guid,
+    name: sectionName(guid),
+    decode: (r, at, len) => {
+      const body = rawBody(r, at, len, 'Section data');
+      body.values = { json: { Unknown: { data: toBase64(r.slice(at, len) ?? new Uint8Array(0)) } } };
+      return body;
+    },
+  };
 }
 
 export function knownSectionTypes(): { guid: string; name: string }[] {

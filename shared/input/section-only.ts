@@ -1,0 +1,61 @@
+/**
+ * A section-only file (libcper `--single-section`, or a section cut out of a record): a
+ * 72-byte section descriptor followed by the section body, offsets relative to the file.
+ */
+import { ByteReader } from '../bytes/reader';
+import type { DecodedSection } from '../cper/record';
+import { DESCRIPTOR_SIZE, SECTION_DESCRIPTOR } from '../cper/layout';
+import { severityName } from '../cper/strings';
+import { diag, type Diagnostic } from '../decode/diagnostics';
+import { decodeStruct } from '../decode/struct';
+import { sectionDecoderFor, sectionName } from '../sections/registry';
+
+/** Does this look like a descriptor + body (plausible offset/length, known severity)? */
+export function looksLikeSectionOnly(bytes: Uint8Array): boolean {
+  if (bytes.length < DESCRIPTOR_SIZE + 1) return false;
+  const r = new ByteReader(bytes);
+  const off = r.u32(0)!;
+  const len = r.u32(4)!;
+  const sev = r.u32(48)!;
+  return off >= DESCRIPTOR_SIZE && off < bytes.length && len > 0 && off + len <= bytes.length + 16 && sev <= 3 && bytes[11] === 0;
+}
+
+export function decodeSectionOnly(bytes: Uint8Array, base = 0): DecodedSection {
+  const r = new ByteReader(bytes, base);
+  const d = decodeStruct(r, 0, SECTION_DESCRIPTOR);
+  d.node.key = 'descriptor0';
+  d.node.label = 'Section descriptor';
+  const type = (d.v.sectionType as string | undefined) ?? '';
+  const off = (d.v.sectionOffset as number | undefined) ?? DESCRIPTOR_SIZE;
+  const len = (d.v.sectionLength as number | undefined) ?? 0;
+  const diagnostics: Diagnostic[] = [];
+  const sec: DecodedSection = {
+    index: 0, descriptor: d.node, type, name: sectionName(type),
+    severity: d.v.severity as number | undefined, severityName: severityName(d.v.severity as number | undefined),
+    offset: r.abs(off), length: len, diagnostics,
+  };
+  if (bytes.length < DESCRIPTOR_SIZE) {
+    diagnostics.push(diag('error', 'section.truncated-descriptor', `only ${bytes.length} of the 72 descriptor bytes are present`, base, bytes.length));
+    return sec;
+  }
+  if (off >= bytes.length) {
+    diagnostics.push(diag('error', 'section.offset-past-end', `section offset ${off} is past the ${bytes.length} bytes present`, base, 4));
+    return sec;
+  }
+  let present = len;
+  if (off + len > bytes.length) {
+    present = bytes.length - off;
+    diagnostics.push(diag('error', 'section.length-past-end', `section (${len} bytes at ${off}) runs past the ${bytes.length} bytes present; ${present} present`, base + 4, 4));
+  }
+  try {
+    const body = sectionDecoderFor(type).decode(r, off, present);
+    sec.body = body.node;
+    sec.summary = body.summary;
+    sec.pstore = body.pstore;
+    sec.values = body.values;
+    diagnostics.push(...body.diagnostics);
+  } catch (e) {
+    diagnostics.push(diag('error', 'section.decoder-failed', `decoder for ${sec.name} failed: ${(e as Error).message}`, r.abs(off), present));
+  }
+  return sec;
+}

@@ -1,0 +1,70 @@
+/** Pieces several section layouts share: the Generic Error Status (UEFI N.2.5.x) and helpers. */
+import type { BitSpec, FieldSpec, JsonOut } from '../decode/spec';
+
+export const ERROR_STATUS_TYPES: Readonly<Record<number, string>> = {
+  1: 'ERR_INTERNAL', 16: 'ERR_BUS', 4: 'ERR_MEM', 5: 'ERR_TLB', 6: 'ERR_CACHE', 7: 'ERR_FUNCTION', 8: 'ERR_SELFTEST',
+  9: 'ERR_FLOW', 17: 'ERR_MAP', 18: 'ERR_IMPROPER', 19: 'ERR_UNIMPL', 20: 'ERR_LOL', 21: 'ERR_RESPONSE',
+  22: 'ERR_PARITY', 23: 'ERR_PROTOCOL', 24: 'ERR_ERROR', 25: 'ERR_TIMEOUT', 26: 'ERR_POISONED',
+};
+
+export const ERROR_STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  1: 'Error detected internal to the component.',
+  16: 'Error detected in the bus.',
+  4: 'Storage error in memory (DRAM).',
+  5: 'Storage error in TLB.',
+  6: 'Storage error in cache.',
+  7: 'Error in one or more functional units.',
+  8: 'Component failed self test.',
+  9: 'Overflow or underflow of internal queue.',
+  17: 'Virtual address not found on IO-TLB or IO-PDIR.',
+  18: 'Improper access error.',
+  19: 'Access to a memory address which is not mapped to any component.',
+  20: 'Loss of Lockstep error.',
+  21: 'Response not associated with a request.',
+  22: 'Bus parity error (must also set the A, C, or D bits).',
+  23: 'Detection of a protocol error.',
+  24: 'Detection of a PATH_ERROR.',
+  25: 'Bus operation timeout.',
+  26: 'A read was issued to data that has been poisoned.',
+};
+
+const bool = (path: string): JsonOut => ({ path, shape: 'bool' });
+
+/** The 8-byte Generic Error Status with its bits expanded, as libcper's `errorStatus`. */
+export function errorStatusField(at: number, valid: number, json = 'errorStatus'): FieldSpec {
+  const bits: BitSpec[] = [
+    { key: 'errorType', label: 'Error type', lo: 8, width: 8, enum: ERROR_STATUS_TYPES, json: { path: `${json}.errorType`, shape: 'pair', names: ERROR_STATUS_TYPES, desc: ERROR_STATUS_DESCRIPTIONS, unknown: 'Unknown' } },
+    { key: 'addressSignal', label: 'Address', lo: 16, json: bool(`${json}.addressSignal`) },
+    { key: 'controlSignal', label: 'Control', lo: 17, json: bool(`${json}.controlSignal`) },
+    { key: 'dataSignal', label: 'Data', lo: 18, json: bool(`${json}.dataSignal`) },
+    { key: 'detectedByResponder', label: 'Detected by responder', lo: 19, json: bool(`${json}.detectedByResponder`) },
+    { key: 'detectedByRequester', label: 'Detected by requester', lo: 20, json: bool(`${json}.detectedByRequester`) },
+    { key: 'firstError', label: 'First error', lo: 21, json: bool(`${json}.firstError`) },
+    { key: 'overflowDroppedLogs', label: 'Overflow (logs dropped)', lo: 22, json: bool(`${json}.overflowDroppedLogs`) },
+  ];
+  return { key: 'errorStatus', label: 'Error status', at, type: 'u64', hex: true, valid, bits };
+}
+
+/** Field shorthand: `f('node', 'Node', 32, 'u16', 3, 'node')`. */
+export function f(key: string, label: string, at: number, type: FieldSpec['type'], valid?: number, json?: FieldSpec['json'], more: Partial<FieldSpec> = {}): FieldSpec {
+  const spec: FieldSpec = { key, label, at, type, ...more };
+  if (valid !== undefined) spec.valid = valid;
+  if (json !== undefined) spec.json = json;
+  return spec;
+}
+
+export function pair(path: string, names: Readonly<Record<number, string>>, unknown = 'Unknown', extra: Partial<JsonOut> = {}): JsonOut {
+  return { path, shape: 'pair', names, unknown, ...extra };
+}
+
+export function listToRecord(list: readonly string[], keys?: readonly number[]): Record<number, string> {
+  const o: Record<number, string> = {};
+  list.forEach((n, i) => (o[keys ? keys[i] : i] = n));
+  return o;
+}
+
+export const hex16 = (v: bigint | number | undefined): string => '0x' + (v ?? 0).toString(16).toUpperCase().padStart(16, '0');
+export const article = (word: string): string => (/^[AEIOU]/i.test(word) ? 'An' : 'A');
+
+/** libcper's severity names (CPER-JSON). */
+export const JSON_SEVERITY: Readonly<Record<number, string>> = { 0: 'Recoverable', 1: 'Fatal', 2: 'Corrected', 3: 'Informational' };
