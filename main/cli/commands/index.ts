@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io';
 import { registerInspect } from './inspect';
 import { registerExport } from './export';
+import { registerServe } from './serve';
 
 /**
  * Each command registers itself on the program and resolves to an exit code through
@@ -14,4 +15,4 @@ export interface CommandContext {
 
 export type Register = (program: Command, ctx: CommandContext) => void;
 
-export const COMMANDS: Register[] = [registerInspect, registerExport];
+export const COMMANDS: Register[] = [registerInspect, registerExport, registerServe];

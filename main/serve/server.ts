@@ -1,0 +1,138 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_UPLOAD_BASE64 } from '../../shared/contract/index';
+import type { Dispatcher } from '../services/dispatcher';
+import { hostAllowed, newToken, originAllowed, sessionCookie, tokenFrom, tokenMatches } from './auth';
+import { SECURITY_HEADERS } from './headers';
+import { staticFile } from './static';
+
+export interface ServeOptions {
+  dispatcher: Dispatcher;
+  /** The built renderer folder; static files are confined to it. */
+  staticRoot?: string;
+  /** 0 = a free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface RunningServer {
+  port: number;
+  token: string;
+  /** The URL to open, token included. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A call body holds at most one upload plus a little JSON around it. */
+const MAX_BODY = MAX_UPLOAD_BASE64 + 64 * 1024;
+
+/**
+ * Loopback serve mode: the same dispatcher as Electron IPC, over HTTP (POST /api/call) and a
+ * WebSocket for events (/api/events). Binds 127.0.0.1 only; every request needs the token and
+ * a loopback Host (DNS rebinding) and, when it has one, our own Origin (cross-site requests).
+ */
+export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const token = o.token ?? newToken();
+  const { dispatcher } = o;
+  let port = 0;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const sockets = new Set<WebSocket>();
+
+  const send = (res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) => {
+    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
+    res.end(body);
+  };
+
+  /** Host, Origin and token, in that order; returns the refusal or undefined when allowed. */
+  const refuse = (req: IncomingMessage, url: URL): [number, string] | undefined => {
+    if (!hostAllowed(req, port)) return [421, 'wrong Host: serve mode answers on 127.0.0.1 only'];
+    if (!originAllowed(req, port)) return [403, 'cross-origin request refused'];
+    if (!tokenMatches(tokenFrom(req, url), token)) return [401, 'token required: open the URL that `erst-viewer serve` printed'];
+    return undefined;
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const no = refuse(req, url);
+    if (no) return send(res, no[0], no[1] + '\n');
+    if (url.searchParams.has('token')) {
+      // Trade the URL token for a same-site cookie, and drop it from the address bar.
+      return send(res, 303, '', 'text/plain', { Location: url.pathname, 'Set-Cookie': sessionCookie(token) });
+    }
+    if (url.pathname === '/api/call') return void handleCall(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
+    if (!o.staticRoot) return send(res, 404, 'renderer not built: run `npm run build`\n');
+    const file = staticFile(o.staticRoot, url.pathname);
+    if (!file.ok) return send(res, file.status, file.reason + '\n');
+    send(res, 200, file.body, file.type);
+  });
+
+  async function handleCall(req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== 'POST') return send(res, 405, 'POST only\n');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'application/json only\n');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    for await (const c of req as AsyncIterable<Buffer>) {
+      size += c.length;
+      if (size > MAX_BODY) {
+        tooBig = true;
+        break;
+      }
+      chunks.push(c);
+    }
+    if (tooBig) {
+      send(res, 413, JSON.stringify({ ok: false, error: { code: 'too-large', message: `request body over ${MAX_BODY} bytes` } }), 'application/json', { Connection: 'close' });
+      req.destroy();
+      return;
+    }
+    let msg: { channel?: unknown; args?: unknown };
+    try {
+      msg = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return send(res, 400, JSON.stringify({ ok: false, error: { code: 'bad-arguments', message: 'body is not JSON' } }), 'application/json');
+    }
+    if (typeof msg !== 'object' || msg === null) msg = {};
+    const reply = await dispatcher.call(msg.channel, msg.args, { transport: 'serve' });
+    // Contract errors are replies (200), so the client tells them apart from HTTP failures.
+    send(res, 200, JSON.stringify(reply), 'application/json');
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const no = url.pathname === '/api/events' ? refuse(req, url) : [404, 'not found'];
+    if (no) {
+      socket.end(`HTTP/1.1 ${no[0]} ${no[1]}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      // Events flow one way; anything the page sends on the socket is ignored.
+    });
+  });
+
+  const off = dispatcher.onEvent((event, payload) => {
+    const text = JSON.stringify({ event, payload });
+    for (const ws of sockets) ws.send(text);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    async close() {
+      off();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import {
+  CHANNELS, ContractError, fromBase64, isChannel, LIMITS,
+  type ArgsOf, type ChannelName, type EventName, type PayloadOf, type Reply, type ResultOf, type TransportKind,
+} from '../../shared/contract/index';
+import { EXPORT_KINDS } from './export-kinds';
+import { ExportJobs } from './export-jobs';
+import { FileRegistry, type RecentStore } from './file-registry';
+import { dumpViews, recordDetail } from './record-detail';
+import { sampleStore } from './sample-store';
+import { toBase64 } from '../../shared/contract/index';
+
+/** What the transport's host can do for main: native dialogs exist in Electron only. */
+export interface Host {
+  version: string;
+  showOpenDialog?(): Promise<string | null>;
+  pickFolder?(): Promise<string | null>;
+  recentStore?: RecentStore;
+}
+
+export interface CallContext {
+  transport: TransportKind;
+}
+
+type Handlers = { [C in ChannelName]: (args: ArgsOf<C>, ctx: CallContext) => ResultOf<C> | Promise<ResultOf<C>> };
+type Listener = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
+
+export interface Dispatcher {
+  /** The one entry point of every transport: validates, then calls the service. Never throws. */
+  call(channel: unknown, args: unknown, ctx: CallContext): Promise<Reply<unknown>>;
+  onEvent(listener: Listener): () => void;
+  files: FileRegistry;
+  dispose(): void;
+}
+
+/**
+ * Builds the dispatcher over the services. Every call goes through `validate` before a
+ * handler sees it: the channel must exist and be offered on the caller's transport, and the
+ * arguments must match the contract's validator (shape, types and bounds). Handlers are typed
+ * from CHANNELS, so a channel without a handler does not compile.
+ */
+export function createDispatcher(host: Host): Dispatcher {
+  const listeners = new Set<Listener>();
+  const emit: Listener = (event, payload) => {
+    for (const l of listeners) l(event, payload);
+  };
+  const files = new FileRegistry(host.recentStore);
+  files.onChange((list) => emit('files.changed', list));
+  const jobs = new ExportJobs(files, (job) => emit('export.progress', job));
+
+  const unsupported = (what: string): never => {
+    throw new ContractError('unsupported', `${what} is not available on this transport`);
+  };
+
+  const handlers: Handlers = {
+    'app.info': (_a, ctx) => ({
+      version: host.version,
+      transport: ctx.transport,
+      limits: { maxRead: LIMITS.maxRead, maxUpload: LIMITS.maxUpload },
+      canOpenDialog: !!host.showOpenDialog,
+      canSaveDialog: !!host.pickFolder,
+    }),
+    'files.list': () => files.list(),
+    'files.recent': () => files.recent(),
+    'files.openDialog': async () => {
+      if (!host.showOpenDialog) return unsupported('an open dialog');
+      const path = await host.showOpenDialog();
+      return path ? files.openPath(path, 'dialog').info : null;
+    },
+    'files.openDropped': (a) => files.openPath(a.path, 'drop').info,
+    'files.openRecent': (a) => files.openRecent(a.key).info,
+    'files.upload': (a) => {
+      const bytes = fromBase64(a.base64);
+      if (!bytes) throw new ContractError('bad-arguments', 'base64: not valid base64');
+      return files.openBytes(a.name, bytes, 'upload').info;
+    },
+    'files.openSample': () => files.openBytes('sample-store.erst', sampleStore(), 'sample').info,
+    'files.close': (a) => ({ closed: files.close(a.fileId) }),
+    'store.inspect': (a) => files.get(a.fileId).report(),
+    'record.get': (a) => recordDetail(files.get(a.fileId), a.index),
+    'bytes.read': (a) => {
+      const f = files.get(a.fileId);
+      const bytes = f.ev.file.read(a.offset, a.length);
+      return { offset: a.offset, length: bytes.length, base64: toBase64(bytes) };
+    },
+    'dmesg.dumps': (a) => dumpViews(files.get(a.fileId), !!a.recovered),
+    'export.kinds': (a) => {
+      const input = a.fileId ? files.get(a.fileId).ev.input : undefined;
+      return EXPORT_KINDS.filter((k) => !input || k.appliesTo(input)).map(({ kind, label, description, recoveredOption }) => ({ kind, label, description, recoveredOption }));
+    },
+    'export.start': (a) => jobs.start(a.fileId, a.kind, !!a.recovered),
+    'export.status': (a) => jobs.status(a.jobId),
+    'export.cancel': (a) => jobs.cancel(a.jobId),
+    'export.read': (a) => jobs.read(a.jobId, a.name, a.offset, a.length),
+    'export.saveTo': async (a) => {
+      if (!host.pickFolder) return unsupported('a folder dialog');
+      jobs.status(a.jobId);
+      const folder = await host.pickFolder();
+      if (!folder) return null;
+      jobs.copyTo(a.jobId, folder);
+      return { folder };
+    },
+  };
+
+  return {
+    files,
+    async call(channel, args, ctx) {
+      try {
+        const { name, valid } = validate(channel, args, ctx);
+        const handler = handlers[name] as (a: unknown, c: CallContext) => unknown;
+        return { ok: true, result: await handler(valid, ctx) };
+      } catch (e) {
+        if (e instanceof ContractError) return { ok: false, error: { code: e.code, message: e.message } };
+        // A service failing is reported, never thrown across the transport with its stack.
+        return { ok: false, error: { code: 'internal', message: (e as Error)?.message ?? String(e) } };
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose() {
+      jobs.dispose();
+      files.dispose();
+      listeners.clear();
+    },
+  };
+}
+
+/** Channel name known, offered on this transport, arguments matching the contract. */
+export function validate(channel: unknown, args: unknown, ctx: CallContext): { name: ChannelName; valid: unknown } {
+  if (!isChannel(channel)) {
+    const shown = typeof channel === 'string' ? `"${channel.slice(0, 80)}"` : typeof channel;
+    throw new ContractError('unknown-channel', `unknown channel ${shown}`);
+  }
+  const spec = CHANNELS[channel] as { args: { check(v: unknown, p: string): unknown }; transports?: readonly TransportKind[] };
+  if (spec.transports && !spec.transports.includes(ctx.transport)) {
+    throw new ContractError('unsupported', `${channel} is not offered over ${ctx.transport}`);
+  }
+  return { name: channel, valid: spec.args.check(args, '') };
+}

@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { LIMITS, type FileInfo, type InspectReport } from '../../shared/contract/index';
+import type { RecordDetail } from '../../shared/contract/types';
+import { fieldAt } from '../../shared/decode/node';
+import { createDispatcher } from '../../main/services/dispatcher';
+import { corpusPath } from '../helpers/corpus';
+import { cli } from '../helpers/cli';
+
+const S2 = corpusPath('S2-accumulate', 'backing.after-boot3');
+
+/**
+ * The dispatcher is the one gate of every transport; these call it directly with the 'test'
+ * transport. The serve tests repeat the refusals over HTTP.
+ */
+describe('dispatcher', () => {
+  const d = createDispatcher({ version: 'test' });
+  afterAll(() => d.dispose());
+  const ok = async <T>(channel: string, args?: unknown): Promise<T> => {
+    const r = await d.call(channel, args, { transport: 'test' });
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code}: ${r.error.message}`);
+    return r.result as T;
+  };
+  const fail = async (channel: unknown, args: unknown, transport: 'test' | 'serve' | 'ipc' = 'test') => {
+    const r = await d.call(channel, args, { transport });
+    expect(r.ok).toBe(false);
+    return (r as { error: { code: string; message: string } }).error;
+  };
+
+  it('refuses an unknown channel and a non-string channel', async () => {
+    expect(await fail('files.delete', {})).toMatchObject({ code: 'unknown-channel', message: 'unknown channel "files.delete"' });
+    expect(await fail(42, {})).toMatchObject({ code: 'unknown-channel' });
+    expect(await fail('__proto__', {})).toMatchObject({ code: 'unknown-channel' });
+    expect(await fail('constructor', {})).toMatchObject({ code: 'unknown-channel' });
+  });
+
+  it('refuses bad argument shapes before a service sees them', async () => {
+    expect(await fail('store.inspect', {})).toMatchObject({ code: 'bad-arguments', message: expect.stringMatching(/^fileId: expected a string/) });
+    expect(await fail('store.inspect', { fileId: '../etc' })).toMatchObject({ code: 'bad-arguments' });
+    expect(await fail('bytes.read', { fileId: 'f1', offset: -1, length: 4 })).toMatchObject({ code: 'bad-arguments', message: expect.stringMatching(/^offset/) });
+    expect(await fail('files.list', { x: 1 })).toMatchObject({ code: 'bad-arguments', message: 'x: unknown argument' });
+  });
+
+  it('refuses an oversized read with a clear error', async () => {
+    const f = await ok<FileInfo>('files.openDropped', { path: S2 });
+    const e = await fail('bytes.read', { fileId: f.id, offset: 0, length: LIMITS.maxRead + 1 });
+    expect(e.code).toBe('too-large');
+    expect(e.message).toBe(`length: ${LIMITS.maxRead + 1} is over the limit of ${LIMITS.maxRead}`);
+    const chunk = await ok<{ length: number; base64: string }>('bytes.read', { fileId: f.id, offset: 0, length: LIMITS.maxRead });
+    expect(chunk.length).toBe(Math.min(LIMITS.maxRead, f.size));
+  });
+
+  it('keeps path channels off serve mode', async () => {
+    expect(await fail('files.openDropped', { path: '/etc/passwd' }, 'serve')).toMatchObject({ code: 'unsupported' });
+    expect(await fail('export.saveTo', { jobId: 'j1' }, 'serve')).toMatchObject({ code: 'unsupported' });
+  });
+
+  it('answers not-found for ids it never handed out', async () => {
+    expect(await fail('store.inspect', { fileId: 'fNOPE' })).toMatchObject({ code: 'not-found' });
+  });
+
+  it('inspect over the contract equals the CLI JSON', async () => {
+    const f = await ok<FileInfo>('files.openDropped', { path: S2 });
+    const report = await ok<InspectReport>('store.inspect', { fileId: f.id });
+    const fromCli = JSON.parse((await cli('inspect', '--json', '--no-fields', S2)).out) as InspectReport;
+    expect(report).toEqual(fromCli);
+  });
+
+  it('record.get gives a tree whose spans map bytes back to fields', async () => {
+    const f = await ok<FileInfo>('files.openDropped', { path: S2 });
+    const rec = await ok<RecordDetail>('record.get', { fileId: f.id, index: 0 });
+    const id = rec.tree.children![0].children!.find((c) => c.key === 'recordId')!;
+    const path = fieldAt(rec.tree, id.offset + 3);
+    expect(path.at(-1)!.key).toBe('recordId');
+    expect(rec.span.length).toBe(8192);
+  });
+
+  it('runs an export job to the same files as the CLI', async () => {
+    const f = await ok<FileInfo>('files.openDropped', { path: S2 });
+    const job = await ok<{ jobId: string }>('export.start', { fileId: f.id, kind: 'dmesg' });
+    let st: { state: string; files: { name: string; bytes: number }[] };
+    do {
+      await new Promise((r) => setTimeout(r, 10));
+      st = await ok('export.status', { jobId: job.jobId });
+    } while (st.state === 'running');
+    expect(st.state).toBe('done');
+    expect(st.files.some((x) => x.name.startsWith('dumps/'))).toBe(true);
+    expect(await fail('export.read', { jobId: job.jobId, name: '../../etc/passwd', offset: 0, length: 10 })).toMatchObject({ code: 'not-found' });
+  });
+});
