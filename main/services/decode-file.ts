@@ -22,8 +22,9 @@ export function decodeFile(file: EvidenceFile): OpenedEvidence {
   if (isStore(file)) {
     const store = decodeStore(file);
     const records = store.slots
-      .filter((s) => s.record && (s.state === 'live' || s.state === 'cleared'))
-      .map((s) => ({ record: s.record!, slot: s.index, state: s.state as 'live' | 'cleared' }));
+      .filter((s) => s.record)
+      // A record in a truncated (unreadable) slot still counts as live when the map names it.
+      .map((s) => ({ record: s.record!, slot: s.index, state: (s.mapId ? 'live' : 'cleared') as 'live' | 'cleared' }));
     const diagnostics = [...store.diagnostics, ...store.slots.flatMap((s) => s.diagnostics)];
     return { file, input: { store, records, diagnostics }, unrecognised: !store.geometry };
   }

@@ -149,6 +149,11 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
   const n = Math.min(count, fit);
   const tableEnd = HEADER_SIZE + n * DESCRIPTOR_SIZE;
   for (let i = 0; i < n; i++) rec.sections.push(decodeSection(r, i, HEADER_SIZE + i * DESCRIPTOR_SIZE, tableEnd, extent));
+  // Bytes the record claims but no section covers: often a record_length that lies.
+  const covered = Math.max(tableEnd, ...rec.sections.map((s) => s.offset - abs + s.length));
+  if (n === count && covered < extent) {
+    diagnostics.push(diag('info', 'record.uncovered-tail', `${extent - covered} bytes after the last section are inside record_length but belong to no section`, abs + covered, extent - covered));
+  }
   return rec;
 }
 

@@ -86,7 +86,7 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   const rs = v.recordSize;
   if (v.version !== STORE_VERSION) diagnostics.push(diag('error', 'store.bad-version', `version 0x${v.version.toString(16)} is not 0x0100 (QEMU: header is invalid)`, 16, 2));
   if (v.reserved !== 0) diagnostics.push(diag('warning', 'store.reserved', `reserved field is 0x${v.reserved.toString(16)}, expected 0 (QEMU: header is invalid)`, 18, 2));
-  if (src.size % rs !== 0) diagnostics.push(diag('warning', 'store.size-not-multiple', `file size ${src.size} is not a multiple of record_size ${rs}; the last ${src.size % rs} bytes are outside any slot`, src.size - (src.size % rs), src.size % rs));
+  if (src.size % rs !== 0) diagnostics.push(diag('warning', 'store.size-not-multiple', `file size ${src.size} is not a multiple of record_size ${rs}; the last ${src.size % rs} bytes are a partial slot`, src.size - (src.size % rs), src.size % rs));
   const slotCount = Math.floor(src.size / rs);
   let storageOffset = v.storageOffset;
   const expected = Math.ceil((STORE_HEADER_SIZE + 8 * slotCount) / rs) * rs;
@@ -100,16 +100,23 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   store.geometry = { recordSize: rs, storageOffset, version: v.version, recordCount: v.recordCount, slotCount, headerSlots, fileSize: src.size };
 
   // The map: one u64 per absolute slot index, inside the header area.
-  const mapLen = Math.min(8 * slotCount, Math.max(0, storageOffset - STORE_HEADER_SIZE));
-  const mapBytes = src.read(STORE_HEADER_SIZE, mapLen);
+  // A truncated file keeps its map: entries past the last whole slot still name records,
+  // and the partial slot at the end is decoded as far as its bytes go.
+  const partial = src.size % rs !== 0 ? 1 : 0;
+  const mapSlots = Math.min(slotCount + partial, Math.floor(Math.max(0, storageOffset - STORE_HEADER_SIZE) / 8));
+  const mapBytes = src.read(STORE_HEADER_SIZE, 8 * mapSlots);
   const mr = new ByteReader(mapBytes, STORE_HEADER_SIZE);
   map.length = mapBytes.length;
   const ids: bigint[] = [];
-  for (let i = 0; i < slotCount; i++) ids.push(mr.u64(8 * i) ?? 0n);
+  for (let i = 0; i < mapSlots; i++) ids.push(mr.u64(8 * i) ?? 0n);
+  for (let i = slotCount; i < (storageOffset - STORE_HEADER_SIZE) / 8 && STORE_HEADER_SIZE + 8 * i + 8 <= src.size; i++) {
+    const id = i < ids.length ? ids[i] : new ByteReader(src.read(STORE_HEADER_SIZE + 8 * i, 8)).u64(0) ?? 0n;
+    if (id !== 0n) diagnostics.push(diag('error', 'store.map-past-end', `map entry ${i} names record ${hex64(id)} but slot ${i} is not whole in the file`, STORE_HEADER_SIZE + 8 * i, 8));
+  }
 
   const seen = new Map<bigint, number>();
   let mapped = 0;
-  for (let i = 0; i < slotCount; i++) {
+  for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     if (id === 0n) continue;
     map.children!.push({ key: `slot${i}`, label: `map[${i}]`, offset: STORE_HEADER_SIZE + 8 * i, length: 8, type: 'u64', raw: id.toString(), text: hex64(id), validity: 'valid' });
@@ -135,6 +142,10 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
     }
     store.slots.push(classifySlot(src, i, off, rs, ids[i], decodeRecords));
   }
+  if (partial && slotCount >= headerSlots) {
+    const slot = classifySlot(src, slotCount, slotCount * rs, rs, ids[slotCount] ?? 0n, decodeRecords);
+    if (slot.state !== 'empty' || slot.mapId) store.slots.push(slot);
+  }
   return store;
 }
 
@@ -142,12 +153,15 @@ function classifySlot(src: ByteSource, index: number, off: number, rs: number, i
   const slot: Slot = { index, offset: off, state: 'empty', diagnostics: [] };
   if (id !== 0n) slot.mapId = id.toString();
   const bytes = src.read(off, rs);
+  const hasRecord = looksLikeRecord(bytes, 0);
   if (bytes.length < rs) {
     slot.state = 'unreadable';
-    slot.diagnostics.push(diag('error', 'slot.truncated', `slot ${index} has ${bytes.length} of ${rs} bytes`, off + bytes.length));
+    slot.diagnostics.push(diag('error', 'slot.truncated', `slot ${index} has ${bytes.length} of ${rs} bytes (the file ends inside it)`, off + bytes.length));
+    if (!hasRecord) return slot;
+    slot.recordId = new ByteReader(bytes).u64(96)?.toString();
+    if (decodeRecords) slot.record = decodeRecord(bytes, 0, { base: off, maxLength: rs });
     return slot;
   }
-  const hasRecord = looksLikeRecord(bytes, 0);
   if (id !== 0n) {
     slot.state = 'live';
     if (!hasRecord) slot.diagnostics.push(diag('error', 'slot.live-without-record', `slot ${index} is mapped to ${hex64(id)} but holds no CPER record`, off, 4));
