@@ -22,7 +22,7 @@ export const CXL_PROTOCOL_SPEC: StructSpec = {
     f('agentType', 'CXL agent type', 8, 'u8', 0, pair('agentType', CXL_AGENT_TYPES_LIBCPER, 'Unknown (Reserved)'), { enum: CXL_AGENT_TYPES }),
     f('reserved0', 'Reserved', 9, 'bytes', undefined, undefined, { size: 7 }),
     f('agentAddress', 'CXL agent address / RCRB base', 16, 'u64', 1, undefined, { hex: true }),
-    f('vendorId', 'Vendor ID', 24, 'u16', 2, 'deviceID.vendorID', { hex: true }),
+    f('vendorId', 'Vendor ID', 24, 'u16', 2, { path: 'deviceID.vendorID', valid: 'always' }, { hex: true }),
     f('deviceId', 'Device ID', 26, 'u16', 2, 'deviceID.deviceID', { hex: true }),
     f('subsystemVendorId', 'Subsystem vendor ID', 28, 'u16', 2, 'deviceID.subsystemVendorID', { hex: true }),
     f('subsystemDeviceId', 'Subsystem device ID', 30, 'u16', 2, 'deviceID.subsystemDeviceID', { hex: true }),

@@ -1,11 +1,13 @@
 import type { SectionDecoder } from '../cper/section';
 import { toBase64 } from '../export/cper-json/base64';
 import { PSTORE_SECTIONS } from '../pstore/sections';
+import { ARM } from './arm';
 import { CCIX_PER } from './ccix';
 import { CXL_COMPONENTS } from './cxl-component';
 import { CXL_PROTOCOL } from './cxl-protocol';
 import { DMAR_GENERIC, DMAR_IOMMU, DMAR_VTD } from './dmar';
 import { FIRMWARE } from './firmware';
+import { IA32X64 } from './ia32x64';
 import { MEMORY, MEMORY2 } from './memory';
 import { PCI_BUS_SECTION, PCI_COMPONENT_SECTION } from './pci';
 import { PROCESSOR_GENERIC } from './processor-generic';
@@ -19,7 +21,7 @@ import { WHEA_SECTIONS } from './whea';
  */
 const DECODERS: readonly SectionDecoder[] = [
   ...PSTORE_SECTIONS,
-  PROCESSOR_GENERIC,
+  PROCESSOR_GENERIC, IA32X64, ARM,
   MEMORY, MEMORY2,
   FIRMWARE,
   PCI_BUS_SECTION, PCI_COMPONENT_SECTION,

@@ -1,0 +1,209 @@
+/** ARM Processor Error Section (UEFI N.2.4.4; Linux cper-arm.c; libcper). */
+import type { BitSpec, StructSpec } from '../decode/spec';
+import { diag } from '../decode/diagnostics';
+import { toBase64 } from '../export/cper-json/base64';
+import type { JObj } from '../export/cper-json/serialize';
+import { bitsOf } from '../export/cper-json/walk';
+import { arrayNode, element } from './arrays';
+import { f, hex16, listToRecord, pair } from './common';
+import { structSection } from './define';
+
+const R = 'Unknown (Reserved)';
+/** libcper reads `type` as the UEFI 2.9A+ bitmap (bit0 cache … bit3 micro-arch). */
+export const ARM_ERROR_TYPES: Readonly<Record<number, string>> = { 1: 'Cache Error', 2: 'TLB Error', 4: 'Bus Error', 8: 'Micro-Architectural Error' };
+export const ARM_TRANSACTION = listToRecord(['Instruction', 'Data Access', 'Generic']);
+export const ARM_CACHE_BUS_OPS = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Eviction', 'Snooping', 'Snooped', 'Management']);
+export const ARM_TLB_OPS = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Local Management Operation', 'External Management Operation']);
+export const ARM_PARTICIPATION = listToRecord(['Local Processor Originated Request', 'Local Processor Responded to Request', 'Local Processor Observed', 'Generic']);
+export const ARM_ADDRESS_SPACE: Readonly<Record<number, string>> = { 0: 'External Memory Access', 1: 'Internal Memory Access', 3: 'Device Memory Access' };
+export const ARM_CONTEXT_TYPES = listToRecord(['AArch32 General Purpose Registers', 'AArch32 EL1 Context Registers', 'AArch32 EL2 Context Registers', 'AArch32 Secure Context Registers',
+  'AArch64 General Purpose Registers', 'AArch64 EL1 Context Registers', 'AArch64 EL2 Context Registers', 'AArch64 EL3 Context Registers', 'Miscellaneous System Register Structure']);
+
+export const ARM_REGISTER_NAMES: readonly (readonly string[])[] = [
+  ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13_sp', 'r14_lr', 'r15_pc'],
+  ['dfar', 'dfsr', 'ifar', 'isr', 'mair0', 'mair1', 'midr', 'mpidr', 'nmrr', 'prrr', 'sctlr_ns', 'spsr', 'spsr_abt', 'spsr_fiq', 'spsr_irq', 'spsr_svc', 'spsr_und', 'tpidrprw', 'tpidruro', 'tpidrurw', 'ttbcr', 'ttbr0', 'ttbr1', 'dacr'],
+  ['elr_hyp', 'hamair0', 'hamair1', 'hcr', 'hcr2', 'hdfar', 'hifar', 'hpfar', 'hsr', 'htcr', 'htpidr', 'httbr', 'spsr_hyp', 'vtcr', 'vttbr', 'dacr32_el2'],
+  ['sctlr_s', 'spsr_mon'],
+  ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9', 'x10', 'x11', 'x12', 'x13', 'x14', 'x15', 'x16', 'x17', 'x18', 'x19', 'x20', 'x21', 'x22', 'x23', 'x24', 'x25', 'x26', 'x27', 'x28', 'x29', 'x30', 'sp'],
+  ['elr_el1', 'esr_el1', 'far_el1', 'isr_el1', 'mair_el1', 'midr_el1', 'mpidr_el1', 'sctlr_el1', 'sp_el0', 'sp_el1', 'spsr_el1', 'tcr_el1', 'tpidr_el0', 'tpidr_el1', 'tpidrro_el0', 'ttbr0_el1', 'ttbr1_el1'],
+  ['elr_el2', 'esr_el2', 'far_el2', 'hacr_el2', 'hcr_el2', 'hpfar_el2', 'mair_el2', 'sctlr_el2', 'sp_el2', 'spsr_el2', 'tcr_el2', 'tpidr_el2', 'ttbr0_el2', 'vtcr_el2', 'vttbr_el2'],
+  ['elr_el3', 'esr_el3', 'far_el3', 'mair_el3', 'sctlr_el3', 'sp_el3', 'spsr_el3', 'tcr_el3', 'tpidr_el3', 'ttbr0_el3'],
+];
+
+const bit = (key: string, lo: number, valid: number, width = 1, names?: Readonly<Record<number, string>>): BitSpec => ({
+  key, lo, width, ...(names ? { enum: names } : {}),
+  json: names ? { path: key, shape: 'pair', names, unknown: R, valid } : width === 1 ? { path: key, shape: 'bool', valid } : { path: key, valid },
+});
+
+function errorInfoSpec(ops: Readonly<Record<number, string>>, bus: boolean): StructSpec {
+  const bits = [
+    bit('transactionType', 16, 0, 2, ARM_TRANSACTION), bit('operation', 18, 1, 4, ops), bit('level', 22, 2, 3),
+    bit('processorContextCorrupt', 25, 3), bit('corrected', 26, 4), bit('precisePC', 27, 5), bit('restartablePC', 28, 6),
+  ];
+  if (bus) bits.push(bit('participationType', 29, 7, 2, ARM_PARTICIPATION), bit('timedOut', 31, 8), bit('addressSpace', 32, 9, 2, ARM_ADDRESS_SPACE),
+    bit('memoryAttributes', 34, 10, 9), { key: 'accessMode', lo: 43, json: { path: 'accessMode', shape: 'pair', names: { 0: 'Secure', 1: 'Normal' }, valid: 11 } });
+  return { key: 'errorInformation', label: 'Error information', size: 8, validation: 'errorInformation', fields: [f('errorInformation', 'Error information', 0, 'u64', undefined, undefined, { hex: true, bits })] };
+}
+const ARM_CACHE_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, false);
+const ARM_TLB_INFO = errorInfoSpec(ARM_TLB_OPS, false);
+const ARM_BUS_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, true);
+
+export const ARM_ERROR_INFO: StructSpec = {
+  key: 'errorInfo', label: 'Error information', size: 32, validation: 'validationBits',
+  fields: [
+    f('version', 'Version', 0, 'u8', undefined, 'version'),
+    f('length', 'Length', 1, 'u8', undefined, 'length'),
+    f('validationBits', 'Validation bits', 2, 'u16', undefined, undefined, { flags: { 0: 'multipleErrorValid', 1: 'flagsValid', 2: 'errorInformationValid', 3: 'virtualFaultAddressValid', 4: 'physicalFaultAddressValid' } }),
+    f('type', 'Error type', 4, 'u8', undefined, pair('errorType', ARM_ERROR_TYPES, R), { flags: { 1: 'cache', 2: 'tlb', 3: 'bus', 4: 'microArchitectural' } }),
+    f('multipleError', 'Multiple error count', 5, 'u16', 0, 'multipleError.value'),
+    f('flags', 'Flags', 7, 'u8', 1, undefined, {
+      bits: [
+        { key: 'firstErrorCaptured', lo: 0, json: { path: 'flags.firstErrorCaptured', shape: 'bool' } },
+        { key: 'lastErrorCaptured', lo: 1, json: { path: 'flags.lastErrorCaptured', shape: 'bool' } },
+        { key: 'propagated', lo: 2, json: { path: 'flags.propagated', shape: 'bool' } },
+        { key: 'overflow', lo: 3, json: { path: 'flags.overflow', shape: 'bool' } },
+      ],
+    }),
+    f('errorInformation', 'Error information', 8, 'u64', 2, undefined, { hex: true }),
+    f('virtualFaultAddress', 'Virtual fault address', 16, 'u64', 3, 'virtualFaultAddress', { hex: true }),
+    f('physicalFaultAddress', 'Physical fault address', 24, 'u64', 4, 'physicalFaultAddress', { hex: true }),
+  ],
+};
+
+export const ARM_CONTEXT: StructSpec = {
+  key: 'context', label: 'Context information', size: 8,
+  fields: [
+    f('version', 'Version', 0, 'u16', undefined, 'version'),
+    f('type', 'Register context type', 2, 'u16', undefined, pair('registerContextType', ARM_CONTEXT_TYPES, R), { enum: ARM_CONTEXT_TYPES }),
+    f('size', 'Register array size', 4, 'u32', undefined, 'registerArraySize'),
+  ],
+};
+
+export const ARM_HEAD: StructSpec = {
+  key: 'arm', label: 'ARM processor error', size: 40, validation: 'validationBits',
+  fields: [
+    f('validationBits', 'Validation bits', 0, 'u32', undefined, undefined, { flags: { 0: 'mpidrValid', 1: 'errorAffinityLevelValid', 2: 'runningStateValid', 3: 'vendorSpecificInfoValid' } }),
+    f('errorInfoNum', 'Error information structures', 4, 'u16', undefined, 'errorInfoNum'),
+    f('contextInfoNum', 'Context information structures', 6, 'u16', undefined, 'contextInfoNum'),
+    f('sectionLength', 'Section length', 8, 'u32', undefined, 'sectionLength'),
+    f('errorAffinityLevel', 'Error affinity level', 12, 'u8', 1, [{ path: 'errorAffinity.value' }, { path: 'errorAffinity.type', shape: 'name', names: {}, unknown: 'Vendor Defined' }]),
+    f('reserved', 'Reserved', 13, 'bytes', undefined, undefined, { size: 3 }),
+    f('mpidr', 'MPIDR_EL1', 16, 'u64', 0, 'mpidrEl1', { hex: true }),
+    f('midr', 'MIDR_EL1', 24, 'u64', undefined, 'midrEl1', { hex: true }),
+    f('runningState', 'Running state', 32, 'u32', 2, undefined, { bits: [{ key: 'running', lo: 0, json: { path: 'running', shape: 'bool' } }] }),
+    f('psciState', 'PSCI state', 36, 'u32', 2, 'psciState', { hex: true }),
+  ],
+};
+
+function u32le(b: Uint8Array, o: number): number {
+  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+}
+function u64le(b: Uint8Array, o: number): bigint {
+  return (BigInt(u32le(b, o + 4)) << 32n) | BigInt(u32le(b, o));
+}
+
+export const ARM = structSection({
+  guid: 'e19e3d16-bc11-11e4-9caa-c2051d5d46b0', name: 'ARM', jsonKey: 'ArmProcessor', spec: ARM_HEAD,
+  minLength: 40,
+  message: (v, json) => {
+    const vb = (v.validationBits as number | undefined) ?? 0;
+    const cpu = vb & 1 && typeof v.mpidr === 'bigint' ? ` on CPU ${Number((v.mpidr >> 32n) & 0xffn)}` : '';
+    const infos = (json.errorInfo as JObj[] | undefined) ?? [];
+    const parts = infos.map((e) => {
+      const t = Number((e.errorType as JObj | undefined)?.value ?? 0);
+      let s = t === 1 ? 'Cache Error' : t === 2 ? 'TLB Error' : t === 4 ? 'Bus Error' : 'Unknown Error';
+      if (e.virtualFaultAddress !== undefined) s += ` at Virtual Addr=${hex16(e.virtualFaultAddress as bigint)}`;
+      if (e.physicalFaultAddress !== undefined) s += ` Physical Addr=${hex16(e.physicalFaultAddress as bigint)}`;
+      return s;
+    });
+    return `An ARM Processor Error occurred${cpu}; Error Type(s): {${parts.join(', ')}}`;
+  },
+  extend({ r, at, length, node, v, json, values, diagnostics }) {
+    const end = at + length;
+    const declared = v.sectionLength as number | undefined;
+    if (declared !== undefined && declared !== length) diagnostics.push(diag(declared > length ? 'error' : 'warning', 'arm.section-length', `ARM section length field says ${declared}; the descriptor gives ${length}`, r.abs(at + 8), 4));
+    const nErr = (v.errorInfoNum as number | undefined) ?? 0;
+    const nCtx = (v.contextInfoNum as number | undefined) ?? 0;
+    let off = at + 40;
+    const errs: JObj[] = [];
+    const errNodes = [];
+    values.items = [];
+    for (let i = 0; i < nErr; i++) {
+      if (off + 32 > end) {
+        diagnostics.push(diag('error', 'arm.error-info-truncated', `error information ${i} of ${nErr} (32 bytes at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        break;
+      }
+      const e = element(r, off, ARM_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
+      if (e.json.multipleError) (e.json.multipleError as JObj).type = Number(e.v.multipleError) === 0 ? 'Single Error' : 'Multiple Errors';
+      const t = e.v.type as number;
+      const spec = t === 1 ? ARM_CACHE_INFO : t === 2 ? ARM_TLB_INFO : t === 4 ? ARM_BUS_INFO : undefined;
+      const evb = (e.v.validationBits as number) ?? 0;
+      if (spec) {
+        const ei = element(r, off + 8, spec, end, 'errorInformation', 'Error information');
+        const slot = e.node.children!.findIndex((c) => c.key === 'errorInformation');
+        ei.node.children![0].validity = e.node.children![slot].validity;
+        e.node.children![slot] = ei.node.children![0];
+        if (evb & 4) e.json.errorInformation = { [t === 1 ? 'cacheError' : t === 2 ? 'tlbError' : 'busError']: ei.json };
+      }
+      errs.push(e.json);
+      errNodes.push(e.node);
+      values.items.push(e.v);
+      off += 32;
+    }
+    node.children!.push(arrayNode('errorInfo', 'Error information structures', r, at + 40, off - at - 40, errNodes));
+    const ctxs: JObj[] = [];
+    const ctxNodes = [];
+    const ctxStart = off;
+    values.contexts = [];
+    for (let i = 0; i < nCtx; i++) {
+      if (off + 8 > end) {
+        diagnostics.push(diag('error', 'arm.context-truncated', `context information ${i} of ${nCtx} (at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        break;
+      }
+      const c = element(r, off, ARM_CONTEXT, end, `context${i}`, `Context information ${i}`);
+      const size = c.v.size as number;
+      const avail = Math.min(size, end - off - 8);
+      if (avail < size) diagnostics.push(diag('error', 'arm.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 4), 4));
+      const type = c.v.type as number;
+      const regs: JObj = {};
+      const names = ARM_REGISTER_NAMES[type];
+      const rb = r.bytes;
+      const base = off + 8;
+      if (names) {
+        const w = type >= 4 ? 8 : 4;
+        names.forEach((n, k) => {
+          const o = base + k * w;
+          if ((k + 1) * w > avail) return;
+          regs[n] = w === 8 ? u64le(rb, o) : u32le(rb, o);
+          c.node.children!.push({ key: n, label: n, offset: r.abs(o), length: w, type: w === 8 ? 'u64' : 'u32', raw: String(regs[n]), text: '0x' + regs[n]!.toString(16), validity: 'valid' });
+        });
+      } else if (type === 8 && avail >= 10) {
+        const enc = rb[base] | (rb[base + 1] << 8);
+        regs.mrsOp2 = bitsOf(enc, 0, 0, 3);
+        regs.mrsCrm = bitsOf(enc, 0, 3, 4);
+        regs.mrsCrn = bitsOf(enc, 0, 7, 4);
+        regs.mrsOp1 = bitsOf(enc, 0, 11, 3);
+        regs.mrsO0 = bitsOf(enc, 0, 14, 1);
+        regs.value = u64le(rb, base + 2);
+        c.node.children!.push({ key: 'registerArray', label: 'Misc. system register', offset: r.abs(base), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
+      } else {
+        regs.data = toBase64(r.slice(base, avail) ?? new Uint8Array(0));
+        c.node.children!.push({ key: 'registerArray', label: 'Register array', offset: r.abs(base), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
+      }
+      c.json.registerArray = regs;
+      c.node.length = 8 + avail;
+      ctxs.push(c.json);
+      ctxNodes.push(c.node);
+      values.contexts.push({ ...c.v, registerArray: r.slice(base, avail) });
+      off += 8 + avail;
+    }
+    node.children!.push(arrayNode('contextInfo', 'Context information structures', r, ctxStart, off - ctxStart, ctxNodes));
+    json.errorInfo = errs;
+    json.contextInfo = ctxs;
+    if (off < end) {
+      const n = end - off;
+      node.children!.push({ key: 'vendorSpecificInfo', label: 'Vendor-specific information', offset: r.abs(off), length: n, type: 'bytes', text: `${n} bytes`, validity: 'valid' });
+      json.vendorSpecificInfo = { data: toBase64(r.slice(off, n) ?? new Uint8Array(0)) };
+    }
+  },
+});

@@ -1,0 +1,162 @@
+/** IA32/X64 Processor Error Section (UEFI N.2.4.2; Linux cper-x86.c; libcper). */
+import type { StructSpec } from '../decode/spec';
+import { diag } from '../decode/diagnostics';
+import { toBase64 } from '../export/cper-json/base64';
+import type { JObj } from '../export/cper-json/serialize';
+import { arrayNode, element } from './arrays';
+import { f, listToRecord, pair } from './common';
+import { structSection } from './define';
+
+export const IA_CHECK_GUIDS: Readonly<Record<string, string>> = {
+  'a55701f5-e3ef-43de-ac72-249b573fad2c': 'Cache Check Error',
+  'fc06b535-5e1f-4562-9f25-0a3b9adb63c3': 'TLB Check Error',
+  '1cf3f8b3-c5b1-49a2-aa59-5eef92ffa63c': 'Bus Check Error',
+  '48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314': 'MS Check Error',
+};
+const R = 'Unknown (Reserved)';
+export const IA_TRANSACTION = listToRecord(['Instruction', 'Data Access', 'Generic']);
+export const IA_OPERATION = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Eviction', 'Snoop']);
+export const IA_PARTICIPATION = listToRecord(['Local processor originated request', 'Local processor responded to request', 'Local processor observed', 'Generic']);
+export const IA_ADDRESS_SPACE = listToRecord(['Memory Access', 'Reserved', 'I/O', 'Other Transaction']);
+export const IA_MS_ERROR = listToRecord(['No Error', 'Unclassified', 'Microcode ROM Parity Error', 'External Error', 'FRC Error', 'Internal Unclassified']);
+export const IA_CONTEXT_TYPES = listToRecord(['Unclassified Data', 'MSR Registers', '32-bit Mode Execution Context', '64-bit Mode Execution Context', 'FXSave Context', '32-bit Mode Debug Registers', '64-bit Mode Debug Registers', 'Memory Mapper Registers']);
+
+const b = (key: string, lo: number, valid: number, width = 1, names?: Record<number, string>) => ({
+  key, lo, width,
+  ...(names ? { enum: names } : {}),
+  json: names ? { path: key, shape: 'pair' as const, names, unknown: R, valid } : width === 1 ? { path: key, shape: 'bool' as const, valid } : { path: key, valid },
+});
+
+/** Cache/TLB/bus check info: bits 15:0 say which of the fields above them are valid. */
+export const IA_CHECK_INFO: StructSpec = {
+  key: 'checkInfo', label: 'Check information', size: 8, validation: 'checkInfo',
+  fields: [f('checkInfo', 'Check information', 0, 'u64', undefined, undefined, {
+    hex: true,
+    bits: [
+      b('transactionType', 16, 0, 2, IA_TRANSACTION), b('operation', 18, 1, 4, IA_OPERATION), b('level', 22, 2, 3),
+      b('processorContextCorrupt', 25, 3), b('uncorrected', 26, 4), b('preciseIP', 27, 5), b('restartableIP', 28, 6), b('overflow', 29, 7),
+      b('participationType', 30, 8, 2, IA_PARTICIPATION), b('timedOut', 32, 9), b('addressSpace', 33, 10, 2, IA_ADDRESS_SPACE),
+    ],
+  })],
+};
+
+export const IA_MS_CHECK_INFO: StructSpec = {
+  key: 'checkInfo', label: 'MS check information', size: 8, validation: 'checkInfo',
+  fields: [f('checkInfo', 'Check information', 0, 'u64', undefined, undefined, {
+    hex: true,
+    bits: [
+      b('errorType', 16, 0, 3, IA_MS_ERROR), b('processorContextCorrupt', 19, 1), b('uncorrected', 20, 2), b('preciseIP', 21, 3),
+      b('restartableIP', 22, 4), b('overflow', 23, 5),
+    ],
+  })],
+};
+
+export const IA_ERROR_INFO: StructSpec = {
+  key: 'errorInfo', label: 'Error information', size: 64, validation: 'validationBits',
+  fields: [
+    f('type', 'Error structure type', 0, 'guid', undefined, 'type.guid', { guids: IA_CHECK_GUIDS }),
+    f('validationBits', 'Validation bits', 16, 'u64', undefined, undefined, { flags: { 0: 'checkInfoValid', 1: 'targetAddressIDValid', 2: 'requestorIDValid', 3: 'responderIDValid', 4: 'instructionPointerValid' } }),
+    f('checkInfo', 'Check information', 24, 'u64', 0, undefined, { hex: true }),
+    f('targetId', 'Target identifier', 32, 'u64', 1, 'targetAddressID', { hex: true }),
+    f('requestorId', 'Requestor identifier', 40, 'u64', 2, 'requestorID', { hex: true }),
+    f('responderId', 'Responder identifier', 48, 'u64', 3, 'responderID', { hex: true }),
+    f('ip', 'Instruction pointer', 56, 'u64', 4, 'instructionPointer', { hex: true }),
+  ],
+};
+
+export const IA_CONTEXT: StructSpec = {
+  key: 'context', label: 'Context information', size: 16,
+  fields: [
+    f('type', 'Register context type', 0, 'u16', undefined, pair('registerContextType', IA_CONTEXT_TYPES, R), { enum: IA_CONTEXT_TYPES }),
+    f('size', 'Register array size', 2, 'u16', undefined, 'registerArraySize'),
+    f('msrAddress', 'MSR address', 4, 'u32', undefined, 'msrAddress', { hex: true }),
+    f('mmAddress', 'MM register address', 8, 'u64', undefined, 'mmRegisterAddress', { hex: true }),
+  ],
+};
+
+export const IA32X64_HEAD: StructSpec = {
+  key: 'ia32x64', label: 'IA32/X64 processor error', size: 64, validation: 'validationBits',
+  fields: [
+    f('validationBits', 'Validation bits', 0, 'u64', undefined, undefined, {
+      hex: true,
+      bits: [
+        { key: 'localApicIdValid', lo: 0 }, { key: 'cpuIdInfoValid', lo: 1 },
+        { key: 'errorInfoNum', label: 'Error information structures', lo: 2, width: 6, json: { path: 'processorErrorInfoNum', valid: 'always' } },
+        { key: 'contextInfoNum', label: 'Context information structures', lo: 8, width: 6, json: { path: 'processorContextInfoNum', valid: 'always' } },
+      ],
+    }),
+    f('localApicId', 'Local APIC ID', 8, 'u64', 0, 'localAPICID', { hex: true }),
+    f('cpuidEax', 'CPUID EAX', 16, 'u64', 1, 'cpuidInfo.eax', { hex: true }),
+    f('cpuidEbx', 'CPUID EBX', 24, 'u64', 1, 'cpuidInfo.ebx', { hex: true }),
+    f('cpuidEcx', 'CPUID ECX', 32, 'u64', 1, 'cpuidInfo.ecx', { hex: true }),
+    f('cpuidEdx', 'CPUID EDX', 40, 'u64', 1, 'cpuidInfo.edx', { hex: true }),
+    f('cpuidReserved', 'CPUID reserved', 48, 'bytes', undefined, undefined, { size: 16 }),
+  ],
+};
+
+export const IA32X64 = structSection({
+  guid: 'dc3ea0b0-a144-4797-b95b-53fa242b6e1d', name: 'IA32/X64', jsonKey: 'Ia32x64Processor', spec: IA32X64_HEAD,
+  message: () => 'An IA32/x64 Processor Error occurred',
+  extend({ r, at, length, node, v, json, values, diagnostics }) {
+    const vb = typeof v.validationBits === 'bigint' ? Number(v.validationBits & 0xffffn) : 0;
+    const nErr = (vb >> 2) & 0x3f;
+    const nCtx = (vb >> 8) & 0x3f;
+    const end = at + length;
+    let off = at + 64;
+    const errs = [];
+    const errNodes = [];
+    values.items = [];
+    for (let i = 0; i < nErr; i++) {
+      if (off + 64 > end) {
+        diagnostics.push(diag('error', 'ia32.error-info-truncated', `error information structure ${i} (64 bytes at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        break;
+      }
+      const e = element(r, off, IA_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
+      const type = e.v.type as string;
+      const name = IA_CHECK_GUIDS[type];
+      e.json.type = { guid: type, name: name ?? 'Unknown' };
+      const ciSpec = type === '48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314' ? IA_MS_CHECK_INFO : IA_CHECK_INFO;
+      if (name) {
+        const ci = element(r, off + 24, ciSpec, end, 'checkInfo', 'Check information');
+        const slot = e.node.children!.findIndex((c) => c.key === 'checkInfo');
+        ci.node.children![0].validity = e.node.children![slot].validity;
+        e.node.children![slot] = { ...ci.node.children![0] };
+        const evb = Number((e.v.validationBits as bigint) & 0xffn);
+        if (evb & 1) e.json.checkInfo = ci.json;
+        e.v.checkInfoBits = ci.v.checkInfo;
+      }
+      errs.push(e.json);
+      errNodes.push(e.node);
+      values.items.push(e.v);
+      off += 64;
+    }
+    node.children!.push(arrayNode('errorInfo', 'Error information structures', r, at + 64, off - at - 64, errNodes));
+    const ctxs: JObj[] = [];
+    const ctxNodes = [];
+    values.contexts = [];
+    const ctxStart = off;
+    for (let i = 0; i < nCtx; i++) {
+      if (off + 16 > end) {
+        diagnostics.push(diag('error', 'ia32.context-truncated', `context information structure ${i} (at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        break;
+      }
+      const c = element(r, off, IA_CONTEXT, end, `context${i}`, `Context information ${i}`);
+      const size = c.v.size as number;
+      const avail = Math.min(size, end - off - 16);
+      if (avail < size) diagnostics.push(diag('error', 'ia32.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 2), 2));
+      const arr = r.slice(off + 16, avail) ?? new Uint8Array(0);
+      c.node.children!.push({ key: 'registerArray', label: 'Register array', offset: r.abs(off + 16), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
+      c.node.length = 16 + avail;
+      c.json.registerArray = { data: toBase64(arr) };
+      c.v.registerArray = arr;
+      ctxs.push(c.json);
+      ctxNodes.push(c.node);
+      values.contexts.push(c.v);
+      off += 16 + avail;
+    }
+    node.children!.push(arrayNode('contextInfo', 'Context information structures', r, ctxStart, off - ctxStart, ctxNodes));
+    if (off < end) node.children!.push({ key: 'trailing', label: 'Trailing bytes', offset: r.abs(off), length: end - off, type: 'bytes', text: `${end - off} bytes`, validity: 'valid' });
+    json.processorErrorInfo = errs;
+    json.processorContextInfo = ctxs;
+  },
+});
