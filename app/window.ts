@@ -61,7 +61,7 @@ export function createMainWindow(opts: { preload: string; icon?: string; state: 
 /** Where the renderer build and the preload are, relative to dist/app/main.js. */
 export function appPaths(distAppDir: string) {
   return {
-    preload: path.join(distAppDir, 'preload.js'),
+    preload: path.join(distAppDir, 'preload.cjs'),
     rendererRoot: path.join(distAppDir, '..', 'renderer'),
   };
 }

@@ -22,6 +22,6 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 if (existsSync('app/preload.ts')) {
-  // Sandboxed preloads cannot be ES modules.
-  await build({ entryPoints: { 'app/preload': 'app/preload.ts' }, outdir: 'dist', bundle: true, platform: 'node', format: 'cjs', external: ['electron'], logLevel: 'warning' });
+  // Sandboxed preloads cannot be ES modules; .cjs says so whatever package.json's "type" is.
+  await build({ entryPoints: { 'app/preload': 'app/preload.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, bundle: true, platform: 'node', format: 'cjs', external: ['electron'], logLevel: 'warning' });
 }
