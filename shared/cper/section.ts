@@ -19,6 +19,11 @@ export interface PstoreInfo {
   headerLength?: number;
   /** The payload as the kernel exposes it in /sys/fs/pstore (decompressed when that worked). */
   text?: Uint8Array;
+  /**
+   * Length of `text`. Kept when a large store is decoded in summary mode and `text` is
+   * dropped to bound memory; the payload is then decoded again from its slot on demand.
+   */
+  textLength: number;
 }
 
 /** A decoded section body. `node` carries spans into the source; `summary` is one line. */

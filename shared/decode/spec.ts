@@ -15,7 +15,7 @@ export type Scalar = 'u8' | 'u16' | 'u32' | 'u64';
  * - 'hex': "0x…" upper-case, `digits` wide; 'bool'; 'b64' (bytes); 'guid'; 'str' (ASCII).
  * `valid` overrides which validation bit gates the JSON ('always' = never omitted).
  */
-export type JsonShape = 'num' | 'pair' | 'name' | 'hex' | 'bool' | 'b64' | 'guid' | 'str';
+export type JsonShape = 'num' | 'pair' | 'name' | 'hex' | 'bool' | 'b64' | 'guid' | 'str' | 'bcd';
 
 export interface JsonOut {
   path: string;

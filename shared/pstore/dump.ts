@@ -19,6 +19,8 @@ export interface DumpPart {
   compressed: boolean;
   /** False when a compressed part could not be inflated: its text is missing from the stitch. */
   decoded: boolean;
+  /** Why it could not be inflated. */
+  error?: string;
 }
 
 export interface Dump {
@@ -32,8 +34,13 @@ export interface Dump {
   /** Part numbers below the highest present part that are not in the store. */
   missingParts: number[];
   recordIds: string[];
-  /** The stitched log tail in reading (chronological) order, with markers where parts are missing. */
-  text: Uint8Array;
+  /** Bytes of the stitched text (markers included). */
+  textLength: number;
+  /**
+   * The stitched log tail in reading (chronological) order, with markers where parts are
+   * missing; absent when payloads were not kept (see stitchDump).
+   */
+  text?: Uint8Array;
 }
 
 const enc = new TextEncoder();
@@ -73,33 +80,58 @@ export function reassembleDumps(inputs: readonly DumpPartInput[]): Dump[] {
       const { input } = g.parts.get(k)!;
       const p = input.pstore;
       const decoded = !p.compressed || !!p.decompressed;
-      return { part: k, recordId: input.recordId, slot: input.slot, state: input.state, textLength: decoded ? (p.text?.length ?? 0) - (p.headerLength ?? 0) : 0, compressed: p.compressed, decoded };
+      const part: DumpPart = { part: k, recordId: input.recordId, slot: input.slot, state: input.state, textLength: decoded ? p.textLength - (p.headerLength ?? 0) : 0, compressed: p.compressed, decoded };
+      if (!decoded) part.error = p.decompressError;
+      return part;
     });
-    const chunks: Uint8Array[] = [];
-    for (let k = max; k >= 1; k--) {
-      const entry = g.parts.get(k);
-      const label = `${g.reason}#${g.count} Part${k}`;
-      if (!entry) {
-        chunks.push(enc.encode(`--- ${label} is missing from this store ---\n`));
-        continue;
-      }
-      const p = entry.input.pstore;
-      if (p.compressed && !p.decompressed) {
-        chunks.push(enc.encode(`--- ${label} could not be decompressed: ${p.decompressError} ---\n`));
-        continue;
-      }
-      chunks.push(p.text!.subarray(p.headerLength ?? 0));
-    }
-    const total = chunks.reduce((s, c) => s + c.length, 0);
-    const text = new Uint8Array(total);
-    let o = 0;
-    for (const c of chunks) {
-      text.set(c, o);
-      o += c.length;
-    }
-    dumps.push({ bootId: g.bootId, bootTime: g.bootTime, reason: g.reason, count: g.count, parts, missingParts, recordIds: parts.map((p) => p.recordId), text });
+    const dump: Dump = { bootId: g.bootId, bootTime: g.bootTime, reason: g.reason, count: g.count, parts, missingParts, recordIds: parts.map((p) => p.recordId), textLength: 0 };
+    const byPart = new Map([...g.parts].map(([k, v]) => [k, v.input.pstore]));
+    const chunks = stitchChunks(dump, (part) => byPart.get(part)!.text);
+    dump.textLength = chunks.reduce<number>((s, c) => s + (typeof c === 'number' ? c : c.length), 0);
+    if (chunks.every((c) => typeof c !== 'number')) dump.text = concat(chunks as Uint8Array[]);
+    dumps.push(dump);
   }
   return dumps.sort((a, b) => (BigInt(a.recordIds[0]) < BigInt(b.recordIds[0]) ? -1 : 1));
+}
+
+/**
+ * The pieces of a dump's text, oldest first: each part's text without its header line, or a
+ * marker where a part is missing or undecodable. A part whose payload is not at hand gives
+ * its length instead, so lengths are right even in summary mode.
+ */
+function stitchChunks(d: Dump, textOf: (part: number) => Uint8Array | undefined): (Uint8Array | number)[] {
+  const chunks: (Uint8Array | number)[] = [];
+  const max = d.parts.length ? d.parts[d.parts.length - 1].part : 0;
+  const byPart = new Map(d.parts.map((p) => [p.part, p]));
+  for (let k = max; k >= 1; k--) {
+    const label = `${d.reason}#${d.count} Part${k}`;
+    const p = byPart.get(k);
+    if (!p) {
+      chunks.push(enc.encode(`--- ${label} is missing from this store ---\n`));
+    } else if (!p.decoded) {
+      chunks.push(enc.encode(`--- ${label} could not be decompressed: ${p.error} ---\n`));
+    } else {
+      const t = textOf(k);
+      chunks.push(t ? t.subarray(t.length - p.textLength) : p.textLength);
+    }
+  }
+  return chunks;
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/** Stitches a dump whose payloads were not kept, fetching each part's payload by record id. */
+export function stitchDump(d: Dump, payloadOf: (recordId: string) => Uint8Array | undefined): Uint8Array {
+  const chunks = stitchChunks(d, (part) => payloadOf(d.parts.find((p) => p.part === part)!.recordId));
+  return concat(chunks.map((c) => (typeof c === 'number' ? new Uint8Array(0) : c)));
 }
 
 /** File name for a stitched dump: boot, reason and count, e.g. `dump-0x6b025166-Panic1.txt`. */

@@ -17,13 +17,14 @@ function textNodes(r: ByteReader, at: number, length: number, info: PstoreInfo, 
   if (hdr) {
     nodes.push({ key: 'dumpHeader', label: 'Dump header', ...span(0, hdr), type: 'ascii', text: JSON.stringify(`${info.reason}#${info.count} Part${info.part}`), validity: 'valid' });
   }
-  const textLen = (info.text?.length ?? 0) - hdr;
+  const textLen = info.textLength - hdr;
   nodes.push({ key: 'log', label: 'Kernel log', ...span(hdr, textLen), type: 'ascii', text: `${textLen} bytes of log text`, validity: 'valid' });
   return nodes;
 }
 
 function dmesgInfo(text: Uint8Array, info: PstoreInfo, diagnostics: Diagnostic[], at: number): void {
   info.text = text;
+  info.textLength = text.length;
   const h = parseDumpHeader(text);
   if (h) {
     info.reason = h.reason;
@@ -38,7 +39,7 @@ function dmesgInfo(text: Uint8Array, info: PstoreInfo, diagnostics: Diagnostic[]
 function summaryOf(info: PstoreInfo): string {
   const head = info.reason ? `${info.reason}#${info.count} Part${info.part}` : 'dmesg';
   if (info.compressed && !info.decompressed) return `${head}: compressed, not decoded (${info.decompressError})`;
-  return `${head}: ${info.text?.length ?? 0} bytes of kernel log${info.compressed ? ' (decompressed)' : ''}`;
+  return `${head}: ${info.textLength} bytes of kernel log${info.compressed ? ' (decompressed)' : ''}`;
 }
 
 export const DMESG: SectionDecoder = {
@@ -46,7 +47,7 @@ export const DMESG: SectionDecoder = {
   name: 'Linux pstore dmesg',
   decode(r, at, length): SectionBody {
     const diagnostics: Diagnostic[] = [];
-    const info: PstoreInfo = { kind: 'dmesg', compressed: false };
+    const info: PstoreInfo = { kind: 'dmesg', compressed: false, textLength: 0 };
     dmesgInfo(r.slice(at, length) ?? new Uint8Array(0), info, diagnostics, r.abs(at));
     const node: FieldNode = { key: 'dmesg', label: 'pstore dmesg', offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children: textNodes(r, at, length, info, true) };
     return { node, diagnostics, pstore: info, summary: summaryOf(info) };
@@ -60,7 +61,7 @@ export const DMESG_Z: SectionDecoder = {
     const diagnostics: Diagnostic[] = [];
     const raw = r.slice(at, length) ?? new Uint8Array(0);
     const res = inflateDmesg(raw);
-    const info: PstoreInfo = { kind: 'dmesg', compressed: true, compression: res.format, decompressed: !!res.data };
+    const info: PstoreInfo = { kind: 'dmesg', compressed: true, compression: res.format, decompressed: !!res.data, textLength: 0 };
     const stream: FieldNode = { key: 'compressed', label: `Compressed stream (${res.format})`, offset: r.abs(at), length, type: 'bytes', text: `${length} bytes`, validity: 'valid' };
     const node: FieldNode = { key: 'dmesg', label: 'pstore dmesg (compressed)', offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children: [stream] };
     if (res.data) {
@@ -70,6 +71,7 @@ export const DMESG_Z: SectionDecoder = {
       // As the kernel does (.enc.z), keep the compressed bytes as the payload.
       info.decompressError = res.error;
       info.text = raw;
+      info.textLength = raw.length;
       diagnostics.push(diag('error', 'pstore.decompress-failed', `compressed dmesg could not be decoded: ${res.error}`, r.abs(at), length));
     }
     return { node, diagnostics, pstore: info, summary: summaryOf(info) };
@@ -91,7 +93,7 @@ export const MCE: SectionDecoder = {
     const summary = v.status !== undefined
       ? `MCE bank ${v.bank ?? '?'} status 0x${(v.status as bigint).toString(16).padStart(16, '0')}${v.addr ? ` addr 0x${(v.addr as bigint).toString(16)}` : ''}`
       : 'MCE (truncated)';
-    return { node: s.node, diagnostics, summary, pstore: { kind: 'mce', compressed: false, text: r.slice(at, length) } };
+    return { node: s.node, diagnostics, summary, pstore: { kind: 'mce', compressed: false, text: r.slice(at, length), textLength: length } };
   },
 };
 

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
 import { reassembleDumps, type Dump, type DumpPartInput } from '../pstore/dump';
 import type { DecodedStore, SlotState } from '../store/decode';
+import type { ByteSource } from '../store/source';
 import { storeCapacity, type Capacity } from './capacity';
 
 /**
@@ -75,6 +76,8 @@ export interface DumpSummary {
 
 export interface DecodedInput {
   store?: DecodedStore;
+  /** The bytes this was decoded from, for payloads that were not kept (large stores). */
+  source?: ByteSource;
   /** Records with where they came from. */
   records: { record: DecodedRecord; slot: number | null; state: 'live' | 'cleared' | 'file' }[];
   diagnostics: Diagnostic[];
@@ -99,7 +102,7 @@ export function recordSummary(index: number, e: DecodedInput['records'][number],
   if (p) {
     out.pstore = {
       kind: p.kind, reason: p.reason ?? null, count: p.count ?? null, part: p.part ?? null, compressed: p.compressed,
-      decompressed: p.compressed ? !!p.decompressed : null, textLength: p.text ? p.text.length - (p.headerLength ?? 0) : null,
+      decompressed: p.compressed ? !!p.decompressed : null, textLength: p.textLength - (p.headerLength ?? 0),
     };
   }
   return out;
@@ -121,7 +124,7 @@ export function dumpSummary(d: Dump): DumpSummary {
   return {
     bootId: d.bootId, bootTime: d.bootTime, reason: d.reason, count: d.count,
     parts: d.parts.map((p) => ({ ...p, slot: p.slot ?? null })),
-    missingParts: d.missingParts, recordIds: d.recordIds, textLength: d.text.length,
+    missingParts: d.missingParts, recordIds: d.recordIds, textLength: d.textLength,
     recovered: d.parts.some((p) => p.state === 'cleared'),
   };
 }

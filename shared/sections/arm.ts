@@ -16,6 +16,7 @@ export const ARM_CACHE_BUS_OPS = listToRecord(['Generic Error', 'Generic Read', 
 export const ARM_TLB_OPS = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Local Management Operation', 'External Management Operation']);
 export const ARM_PARTICIPATION = listToRecord(['Local Processor Originated Request', 'Local Processor Responded to Request', 'Local Processor Observed', 'Generic']);
 export const ARM_ADDRESS_SPACE: Readonly<Record<number, string>> = { 0: 'External Memory Access', 1: 'Internal Memory Access', 3: 'Device Memory Access' };
+const ADDRESS_SPACE_UNKNOWN = 'Unknown';
 export const ARM_CONTEXT_TYPES = listToRecord(['AArch32 General Purpose Registers', 'AArch32 EL1 Context Registers', 'AArch32 EL2 Context Registers', 'AArch32 Secure Context Registers',
   'AArch64 General Purpose Registers', 'AArch64 EL1 Context Registers', 'AArch64 EL2 Context Registers', 'AArch64 EL3 Context Registers', 'Miscellaneous System Register Structure']);
 
@@ -40,8 +41,8 @@ function errorInfoSpec(ops: Readonly<Record<number, string>>, bus: boolean): Str
     bit('transactionType', 16, 0, 2, ARM_TRANSACTION), bit('operation', 18, 1, 4, ops), bit('level', 22, 2, 3),
     bit('processorContextCorrupt', 25, 3), bit('corrected', 26, 4), bit('precisePC', 27, 5), bit('restartablePC', 28, 6),
   ];
-  if (bus) bits.push(bit('participationType', 29, 7, 2, ARM_PARTICIPATION), bit('timedOut', 31, 8), bit('addressSpace', 32, 9, 2, ARM_ADDRESS_SPACE),
-    bit('memoryAttributes', 34, 10, 9), { key: 'accessMode', lo: 43, json: { path: 'accessMode', shape: 'pair', names: { 0: 'Secure', 1: 'Normal' }, valid: 11 } });
+  if (bus) bits.push(bit('participationType', 29, 7, 2, ARM_PARTICIPATION), bit('timedOut', 31, 8), { ...bit('addressSpace', 32, 9, 2, ARM_ADDRESS_SPACE), json: { path: 'addressSpace', shape: 'pair', names: ARM_ADDRESS_SPACE, unknown: ADDRESS_SPACE_UNKNOWN, valid: 9 } },
+    bit('memoryAttributes', 34, 11, 9), { key: 'accessMode', lo: 43, json: { path: 'accessMode', shape: 'pair', names: { 0: 'Secure', 1: 'Normal' }, valid: 12 } });
   return { key: 'errorInformation', label: 'Error information', size: 8, validation: 'errorInformation', fields: [f('errorInformation', 'Error information', 0, 'u64', undefined, undefined, { hex: true, bits })] };
 }
 const ARM_CACHE_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, false);
@@ -88,7 +89,7 @@ export const ARM_HEAD: StructSpec = {
     f('sectionLength', 'Section length', 8, 'u32', undefined, 'sectionLength'),
     f('errorAffinityLevel', 'Error affinity level', 12, 'u8', 1, [{ path: 'errorAffinity.value' }, { path: 'errorAffinity.type', shape: 'name', names: {}, unknown: 'Vendor Defined' }]),
     f('reserved', 'Reserved', 13, 'bytes', undefined, undefined, { size: 3 }),
-    f('mpidr', 'MPIDR_EL1', 16, 'u64', 0, 'mpidrEl1', { hex: true }),
+    f('mpidr', 'MPIDR_EL1', 16, 'u64', 0, 'mpidrEl1', { hex: true, bits: [{ key: 'affinity3', lo: 32, width: 8, json: 'affinity3' }] }),
     f('midr', 'MIDR_EL1', 24, 'u64', undefined, 'midrEl1', { hex: true }),
     f('runningState', 'Running state', 32, 'u32', 2, undefined, { bits: [{ key: 'running', lo: 0, json: { path: 'running', shape: 'bool' } }] }),
     f('psciState', 'PSCI state', 36, 'u32', 2, 'psciState', { hex: true }),
@@ -110,7 +111,7 @@ export const ARM = structSection({
     const cpu = vb & 1 && typeof v.mpidr === 'bigint' ? ` on CPU ${Number((v.mpidr >> 32n) & 0xffn)}` : '';
     const infos = (json.errorInfo as JObj[] | undefined) ?? [];
     const parts = infos.map((e) => {
-      const t = Number((e.errorType as JObj | undefined)?.value ?? 0);
+      const t = e.errorInformation === undefined ? 0 : Number((e.errorType as JObj | undefined)?.value ?? 0);
       let s = t === 1 ? 'Cache Error' : t === 2 ? 'TLB Error' : t === 4 ? 'Bus Error' : 'Unknown Error';
       if (e.virtualFaultAddress !== undefined) s += ` at Virtual Addr=${hex16(e.virtualFaultAddress as bigint)}`;
       if (e.physicalFaultAddress !== undefined) s += ` Physical Addr=${hex16(e.physicalFaultAddress as bigint)}`;

@@ -10,6 +10,7 @@ import { FIRMWARE } from './firmware';
 import { IA32X64 } from './ia32x64';
 import { MEMORY, MEMORY2 } from './memory';
 import { PCI_BUS_SECTION, PCI_COMPONENT_SECTION } from './pci';
+import { PCIE } from './pcie';
 import { PROCESSOR_GENERIC } from './processor-generic';
 import { rawBody } from './raw';
 import { AMPERE, NVIDIA } from './vendor';
@@ -22,7 +23,7 @@ import { WHEA_SECTIONS } from './whea';
 const DECODERS: readonly SectionDecoder[] = [
   ...PSTORE_SECTIONS,
   PROCESSOR_GENERIC, IA32X64, ARM,
-  MEMORY, MEMORY2,
+  MEMORY, MEMORY2, PCIE,
   FIRMWARE,
   PCI_BUS_SECTION, PCI_COMPONENT_SECTION,
   DMAR_GENERIC, DMAR_VTD, DMAR_IOMMU,

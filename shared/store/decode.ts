@@ -43,12 +43,21 @@ export interface DecodedStore {
 export interface StoreOptions {
   /** Decode the CPER records in slots (default true); false gives just the slot map. */
   records?: boolean;
+  /**
+   * Keep decoded payloads (inflated dmesg text) in memory (default true). Off for large
+   * stores: lengths and header facts stay, the bytes are decoded again from the slot on demand.
+   */
+  keepPayloads?: boolean;
 }
 
 export function isStore(src: ByteSource): boolean {
   if (src.size < 8) return false;
   const b = src.read(0, 8);
   return new ByteReader(b).u64(0) === STORE_MAGIC;
+}
+
+function dropPayloads(slot: Slot): void {
+  for (const sec of slot.record?.sections ?? []) if (sec.pstore) sec.pstore.text = undefined;
 }
 
 function allBytes(b: Uint8Array, v: number): boolean {
@@ -140,7 +149,9 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
       store.slots.push({ index: i, offset: off, state: 'header', diagnostics: [] });
       continue;
     }
-    store.slots.push(classifySlot(src, i, off, rs, ids[i], decodeRecords));
+    const slot = classifySlot(src, i, off, rs, ids[i], decodeRecords);
+    if (opts.keepPayloads === false) dropPayloads(slot);
+    store.slots.push(slot);
   }
   if (partial && slotCount >= headerSlots) {
     const slot = classifySlot(src, slotCount, slotCount * rs, rs, ids[slotCount] ?? 0n, decodeRecords);

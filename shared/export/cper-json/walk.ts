@@ -90,6 +90,10 @@ export function shaped(out: JsonOut, raw: number | bigint | string | Uint8Array)
       return hexUpper(raw as number | bigint, out.digits ?? 0);
     case 'bool':
       return Number(raw) !== 0;
+    case 'bcd': {
+      const n = Number(raw);
+      return (n >> 4) * 10 + (n & 15);
+    }
     default:
       return raw as string;
   }
