@@ -159,6 +159,40 @@ export class ErstDevice {
     return (this.handlerRead(offset, size) & sizeMask(size)) >>> 0;
   }
 
+  /** One access exactly as QEMU's handler sees it (already split; `value` masked to `size`), i.e. one trace line. */
+  handlerAccessWrite(addr: number, size: number, value: number): void {
+    this.handlerWrite(addr, size, value);
+  }
+
+  /** One read as QEMU's handler sees it; the unmasked 32-bit half, as the trace prints it. */
+  handlerAccessRead(addr: number, size: number): number {
+    return this.handlerRead(addr, size);
+  }
+
+  /** The `operation` register (what EXECUTE would run). */
+  get pendingOperation(): number {
+    return this.operation;
+  }
+
+  /** Would EXECUTE run now (low byte of VALUE is the magic)? */
+  get executeArmed(): boolean {
+    return (this.valLo & 0xff) === EXECUTE_MAGIC;
+  }
+
+  get recordOffsetRegister(): number {
+    return this.recordOffset;
+  }
+
+  /** The slot a write of a new id would take now (first fit), or 0 when none is free. */
+  firstFreeSlot(): number {
+    return this.firstFree();
+  }
+
+  /** The slot holding `id` as QEMU's lookup sees it (trusting record_count), or 0. */
+  slotOf(id: bigint): number {
+    return this.lookup(Number(id & 0xffffffffn), Number((id >> 32n) & 0xffffffffn));
+  }
+
   private writePieces(offset: number, size: number, value: number): void {
     let done = 0;
     while (done < size) {

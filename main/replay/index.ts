@@ -1,0 +1,180 @@
+import { STATUS, statusName } from '../../shared/erst/actions';
+import { STORE_HEADER_SIZE } from '../../shared/store/layout';
+import { parseTrace } from './trace';
+import { simulate, traceFacts, type Simulation, type WritePlan } from './reconstruct';
+import type { FailedWrite, OverwrittenWrite, ReplayReport, StoreDifference } from './report';
+
+export type { ReplayReport, ReplayOperation, FailedWrite, OverwrittenWrite, StoreDifference, SlotChange, ReadMismatch } from './report';
+export { TraceError } from './trace';
+export { ReplayInputError } from './reconstruct';
+
+export interface ReplayInput {
+  /** The QEMU trace log text (`-trace 'acpi_erst_*'`, with or without timestamps). */
+  trace: string;
+  /** The backing file before the boot; omitted = the boot created it (a zero file QEMU formats). */
+  before?: Uint8Array;
+  /** The backing file after the boot. */
+  after: Uint8Array;
+}
+
+/**
+ * Replays a QEMU acpi-erst trace on the device model and checks it against the backing
+ * files: every value the guest read must equal the model's, and the model's final store
+ * must equal `after` byte for byte. Never modifies its inputs.
+ * Throws TraceError (damaged trace) or ReplayInputError (inputs that cannot be replayed).
+ */
+export function replayTrace(input: ReplayInput): ReplayReport {
+  const parsed = parseTrace(input.trace);
+  const facts = traceFacts(parsed.events);
+  const plan: WritePlan = { overwritten: new Set(), ids: new Map() };
+  let sim = simulate(parsed.events, facts, input.before, input.after, plan);
+  // A slot written twice from after-file content means only the last write's bytes survive:
+  // the earlier ones become stand-ins and the trace is replayed again.
+  for (let pass = 0; pass < 4; pass++) {
+    const extra = earlierWritesToSameSlot(sim).filter((o) => !plan.overwritten.has(o));
+    if (!extra.length) break;
+    for (const o of extra) plan.overwritten.add(o);
+    assignReferencedIds(plan, facts.referencedIds, sim, input);
+    sim = simulate(parsed.events, facts, input.before, input.after, plan);
+  }
+  const failedWrites = nameFailedWrites(sim);
+  const overwrittenWrites = findOverwritten(sim);
+  const store = compareStores(sim.store, input.after, sim.recordSize);
+  const notes = [...sim.notes];
+  if (facts.bar1 !== undefined) notes.push(`BAR1 address 0x${facts.bar1.toString(16)} taken from the guest's GET_ERROR_LOG_ADDRESS_RANGE read (BAR placement is not traced)`);
+  if (!input.before) notes.push('no before-file: started from a zero file, formatted as QEMU does at realize');
+  return {
+    ok: store.equal && sim.mismatches.length === 0,
+    lines: { total: parsed.lines, events: parsed.events.length, ignored: parsed.ignored },
+    storeSize: sim.store.length,
+    recordSize: sim.recordSize,
+    freshStore: sim.freshStore,
+    starts: sim.starts,
+    resets: sim.resets,
+    operations: sim.operations,
+    readMismatches: sim.mismatches,
+    failedWrites,
+    overwrittenWrites,
+    store,
+    notes,
+  };
+}
+
+function earlierWritesToSameSlot(sim: Simulation): number[] {
+  const last = new Map<number, number>();
+  const out: number[] = [];
+  for (const w of sim.writes) {
+    if (w.status !== STATUS.SUCCESS || w.slot === undefined || w.source !== 'after-file') continue;
+    const prev = last.get(w.slot);
+    if (prev !== undefined) out.push(prev);
+    last.set(w.slot, w.ordinal);
+  }
+  return out;
+}
+
+/** Ids the guest asked for that no before/after record explains probably belong to overwritten writes. */
+function assignReferencedIds(plan: WritePlan, referenced: bigint[], sim: Simulation, input: ReplayInput): void {
+  const known = new Set<bigint>();
+  for (const w of sim.writes) if (w.source === 'after-file' && w.id !== undefined) known.add(w.id);
+  for (const img of [input.before, input.after]) {
+    if (!img || img.length < STORE_HEADER_SIZE) continue;
+    const dv = new DataView(img.buffer, img.byteOffset, img.byteLength);
+    const rs = dv.getUint32(8, true);
+    const slots = rs ? Math.floor(img.length / rs) : 0;
+    for (let i = 0; i < slots && STORE_HEADER_SIZE + 8 * i + 8 <= img.length; i++) known.add(dv.getBigUint64(STORE_HEADER_SIZE + 8 * i, true));
+  }
+  const free = referenced.filter((id) => id !== 0n && id !== 0xffffffffffffffffn && !known.has(id));
+  plan.ids.clear();
+  [...plan.overwritten].sort((a, b) => a - b).forEach((o, k) => {
+    if (k < free.length) plan.ids.set(o, free[k]);
+  });
+}
+
+/**
+ * pstore numbers the parts of one dump consecutively and writes them back to back, failed
+ * or not, so a failed write's part follows from the nearest stored neighbour in the same run
+ * of consecutive write operations.
+ */
+function nameFailedWrites(sim: Simulation): FailedWrite[] {
+  const ops = sim.operations;
+  const out: FailedWrite[] = [];
+  const byOp = new Map(sim.writes.map((w) => [w.operation, w]));
+  const isWrite = (i: number) => ops[i]?.kind === 'write';
+  for (const w of sim.writes) {
+    if (w.status === STATUS.SUCCESS) continue;
+    const op = ops[w.operation];
+    const fw: FailedWrite = { operation: w.operation, line: op.line, status: statusName(w.status) };
+    if (op.time !== undefined) fw.time = op.time;
+    for (const dir of [-1, 1]) {
+      let dist = 0;
+      for (let i = w.operation + dir; isWrite(i); i += dir) {
+        dist++;
+        const n = byOp.get(i);
+        if (n?.dump && n.status === STATUS.SUCCESS) {
+          const part = n.dump.part - dir * dist;
+          if (part >= 1) fw.part = `${n.dump.reason}#${n.dump.count} Part${part}`;
+          break;
+        }
+      }
+      if (fw.part) break;
+    }
+    if (fw.part) {
+      op.part = fw.part;
+      op.partSource = 'inferred';
+    }
+    out.push(fw);
+  }
+  return out;
+}
+
+function findOverwritten(sim: Simulation): OverwrittenWrite[] {
+  const holder = new Map<number, number>();
+  const out: OverwrittenWrite[] = [];
+  for (const w of sim.writes) {
+    if (w.status !== STATUS.SUCCESS || w.slot === undefined) continue;
+    const prev = holder.get(w.slot);
+    if (prev !== undefined) out.push({ operation: prev, line: sim.operations[prev].line, slot: w.slot, overwrittenBy: w.operation });
+    holder.set(w.slot, w.operation);
+  }
+  return out;
+}
+
+const MAX_DIFFS = 10;
+
+export function compareStores(model: Uint8Array, after: Uint8Array, recordSize: number): ReplayReport['store'] {
+  const differences: StoreDifference[] = [];
+  let differingBytes = Math.abs(model.length - after.length);
+  const n = Math.min(model.length, after.length);
+  let i = 0;
+  while (i < n) {
+    if (model[i] === after[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && model[j] !== after[j]) j++;
+    differingBytes += j - i;
+    if (differences.length < MAX_DIFFS) {
+      const len = Math.min(j - i, 32);
+      differences.push({ offset: i, length: j - i, region: regionOf(i, recordSize), after: hex(after.subarray(i, i + len)), model: hex(model.subarray(i, i + len)) });
+    }
+    i = j;
+  }
+  if (model.length !== after.length) differences.push({ offset: n, length: Math.abs(model.length - after.length), region: 'file length', after: String(after.length), model: String(model.length) });
+  return { equal: differingBytes === 0, differingBytes, differences };
+}
+
+const HEADER_FIELDS: [number, number, string][] = [[0, 8, 'magic'], [8, 12, 'record_size'], [12, 16, 'storage_offset'], [16, 18, 'version'], [18, 20, 'reserved'], [20, 24, 'record_count']];
+
+function regionOf(off: number, rs: number): string {
+  for (const [a, b, name] of HEADER_FIELDS) if (off >= a && off < b) return `header ${name}`;
+  const slot = rs ? Math.floor(off / rs) : 0;
+  if (slot === 0 || !rs) return `map entry ${Math.floor((off - STORE_HEADER_SIZE) / 8)}`;
+  return `slot ${slot} byte 0x${(off - slot * rs).toString(16)}`;
+}
+
+function hex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+}
