@@ -1,8 +1,66 @@
+import { looksLikeRecord, type DecodedRecord, type DecodedSection } from '../cper/record';
+import { diag, type Diagnostic } from '../decode/diagnostics';
 import { decodeRecords, type RecordsInput } from './records';
+import { decodeSectionOnly, looksLikeSectionOnly } from './section-only';
+import { looksLikeText, parseBase64Text, parseHardwareErrorDumps, parseHexText, textOf } from './text';
 
 export { decodeRecords, type RecordsInput };
+export { decodeSectionOnly } from './section-only';
 
-/** Entry point for any non-store input. Extended as more CPER input forms are recognised. */
-export function decodeInput(bytes: Uint8Array): RecordsInput {
-  return decodeRecords(bytes);
+/** How the input carried its bytes. */
+export type InputForm = 'binary' | 'hex' | 'base64' | 'kernel-text';
+
+export interface DecodedCperInput {
+  /** 'cper': records; 'section': a descriptor + body with no record header; 'unknown': nothing recognised. */
+  kind: 'cper' | 'section' | 'unknown';
+  form: InputForm;
+  records: DecodedRecord[];
+  /** Section-only input (kind 'section'). */
+  sections: DecodedSection[];
+  /**
+   * The binary all offsets refer to: the input itself for binary files, the decoded bytes
+   * for text forms (kernel dumps are joined back to back, in order).
+   */
+  bytes: Uint8Array;
+  diagnostics: Diagnostic[];
+}
+
+function decodeBinary(bytes: Uint8Array, form: InputForm, diagnostics: Diagnostic[]): DecodedCperInput {
+  if (!looksLikeRecord(bytes, 0) && looksLikeSectionOnly(bytes)) {
+    const sec = decodeSectionOnly(bytes);
+    return { kind: 'section', form, records: [], sections: [sec], bytes, diagnostics };
+  }
+  const res = decodeRecords(bytes);
+  diagnostics.push(...res.diagnostics);
+  return { kind: res.records.length ? 'cper' : 'unknown', form, records: res.records, sections: [], bytes, diagnostics };
+}
+
+/**
+ * Entry point for any non-store input: CPER records back to back, a section-only file,
+ * hex or base64 text of either, or dmesg/journal text with `[Hardware Error]` hex dumps.
+ * Never throws; what cannot be read becomes a diagnostic.
+ */
+export function decodeInput(bytes: Uint8Array): DecodedCperInput {
+  const diagnostics: Diagnostic[] = [];
+  if (looksLikeRecord(bytes, 0) || !looksLikeText(bytes)) return decodeBinary(bytes, 'binary', diagnostics);
+  const text = textOf(bytes);
+  if (text.includes('[Hardware Error]')) {
+    const dumps = parseHardwareErrorDumps(text);
+    if (dumps.length) {
+      const total = dumps.reduce((n, d) => n + d.bytes.length, 0);
+      const joined = new Uint8Array(total);
+      let o = 0;
+      for (const d of dumps) {
+        joined.set(d.bytes, o);
+        diagnostics.push(diag('info', 'input.kernel-dump', `hex dump from text line ${d.line}: ${d.bytes.length} bytes at offset ${o}`, o, d.bytes.length));
+        o += d.bytes.length;
+      }
+      return decodeBinary(joined, 'kernel-text', diagnostics);
+    }
+  }
+  const hex = parseHexText(text);
+  if (hex) return decodeBinary(hex, 'hex', diagnostics);
+  const b64 = parseBase64Text(text);
+  if (b64 && (looksLikeRecord(b64, 0) || looksLikeSectionOnly(b64))) return decodeBinary(b64, 'base64', diagnostics);
+  return decodeBinary(bytes, 'binary', diagnostics);
 }

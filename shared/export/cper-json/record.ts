@@ -104,27 +104,37 @@ export function descriptorJson(sec: DecodedSection): JObj {
   return o;
 }
 
+/** Reads `length` bytes at an absolute source offset (fewer or none past the end). */
+export type ReadBytes = (offset: number, length: number) => Uint8Array | undefined;
+
+/** A ReadBytes over a buffer whose first byte is at absolute offset `base`. */
+export function bufferReader(buf: Uint8Array, base = 0): ReadBytes {
+  return (offset, length) => {
+    const s = Math.max(0, offset - base);
+    return buf.subarray(Math.min(s, buf.length), Math.min(buf.length, s + Math.max(0, length)));
+  };
+}
+
 /**
- * The section object. `source` is the buffer the record was decoded from (offsets are
- * absolute in it, minus `base`); needed only for sections shown as raw bytes.
+ * The section object. `read` gives the source bytes (offsets are absolute); it is needed
+ * only for sections shown as raw bytes (unknown types, pstore).
  */
-export function sectionJson(sec: DecodedSection, source?: Uint8Array, base = 0): JObj {
+export function sectionJson(sec: DecodedSection, read?: ReadBytes): JObj {
   const vals = sec.values as { json?: JObj } | undefined;
   if (vals?.json) return vals.json;
-  const start = sec.offset - base;
-  const bytes = source ? source.subarray(Math.max(0, start), Math.max(0, Math.min(source.length, start + sec.length))) : new Uint8Array(0);
+  const bytes = read?.(sec.offset, sec.length) ?? new Uint8Array(0);
   return { Unknown: { data: toBase64(bytes) } };
 }
 
-export function recordJson(rec: DecodedRecord, source?: Uint8Array, base = 0): JObj {
+export function recordJson(rec: DecodedRecord, read?: ReadBytes): JObj {
   return {
     header: headerJson(rec),
     sectionDescriptors: rec.sections.map(descriptorJson),
-    sections: rec.sections.map((s) => sectionJson(s, source, base)),
+    sections: rec.sections.map((s) => sectionJson(s, read)),
   };
 }
 
 /** A descriptor + section file (libcper `to-json-section`). */
-export function sectionOnlyJson(sec: DecodedSection, source?: Uint8Array, base = 0): JObj {
-  return { sectionDescriptor: descriptorJson(sec), section: sectionJson(sec, source, base) };
+export function sectionOnlyJson(sec: DecodedSection, read?: ReadBytes): JObj {
+  return { sectionDescriptor: descriptorJson(sec), section: sectionJson(sec, read) };
 }

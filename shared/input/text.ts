@@ -1,0 +1,90 @@
+/**
+ * Text forms of CPER bytes: hex (WHEA RawData, `xxd -p`, "0x.." lists), base64 (Redfish
+ * `DiagnosticData`, libcper), and kernel `[Hardware Error]` hex-dump lines in dmesg or
+ * journal text, reassembled into one buffer per dump (offsets restarting at 0 start a new one).
+ */
+import { fromBase64 } from '../export/cper-json/base64';
+
+/** Mostly printable ASCII (allowing CR/LF/TAB)? */
+export function looksLikeText(b: Uint8Array): boolean {
+  if (b.length === 0) return false;
+  const n = Math.min(b.length, 4096);
+  for (let i = 0; i < n; i++) {
+    const c = b[i];
+    if (c === 9 || c === 10 || c === 13) continue;
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+function hexVal(s: string): number[] | undefined {
+  if (s.length % 2) return undefined;
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i += 2) {
+    const v = parseInt(s.slice(i, i + 2), 16);
+    if (Number.isNaN(v)) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+export interface Dump {
+  /** 1-based line where the dump starts in the text. */
+  line: number;
+  bytes: Uint8Array;
+}
+
+const HW_LINE = /\[Hardware Error\]:\s*(?:\{\d+\}\s*)?([0-9a-f]{8}):\s?(.*)$/i;
+
+/**
+ * Kernel `print_hex_dump(DUMP_PREFIX_OFFSET)` lines after a `[Hardware Error]:` prefix.
+ * Each group is a host-endian (little-endian) word of 1, 2, 4 or 8 bytes; an ASCII column,
+ * if present, follows after two or more spaces.
+ */
+export function parseHardwareErrorDumps(text: string): Dump[] {
+  const dumps: Dump[] = [];
+  let cur: number[] | undefined;
+  let start = 0;
+  let expect = 0;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const m = HW_LINE.exec(lines[i]);
+    if (!m) continue;
+    const off = parseInt(m[1], 16);
+    const hexPart = m[2].split(/\s{2,}/)[0].trim();
+    const groups = hexPart.split(/\s+/).filter(Boolean);
+    if (!groups.length || !groups.every((g) => /^[0-9a-f]+$/i.test(g) && [2, 4, 8, 16].includes(g.length))) continue;
+    if (off === 0 || !cur || off !== expect) {
+      if (cur?.length) dumps.push({ line: start, bytes: Uint8Array.from(cur) });
+      cur = [];
+      start = i + 1;
+      if (off !== 0) for (let k = 0; k < off; k++) cur.push(0);
+    }
+    for (const g of groups) {
+      const be = hexVal(g)!;
+      for (let k = be.length - 1; k >= 0; k--) cur.push(be[k]);
+    }
+    expect = cur.length;
+  }
+  if (cur?.length) dumps.push({ line: start, bytes: Uint8Array.from(cur) });
+  return dumps;
+}
+
+/** Plain hex text (whitespace, `0x`, commas, colons, dashes ignored); `undefined` if not hex. */
+export function parseHexText(text: string): Uint8Array | undefined {
+  const clean = text.replace(/0x/gi, '').replace(/[\s,:;-]/g, '');
+  if (clean.length < 2 || clean.length % 2 || /[^0-9a-f]/i.test(clean)) return undefined;
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export function parseBase64Text(text: string): Uint8Array | undefined {
+  const t = text.trim().replace(/^"|"$/g, '');
+  if (t.length < 4 || /[^A-Za-z0-9+/=\s_-]/.test(t)) return undefined;
+  return fromBase64(t);
+}
+
+export function textOf(b: Uint8Array): string {
+  return new TextDecoder('latin1').decode(b);
+}
