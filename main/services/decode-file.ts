@@ -6,6 +6,8 @@ import { EvidenceFile } from '../evidence/file';
 
 /** A non-store input is read whole; past this it is refused rather than allocated. */
 export const MAX_CPER_FILE = 256 * 1024 * 1024;
+/** Stores larger than this keep only payload lengths in memory (payloads re-read on demand). */
+export const KEEP_PAYLOADS_BELOW = 64 * 1024 * 1024;
 
 export interface OpenedEvidence {
   file: EvidenceFile;
@@ -20,13 +22,13 @@ export interface OpenedEvidence {
  */
 export function decodeFile(file: EvidenceFile): OpenedEvidence {
   if (isStore(file)) {
-    const store = decodeStore(file);
+    const store = decodeStore(file, { keepPayloads: file.size < KEEP_PAYLOADS_BELOW });
     const records = store.slots
       .filter((s) => s.record)
       // A record in a truncated (unreadable) slot still counts as live when the map names it.
       .map((s) => ({ record: s.record!, slot: s.index, state: (s.mapId ? 'live' : 'cleared') as 'live' | 'cleared' }));
     const diagnostics = [...store.diagnostics, ...store.slots.flatMap((s) => s.diagnostics)];
-    return { file, input: { store, records, diagnostics }, unrecognised: !store.geometry };
+    return { file, input: { store, source: file, records, diagnostics }, unrecognised: !store.geometry };
   }
   if (file.size > MAX_CPER_FILE) {
     const d = diag('error', 'input.too-large', `${file.size} bytes is more than the ${MAX_CPER_FILE}-byte limit for CPER input (not an ERST store: no ERSTSTOR magic)`);

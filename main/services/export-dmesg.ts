@@ -4,6 +4,7 @@ import { CREATOR_PSTORE } from '../../shared/cper/guids';
 import { pstoreFileName } from '../../shared/pstore/names';
 import { dumpFileName } from '../../shared/pstore/dump';
 import { dumpsOf, type DecodedInput } from '../../shared/report/inspect';
+import { dumpText, payloadOf } from './payloads';
 
 export interface ExportedFile {
   path: string;
@@ -31,13 +32,14 @@ export function exportDmesg(input: DecodedInput, dir: string, opts: { recovered?
     // erst_read_record() skips records of any other creator: they never reach pstore.
     if (record.creatorId !== CREATOR_PSTORE || !record.recordId) continue;
     const p = record.sections[0]?.pstore;
-    if (!p?.text) continue;
-    write(state === 'cleared' ? 'recovered' : '', pstoreFileName(record.recordId, p), p.text, record.recordId);
+    if (!p) continue;
+    const text = p.text ?? payloadOf(input, record.recordId);
+    if (text) write(state === 'cleared' ? 'recovered' : '', pstoreFileName(record.recordId, p), text, record.recordId);
   }
-  for (const d of dumpsOf(input, false)) write('dumps', dumpFileName(d), d.text);
+  for (const d of dumpsOf(input, false)) write('dumps', dumpFileName(d), dumpText(input, d));
   if (opts.recovered) {
     for (const d of dumpsOf(input, true)) {
-      if (d.parts.some((p) => p.state === 'cleared')) write(join('recovered', 'dumps'), dumpFileName(d), d.text);
+      if (d.parts.some((p) => p.state === 'cleared')) write(join('recovered', 'dumps'), dumpFileName(d), dumpText(input, d));
     }
   }
   return written;

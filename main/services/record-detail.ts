@@ -3,6 +3,7 @@ import { toBase64 } from '../../shared/contract/index';
 import type { FieldNode } from '../../shared/decode/node';
 import { dumpFileName } from '../../shared/pstore/dump';
 import { dumpsOf, dumpSummary, recordSummary } from '../../shared/report/inspect';
+import { dumpText } from './payloads';
 import { ContractError } from '../../shared/contract/index';
 import type { OpenFile } from './file-registry';
 
@@ -42,10 +43,8 @@ export function recordDetail(f: OpenFile, index: number): RecordDetail {
 const dec = new TextDecoder('utf-8');
 
 export function dumpViews(f: OpenFile, recovered: boolean): DumpView[] {
-  return dumpsOf(f.ev.input, recovered).map((d) => ({
-    ...dumpSummary(d),
-    fileName: dumpFileName(d),
-    text: dec.decode(d.text),
-    base64: toBase64(d.text),
-  }));
+  return dumpsOf(f.ev.input, recovered).map((d) => {
+    const text = dumpText(f.ev.input, d);
+    return { ...dumpSummary(d), fileName: dumpFileName(d), text: dec.decode(text), base64: toBase64(text) };
+  });
 }

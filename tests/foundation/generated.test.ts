@@ -75,3 +75,22 @@ describe('generated stores beyond the corpus geometries', () => {
     expect(report.dumps[0].missingParts).toEqual([]);
   });
 });
+
+describe('summary mode (large stores keep no payloads)', () => {
+  it('gives the same report and re-reads payloads on demand', async () => {
+    const { payloadOf, dumpText } = await import('../../main/services/payloads');
+    const gen = generateStore({ size: 512 * 1024, boots: [{ bootTime: 1700003000, dumps: [{ reason: 'Panic', lines: 3000, compressed: true }, { reason: 'Oops', lines: 900, compressed: false }] }] });
+    const full = decode(gen.bytes);
+    const src = bufferSource(gen.bytes);
+    const store = decodeStore(src, { keepPayloads: false });
+    const lean: DecodedInput = { store, source: src, records: store.slots.filter((s) => s.record).map((s) => ({ record: s.record!, slot: s.index, state: 'live' as const })), diagnostics: [] };
+    expect(lean.records.every((r) => r.record.sections[0].pstore!.text === undefined)).toBe(true);
+    const a = buildInspectReport({ path: 'g', size: 0, sha256: '' }, full);
+    const b = buildInspectReport({ path: 'g', size: 0, sha256: '' }, lean);
+    expect(b.records).toEqual(a.records);
+    expect(b.dumps).toEqual(a.dumps);
+    for (const p of gen.parts) expect(dec.decode(payloadOf(lean, p.recordId))).toBe(dec.decode(p.text));
+    const dumps = dumpsOf(lean, false);
+    expect(dumps.map((d) => dec.decode(dumpText(lean, d)))).toEqual(gen.dumps.map((d) => d.text));
+  });
+});
