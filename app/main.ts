@@ -79,6 +79,7 @@ function start(): void {
     const { preload, rendererRoot } = appPaths(distAppDir);
     installSecurityPolicy();
     serveRenderer(rendererRoot);
+    if (!existsSync(path.join(rendererRoot, 'index.html'))) console.error(`erst-viewer: ${rendererRoot}/index.html is missing; build the renderer first (npm run build)`);
     app.setAboutPanelOptions({ applicationName: 'ERST Viewer', applicationVersion: app.getVersion(), copyright: 'MIT License' });
 
     const parentWindow = () => (window && !window.isDestroyed() ? window : undefined);
@@ -130,7 +131,7 @@ function start(): void {
     wireIpc(d, () => (window ? [window] : []));
 
     const createWindow = () => {
-      const icon = path.join(distAppDir, '..', '..', 'build', 'icons', 'png', '512x512.png');
+      const icon = path.join(distAppDir, '..', '..', 'build', 'icons', '512x512.png');
       window = createMainWindow({
         preload,
         ...(existsSync(icon) ? { icon } : {}),
