@@ -1,7 +1,7 @@
 import { STATUS, statusName } from '../../shared/erst/actions';
 import { STORE_HEADER_SIZE } from '../../shared/store/layout';
-import { parseTrace } from './trace';
-import { simulate, traceFacts, type Simulation, type WritePlan } from './reconstruct';
+import { parseTrace, type TraceEvent } from './trace';
+import { simulate, traceFacts, type Simulation, type TraceFacts, type WritePlan } from './reconstruct';
 import type { FailedWrite, OverwrittenWrite, ReplayReport, StoreDifference } from './report';
 
 export type { ReplayReport, ReplayOperation, FailedWrite, OverwrittenWrite, StoreDifference, SlotChange, ReadMismatch } from './report';
@@ -27,16 +27,7 @@ export function replayTrace(input: ReplayInput): ReplayReport {
   const parsed = parseTrace(input.trace);
   const facts = traceFacts(parsed.events);
   const plan: WritePlan = { overwritten: new Set(), ids: new Map() };
-  let sim = simulate(parsed.events, facts, input.before, input.after, plan);
-  // A slot written twice from after-file content means only the last write's bytes survive:
-  // the earlier ones become stand-ins and the trace is replayed again.
-  for (let pass = 0; pass < 4; pass++) {
-    const extra = earlierWritesToSameSlot(sim).filter((o) => !plan.overwritten.has(o));
-    if (!extra.length) break;
-    for (const o of extra) plan.overwritten.add(o);
-    assignReferencedIds(plan, facts.referencedIds, sim, input);
-    sim = simulate(parsed.events, facts, input.before, input.after, plan);
-  }
+  let sim = resolveWrites(parsed.events, facts, input, plan);
   const failedWrites = nameFailedWrites(sim);
   const overwrittenWrites = findOverwritten(sim);
   const store = compareStores(sim.store, input.after, sim.recordSize);
@@ -60,6 +51,74 @@ export function replayTrace(input: ReplayInput): ReplayReport {
   };
 }
 
+/**
+ * Finds which writes' bytes the after-file no longer holds. Two clues: a slot that two writes
+ * took from the after-file (only the last one's bytes survive), and ids the guest later asks
+ * for that no record in either file carries (some earlier write must have stored them). For
+ * the second, each candidate write is tried and the assignment that makes the trace and the
+ * files agree best is kept.
+ */
+function resolveWrites(events: TraceEvent[], facts: TraceFacts, input: ReplayInput, plan: WritePlan): Simulation {
+  const run = () => simulate(events, facts, input.before, input.after, plan);
+  let sim = run();
+  for (let pass = 0; pass < 4; pass++) {
+    const extra = earlierWritesToSameSlot(sim).filter((o) => !plan.overwritten.has(o));
+    if (!extra.length) break;
+    for (const o of extra) plan.overwritten.add(o);
+    sim = run();
+  }
+  const known = knownIds(input);
+  const unexplained = facts.referencedIds.filter((r) => r.id !== 0n && r.id !== ALL_ONES && !known.has(r.id));
+  if (unexplained.length > MAX_SEARCH_IDS || sim.writes.length > MAX_SEARCH_WRITES) return sim;
+  let best = score(sim, input.after);
+  for (const { id, line } of unexplained) {
+    if (best === 0) break;
+    const candidates = sim.writes.filter((w) => w.status === STATUS.SUCCESS && w.line < line && !plan.overwritten.has(w.ordinal)).map((w) => w.ordinal);
+    let pick: { ordinal: number; sim: Simulation; score: number } | undefined;
+    for (const c of candidates) {
+      plan.overwritten.add(c);
+      plan.ids.set(c, id);
+      const s = run();
+      const sc = score(s, input.after);
+      if (sc < (pick?.score ?? best)) pick = { ordinal: c, sim: s, score: sc };
+      plan.overwritten.delete(c);
+      plan.ids.delete(c);
+    }
+    if (pick) {
+      plan.overwritten.add(pick.ordinal);
+      plan.ids.set(pick.ordinal, id);
+      sim = pick.sim;
+      best = pick.score;
+    }
+  }
+  return sim;
+}
+
+const ALL_ONES = 0xffffffffffffffffn;
+const MAX_SEARCH_IDS = 32;
+const MAX_SEARCH_WRITES = 256;
+
+function score(sim: Simulation, after: Uint8Array): number {
+  return sim.mismatches.length * 1_000_000 + compareStores(sim.store, after, sim.recordSize).differingBytes;
+}
+
+/** Ids in the map or in any slot's record header of either file. */
+function knownIds(input: ReplayInput): Set<bigint> {
+  const known = new Set<bigint>();
+  for (const img of [input.before, input.after]) {
+    if (!img || img.length < STORE_HEADER_SIZE) continue;
+    const dv = new DataView(img.buffer, img.byteOffset, img.byteLength);
+    const rs = dv.getUint32(8, true);
+    if (!rs) continue;
+    const slots = Math.floor(img.length / rs);
+    for (let i = 0; i < slots; i++) {
+      if (STORE_HEADER_SIZE + 8 * i + 8 <= img.length) known.add(dv.getBigUint64(STORE_HEADER_SIZE + 8 * i, true));
+      if (i * rs + 104 <= img.length) known.add(dv.getBigUint64(i * rs + 96, true));
+    }
+  }
+  return known;
+}
+
 function earlierWritesToSameSlot(sim: Simulation): number[] {
   const last = new Map<number, number>();
   const out: number[] = [];
@@ -70,24 +129,6 @@ function earlierWritesToSameSlot(sim: Simulation): number[] {
     last.set(w.slot, w.ordinal);
   }
   return out;
-}
-
-/** Ids the guest asked for that no before/after record explains probably belong to overwritten writes. */
-function assignReferencedIds(plan: WritePlan, referenced: bigint[], sim: Simulation, input: ReplayInput): void {
-  const known = new Set<bigint>();
-  for (const w of sim.writes) if (w.source === 'after-file' && w.id !== undefined) known.add(w.id);
-  for (const img of [input.before, input.after]) {
-    if (!img || img.length < STORE_HEADER_SIZE) continue;
-    const dv = new DataView(img.buffer, img.byteOffset, img.byteLength);
-    const rs = dv.getUint32(8, true);
-    const slots = rs ? Math.floor(img.length / rs) : 0;
-    for (let i = 0; i < slots && STORE_HEADER_SIZE + 8 * i + 8 <= img.length; i++) known.add(dv.getBigUint64(STORE_HEADER_SIZE + 8 * i, true));
-  }
-  const free = referenced.filter((id) => id !== 0n && id !== 0xffffffffffffffffn && !known.has(id));
-  plan.ids.clear();
-  [...plan.overwritten].sort((a, b) => a - b).forEach((o, k) => {
-    if (k < free.length) plan.ids.set(o, free[k]);
-  });
 }
 
 /**

@@ -52,13 +52,13 @@ export interface TraceFacts {
   statusAfter: Map<number, number>;
   /** The BAR1 address the guest read back with GET_ERROR_LOG_ADDRESS_RANGE. */
   bar1?: bigint;
-  /** Ids the guest passed to SET_RECORD_IDENTIFIER, in order of first use. */
-  referencedIds: bigint[];
+  /** Ids the guest passed to SET_RECORD_IDENTIFIER, in order of first use, with that line. */
+  referencedIds: { id: bigint; line: number }[];
 }
 
 export function traceFacts(events: TraceEvent[]): TraceFacts {
   const statusAfter = new Map<number, number>();
-  const referencedIds: bigint[] = [];
+  const referencedIds: { id: bigint; line: number }[] = [];
   const seen = new Set<bigint>();
   let pendingExecute = -1;
   let lastAction = -1;
@@ -77,7 +77,7 @@ export function traceFacts(events: TraceEvent[]): TraceFacts {
           const id = (BigInt(valHi) << 32n) | BigInt(valLo);
           if (!seen.has(id)) {
             seen.add(id);
-            referencedIds.push(id);
+            referencedIds.push({ id, line: e.line });
           }
         }
       }
