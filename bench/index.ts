@@ -1,7 +1,9 @@
 import { printResult, type BenchResult } from './report';
 
 /** Each benchmark module exports `run()`; add yours to this list. */
-const SUITES: { name: string; load: () => Promise<{ run(): Promise<BenchResult[]> }> }[] = [];
+const SUITES: { name: string; load: () => Promise<{ run(): Promise<BenchResult[]> }> }[] = [
+  { name: 'store', load: () => import('./store') },
+];
 
 const only = process.argv[2];
 for (const s of SUITES) {

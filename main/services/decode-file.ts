@@ -1,3 +1,4 @@
+import '../evidence/native-inflate';
 import { decodeStore, isStore } from '../../shared/store/decode';
 import { decodeInput } from '../../shared/input/index';
 import type { DecodedInput } from '../../shared/report/inspect';
