@@ -1,0 +1,80 @@
+import { defineStore } from 'pinia';
+import type { AppInfo, FileInfo, RecentEntry } from '../../shared/contract/index';
+import { erst } from '../transport/index';
+import { useUi } from './ui';
+
+/** Reads a dropped / picked File as base64 for files.upload (serve mode has no path to give). */
+async function fileBase64(f: File): Promise<string> {
+  const url = await new Promise<string>((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(f);
+  });
+  return url.slice(url.indexOf(',') + 1);
+}
+
+/** Open files (ids handed out by main), the current one, recent files, and how to open more. */
+export const useFiles = defineStore('files', {
+  state: () => ({
+    app: null as AppInfo | null,
+    files: [] as FileInfo[],
+    recent: [] as RecentEntry[],
+    currentId: null as string | null,
+    busy: false,
+  }),
+  getters: {
+    current: (s) => s.files.find((f) => f.id === s.currentId) ?? null,
+  },
+  actions: {
+    async init() {
+      const api = erst();
+      api.on('files.changed', (list) => (this.files = list));
+      [this.app, this.files, this.recent] = await Promise.all([api.call('app.info', {}), api.call('files.list', {}), api.call('files.recent', {})]);
+      // Files named on the command line open straight into the overview.
+      if (this.files.length) this.select(this.files[0].id);
+    },
+    select(id: string | null) {
+      this.currentId = id;
+      useUi().show(id ? 'store' : 'welcome');
+    },
+    async run(open: () => Promise<FileInfo | null>) {
+      this.busy = true;
+      try {
+        const f = await open();
+        if (f) {
+          if (!this.files.some((x) => x.id === f.id)) this.files.push(f);
+          this.select(f.id);
+          this.recent = await erst().call('files.recent', {});
+        }
+      } catch (e) {
+        useUi().fail(e);
+      } finally {
+        this.busy = false;
+      }
+    },
+    openSample() {
+      return this.run(() => erst().call('files.openSample', {}));
+    },
+    openDialog() {
+      return this.run(() => erst().call('files.openDialog', {}));
+    },
+    openRecent(key: string) {
+      return this.run(() => erst().call('files.openRecent', { key }));
+    },
+    /** A browser drop or picker: the bytes go to main, which hands back an id. */
+    upload(file: File) {
+      const max = this.app?.limits.maxUpload ?? Infinity;
+      if (file.size > max) {
+        useUi().fail(`${file.name} is ${file.size} bytes, over the ${max}-byte limit for files handed over by the browser; open it with \`erst-viewer serve FILE\` instead`);
+        return Promise.resolve();
+      }
+      return this.run(async () => erst().call('files.upload', { name: file.name, base64: await fileBase64(file) }));
+    },
+    async close(id: string) {
+      await erst().call('files.close', { fileId: id });
+      this.files = this.files.filter((f) => f.id !== id);
+      if (this.currentId === id) this.select(this.files[0]?.id ?? null);
+    },
+  },
+});
