@@ -58,7 +58,10 @@ describe('CLI exit codes and messages', () => {
     const recs = [1, 2, 3].map((s) => store.slice(s * 8192, s * 8192 + dv.getUint32(s * 8192 + 20, true)));
     const joined = new Uint8Array(recs.reduce((n, r) => n + r.length, 0));
     let o = 0;
-    for (const r of recs) (joined.set(r, o), (o += r.length));
+    for (const r of recs) {
+      joined.set(r, o);
+      o += r.length;
+    }
     const r = await cli('inspect', file('three.cper', joined), '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
