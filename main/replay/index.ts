@@ -24,6 +24,11 @@ export interface ReplayInput {
  * Throws TraceError (damaged trace) or ReplayInputError (inputs that cannot be replayed).
  */
 export function replayTrace(input: ReplayInput): ReplayReport {
+  return replay(input).report;
+}
+
+/** As replayTrace, plus the model's final store (what `replay --out` saves). */
+export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8Array } {
   const parsed = parseTrace(input.trace);
   const facts = traceFacts(parsed.events);
   const plan: WritePlan = { overwritten: new Set(), ids: new Map() };
@@ -34,7 +39,7 @@ export function replayTrace(input: ReplayInput): ReplayReport {
   const notes = [...sim.notes];
   if (facts.bar1 !== undefined) notes.push(`BAR1 address 0x${facts.bar1.toString(16)} taken from the guest's GET_ERROR_LOG_ADDRESS_RANGE read (BAR placement is not traced)`);
   if (!input.before) notes.push('no before-file: started from a zero file, formatted as QEMU does at realize');
-  return {
+  const report: ReplayReport = {
     ok: store.equal && sim.mismatches.length === 0,
     lines: { total: parsed.lines, events: parsed.events.length, ignored: parsed.ignored },
     storeSize: sim.store.length,
@@ -49,6 +54,7 @@ export function replayTrace(input: ReplayInput): ReplayReport {
     store,
     notes,
   };
+  return { report, store: sim.store };
 }
 
 /**
