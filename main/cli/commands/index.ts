@@ -3,6 +3,8 @@ import type { CliIO } from '../io';
 import { registerInspect } from './inspect';
 import { registerExport } from './export';
 import { registerServe } from './serve';
+import { registerReplay } from './replay';
+import { registerEmulate } from './emulate';
 
 /**
  * Each command registers itself on the program and resolves to an exit code through
@@ -15,4 +17,4 @@ export interface CommandContext {
 
 export type Register = (program: Command, ctx: CommandContext) => void;
 
-export const COMMANDS: Register[] = [registerInspect, registerExport, registerServe];
+export const COMMANDS: Register[] = [registerInspect, registerExport, registerServe, registerReplay, registerEmulate];
