@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, nativeTheme, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, Menu, nativeTheme, shell, type MenuItemConstructorOptions } from 'electron';
 import type { RecentEntry } from '../shared/contract/index';
 import type { ThemeSource } from '../main/desktop/desktop-prefs';
 import { isSubscribableEvent } from '../main/desktop/ipc-channels';
@@ -76,9 +76,4 @@ export function buildMenu(recent: readonly RecentEntry[], actions: MenuActions):
     },
   ];
   return Menu.buildFromTemplate(template);
-}
-
-/** The window menu commands go to: the focused one, else the first. */
-export function targetWindow(): BrowserWindow | undefined {
-  return BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
 }

@@ -87,7 +87,7 @@ function lockDownWebContents(contents: WebContents): void {
 export function installSecurityPolicy(): void {
   app.on('web-contents-created', (_e, contents) => lockDownWebContents(contents));
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((wc, permission, callback) => callback(isPermissionGranted(permission, wc.getURL())));
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(isPermissionGranted(permission, details.requestingUrl)));
   ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionGranted(permission, requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
 }
