@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,7 +27,8 @@ test.describe('desktop app (Electron)', () => {
 
   test('opens a corpus file given on the command line, locked down', async () => {
     test.skip(binary.path === null, binary.reason ?? '');
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+    // The project build: main, preload and the renderer (vite) into dist/.
+    execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });
     expect(existsSync(path.join(root, 'dist/renderer/index.html')), 'dist/renderer/index.html (the renderer build)').toBe(true);
 
     const userData = mkdtempSync(path.join(tmpdir(), 'erst-viewer-e2e-'));
