@@ -7,8 +7,8 @@
  *   Error whose message starts with the error code, e.g. "[not-found] no open file …" (only
  *   an Error's message survives the context bridge).
  * - `on(event, listener)` → unsubscribe function.
- * - `openDroppedFile(file)` → Promise<Reply<FileInfo>>: for a File the user dropped or picked;
- *   the path comes from webUtils.getPathForFile here, never from page script.
+ * - `openDroppedFile(file)` → Promise<FileInfo>, rejecting like `call`: for a File the user
+ *   dropped or picked; the path comes from webUtils.getPathForFile here, never from page script.
  *
  * Channels and events outside the contract's allow-list are refused here and again in main.
  * Sandboxed preloads cannot be ES modules: this is bundled to CommonJS (scripts/build.mjs).
@@ -39,10 +39,14 @@ function invoke(channel: unknown, args?: unknown): Promise<Reply<unknown>> {
   return ipcRenderer.invoke(IPC.call, channel, args) as Promise<Reply<unknown>>;
 }
 
-async function call(channel: unknown, args?: unknown): Promise<unknown> {
-  const reply = await invoke(channel, args);
+/** Only an Error's message crosses the context bridge, so the code travels in it. */
+function unwrap<R>(reply: Reply<R>): R {
   if (reply.ok) return reply.result;
   throw new Error(`[${reply.error.code}] ${reply.error.message}`);
+}
+
+async function call(channel: unknown, args?: unknown): Promise<unknown> {
+  return unwrap(await invoke(channel, args));
 }
 
 function on(event: unknown, listener: unknown): () => void {
@@ -57,7 +61,7 @@ function on(event: unknown, listener: unknown): () => void {
   };
 }
 
-function openDroppedFile(file: unknown): Promise<Reply<FileInfo>> {
+async function openDroppedFile(file: unknown): Promise<FileInfo> {
   // getPathForFile returns '' for a File made by script (new File([...])): such a file has no path to give.
   let path = '';
   try {
@@ -65,8 +69,8 @@ function openDroppedFile(file: unknown): Promise<Reply<FileInfo>> {
   } catch {
     /* not a File at all */
   }
-  if (!path) return Promise.resolve(refused('bad-arguments', 'not a file from disk (drop a file, or use File → Open…)'));
-  return ipcRenderer.invoke(IPC.openDropped, path) as Promise<Reply<FileInfo>>;
+  if (!path) throw new Error('[bad-arguments] not a file from disk (drop a file, or use File → Open…)');
+  return unwrap((await ipcRenderer.invoke(IPC.openDropped, path)) as Reply<FileInfo>);
 }
 
 contextBridge.exposeInMainWorld('erst', Object.freeze({ transport: 'ipc', invoke, call, on, openDroppedFile }));
