@@ -15,7 +15,6 @@ type DesktopApi = {
   invoke(channel: string, args?: unknown): Promise<{ ok: boolean; error?: { code: string } }>;
 };
 declare global {
-  // eslint-disable-next-line no-var
   var erst: DesktopApi | undefined;
 }
 
