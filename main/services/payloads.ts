@@ -1,4 +1,4 @@
-import { decodeRecord } from '../../shared/cper/record';
+import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
 import { stitchDump, type Dump } from '../../shared/pstore/dump';
 import type { DecodedInput } from '../../shared/report/inspect';
 
@@ -11,10 +11,13 @@ export function payloadOf(input: DecodedInput, recordId: string): Uint8Array | u
   if (!e) return undefined;
   const p = e.record.sections[0]?.pstore;
   if (p?.text) return p.text;
-  const r = e.record;
-  if (!input.source) return undefined;
-  const again = decodeRecord(input.source.read(r.offset, r.length), 0, { base: r.offset });
-  return again.sections[0]?.pstore?.text;
+  return fullRecord(input, e.record).sections[0]?.pstore?.text;
+}
+
+/** The record with its field trees and payload: itself, or decoded again when it was indexed lean. */
+export function fullRecord(input: DecodedInput, record: DecodedRecord): DecodedRecord {
+  if (!record.lean || !input.source) return record;
+  return decodeRecord(input.source.read(record.offset, record.length), 0, { base: record.offset });
 }
 
 export function dumpText(input: DecodedInput, d: Dump): Uint8Array {

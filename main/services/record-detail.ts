@@ -3,7 +3,7 @@ import { toBase64 } from '../../shared/contract/index';
 import type { FieldNode } from '../../shared/decode/node';
 import { dumpFileName } from '../../shared/pstore/dump';
 import { dumpsOf, dumpSummary, recordSummary } from '../../shared/report/inspect';
-import { dumpText } from './payloads';
+import { dumpText, fullRecord } from './payloads';
 import { ContractError } from '../../shared/contract/index';
 import type { OpenFile } from './file-registry';
 
@@ -14,7 +14,7 @@ import type { OpenFile } from './file-registry';
 export function recordDetail(f: OpenFile, index: number): RecordDetail {
   const e = f.ev.input.records[index];
   if (!e) throw new ContractError('not-found', `record ${index} does not exist (file has ${f.ev.input.records.length})`);
-  const r = e.record;
+  const r = fullRecord(f.ev.input, e.record);
   const sections: FieldNode[] = r.sections.map((s) => ({
     key: `section${s.index}`,
     label: `Section ${s.index}: ${s.name}`,

@@ -10,11 +10,17 @@ export class ByteReader {
   readonly bytes: Uint8Array;
   /** Absolute offset (in the source file) of `bytes[0]`. */
   readonly base: number;
+  /**
+   * Values only: decoders skip building field trees (a large store indexes 100k+ records;
+   * the tree of one record is rebuilt when it is opened).
+   */
+  readonly lean: boolean;
   private readonly view: DataView;
 
-  constructor(bytes: Uint8Array, base = 0) {
+  constructor(bytes: Uint8Array, base = 0, lean = false) {
     this.bytes = bytes;
     this.base = base;
+    this.lean = lean;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -51,6 +57,6 @@ export class ByteReader {
   sub(off: number, len: number): ByteReader {
     const start = Math.min(Math.max(0, off), this.bytes.length);
     const end = Math.min(this.bytes.length, start + Math.max(0, len));
-    return new ByteReader(this.bytes.subarray(start, end), this.base + start);
+    return new ByteReader(this.bytes.subarray(start, end), this.base + start, this.lean);
   }
 }

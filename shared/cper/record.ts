@@ -53,6 +53,8 @@ export interface DecodedRecord {
   persistenceInfo?: string;
   sections: DecodedSection[];
   diagnostics: Diagnostic[];
+  /** Decoded for an index only: values and summaries, no field trees (see ByteReader.lean). */
+  lean?: boolean;
 }
 
 export interface RecordOptions {
@@ -60,6 +62,8 @@ export interface RecordOptions {
   base?: number;
   /** Upper bound on the record's extent from `at` (e.g. the slot size); defaults to the buffer end. */
   maxLength?: number;
+  /** Values and summaries only, no field trees. */
+  lean?: boolean;
 }
 
 /** Is there a CPER signature at `at`? Cheap check used to classify slots and split files. */
@@ -76,7 +80,8 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
   const avail = Math.max(0, Math.min(bytes.length - at, opts.maxLength ?? Infinity));
   const abs = base + at;
   const diagnostics: Diagnostic[] = [];
-  const full = new ByteReader(bytes.subarray(at, at + avail), abs);
+  const lean = opts.lean ?? false;
+  const full = new ByteReader(bytes.subarray(at, at + avail), abs, lean);
   const h = decodeStruct(full, 0, RECORD_HEADER);
   const v = h.v;
   const rec: DecodedRecord = {
@@ -89,6 +94,7 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
     sections: [],
     diagnostics,
   };
+  if (lean) rec.lean = true;
   if (avail < HEADER_SIZE) {
     diagnostics.push(diag('error', 'record.truncated-header', `only ${avail} of the 128 header bytes are present`, abs, avail));
   }
@@ -120,9 +126,11 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
   }
   if (v.timestamp !== undefined) {
     rec.timestamp = decodeCperTimestamp(full.bytes, 24, ((rec.validationBits ?? 0) & 2) !== 0);
-    const tsNode = h.node.children!.find((c) => c.key === 'timestamp')!;
-    tsNode.type = 'timestamp';
-    tsNode.text = rec.timestamp.iso ? `${rec.timestamp.iso} (${rec.timestamp.encoding})` : rec.timestamp.encoding;
+    const tsNode = h.node.children!.find((c) => c.key === 'timestamp');
+    if (tsNode) {
+      tsNode.type = 'timestamp';
+      tsNode.text = rec.timestamp.iso ? `${rec.timestamp.iso} (${rec.timestamp.encoding})` : rec.timestamp.encoding;
+    }
     if (rec.timestamp.problem) diagnostics.push(diag('warning', 'record.timestamp', rec.timestamp.problem, abs + 24, 8));
   }
   if (avail < HEADER_SIZE) return rec;
@@ -138,7 +146,7 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
     extent = claimed;
   }
   rec.length = extent;
-  const r = new ByteReader(bytes.subarray(at, at + extent), abs);
+  const r = new ByteReader(bytes.subarray(at, at + extent), abs, lean);
 
   const count = rec.sectionCount!;
   const fit = Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));

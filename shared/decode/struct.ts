@@ -50,9 +50,11 @@ function bitChildren(spec: FieldSpec, raw: number | bigint, offset: number, leng
 /**
  * Decodes `spec` at window offset `at`. Fields beyond `limit` (window-relative, default the
  * window end) are absent; fields whose validation bit is clear are present but invalid.
+ * On a lean reader only the values are produced (the node has no children).
  */
 export function decodeStruct(r: ByteReader, at: number, spec: StructSpec, limit = r.length): Decoded {
   const end = Math.min(limit, r.length);
+  const lean = r.lean;
   const v: Record<string, Value> = {};
   const children: FieldNode[] = [];
   let validBits: bigint | undefined;
@@ -60,61 +62,35 @@ export function decodeStruct(r: ByteReader, at: number, spec: StructSpec, limit 
   for (const f of spec.fields) {
     const size = fieldSize(f);
     const off = at + f.at;
-    const present = off >= 0 && off + size <= end;
-    const node: FieldNode = { key: f.key, label: f.label ?? f.key, offset: r.abs(off), length: size, type: f.type, text: '', validity: 'valid' };
-    if (!present) {
+    if (!(off >= 0 && off + size <= end)) {
       complete = false;
-      node.validity = 'absent';
-      node.text = 'absent';
       v[f.key] = undefined;
-      children.push(node);
+      if (!lean) children.push({ key: f.key, label: f.label ?? f.key, offset: r.abs(off), length: size, type: f.type, text: 'absent', validity: 'absent' });
       continue;
     }
-    if (f.valid !== undefined && validBits !== undefined && ((validBits >> BigInt(f.valid)) & 1n) === 0n) node.validity = 'invalid';
+    let value: Value;
     switch (f.type) {
-      case 'u8': case 'u16': case 'u32': case 'u64': {
-        const raw = f.type === 'u8' ? r.u8(off)! : f.type === 'u16' ? r.u16(off)! : f.type === 'u32' ? r.u32(off)! : r.u64(off)!;
-        v[f.key] = raw;
-        node.raw = typeof raw === 'bigint' ? raw.toString() : raw;
-        node.text = intText(f, raw);
-        if (f.flags) node.children = flagChildren(f, raw, node.offset, size, node.validity);
-        else if (f.bits) node.children = bitChildren(f, raw, node.offset, size, node.validity);
-        if (f.key === spec.validation) validBits = BigInt(raw);
-        break;
-      }
-      case 'guid': {
-        const g = guidAt(r.bytes, off);
-        v[f.key] = g;
-        node.raw = g;
-        const name = f.guids?.[g];
-        node.text = name ? `${name} {${g}}` : g;
-        break;
-      }
+      case 'u8': value = r.u8(off)!; break;
+      case 'u16': value = r.u16(off)!; break;
+      case 'u32': value = r.u32(off)!; break;
+      case 'u64': value = r.u64(off)!; break;
+      case 'guid': value = guidAt(r.bytes, off); break;
       case 'ascii': {
         const b = r.slice(off, size)!;
         let n = b.indexOf(0);
         if (n < 0) n = b.length;
-        const s = String.fromCharCode(...b.subarray(0, n));
-        v[f.key] = s;
-        node.raw = toHex(b);
-        node.text = JSON.stringify(s);
+        value = String.fromCharCode(...b.subarray(0, n));
         break;
       }
-      case 'bcdtime': {
-        const t = decodeBcdTime(r.bytes, off);
-        v[f.key] = t?.iso;
-        node.raw = toHex(r.slice(off, 8)!);
-        node.text = t ? `${t.iso}${t.precise ? ' (precise)' : ''}` : 'not a valid BCD time';
-        break;
-      }
-      case 'bytes': {
-        const b = r.slice(off, size)!;
-        v[f.key] = b;
-        if (size <= 64) node.raw = toHex(b);
-        node.text = size <= 16 ? toHex(b, ' ') : `${size} bytes`;
-        break;
-      }
+      case 'bcdtime': value = decodeBcdTime(r.bytes, off)?.iso; break;
+      case 'bytes': value = r.slice(off, size)!; break;
     }
+    v[f.key] = value;
+    if (f.key === spec.validation && (typeof value === 'number' || typeof value === 'bigint')) validBits = BigInt(value);
+    if (lean) continue;
+    const node: FieldNode = { key: f.key, label: f.label ?? f.key, offset: r.abs(off), length: size, type: f.type, text: '', validity: 'valid' };
+    if (f.valid !== undefined && validBits !== undefined && ((validBits >> BigInt(f.valid)) & 1n) === 0n) node.validity = 'invalid';
+    describe(node, f, value, r, off, size);
     children.push(node);
   }
   const size = Math.max(0, Math.min(spec.size, end - at));
@@ -123,4 +99,40 @@ export function decodeStruct(r: ByteReader, at: number, spec: StructSpec, limit 
     v,
     complete,
   };
+}
+
+/** Fills a present field's raw value, display text and bit children. */
+function describe(node: FieldNode, f: FieldSpec, value: Value, r: ByteReader, off: number, size: number): void {
+  switch (f.type) {
+    case 'u8': case 'u16': case 'u32': case 'u64': {
+      const raw = value as number | bigint;
+      node.raw = typeof raw === 'bigint' ? raw.toString() : raw;
+      node.text = intText(f, raw);
+      if (f.flags) node.children = flagChildren(f, raw, node.offset, size, node.validity);
+      else if (f.bits) node.children = bitChildren(f, raw, node.offset, size, node.validity);
+      break;
+    }
+    case 'guid': {
+      const name = f.guids?.[value as string];
+      node.raw = value as string;
+      node.text = name ? `${name} {${value}}` : (value as string);
+      break;
+    }
+    case 'ascii':
+      node.raw = toHex(r.slice(off, size)!);
+      node.text = JSON.stringify(value);
+      break;
+    case 'bcdtime': {
+      const t = decodeBcdTime(r.bytes, off);
+      node.raw = toHex(r.slice(off, 8)!);
+      node.text = t ? `${t.iso}${t.precise ? ' (precise)' : ''}` : 'not a valid BCD time';
+      break;
+    }
+    case 'bytes': {
+      const b = value as Uint8Array;
+      if (size <= 64) node.raw = toHex(b);
+      node.text = size <= 16 ? toHex(b, ' ') : `${size} bytes`;
+      break;
+    }
+  }
 }

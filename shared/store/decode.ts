@@ -44,8 +44,9 @@ export interface StoreOptions {
   /** Decode the CPER records in slots (default true); false gives just the slot map. */
   records?: boolean;
   /**
-   * Keep decoded payloads (inflated dmesg text) in memory (default true). Off for large
-   * stores: lengths and header facts stay, the bytes are decoded again from the slot on demand.
+   * Keep decoded payloads (inflated dmesg text) and field trees in memory (default true). Off
+   * for large stores: values, lengths and summaries stay; a record is decoded again from its
+   * slot when it is opened.
    */
   keepPayloads?: boolean;
 }
@@ -149,18 +150,18 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
       store.slots.push({ index: i, offset: off, state: 'header', diagnostics: [] });
       continue;
     }
-    const slot = classifySlot(src, i, off, rs, ids[i], decodeRecords);
+    const slot = classifySlot(src, i, off, rs, ids[i], decodeRecords, opts.keepPayloads === false);
     if (opts.keepPayloads === false) dropPayloads(slot);
     store.slots.push(slot);
   }
   if (partial && slotCount >= headerSlots) {
-    const slot = classifySlot(src, slotCount, slotCount * rs, rs, ids[slotCount] ?? 0n, decodeRecords);
+    const slot = classifySlot(src, slotCount, slotCount * rs, rs, ids[slotCount] ?? 0n, decodeRecords, opts.keepPayloads === false);
     if (slot.state !== 'empty' || slot.mapId) store.slots.push(slot);
   }
   return store;
 }
 
-function classifySlot(src: ByteSource, index: number, off: number, rs: number, id: bigint, decodeRecords: boolean): Slot {
+function classifySlot(src: ByteSource, index: number, off: number, rs: number, id: bigint, decodeRecords: boolean, lean: boolean): Slot {
   const slot: Slot = { index, offset: off, state: 'empty', diagnostics: [] };
   if (id !== 0n) slot.mapId = id.toString();
   const bytes = src.read(off, rs);
@@ -170,7 +171,7 @@ function classifySlot(src: ByteSource, index: number, off: number, rs: number, i
     slot.diagnostics.push(diag('error', 'slot.truncated', `slot ${index} has ${bytes.length} of ${rs} bytes (the file ends inside it)`, off + bytes.length));
     if (!hasRecord) return slot;
     slot.recordId = new ByteReader(bytes).u64(96)?.toString();
-    if (decodeRecords) slot.record = decodeRecord(bytes, 0, { base: off, maxLength: rs });
+    if (decodeRecords) slot.record = decodeRecord(bytes, 0, { base: off, maxLength: rs, lean });
     return slot;
   }
   if (id !== 0n) {
@@ -193,6 +194,6 @@ function classifySlot(src: ByteSource, index: number, off: number, rs: number, i
   }
   const len = new ByteReader(bytes).u32(20)!;
   if (len > rs) slot.diagnostics.push(diag('error', 'slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
-  if (decodeRecords) slot.record = decodeRecord(bytes, 0, { base: off, maxLength: rs });
+  if (decodeRecords) slot.record = decodeRecord(bytes, 0, { base: off, maxLength: rs, lean });
   return slot;
 }
