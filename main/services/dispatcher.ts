@@ -84,8 +84,8 @@ export function createDispatcher(host: Host): Dispatcher {
     },
     'dmesg.dumps': (a) => dumpViews(files.get(a.fileId), !!a.recovered),
     'export.kinds': (a) => {
-      const input = a.fileId ? files.get(a.fileId).ev.input : undefined;
-      return EXPORT_KINDS.filter((k) => !input || k.appliesTo(input)).map(({ kind, label, description, recoveredOption }) => ({ kind, label, description, recoveredOption }));
+      const ev = a.fileId ? files.get(a.fileId).ev : undefined;
+      return EXPORT_KINDS.filter((k) => !ev || k.appliesTo(ev)).map(({ kind, label, description, recoveredOption }) => ({ kind, label, description, recoveredOption }));
     },
     'export.start': (a) => jobs.start(a.fileId, a.kind, !!a.recovered),
     'export.status': (a) => jobs.status(a.jobId),

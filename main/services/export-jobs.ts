@@ -35,7 +35,7 @@ export class ExportJobs {
     const impl = EXPORT_KINDS.find((k) => k.kind === kind);
     if (!impl) throw new ContractError('bad-arguments', `kind: no export called "${kind}" (have ${EXPORT_KINDS.map((k) => k.kind).join(', ')})`);
     const dir = mkdtempSync(join(tmpdir(), 'erst-export-'));
-    const steps = impl.steps(f.ev.input, dir, { recovered: recovered && impl.recoveredOption });
+    const steps = impl.steps(f.ev, dir, { recovered: recovered && impl.recoveredOption });
     const job: Job = {
       dir,
       cancel: false,
