@@ -40,18 +40,24 @@ if (existsSync('test-results/vitest.json')) {
   failures.push('vitest (no report)');
 }
 
-rmSync('test-results/playwright.json', { force: true });
-const e2eOk = run('browser tests', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' });
-if (existsSync('test-results/playwright.json')) {
-  const s = JSON.parse(readFileSync('test-results/playwright.json', 'utf8')).stats;
+function playwright(name, args, report) {
+  rmSync(report, { force: true });
+  const ok = run(name, 'npx', ['playwright', 'test', ...args, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  if (!existsSync(report)) {
+    results.failed++;
+    failures.push(`${name} (no report)`);
+    return;
+  }
+  const s = JSON.parse(readFileSync(report, 'utf8')).stats;
   results.passed += s.expected + (s.flaky ?? 0);
   results.failed += s.unexpected;
   results.skipped += s.skipped;
-  if (s.unexpected || !e2eOk) failures.push('playwright');
-} else {
-  results.failed++;
-  failures.push('playwright (no report)');
+  if (s.unexpected || !ok) failures.push(name);
 }
+
+playwright('browser tests', [], 'test-results/playwright.json');
+// Skipped, with its reason printed, where no Electron binary is installed.
+playwright('desktop smoke test', ['-c', 'tests/e2e-electron/playwright.config.ts'], 'test-results/playwright-electron.json');
 
 if (failures.length) console.log(`\nfailed: ${failures.join(', ')}`);
 console.log(`\n${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
