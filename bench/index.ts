@@ -3,6 +3,10 @@ import { printResult, type BenchResult } from './report';
 /** Each benchmark module exports `run()`; add yours to this list. */
 const SUITES: { name: string; load: () => Promise<{ run(): Promise<BenchResult[]> }> }[] = [
   { name: 'store', load: () => import('./store') },
+  { name: 'cper', load: () => import('./cper') },
+  { name: 'emulator', load: () => import('./emulator') },
+  { name: 'replay', load: () => import('./replay') },
+  { name: 'ui', load: () => import('./ui') },
 ];
 
 const only = process.argv[2];
