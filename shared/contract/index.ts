@@ -41,6 +41,7 @@ export type Reply<R> = { ok: true; result: R } | { ok: false; error: { code: imp
  * serve-mode HTTP/WebSocket client. Same contract, two transports.
  */
 export interface ErstApi {
+  /** Resolves to the result, or rejects with an Error carrying the contract's `code` (ErrorCode). */
   call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>>;
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
 }
