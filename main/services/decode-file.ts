@@ -1,6 +1,7 @@
 import '../evidence/native-inflate';
 import { decodeStore, isStore } from '../../shared/store/decode';
 import { decodeInput } from '../../shared/input/index';
+import { bufferSource } from '../../shared/store/source';
 import type { DecodedInput } from '../../shared/report/inspect';
 import { diag } from '../../shared/decode/diagnostics';
 import { EvidenceFile } from '../evidence/file';
@@ -35,12 +36,18 @@ export function decodeFile(file: EvidenceFile): OpenedEvidence {
     const d = diag('error', 'input.too-large', `${file.size} bytes is more than the ${MAX_CPER_FILE}-byte limit for CPER input (not an ERST store: no ERSTSTOR magic)`);
     return { file, input: { records: [], diagnostics: [d] }, unrecognised: true };
   }
-  const bytes = file.read(0, file.size).slice();
-  const res = decodeInput(bytes);
+  const res = decodeInput(file.read(0, file.size).slice());
   return {
     file,
-    input: { records: res.records.map((record) => ({ record, slot: null, state: 'file' as const })), diagnostics: res.diagnostics },
-    unrecognised: res.records.length === 0,
+    input: {
+      // Offsets of text inputs (hex, base64, kernel dumps) refer to the bytes decoded from them.
+      source: bufferSource(res.bytes),
+      form: res.form,
+      records: res.records.map((record) => ({ record, slot: null, state: 'file' as const })),
+      sections: res.sections,
+      diagnostics: res.diagnostics,
+    },
+    unrecognised: res.kind === 'unknown',
   };
 }
 

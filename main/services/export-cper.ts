@@ -5,8 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecodedRecord, DecodedSection } from '../../shared/cper/record';
-import { bufferReader, cperJsonText, type ReadBytes } from '../../shared/export/cper-json/index';
-import { decodeInput } from '../../shared/input/index';
+import { cperJsonText, type ReadBytes } from '../../shared/export/cper-json/index';
 import type { OpenedEvidence } from './decode-file';
 import { kernelText } from '../../shared/export/kernel-text/index';
 
@@ -52,16 +51,10 @@ export function writeCperFiles(input: CperExportInput, dir: string, opts: { reco
 }
 
 /**
- * The export input for an opened evidence file: a store's records read from the file, or
- * for other inputs the records as `decodeInput` gives them (text forms decode to bytes of
- * their own, which the offsets refer to).
+ * The export input for an opened evidence file. Offsets refer to the input's source: the
+ * file itself, or for text inputs the bytes decoded from the text.
  */
 export function cperExportInput(ev: OpenedEvidence): CperExportInput {
-  if (ev.input.store) return { records: ev.input.records, read: (o, l) => ev.file.read(o, l) };
-  const res = decodeInput(ev.file.read(0, ev.file.size).slice());
-  return {
-    records: res.records.map((record) => ({ record, slot: null, state: 'file' as const })),
-    sections: res.sections,
-    read: bufferReader(res.bytes),
-  };
+  const src = ev.input.source ?? ev.file;
+  return { records: ev.input.records, sections: ev.input.sections, read: (o, l) => src.read(o, l) };
 }

@@ -1,4 +1,4 @@
-import type { DecodedRecord } from '../cper/record';
+import type { DecodedRecord, DecodedSection } from '../cper/record';
 import type { Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
 import { reassembleDumps, type Dump, type DumpPartInput } from '../pstore/dump';
@@ -13,6 +13,8 @@ import { storeCapacity, type Capacity } from './capacity';
 export interface InspectReport {
   source: { path: string; size: number; sha256: string };
   format: 'erst-store' | 'cper';
+  /** For CPER input: how its bytes were carried. */
+  inputForm?: 'binary' | 'hex' | 'base64' | 'kernel-text';
   store?: {
     recordSize: number;
     storageOffset: number;
@@ -24,6 +26,8 @@ export interface InspectReport {
     slots: { index: number; offset: number; state: SlotState; recordId: string | null; mapId: string | null }[];
   };
   records: RecordSummary[];
+  /** Sections given without a record header (section-only input). */
+  sections?: SectionSummary[];
   dumps: DumpSummary[];
   diagnostics: Diagnostic[];
 }
@@ -76,6 +80,10 @@ export interface DumpSummary {
 
 export interface DecodedInput {
   store?: DecodedStore;
+  /** How a non-store input carried its bytes (binary, hex or base64 text, kernel hex dumps). */
+  form?: 'binary' | 'hex' | 'base64' | 'kernel-text';
+  /** Section-only input: a descriptor and body with no record header. */
+  sections?: DecodedSection[];
   /** The bytes this was decoded from, for payloads that were not kept (large stores). */
   source?: ByteSource;
   /** Records with where they came from. */
@@ -83,12 +91,16 @@ export interface DecodedInput {
   diagnostics: Diagnostic[];
 }
 
-export function recordSummary(index: number, e: DecodedInput['records'][number], withFields: boolean): RecordSummary {
-  const r = e.record;
-  const sections: SectionSummary[] = r.sections.map((s) => ({
+function sectionSummary(s: DecodedSection, withFields: boolean): SectionSummary {
+  return {
     index: s.index, type: s.type, name: s.name, offset: s.offset, length: s.length, severity: s.severityName, summary: s.summary,
     ...(withFields && s.body ? { fields: s.body } : {}),
-  }));
+  };
+}
+
+export function recordSummary(index: number, e: DecodedInput['records'][number], withFields: boolean): RecordSummary {
+  const r = e.record;
+  const sections = r.sections.map((s) => sectionSummary(s, withFields));
   const p = r.sections.find((s) => s.pstore)?.pstore;
   const diagnostics = [...r.diagnostics, ...r.sections.flatMap((s) => s.diagnostics)];
   const out: RecordSummary = {
@@ -138,6 +150,11 @@ export function buildInspectReport(source: InspectReport['source'], input: Decod
     dumps: dumpsOf(input, false).map(dumpSummary),
     diagnostics: [...input.diagnostics],
   };
+  if (input.form) report.inputForm = input.form;
+  if (input.sections?.length) {
+    report.sections = input.sections.map((s) => sectionSummary(s, opts.fields ?? false));
+    report.diagnostics.push(...input.sections.flatMap((s) => s.diagnostics));
+  }
   const s = input.store;
   if (s?.geometry) {
     const g = s.geometry;
