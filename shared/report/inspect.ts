@@ -2,7 +2,7 @@ import type { DecodedRecord, DecodedSection } from '../cper/record';
 import type { Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
 import { reassembleDumps, type Dump, type DumpPartInput } from '../pstore/dump';
-import type { DecodedStore, SlotState } from '../store/decode';
+import type { DecodedStore, SlotState, StoreGeometry } from '../store/decode';
 import type { ByteSource } from '../store/source';
 import { storeCapacity, type Capacity } from './capacity';
 
@@ -15,13 +15,7 @@ export interface InspectReport {
   format: 'erst-store' | 'cper';
   /** For CPER input: how its bytes were carried. */
   inputForm?: 'binary' | 'hex' | 'base64' | 'kernel-text';
-  store?: {
-    recordSize: number;
-    storageOffset: number;
-    version: number;
-    recordCount: number;
-    slotCount: number;
-    headerSlots: number;
+  store?: Omit<StoreGeometry, 'fileSize'> & {
     capacity: Capacity;
     slots: { index: number; offset: number; state: SlotState; recordId: string | null; mapId: string | null }[];
   };
