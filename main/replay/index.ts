@@ -1,6 +1,6 @@
 import { STATUS, statusName } from '../../shared/erst/actions';
 import { STORE_HEADER_SIZE } from '../../shared/store/layout';
-import { parseTrace, type TraceEvent } from './trace';
+import { parseTrace, type ParsedTrace } from './trace';
 import { simulate, traceFacts, type Simulation, type TraceFacts, type WritePlan } from './reconstruct';
 import type { FailedWrite, OverwrittenWrite, ReplayReport, StoreDifference } from './report';
 
@@ -30,9 +30,9 @@ export function replayTrace(input: ReplayInput): ReplayReport {
 /** As replayTrace, plus the model's final store (what `replay --out` saves). */
 export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8Array } {
   const parsed = parseTrace(input.trace);
-  const facts = traceFacts(parsed.events);
-  const plan: WritePlan = { overwritten: new Set(), ids: new Map() };
-  let sim = resolveWrites(parsed.events, facts, input, plan);
+  const facts = traceFacts(parsed);
+  const plan: WritePlan = { overwritten: new Set(), ids: new Map(), parts: new Map() };
+  let sim = resolveWrites(parsed, facts, input, plan);
   const failedWrites = nameFailedWrites(sim);
   const overwrittenWrites = findOverwritten(sim);
   const store = compareStores(sim.store, input.after, sim.recordSize);
@@ -41,7 +41,7 @@ export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8
   if (!input.before) notes.push('no before-file: started from a zero file, formatted as QEMU does at realize');
   const report: ReplayReport = {
     ok: store.equal && sim.mismatches.length === 0,
-    lines: { total: parsed.lines, events: parsed.events.length, ignored: parsed.ignored },
+    lines: { total: parsed.lines, events: parsed.count, ignored: parsed.ignored },
     storeSize: sim.store.length,
     recordSize: sim.recordSize,
     freshStore: sim.freshStore,
@@ -64,7 +64,7 @@ export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8
  * the second, each candidate write is tried and the assignment that makes the trace and the
  * files agree best is kept.
  */
-function resolveWrites(events: TraceEvent[], facts: TraceFacts, input: ReplayInput, plan: WritePlan): Simulation {
+function resolveWrites(events: ParsedTrace, facts: TraceFacts, input: ReplayInput, plan: WritePlan): Simulation {
   const run = () => simulate(events, facts, input.before, input.after, plan);
   let sim = run();
   for (let pass = 0; pass < 4; pass++) {

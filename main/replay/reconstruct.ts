@@ -1,8 +1,9 @@
 import { ACTION, STATUS, actionInfo, statusName, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, CPER_RECORD_MIN_SIZE } from '../../shared/erst/actions';
-import { decodeRecord } from '../../shared/cper/record';
+import { dmesgPartOf } from '../../shared/erst/dump-part';
+import type { DumpHeader } from '../../shared/pstore/header';
 import { ErstStartError, MAX_STORE_SIZE } from '../emulator/backing';
 import { ErstDevice } from '../emulator/device';
-import type { TraceEvent } from './trace';
+import { EV, type ParsedTrace } from './trace';
 import type { OperationKind, ReadMismatch, ReplayOperation } from './report';
 
 /**
@@ -18,6 +19,8 @@ export interface WritePlan {
   overwritten: Set<number>;
   /** Ids the guest used that no stored record explains, assigned to overwritten writes. */
   ids: Map<number, bigint>;
+  /** Dump headers of after-file slots already looked at (passes revisit the same slots). */
+  parts: Map<number, DumpHeader | null>;
 }
 
 export interface WriteOutcome {
@@ -56,7 +59,7 @@ export interface TraceFacts {
   referencedIds: { id: bigint; line: number }[];
 }
 
-export function traceFacts(events: TraceEvent[]): TraceFacts {
+export function traceFacts(t: ParsedTrace): TraceFacts {
   const statusAfter = new Map<number, number>();
   const referencedIds: { id: bigint; line: number }[] = [];
   const seen = new Set<bigint>();
@@ -65,32 +68,32 @@ export function traceFacts(events: TraceEvent[]): TraceFacts {
   let bar1Lo: number | undefined;
   let bar1: bigint | undefined;
   let valLo = 0, valHi = 0;
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    if (e.kind === 'reg-write') {
-      if (e.addr === 8) valLo = e.lo;
-      else if (e.addr === 12) valHi = e.lo;
-      else if (e.addr === 0) {
-        lastAction = e.lo;
-        if (e.lo === ACTION.EXECUTE) pendingExecute = i;
-        if (e.lo === ACTION.SET_RECORD_IDENTIFIER) {
+  for (let i = 0; i < t.count; i++) {
+    const kind = t.kind[i], addr = t.addr[i], lo = t.lo[i];
+    if (kind === EV.REG_WRITE) {
+      if (addr === 8) valLo = lo;
+      else if (addr === 12) valHi = lo;
+      else if (addr === 0) {
+        lastAction = lo;
+        if (lo === ACTION.EXECUTE) pendingExecute = i;
+        if (lo === ACTION.SET_RECORD_IDENTIFIER) {
           const id = (BigInt(valHi) << 32n) | BigInt(valLo);
           if (!seen.has(id)) {
             seen.add(id);
-            referencedIds.push({ id, line: e.line });
+            referencedIds.push({ id, line: t.line[i] });
           }
         }
       }
-    } else if (e.kind === 'reg-read') {
-      if (e.addr === 8) valLo = e.lo;
-      if (e.addr === 12) valHi = e.lo;
-      if (lastAction === ACTION.GET_COMMAND_STATUS && e.addr === 8 && pendingExecute >= 0) {
-        statusAfter.set(pendingExecute, e.lo);
+    } else if (kind === EV.REG_READ) {
+      if (addr === 8) valLo = lo;
+      if (addr === 12) valHi = lo;
+      if (lastAction === ACTION.GET_COMMAND_STATUS && addr === 8 && pendingExecute >= 0) {
+        statusAfter.set(pendingExecute, lo);
         pendingExecute = -1;
       }
       if (lastAction === ACTION.GET_ERROR_LOG_ADDRESS_RANGE && bar1 === undefined) {
-        if (e.addr === 8) bar1Lo = e.lo;
-        else if (e.addr === 12 && bar1Lo !== undefined) bar1 = (BigInt(e.lo) << 32n) | BigInt(bar1Lo);
+        if (addr === 8) bar1Lo = lo;
+        else if (addr === 12 && bar1Lo !== undefined) bar1 = (BigInt(lo) << 32n) | BigInt(bar1Lo);
       }
     }
   }
@@ -116,7 +119,7 @@ const OP_KIND: Record<number, OperationKind> = { 0: 'write', 1: 'read', 2: 'clea
 /** Marks a synthetic id so it can never collide with a Linux id ((seconds << 32) + n). */
 const SYNTHETIC_ID_BASE = 0xfffffffe00000000n;
 
-export function simulate(events: TraceEvent[], facts: TraceFacts, before: Uint8Array | undefined, after: Uint8Array, plan: WritePlan): Simulation {
+export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array | undefined, after: Uint8Array, plan: WritePlan): Simulation {
   const afterDv = new DataView(after.buffer, after.byteOffset, after.byteLength);
   const afterRs = after.length >= 12 ? afterDv.getUint32(8, true) : 0;
   const sim: Simulation = { store: before ? before.slice() : new Uint8Array(0), recordSize: 0, freshStore: !before, starts: 0, resets: 0, operations: [], mismatches: [], writes: [], notes: [] };
@@ -148,63 +151,63 @@ export function simulate(events: TraceEvent[], facts: TraceFacts, before: Uint8A
     ctx = undefined;
   };
 
-  const newOp = (kind: OperationKind, e: TraceEvent): ReplayOperation => {
-    const op: ReplayOperation = { index: sim.operations.length, kind, line: e.line, changes: [], mismatches: 0 };
-    if (e.time !== undefined) op.time = e.time;
+  const newOp = (kind: OperationKind, i: number): ReplayOperation => {
+    const op: ReplayOperation = { index: sim.operations.length, kind, line: t.line[i], changes: [], mismatches: 0 };
+    if (!Number.isNaN(t.time[i])) op.time = t.time[i];
     sim.operations.push(op);
     return op;
   };
 
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    if (e.kind === 'realize-out') {
-      start(e.storageSize, e.line);
+  for (let i = 0; i < t.count; i++) {
+    const kind = t.kind[i];
+    if (kind === EV.REALIZE_OUT) {
+      start(t.arg[i], t.line[i]);
       continue;
     }
-    if (e.kind === 'reset-in') {
+    if (kind === EV.RESET_IN) {
       if (!dev) continue;
-      if (e.recordCount !== dev.recordCount()) sim.mismatches.push({ line: e.line, time: e.time, what: 'record_count at reset', trace: String(e.recordCount), model: String(dev.recordCount()) });
+      if (t.arg[i] !== dev.recordCount()) sim.mismatches.push(mismatch(t, i, 'record_count at reset', String(t.arg[i]), String(dev.recordCount())));
       dev.reset();
       sim.resets++;
       open = undefined;
       ctx = undefined;
       continue;
     }
-    if (e.kind !== 'reg-write' && e.kind !== 'reg-read') continue;
-    if (!dev) start(undefined, e.line);
+    if (kind !== EV.REG_WRITE && kind !== EV.REG_READ) continue;
+    if (!dev) start(undefined, t.line[i]);
     const d = dev!;
-    if (e.kind === 'reg-read') {
-      const v = d.handlerAccessRead(e.addr, e.size);
-      if (v !== e.lo || e.hi !== 0) {
-        const m = { line: e.line, time: e.time, what: `read of 0x${e.addr.toString(16)} after ${ACTION_NAME(lastAction)}`, trace: hex32(e.hi, e.lo), model: hex32(0, v) };
-        sim.mismatches.push(m);
+    const addr = t.addr[i], lo = t.lo[i], hi = t.hi[i], size = t.size[i];
+    if (kind === EV.REG_READ) {
+      const v = d.handlerAccessRead(addr, size);
+      if (v !== lo || hi !== 0) {
+        sim.mismatches.push(mismatch(t, i, `read of 0x${addr.toString(16)} after ${ACTION_NAME(lastAction)}`, hex32(hi, lo), hex32(0, v)));
         if (ctx) ctx.mismatches++;
       }
-      if (ctx && (e.addr === 8 || e.addr === 12)) attachRead(ctx, lastAction, e.addr, e.lo);
+      if (ctx && (addr === 8 || addr === 12)) attachRead(ctx, lastAction, addr, lo);
       continue;
     }
     // register write
-    if (e.addr !== 0) {
-      d.handlerAccessWrite(e.addr, e.size, e.hi * 2 ** 32 + e.lo);
+    if (addr !== 0) {
+      d.handlerAccessWrite(addr, size, hi * 2 ** 32 + lo);
       continue;
     }
-    const code = e.hi === 0 ? e.lo : -1;
+    const code = hi === 0 ? lo : -1;
     lastAction = code;
     if (code in BEGIN_KINDS) {
-      open = newOp(BEGIN_KINDS[code], e);
+      open = newOp(BEGIN_KINDS[code], i);
       ctx = open;
-      d.handlerAccessWrite(0, e.size, code);
+      d.handlerAccessWrite(0, size, code);
       continue;
     }
     if (code === ACTION.END) {
-      d.handlerAccessWrite(0, e.size, code);
-      if (open) open.endLine = e.line;
-      else newOp('end', e);
+      d.handlerAccessWrite(0, size, code);
+      if (open) open.endLine = t.line[i];
+      else newOp('end', i);
       open = undefined;
       continue;
     }
     if (code === ACTION.EXECUTE) {
-      const op = open ?? newOp(OP_KIND[d.pendingOperation] ?? 'execute', e);
+      const op = open ?? newOp(OP_KIND[d.pendingOperation] ?? 'execute', i);
       ctx = op;
       let w: WriteOutcome | undefined;
       if (d.executeArmed && d.pendingOperation === ACTION.BEGIN_WRITE) {
@@ -214,13 +217,15 @@ export function simulate(events: TraceEvent[], facts: TraceFacts, before: Uint8A
         ordinal++;
       }
       d.lastEffect = undefined;
-      d.handlerAccessWrite(0, e.size, code);
+      d.handlerAccessWrite(0, size, code);
       const eff = d.lastEffect as ErstDevice['lastEffect'];
       op.executed = eff !== undefined;
       if (eff) {
         op.status = statusName(eff.status);
         op.recordOffset = d.recordOffsetRegister;
-        if (eff.id !== undefined) op.id = eff.id.toString();
+        // A stand-in's id is ours, not the guest's: only ids the trace or the after-file gave are reported.
+        const standIn = w !== undefined && w.source !== 'after-file' && !plan.ids.has(w.ordinal);
+        if (eff.id !== undefined && !standIn) op.id = eff.id.toString();
         if (eff.slot !== undefined) op.slot = eff.slot;
         if (eff.overwrite) op.overwrite = true;
         if (eff.status === STATUS.SUCCESS && eff.slot !== undefined && (eff.operation === 'write' || eff.operation === 'clear')) {
@@ -229,7 +234,7 @@ export function simulate(events: TraceEvent[], facts: TraceFacts, before: Uint8A
         if (w) {
           w.status = eff.status;
           w.slot = eff.status === STATUS.SUCCESS ? eff.slot : undefined;
-          w.id = eff.id;
+          w.id = standIn ? undefined : eff.id;
           w.overwrite = eff.overwrite;
           op.source = w.source;
           if (w.dump) {
@@ -241,23 +246,22 @@ export function simulate(events: TraceEvent[], facts: TraceFacts, before: Uint8A
       }
       continue;
     }
-    d.handlerAccessWrite(0, e.size, e.hi * 2 ** 32 + e.lo);
+    d.handlerAccessWrite(0, size, hi * 2 ** 32 + lo);
     if (code in GET_KINDS) {
-      ctx = newOp(GET_KINDS[code], e);
+      ctx = newOp(GET_KINDS[code], i);
       if (code === ACTION.GET_RECORD_IDENTIFIER) ctx.status = 'SUCCESS';
       continue;
     }
     const attachKind: OperationKind | undefined = code === ACTION.SET_RECORD_OFFSET ? 'set-offset' : code === ACTION.SET_RECORD_IDENTIFIER ? 'set-id' : code === ACTION.CHECK_BUSY_STATUS ? 'busy' : code === ACTION.GET_COMMAND_STATUS ? 'status' : undefined;
     if (attachKind) {
-      const r = d.registers();
-      const op = open ?? newOp(attachKind, e);
-      if (code === ACTION.SET_RECORD_OFFSET) op.recordOffset = r.recordOffset;
-      if (code === ACTION.SET_RECORD_IDENTIFIER) op.id = r.recordIdentifier.toString();
+      const op = open ?? newOp(attachKind, i);
+      if (code === ACTION.SET_RECORD_OFFSET) op.recordOffset = d.recordOffsetRegister;
+      if (code === ACTION.SET_RECORD_IDENTIFIER) op.id = d.registers().recordIdentifier.toString();
       ctx = op;
       continue;
     }
-    ctx = newOp('other-action', e);
-    ctx.value = '0x' + (e.hi * 2 ** 32 + e.lo).toString(16);
+    ctx = newOp('other-action', i);
+    ctx.value = '0x' + (hi * 2 ** 32 + lo).toString(16);
   }
   return sim;
 }
@@ -315,13 +319,19 @@ function prepareWrite(d: ErstDevice, after: Uint8Array, plan: WritePlan, ordinal
   const rec = after.subarray(at, at + len);
   place(rec);
   w.source = 'after-file';
-  try {
-    const p = decodeRecord(rec, 0).sections[0]?.pstore;
-    if (p && p.reason !== undefined && p.count !== undefined && p.part !== undefined) w.dump = { reason: p.reason, count: p.count, part: p.part };
-  } catch {
-    /* a record we cannot decode still replays; it just has no part name */
+  let h = plan.parts.get(at);
+  if (h === undefined) {
+    h = dmesgPartOf(rec) ?? null;
+    plan.parts.set(at, h);
   }
+  if (h) w.dump = { reason: h.reason, count: h.count, part: h.part };
   return w;
+}
+
+function mismatch(t: ParsedTrace, i: number, what: string, trace: string, model: string): ReadMismatch {
+  const m: ReadMismatch = { line: t.line[i], what, trace, model };
+  if (!Number.isNaN(t.time[i])) m.time = t.time[i];
+  return m;
 }
 
 function hex32(hi: number, lo: number): string {
