@@ -8,6 +8,9 @@ import { FileRegistry, type RecentStore } from './file-registry';
 import { dumpViews, recordDetail } from './record-detail';
 import { sampleStore } from './sample-store';
 import { toBase64 } from '../../shared/contract/index';
+import { EmulatorSessions } from './emulator-sessions';
+import { replayFromFiles } from './replay-player';
+import { whatIfFromArgs } from './whatif';
 
 /** What the transport's host can do for main: native dialogs exist in Electron only. */
 export interface Host {
@@ -46,6 +49,7 @@ export function createDispatcher(host: Host): Dispatcher {
   const files = new FileRegistry(host.recentStore);
   files.onChange((list) => emit('files.changed', list));
   const jobs = new ExportJobs(files, (job) => emit('export.progress', job));
+  const emulators = new EmulatorSessions(files, (p) => emit('emulator.changed', p));
 
   const unsupported = (what: string): never => {
     throw new ContractError('unsupported', `${what} is not available on this transport`);
@@ -99,6 +103,24 @@ export function createDispatcher(host: Host): Dispatcher {
       jobs.copyTo(a.jobId, folder);
       return { folder };
     },
+    // Issue 6: emulator console, replay player, what-if (main/services/emulator-sessions.ts, replay-player.ts, whatif.ts).
+    'emulator.create': (a) => emulators.create(a),
+    'emulator.list': () => emulators.list(),
+    'emulator.state': (a) => emulators.state(a.sessionId),
+    'emulator.access': (a) => emulators.access(a),
+    'emulator.op': (a) => emulators.op(a),
+    'emulator.undo': (a) => emulators.undo(a.sessionId, a.toStep),
+    'emulator.read': (a) => emulators.read(a.sessionId, a.what, a.offset, a.length),
+    'emulator.saveTo': async (a) => {
+      if (!host.pickFolder) return unsupported('a folder dialog');
+      emulators.state(a.sessionId);
+      const folder = await host.pickFolder();
+      return folder ? emulators.saveTo(a.sessionId, a.what, folder) : null;
+    },
+    'emulator.openAsFile': (a) => emulators.openAsFile(a.sessionId),
+    'emulator.close': (a) => emulators.close(a.sessionId),
+    'replay.run': (a) => replayFromFiles(files, a),
+    'whatif.run': (a) => whatIfFromArgs(files, a),
   };
 
   return {
@@ -119,6 +141,7 @@ export function createDispatcher(host: Host): Dispatcher {
       return () => listeners.delete(listener);
     },
     dispose() {
+      emulators.dispose();
       jobs.dispose();
       files.dispose();
       listeners.clear();
