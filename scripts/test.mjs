@@ -25,6 +25,7 @@ function check(name, cmd, args) {
 check('build', 'npm', ['run', '--silent', 'build']);
 check('typecheck', 'npx', ['tsc', '-b']);
 check('typecheck renderer', 'npx', ['vue-tsc', '--noEmit', '-p', 'renderer/tsconfig.json']);
+check('typecheck renderer tests', 'npx', ['vue-tsc', '--noEmit', '-p', 'tests/renderer/tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);
 
 rmSync('test-results/vitest.json', { force: true });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { LIMITS, type FileInfo, type InspectReport } from '../../shared/contract/index';
+import { LIMITS, type FileInfo } from '../../shared/contract/index';
+import type { InspectReport } from '../../shared/report/inspect';
 import type { RecordDetail } from '../../shared/contract/types';
 import { fieldAt } from '../../shared/decode/node';
 import { createDispatcher } from '../../main/services/dispatcher';

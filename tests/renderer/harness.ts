@@ -16,7 +16,7 @@ export function dispatcherTransport(): { d: Dispatcher; api: ErstApi } {
     },
     on(event, listener) {
       return d.onEvent((name, payload) => {
-        if (name === event) listener(payload as never);
+        if ((name as string) === event) listener(payload as never);
       });
     },
   };
