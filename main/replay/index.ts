@@ -32,7 +32,7 @@ export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8
   const parsed = parseTrace(input.trace);
   const facts = traceFacts(parsed);
   const plan: WritePlan = { overwritten: new Set(), ids: new Map(), parts: new Map() };
-  let sim = resolveWrites(parsed, facts, input, plan);
+  const sim = resolveWrites(parsed, facts, input, plan);
   const failedWrites = nameFailedWrites(sim);
   const overwrittenWrites = findOverwritten(sim);
   const store = compareStores(sim.store, input.after, sim.recordSize);

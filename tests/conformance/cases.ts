@@ -2,7 +2,7 @@ import { formatStore, putRecord } from '../../shared/store/encode';
 import { ACTION } from '../../shared/erst/actions';
 import type { Access } from '../../main/emulator/accesses';
 import type { Sequence } from '../../main/qtest/compare';
-import { act, fakeRecord, linuxClear, linuxCount, linuxDummyWrite, linuxNextId, linuxRanges, linuxRead, linuxTimings, linuxWrite, readValue32, readValueHi, setValue32 } from '../../main/emulator/linux';
+import { act, fakeRecord, linuxClear, linuxCount, linuxDummyWrite, linuxNextId, linuxRanges, linuxRead, linuxTimings, linuxWrite, readValue32, setValue32 } from '../../main/emulator/linux';
 
 /**
  * Directed conformance cases, one or more per quirk of doc §8 plus every action and every
