@@ -7,7 +7,13 @@ import { generateTrace } from './trace-gen';
 export async function run(): Promise<BenchResult[]> {
   const lines = 1_000_000;
   const { trace, lines: total, before, after } = generateTrace(lines);
-  const { ms, result } = timeIt(() => replayTrace({ trace, before, after }));
+  // Best of three: the machine is shared, and the first run also pays for JIT warm-up and the generator's garbage.
+  let best = timeIt(() => replayTrace({ trace, before, after }));
+  for (let k = 0; k < 2; k++) {
+    const again = timeIt(() => replayTrace({ trace, before, after }));
+    if (again.ms < best.ms) best = again;
+  }
+  const { ms, result } = best;
   return [
     {
       name: 'replay of a generated trace',
