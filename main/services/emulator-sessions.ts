@@ -317,6 +317,8 @@ export class EmulatorSessions {
           const ids = s.ids();
           lines.push({ kind: 'out', text: ids.length ? `${ids.length} id(s) in slot order:` : 'no ids (store empty)' });
           for (const id of ids) lines.push({ kind: 'out', text: '  ' + idText(id) });
+          const count = s.device.recordCount();
+          if (ids.length < count) lines.push({ kind: 'note', text: `record_count is ${count} but ${ids.length} id(s) came back: the cursor started past some records (GET_RECORD_IDENTIFIER returns ~0 once at the end, then restarts from the first slot)` });
           break;
         }
         case 'dummy-write': {
