@@ -1,0 +1,103 @@
+import { defineStore } from 'pinia';
+import type { FileInfo } from '../../shared/contract/index';
+import type { ReplayPlayback, ReplaySlot, WhatIfResult } from '../../shared/contract/channels/sessions';
+import { erst } from '../transport/index';
+import { useUi } from './ui';
+import { slotsAt } from '../lib/console-replay';
+
+/** The replay player: inputs (file ids), the playback, the step under the cursor, play/pause, and the what-if runs. */
+export const useReplay = defineStore('replay', {
+  state: () => ({
+    trace: null as FileInfo | null,
+    before: null as FileInfo | null,
+    after: null as FileInfo | null,
+    playback: null as ReplayPlayback | null,
+    step: 0,
+    playing: false,
+    /** Operations per second while playing. */
+    speed: 4,
+    loading: false,
+    whatif: null as WhatIfResult | null,
+    whatifSource: 'replay' as 'replay' | 'store',
+  }),
+  getters: {
+    ops: (s) => s.playback?.report.operations ?? [],
+    current(): ReplayPlayback['report']['operations'][number] | null {
+      return this.ops[this.step] ?? null;
+    },
+    slots(): ReplaySlot[] {
+      return this.playback ? slotsAt(this.playback.initialSlots, this.ops, this.step) : [];
+    },
+    failedSteps(): number[] {
+      return this.ops.flatMap((o, i) => (o.kind === 'write' && o.executed && o.status !== 'SUCCESS' ? [i] : []));
+    },
+    disagreementSteps(): number[] {
+      const set = new Set<number>();
+      for (const d of this.playback?.disagreements ?? []) if (d.operation !== null) {
+        const i = this.ops.findIndex((o) => o.index === d.operation);
+        if (i >= 0) set.add(i);
+      }
+      this.ops.forEach((o, i) => o.mismatches && set.add(i));
+      return [...set].sort((a, b) => a - b);
+    },
+  },
+  actions: {
+    /** Upload a File picked or dropped in the browser; its role follows from its name unless given. */
+    async add(file: File, role?: 'trace' | 'before' | 'after') {
+      const base64 = await fileBase64(file);
+      const info = await erst().call('files.upload', { name: file.name, base64 });
+      this.assign(info, role ?? guessRole(file.name));
+    },
+    assign(info: FileInfo, role: 'trace' | 'before' | 'after') {
+      this[role] = info;
+    },
+    async run() {
+      if (!this.trace || !this.after) return;
+      this.loading = true;
+      this.playing = false;
+      try {
+        this.playback = await erst().call('replay.run', { traceFileId: this.trace.id, afterFileId: this.after.id, ...(this.before ? { beforeFileId: this.before.id } : {}) });
+        this.step = 0;
+      } catch (e) {
+        useUi().fail(e);
+      } finally {
+        this.loading = false;
+      }
+    },
+    go(step: number) {
+      this.step = Math.max(0, Math.min(this.ops.length - 1, step));
+    },
+    async runWhatIf(opts: { storeSize?: number; recordSize?: number; fileId?: string }) {
+      try {
+        if (opts.fileId) {
+          this.whatifSource = 'store';
+          this.whatif = await erst().call('whatif.run', { fileId: opts.fileId, storeSize: opts.storeSize, recordSize: opts.recordSize });
+        } else {
+          if (!this.trace || !this.after) throw new Error('load a trace and its after-file first (Replay tab)');
+          this.whatifSource = 'replay';
+          this.whatif = await erst().call('whatif.run', {
+            traceFileId: this.trace.id, afterFileId: this.after.id, ...(this.before ? { beforeFileId: this.before.id } : {}), storeSize: opts.storeSize, recordSize: opts.recordSize,
+          });
+        }
+      } catch (e) {
+        useUi().fail(e);
+      }
+    },
+  },
+});
+
+export function guessRole(name: string): 'trace' | 'before' | 'after' {
+  if (/trace|\.log$/i.test(name)) return 'trace';
+  if (/before/i.test(name)) return 'before';
+  return 'after';
+}
+
+async function fileBase64(f: File): Promise<string> {
+  const url = await new Promise<string>((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(f);
+  });
+  return url.slice(url.indexOf(',') + 1);
+}
