@@ -3,7 +3,10 @@
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'zlib', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'buffer', 'events'];
+// Bare builtin names must match exactly (a pattern `stream` would also refuse `./stream`).
+const BUILTIN_NAMES = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'zlib', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'buffer', 'events'];
+const NODE_BUILTINS = ['node:*'];
+const builtinPaths = (message) => BUILTIN_NAMES.map((name) => ({ name, message }));
 
 const forbid = (groups, message) => ({ group: groups, message });
 
@@ -32,7 +35,7 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
+      'no-restricted-imports': ['error', { paths: builtinPaths('shared/ is pure TypeScript: no Node built-ins.'), patterns: [
         forbid(NODE_BUILTINS, 'shared/ is pure TypeScript: no Node built-ins.'),
         forbid(['electron'], 'only app/ imports electron.'),
         forbid(['**/main/**', '**/renderer/**', '**/app/**', 'vue', 'pinia'], 'shared/ imports nothing outside itself.'),
@@ -51,7 +54,7 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,vue}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
+      'no-restricted-imports': ['error', { paths: builtinPaths('the renderer runs in a browser: no Node built-ins.'), patterns: [
         forbid(NODE_BUILTINS, 'the renderer runs in a browser: no Node built-ins.'),
         forbid(['electron'], 'only app/ imports electron; the renderer uses the contract.'),
         forbid(['**/main/**', '**/app/**'], 'the renderer reaches main only through shared/contract.'),
