@@ -1,7 +1,7 @@
 import { ContractError } from '../../shared/contract/index';
 import type { ReplayPlayback, ReplaySlot, RVReplayReport, TraceLineView } from '../../shared/contract/channels/sessions';
 import { MAX_SESSION_STORE } from '../../shared/contract/channels/sessions';
-import { actionInfo } from '../../shared/erst/actions';
+import { actionInfo, statusName } from '../../shared/erst/actions';
 import { decodeStore } from '../../shared/store/decode';
 import { bufferSource } from '../../shared/store/source';
 import { replay, ReplayInputError, TraceError, type ReplayReport } from '../replay/index';
@@ -49,7 +49,7 @@ export function runReplay(inp: ReplayInputs): { report: ReplayReport; store: Uin
 }
 
 /** A register access line of the trace, decoded with the action table. */
-export function traceLineMeaning(text: string): string {
+export function traceLineMeaning(text: string, lastAction?: number): string {
   const m = /acpi_erst_reg_(write|read) {1,2}addr: 0x([0-9a-f]+) (?:<==|==>) 0x([0-9a-f]{16}) \(size: (\d+)\)/.exec(text);
   if (!m) {
     if (/acpi_erst_reset/.test(text)) return 'device reset';
@@ -68,7 +68,10 @@ export function traceLineMeaning(text: string): string {
     if (addr === 12) return `VALUE hi ← 0x${v.toString(16)}`;
     return `write at 0x${addr.toString(16)}: ignored`;
   }
-  if (addr === 8) return `guest reads VALUE lo = 0x${v.toString(16)} (${v})`;
+  if (addr === 8) {
+    const what = lastAction === 7 ? ` → ${statusName(Number(v))}` : lastAction === 6 ? (v ? ' → busy' : ' → not busy') : lastAction === 0xa ? ' → record count' : '';
+    return `guest reads VALUE lo = 0x${v.toString(16)} (${v})${what}`;
+  }
   if (addr === 12) return `guest reads VALUE hi = 0x${v.toString(16)}`;
   return `guest reads 0x${addr.toString(16)} = 0x${v.toString(16)}`;
 }
@@ -81,9 +84,12 @@ export function playback(inp: ReplayInputs): ReplayPlayback {
     const next = ops[i + 1]?.line ?? lines.length + 1;
     const last = Math.max(op.endLine ?? op.line, Math.min(next - 1, (op.endLine ?? op.line)));
     const out: TraceLineView[] = [];
+    let lastAction: number | undefined;
     for (let n = op.line; n <= last && out.length < MAX_LINES_PER_OP; n++) {
       const text = (lines[n - 1] ?? '').replace(/\r$/, '');
-      out.push({ line: n, text, meaning: traceLineMeaning(text) });
+      out.push({ line: n, text, meaning: traceLineMeaning(text, lastAction) });
+      const w = /reg_write addr: 0x0000 <== 0x([0-9a-f]{16})/.exec(text);
+      if (w) lastAction = Number(BigInt('0x' + w[1]));
     }
     return out;
   });

@@ -55,7 +55,7 @@ test('replay S7 boot 1: failed writes marked on the scrub bar and listed; steps;
   await page.emulateMedia({ colorScheme: 'light' });
 
   // Play at 32 op/s from the start, then pause: the step moved on.
-  await page.getByRole('button', { name: '⏮' }).click();
+  await page.getByRole('button', { name: 'First' }).click();
   await page.getByLabel('Speed').selectOption('32');
   await page.getByTestId('replay-play').click();
   await expect(page.getByTestId('replay-step')).not.toHaveText(`step 1 / ${report.operations.length}`);
