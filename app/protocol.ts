@@ -1,8 +1,9 @@
 import { protocol } from 'electron';
 import { readFile, realpath } from 'node:fs/promises';
 import { APP_SCHEME } from '../main/desktop/app-origin';
-import { CONTENT_SECURITY_POLICY } from '../main/desktop/content-security-policy';
-import { isInsideRoot, resolveStaticFile } from '../main/desktop/static-files';
+import { CONTENT_SECURITY_POLICY } from '../main/webui/security';
+import { resolveStaticFile } from '../main/desktop/static-files';
+import { isInsideRoot } from '../main/webui/static-files';
 
 /**
  * app://erst/ serves the renderer build (dist/renderer) and nothing else.

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_UPLOAD_BASE64 } from '../../shared/contract/index';
 import type { Dispatcher } from '../services/dispatcher';
 import { hostAllowed, newToken, originAllowed, sessionCookie, tokenFrom, tokenMatches } from './auth';
-import { SECURITY_HEADERS } from './headers';
+import { SECURITY_HEADERS } from '../webui/security';
 import { staticFile } from './static';
 
 export interface ServeOptions {

@@ -1,42 +1,22 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+import { join } from 'node:path';
+import { contentTypeFor, isInsideRoot, resolveUnderRoot } from '../webui/static-files';
 
 export type StaticResult = { ok: true; body: Buffer; type: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 /**
- * Serves files from the built renderer only. Whatever the URL path says (encoded dots or
- * slashes, backslashes, NUL), the resolved real path must lie under the root's real path, or
- * the request is refused; symlinks are followed before the check, not after.
+ * Serves files from the built renderer only, by the same confinement rule as the desktop
+ * app (main/webui/static-files.ts); symlinks are followed before the final check, not after.
  */
 export function staticFile(root: string, urlPath: string): StaticResult {
-  let path: string;
-  try {
-    path = decodeURIComponent(urlPath);
-  } catch {
-    return { ok: false, status: 400, reason: 'bad URL encoding' };
-  }
-  if (path.includes('\0') || path.includes('\\')) return { ok: false, status: 400, reason: 'bad path' };
-  if (path === '/' || path === '') path = '/index.html';
   const realRoot = realpathSync(root);
-  const candidate = resolve(realRoot, '.' + path);
-  if (candidate !== realRoot && !candidate.startsWith(realRoot + sep)) return { ok: false, status: 403, reason: 'outside the renderer' };
-  if (!existsSync(candidate)) return { ok: false, status: 404, reason: 'not found' };
-  const real = realpathSync(candidate);
-  if (!real.startsWith(realRoot + sep)) return { ok: false, status: 403, reason: 'outside the renderer' };
+  const r = resolveUnderRoot(urlPath, realRoot);
+  if (!r.ok) return r;
+  if (!existsSync(r.file)) return { ok: false, status: 404, reason: 'not found' };
+  const real = realpathSync(r.file);
+  if (!isInsideRoot(realRoot, real) || real === realRoot) return { ok: false, status: 403, reason: 'outside the renderer' };
   if (!statSync(real).isFile()) return { ok: false, status: 404, reason: 'not found' };
-  return { ok: true, body: readFileSync(real), type: TYPES[extname(real)] ?? 'application/octet-stream' };
+  return { ok: true, body: readFileSync(real), type: contentTypeFor(real) };
 }
 
 /** The built renderer: dist/renderer next to the bundled CLI, or under the repo when run from source. */

@@ -4,7 +4,7 @@ import { checkDesktopPath } from '../../main/desktop/desktop-path';
 import { filesFromArgv, filesFromSecondInstance } from '../../main/desktop/launch-args';
 import { externalLinkFor, isNavigationAllowed } from '../../main/desktop/navigation-policy';
 import { isPermissionGranted } from '../../main/desktop/permission-policy';
-import { CONTENT_SECURITY_POLICY } from '../../main/desktop/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../main/webui/security';
 
 describe('files from the command line', () => {
   it('packaged: everything after the executable that is not a switch', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTypeFor, isInsideRoot, resolveStaticFile } from '../../main/desktop/static-files';
+import { resolveStaticFile } from '../../main/desktop/static-files';
+import { contentTypeFor, isInsideRoot } from '../../main/webui/static-files';
 
 const ROOT = '/opt/erst/dist/renderer';
 

@@ -1,12 +1,13 @@
 /**
- * The Content-Security-Policy sent with every response of the app:// scheme.
+ * The Content-Security-Policy of the renderer, wherever it is served: the desktop app's
+ * app:// scheme and serve mode's loopback HTTP.
  *
  * The renderer is a Vite build: hashed .js/.css files next to index.html, no inline script,
  * no eval, no remote anything. So everything is 'self' or nothing:
  * - script-src 'self'      no inline script, no eval (checklist item 7);
  * - style-src 'self'       Vue writes styles through CSSOM (el.style), which CSP does not govern;
  * - img-src adds data:/blob: for generated icons and exported images;
- * - connect-src 'self'     the desktop renderer talks to main over IPC, never over the network;
+ * - connect-src 'self'     IPC in the desktop app; in serve mode the same-origin API and ws:// socket;
  * - object/frame/base/form are closed; frame-ancestors 'none' stops embedding.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -24,3 +25,13 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** Headers for every serve-mode response. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
