@@ -23,5 +23,6 @@ export * from './pstore/names';
 export * from './pstore/header';
 export * from './report/inspect';
 export * from './report/capacity';
+export * from './generate/rng';
 export * from './generate/kernel-log';
 export * from './generate/store';

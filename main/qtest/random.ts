@@ -3,23 +3,14 @@ import { ACTION } from '../../shared/erst/actions';
 import type { Access } from '../emulator/accesses';
 import { act, fakeRecord, linuxClear, linuxCount, linuxDummyWrite, linuxNextId, linuxRanges, linuxRead, linuxTimings, linuxWrite, readValue32, setValue32 } from '../emulator/linux';
 import type { Sequence } from './compare';
+import { rng } from '../../shared/generate/rng';
+
 
 /**
  * Seeded random access sequences for conformance: Linux-style flows mixed with raw pokes,
  * bad values, resets and restarts on the same file, over several store and record sizes.
  * The same seed always gives the same sequences, so a failure names a reproducible case.
  */
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Config {
   size: number;

@@ -1,14 +1,4 @@
-/** Deterministic PRNG (mulberry32) so generated stores are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng';
 
 const WORDS = ['pci', 'ACPI:', 'usb', 'e1000e', 'nvme0n1', 'EXT4-fs', 'systemd[1]:', 'CPU0:', 'x86/mm:', 'audit:', 'sd 0:0:0:0:', 'random:', 'clocksource:', 'Freeing', 'unused', 'kernel', 'memory', 'Mounted', 'device', 'link', 'up', 'registered', 'driver', 'irq', 'probe', 'ready', 'timeout', 'reset'];
 

@@ -4,7 +4,7 @@ import { decodeStore } from '../../shared/store/decode';
 import { bufferSource } from '../../shared/store/source';
 import { buildInspectReport } from '../../shared/report/inspect';
 import { decodeInput } from '../../shared/input/index';
-import { rng } from '../../shared/generate/kernel-log';
+import { rng } from '../../shared/generate/rng';
 import { backings, corpusBytes } from '../helpers/corpus';
 
 /** Decode a store and everything built on it (records, dumps, report), as the CLI does. */
