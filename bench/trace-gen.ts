@@ -2,7 +2,7 @@ import { ErstDevice } from '../main/emulator/device';
 import { runOnDevice, type Access } from '../main/emulator/accesses';
 import { fakeRecord, linuxClear, linuxCount, linuxNextId, linuxRanges, linuxRead, linuxWrite } from '../main/emulator/linux';
 import { recordTrace, startTraceLines } from '../main/emulator/trace-writer';
-import { rng } from '../main/qtest/random';
+import { rng } from '../shared/generate/rng';
 import { formatStore, putRecord } from '../shared/store/encode';
 
 /**
