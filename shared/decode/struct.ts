@@ -2,6 +2,7 @@ import type { ByteReader } from '../bytes/reader';
 import { guidAt } from '../bytes/guid';
 import { toHex } from '../bytes/hex';
 import { decodeBcdTime } from '../bytes/time';
+import { leanValues } from './lean';
 import type { FieldNode } from './node';
 import { fieldSize, type FieldSpec, type StructSpec } from './spec';
 
@@ -55,6 +56,11 @@ function bitChildren(spec: FieldSpec, raw: number | bigint, offset: number, leng
 export function decodeStruct(r: ByteReader, at: number, spec: StructSpec, limit = r.length): Decoded {
   const end = Math.min(limit, r.length);
   const lean = r.lean;
+  if (lean) {
+    const { v, complete } = leanValues(r.bytes, at, spec, end);
+    const size = Math.max(0, Math.min(spec.size, end - at));
+    return { node: { key: spec.key, label: spec.label, offset: r.abs(at), length: size, type: 'struct', text: '', validity: size > 0 ? 'valid' : 'absent', children: [] }, v, complete };
+  }
   const v: Record<string, Value> = {};
   const children: FieldNode[] = [];
   let validBits: bigint | undefined;

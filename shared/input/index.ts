@@ -7,6 +7,14 @@ import { looksLikeText, parseBase64Text, parseHardwareErrorDumps, parseHexText, 
 export { decodeRecords, type RecordsInput };
 export { decodeSectionOnly } from './section-only';
 
+export interface InputOptions {
+  /**
+   * Records decoded for export only: header/descriptor/section values and each section's
+   * CPER-JSON, no field trees (records get `lean: true`). The viewer decodes with trees.
+   */
+  lean?: boolean;
+}
+
 /** How the input carried its bytes. */
 export type InputForm = 'binary' | 'hex' | 'base64' | 'kernel-text';
 
@@ -25,12 +33,12 @@ export interface DecodedCperInput {
   diagnostics: Diagnostic[];
 }
 
-function decodeBinary(bytes: Uint8Array, form: InputForm, diagnostics: Diagnostic[]): DecodedCperInput {
+function decodeBinary(bytes: Uint8Array, form: InputForm, diagnostics: Diagnostic[], lean = false): DecodedCperInput {
   if (!looksLikeRecord(bytes, 0) && looksLikeSectionOnly(bytes)) {
     const sec = decodeSectionOnly(bytes);
     return { kind: 'section', form, records: [], sections: [sec], bytes, diagnostics };
   }
-  const res = decodeRecords(bytes);
+  const res = decodeRecords(bytes, 0, { lean });
   diagnostics.push(...res.diagnostics);
   return { kind: res.records.length ? 'cper' : 'unknown', form, records: res.records, sections: [], bytes, diagnostics };
 }
@@ -40,9 +48,10 @@ function decodeBinary(bytes: Uint8Array, form: InputForm, diagnostics: Diagnosti
  * hex or base64 text of either, or dmesg/journal text with `[Hardware Error]` hex dumps.
  * Never throws; what cannot be read becomes a diagnostic.
  */
-export function decodeInput(bytes: Uint8Array): DecodedCperInput {
+export function decodeInput(bytes: Uint8Array, opts: InputOptions = {}): DecodedCperInput {
   const diagnostics: Diagnostic[] = [];
-  if (looksLikeRecord(bytes, 0) || !looksLikeText(bytes)) return decodeBinary(bytes, 'binary', diagnostics);
+  const lean = opts.lean ?? false;
+  if (looksLikeRecord(bytes, 0) || !looksLikeText(bytes)) return decodeBinary(bytes, 'binary', diagnostics, lean);
   const text = textOf(bytes);
   if (text.includes('[Hardware Error]')) {
     const dumps = parseHardwareErrorDumps(text);
@@ -55,12 +64,12 @@ export function decodeInput(bytes: Uint8Array): DecodedCperInput {
         diagnostics.push(diag('info', 'input.kernel-dump', `hex dump from text line ${d.line}: ${d.bytes.length} bytes at offset ${o}`, o, d.bytes.length));
         o += d.bytes.length;
       }
-      return decodeBinary(joined, 'kernel-text', diagnostics);
+      return decodeBinary(joined, 'kernel-text', diagnostics, lean);
     }
   }
   const hex = parseHexText(text);
-  if (hex) return decodeBinary(hex, 'hex', diagnostics);
+  if (hex) return decodeBinary(hex, 'hex', diagnostics, lean);
   const b64 = parseBase64Text(text);
-  if (b64 && (looksLikeRecord(b64, 0) || looksLikeSectionOnly(b64))) return decodeBinary(b64, 'base64', diagnostics);
-  return decodeBinary(bytes, 'binary', diagnostics);
+  if (b64 && (looksLikeRecord(b64, 0) || looksLikeSectionOnly(b64))) return decodeBinary(b64, 'base64', diagnostics, lean);
+  return decodeBinary(bytes, 'binary', diagnostics, lean);
 }

@@ -11,25 +11,37 @@ export interface RecordsInput {
 /**
  * Splits a file of CPER records laid back to back. A record whose length lies ends the walk
  * at the next "CPER" signature found, so one bad record does not hide the ones after it.
+ * `lean`: values and CPER-JSON only, no field trees (bulk export; see ByteReader.lean).
  */
-export function decodeRecords(bytes: Uint8Array, base = 0): RecordsInput {
+export function decodeRecords(bytes: Uint8Array, base = 0, opts: { lean?: boolean } = {}): RecordsInput {
   const records: DecodedRecord[] = [];
+  const diagnostics = walkRecords(bytes, base, opts, (rec) => records.push(rec));
+  return { kind: 'cper', records, diagnostics };
+}
+
+/**
+ * The same walk handing each record to `onRecord` as it is decoded, keeping none: a bulk
+ * export writes a record's text and lets it go. `onRecord` gets the count seen so far.
+ */
+export function walkRecords(bytes: Uint8Array, base: number, opts: { lean?: boolean }, onRecord: (rec: DecodedRecord, seen: number) => void): Diagnostic[] {
+  const lean = opts.lean ?? false;
   const diagnostics: Diagnostic[] = [];
+  let seen = 0;
   let at = 0;
   while (at < bytes.length) {
     if (!looksLikeRecord(bytes, at)) {
       const next = findSignature(bytes, at + 1);
       const tail = (next < 0 ? bytes.length : next) - at;
       const allPad = bytes.subarray(at, at + tail).every((b) => b === 0 || b === 0xff);
-      if (!allPad || records.length === 0) {
-        diagnostics.push(diag(records.length ? 'warning' : 'error', 'input.not-cper', `${tail} bytes at offset ${base + at} are not a CPER record`, base + at, tail));
+      if (!allPad || seen === 0) {
+        diagnostics.push(diag(seen ? 'warning' : 'error', 'input.not-cper', `${tail} bytes at offset ${base + at} are not a CPER record`, base + at, tail));
       }
       if (next < 0) break;
       at = next;
       continue;
     }
-    const rec = decodeRecord(bytes, at, { base });
-    records.push(rec);
+    const rec = decodeRecord(bytes, at, { base, lean });
+    onRecord(rec, ++seen);
     const claimed = rec.recordLength ?? 0;
     if (claimed >= HEADER_SIZE && at + claimed <= bytes.length) {
       at += claimed;
@@ -39,7 +51,7 @@ export function decodeRecords(bytes: Uint8Array, base = 0): RecordsInput {
       at = next;
     }
   }
-  return { kind: 'cper', records, diagnostics };
+  return diagnostics;
 }
 
 function findSignature(bytes: Uint8Array, from: number): number {

@@ -99,8 +99,10 @@ export const ARM_HEAD: StructSpec = {
 function u32le(b: Uint8Array, o: number): number {
   return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 }
-function u64le(b: Uint8Array, o: number): bigint {
-  return (BigInt(u32le(b, o + 4)) << 32n) | BigInt(u32le(b, o));
+/** A 64-bit register: a number when exact (< 2^53), else a bigint. */
+function u64le(b: Uint8Array, o: number): number | bigint {
+  const hi = u32le(b, o + 4);
+  return hi < 0x200000 ? hi * 4294967296 + u32le(b, o) : (BigInt(hi) << 32n) | BigInt(u32le(b, o));
 }
 
 export const ARM = structSection({
@@ -142,8 +144,10 @@ export const ARM = structSection({
       if (spec) {
         const ei = element(r, off + 8, spec, end, 'errorInformation', 'Error information');
         const slot = e.node.children!.findIndex((c) => c.key === 'errorInformation');
-        ei.node.children![0].validity = e.node.children![slot].validity;
-        e.node.children![slot] = ei.node.children![0];
+        if (slot >= 0 && ei.node.children?.length) {
+          ei.node.children[0].validity = e.node.children![slot].validity;
+          e.node.children![slot] = ei.node.children[0];
+        }
         if (evb & 4) e.json.errorInformation = { [t === 1 ? 'cacheError' : t === 2 ? 'tlbError' : 'busError']: ei.json };
       }
       errs.push(e.json);
@@ -176,7 +180,7 @@ export const ARM = structSection({
           const o = base + k * w;
           if ((k + 1) * w > avail) return;
           regs[n] = w === 8 ? u64le(rb, o) : u32le(rb, o);
-          c.node.children!.push({ key: n, label: n, offset: r.abs(o), length: w, type: w === 8 ? 'u64' : 'u32', raw: String(regs[n]), text: '0x' + regs[n]!.toString(16), validity: 'valid' });
+          if (!r.lean) c.node.children!.push({ key: n, label: n, offset: r.abs(o), length: w, type: w === 8 ? 'u64' : 'u32', raw: String(regs[n]), text: '0x' + regs[n]!.toString(16), validity: 'valid' });
         });
       } else if (type === 8 && avail >= 10) {
         const enc = rb[base] | (rb[base + 1] << 8);

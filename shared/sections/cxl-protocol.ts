@@ -55,8 +55,11 @@ export const CXL_PROTOCOL = structSection({
     if (vb & 2 && v.agentType !== undefined) {
       if (v.agentType === 0) {
         json.cxlAgentAddress = structJson(r, at + 16, AGENT_DEVICE, at + length);
-        const d = decodeStruct(r, at + 16, AGENT_DEVICE, at + length);
-        node.children!.find((c) => c.key === 'agentAddress')!.children = d.node.children;
+        if (!r.lean) {
+          const d = decodeStruct(r, at + 16, AGENT_DEVICE, at + length);
+          const slot = node.children!.find((c) => c.key === 'agentAddress');
+          if (slot) slot.children = d.node.children;
+        }
       } else {
         json.cxlAgentAddress = { value: v.agentAddress as bigint };
       }

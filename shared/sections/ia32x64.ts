@@ -119,8 +119,10 @@ export const IA32X64 = structSection({
       if (name) {
         const ci = element(r, off + 24, ciSpec, end, 'checkInfo', 'Check information');
         const slot = e.node.children!.findIndex((c) => c.key === 'checkInfo');
-        ci.node.children![0].validity = e.node.children![slot].validity;
-        e.node.children![slot] = { ...ci.node.children![0] };
+        if (slot >= 0 && ci.node.children?.length) {
+          ci.node.children[0].validity = e.node.children![slot].validity;
+          e.node.children![slot] = { ...ci.node.children[0] };
+        }
         const evb = Number((e.v.validationBits as bigint) & 0xffn);
         if (evb & 1) e.json.checkInfo = ci.json;
         e.v.checkInfoBits = ci.v.checkInfo;

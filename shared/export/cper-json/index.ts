@@ -9,6 +9,7 @@ import { stringifyJson, type Json } from './serialize';
 export { bufferReader, recordJson, sectionOnlyJson, headerJson, descriptorJson, sectionJson, type ReadBytes } from './record';
 export { stringifyJson, type Json, type JObj } from './serialize';
 export { toBase64, fromBase64 } from './base64';
+export { cperJsonTextOf } from './stream';
 
 export function cperJson(records: readonly DecodedRecord[], read?: ReadBytes, sections: readonly DecodedSection[] = []): Json {
   if (!records.length && sections.length) return sections.length === 1 ? sectionOnlyJson(sections[0], read) : sections.map((s) => sectionOnlyJson(s, read));

@@ -5,7 +5,9 @@
  * one (unknown type, pstore) is `{"Unknown": {"data": base64}}` as libcper writes it.
  */
 import type { DecodedRecord, DecodedSection } from '../../cper/record';
-import type { FieldNode } from '../../decode/node';
+import { ByteReader } from '../../bytes/reader';
+import { SECTION_DESCRIPTOR } from '../../cper/layout';
+import { decodeStruct, type Value } from '../../decode/struct';
 import { libcperSectionName } from '../../sections/registry';
 import { toBase64 } from './base64';
 import type { JObj, Json } from './serialize';
@@ -21,86 +23,84 @@ const NOTIFY: Readonly<Record<string, string>> = {
 };
 const SECTION_FLAG_NAMES = ['primary', 'containmentWarning', 'reset', 'errorThresholdExceeded', 'resourceNotAccessible', 'latentError', 'propagated', 'overflow'];
 
-function child(n: FieldNode | undefined, key: string): FieldNode | undefined {
-  const cs = n?.children;
-  if (!cs) return undefined;
-  for (let i = 0; i < cs.length; i++) if (cs[i].key === key) return cs[i];
-  return undefined;
-}
+const revision = (v: number | undefined): JObj | undefined =>
+  v === undefined ? undefined : { major: v >> 8, minor: v & 0xff };
+const severity = (v: number | undefined): JObj | undefined =>
+  v === undefined ? undefined : { code: v, name: JSON_SEVERITY[v] ?? 'Unknown' };
 
-/** A field's raw value as a JSON number (bigint for 64-bit), `undefined` when absent. */
-function num(n: FieldNode | undefined, key: string): number | bigint | undefined {
-  const c = child(n, key);
-  if (!c || c.validity === 'absent' || c.raw === undefined) return undefined;
-  if (typeof c.raw === 'number') return c.raw;
-  return c.type === 'u64' ? BigInt(c.raw) : undefined;
-}
-
-function str(n: FieldNode | undefined, key: string): string | undefined {
-  const c = child(n, key);
-  return c && c.validity !== 'absent' && typeof c.raw === 'string' ? c.raw : undefined;
-}
-
-function asciiOf(n: FieldNode | undefined, key: string): string | undefined {
-  const c = child(n, key);
-  if (!c || c.validity === 'absent' || typeof c.raw !== 'string') return undefined;
-  let s = '';
-  for (let i = 0; i + 1 < c.raw.length; i += 2) {
-    const b = parseInt(c.raw.slice(i, i + 2), 16);
-    if (b === 0) break;
-    s += String.fromCharCode(b);
-  }
-  return s;
-}
-
-const revision = (v: number | bigint | undefined): JObj | undefined =>
-  v === undefined ? undefined : { major: Number(v) >> 8, minor: Number(v) & 0xff };
-const severity = (v: number | bigint | undefined): JObj | undefined =>
-  v === undefined ? undefined : { code: Number(v), name: JSON_SEVERITY[Number(v)] ?? 'Unknown' };
-
-function set(o: JObj, k: string, v: Json | undefined): void {
-  if (v !== undefined) o[k] = v;
+/** A 64-bit value as a JSON integer: a number when exact (< 2^53), else a bigint. */
+function int64(hex: string | undefined): number | bigint | undefined {
+  if (hex === undefined) return undefined;
+  const n = parseInt(hex, 16);
+  return n <= Number.MAX_SAFE_INTEGER ? n : BigInt(hex);
 }
 
 export function headerJson(rec: DecodedRecord): JObj {
-  const h = rec.header;
   const o: JObj = {};
   const vb = rec.validationBits ?? 0;
-  set(o, 'revision', revision(num(h, 'revision')));
-  set(o, 'sectionCount', num(h, 'sectionCount'));
-  set(o, 'severity', severity(num(h, 'severity')));
-  set(o, 'recordLength', num(h, 'recordLength'));
+  if (rec.revision !== undefined) o.revision = revision(rec.revision)!;
+  if (rec.sectionCount !== undefined) o.sectionCount = rec.sectionCount;
+  if (rec.severity !== undefined) o.severity = severity(rec.severity)!;
+  if (rec.recordLength !== undefined) o.recordLength = rec.recordLength;
   if (vb & 2 && rec.timestamp.iso && (rec.timestamp.encoding === 'bcd' || rec.timestamp.encoding === 'unix')) {
-    o.timestamp = rec.timestamp.iso.replace(/Z$/, '+00:00');
+    o.timestamp = rec.timestamp.iso.endsWith('Z') ? rec.timestamp.iso.slice(0, -1) + '+00:00' : rec.timestamp.iso;
     o.timestampIsPrecise = rec.timestamp.precise ?? false;
   }
-  if (vb & 1) set(o, 'platformID', rec.platformId);
-  if (vb & 4) set(o, 'partitionID', rec.partitionId);
-  set(o, 'creatorID', rec.creatorId);
+  if (vb & 1 && rec.platformId !== undefined) o.platformID = rec.platformId;
+  if (vb & 4 && rec.partitionId !== undefined) o.partitionID = rec.partitionId;
+  if (rec.creatorId !== undefined) o.creatorID = rec.creatorId;
   if (rec.notificationType !== undefined) o.notificationType = { guid: rec.notificationType, type: NOTIFY[rec.notificationType] ?? 'Unknown' };
-  set(o, 'recordID', num(h, 'recordId'));
+  if (rec.recordIdHex !== undefined) o.recordID = int64(rec.recordIdHex)!;
   if (rec.flags !== undefined) o.flags = { value: rec.flags, name: HEADER_FLAG_NAMES[rec.flags] ?? 'Unknown' };
-  set(o, 'persistenceInfo', num(h, 'persistenceInfo'));
+  if (rec.persistenceInfo !== undefined) o.persistenceInfo = int64(rec.persistenceInfo)!;
   return o;
 }
 
-export function descriptorJson(sec: DecodedSection): JObj {
+/**
+ * The descriptor's values: from its field tree when it has one, else (a lean record) read
+ * again from the source bytes with the same declaration.
+ */
+function descriptorValues(sec: DecodedSection, read?: ReadBytes): Record<string, Value> | undefined {
   const d = sec.descriptor;
+  if (d.children?.length) {
+    const v: Record<string, Value> = {};
+    for (const c of d.children) {
+      if (c.validity === 'absent' || c.raw === undefined) continue;
+      if (c.type === 'ascii') {
+        let s = '';
+        const h = c.raw as string;
+        for (let i = 0; i + 1 < h.length; i += 2) {
+          const b = parseInt(h.slice(i, i + 2), 16);
+          if (b === 0) break;
+          s += String.fromCharCode(b);
+        }
+        v[c.key] = s;
+      } else v[c.key] = c.raw;
+    }
+    return v;
+  }
+  const bytes = read?.(d.offset, d.length);
+  if (!bytes) return undefined;
+  return decodeStruct(new ByteReader(bytes, d.offset, true), 0, SECTION_DESCRIPTOR).v;
+}
+
+export function descriptorJson(sec: DecodedSection, read?: ReadBytes): JObj {
+  const v = descriptorValues(sec, read) ?? {};
   const o: JObj = {};
-  set(o, 'sectionOffset', num(d, 'sectionOffset'));
-  set(o, 'sectionLength', num(d, 'sectionLength'));
-  set(o, 'revision', revision(num(d, 'revision')));
-  const fl = num(d, 'flags');
-  if (fl !== undefined) {
+  if (typeof v.sectionOffset === 'number') o.sectionOffset = v.sectionOffset;
+  if (typeof v.sectionLength === 'number') o.sectionLength = v.sectionLength;
+  if (typeof v.revision === 'number') o.revision = revision(v.revision)!;
+  const fl = v.flags;
+  if (typeof fl === 'number') {
     const flags: JObj = {};
-    SECTION_FLAG_NAMES.forEach((n, i) => (flags[n] = ((Number(fl) >>> i) & 1) === 1));
+    for (let i = 0; i < SECTION_FLAG_NAMES.length; i++) flags[SECTION_FLAG_NAMES[i]] = ((fl >>> i) & 1) === 1;
     o.flags = flags;
   }
   if (sec.type !== undefined) o.sectionType = { data: sec.type, type: libcperSectionName(sec.type) };
-  const vb = Number(num(d, 'validationBits') ?? 0);
-  if (vb & 1) set(o, 'fruID', str(d, 'fruId'));
-  if (vb & 2) set(o, 'fruText', asciiOf(d, 'fruText'));
-  set(o, 'severity', severity(num(d, 'severity')));
+  const vb = typeof v.validationBits === 'number' ? v.validationBits : 0;
+  if (vb & 1 && typeof v.fruId === 'string') o.fruID = v.fruId;
+  if (vb & 2 && typeof v.fruText === 'string') o.fruText = v.fruText;
+  if (typeof v.severity === 'number') o.severity = severity(v.severity)!;
   return o;
 }
 
@@ -129,12 +129,12 @@ export function sectionJson(sec: DecodedSection, read?: ReadBytes): JObj {
 export function recordJson(rec: DecodedRecord, read?: ReadBytes): JObj {
   return {
     header: headerJson(rec),
-    sectionDescriptors: rec.sections.map(descriptorJson),
+    sectionDescriptors: rec.sections.map((s) => descriptorJson(s, read)),
     sections: rec.sections.map((s) => sectionJson(s, read)),
   };
 }
 
 /** A descriptor + section file (libcper `to-json-section`). */
 export function sectionOnlyJson(sec: DecodedSection, read?: ReadBytes): JObj {
-  return { sectionDescriptor: descriptorJson(sec), section: sectionJson(sec, read) };
+  return { sectionDescriptor: descriptorJson(sec, read), section: sectionJson(sec, read) };
 }

@@ -76,11 +76,12 @@ export function shaped(out: JsonOut, raw: number | bigint | string | Uint8Array)
     case 'pair': {
       const n = Number(raw);
       const name = out.names?.[n] ?? out.unknown ?? 'Unknown';
-      const o: JObj = { [out.valueKey ?? 'value']: raw as number };
-      if (out.desc) {
-        const d = out.desc[n];
-        if (d !== undefined) o.description = d;
-      }
+      const value = raw as number;
+      const d = out.desc?.[n];
+      // Literal objects (fixed hidden classes) for the common key names: cheaper to build and to write.
+      if (out.valueKey === undefined && out.nameKey === undefined) return d === undefined ? { value, name } : { value, description: d, name };
+      const o: JObj = { [out.valueKey ?? 'value']: value };
+      if (d !== undefined) o.description = d;
       o[out.nameKey ?? 'name'] = name;
       return o;
     }
@@ -133,7 +134,8 @@ export function structJson(r: ByteReader, at: number, spec: StructSpec, limit = 
       case 'u64':
         lo32 = (b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24)) >>> 0;
         hi32 = (b[off + 4] | (b[off + 5] << 8) | (b[off + 6] << 16) | (b[off + 7] << 24)) >>> 0;
-        raw = hi32 === 0 ? BigInt(lo32) : (BigInt(hi32) << 32n) | BigInt(lo32);
+        // Exact as a number below 2^53; a bigint only above (printed exact either way).
+        raw = hi32 < 0x200000 ? hi32 * 4294967296 + lo32 : (BigInt(hi32) << 32n) | BigInt(lo32);
         break;
       case 'guid': raw = guidAt(b, off); break;
       case 'ascii': raw = asciiz(b, off, fp.size); break;
