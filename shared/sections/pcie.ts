@@ -2,6 +2,7 @@
 import type { StructSpec } from '../decode/spec';
 import { f, listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
+import { aerRegisters, capabilityRegisters } from './pcie-registers';
 
 /** libcper's port type names (JSON). */
 export const PCIE_PORT_TYPES_LIBCPER: Readonly<Record<number, string>> = {
@@ -56,6 +57,8 @@ export const PCIE_SPEC: StructSpec = {
     f('bridgeControl', 'Bridge control', 50, 'u16', 5, 'bridgeControlStatus.controlRegister', { hex: true }),
     f('capability', 'PCIe capability structure', 52, 'bytes', 6, { path: 'capabilityStructure.data', shape: 'b64' }, { size: 60 }),
     f('aer', 'AER extended capability', 112, 'bytes', 7, { path: 'aerInfo.data', shape: 'b64' }, { size: 96 }),
+    ...capabilityRegisters(52, 6),
+    ...aerRegisters(112, 7),
   ],
 };
 
