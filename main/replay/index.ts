@@ -2,9 +2,9 @@ import { STATUS, statusName } from '../../shared/erst/actions';
 import { STORE_HEADER_SIZE } from '../../shared/store/layout';
 import { parseTrace, type ParsedTrace } from './trace';
 import { simulate, traceFacts, type Simulation, type TraceFacts, type WritePlan } from './reconstruct';
-import type { FailedWrite, OverwrittenWrite, ReplayReport, StoreDifference } from './report';
+import type { FailedWrite, OverwrittenWrite, ReplayReport, StoreDifference } from '../../shared/erst/replay-report';
 
-export type { ReplayReport, ReplayOperation, FailedWrite, OverwrittenWrite, StoreDifference, SlotChange, ReadMismatch } from './report';
+export type { ReplayReport, ReplayOperation, FailedWrite, OverwrittenWrite, StoreDifference, SlotChange, ReadMismatch } from '../../shared/erst/replay-report';
 export { TraceError } from './trace';
 export { ReplayInputError } from './reconstruct';
 

@@ -4,7 +4,7 @@ import type { DumpHeader } from '../../shared/pstore/header';
 import { ErstStartError, MAX_STORE_SIZE } from '../emulator/backing';
 import { ErstDevice } from '../emulator/device';
 import { EV, type ParsedTrace } from './trace';
-import type { OperationKind, ReadMismatch, ReplayOperation } from './report';
+import type { OperationKind, ReadMismatch, ReplayOperation } from '../../shared/erst/replay-report';
 
 /**
  * Drives the device model with a trace's register accesses. The trace lacks the exchange

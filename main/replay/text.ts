@@ -1,4 +1,4 @@
-import type { ReplayOperation, ReplayReport } from './report';
+import type { ReplayOperation, ReplayReport } from '../../shared/erst/replay-report';
 
 /** The human-readable replay report printed by `erst-viewer replay`. */
 export function formatReplayText(r: ReplayReport, traceName: string): string {

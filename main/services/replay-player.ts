@@ -1,15 +1,11 @@
 import { ContractError } from '../../shared/contract/index';
-import type { ReplayPlayback, ReplaySlot, RVReplayReport, TraceLineView } from '../../shared/contract/channels/sessions';
+import type { ReplayPlayback, ReplaySlot, TraceLineView } from '../../shared/contract/channels/sessions';
 import { MAX_SESSION_STORE } from '../../shared/contract/channels/sessions';
 import { actionInfo, statusName } from '../../shared/erst/actions';
 import { decodeStore } from '../../shared/store/decode';
 import { bufferSource } from '../../shared/store/source';
 import { replay, ReplayInputError, TraceError, type ReplayReport } from '../replay/index';
 import type { FileRegistry, OpenFile } from './file-registry';
-
-/** Compile-time check: main's replay report crosses the contract as the shared view of it. */
-const _sameShape = (r: ReplayReport): RVReplayReport => r;
-void _sameShape;
 
 /** Trace lines shown per operation (a get-status loop can be long). */
 const MAX_LINES_PER_OP = 48;

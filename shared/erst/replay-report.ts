@@ -1,6 +1,7 @@
 /**
  * The replay report: plain JSON-serialisable data (ids as decimal strings), so the CLI can
- * print it and the app can ship it over IPC and scrub through `operations`.
+ * print it and the app can ship it over the contract and scrub through `operations`.
+ * Produced by main/replay; declared here so the contract can carry it without a copy.
  */
 
 export type OperationKind =

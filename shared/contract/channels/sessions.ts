@@ -73,103 +73,18 @@ export interface EmulatorResult {
 }
 
 
-/**
- * The replay report as it crosses the contract: the same plain data main/replay/report.ts
- * declares (main checks at compile time that its report is assignable to this one).
- */
-export type ReplayOperationKind =
-  | 'write' | 'read' | 'clear' | 'dummy-write' | 'end'
-  | 'count' | 'get-record-id' | 'address-range' | 'address-length' | 'address-attributes' | 'timings'
-  | 'busy' | 'status' | 'set-offset' | 'set-id' | 'execute' | 'other-action';
-
-export interface RVSlotChange {
-  slot: number;
-  kind: 'written' | 'cleared';
-  /** The record id (decimal). */
-  id: string;
-}
-
-export interface RVReplayOperation {
-  index: number;
-  kind: ReplayOperationKind;
-  /** 1-based line of the operation's first access, and of its END when it has one. */
-  line: number;
-  endLine?: number;
-  /** Seconds since the epoch from the `pid@sec.usec:` prefix, when the trace has it. */
-  time?: number;
-  /** Did an EXECUTE run the operation (magic in VALUE)? */
-  executed?: boolean;
-  /** The status the model produced, and the one the guest read with GET_COMMAND_STATUS. */
-  status?: string;
-  statusRead?: string;
-  /** Record id the operation acted on / returned (decimal; ~0 is 18446744073709551615). */
-  id?: string;
-  slot?: number;
-  recordOffset?: number;
-  /** Values the guest read for get actions (count, address, length, timings), as 0x-hex. */
-  value?: string;
-  /** For writes: which dump part the record carried (`Panic#1 Part4`), and how we know it. */
-  part?: string;
-  partSource?: 'record' | 'inferred';
-  /** For writes: where the record bytes came from (the trace does not carry them). */
-  source?: 'after-file' | 'overwritten' | 'unknown';
-  overwrite?: boolean;
-  changes: RVSlotChange[];
-  /** Reads in this operation where the trace and the model disagree. */
-  mismatches: number;
-}
-
-export interface RVReadMismatch {
-  line: number;
-  time?: number;
-  what: string;
-  trace: string;
-  model: string;
-}
-
-export interface RVFailedWrite {
-  operation: number;
-  line: number;
-  time?: number;
-  status: string;
-  /** The dump part this write carried, named from its neighbours' headers; absent when no neighbour had one. */
-  part?: string;
-}
-
-export interface RVOverwrittenWrite {
-  operation: number;
-  line: number;
-  slot: number;
-  /** The operation whose write replaced this content. */
-  overwrittenBy: number;
-}
-
-export interface RVStoreDifference {
-  offset: number;
-  length: number;
-  /** Where in the store: a header field, a map entry or a slot. */
-  region: string;
-  after: string;
-  model: string;
-}
-
-export interface RVReplayReport {
-  /** Every read the guest made agrees with the model and the model's final store equals the after-file. */
-  ok: boolean;
-  lines: { total: number; events: number; ignored: number };
-  storeSize: number;
-  recordSize: number;
-  /** No before-file: the model started from a zero file QEMU formatted at realize. */
-  freshStore: boolean;
-  starts: number;
-  resets: number;
-  operations: RVReplayOperation[];
-  readMismatches: RVReadMismatch[];
-  failedWrites: RVFailedWrite[];
-  overwrittenWrites: RVOverwrittenWrite[];
-  store: { equal: boolean; differingBytes: number; differences: RVStoreDifference[] };
-  notes: string[];
-}
+/** The replay report crosses the contract as main/replay produces it (shared/erst/replay-report.ts). */
+export type {
+  OperationKind as ReplayOperationKind,
+  SlotChange as RVSlotChange,
+  ReplayOperation as RVReplayOperation,
+  ReadMismatch as RVReadMismatch,
+  FailedWrite as RVFailedWrite,
+  OverwrittenWrite as RVOverwrittenWrite,
+  StoreDifference as RVStoreDifference,
+  ReplayReport as RVReplayReport,
+} from '../../erst/replay-report';
+import type { ReplayReport as RVReplayReport } from '../../erst/replay-report';
 
 /** One register access line of a trace, decoded. */
 export interface TraceLineView {
