@@ -2,17 +2,7 @@ import { defineStore } from 'pinia';
 import type { AppInfo, FileInfo, RecentEntry } from '../../shared/contract/index';
 import { erst } from '../transport/index';
 import { useUi } from './ui';
-
-/** Reads a dropped / picked File as base64 for files.upload (serve mode has no path to give). */
-async function fileBase64(f: File): Promise<string> {
-  const url = await new Promise<string>((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(f);
-  });
-  return url.slice(url.indexOf(',') + 1);
-}
+import { fileBase64 } from '../lib/file-base64';
 
 /** Open files (ids handed out by main), the current one, recent files, and how to open more. */
 export const useFiles = defineStore('files', {

@@ -4,6 +4,7 @@ import type { ReplayPlayback, ReplaySlot, WhatIfResult } from '../../shared/cont
 import { erst } from '../transport/index';
 import { useUi } from './ui';
 import { slotsAt } from '../lib/console-replay';
+import { fileBase64 } from '../lib/file-base64';
 
 /** The replay player: inputs (file ids), the playback, the step under the cursor, play/pause, and the what-if runs. */
 export const useReplay = defineStore('replay', {
@@ -92,12 +93,3 @@ export function guessRole(name: string): 'trace' | 'before' | 'after' {
   return 'after';
 }
 
-async function fileBase64(f: File): Promise<string> {
-  const url = await new Promise<string>((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(f);
-  });
-  return url.slice(url.indexOf(',') + 1);
-}
