@@ -10,7 +10,7 @@ import { SECTION_DESCRIPTOR } from '../../cper/layout';
 import { decodeStruct, type Value } from '../../decode/struct';
 import { libcperSectionName } from '../../sections/registry';
 import { toBase64 } from './base64';
-import type { JObj, Json } from './serialize';
+import type { JObj } from './serialize';
 
 import { JSON_SEVERITY } from '../../sections/common';
 export { JSON_SEVERITY };
