@@ -1,14 +1,15 @@
 /**
- * 10,000 mixed CPER records (the libcper corpus cycled, back to back in one buffer) decoded
- * and written as CPER-JSON in one process: the bulk-export path (lean records, values straight
- * into libcper-shaped objects, compact text). Baselines measured in the same run: the viewer's
- * decode (field trees, no JSON at all), and JSON.stringify of the prebuilt objects against our
- * writer.
+ * 10,000 mixed CPER records (the libcper corpus cycled, back to back in one buffer) written
+ * as CPER-JSON text in one process: the bulk-export path (compiled declarations write each
+ * record's libcper-shaped JSON straight from its bytes; no objects, compact text). Baselines
+ * measured in the same run: the viewer's decode (field trees, no JSON at all), the lean decode
+ * (values only, no JSON), and the engine's JSON.stringify writing the same JSON (parsed back
+ * into objects, 64-bit values as numbers) — text alone, no decoding.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeInput } from '../shared/input/index';
-import { bufferReader, cperJson, cperJsonTextOf, stringifyJson, type Json } from '../shared/export/cper-json/index';
+import { cperJsonTextOf } from '../shared/export/cper-json/index';
 import type { BenchResult } from './report';
 
 const DIR = 'tests/fixtures/corpus/libcper';
@@ -37,18 +38,6 @@ function best(fn: () => unknown, runs = 7): number {
   return min;
 }
 
-/** The same objects with bigints as strings, so JSON.stringify can write them. */
-function noBigints(v: Json): unknown {
-  if (typeof v === 'bigint') return v.toString();
-  if (Array.isArray(v)) return v.map(noBigints);
-  if (v && typeof v === 'object') {
-    const o: Record<string, unknown> = {};
-    for (const k in v) o[k] = noBigints((v as Record<string, Json>)[k]);
-    return o;
-  }
-  return v;
-}
-
 export async function run(): Promise<BenchResult[]> {
   const buf = corpus();
   let chars = 0;
@@ -70,11 +59,8 @@ export async function run(): Promise<BenchResult[]> {
   const tree = (COUNT / msTree) * 1000;
   const lean = (COUNT / msLean) * 1000;
 
-  const res = decodeInput(buf, { lean: true });
-  const objs = cperJson(res.records, bufferReader(res.bytes));
-  const plain = noBigints(objs);
-  const msOurs = best(() => stringifyJson(objs, 0).length);
-  const msStd = best(() => JSON.stringify(plain).length);
+  const parsed = JSON.parse(cperJsonTextOf(buf, 0)) as unknown;
+  const msStd = best(() => JSON.stringify(parsed).length);
   return [
     {
       name: `cper-json: ${COUNT} mixed records (${(buf.length / 1e6).toFixed(1)} MB) → CPER-JSON (${(chars / 1e6).toFixed(1)} MB compact), decode + JSON + text, streamed`,
@@ -84,17 +70,17 @@ export async function run(): Promise<BenchResult[]> {
       note: 'target ≥ 33,000 records/s; libcper ~11,000',
     },
     {
-      name: 'cper-json: lean decode alone (values + section JSON objects, no text)',
+      name: 'cper-json: lean decode alone (values and summaries, no JSON)',
       value: lean, unit: 'records/s',
       baseline: { name: 'decode + JSON text (above)', value: rps, unit: 'records/s' },
       ratio: lean / rps,
-      note: 'share of time spent writing text = 1 - 1/ratio',
+      note: 'the JSON path does not run the lean decode; ratio < 1 means bytes → JSON is faster than decoding to values',
     },
     {
-      name: 'cper-json: our writer (compact, bigints exact)',
-      value: (COUNT / msOurs) * 1000, unit: 'records/s',
-      baseline: { name: 'JSON.stringify of the same objects', value: (COUNT / msStd) * 1000, unit: 'records/s' },
-      ratio: msStd / msOurs,
+      name: 'cper-json: decode + JSON text end to end (above)',
+      value: rps, unit: 'records/s',
+      baseline: { name: 'JSON.stringify of the same JSON as objects (text only, no decoding)', value: (COUNT / msStd) * 1000, unit: 'records/s' },
+      ratio: msStd / msJson,
     },
   ];
 }

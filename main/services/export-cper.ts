@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecodedRecord, DecodedSection } from '../../shared/cper/record';
-import { cperJsonText, type ReadBytes } from '../../shared/export/cper-json/index';
+import { cperJsonBytes, type ReadBytes } from '../../shared/export/cper-json/index';
 import type { OpenedEvidence } from './decode-file';
 import { kernelText } from '../../shared/export/kernel-text/index';
 
@@ -21,8 +21,12 @@ function pick(input: CperExportInput, recovered: boolean): DecodedRecord[] {
   return input.records.filter((e) => e.state !== 'cleared' || recovered).map((e) => e.record);
 }
 
+/**
+ * libcper-style JSON (2-space indent, as libcper's files), written from each record's bytes by
+ * the compiled declarations straight into one buffer (the bulk path; no objects, no string).
+ */
 export function writeCperJson(input: CperExportInput, out: string, opts: { recovered?: boolean } = {}): void {
-  writeFileSync(out, cperJsonText(pick(input, !!opts.recovered), input.read, input.sections ?? []));
+  writeFileSync(out, cperJsonBytes(pick(input, !!opts.recovered), input.read, input.sections ?? [], 2));
 }
 
 export function writeKernelText(input: CperExportInput, out: string, opts: { recovered?: boolean } = {}): void {

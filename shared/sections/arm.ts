@@ -1,9 +1,8 @@
 /** ARM Processor Error Section (UEFI N.2.4.4; Linux cper-arm.c; libcper). */
 import type { BitSpec, StructSpec } from '../decode/spec';
 import { diag } from '../decode/diagnostics';
-import { toBase64 } from '../export/cper-json/base64';
-import type { JObj } from '../export/cper-json/serialize';
-import { bitsOf } from '../export/cper-json/walk';
+import { keyBytes } from '../export/cper-json/text';
+import { bitsOf, planNum, writeStruct } from '../export/cper-json/walk';
 import { arrayNode, element } from './arrays';
 import { f, hex16, listToRecord, pair } from './common';
 import { structSection } from './define';
@@ -56,7 +55,7 @@ export const ARM_ERROR_INFO: StructSpec = {
     f('length', 'Length', 1, 'u8', undefined, 'length'),
     f('validationBits', 'Validation bits', 2, 'u16', undefined, undefined, { flags: { 0: 'multipleErrorValid', 1: 'flagsValid', 2: 'errorInformationValid', 3: 'virtualFaultAddressValid', 4: 'physicalFaultAddressValid' } }),
     f('type', 'Error type', 4, 'u8', undefined, pair('errorType', ARM_ERROR_TYPES, R), { flags: { 1: 'cache', 2: 'tlb', 3: 'bus', 4: 'microArchitectural' } }),
-    f('multipleError', 'Multiple error count', 5, 'u16', 0, 'multipleError.value'),
+    f('multipleError', 'Multiple error count', 5, 'u16', 0, ['multipleError.value', { path: 'multipleError.type', shape: 'name', names: { 0: 'Single Error' }, unknown: 'Multiple Errors' }]),
     f('flags', 'Flags', 7, 'u8', 1, undefined, {
       bits: [
         { key: 'firstErrorCaptured', lo: 0, json: { path: 'flags.firstErrorCaptured', shape: 'bool' } },
@@ -105,30 +104,50 @@ function u64le(b: Uint8Array, o: number): number | bigint {
   return hi < 0x200000 ? hi * 4294967296 + u32le(b, o) : (BigInt(hi) << 32n) | BigInt(u32le(b, o));
 }
 
+const K_ERRS = keyBytes('errorInfo');
+const K_CTXS = keyBytes('contextInfo');
+const K_INFO = keyBytes('errorInformation');
+const K_CACHE = keyBytes('cacheError');
+const K_TLB = keyBytes('tlbError');
+const K_BUS = keyBytes('busError');
+const K_REGS = keyBytes('registerArray');
+const K_DATA = keyBytes('data');
+const K_VENDOR = keyBytes('vendorSpecificInfo');
+const K_VALUE = keyBytes('value');
+const K_OP2 = keyBytes('mrsOp2');
+const K_CRM = keyBytes('mrsCrm');
+const K_CRN = keyBytes('mrsCrn');
+const K_OP1 = keyBytes('mrsOp1');
+const K_O0 = keyBytes('mrsO0');
+const REGISTER_KEYS = ARM_REGISTER_NAMES.map((names) => names.map(keyBytes));
+
 export const ARM = structSection({
   guid: 'e19e3d16-bc11-11e4-9caa-c2051d5d46b0', name: 'ARM', jsonKey: 'ArmProcessor', spec: ARM_HEAD,
   minLength: 40,
-  message: (v, json) => {
+  message: (v, { b, at, length }) => {
     const vb = (v.validationBits as number | undefined) ?? 0;
     const cpu = vb & 1 && typeof v.mpidr === 'bigint' ? ` on CPU ${Number((v.mpidr >> 32n) & 0xffn)}` : '';
-    const infos = (json.errorInfo as JObj[] | undefined) ?? [];
-    const parts = infos.map((e) => {
-      const t = e.errorInformation === undefined ? 0 : Number((e.errorType as JObj | undefined)?.value ?? 0);
+    const end = at + length;
+    const n = at + 8 <= end ? b[at + 4] | (b[at + 5] << 8) : 0;
+    const parts: string[] = [];
+    for (let i = 0, o = at + 40; i < n && o + 32 <= end; i++, o += 32) {
+      const evb = b[o + 2] | (b[o + 3] << 8);
+      const type = b[o + 4];
+      const t = evb & 4 && (type === 1 || type === 2 || type === 4) ? type : 0;
       let s = t === 1 ? 'Cache Error' : t === 2 ? 'TLB Error' : t === 4 ? 'Bus Error' : 'Unknown Error';
-      if (e.virtualFaultAddress !== undefined) s += ` at Virtual Addr=${hex16(e.virtualFaultAddress as bigint)}`;
-      if (e.physicalFaultAddress !== undefined) s += ` Physical Addr=${hex16(e.physicalFaultAddress as bigint)}`;
-      return s;
-    });
+      if (evb & 8) s += ` at Virtual Addr=${hex16(u64le(b, o + 16))}`;
+      if (evb & 16) s += ` Physical Addr=${hex16(u64le(b, o + 24))}`;
+      parts.push(s);
+    }
     return `An ARM Processor Error occurred${cpu}; Error Type(s): {${parts.join(', ')}}`;
   },
-  extend({ r, at, length, node, v, json, values, diagnostics }) {
+  extend({ r, at, length, node, v, values, diagnostics }) {
     const end = at + length;
     const declared = v.sectionLength as number | undefined;
     if (declared !== undefined && declared !== length) diagnostics.push(diag(declared > length ? 'error' : 'warning', 'arm.section-length', `ARM section length field says ${declared}; the descriptor gives ${length}`, r.abs(at + 8), 4));
     const nErr = (v.errorInfoNum as number | undefined) ?? 0;
     const nCtx = (v.contextInfoNum as number | undefined) ?? 0;
     let off = at + 40;
-    const errs: JObj[] = [];
     const errNodes = [];
     values.items = [];
     for (let i = 0; i < nErr; i++) {
@@ -137,10 +156,8 @@ export const ARM = structSection({
         break;
       }
       const e = element(r, off, ARM_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
-      if (e.json.multipleError) (e.json.multipleError as JObj).type = Number(e.v.multipleError) === 0 ? 'Single Error' : 'Multiple Errors';
       const t = e.v.type as number;
       const spec = t === 1 ? ARM_CACHE_INFO : t === 2 ? ARM_TLB_INFO : t === 4 ? ARM_BUS_INFO : undefined;
-      const evb = (e.v.validationBits as number) ?? 0;
       if (spec) {
         const ei = element(r, off + 8, spec, end, 'errorInformation', 'Error information');
         const slot = e.node.children!.findIndex((c) => c.key === 'errorInformation');
@@ -148,15 +165,12 @@ export const ARM = structSection({
           ei.node.children[0].validity = e.node.children![slot].validity;
           e.node.children![slot] = ei.node.children[0];
         }
-        if (evb & 4) e.json.errorInformation = { [t === 1 ? 'cacheError' : t === 2 ? 'tlbError' : 'busError']: ei.json };
       }
-      errs.push(e.json);
       errNodes.push(e.node);
       values.items.push(e.v);
       off += 32;
     }
     node.children!.push(arrayNode('errorInfo', 'Error information structures', r, at + 40, off - at - 40, errNodes));
-    const ctxs: JObj[] = [];
     const ctxNodes = [];
     const ctxStart = off;
     values.contexts = [];
@@ -170,7 +184,6 @@ export const ARM = structSection({
       const avail = Math.min(size, end - off - 8);
       if (avail < size) diagnostics.push(diag('error', 'arm.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 4), 4));
       const type = c.v.type as number;
-      const regs: JObj = {};
       const names = ARM_REGISTER_NAMES[type];
       const rb = r.bytes;
       const base = off + 8;
@@ -179,36 +192,90 @@ export const ARM = structSection({
         names.forEach((n, k) => {
           const o = base + k * w;
           if ((k + 1) * w > avail) return;
-          regs[n] = w === 8 ? u64le(rb, o) : u32le(rb, o);
-          if (!r.lean) c.node.children!.push({ key: n, label: n, offset: r.abs(o), length: w, type: w === 8 ? 'u64' : 'u32', raw: String(regs[n]), text: '0x' + regs[n]!.toString(16), validity: 'valid' });
+          const val = w === 8 ? u64le(rb, o) : u32le(rb, o);
+          if (!r.lean) c.node.children!.push({ key: n, label: n, offset: r.abs(o), length: w, type: w === 8 ? 'u64' : 'u32', raw: String(val), text: '0x' + val.toString(16), validity: 'valid' });
         });
       } else if (type === 8 && avail >= 10) {
-        const enc = rb[base] | (rb[base + 1] << 8);
-        regs.mrsOp2 = bitsOf(enc, 0, 0, 3);
-        regs.mrsCrm = bitsOf(enc, 0, 3, 4);
-        regs.mrsCrn = bitsOf(enc, 0, 7, 4);
-        regs.mrsOp1 = bitsOf(enc, 0, 11, 3);
-        regs.mrsO0 = bitsOf(enc, 0, 14, 1);
-        regs.value = u64le(rb, base + 2);
         c.node.children!.push({ key: 'registerArray', label: 'Misc. system register', offset: r.abs(base), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
       } else {
-        regs.data = toBase64(r.slice(base, avail) ?? new Uint8Array(0));
         c.node.children!.push({ key: 'registerArray', label: 'Register array', offset: r.abs(base), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
       }
-      c.json.registerArray = regs;
       c.node.length = 8 + avail;
-      ctxs.push(c.json);
       ctxNodes.push(c.node);
       values.contexts.push({ ...c.v, registerArray: r.slice(base, avail) });
       off += 8 + avail;
     }
     node.children!.push(arrayNode('contextInfo', 'Context information structures', r, ctxStart, off - ctxStart, ctxNodes));
-    json.errorInfo = errs;
-    json.contextInfo = ctxs;
     if (off < end) {
       const n = end - off;
       node.children!.push({ key: 'vendorSpecificInfo', label: 'Vendor-specific information', offset: r.abs(off), length: n, type: 'bytes', text: `${n} bytes`, validity: 'valid' });
-      json.vendorSpecificInfo = { data: toBase64(r.slice(off, n) ?? new Uint8Array(0)) };
+    }
+  },
+  json(w, { b, at, end, p }) {
+    const nErr = planNum(p, 'errorInfoNum') ?? 0;
+    const nCtx = planNum(p, 'contextInfoNum') ?? 0;
+    let off = at + 40;
+    w.key(K_ERRS);
+    w.openArray();
+    for (let i = 0; i < nErr && off + 32 <= end; i++, off += 32) {
+      const o = off;
+      w.item();
+      writeStruct(w, ARM_ERROR_INFO, b, o, end, (w, e) => {
+        const t = planNum(e, 'type');
+        const spec = t === 1 ? ARM_CACHE_INFO : t === 2 ? ARM_TLB_INFO : t === 4 ? ARM_BUS_INFO : undefined;
+        if (spec && (planNum(e, 'validationBits') ?? 0) & 4) {
+          w.key(K_INFO);
+          w.open();
+          w.key(t === 1 ? K_CACHE : t === 2 ? K_TLB : K_BUS);
+          writeStruct(w, spec, b, o + 8, end);
+          w.close();
+        }
+      });
+    }
+    w.closeArray();
+    w.key(K_CTXS);
+    w.openArray();
+    for (let i = 0; i < nCtx && off + 8 <= end; i++) {
+      const size = u32le(b, off + 4);
+      const avail = Math.max(0, Math.min(size, end - off - 8));
+      const type = b[off + 2] | (b[off + 3] << 8);
+      const base = off + 8;
+      w.item();
+      writeStruct(w, ARM_CONTEXT, b, off, end, (w) => {
+        w.key(K_REGS);
+        w.open();
+        const names = REGISTER_KEYS[type];
+        if (names) {
+          const rw = type >= 4 ? 8 : 4;
+          for (let k = 0; k < names.length && (k + 1) * rw <= avail; k++) {
+            const o = base + k * rw;
+            w.key(names[k]);
+            if (rw === 8) w.u64(u32le(b, o), u32le(b, o + 4));
+            else w.u64(u32le(b, o), 0);
+          }
+        } else if (type === 8 && avail >= 10) {
+          const enc = b[base] | (b[base + 1] << 8);
+          w.key(K_OP2); w.int(bitsOf(enc, 0, 0, 3));
+          w.key(K_CRM); w.int(bitsOf(enc, 0, 3, 4));
+          w.key(K_CRN); w.int(bitsOf(enc, 0, 7, 4));
+          w.key(K_OP1); w.int(bitsOf(enc, 0, 11, 3));
+          w.key(K_O0); w.int(bitsOf(enc, 0, 14, 1));
+          w.key(K_VALUE); w.u64(u32le(b, base + 2), u32le(b, base + 6));
+        } else {
+          w.key(K_DATA);
+          w.b64(b, base, avail);
+        }
+        w.close();
+      });
+      off += 8 + avail;
+    }
+    w.closeArray();
+    if (off < end) {
+      w.key(K_VENDOR);
+      w.open();
+      w.key(K_DATA);
+      w.b64(b, off, end - off);
+      w.close();
     }
   },
 });

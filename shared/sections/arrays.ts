@@ -1,19 +1,17 @@
 /**
  * Arrays of declared structures whose count comes from an earlier field: each element gets
- * its FieldNode (spans, validity) and its CPER-JSON object from the same StructSpec.
+ * its FieldNode (spans, validity) from its StructSpec; its CPER-JSON comes from the same
+ * StructSpec through the section's `json` hook (writeStruct).
  */
 import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct, type Value } from '../decode/struct';
-import { structJson } from '../export/cper-json/walk';
-import type { JObj } from '../export/cper-json/serialize';
 
 export interface Element {
   at: number;
   node: FieldNode;
   v: Record<string, Value>;
-  json: JObj;
 }
 
 /** One element at window offset `at`, keyed `${key}${i}` in the tree. */
@@ -21,7 +19,7 @@ export function element(r: ByteReader, at: number, spec: StructSpec, limit: numb
   const d = decodeStruct(r, at, spec, limit);
   d.node.key = key;
   d.node.label = label;
-  return { at, node: d.node, v: d.v, json: structJson(r, at, spec, limit) };
+  return { at, node: d.node, v: d.v };
 }
 
 export function arrayNode(key: string, label: string, r: ByteReader, at: number, length: number, children: FieldNode[]): FieldNode {

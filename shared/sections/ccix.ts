@@ -1,6 +1,7 @@
 /** CCIX PER Log Error section (libcper's layout; CCIX Base Spec 7.3.2). */
 import type { StructSpec } from '../decode/spec';
-import { toBase64 } from '../export/cper-json/base64';
+import { keyBytes } from '../export/cper-json/text';
+import { planNum, planValid } from '../export/cper-json/walk';
 import { f } from './common';
 import { flagNames, structSection } from './define';
 
@@ -15,16 +16,23 @@ export const CCIX_PER_SPEC: StructSpec = {
   ],
 };
 
+const K_LOG = keyBytes('ccixPERLog');
+
 export const CCIX_PER = structSection({
   guid: '91335ef6-ebfb-4478-a6a6-88b728cf75d7', name: 'CCIX PER Log Error', jsonKey: 'CcixPer', spec: CCIX_PER_SPEC,
   message: () => 'A CCIX PER Log Error occurred',
-  extend({ r, at, length, node, v, json, diagnostics }) {
+  extend({ r, at, length, node, v, diagnostics }) {
     const declared = (v.length as number | undefined) ?? length;
     if (declared > length) diagnostics.push({ level: 'warning', code: 'ccix.length', message: `CCIX length ${declared} exceeds the section's ${length} bytes`, offset: r.abs(at), length: 4 });
     const n = Math.max(0, Math.min(declared, length) - 16);
-    const log = r.slice(at + 16, n) ?? new Uint8Array(0);
     const valid = typeof v.validationBits === 'bigint' && (v.validationBits & 4n) !== 0n;
     node.children!.push({ key: 'perLog', label: 'CCIX PER log', offset: r.abs(at + 16), length: n, type: 'bytes', text: `${n} bytes`, validity: valid ? 'valid' : 'invalid' });
-    if (valid) json.ccixPERLog = toBase64(log);
+  },
+  json(w, { b, at, length, p }) {
+    const n = Math.max(0, Math.min(planNum(p, 'length') ?? length, length) - 16);
+    if (planValid(p, 2)) {
+      w.key(K_LOG);
+      w.b64(b, at + 16, n);
+    }
   },
 });

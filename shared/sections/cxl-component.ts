@@ -1,7 +1,8 @@
 /** CXL Component Event sections (UEFI 2.10 N.2.14; Linux cxl_cper_event_rec; libcper). */
 import type { SectionDecoder } from '../cper/section';
 import type { StructSpec } from '../decode/spec';
-import { toBase64 } from '../export/cper-json/base64';
+import { keyBytes } from '../export/cper-json/text';
+import { planNum, planValid } from '../export/cper-json/walk';
 import { f } from './common';
 import { flagNames, structSection } from './define';
 
@@ -31,17 +32,29 @@ export const CXL_COMPONENT_TYPES: readonly [string, string, string][] = [
   ['8dc44363-0c96-4710-b7bf-04bb99534c3f', 'CXL MLD Port Component Error', 'CXL MLD Port Event'],
 ];
 
+const K_LOG = keyBytes('cxlComponentEventLog');
+const K_DATA = keyBytes('data');
+
 export const CXL_COMPONENTS: SectionDecoder[] = CXL_COMPONENT_TYPES.map(([guid, name]) =>
   structSection({
     guid, name, jsonKey: 'CxlComponent', spec: CXL_COMPONENT_SPEC,
     message: () => 'A CXL Component Error occurred',
-    extend({ r, at, length, node, v, json, diagnostics }) {
+    extend({ r, at, length, node, v, diagnostics }) {
       const declared = (v.length as number | undefined) ?? length;
       if (declared > length) diagnostics.push({ level: 'warning', code: 'cxl.component-length', message: `declared length ${declared} exceeds the section's ${length} bytes`, offset: r.abs(at), length: 4 });
       const n = Math.max(0, Math.min(declared, length) - 32);
       const valid = typeof v.validationBits === 'bigint' && (v.validationBits & 4n) !== 0n;
       node.children!.push({ key: 'eventLog', label: 'CXL component event log', offset: r.abs(at + 32), length: n, type: 'bytes', text: `${n} bytes`, validity: valid ? 'valid' : 'invalid' });
-      if (valid) json.cxlComponentEventLog = { data: toBase64(r.slice(at + 32, n) ?? new Uint8Array(0)) };
+    },
+    json(w, { b, at, length, p }) {
+      const n = Math.max(0, Math.min(planNum(p, 'length') ?? length, length) - 32);
+      if (planValid(p, 2)) {
+        w.key(K_LOG);
+        w.open();
+        w.key(K_DATA);
+        w.b64(b, at + 32, n);
+        w.close();
+      }
     },
   }),
 );

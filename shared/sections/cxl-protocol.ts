@@ -1,8 +1,8 @@
 /** CXL Protocol Error section (UEFI 2.10 N.2.13; Linux cxl_cper_sec_prot_err; libcper). */
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
-import { toBase64 } from '../export/cper-json/base64';
-import { structJson } from '../export/cper-json/walk';
+import { keyBytes } from '../export/cper-json/text';
+import { planNum, writeStruct } from '../export/cper-json/walk';
 import { f, pair } from './common';
 import { flagNames, structSection } from './define';
 
@@ -47,21 +47,23 @@ const AGENT_DEVICE: StructSpec = {
   ],
 };
 
+const K_AGENT = keyBytes('cxlAgentAddress');
+const K_VALUE = keyBytes('value');
+const K_DVSEC = keyBytes('cxlDVSEC');
+const K_LOG = keyBytes('cxlErrorLog');
+const EMPTY = new TextEncoder().encode('{}');
+const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+
 export const CXL_PROTOCOL = structSection({
   guid: '80b9efb4-52b5-4de3-a777-68784b771048', name: 'CXL Protocol Error', jsonKey: 'CxlProtocol', spec: CXL_PROTOCOL_SPEC,
   message: () => 'A CXL Protocol Error occurred',
-  extend({ r, at, length, node, v, json, diagnostics }) {
+  extend({ r, at, length, node, v, diagnostics }) {
     const vb = typeof v.validationBits === 'bigint' ? Number(v.validationBits & 0xffffn) : 0;
     if (vb & 2 && v.agentType !== undefined) {
-      if (v.agentType === 0) {
-        json.cxlAgentAddress = structJson(r, at + 16, AGENT_DEVICE, at + length);
-        if (!r.lean) {
-          const d = decodeStruct(r, at + 16, AGENT_DEVICE, at + length);
-          const slot = node.children!.find((c) => c.key === 'agentAddress');
-          if (slot) slot.children = d.node.children;
-        }
-      } else {
-        json.cxlAgentAddress = { value: v.agentAddress as bigint };
+      if (v.agentType === 0 && !r.lean) {
+        const d = decodeStruct(r, at + 16, AGENT_DEVICE, at + length);
+        const slot = node.children!.find((c) => c.key === 'agentAddress');
+        if (slot) slot.children = d.node.children;
       }
     }
     const dv = (v.dvsecLength as number | undefined) ?? 0;
@@ -71,10 +73,33 @@ export const CXL_PROTOCOL = structSection({
     if (dv + el > room) diagnostics.push({ level: 'error', code: 'cxl.lengths', message: `DVSEC (${dv}) + error log (${el}) bytes exceed the ${room} bytes after the fixed part`, offset: r.abs(at + 108), length: 4 });
     const dvN = Math.min(dv, room);
     node.children!.push({ key: 'cxlDvsec', label: 'CXL DVSEC', offset: r.abs(at + off), length: dvN, type: 'bytes', text: `${dvN} bytes`, validity: vb & 32 ? 'valid' : 'invalid' });
-    if (vb & 32) json.cxlDVSEC = toBase64(r.slice(at + off, dvN) ?? new Uint8Array(0));
     off += dvN;
     const elN = Math.min(el, Math.max(0, length - off));
     node.children!.push({ key: 'cxlErrorLog', label: 'CXL error log (RAS capability)', offset: r.abs(at + off), length: elN, type: 'bytes', text: `${elN} bytes`, validity: vb & 64 ? 'valid' : 'invalid' });
-    if (vb & 64) json.cxlErrorLog = toBase64(r.slice(at + off, elN) ?? new Uint8Array(0));
+  },
+  json(w, { b, at, length, end, p }) {
+    const vb = (planNum(p, 'validationBits') ?? 0) % 65536;
+    const agent = planNum(p, 'agentType');
+    if (vb & 2 && agent !== undefined) {
+      w.key(K_AGENT);
+      if (agent === 0) writeStruct(w, AGENT_DEVICE, b, at + 16, end);
+      else if (at + 24 <= end) {
+        w.open();
+        w.key(K_VALUE);
+        w.u64(u32(b, at + 16), u32(b, at + 20));
+        w.close();
+      } else w.raw(EMPTY);
+    }
+    const room = Math.max(0, length - 116);
+    const dvN = Math.min(planNum(p, 'dvsecLength') ?? 0, room);
+    const elN = Math.min(planNum(p, 'errorLogLength') ?? 0, Math.max(0, length - 116 - dvN));
+    if (vb & 32) {
+      w.key(K_DVSEC);
+      w.b64(b, at + 116, dvN);
+    }
+    if (vb & 64) {
+      w.key(K_LOG);
+      w.b64(b, at + 116 + dvN, elN);
+    }
   },
 });

@@ -9,13 +9,11 @@ import { diag, type Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct, type Value } from '../decode/struct';
-import { structJson } from '../export/cper-json/walk';
-import type { JObj } from '../export/cper-json/serialize';
+import { readPlan, structPlan, writePlanMembers, type StructPlan } from '../export/cper-json/walk';
+import { keyBytes, type JsonText } from '../export/cper-json/text';
 
 /** What a declared section leaves in `SectionBody.values` for the exporters. */
 export interface SectionValues {
-  /** libcper's section object: `{message?, <Key>: {...}}`. */
-  json: JObj;
   /** Raw values of the fixed part, by field key. */
   v: Record<string, Value>;
   /** Decoded sub-structures (arrays etc.), per section type. */
@@ -29,10 +27,32 @@ export interface ExtendCtx {
   length: number;
   node: FieldNode;
   v: Record<string, Value>;
-  /** The object under the section's JSON key. */
-  json: JObj;
   values: SectionValues;
   diagnostics: Diagnostic[];
+}
+
+/** The section's bytes, for messages and JSON hooks: `b[at, at+length)`. */
+export interface BodyBytes {
+  b: Uint8Array;
+  at: number;
+  length: number;
+}
+
+/** A JSON hook's view: the bytes, and the fixed part's plan after reading them. */
+export interface JsonCtx extends BodyBytes {
+  end: number;
+  p: StructPlan;
+}
+
+/**
+ * Writes a section's CPER-JSON object (`{message?, <Key>: {...}}`) from its bytes. `length`
+ * is what is present of the body.
+ */
+export type SectionJsonWriter = (w: JsonText, b: Uint8Array, at: number, length: number) => void;
+
+/** A section decoder that can also write its CPER-JSON straight from the bytes. */
+export interface JsonSectionDecoder extends SectionDecoder {
+  json?: SectionJsonWriter;
 }
 
 export interface StructSectionDef {
@@ -43,31 +63,50 @@ export interface StructSectionDef {
   spec: StructSpec;
   /** Bytes below which the section is reported as short (default: spec.size). */
   minLength?: number;
-  message?: (v: Record<string, Value>, json: JObj) => string | undefined;
+  /** libcper's `message` (also the summary line unless `summary` is given). */
+  message?: (v: Record<string, Value>, body: BodyBytes) => string | undefined;
   summary?: (v: Record<string, Value>) => string;
+  /** Tree, values and diagnostics beyond the fixed layout. */
   extend?: (ctx: ExtendCtx) => void;
+  /** CPER-JSON members beyond the fixed layout, written after the declared ones. */
+  json?: (w: JsonText, ctx: JsonCtx) => void;
 }
 
-export function structSection(def: StructSectionDef): SectionDecoder {
+const K_MESSAGE = keyBytes('message');
+
+export function structSection(def: StructSectionDef): JsonSectionDecoder {
+  const key = keyBytes(def.jsonKey);
   return {
     guid: def.guid,
     name: def.name,
     decode(r, at, length): SectionBody {
       const diagnostics: Diagnostic[] = [];
       const s = decodeStruct(r, at, def.spec, at + length);
-      const inner = structJson(r, at, def.spec, at + length);
       const need = def.minLength ?? def.spec.size;
       if (length < need) {
         diagnostics.push(diag('error', 'section.short', `${def.name} section is ${length} bytes; its layout needs ${need}; fields beyond byte ${length} are absent`, r.abs(at), length));
       }
-      const json: JObj = {};
-      const values: SectionValues = { json, v: s.v };
-      if (def.extend) def.extend({ r, at, length, node: s.node, v: s.v, json: inner, values, diagnostics });
-      const msg = def.message?.(s.v, inner);
-      if (msg !== undefined) json.message = msg;
-      json[def.jsonKey] = inner;
+      const values: SectionValues = { v: s.v };
+      if (def.extend) def.extend({ r, at, length, node: s.node, v: s.v, values, diagnostics });
+      const msg = def.message?.(s.v, { b: r.bytes, at, length });
       s.node.length = Math.max(s.node.length, 0);
       return { node: s.node, diagnostics, values, summary: def.summary?.(s.v) ?? msg };
+    },
+    json(w, b, at, length) {
+      const end = Math.min(b.length, at + length);
+      const p = readPlan(structPlan(def.spec), b, at, end);
+      w.open();
+      const msg = def.message?.(p.view, { b, at, length: end - at });
+      if (msg !== undefined) {
+        w.key(K_MESSAGE);
+        w.str(msg);
+      }
+      w.key(key);
+      w.open();
+      writePlanMembers(w, p);
+      if (def.json) def.json(w, { b, at, length: end - at, end, p });
+      w.close();
+      w.close();
     },
   };
 }

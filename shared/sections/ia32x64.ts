@@ -1,8 +1,9 @@
 /** IA32/X64 Processor Error Section (UEFI N.2.4.2; Linux cper-x86.c; libcper). */
 import type { StructSpec } from '../decode/spec';
 import { diag } from '../decode/diagnostics';
-import { toBase64 } from '../export/cper-json/base64';
-import type { JObj } from '../export/cper-json/serialize';
+import { guidBytes } from '../bytes/guid';
+import { keyBytes, strBytes } from '../export/cper-json/text';
+import { planNum, writeStruct } from '../export/cper-json/walk';
 import { arrayNode, element } from './arrays';
 import { f, listToRecord, pair } from './common';
 import { structSection } from './define';
@@ -54,7 +55,8 @@ export const IA_MS_CHECK_INFO: StructSpec = {
 export const IA_ERROR_INFO: StructSpec = {
   key: 'errorInfo', label: 'Error information', size: 64, validation: 'validationBits',
   fields: [
-    f('type', 'Error structure type', 0, 'guid', undefined, 'type.guid', { guids: IA_CHECK_GUIDS }),
+    // JSON `type: {guid, name}` is written by the section's json hook (name from IA_CHECK_GUIDS).
+    f('type', 'Error structure type', 0, 'guid', undefined, undefined, { guids: IA_CHECK_GUIDS }),
     f('validationBits', 'Validation bits', 16, 'u64', undefined, undefined, { flags: { 0: 'checkInfoValid', 1: 'targetAddressIDValid', 2: 'requestorIDValid', 3: 'responderIDValid', 4: 'instructionPointerValid' } }),
     f('checkInfo', 'Check information', 24, 'u64', 0, undefined, { hex: true }),
     f('targetId', 'Target identifier', 32, 'u64', 1, 'targetAddressID', { hex: true }),
@@ -94,16 +96,29 @@ export const IA32X64_HEAD: StructSpec = {
   ],
 };
 
+const K_ERRS = keyBytes('processorErrorInfo');
+const K_CTXS = keyBytes('processorContextInfo');
+const K_TYPE = keyBytes('type');
+const K_GUID = keyBytes('guid');
+const K_NAME = keyBytes('name');
+const K_CHECK = keyBytes('checkInfo');
+const K_REGS = keyBytes('registerArray');
+const K_DATA = keyBytes('data');
+const UNKNOWN = strBytes('Unknown');
+const MS_NAME = strBytes(IA_CHECK_GUIDS['48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314']);
+/** The GUID's 16 bytes as a map key (wire order). */
+const guidKey = (b: Uint8Array, o: number): string => String.fromCharCode(...b.subarray(o, o + 16));
+const IA_NAME_BYTES = new Map(Object.entries(IA_CHECK_GUIDS).map(([g, n]) => [String.fromCharCode(...guidBytes(g)), strBytes(n)]));
+
 export const IA32X64 = structSection({
   guid: 'dc3ea0b0-a144-4797-b95b-53fa242b6e1d', name: 'IA32/X64', jsonKey: 'Ia32x64Processor', spec: IA32X64_HEAD,
   message: () => 'An IA32/x64 Processor Error occurred',
-  extend({ r, at, length, node, v, json, values, diagnostics }) {
+  extend({ r, at, length, node, v, values, diagnostics }) {
     const vb = typeof v.validationBits === 'bigint' ? Number(v.validationBits & 0xffffn) : 0;
     const nErr = (vb >> 2) & 0x3f;
     const nCtx = (vb >> 8) & 0x3f;
     const end = at + length;
     let off = at + 64;
-    const errs = [];
     const errNodes = [];
     values.items = [];
     for (let i = 0; i < nErr; i++) {
@@ -114,7 +129,6 @@ export const IA32X64 = structSection({
       const e = element(r, off, IA_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
       const type = e.v.type as string;
       const name = IA_CHECK_GUIDS[type];
-      e.json.type = { guid: type, name: name ?? 'Unknown' };
       const ciSpec = type === '48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314' ? IA_MS_CHECK_INFO : IA_CHECK_INFO;
       if (name) {
         const ci = element(r, off + 24, ciSpec, end, 'checkInfo', 'Check information');
@@ -123,17 +137,13 @@ export const IA32X64 = structSection({
           ci.node.children[0].validity = e.node.children![slot].validity;
           e.node.children![slot] = { ...ci.node.children[0] };
         }
-        const evb = Number((e.v.validationBits as bigint) & 0xffn);
-        if (evb & 1) e.json.checkInfo = ci.json;
         e.v.checkInfoBits = ci.v.checkInfo;
       }
-      errs.push(e.json);
       errNodes.push(e.node);
       values.items.push(e.v);
       off += 64;
     }
     node.children!.push(arrayNode('errorInfo', 'Error information structures', r, at + 64, off - at - 64, errNodes));
-    const ctxs: JObj[] = [];
     const ctxNodes = [];
     values.contexts = [];
     const ctxStart = off;
@@ -149,16 +159,56 @@ export const IA32X64 = structSection({
       const arr = r.slice(off + 16, avail) ?? new Uint8Array(0);
       c.node.children!.push({ key: 'registerArray', label: 'Register array', offset: r.abs(off + 16), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
       c.node.length = 16 + avail;
-      c.json.registerArray = { data: toBase64(arr) };
       c.v.registerArray = arr;
-      ctxs.push(c.json);
       ctxNodes.push(c.node);
       values.contexts.push(c.v);
       off += 16 + avail;
     }
     node.children!.push(arrayNode('contextInfo', 'Context information structures', r, ctxStart, off - ctxStart, ctxNodes));
     if (off < end) node.children!.push({ key: 'trailing', label: 'Trailing bytes', offset: r.abs(off), length: end - off, type: 'bytes', text: `${end - off} bytes`, validity: 'valid' });
-    json.processorErrorInfo = errs;
-    json.processorContextInfo = ctxs;
+  },
+  json(w, { b, at, end, p }) {
+    const vb = planNum(p, 'validationBits') ?? 0;
+    const nErr = Math.floor(vb / 4) & 0x3f;
+    const nCtx = Math.floor(vb / 256) & 0x3f;
+    let off = at + 64;
+    w.key(K_ERRS);
+    w.openArray();
+    for (let i = 0; i < nErr && off + 64 <= end; i++, off += 64) {
+      w.item();
+      writeStruct(w, IA_ERROR_INFO, b, off, end, (w, e) => {
+        const o = off;
+        const name = IA_NAME_BYTES.get(guidKey(b, o));
+        w.key(K_TYPE);
+        w.open();
+        w.key(K_GUID);
+        w.guid(b, o);
+        w.key(K_NAME);
+        w.raw(name ?? UNKNOWN);
+        w.close();
+        if (name && ((planNum(e, 'validationBits') ?? 0) & 1)) {
+          w.key(K_CHECK);
+          writeStruct(w, name === MS_NAME ? IA_MS_CHECK_INFO : IA_CHECK_INFO, b, o + 24, end);
+        }
+      });
+    }
+    w.closeArray();
+    w.key(K_CTXS);
+    w.openArray();
+    for (let i = 0; i < nCtx && off + 16 <= end; i++) {
+      const size = b[off + 2] | (b[off + 3] << 8);
+      const avail = Math.max(0, Math.min(size, end - off - 16));
+      w.item();
+      const o = off;
+      writeStruct(w, IA_CONTEXT, b, o, end, (w) => {
+        w.key(K_REGS);
+        w.open();
+        w.key(K_DATA);
+        w.b64(b, o + 16, avail);
+        w.close();
+      });
+      off += 16 + avail;
+    }
+    w.closeArray();
   },
 });

@@ -1,7 +1,8 @@
 /** PCI/PCI-X Bus Error (UEFI N.2.8) and PCI/PCI-X Component Error (N.2.9). */
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
-import { structJson } from '../export/cper-json/walk';
+import { keyBytes } from '../export/cper-json/text';
+import { planNum, planValid, writeStruct } from '../export/cper-json/walk';
 import { errorStatusField, f, pair } from './common';
 import { flagNames, structSection } from './define';
 
@@ -79,26 +80,36 @@ export const REGISTER_PAIR: StructSpec = {
   ],
 };
 
+const K_PAIRS = keyBytes('registerDataPairs');
+
 export const PCI_COMPONENT_SECTION = structSection({
   guid: 'eb5e4685-ca66-4769-b6a2-26068b001326',
   name: 'PCI Component/Device',
   jsonKey: 'PciComponent',
   spec: PCI_COMPONENT,
   message: () => 'A PCI/PCI-X Device Error occurred',
-  extend({ r, at, length, node, v, json, diagnostics }) {
+  extend({ r, at, length, node, v, diagnostics }) {
     const n = ((v.memoryNumber as number) ?? 0) + ((v.ioNumber as number) ?? 0);
     const fit = Math.max(0, Math.floor((length - 40) / 16));
     const count = Math.min(n, fit);
     if (n > fit) diagnostics.push({ level: 'error', code: 'pcidev.pairs', message: `${n} register pairs declared; only ${fit} fit in ${length} bytes`, offset: r.abs(at + 32), length: 8 });
-    const pairs = [];
     for (let i = 0; i < count; i++) {
       const d = decodeStruct(r, at + 40 + i * 16, REGISTER_PAIR, at + length);
       d.node.key = `registerPair${i}`;
       d.node.label = `Register pair ${i}`;
       node.children!.push(d.node);
-      pairs.push(structJson(r, at + 40 + i * 16, REGISTER_PAIR, at + length));
     }
-    const valid = typeof v.validationBits === 'bigint' && (v.validationBits & 16n) !== 0n;
-    if (valid) json.registerDataPairs = pairs;
+  },
+  json(w, { b, at, length, end, p }) {
+    if (!planValid(p, 4)) return;
+    const n = (planNum(p, 'memoryNumber') ?? 0) + (planNum(p, 'ioNumber') ?? 0);
+    const count = Math.min(n, Math.max(0, Math.floor((length - 40) / 16)));
+    w.key(K_PAIRS);
+    w.openArray();
+    for (let i = 0; i < count; i++) {
+      w.item();
+      writeStruct(w, REGISTER_PAIR, b, at + 40 + i * 16, end);
+    }
+    w.closeArray();
   },
 });

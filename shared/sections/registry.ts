@@ -1,10 +1,10 @@
 import type { SectionDecoder } from '../cper/section';
-import { toBase64 } from '../export/cper-json/base64';
 import { PSTORE_SECTIONS } from '../pstore/sections';
 import { ARM } from './arm';
 import { CCIX_PER } from './ccix';
 import { CXL_COMPONENTS } from './cxl-component';
 import { CXL_PROTOCOL } from './cxl-protocol';
+import type { JsonSectionDecoder, SectionJsonWriter } from './define';
 import { DMAR_GENERIC, DMAR_IOMMU, DMAR_VTD } from './dmar';
 import { FIRMWARE } from './firmware';
 import { IA32X64 } from './ia32x64';
@@ -20,7 +20,7 @@ import { WHEA_SECTIONS } from './whea';
  * Every section decoder, by GUID. Adding a section type means adding its declaration to
  * this list; nothing else in the record decoder changes.
  */
-const DECODERS: readonly SectionDecoder[] = [
+const DECODERS: readonly JsonSectionDecoder[] = [
   ...PSTORE_SECTIONS,
   PROCESSOR_GENERIC, IA32X64, ARM,
   MEMORY, MEMORY2, PCIE,
@@ -62,7 +62,7 @@ const LIBCPER_NAMES: Readonly<Record<string, string>> = {
   '2826cc9f-448c-4c2b-86b6-a95394b7ef33': 'Ampere',
 };
 
-const BY_GUID = new Map<string, SectionDecoder>(DECODERS.map((d) => [d.guid, d]));
+const BY_GUID = new Map<string, JsonSectionDecoder>(DECODERS.map((d) => [d.guid, d]));
 
 export function sectionName(guid: string): string {
   return BY_GUID.get(guid)?.name ?? NAMED_ONLY[guid] ?? `Unknown section {${guid}}`;
@@ -76,12 +76,13 @@ export function sectionDecoderFor(guid: string): SectionDecoder {
   return BY_GUID.get(guid) ?? {
     guid,
     name: sectionName(guid),
-    decode: (r, at, len) => {
-      const body = rawBody(r, at, len, 'Section data');
-      body.values = { json: { Unknown: { data: toBase64(r.slice(at, len) ?? new Uint8Array(0)) } } };
-      return body;
-    },
+    decode: (r, at, len) => rawBody(r, at, len, 'Section data'),
   };
+}
+
+/** The CPER-JSON writer of a section type; none for types shown as raw bytes (libcper's `Unknown`). */
+export function sectionJsonWriterFor(guid: string): SectionJsonWriter | undefined {
+  return BY_GUID.get(guid)?.json;
 }
 
 export function knownSectionTypes(): { guid: string; name: string }[] {

@@ -1,7 +1,8 @@
 /** Vendor sections libcper decodes: NVIDIA (CPER v1 register dump) and Ampere. */
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
-import { structJson } from '../export/cper-json/walk';
+import { keyBytes } from '../export/cper-json/text';
+import { planNum, writeStruct } from '../export/cper-json/walk';
 import { f, JSON_SEVERITY, pair } from './common';
 import { structSection } from './define';
 import { REGISTER_PAIR } from './pci';
@@ -25,23 +26,32 @@ const NV_REG: StructSpec = { ...REGISTER_PAIR, fields: [
   { ...REGISTER_PAIR.fields[1], json: 'value' },
 ] };
 
+const K_REGS = keyBytes('registers');
+
 export const NVIDIA = structSection({
   guid: '6d5244f2-2712-11ec-bea7-cb3fdb95c786', name: 'NVIDIA', jsonKey: 'Nvidia', spec: NVIDIA_SPEC,
   message: (v) => `A ${JSON_SEVERITY[v.severity as number] ?? 'Unknown'} ${v.signature ?? ''} NVIDIA Error occurred on CPU ${v.socket ?? 0}`,
-  extend({ r, at, length, node, v, json, diagnostics }) {
+  extend({ r, at, length, node, v, diagnostics }) {
     const n = (v.registerCount as number | undefined) ?? 0;
     const fit = Math.max(0, Math.floor((length - 32) / 16));
     if (n > fit) diagnostics.push({ level: 'error', code: 'nvidia.registers', message: `${n} registers declared; only ${fit} fit in ${length} bytes`, offset: r.abs(at + 22), length: 1 });
-    const regs = [];
     for (let i = 0; i < Math.min(n, fit); i++) {
       const o = at + 32 + i * 16;
       const d = decodeStruct(r, o, NV_REG, at + length);
       d.node.key = `register${i}`;
       d.node.label = `Register ${i}`;
       node.children!.push(d.node);
-      regs.push(structJson(r, o, NV_REG, at + length));
     }
-    json.registers = regs;
+  },
+  json(w, { b, at, length, end, p }) {
+    const count = Math.min(planNum(p, 'registerCount') ?? 0, Math.max(0, Math.floor((length - 32) / 16)));
+    w.key(K_REGS);
+    w.openArray();
+    for (let i = 0; i < count; i++) {
+      w.item();
+      writeStruct(w, NV_REG, b, at + 32 + i * 16, end);
+    }
+    w.closeArray();
   },
 });
 

@@ -1,108 +1,19 @@
 /**
- * DecodedRecord → CPER-JSON in libcper's conventions (key names, `{value,name}` pairs,
- * `{major,minor}` revisions, fields whose validation bit is clear left out, 64-bit integers
- * exact). Section bodies come from the section decoders' `values.json`; a section without
- * one (unknown type, pstore) is `{"Unknown": {"data": base64}}` as libcper writes it.
+ * CPER-JSON in libcper's conventions (key names, `{value,name}` pairs, `{major,minor}`
+ * revisions, fields whose validation bit is clear left out, 64-bit integers exact), written
+ * straight from a record's bytes into a JsonText. The record's extent, section table and
+ * section windows are worked out exactly as decodeRecord does; each section body is written
+ * by its declaration's JSON writer (shared/sections/define.ts). A section with none (unknown
+ * type, pstore) is `{"Unknown": {"data": base64}}` as libcper writes it.
  */
-import type { DecodedRecord, DecodedSection } from '../../cper/record';
-import { ByteReader } from '../../bytes/reader';
-import { SECTION_DESCRIPTOR } from '../../cper/layout';
-import { decodeStruct, type Value } from '../../decode/struct';
-import { libcperSectionName } from '../../sections/registry';
-import { toBase64 } from './base64';
-import type { JObj } from './serialize';
-
+import { decodeCperTimestamp } from '../../bytes/time';
+import { DESCRIPTOR_SIZE, HEADER_SIZE } from '../../cper/layout';
+import { guidText } from '../../decode/lean';
 import { JSON_SEVERITY } from '../../sections/common';
+import { libcperSectionName, sectionJsonWriterFor } from '../../sections/registry';
+import { keyBytes, strBytes, type JsonText } from './text';
+
 export { JSON_SEVERITY };
-const HEADER_FLAG_NAMES: Readonly<Record<number, string>> = { 1: 'HW_ERROR_FLAGS_RECOVERED', 2: 'HW_ERROR_FLAGS_PREVERR', 4: 'HW_ERROR_FLAGS_SIMULATED' };
-const NOTIFY: Readonly<Record<string, string>> = {
-  '2dce8bb1-bdd7-450e-b9ad-9cf4ebd4f890': 'CMC', '4e292f96-d843-4a55-a8c2-d481f27ebeee': 'CPE', 'e8f56ffe-919c-4cc5-ba88-65abe14913bb': 'MCE',
-  'cf93c01f-1a16-4dfc-b8bc-9c4daf67c104': 'PCIe', 'cc5263e8-9308-454a-89d0-340bd39bc98e': 'INIT', '5bad89ff-b7e6-42c9-814a-cf2485d6e98a': 'NMI',
-  '3d61a466-ab40-409a-a698-f362d464b38f': 'BOOT', '667dd791-c6b3-4c27-8a6b-0f8e722deb41': 'DMAr', '9a78788a-bbe8-11e4-809e-67611e5d46b0': 'SEA',
-  '5c284c81-b0ae-4e87-a322-b04c85624323': 'SEI', '09a9d5ac-5204-4214-96e5-94992e752bcd': 'PEI', '69293bc9-41df-49a3-b4bd-4fb0db3041f6': 'CXL Component',
-};
-const SECTION_FLAG_NAMES = ['primary', 'containmentWarning', 'reset', 'errorThresholdExceeded', 'resourceNotAccessible', 'latentError', 'propagated', 'overflow'];
-
-const revision = (v: number | undefined): JObj | undefined =>
-  v === undefined ? undefined : { major: v >> 8, minor: v & 0xff };
-const severity = (v: number | undefined): JObj | undefined =>
-  v === undefined ? undefined : { code: v, name: JSON_SEVERITY[v] ?? 'Unknown' };
-
-/** A 64-bit value as a JSON integer: a number when exact (< 2^53), else a bigint. */
-function int64(hex: string | undefined): number | bigint | undefined {
-  if (hex === undefined) return undefined;
-  const n = parseInt(hex, 16);
-  return n <= Number.MAX_SAFE_INTEGER ? n : BigInt(hex);
-}
-
-export function headerJson(rec: DecodedRecord): JObj {
-  const o: JObj = {};
-  const vb = rec.validationBits ?? 0;
-  if (rec.revision !== undefined) o.revision = revision(rec.revision)!;
-  if (rec.sectionCount !== undefined) o.sectionCount = rec.sectionCount;
-  if (rec.severity !== undefined) o.severity = severity(rec.severity)!;
-  if (rec.recordLength !== undefined) o.recordLength = rec.recordLength;
-  if (vb & 2 && rec.timestamp.iso && (rec.timestamp.encoding === 'bcd' || rec.timestamp.encoding === 'unix')) {
-    o.timestamp = rec.timestamp.iso.endsWith('Z') ? rec.timestamp.iso.slice(0, -1) + '+00:00' : rec.timestamp.iso;
-    o.timestampIsPrecise = rec.timestamp.precise ?? false;
-  }
-  if (vb & 1 && rec.platformId !== undefined) o.platformID = rec.platformId;
-  if (vb & 4 && rec.partitionId !== undefined) o.partitionID = rec.partitionId;
-  if (rec.creatorId !== undefined) o.creatorID = rec.creatorId;
-  if (rec.notificationType !== undefined) o.notificationType = { guid: rec.notificationType, type: NOTIFY[rec.notificationType] ?? 'Unknown' };
-  if (rec.recordIdHex !== undefined) o.recordID = int64(rec.recordIdHex)!;
-  if (rec.flags !== undefined) o.flags = { value: rec.flags, name: HEADER_FLAG_NAMES[rec.flags] ?? 'Unknown' };
-  if (rec.persistenceInfo !== undefined) o.persistenceInfo = int64(rec.persistenceInfo)!;
-  return o;
-}
-
-/**
- * The descriptor's values: from its field tree when it has one, else (a lean record) read
- * again from the source bytes with the same declaration.
- */
-function descriptorValues(sec: DecodedSection, read?: ReadBytes): Record<string, Value> | undefined {
-  const d = sec.descriptor;
-  if (d.children?.length) {
-    const v: Record<string, Value> = {};
-    for (const c of d.children) {
-      if (c.validity === 'absent' || c.raw === undefined) continue;
-      if (c.type === 'ascii') {
-        let s = '';
-        const h = c.raw as string;
-        for (let i = 0; i + 1 < h.length; i += 2) {
-          const b = parseInt(h.slice(i, i + 2), 16);
-          if (b === 0) break;
-          s += String.fromCharCode(b);
-        }
-        v[c.key] = s;
-      } else v[c.key] = c.raw;
-    }
-    return v;
-  }
-  const bytes = read?.(d.offset, d.length);
-  if (!bytes) return undefined;
-  return decodeStruct(new ByteReader(bytes, d.offset, true), 0, SECTION_DESCRIPTOR).v;
-}
-
-export function descriptorJson(sec: DecodedSection, read?: ReadBytes): JObj {
-  const v = descriptorValues(sec, read) ?? {};
-  const o: JObj = {};
-  if (typeof v.sectionOffset === 'number') o.sectionOffset = v.sectionOffset;
-  if (typeof v.sectionLength === 'number') o.sectionLength = v.sectionLength;
-  if (typeof v.revision === 'number') o.revision = revision(v.revision)!;
-  const fl = v.flags;
-  if (typeof fl === 'number') {
-    const flags: JObj = {};
-    for (let i = 0; i < SECTION_FLAG_NAMES.length; i++) flags[SECTION_FLAG_NAMES[i]] = ((fl >>> i) & 1) === 1;
-    o.flags = flags;
-  }
-  if (sec.type !== undefined) o.sectionType = { data: sec.type, type: libcperSectionName(sec.type) };
-  const vb = typeof v.validationBits === 'number' ? v.validationBits : 0;
-  if (vb & 1 && typeof v.fruId === 'string') o.fruID = v.fruId;
-  if (vb & 2 && typeof v.fruText === 'string') o.fruText = v.fruText;
-  if (typeof v.severity === 'number') o.severity = severity(v.severity)!;
-  return o;
-}
 
 /** Reads `length` bytes at an absolute source offset (fewer or none past the end). */
 export type ReadBytes = (offset: number, length: number) => Uint8Array | undefined;
@@ -115,26 +26,258 @@ export function bufferReader(buf: Uint8Array, base = 0): ReadBytes {
   };
 }
 
+const HEADER_FLAG_NAMES: Readonly<Record<number, string>> = { 1: 'HW_ERROR_FLAGS_RECOVERED', 2: 'HW_ERROR_FLAGS_PREVERR', 4: 'HW_ERROR_FLAGS_SIMULATED' };
+const NOTIFY: Readonly<Record<string, string>> = {
+  '2dce8bb1-bdd7-450e-b9ad-9cf4ebd4f890': 'CMC', '4e292f96-d843-4a55-a8c2-d481f27ebeee': 'CPE', 'e8f56ffe-919c-4cc5-ba88-65abe14913bb': 'MCE',
+  'cf93c01f-1a16-4dfc-b8bc-9c4daf67c104': 'PCIe', 'cc5263e8-9308-454a-89d0-340bd39bc98e': 'INIT', '5bad89ff-b7e6-42c9-814a-cf2485d6e98a': 'NMI',
+  '3d61a466-ab40-409a-a698-f362d464b38f': 'BOOT', '667dd791-c6b3-4c27-8a6b-0f8e722deb41': 'DMAr', '9a78788a-bbe8-11e4-809e-67611e5d46b0': 'SEA',
+  '5c284c81-b0ae-4e87-a322-b04c85624323': 'SEI', '09a9d5ac-5204-4214-96e5-94992e752bcd': 'PEI', '69293bc9-41df-49a3-b4bd-4fb0db3041f6': 'CXL Component',
+};
+const SECTION_FLAG_KEYS = ['primary', 'containmentWarning', 'reset', 'errorThresholdExceeded', 'resourceNotAccessible', 'latentError', 'propagated', 'overflow'].map(keyBytes);
+
+const K = {
+  header: keyBytes('header'), descriptors: keyBytes('sectionDescriptors'), sections: keyBytes('sections'),
+  revision: keyBytes('revision'), major: keyBytes('major'), minor: keyBytes('minor'), sectionCount: keyBytes('sectionCount'),
+  severity: keyBytes('severity'), code: keyBytes('code'), name: keyBytes('name'), recordLength: keyBytes('recordLength'),
+  timestamp: keyBytes('timestamp'), precise: keyBytes('timestampIsPrecise'), platformID: keyBytes('platformID'), partitionID: keyBytes('partitionID'),
+  creatorID: keyBytes('creatorID'), notificationType: keyBytes('notificationType'), guid: keyBytes('guid'), type: keyBytes('type'),
+  recordID: keyBytes('recordID'), flags: keyBytes('flags'), value: keyBytes('value'), persistenceInfo: keyBytes('persistenceInfo'),
+  sectionOffset: keyBytes('sectionOffset'), sectionLength: keyBytes('sectionLength'), sectionType: keyBytes('sectionType'), data: keyBytes('data'),
+  fruID: keyBytes('fruID'), fruText: keyBytes('fruText'), unknown: keyBytes('Unknown'), sectionDescriptor: keyBytes('sectionDescriptor'), section: keyBytes('section'),
+};
+
+const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
+const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+
+function revision(w: JsonText, v: number): void {
+  w.key(K.revision);
+  w.open();
+  w.key(K.major);
+  w.int(v >> 8);
+  w.key(K.minor);
+  w.int(v & 0xff);
+  w.close();
+}
+
+function severity(w: JsonText, v: number): void {
+  w.key(K.severity);
+  w.open();
+  w.key(K.code);
+  w.int(v);
+  w.key(K.name);
+  w.raw(strBytes(JSON_SEVERITY[v] ?? 'Unknown'));
+  w.close();
+}
+
+/** Timestamps repeat across records: their JSON text is kept by raw value. */
+interface Stamp { text: Uint8Array | null; precise: boolean }
+const STAMPS = new Map<number, Map<number, Stamp>>();
+let stampCount = 0;
+
+function stamp(b: Uint8Array, o: number): Stamp {
+  const lo = u32(b, o);
+  const hi = u32(b, o + 4);
+  let m = STAMPS.get(hi);
+  const hit = m?.get(lo);
+  if (hit) return hit;
+  const t = decodeCperTimestamp(b, o, true);
+  let s: Stamp = { text: null, precise: false };
+  if (t.iso && (t.encoding === 'bcd' || t.encoding === 'unix')) {
+    s = { text: strBytes(t.iso.endsWith('Z') ? t.iso.slice(0, -1) + '+00:00' : t.iso), precise: t.precise ?? false };
+  }
+  if (stampCount < 4096) {
+    stampCount++;
+    if (!m) STAMPS.set(hi, (m = new Map()));
+    m.set(lo, s);
+  }
+  return s;
+}
+
+/** The header object from the first `avail` bytes at `at` (fields past them left out). */
+function writeHeader(w: JsonText, b: Uint8Array, at: number, avail: number): void {
+  w.open();
+  const vb = avail >= 20 ? u32(b, at + 16) : 0;
+  if (avail >= 6) revision(w, u16(b, at + 4));
+  if (avail >= 12) {
+    w.key(K.sectionCount);
+    w.int(u16(b, at + 10));
+  }
+  if (avail >= 16) severity(w, u32(b, at + 12));
+  if (avail >= 24) {
+    w.key(K.recordLength);
+    w.int(u32(b, at + 20));
+  }
+  if (avail >= 32 && vb & 2) {
+    const s = stamp(b, at + 24);
+    if (s.text) {
+      w.key(K.timestamp);
+      w.raw(s.text);
+      w.key(K.precise);
+      w.bool(s.precise);
+    }
+  }
+  if (avail >= 48 && vb & 1) {
+    w.key(K.platformID);
+    w.guid(b, at + 32);
+  }
+  if (avail >= 64 && vb & 4) {
+    w.key(K.partitionID);
+    w.guid(b, at + 48);
+  }
+  if (avail >= 80) {
+    w.key(K.creatorID);
+    w.guid(b, at + 64);
+  }
+  if (avail >= 96) {
+    w.key(K.notificationType);
+    w.open();
+    w.key(K.guid);
+    w.guid(b, at + 80);
+    w.key(K.type);
+    w.raw(strBytes(NOTIFY[guidText(b, at + 80)] ?? 'Unknown'));
+    w.close();
+  }
+  if (avail >= 104) {
+    w.key(K.recordID);
+    w.u64(u32(b, at + 96), u32(b, at + 100));
+  }
+  if (avail >= 108) {
+    const fl = u32(b, at + 104);
+    w.key(K.flags);
+    w.open();
+    w.key(K.value);
+    w.int(fl);
+    w.key(K.name);
+    w.raw(strBytes(HEADER_FLAG_NAMES[fl] ?? 'Unknown'));
+    w.close();
+  }
+  if (avail >= 116) {
+    w.key(K.persistenceInfo);
+    w.u64(u32(b, at + 108), u32(b, at + 112));
+  }
+  w.close();
+}
+
+/** A section descriptor's object from the bytes at `at` (up to `end`). */
+function writeDescriptor(w: JsonText, b: Uint8Array, at: number, end: number): void {
+  const has = (o: number, n: number) => at + o + n <= end;
+  w.open();
+  if (has(0, 4)) {
+    w.key(K.sectionOffset);
+    w.int(u32(b, at));
+  }
+  if (has(4, 4)) {
+    w.key(K.sectionLength);
+    w.int(u32(b, at + 4));
+  }
+  if (has(8, 2)) revision(w, u16(b, at + 8));
+  if (has(12, 4)) {
+    const fl = u32(b, at + 12);
+    w.key(K.flags);
+    w.open();
+    for (let i = 0; i < 8; i++) {
+      w.key(SECTION_FLAG_KEYS[i]);
+      w.bool(((fl >>> i) & 1) === 1);
+    }
+    w.close();
+  }
+  if (has(16, 16)) {
+    w.key(K.sectionType);
+    w.open();
+    w.key(K.data);
+    w.guid(b, at + 16);
+    w.key(K.type);
+    w.raw(strBytes(libcperSectionName(guidText(b, at + 16))));
+    w.close();
+  }
+  const vb = has(10, 1) ? b[at + 10] : 0;
+  if (vb & 1 && has(32, 16)) {
+    w.key(K.fruID);
+    w.guid(b, at + 32);
+  }
+  if (vb & 2 && has(52, 20)) {
+    w.key(K.fruText);
+    w.asciiz(b, at + 52, 20);
+  }
+  if (has(48, 4)) severity(w, u32(b, at + 48));
+  w.close();
+}
+
+function writeUnknown(w: JsonText, b: Uint8Array, at: number, length: number): void {
+  w.open();
+  w.key(K.unknown);
+  w.open();
+  w.key(K.data);
+  w.b64(b, at, Math.max(0, length));
+  w.close();
+  w.close();
+}
+
+/** A section body's object: its declaration's writer, else raw bytes. Never throws. */
+function writeBody(w: JsonText, type: string, b: Uint8Array, at: number, present: number): void {
+  const write = sectionJsonWriterFor(type);
+  if (write) {
+    const m = w.mark();
+    try {
+      write(w, b, at, present);
+      return;
+    } catch {
+      // A writer bug must not cut the export short: this section falls back to its bytes.
+      w.reset(m);
+    }
+  }
+  writeUnknown(w, b, at, present);
+}
+
 /**
- * The section object. `read` gives the source bytes (offsets are absolute); it is needed
- * only for sections shown as raw bytes (unknown types, pstore).
+ * The record at `at` of `b`, `avail` bytes at most (the record's slot or the rest of the
+ * buffer), as libcper's `{header, sectionDescriptors, sections}`.
  */
-export function sectionJson(sec: DecodedSection, read?: ReadBytes): JObj {
-  const vals = sec.values as { json?: JObj } | undefined;
-  if (vals?.json) return vals.json;
-  const bytes = read?.(sec.offset, sec.length) ?? new Uint8Array(0);
-  return { Unknown: { data: toBase64(bytes) } };
+export function writeRecordJson(w: JsonText, b: Uint8Array, at: number, avail: number): void {
+  avail = Math.max(0, Math.min(avail, b.length - at));
+  w.open();
+  w.key(K.header);
+  writeHeader(w, b, at, avail);
+  w.key(K.descriptors);
+  w.openArray();
+  let n = 0;
+  let extent = avail;
+  if (avail >= HEADER_SIZE) {
+    const claimed = u32(b, at + 20);
+    if (claimed >= HEADER_SIZE && claimed <= avail) extent = claimed;
+    n = Math.min(u16(b, at + 10), Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE)));
+  }
+  for (let i = 0; i < n; i++) {
+    w.item();
+    writeDescriptor(w, b, at + HEADER_SIZE + i * DESCRIPTOR_SIZE, at + extent);
+  }
+  w.closeArray();
+  w.key(K.sections);
+  w.openArray();
+  for (let i = 0; i < n; i++) {
+    const d = at + HEADER_SIZE + i * DESCRIPTOR_SIZE;
+    const off = u32(b, d);
+    const len = u32(b, d + 4);
+    w.item();
+    if (off >= extent) writeUnknown(w, b, at + extent, 0);
+    else writeBody(w, guidText(b, d + 16), b, at + off, Math.min(len, extent - off));
+  }
+  w.closeArray();
+  w.close();
 }
 
-export function recordJson(rec: DecodedRecord, read?: ReadBytes): JObj {
-  return {
-    header: headerJson(rec),
-    sectionDescriptors: rec.sections.map((s) => descriptorJson(s, read)),
-    sections: rec.sections.map((s) => sectionJson(s, read)),
-  };
-}
-
-/** A descriptor + section file (libcper `to-json-section`). */
-export function sectionOnlyJson(sec: DecodedSection, read?: ReadBytes): JObj {
-  return { sectionDescriptor: descriptorJson(sec, read), section: sectionJson(sec, read) };
+/** A section-only file (descriptor at 0, body at its offset) as `{sectionDescriptor, section}`. */
+export function writeSectionOnlyJson(w: JsonText, b: Uint8Array): void {
+  w.open();
+  w.key(K.sectionDescriptor);
+  writeDescriptor(w, b, 0, b.length);
+  w.key(K.section);
+  if (b.length < DESCRIPTOR_SIZE) writeUnknown(w, b, b.length, 0);
+  else {
+    const off = u32(b, 0);
+    const len = u32(b, 4);
+    if (off >= b.length) writeUnknown(w, b, b.length, 0);
+    else writeBody(w, guidText(b, 16), b, off, Math.min(len, b.length - off));
+  }
+  w.close();
 }

@@ -1,60 +1,14 @@
 /**
  * JSON text for CPER-JSON values. Unlike JSON.stringify, a bigint is written as a bare
  * integer, so 64-bit values stay exact (libcper writes them the same way).
- *
- * The compact writer (indent 0) is the bulk-export path: one string built by appending,
- * object keys quoted once and cached, plain ASCII strings written without escaping.
+ * (The CPER-JSON export itself writes text straight from bytes: see text.ts and record.ts.)
  */
 export type Json = null | boolean | number | bigint | string | readonly Json[] | { readonly [k: string]: Json | undefined };
 export type JObj = { [k: string]: Json };
 
 export function stringifyJson(v: Json | undefined, indent = 2): string {
   if (v === undefined) return 'null';
-  return withNativeJson((write) => write(v, indent)) ?? (indent <= 0 ? compact(v) : pretty(v, '\n', ' '.repeat(indent)));
-}
-
-/** Writes one value as JSON text; bigints come out as bare exact integers. */
-export type JsonWriter = (v: Json, indent: number) => string;
-
-/**
- * Runs `fn` with a writer built on JSON.stringify (the engine's writer, several times faster
- * than one in JS) that writes bigints as bare integers: for the duration of `fn`,
- * BigInt.prototype.toJSON returns a marker string carrying a per-scope nonce, and quoted
- * markers are replaced by their digits in each text written. The prototype is patched once per
- * scope (patching it per value would deoptimise the engine's writer). `undefined` when the
- * global cannot be patched (frozen prototype); callers then use the JS writers.
- */
-let scopes = 0;
-export function withNativeJson<T>(fn: (write: JsonWriter) => T): T | undefined {
-  const proto = BigInt.prototype as unknown as { toJSON?: () => string };
-  const had = Object.getOwnPropertyDescriptor(proto, 'toJSON');
-  if (had && !had.configurable) return undefined;
-  const nonce = `\u0001${(++scopes).toString(36)}x${Math.random().toString(36).slice(2, 10)}:`;
-  // In the text the marker's U+0001 is escaped as \u0001; nothing else can carry the nonce.
-  const re = new RegExp(`"${JSON.stringify(nonce).slice(1, -1).replace(/\\/g, '\\\\')}(\\d+)"`, 'g');
-  let seen = 0;
-  try {
-    Object.defineProperty(proto, 'toJSON', {
-      configurable: true, writable: true,
-      value(this: bigint) {
-        seen++;
-        return nonce + this.toString();
-      },
-    });
-  } catch {
-    return undefined;
-  }
-  const write: JsonWriter = (v, indent) => {
-    const before = seen;
-    const text = JSON.stringify(v, null, indent > 0 ? indent : undefined) ?? 'null';
-    return seen === before ? text : text.replace(re, '$1');
-  };
-  try {
-    return fn(write);
-  } finally {
-    if (had) Object.defineProperty(proto, 'toJSON', had);
-    else delete proto.toJSON;
-  }
+  return indent <= 0 ? compact(v) : pretty(v, '\n', ' '.repeat(indent));
 }
 
 const KEYS = new Map<string, string>();

@@ -1,44 +1,161 @@
 /**
- * The CPER-JSON walker: reads a StructSpec's fields straight from the bytes and writes each
- * one's `json` outputs into an object. Fields beyond the bytes are left out, as are fields
- * whose validation bit is clear (libcper's convention). Plans are compiled once per spec.
+ * CPER-JSON from a StructSpec, in one pass over the bytes: each declaration is compiled once
+ * into a plan (per field: offset, size, type code, validation gate; the `json` outputs of the
+ * fields and their bit ranges arranged as the tree of keys their paths describe, keys and
+ * constant strings pre-encoded). Running a plan reads the fields into two 32-bit halves each
+ * and writes the libcper-shaped object straight into a JsonText. Fields beyond the bytes are
+ * left out, as are outputs whose validation bit is clear (libcper's convention); an object
+ * that would stay empty is not written.
  */
-import type { ByteReader } from '../../bytes/reader';
-import { guidAt } from '../../bytes/guid';
+import { decodeBcdTime } from '../../bytes/time';
 import type { FieldSpec, JsonOut, StructSpec } from '../../decode/spec';
 import { fieldSize } from '../../decode/spec';
-import { toBase64 } from './base64';
-import type { JObj, Json } from './serialize';
+import type { Value } from '../../decode/struct';
+import { keyBytes, strBytes, type JsonText } from './text';
 
-interface BitPlan { lo: number; width: number; outs: JsonOut[] }
-interface FieldPlan { f: FieldSpec; size: number; outs: JsonOut[]; bits: BitPlan[]; isValidation: boolean }
-interface Plan { fields: FieldPlan[] }
+const enum T { U8, U16, U32, U64, GUID, ASCII, BCD, BYTES }
+const CODE: Record<string, T> = { u8: T.U8, u16: T.U16, u32: T.U32, u64: T.U64, guid: T.GUID, ascii: T.ASCII, bcdtime: T.BCD, bytes: T.BYTES };
+const enum S { NUM, PAIR, NAME, HEX, BOOL, B64, STR, BCD }
+const SHAPE: Record<string, S> = { num: S.NUM, pair: S.PAIR, name: S.NAME, hex: S.HEX, bool: S.BOOL, b64: S.B64, guid: S.STR, str: S.STR, bcd: S.BCD };
 
-const PLANS = new WeakMap<StructSpec, Plan>();
+/** One way a leaf can be written (several when two outputs share a path: the last that passes wins). */
+interface Cand {
+  field: number;
+  /** Bit range within the field, or width -1 for the whole field. */
+  lo: number;
+  width: number;
+  gate: number;
+  unless: number;
+  shape: S;
+  names?: Map<number, Uint8Array>;
+  unknown: Uint8Array;
+  desc?: Map<number, Uint8Array>;
+  valueKey: Uint8Array;
+  nameKey: Uint8Array;
+  digits: number;
+}
+
+interface Leaf { leaf: true; key: Uint8Array; cands: Cand[] }
+interface Group { leaf: false; key: Uint8Array; members: Member[]; byName: Map<string, Member> }
+type Member = Leaf | Group;
+
+export interface StructPlan {
+  spec: StructSpec;
+  n: number;
+  at: Int32Array;
+  size: Int32Array;
+  type: Uint8Array;
+  keys: string[];
+  validation: number;
+  root: Group;
+  /** Scratch filled by `read`: low/high halves (offset for byte-like fields) and presence. */
+  lo: Uint32Array;
+  hi: Uint32Array;
+  ok: Uint8Array;
+  b: Uint8Array;
+  /** The values of the last `read`, by key (as decodeStruct's `v`), computed on access. */
+  view: Record<string, Value>;
+}
+
+const PLANS = new WeakMap<StructSpec, StructPlan>();
 
 export function jsonOuts(j: FieldSpec['json']): JsonOut[] {
   if (j === undefined) return [];
   const arr = (Array.isArray(j) ? j : [j]) as (string | JsonOut)[];
-  const list: JsonOut[] = arr.map((x) => (typeof x === 'string' ? { path: x } : x));
-  for (const o of list) if (!o.keys) o.keys = o.path.split('.');
-  return list;
+  return arr.map((x) => (typeof x === 'string' ? { path: x } : x));
 }
 
-function plan(spec: StructSpec): Plan {
-  let p = PLANS.get(spec);
-  if (p) return p;
-  p = {
-    fields: spec.fields.map((f) => ({
-      f,
-      size: fieldSize(f),
-      outs: jsonOuts(f.json),
-      bits: (f.bits ?? []).filter((b) => b.json !== undefined).map((b) => ({ lo: b.lo, width: b.width ?? 1, outs: jsonOuts(b.json) })),
-      isValidation: f.key === spec.validation,
-    })),
-  };
-  PLANS.set(spec, p);
-  return p;
+function encodeNames(names: Readonly<Record<number, string>> | undefined): Map<number, Uint8Array> | undefined {
+  if (!names) return undefined;
+  const m = new Map<number, Uint8Array>();
+  for (const k of Object.keys(names)) m.set(Number(k), strBytes(names[Number(k)]));
+  return m;
 }
+
+function addLeaf(root: Group, path: string, cand: Cand): void {
+  const parts = path.split('.');
+  let g = root;
+  for (let i = 0; i < parts.length - 1; i++) {
+    let m = g.byName.get(parts[i]);
+    if (!m || m.leaf) {
+      m = { leaf: false, key: keyBytes(parts[i]), members: [], byName: new Map() };
+      g.byName.set(parts[i], m);
+      g.members.push(m);
+    }
+    g = m;
+  }
+  const last = parts[parts.length - 1];
+  let m = g.byName.get(last);
+  if (!m || !m.leaf) {
+    m = { leaf: true, key: keyBytes(last), cands: [] };
+    g.byName.set(last, m);
+    g.members.push(m);
+  }
+  m.cands.push(cand);
+}
+
+function cand(o: JsonOut, field: number, lo: number, width: number, fieldValid: number | undefined): Cand {
+  const g = o.valid ?? fieldValid;
+  return {
+    field, lo, width,
+    gate: g === undefined || g === 'always' ? -1 : g,
+    unless: o.unless ?? -1,
+    shape: SHAPE[o.shape ?? 'num'],
+    names: encodeNames(o.names),
+    unknown: strBytes(o.unknown ?? 'Unknown'),
+    desc: encodeNames(o.desc),
+    valueKey: keyBytes(o.valueKey ?? 'value'),
+    nameKey: keyBytes(o.nameKey ?? 'name'),
+    digits: o.digits ?? 0,
+  };
+}
+
+export function structPlan(spec: StructSpec): StructPlan {
+  const p = PLANS.get(spec);
+  if (p) return p;
+  const n = spec.fields.length;
+  const root: Group = { leaf: false, key: new Uint8Array(0), members: [], byName: new Map() };
+  const plan: StructPlan = {
+    spec, n, at: new Int32Array(n), size: new Int32Array(n), type: new Uint8Array(n), keys: [],
+    validation: -1, root, lo: new Uint32Array(n), hi: new Uint32Array(n), ok: new Uint8Array(n), b: new Uint8Array(0), view: {},
+  };
+  spec.fields.forEach((f, i) => {
+    plan.at[i] = f.at;
+    plan.size[i] = fieldSize(f);
+    plan.type[i] = CODE[f.type];
+    plan.keys.push(f.key);
+    if (f.key === spec.validation) plan.validation = i;
+    for (const o of jsonOuts(f.json)) addLeaf(root, o.path, cand(o, i, 0, -1, f.valid));
+    for (const bs of f.bits ?? []) for (const o of jsonOuts(bs.json)) addLeaf(root, o.path, cand(o, i, bs.lo, bs.width ?? 1, f.valid));
+    Object.defineProperty(plan.view, f.key, { enumerable: true, get: () => valueOf(plan, i) });
+  });
+  PLANS.set(spec, plan);
+  return plan;
+}
+
+function valueOf(p: StructPlan, i: number): Value {
+  if (!p.ok[i]) return undefined;
+  const lo = p.lo[i];
+  const b = p.b;
+  switch (p.type[i] as T) {
+    case T.U8: case T.U16: case T.U32: return lo;
+    case T.U64: return (BigInt(p.hi[i]) << 32n) | BigInt(lo);
+    case T.GUID: {
+      let s = '';
+      for (const k of GUID_ORDER) s += k < 0 ? '-' : HEX2[b[lo + k]];
+      return s;
+    }
+    case T.ASCII: {
+      let s = '';
+      for (let k = 0; k < p.size[i] && b[lo + k] !== 0; k++) s += String.fromCharCode(b[lo + k]);
+      return s;
+    }
+    case T.BCD: return decodeBcdTime(b, lo)?.iso;
+    default: return b.subarray(lo, lo + p.size[i]);
+  }
+}
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const GUID_ORDER = [3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 8, 9, -1, 10, 11, 12, 13, 14, 15];
 
 /** Bits [lo, lo+width) of a value held as two 32-bit halves. */
 export function bitsOf(lo32: number, hi32: number, lo: number, width: number): number {
@@ -50,118 +167,138 @@ export function bitsOf(lo32: number, hi32: number, lo: number, width: number): n
   return low + hiPart * 2 ** lowWidth;
 }
 
-export function put(target: JObj, keys: string[], value: Json): void {
-  let o = target;
-  const last = keys.length - 1;
-  for (let i = 0; i < last; i++) {
-    let next = o[keys[i]];
-    if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) {
-      next = {};
-      o[keys[i]] = next;
+/** Reads the plan's fields at `at` (bytes up to `end`) into its scratch; returns the plan. */
+export function readPlan(p: StructPlan, b: Uint8Array, at: number, end: number): StructPlan {
+  const lo = p.lo;
+  const hi = p.hi;
+  const ok = p.ok;
+  p.b = b;
+  for (let i = 0; i < p.n; i++) {
+    const off = at + p.at[i];
+    if (off < 0 || off + p.size[i] > end) {
+      ok[i] = 0;
+      continue;
     }
-    o = next as JObj;
+    ok[i] = 1;
+    hi[i] = 0;
+    switch (p.type[i] as T) {
+      case T.U8: lo[i] = b[off]; break;
+      case T.U16: lo[i] = b[off] | (b[off + 1] << 8); break;
+      case T.U32: lo[i] = b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24); break;
+      case T.U64:
+        lo[i] = b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24);
+        hi[i] = b[off + 4] | (b[off + 5] << 8) | (b[off + 6] << 16) | (b[off + 7] << 24);
+        break;
+      default: lo[i] = off;
+    }
   }
-  o[keys[last]] = value;
+  return p;
 }
 
-export function hexUpper(v: number | bigint, digits: number): string {
-  return '0x' + v.toString(16).toUpperCase().padStart(digits, '0');
+function passes(p: StructPlan, c: Cand): boolean {
+  const v = p.validation;
+  if (v < 0 || !p.ok[v]) return true;
+  if (c.gate >= 0 && bitsOf(p.lo[v], p.hi[v], c.gate, 1) === 0) return false;
+  if (c.unless >= 0 && bitsOf(p.lo[v], p.hi[v], c.unless, 1) === 1) return false;
+  return true;
 }
 
-export function shaped(out: JsonOut, raw: number | bigint | string | Uint8Array): Json {
-  switch (out.shape) {
-    case undefined:
-    case 'num':
-      return raw as number | bigint;
-    case 'pair': {
-      const n = Number(raw);
-      const name = out.names?.[n] ?? out.unknown ?? 'Unknown';
-      const value = raw as number;
-      const d = out.desc?.[n];
-      // Literal objects (fixed hidden classes) for the common key names: cheaper to build and to write.
-      if (out.valueKey === undefined && out.nameKey === undefined) return d === undefined ? { value, name } : { value, description: d, name };
-      const o: JObj = { [out.valueKey ?? 'value']: value };
-      if (d !== undefined) o.description = d;
-      o[out.nameKey ?? 'name'] = name;
-      return o;
+function writeLeaf(w: JsonText, p: StructPlan, c: Cand): void {
+  const i = c.field;
+  const t = p.type[i] as T;
+  if (t >= T.GUID) {
+    const off = p.lo[i];
+    if (c.shape === S.B64) w.b64(p.b, off, p.size[i]);
+    else if (t === T.GUID) w.guid(p.b, off);
+    else if (t === T.ASCII) w.asciiz(p.b, off, p.size[i]);
+    else {
+      const v = valueOf(p, i);
+      if (typeof v === 'string') w.str(v);
+      else w.raw(strBytes('null'));
     }
-    case 'name':
-      return out.names?.[Number(raw)] ?? out.unknown ?? 'Unknown';
-    case 'hex':
-      return hexUpper(raw as number | bigint, out.digits ?? 0);
-    case 'bool':
-      return Number(raw) !== 0;
-    case 'bcd': {
-      const n = Number(raw);
-      return (n >> 4) * 10 + (n & 15);
+    return;
+  }
+  let lo = p.lo[i];
+  let hi = p.hi[i];
+  if (c.width >= 0) {
+    const v = bitsOf(lo, hi, c.lo, c.width);
+    lo = v >>> 0;
+    hi = v > 0xffffffff ? Math.floor(v / 4294967296) : 0;
+  }
+  switch (c.shape) {
+    case S.NUM: w.u64(lo, hi); return;
+    case S.HEX: w.hex(lo, hi, c.digits); return;
+    case S.BOOL: w.bool(lo !== 0 || hi !== 0); return;
+    case S.BCD: w.int((lo >> 4 & 15) * 10 + (lo & 15)); return;
+    case S.NAME: w.raw((hi === 0 ? c.names?.get(lo) : undefined) ?? c.unknown); return;
+    case S.PAIR: {
+      const n = hi === 0 ? lo : hi * 4294967296 + lo;
+      w.open();
+      w.key(c.valueKey);
+      w.u64(lo, hi);
+      const d = c.desc?.get(n);
+      if (d) {
+        w.key(KEY_DESCRIPTION);
+        w.raw(d);
+      }
+      w.key(c.nameKey);
+      w.raw(c.names?.get(n) ?? c.unknown);
+      w.close();
+      return;
     }
-    default:
-      return raw as string;
+    default: w.u64(lo, hi);
+  }
+}
+const KEY_DESCRIPTION = keyBytes('description');
+
+function writeMembers(w: JsonText, p: StructPlan, g: Group): void {
+  const ms = g.members;
+  for (let k = 0; k < ms.length; k++) {
+    const m = ms[k];
+    if (m.leaf) {
+      const cs = m.cands;
+      for (let j = cs.length - 1; j >= 0; j--) {
+        const c = cs[j];
+        if (p.ok[c.field] && passes(p, c)) {
+          w.key(m.key);
+          writeLeaf(w, p, c);
+          break;
+        }
+      }
+    } else {
+      w.lazy(m.key);
+      writeMembers(w, p, m);
+      w.endLazy();
+    }
   }
 }
 
-function asciiz(b: Uint8Array, off: number, size: number): string {
-  let s = '';
-  for (let i = 0; i < size; i++) {
-    const c = b[off + i];
-    if (c === 0) break;
-    s += String.fromCharCode(c);
-  }
-  return s;
+/** The members of the plan's object for the values of the last `readPlan` (no braces). */
+export function writePlanMembers(w: JsonText, p: StructPlan): void {
+  writeMembers(w, p, p.root);
 }
 
 /**
- * Writes `spec`'s JSON outputs for the structure at window offset `at` into `target`.
- * `limit` is the window-relative end of the bytes that belong to the structure.
+ * Writes `spec`'s object for the structure at `at` of `b` (bytes up to `end`), with `extra`
+ * members (called after the declared ones, before the closing brace).
  */
-export function structJson(r: ByteReader, at: number, spec: StructSpec, limit = r.length, target: JObj = {}): JObj {
-  const p = plan(spec);
-  const end = Math.min(limit, r.length);
-  const b = r.bytes;
-  let vlo = -1;
-  let vhi = 0;
-  for (const fp of p.fields) {
-    if (fp.outs.length === 0 && fp.bits.length === 0 && !fp.isValidation) continue;
-    const off = at + fp.f.at;
-    if (off < 0 || off + fp.size > end) continue;
-    let raw: number | bigint | string | Uint8Array;
-    let lo32 = 0;
-    let hi32 = 0;
-    switch (fp.f.type) {
-      case 'u8': raw = lo32 = b[off]; break;
-      case 'u16': raw = lo32 = b[off] | (b[off + 1] << 8); break;
-      case 'u32': raw = lo32 = (b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24)) >>> 0; break;
-      case 'u64':
-        lo32 = (b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24)) >>> 0;
-        hi32 = (b[off + 4] | (b[off + 5] << 8) | (b[off + 6] << 16) | (b[off + 7] << 24)) >>> 0;
-        // Exact as a number below 2^53; a bigint only above (printed exact either way).
-        raw = hi32 < 0x200000 ? hi32 * 4294967296 + lo32 : (BigInt(hi32) << 32n) | BigInt(lo32);
-        break;
-      case 'guid': raw = guidAt(b, off); break;
-      case 'ascii': raw = asciiz(b, off, fp.size); break;
-      default: raw = b.subarray(off, off + fp.size);
-    }
-    if (fp.isValidation) {
-      vlo = lo32;
-      vhi = hi32;
-    }
-    const gate = fp.f.valid;
-    for (const o of fp.outs) {
-      const g = o.valid ?? gate;
-      if (g !== undefined && g !== 'always' && vlo >= 0 && bitsOf(vlo, vhi, g, 1) === 0) continue;
-      if (o.unless !== undefined && vlo >= 0 && bitsOf(vlo, vhi, o.unless, 1) === 1) continue;
-      const v = o.shape === 'b64' ? toBase64(raw as Uint8Array) : shaped(o, raw);
-      put(target, o.keys!, v);
-    }
-    for (const bp of fp.bits) {
-      const val = bitsOf(lo32, hi32, bp.lo, bp.width);
-      for (const o of bp.outs) {
-        const g = o.valid ?? gate;
-        if (g !== undefined && g !== 'always' && vlo >= 0 && bitsOf(vlo, vhi, g, 1) === 0) continue;
-        if (o.unless !== undefined && vlo >= 0 && bitsOf(vlo, vhi, o.unless, 1) === 1) continue;
-        put(target, o.keys!, shaped(o, val));
-      }
-    }
-  }
-  return target;
+export function writeStruct(w: JsonText, spec: StructSpec, b: Uint8Array, at: number, end: number, extra?: (w: JsonText, p: StructPlan) => void): void {
+  const p = readPlan(structPlan(spec), b, at, end);
+  w.open();
+  writeMembers(w, p, p.root);
+  if (extra) extra(w, p);
+  w.close();
+}
+
+/** Field `key`'s value halves after `readPlan` (undefined when absent). */
+export function planNum(p: StructPlan, key: string): number | undefined {
+  const i = p.keys.indexOf(key);
+  if (i < 0 || !p.ok[i]) return undefined;
+  return p.hi[i] * 4294967296 + p.lo[i];
+}
+
+/** Is validation bit `bit` of the plan's validation field set (after `readPlan`)? */
+export function planValid(p: StructPlan, bit: number): boolean {
+  const v = p.validation;
+  return v >= 0 && p.ok[v] === 1 && bitsOf(p.lo[v], p.hi[v], bit, 1) === 1;
 }
