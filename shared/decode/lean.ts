@@ -5,7 +5,7 @@
  * bulk decoding allocates little more than the value map itself.
  */
 import { decodeBcdTime } from '../bytes/time';
-import { fieldSize, type StructSpec } from './spec';
+import { fieldSize, flatFields, type StructSpec } from './spec';
 import type { Value } from './struct';
 
 const enum T { U8, U16, U32, U64, GUID, ASCII, BCD, BYTES }
@@ -23,9 +23,10 @@ const PLANS = new WeakMap<StructSpec, LeanPlan>();
 export function leanPlan(spec: StructSpec): LeanPlan {
   let p = PLANS.get(spec);
   if (p) return p;
-  const n = spec.fields.length;
-  p = { keys: spec.fields.map((f) => f.key), at: new Int32Array(n), size: new Int32Array(n), type: new Uint8Array(n) };
-  spec.fields.forEach((f, i) => {
+  const fields = flatFields(spec);
+  const n = fields.length;
+  p = { keys: fields.map((f) => f.key), at: new Int32Array(n), size: new Int32Array(n), type: new Uint8Array(n) };
+  fields.forEach((f, i) => {
     p!.at[i] = f.at;
     p!.size[i] = fieldSize(f);
     p!.type[i] = CODE[f.type];

@@ -66,6 +66,12 @@ export interface FieldSpec {
   guids?: Readonly<Record<string, string>>;
   /** CPER-JSON output of this field (omitted from the JSON when not given). */
   json?: JsonSpec;
+  /**
+   * Fields inside this one's bytes (offsets relative to the structure, like every field):
+   * the registers of a capability block, the halves of a 64-bit value. They are the node's
+   * children in the tree (so each byte has one owner) and ordinary fields for values and JSON.
+   */
+  fields?: readonly FieldSpec[];
 }
 
 export interface StructSpec {
@@ -79,6 +85,19 @@ export interface StructSpec {
 }
 
 export const SCALAR_SIZE: Record<Scalar | 'guid' | 'bcdtime', number> = { u8: 1, u16: 2, u32: 4, u64: 8, guid: 16, bcdtime: 8 };
+
+/** Every field of `spec`, nested ones after their container, in declaration order. */
+export function flatFields(spec: StructSpec): FieldSpec[] {
+  const out: FieldSpec[] = [];
+  const add = (list: readonly FieldSpec[]) => {
+    for (const f of list) {
+      out.push(f);
+      if (f.fields) add(f.fields);
+    }
+  };
+  add(spec.fields);
+  return out;
+}
 
 export function fieldSize(f: FieldSpec): number {
   return f.size ?? SCALAR_SIZE[f.type as Scalar | 'guid' | 'bcdtime'] ?? 0;

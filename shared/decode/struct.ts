@@ -61,17 +61,41 @@ export function decodeStruct(r: ByteReader, at: number, spec: StructSpec, limit 
     const size = Math.max(0, Math.min(spec.size, end - at));
     return { node: { key: spec.key, label: spec.label, offset: r.abs(at), length: size, type: 'struct', text: '', validity: size > 0 ? 'valid' : 'absent', children: [] }, v, complete };
   }
-  const v: Record<string, Value> = {};
+  const st: State = { r, at, end, spec, v: {}, validBits: undefined, complete: true };
+  const children = decodeFields(st, spec.fields);
+  const v = st.v;
+  const complete = st.complete;
+  const size = Math.max(0, Math.min(spec.size, end - at));
+  return {
+    node: { key: spec.key, label: spec.label, offset: r.abs(at), length: size, type: 'struct', text: '', validity: size > 0 ? 'valid' : 'absent', children },
+    v,
+    complete,
+  };
+}
+
+interface State {
+  r: ByteReader;
+  at: number;
+  end: number;
+  spec: StructSpec;
+  v: Record<string, Value>;
+  validBits: bigint | undefined;
+  complete: boolean;
+}
+
+/** The nodes of `fields` (nested fields become their container's children). */
+function decodeFields(st: State, fields: readonly FieldSpec[]): FieldNode[] {
+  const { r, at, end, spec, v } = st;
   const children: FieldNode[] = [];
-  let validBits: bigint | undefined;
-  let complete = true;
-  for (const f of spec.fields) {
+  for (const f of fields) {
     const size = fieldSize(f);
     const off = at + f.at;
     if (!(off >= 0 && off + size <= end)) {
-      complete = false;
+      st.complete = false;
       v[f.key] = undefined;
-      if (!lean) children.push({ key: f.key, label: f.label ?? f.key, offset: r.abs(off), length: size, type: f.type, text: 'absent', validity: 'absent' });
+      const node: FieldNode = { key: f.key, label: f.label ?? f.key, offset: r.abs(off), length: size, type: f.type, text: 'absent', validity: 'absent' };
+      if (f.fields) node.children = decodeFields(st, f.fields);
+      children.push(node);
       continue;
     }
     let value: Value;
@@ -92,19 +116,14 @@ export function decodeStruct(r: ByteReader, at: number, spec: StructSpec, limit 
       case 'bytes': value = r.slice(off, size)!; break;
     }
     v[f.key] = value;
-    if (f.key === spec.validation && (typeof value === 'number' || typeof value === 'bigint')) validBits = BigInt(value);
-    if (lean) continue;
+    if (f.key === spec.validation && (typeof value === 'number' || typeof value === 'bigint')) st.validBits = BigInt(value);
     const node: FieldNode = { key: f.key, label: f.label ?? f.key, offset: r.abs(off), length: size, type: f.type, text: '', validity: 'valid' };
-    if (f.valid !== undefined && validBits !== undefined && ((validBits >> BigInt(f.valid)) & 1n) === 0n) node.validity = 'invalid';
+    if (f.valid !== undefined && st.validBits !== undefined && ((st.validBits >> BigInt(f.valid)) & 1n) === 0n) node.validity = 'invalid';
     describe(node, f, value, r, off, size);
+    if (f.fields) node.children = [...(node.children ?? []), ...decodeFields(st, f.fields)];
     children.push(node);
   }
-  const size = Math.max(0, Math.min(spec.size, end - at));
-  return {
-    node: { key: spec.key, label: spec.label, offset: r.abs(at), length: size, type: 'struct', text: '', validity: size > 0 ? 'valid' : 'absent', children },
-    v,
-    complete,
-  };
+  return children;
 }
 
 /** Fills a present field's raw value, display text and bit children. */

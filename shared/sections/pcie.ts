@@ -50,15 +50,18 @@ export const PCIE_SPEC: StructSpec = {
       ],
     }),
     f('deviceIdReserved', 'Reserved', 39, 'u8'),
-    f('serialLower', 'Serial number (lower)', 40, 'u32', 4, undefined, { hex: true }),
-    f('serialUpper', 'Serial number (upper)', 44, 'u32', 4, undefined, { hex: true }),
-    f('serial', 'Serial number', 40, 'u64', 4, 'deviceSerialNumber', { hex: true }),
+    f('serial', 'Serial number', 40, 'u64', 4, 'deviceSerialNumber', {
+      hex: true,
+      fields: [
+        f('serialLower', 'Serial number (lower)', 40, 'u32', 4, undefined, { hex: true }),
+        f('serialUpper', 'Serial number (upper)', 44, 'u32', 4, undefined, { hex: true }),
+      ],
+    }),
     f('bridgeSecondaryStatus', 'Bridge secondary status', 48, 'u16', 5, 'bridgeControlStatus.secondaryStatusRegister', { hex: true }),
     f('bridgeControl', 'Bridge control', 50, 'u16', 5, 'bridgeControlStatus.controlRegister', { hex: true }),
-    f('capability', 'PCIe capability structure', 52, 'bytes', 6, { path: 'capabilityStructure.data', shape: 'b64' }, { size: 60 }),
-    f('aer', 'AER extended capability', 112, 'bytes', 7, { path: 'aerInfo.data', shape: 'b64' }, { size: 96 }),
-    ...capabilityRegisters(52, 6),
-    ...aerRegisters(112, 7),
+    // The blocks' registers are their children: each byte has one owner in the tree.
+    f('capability', 'PCIe capability structure', 52, 'bytes', 6, { path: 'capabilityStructure.data', shape: 'b64' }, { size: 60, fields: capabilityRegisters(52, 6) }),
+    f('aer', 'AER extended capability', 112, 'bytes', 7, { path: 'aerInfo.data', shape: 'b64' }, { size: 96, fields: aerRegisters(112, 7) }),
   ],
 };
 

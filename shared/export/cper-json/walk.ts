@@ -9,7 +9,7 @@
  */
 import { decodeBcdTime } from '../../bytes/time';
 import type { FieldSpec, JsonOut, StructSpec } from '../../decode/spec';
-import { fieldSize } from '../../decode/spec';
+import { fieldSize, flatFields } from '../../decode/spec';
 import type { Value } from '../../decode/struct';
 import { keyBytes, strBytes, type JsonText } from './text';
 
@@ -113,13 +113,14 @@ function cand(o: JsonOut, field: number, lo: number, width: number, fieldValid: 
 export function structPlan(spec: StructSpec): StructPlan {
   const p = PLANS.get(spec);
   if (p) return p;
-  const n = spec.fields.length;
+  const fields = flatFields(spec);
+  const n = fields.length;
   const root: Group = { leaf: false, key: new Uint8Array(0), members: [], byName: new Map() };
   const plan: StructPlan = {
     spec, n, at: new Int32Array(n), size: new Int32Array(n), type: new Uint8Array(n), keys: [],
     validation: -1, root, lo: new Uint32Array(n), hi: new Uint32Array(n), ok: new Uint8Array(n), b: new Uint8Array(0), view: {},
   };
-  spec.fields.forEach((f, i) => {
+  fields.forEach((f, i) => {
     plan.at[i] = f.at;
     plan.size[i] = fieldSize(f);
     plan.type[i] = CODE[f.type];
