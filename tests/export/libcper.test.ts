@@ -45,6 +45,8 @@ describe('every libcper JSON field is present in ours with an equal value', () =
       total += cmp.matched;
       totalSkipped += cmp.mismatches.length - real.length;
       expect(real).toEqual([]);
+      // CXL component events: no deliberate differences at all.
+      if (base.startsWith('cxlcomponent') || base.includes('cxlcomponent')) expect(cmp.mismatches.filter((m) => m.path.includes('CxlComponent'))).toEqual([]);
       expect(cmp.matched).toBeGreaterThan(20);
     });
   }
