@@ -7,7 +7,9 @@ import type { DecodedRecord, DecodedSection } from '../../cper/record';
 import type { FieldNode } from '../../decode/node';
 import type { Value } from '../../decode/struct';
 import type { ReadBytes } from '../cper-json/record';
+import { SECTION_MCE } from '../../cper/guids';
 import { hexDump } from './hexdump';
+import { mceLines } from './mce';
 import { SECTION_TEXT } from './sections';
 
 export const HW_ERR = '[Hardware Error]: ';
@@ -35,6 +37,14 @@ function sectionLines(sec: DecodedSection, pfx: string, read?: ReadBytes): strin
     out.push(`${epfx}fru_text: ${t.slice(0, 20)}`);
   }
   const npfx = epfx + ' ';
+  if (sec.type === SECTION_MCE) {
+    // A machine check is printed as the kernel prints it (mce/core.c), at the record's prefix.
+    const b = read?.(sec.offset, sec.length);
+    if (b) {
+      out.push(...mceLines(pfx, b));
+      return out;
+    }
+  }
   const fmt = SECTION_TEXT[sec.type];
   const vals = sec.values as SectionVals | undefined;
   if (fmt && vals?.v) {
