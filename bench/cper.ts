@@ -63,7 +63,7 @@ export async function run(): Promise<BenchResult[]> {
   const msStd = best(() => JSON.stringify(parsed).length);
   return [
     {
-      name: `cper-json: ${COUNT} mixed records (${(buf.length / 1e6).toFixed(1)} MB) → CPER-JSON (${(chars / 1e6).toFixed(1)} MB compact), decode + JSON + text, streamed`,
+      name: `cper-json: ${COUNT} mixed records (${(buf.length / 1e6).toFixed(1)} MB) → CPER-JSON (${(chars / 1e6).toFixed(1)} MB compact), bytes → JSON text, streamed`,
       value: rps, unit: 'records/s',
       baseline: { name: 'viewer decode (field trees, no JSON)', value: tree, unit: 'records/s' },
       ratio: rps / tree,
