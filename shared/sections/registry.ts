@@ -32,8 +32,15 @@ const DECODERS: readonly JsonSectionDecoder[] = [
   NVIDIA, AMPERE,
 ];
 
-/** Section types we recognise by name but show as raw bytes (no public layout). */
-const NAMED_ONLY: Readonly<Record<string, string>> = { ...WHEA_SECTIONS };
+/**
+ * Section types we recognise by name but show as raw bytes: no public layout, or (ARM RAS node,
+ * NVIDIA event) a libcper layout we have no sample of yet to check a declaration against.
+ */
+const NAMED_ONLY: Readonly<Record<string, string>> = {
+  ...WHEA_SECTIONS,
+  'bf32d4d5-b427-4025-8495-8a9e5d4030e4': 'ARM RAS node (DEN0085)',
+  '9068e568-6ca0-11f0-aeaf-159343591eac': 'NVIDIA event',
+};
 
 /** libcper's `sectionType.type` names; a GUID libcper does not know is "Unknown" there. */
 const LIBCPER_NAMES: Readonly<Record<string, string>> = {
@@ -59,6 +66,8 @@ const LIBCPER_NAMES: Readonly<Record<string, string>> = {
   '40d26425-3396-4c4d-a5da-3d47263af425': 'CXL Virtual Switch Component Error',
   '8dc44363-0c96-4710-b7bf-04bb99534c3f': 'CXL MLD Port Component Error',
   '6d5244f2-2712-11ec-bea7-cb3fdb95c786': 'NVIDIA',
+  '9068e568-6ca0-11f0-aeaf-159343591eac': 'NvidiaEvent',
+  'bf32d4d5-b427-4025-8495-8a9e5d4030e4': 'ARM RAS',
   '2826cc9f-448c-4c2b-86b6-a95394b7ef33': 'Ampere',
 };
 
