@@ -58,8 +58,11 @@ export interface JsonSectionDecoder extends SectionDecoder {
 export interface StructSectionDef {
   guid: string;
   name: string;
-  /** libcper's key for the section object (e.g. "Memory"). */
-  jsonKey: string;
+  /**
+   * libcper's key for the section object (e.g. "Memory"); `null`: the tree is declared but the
+   * JSON stays libcper's raw `{"Unknown": {"data": …}}` until libcper's shape can be checked.
+   */
+  jsonKey: string | null;
   spec: StructSpec;
   /** Bytes below which the section is reported as short (default: spec.size). */
   minLength?: number;
@@ -75,8 +78,8 @@ export interface StructSectionDef {
 const K_MESSAGE = keyBytes('message');
 
 export function structSection(def: StructSectionDef): JsonSectionDecoder {
-  const key = keyBytes(def.jsonKey);
-  return {
+  const key = def.jsonKey === null ? undefined : keyBytes(def.jsonKey);
+  const decoder: JsonSectionDecoder = {
     guid: def.guid,
     name: def.name,
     decode(r, at, length): SectionBody {
@@ -92,7 +95,9 @@ export function structSection(def: StructSectionDef): JsonSectionDecoder {
       s.node.length = Math.max(s.node.length, 0);
       return { node: s.node, diagnostics, values, summary: def.summary?.(s.v) ?? msg };
     },
-    json(w, b, at, length) {
+  };
+  if (key) {
+    decoder.json = (w, b, at, length) => {
       const end = Math.min(b.length, at + length);
       const p = readPlan(structPlan(def.spec), b, at, end);
       w.open();
@@ -107,8 +112,9 @@ export function structSection(def: StructSectionDef): JsonSectionDecoder {
       if (def.json) def.json(w, { b, at, length: end - at, end, p });
       w.close();
       w.close();
-    },
-  };
+    };
+  }
+  return decoder;
 }
 
 /** Names of set bits of a validation field, for the tree (`flags`). */

@@ -13,7 +13,7 @@ import { PCI_BUS_SECTION, PCI_COMPONENT_SECTION } from './pci';
 import { PCIE } from './pcie';
 import { PROCESSOR_GENERIC } from './processor-generic';
 import { rawBody } from './raw';
-import { AMPERE, NVIDIA } from './vendor';
+import { AMPERE, NVIDIA, NVIDIA_EVENT } from './vendor';
 import { WHEA_SECTIONS } from './whea';
 
 /**
@@ -29,17 +29,16 @@ const DECODERS: readonly JsonSectionDecoder[] = [
   DMAR_GENERIC, DMAR_VTD, DMAR_IOMMU,
   CCIX_PER,
   CXL_PROTOCOL, ...CXL_COMPONENTS,
-  NVIDIA, AMPERE,
+  NVIDIA, NVIDIA_EVENT, AMPERE,
 ];
 
 /**
- * Section types we recognise by name but show as raw bytes: no public layout, or (ARM RAS node,
- * NVIDIA event) a libcper layout we have no sample of yet to check a declaration against.
+ * Section types we recognise by name but show as raw bytes: no public layout, or (ARM RAS node)
+ * a libcper layout we have no sample of yet to check a declaration against.
  */
 const NAMED_ONLY: Readonly<Record<string, string>> = {
   ...WHEA_SECTIONS,
   'bf32d4d5-b427-4025-8495-8a9e5d4030e4': 'ARM RAS node (DEN0085)',
-  '9068e568-6ca0-11f0-aeaf-159343591eac': 'NVIDIA event',
 };
 
 /** libcper's `sectionType.type` names; a GUID libcper does not know is "Unknown" there. */
