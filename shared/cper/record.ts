@@ -187,18 +187,28 @@ function decodeSection(r: ByteReader, index: number, at: number, tableEnd: numbe
   if (off < tableEnd && len > 0) {
     diagnostics.push(diag('warning', 'section.overlaps-table', `section ${index} body at ${off} overlaps the descriptor table (ends at ${tableEnd})`, r.abs(at), 4));
   }
+  decodeSectionBody(sec, r, off, len, extent, r.abs(at));
+  return sec;
+}
+
+/**
+ * Bounds-checks a section body against the `extent` bytes present and runs its decoder.
+ * Never throws: a body past the end, a cut body, even a decoder bug, become diagnostics
+ * (at the descriptor's offset `descriptorAt`), so one bad section never hides the others.
+ */
+export function decodeSectionBody(sec: DecodedSection, r: ByteReader, off: number, len: number, extent: number, descriptorAt: number): void {
+  const diagnostics = sec.diagnostics;
   if (off >= extent) {
-    diagnostics.push(diag('error', 'section.offset-past-end', `section ${index} offset ${off} is past the record's ${extent} bytes`, r.abs(at), 4));
-    return sec;
+    diagnostics.push(diag('error', 'section.offset-past-end', `section ${sec.index} offset ${off} is past the ${extent} bytes present`, descriptorAt, 4));
+    return;
   }
   let present = len;
   if (off + len > extent) {
     present = extent - off;
-    diagnostics.push(diag('error', 'section.length-past-end', `section ${index} (${len} bytes at ${off}) runs past the record's ${extent} bytes; ${present} present`, r.abs(at + 4), 4));
+    diagnostics.push(diag('error', 'section.length-past-end', `section ${sec.index} (${len} bytes at ${off}) runs past the ${extent} bytes present; ${present} present`, descriptorAt + 4, 4));
   }
-  const decoder = sectionDecoderFor(type);
   try {
-    const body = decoder.decode(r, off, present);
+    const body = sectionDecoderFor(sec.type).decode(r, off, present);
     sec.body = body.node;
     sec.summary = body.summary;
     sec.pstore = body.pstore;
@@ -208,5 +218,4 @@ function decodeSection(r: ByteReader, index: number, at: number, tableEnd: numbe
     // A decoder bug must not hide the other sections; report it where it happened.
     diagnostics.push(diag('error', 'section.decoder-failed', `decoder for ${sec.name} failed: ${(e as Error).message}`, r.abs(off), present));
   }
-  return sec;
 }

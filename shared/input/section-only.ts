@@ -3,12 +3,12 @@
  * 72-byte section descriptor followed by the section body, offsets relative to the file.
  */
 import { ByteReader } from '../bytes/reader';
-import type { DecodedSection } from '../cper/record';
+import { decodeSectionBody, type DecodedSection } from '../cper/record';
 import { DESCRIPTOR_SIZE, SECTION_DESCRIPTOR } from '../cper/layout';
 import { severityName } from '../cper/strings';
 import { diag, type Diagnostic } from '../decode/diagnostics';
 import { decodeStruct } from '../decode/struct';
-import { sectionDecoderFor, sectionName } from '../sections/registry';
+import { sectionName } from '../sections/registry';
 
 /** Does this look like a descriptor + body (plausible offset/length, known severity)? */
 export function looksLikeSectionOnly(bytes: Uint8Array): boolean {
@@ -38,24 +38,6 @@ export function decodeSectionOnly(bytes: Uint8Array, base = 0): DecodedSection {
     diagnostics.push(diag('error', 'section.truncated-descriptor', `only ${bytes.length} of the 72 descriptor bytes are present`, base, bytes.length));
     return sec;
   }
-  if (off >= bytes.length) {
-    diagnostics.push(diag('error', 'section.offset-past-end', `section offset ${off} is past the ${bytes.length} bytes present`, base, 4));
-    return sec;
-  }
-  let present = len;
-  if (off + len > bytes.length) {
-    present = bytes.length - off;
-    diagnostics.push(diag('error', 'section.length-past-end', `section (${len} bytes at ${off}) runs past the ${bytes.length} bytes present; ${present} present`, base + 4, 4));
-  }
-  try {
-    const body = sectionDecoderFor(type).decode(r, off, present);
-    sec.body = body.node;
-    sec.summary = body.summary;
-    sec.pstore = body.pstore;
-    sec.values = body.values;
-    diagnostics.push(...body.diagnostics);
-  } catch (e) {
-    diagnostics.push(diag('error', 'section.decoder-failed', `decoder for ${sec.name} failed: ${(e as Error).message}`, r.abs(off), present));
-  }
+  decodeSectionBody(sec, r, off, len, bytes.length, base);
   return sec;
 }
