@@ -1,11 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS, type FileInfo } from '../../shared/contract/index';
 import type { InspectReport } from '../../shared/report/inspect';
 import type { RecordDetail } from '../../shared/contract/types';
 import { fieldAt } from '../../shared/decode/node';
-import { createDispatcher } from '../../main/services/dispatcher';
 import { corpusPath } from '../helpers/corpus';
 import { cli } from '../helpers/cli';
+import { testDispatcher } from '../helpers/dispatcher';
 
 const S2 = corpusPath('S2-accumulate', 'backing.after-boot3');
 
@@ -14,13 +14,7 @@ const S2 = corpusPath('S2-accumulate', 'backing.after-boot3');
  * transport. The serve tests repeat the refusals over HTTP.
  */
 describe('dispatcher', () => {
-  const d = createDispatcher({ version: 'test' });
-  afterAll(() => d.dispose());
-  const ok = async <T>(channel: string, args?: unknown): Promise<T> => {
-    const r = await d.call(channel, args, { transport: 'test' });
-    if (!r.ok) throw new Error(`${channel}: ${r.error.code}: ${r.error.message}`);
-    return r.result as T;
-  };
+  const { d, ok } = testDispatcher();
   const fail = async (channel: unknown, args: unknown, transport: 'test' | 'serve' | 'ipc' = 'test') => {
     const r = await d.call(channel, args, { transport });
     expect(r.ok).toBe(false);

@@ -1,20 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReplayPlayback, WhatIfResult } from '../../shared/contract/channels/sessions';
 import type { FileInfo } from '../../shared/contract/index';
-import { createDispatcher } from '../../main/services/dispatcher';
 import { geometry } from '../../main/services/whatif';
 import { cli } from '../helpers/cli';
 import { corpusBytes } from '../helpers/corpus';
+import { testDispatcher } from '../helpers/dispatcher';
 
 /** Replay player and what-if over S7-full (32 KiB store, 3 slots; the panic dump needed more). */
 describe('replay player and what-if capacity', () => {
-  const d = createDispatcher({ version: 'test' });
-  afterAll(() => d.dispose());
-  const ok = async <T>(channel: string, args?: unknown): Promise<T> => {
-    const r = await d.call(channel, args, { transport: 'test' });
-    if (!r.ok) throw new Error(`${channel}: ${r.error.code}: ${r.error.message}`);
-    return r.result as T;
-  };
+  const { ok } = testDispatcher();
   const upload = (name: string, ...p: string[]) => ok<FileInfo>('files.upload', { name, base64: Buffer.from(corpusBytes(...p)).toString('base64') });
 
   it('replays S7 boot 1: failed writes, decoded trace lines, slots changed', async () => {
