@@ -1,16 +1,9 @@
 import { fromHex, toHex } from '../../shared/bytes/hex';
+import type { Access } from '../../shared/erst/access';
 import type { ErstDevice } from './device';
 
-/**
- * The access-list format shared by `erst-viewer emulate`, the conformance driver (which
- * feeds the same list to QEMU over qtest) and session journals.
- */
-export type Access =
-  | { op: 'write'; offset: number; size: 1 | 2 | 4 | 8; value: string }
-  | { op: 'read'; offset: number; size: 1 | 2 | 4 | 8 }
-  | { op: 'buf-write'; offset: number; hex: string }
-  | { op: 'buf-read'; offset: number; length: number }
-  | { op: 'reset' };
+/** The access-list format, declared in shared/erst/access.ts so the console and the contract use it too. */
+export type { Access };
 
 /** A bad access list; the message names the entry. */
 export class AccessError extends Error {}

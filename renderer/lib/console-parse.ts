@@ -1,4 +1,5 @@
 import { ACTION, ACTIONS } from '../../shared/erst/actions';
+import type { Access } from '../../shared/erst/access';
 
 /**
  * The emulator console's command language: pure (no DOM, no transport), so it is unit-tested
@@ -6,12 +7,8 @@ import { ACTION, ACTIONS } from '../../shared/erst/actions';
  * command; completion knows the verbs, the registers, the action names and the open files.
  */
 
-export type AccessArgs =
-  | { op: 'write'; offset: number; size: 1 | 2 | 4 | 8; value: string }
-  | { op: 'read'; offset: number; size: 1 | 2 | 4 | 8 }
-  | { op: 'buf-write'; offset: number; hex: string }
-  | { op: 'buf-read'; offset: number; length: number }
-  | { op: 'reset' };
+/** A raw access, in the emulator's own access format. */
+export type AccessArgs = Access;
 
 export type OpName = 'write-record' | 'write-hex' | 'read' | 'clear' | 'count' | 'ids' | 'next-id' | 'dummy-write' | 'ranges' | 'timings';
 
