@@ -4,14 +4,32 @@
  * §7.5.3 and §7.8.4). JSON paths and value shapes follow libcper (corpus commit 7c410e29):
  * `capabilityStructure.<register>.<field>` and `aerInfo.<register>.<field>`.
  *
- * Register placement after Device Capabilities 2 follows libcper's `struct capability_registers`
- * (link control 2 at +52, link status 2 read at +54), which is what its JSON
- * (and so the corpus) reflects; the PCIe spec puts Link Control 2 at +48 and Link Status 2 at +50.
+ * Register placement after Device Capabilities 2 follows libcper's `capability_registers`
+ * (cper-section-pcie.h, the version with one packed bitfield struct per register): its
+ * `link_capabilities2_t` is 8 bytes (the speed bits sit in a union that starts a new byte), so
+ * link control 2 is at +52 and link status 2 at +54 in its JSON (and so the corpus); the PCIe
+ * spec puts Link Capabilities 2 at +44 (4 bytes), Link Control 2 at +48 and Link Status 2 at +50.
+ * Where libcper reads other bits than the spec (Link Capabilities 2, Root Error Status's message
+ * number) the tree has the spec's field and a second "as libcper reads it" range that the JSON uses.
  */
 import type { BitSpec, FieldSpec, JsonOut } from '../decode/spec';
 import { f } from './common';
 
 type Shape = 'num' | 'bool' | 'raw' | 'sup' | 'en' | 'pass' | 'sev';
+
+/**
+ * libcper's `device_port_type_dict` (cper-section-pcie.h, the bitfield-register version): a
+ * 9-entry array that `add_dict` indexes by the raw value, so 7 reads "RCiEP" and 8 "RCEC" and
+ * 9..15 get no "value" (the header's comments give the PCIe codes, the array does not follow them).
+ */
+const LIBCPER_PORT_TYPES: Record<number, string> = {
+  0: 'PCIE', 1: 'PCI', 2: 'ROOT_PORT', 3: 'UPSTREAM', 4: 'DOWNSTREAM', 5: 'PCIE_PCI_BRIDGE', 6: 'PCI_PCIE_BRIDGE', 7: 'RCiEP', 8: 'RCEC',
+};
+/** Device/Port Type codes of the PCIe spec (§7.5.3.2), for the tree. */
+const PORT_TYPES: Record<number, string> = {
+  0: 'PCI Express Endpoint', 1: 'Legacy PCI Express Endpoint', 9: 'Root Complex Integrated Endpoint', 10: 'Root Complex Event Collector',
+  4: 'Root Port', 5: 'Upstream Switch Port', 6: 'Downstream Switch Port', 7: 'PCI Express to PCI/PCI-X Bridge', 8: 'PCI/PCI-X to PCI Express Bridge',
+};
 const WORDS: Partial<Record<Shape, Record<number, string>>> = {
   sup: { 0: 'NotSupported', 1: 'Supported' },
   en: { 0: 'Disabled', 1: 'Enabled' },
@@ -19,23 +37,31 @@ const WORDS: Partial<Record<Shape, Record<number, string>>> = {
   sev: { 0: 'NonFatal', 1: 'Fatal' },
 };
 
-/** One bit field: `[name, lo, width, shape]`. Word shapes (sup/en/…) read the field's low bit, as libcper does. */
-type B = [string, number, number, Shape?];
+/**
+ * One bit field: `[name, lo, width, shape, extra]`. Word shapes (sup/en/…) name 0 and
+ * non-zero, as libcper's `add_bool_enum` does. `extra` adds JSON outputs or a tree label/enum to the bit range.
+ */
+type B = [string, number, number, Shape?, Partial<BitSpec>?];
+
+/** libcper's `add_bool_enum`: the first word for 0, the second for any other value of the field. */
+function wordNames(words: Record<number, string>, width: number): Record<number, string> {
+  const o: Record<number, string> = { 0: words[0] };
+  for (let v = 1; v < 1 << width; v++) o[v] = words[1];
+  return o;
+}
 
 function bits(path: string, list: readonly B[], valid: number): BitSpec[] {
   const out: BitSpec[] = [];
-  for (const [name, lo, width, shape = 'num'] of list) {
+  for (const [name, lo, width, shape = 'num', extra] of list) {
     const p = `${path}.${name}`;
     let json: JsonOut;
-    let w = width;
     if (shape === 'bool') json = { path: p, shape: 'bool', valid };
     else if (shape === 'raw') json = { path: `${p}.raw`, valid };
     else if (shape === 'num') json = { path: p, valid };
     else {
-      json = { path: p, shape: 'name', names: WORDS[shape], valid };
-      w = 1;
+      json = { path: p, shape: 'name', names: wordNames(WORDS[shape]!, width), valid };
     }
-    out.push({ key: name, lo, width: w, json });
+    out.push({ key: name, lo, width, json, ...extra });
   }
   return out;
 }
@@ -45,13 +71,21 @@ function reg(key: string, label: string, at: number, type: 'u8' | 'u16' | 'u32',
 }
 
 const CAP = 'capabilityStructure';
+/** Link Capabilities 2 fields (PCIe §7.5.3.18) at their spec bit positions. */
+const LINK_CAP2: readonly B[] = [
+  ['supported_link_speeds', 1, 7], ['crosslink_supported', 8, 1, 'sup'], ['lower_skp_os_generation_supported', 9, 7], ['lower_skp_os_reception_supported', 16, 7],
+  ['retimer_presence_detect_supported', 23, 1, 'sup'], ['two_retimers_presence_detect_supported', 24, 1, 'sup'], ['drs_supported', 31, 1, 'sup'],
+];
 /** Registers of the PCI Express capability, at section offset 52. */
 export function capabilityRegisters(base: number, valid: number): FieldSpec[] {
   return [
     f('capId', 'Capability ID', base + 0, 'u8', valid, { path: `${CAP}.pcie_capability_header.capability_id.raw`, valid }, { hex: true }),
     f('capNext', 'Next capability pointer', base + 1, 'u8', valid, { path: `${CAP}.pcie_capability_header.next_capability_pointer`, valid }, { hex: true }),
     reg('pcieCapabilities', 'PCI Express capabilities', base + 2, 'u16', valid, `${CAP}.pcie_capabilities`, [
-      ['capability_version', 0, 4], ['device_port_type', 4, 4, 'raw'], ['slot_implemented', 8, 1, 'bool'], ['interrupt_message_number', 9, 5], ['flit_mode_supported', 15, 1, 'sup'],
+      ['capability_version', 0, 4], ['device_port_type', 4, 4, 'raw', {
+        enum: PORT_TYPES,
+        json: [{ path: `${CAP}.pcie_capabilities.device_port_type.raw`, valid }, { path: `${CAP}.pcie_capabilities.device_port_type.value`, shape: 'name', names: LIBCPER_PORT_TYPES, unknown: '', valid }],
+      }], ['slot_implemented', 8, 1, 'bool'], ['interrupt_message_number', 9, 5], ['flit_mode_supported', 15, 1, 'sup'],
     ]),
     reg('deviceCapabilities', 'Device capabilities', base + 4, 'u32', valid, `${CAP}.device_capabilities`, [
       ['max_payload_size_supported', 0, 3], ['phantom_functions_supported', 3, 2, 'sup'], ['extended_tag_field_supported', 5, 1, 'sup'],
@@ -99,9 +133,12 @@ export function capabilityRegisters(base: number, valid: number): FieldSpec[] {
       ['bit_tag_requester_10_enable', 12, 1, 'bool'], ['obff_enable', 13, 2],
     ]),
     f('deviceStatus2', 'Device status 2', base + 42, 'u16', valid, undefined, { hex: true }),
+    // Tree: the spec's Link Capabilities 2 at +44. JSON: libcper's `link_capabilities2_t` puts its 7 speed
+    // bits in a union that starts a new byte, which makes the struct 8 bytes: speeds are bits 14:8 of
+    // +44 and the fields after them sit in +48..51 at the spec's bit positions.
     reg('linkCapabilities2', 'Link capabilities 2', base + 44, 'u32', valid, `${CAP}.link_capabilities2`, [
-      ['supported_link_speeds', 1, 7], ['crosslink_supported', 8, 1, 'sup'], ['lower_skp_os_generation_supported', 9, 7], ['lower_skp_os_reception_supported', 16, 7],
-      ['retimer_presence_detect_supported', 23, 1, 'sup'], ['two_retimers_presence_detect_supported', 24, 1, 'sup'], ['drs_supported', 31, 1, 'sup'],
+      ...LINK_CAP2.map(([n, lo, w, shape]): B => [n, lo, w, shape, { json: undefined }]),
+      ['supported_link_speeds_libcper', 8, 7, 'num', { label: 'Supported link speeds as libcper reads them (bits 14:8)', json: { path: `${CAP}.link_capabilities2.supported_link_speeds`, valid } }],
     ]),
     reg('linkControl2', 'Link control 2', base + 52, 'u16', valid, `${CAP}.link_control2`, [
       ['target_link_speed', 0, 4, 'raw'], ['enter_compliance', 4, 1, 'sup'], ['hardware_autonomous_speed_disable', 5, 1, 'raw'], ['selectable_de_emphasis', 6, 1, 'bool'],
@@ -113,7 +150,8 @@ export function capabilityRegisters(base: number, valid: number): FieldSpec[] {
       ['retimer_presence_detected', 6, 1, 'bool'], ['two_retimers_presence_detected', 7, 1, 'bool'], ['crosslink_resolution', 8, 2], ['flit_mode_status', 10, 1],
       ['downstream_component_presence', 12, 3], ['drs_message_received', 15, 1, 'bool'],
     ]),
-    f('capReserved48', 'Link status 2 / reserved (libcper layout)', base + 48, 'u32', valid, undefined, { hex: true }),
+    reg('capReserved48', 'Link status 2 / reserved (libcper layout)', base + 48, 'u32', valid, `${CAP}.link_capabilities2`,
+      LINK_CAP2.slice(1).map(([n, lo, w, shape]): B => [n, lo, w, shape, { key: `${n}_libcper`, label: `${n} as libcper reads it (its 8-byte link_capabilities2_t)` }])),
     f('capTail', 'Slot capabilities/status/control 2 (libcper layout)', base + 56, 'bytes', valid, undefined, { size: 4 }),
   ];
 }
@@ -148,7 +186,14 @@ export function aerRegisters(base: number, valid: number): FieldSpec[] {
     ]),
     f('headerLog', 'Header log', base + 28, 'bytes', valid, undefined, { size: 16 }),
     f('rootErrorCommand', 'Root error command', base + 44, 'u32', valid, undefined, { hex: true }),
-    reg('rootErrorStatus', 'Root error status', base + 48, 'u32', valid, `${AER}.root_error_status`, [['err_cor_subclass', 7, 2], ['advanced_error_interrupt_message_number', 27, 5]]),
+    reg('rootErrorStatus', 'Root error status', base + 48, 'u32', valid, `${AER}.root_error_status`, [
+      ['err_cor_subclass', 7, 2], ['advanced_error_interrupt_message_number', 27, 5, 'num', { json: undefined }],
+      // libcper's root_error_status_t packs 7+2+16 bits before the 5-bit number: it reads bits 29:25.
+      ['advanced_error_interrupt_message_number_libcper', 25, 5, 'num', {
+        label: 'Advanced error interrupt message number as libcper reads it (bits 29:25)',
+        json: { path: `${AER}.root_error_status.advanced_error_interrupt_message_number`, valid },
+      }],
+    ]),
     reg('errorSourceId', 'Error source identification', base + 52, 'u32', valid, `${AER}.error_source_id`, [['err_cor_source_identification', 0, 16], ['err_fatal_nonfatal_source_identification', 16, 16]]),
     f('tlpPrefixLog', 'TLP prefix log', base + 56, 'bytes', valid, undefined, { size: 16 }),
     f('aerReserved', 'Reserved', base + 72, 'bytes', valid, undefined, { size: 24 }),

@@ -33,6 +33,8 @@ interface Cand {
   valueKey: Uint8Array;
   nameKey: Uint8Array;
   digits: number;
+  /** `unknown: ''`: a value without a name leaves the key out (libcper's `add_dict` value). */
+  omit: boolean;
 }
 
 interface Leaf { leaf: true; key: Uint8Array; cands: Cand[] }
@@ -107,6 +109,7 @@ function cand(o: JsonOut, field: number, lo: number, width: number, fieldValid: 
     valueKey: keyBytes(o.valueKey ?? 'value'),
     nameKey: keyBytes(o.nameKey ?? 'name'),
     digits: o.digits ?? 0,
+    omit: o.unknown === '',
   };
 }
 
@@ -261,6 +264,7 @@ function writeMembers(w: JsonText, p: StructPlan, g: Group): void {
       for (let j = cs.length - 1; j >= 0; j--) {
         const c = cs[j];
         if (p.ok[c.field] && passes(p, c)) {
+          if (c.omit && !named(p, c)) break;
           w.key(m.key);
           writeLeaf(w, p, c);
           break;
@@ -272,6 +276,13 @@ function writeMembers(w: JsonText, p: StructPlan, g: Group): void {
       w.endLazy();
     }
   }
+}
+
+/** Does the candidate's value (whole field or bit range) have a name? */
+function named(p: StructPlan, c: Cand): boolean {
+  const i = c.field;
+  const v = c.width >= 0 ? bitsOf(p.lo[i], p.hi[i], c.lo, c.width) : p.hi[i] * 4294967296 + p.lo[i];
+  return c.names?.has(v) ?? false;
 }
 
 /** The members of the plan's object for the values of the last `readPlan` (no braces). */
