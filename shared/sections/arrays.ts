@@ -25,3 +25,27 @@ export function element(r: ByteReader, at: number, spec: StructSpec, limit: numb
 export function arrayNode(key: string, label: string, r: ByteReader, at: number, length: number, children: FieldNode[]): FieldNode {
   return { key, label, offset: r.abs(at), length, type: 'array', text: `${children.length} entries`, validity: children.length || length ? 'valid' : 'absent', children };
 }
+
+/** A run of bytes shown as such (opaque data, padding, unparsed space). */
+export function bytesNode(key: string, label: string, r: ByteReader, at: number, length: number): FieldNode {
+  return { key, label, offset: r.abs(at), length, type: 'bytes', text: `${length} bytes`, validity: length > 0 ? 'valid' : 'absent' };
+}
+
+/**
+ * Orders `nodes` (window offsets via `r.abs`) inside `[at, end)` so that each byte has one owner:
+ * a node that starts before the previous one ends is dropped (its bytes already have an owner),
+ * one that runs past `end` is dropped, and every gap becomes a bytes node named `gap`.
+ */
+export function tile(r: ByteReader, at: number, end: number, nodes: FieldNode[], gap: string, gapLabel: string): FieldNode[] {
+  const out: FieldNode[] = [];
+  let cur = r.abs(at);
+  const stop = r.abs(end);
+  for (const n of [...nodes].sort((a, b) => a.offset - b.offset)) {
+    if (n.length <= 0 || n.offset < cur || n.offset + n.length > stop) continue;
+    if (n.offset > cur) out.push({ key: `${gap}${out.length}`, label: gapLabel, offset: cur, length: n.offset - cur, type: 'bytes', text: `${n.offset - cur} bytes`, validity: 'valid' });
+    out.push(n);
+    cur = n.offset + n.length;
+  }
+  if (cur < stop) out.push({ key: `${gap}${out.length}`, label: gapLabel, offset: cur, length: stop - cur, type: 'bytes', text: `${stop - cur} bytes`, validity: 'valid' });
+  return out;
+}

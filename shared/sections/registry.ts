@@ -13,7 +13,8 @@ import { PCI_BUS_SECTION, PCI_COMPONENT_SECTION } from './pci';
 import { PCIE } from './pcie';
 import { PROCESSOR_GENERIC } from './processor-generic';
 import { rawBody } from './raw';
-import { AMPERE, NVIDIA, NVIDIA_EVENT } from './vendor';
+import { NVIDIA_EVENT } from './nvidia-events';
+import { AMPERE, NVIDIA } from './vendor';
 import { WHEA_SECTIONS } from './whea';
 
 /**

@@ -71,39 +71,3 @@ export const AMPERE = structSection({
     if (length > 8) node.children!.push({ key: 'vendorData', label: 'Vendor data', offset: r.abs(at + 8), length: length - 8, type: 'bytes', text: `${length - 8} bytes`, validity: 'valid' });
   },
 });
-
-/** libcper's NVIDIA event source devices (`NVIDIA_EVENT_SRC_DEV`). */
-export const NVIDIA_EVENT_SOURCES: Readonly<Record<number, string>> = { 0: 'CPU', 1: 'GPU', 2: 'DPU', 3: 'NIC', 4: 'SWX', 5: 'BMC' };
-
-/**
- * NVIDIA event section (libcper 7c410e29 `cper-section-nvidia-events.c`): a 32-byte event header
- * and the 3-byte event-info header are declared; the device-specific info and the event contexts
- * are shown as bytes. JSON stays raw (`Unknown`) until a libcper sample can check the shape.
- */
-export const NVIDIA_EVENT_SPEC: StructSpec = {
-  key: 'nvidiaEvent', label: 'NVIDIA event', size: 35,
-  fields: [
-    f('eventVersion', 'Event version', 0, 'u8'),
-    f('eventContextCount', 'Event context count', 1, 'u8'),
-    f('sourceDeviceType', 'Source device type', 2, 'u8', undefined, undefined, { enum: NVIDIA_EVENT_SOURCES }),
-    f('reserved', 'Reserved', 3, 'u8'),
-    f('eventType', 'Event type', 4, 'u16', undefined, undefined, { hex: true }),
-    f('eventSubtype', 'Event subtype', 6, 'u16', undefined, undefined, { hex: true }),
-    f('eventLinkId', 'Event link ID', 8, 'u64', undefined, undefined, { hex: true }),
-    f('signature', 'Signature', 16, 'ascii', undefined, undefined, { size: 16 }),
-    f('infoVersion', 'Event info version (major.minor)', 32, 'u16', undefined, undefined, { hex: true }),
-    f('infoSize', 'Event info size (header + data)', 34, 'u8'),
-  ],
-};
-
-export const NVIDIA_EVENT = structSection({
-  guid: '9068e568-6ca0-11f0-aeaf-159343591eac', name: 'NVIDIA event', jsonKey: null, spec: NVIDIA_EVENT_SPEC,
-  summary: (v) => `NVIDIA ${NVIDIA_EVENT_SOURCES[v.sourceDeviceType as number] ?? 'device'} event ${v.signature ?? ''}`.trim(),
-  extend({ r, at, length, node, v }) {
-    const end = at + length;
-    const infoEnd = Math.min(end, at + 32 + Math.max(3, (v.infoSize as number | undefined) ?? 3));
-    if (infoEnd > at + 35) node.children!.push({ key: 'eventInfo', label: 'Device-specific event info', offset: r.abs(at + 35), length: infoEnd - at - 35, type: 'bytes', text: `${infoEnd - at - 35} bytes`, validity: 'valid' });
-    const rest = Math.max(0, end - Math.max(infoEnd, at + 35));
-    if (rest > 0) node.children!.push({ key: 'eventContexts', label: `Event contexts (${v.eventContextCount ?? '?'}) and padding`, offset: r.abs(end - rest), length: rest, type: 'bytes', text: `${rest} bytes`, validity: 'valid' });
-  },
-});

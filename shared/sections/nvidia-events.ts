@@ -1,0 +1,491 @@
+/**
+ * NVIDIA event section (GUID 9068e568-6ca0-11f0-aeaf-159343591eac), the second NVIDIA format.
+ * Layout and CPER-JSON after libcper 7c410e29 (the corpus commit) `sections/cper-section-nvidia-events.c`
+ * and `include/libcper/sections/cper-section-nvidia-events.h` (all structures packed):
+ *
+ *   +0  event header (32)   version, context count, source device, type, subtype, link id, signature
+ *   +32 info header (3)     InfoVersion (major = high byte), InfoSize (header + device info)
+ *   +35 device info         CPU (29 bytes, info major 0) or GPU (13 bytes, info major 1)
+ *   +32+InfoSize            contexts: a 16-byte header (CtxSize, version, format type/version,
+ *                           DataSize) and DataSize bytes of data; the next one CtxSize later
+ *
+ * Context data: TYPE_1..4 arrays of key/value or value entries, GPU init metadata (0x8000),
+ * legacy XID (0x8001) and recommended actions (0x8002) for GPU sources, else opaque bytes.
+ */
+import type { ByteReader } from '../bytes/reader';
+import type { FieldNode } from '../decode/node';
+import type { StructSpec } from '../decode/spec';
+import { decodeStruct } from '../decode/struct';
+import { keyBytes, strBytes, type JsonText } from '../export/cper-json/text';
+import { arrayNode, bytesNode, element, tile } from './arrays';
+import { f } from './common';
+import { structSection } from './define';
+
+/** libcper's NVIDIA event source devices (`NVIDIA_EVENT_SRC_DEV`). */
+export const NVIDIA_EVENT_SOURCES: Readonly<Record<number, string>> = { 0: 'CPU', 1: 'GPU', 2: 'DPU', 3: 'NIC', 4: 'SWX', 5: 'BMC' };
+const ORIGINATORS: Readonly<Record<number, string>> = { 0: 'Invalid', 1: 'Reserved1', 2: 'PF_GSP_FW', 3: 'VF_GSP_FW', 4: 'PF_DRIVER', 5: 'VF_DRIVER' };
+const GPU_ARCHITECTURES: Readonly<Record<number, string>> = { 0x16: 'Turing', 0x17: 'Ampere', 0x18: 'Hopper', 0x19: 'Ada', 0x1a: 'Blackwell', 0x1b: 'Blackwell2', 0x1c: 'Rubin' };
+const DATA_FORMATS: Readonly<Record<number, string>> = {
+  0: 'Opaque', 1: 'Type 1 (64-bit key/value)', 2: 'Type 2 (32-bit key/value)', 3: 'Type 3 (64-bit values)', 4: 'Type 4 (32-bit values)',
+  0x8000: 'GPU init metadata', 0x8001: 'GPU legacy XID', 0x8002: 'GPU recommended actions',
+};
+
+export const NVIDIA_EVENT_SPEC: StructSpec = {
+  key: 'nvidiaEvent', label: 'NVIDIA event', size: 35,
+  fields: [
+    f('eventVersion', 'Event version', 0, 'u8'),
+    f('eventContextCount', 'Event context count', 1, 'u8'),
+    f('sourceDeviceType', 'Source device type', 2, 'u8', undefined, undefined, { enum: NVIDIA_EVENT_SOURCES }),
+    f('reserved', 'Reserved', 3, 'u8'),
+    f('eventType', 'Event type', 4, 'u16', undefined, undefined, { hex: true }),
+    f('eventSubtype', 'Event subtype', 6, 'u16', undefined, undefined, { hex: true }),
+    f('eventLinkId', 'Event link ID', 8, 'u64', undefined, undefined, { hex: true }),
+    f('signature', 'Signature', 16, 'ascii', undefined, undefined, { size: 16 }),
+    f('infoVersion', 'Event info version (major.minor)', 32, 'u16', undefined, undefined, { hex: true }),
+    f('infoSize', 'Event info size (header + data)', 34, 'u8'),
+  ],
+};
+
+const CPU_INFO: StructSpec = {
+  key: 'cpu', label: 'CPU event info', size: 29,
+  fields: [
+    f('socketNum', 'Socket', 0, 'u8'),
+    f('architecture', 'Architecture', 1, 'u32', undefined, undefined, {
+      hex: true,
+      bits: [
+        { key: 'hidFam', label: 'HID family', lo: 0, width: 4 }, { key: 'majorRev', label: 'Major revision', lo: 4, width: 4 },
+        { key: 'chipId', label: 'Chip ID', lo: 8, width: 8 }, { key: 'minorRev', label: 'Minor revision', lo: 16, width: 4 },
+        { key: 'preSiPlatform', label: 'Pre-silicon platform (0 = silicon)', lo: 20, width: 5 }, { key: 'errorInjection', label: 'Error injection', lo: 31 },
+      ],
+    }),
+    f('ecid1', 'ECID 1', 5, 'u32', undefined, undefined, { hex: true }),
+    f('ecid2', 'ECID 2', 9, 'u32', undefined, undefined, { hex: true }),
+    f('ecid3', 'ECID 3', 13, 'u32', undefined, undefined, { hex: true }),
+    f('ecid4', 'ECID 4', 17, 'u32', undefined, undefined, { hex: true }),
+    f('instanceBase', 'Instance base', 21, 'u64', undefined, undefined, { hex: true }),
+  ],
+};
+
+const GPU_INFO: StructSpec = {
+  key: 'gpu', label: 'GPU event info', size: 13,
+  fields: [
+    f('eventOriginator', 'Event originator', 0, 'u8', undefined, undefined, { enum: ORIGINATORS }),
+    f('sourcePartition', 'Source partition', 1, 'u16'),
+    f('sourceSubPartition', 'Source sub-partition', 3, 'u16'),
+    f('pdi', 'PDI', 5, 'u64', undefined, undefined, { hex: true }),
+  ],
+};
+
+const CTX_HEADER: StructSpec = {
+  key: 'context', label: 'Event context', size: 16,
+  fields: [
+    f('ctxSize', 'Context size', 0, 'u32'),
+    f('ctxVersion', 'Context version', 4, 'u16'),
+    f('reserved', 'Reserved', 6, 'u16'),
+    f('dataFormatType', 'Data format type', 8, 'u16', undefined, undefined, { enum: DATA_FORMATS }),
+    f('dataFormatVersion', 'Data format version', 10, 'u16'),
+    f('dataSize', 'Data size', 12, 'u32'),
+  ],
+};
+
+const KV64: StructSpec = { key: 'kv', label: 'Key/value', size: 16, fields: [f('key', 'Key', 0, 'u64', undefined, undefined, { hex: true }), f('value', 'Value', 8, 'u64', undefined, undefined, { hex: true })] };
+const KV32: StructSpec = { key: 'kv', label: 'Key/value', size: 8, fields: [f('key', 'Key', 0, 'u32', undefined, undefined, { hex: true }), f('value', 'Value', 4, 'u32', undefined, undefined, { hex: true })] };
+const V64: StructSpec = { key: 'v', label: 'Value', size: 8, fields: [f('value', 'Value', 0, 'u64', undefined, undefined, { hex: true })] };
+const V32: StructSpec = { key: 'v', label: 'Value', size: 4, fields: [f('value', 'Value', 0, 'u32', undefined, undefined, { hex: true })] };
+const ARRAYS: Readonly<Record<number, StructSpec>> = { 1: KV64, 2: KV32, 3: V64, 4: V32 };
+
+const GPU_INIT: StructSpec = {
+  key: 'gpuInitMetadata', label: 'GPU init metadata', size: 192,
+  fields: [
+    f('deviceName', 'Device name', 0, 'ascii', undefined, undefined, { size: 48 }),
+    f('firmwareVersion', 'Firmware version', 48, 'ascii', undefined, undefined, { size: 16 }),
+    f('pfDriverMicrocodeVersion', 'PF driver microcode version', 64, 'ascii', undefined, undefined, { size: 16 }),
+    f('pfDriverVersion', 'PF driver version', 80, 'ascii', undefined, undefined, { size: 16 }),
+    f('vfDriverVersion', 'VF driver version', 96, 'ascii', undefined, undefined, { size: 16 }),
+    f('configuration', 'Configuration', 112, 'u64', undefined, undefined, { hex: true }),
+    f('pdi', 'PDI', 120, 'u64', undefined, undefined, { hex: true }),
+    f('architectureId', 'Architecture ID', 128, 'u32', undefined, undefined, { hex: true, bits: [{ key: 'architecture', label: 'Architecture', lo: 24, width: 6, enum: GPU_ARCHITECTURES }] }),
+    f('hardwareInfoType', 'Hardware info type (0 = PCI)', 132, 'u8'),
+    f('pciClass', 'PCI class', 133, 'u8', undefined, undefined, { hex: true }),
+    f('pciSubclass', 'PCI subclass', 134, 'u8', undefined, undefined, { hex: true }),
+    f('pciRev', 'PCI revision', 135, 'u8', undefined, undefined, { hex: true }),
+    f('vendorId', 'Vendor ID', 136, 'u16', undefined, undefined, { hex: true }),
+    f('deviceId', 'Device ID', 138, 'u16', undefined, undefined, { hex: true }),
+    f('subsystemVendorId', 'Subsystem vendor ID', 140, 'u16', undefined, undefined, { hex: true }),
+    f('subsystemId', 'Subsystem ID', 142, 'u16', undefined, undefined, { hex: true }),
+    f('bar0Start', 'BAR0 start', 144, 'u64', undefined, undefined, { hex: true }),
+    f('bar0Size', 'BAR0 size', 152, 'u64', undefined, undefined, { hex: true }),
+    f('bar1Start', 'BAR1 start', 160, 'u64', undefined, undefined, { hex: true }),
+    f('bar1Size', 'BAR1 size', 168, 'u64', undefined, undefined, { hex: true }),
+    f('bar2Start', 'BAR2 start', 176, 'u64', undefined, undefined, { hex: true }),
+    f('bar2Size', 'BAR2 size', 184, 'u64', undefined, undefined, { hex: true }),
+  ],
+};
+
+const RECOMMENDED: StructSpec = {
+  key: 'gpuRecommendedActions', label: 'GPU recommended actions', size: 16,
+  fields: [
+    f('flags', 'Flags', 0, 'u8', undefined, undefined, { hex: true }),
+    f('reserved1', 'Reserved', 1, 'bytes', undefined, undefined, { size: 3 }),
+    f('recoveryAction', 'Recovery action', 4, 'u16'),
+    f('diagnosticFlow', 'Diagnostic flow (0 = unspecified)', 6, 'u16'),
+    f('reserved2', 'Reserved', 8, 'u64'),
+  ],
+};
+
+const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
+const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+
+/** One context as libcper finds it: header at `at`, data `[at+16, at+16+dataSize)`. */
+interface Ctx { at: number; size: number; type: number; dataSize: number }
+
+/**
+ * libcper's `get_event_context_n` walk: contexts start after the info (`32 + InfoSize`); context i
+ * is found only if every header up to it fits and every earlier context's CtxSize stays in the body.
+ */
+function contexts(b: Uint8Array, at: number, end: number): Ctx[] {
+  const out: Ctx[] = [];
+  if (at + 35 > end) return out;
+  let p = at + 32 + b[at + 34];
+  if (p > end) return out;
+  const n = b[at + 1];
+  for (let i = 0; i < n; i++) {
+    if (p + 16 > end) break;
+    const size = u32(b, p);
+    out.push({ at: p, size, type: u16(b, p + 8), dataSize: u32(b, p + 12) });
+    if (p + size > end) break;
+    p += size;
+  }
+  return out;
+}
+
+function gpuVariant(type: number): string | undefined {
+  return type === 0x8000 ? 'gpuInitMetadata' : type === 0x8001 ? 'gpuLegacyXid' : type === 0x8002 ? 'gpuRecommendedActions' : undefined;
+}
+
+function contextNode(r: ByteReader, c: Ctx, i: number, end: number, gpu: boolean): FieldNode {
+  const ext = Math.min(end, c.at + Math.max(16, c.size));
+  const h = decodeStruct(r, c.at, CTX_HEADER, ext);
+  const node = h.node;
+  node.key = `context${i}`;
+  node.label = `Event context ${i}`;
+  node.length = r.abs(ext) - node.offset;
+  const dStart = c.at + 16;
+  const dEnd = Math.min(ext, dStart + c.dataSize);
+  const kids: FieldNode[] = [];
+  if (dEnd > dStart) {
+    const variant = gpu ? gpuVariant(c.type) : undefined;
+    const arr = ARRAYS[c.type];
+    if (arr) {
+      const items: FieldNode[] = [];
+      for (let k = 0; dStart + (k + 1) * arr.size <= dEnd; k++) items.push(element(r, dStart + k * arr.size, arr, dEnd, `entry${k}`, `Entry ${k}`).node);
+      kids.push(arrayNode('data', DATA_FORMATS[c.type], r, dStart, items.length * arr.size, items));
+    } else if (variant === 'gpuInitMetadata' && dEnd - dStart >= 192) {
+      kids.push(element(r, dStart, GPU_INIT, dEnd, 'data', 'GPU init metadata').node);
+    } else if (variant === 'gpuRecommendedActions' && dEnd - dStart >= 16) {
+      kids.push(element(r, dStart, RECOMMENDED, dEnd, 'data', 'GPU recommended actions').node);
+    } else if (variant === 'gpuLegacyXid' && dEnd - dStart >= 4) {
+      const xid = decodeStruct(r, dStart, { key: 'data', label: 'GPU legacy XID', size: dEnd - dStart, fields: [
+        f('xidCode', 'XID code', 0, 'u32'), f('message', 'Message', 4, 'ascii', undefined, undefined, { size: dEnd - dStart - 4 }),
+      ] }, dEnd);
+      kids.push(xid.node);
+    } else {
+      kids.push(bytesNode('data', 'Data', r, dStart, dEnd - dStart));
+    }
+  }
+  node.children = tile(r, c.at, ext, [...(h.node.children ?? []), ...kids], 'padding', 'Padding / unused');
+  return node;
+}
+
+export const NVIDIA_EVENT_BASE = structSection({
+  guid: '9068e568-6ca0-11f0-aeaf-159343591eac', name: 'NVIDIA event', jsonKey: null, spec: NVIDIA_EVENT_SPEC,
+  summary: (v) => `NVIDIA ${NVIDIA_EVENT_SOURCES[v.sourceDeviceType as number] ?? 'device'} event ${v.signature ?? ''}`.trim(),
+  extend({ r, at, length, node, v }) {
+    if (r.lean) return;
+    const end = at + length;
+    const b = r.bytes;
+    const parts: FieldNode[] = [...(node.children ?? [])];
+    const infoSize = (v.infoSize as number | undefined) ?? 0;
+    const infoEnd = Math.min(end, at + 32 + Math.max(3, infoSize));
+    const src = v.sourceDeviceType as number | undefined;
+    const major = ((v.infoVersion as number | undefined) ?? 0) >> 8;
+    const spec = src === 0 && major === 0 ? CPU_INFO : src === 1 && major === 1 ? GPU_INFO : undefined;
+    if (spec && infoSize >= 3 + spec.size && at + 35 + spec.size <= infoEnd) parts.push(element(r, at + 35, spec, infoEnd, 'eventInfo', spec.label).node);
+    else if (infoEnd > at + 35) parts.push(bytesNode('eventInfo', 'Device-specific event info', r, at + 35, infoEnd - at - 35));
+    const ctxs = contexts(b, at, end);
+    const gpu = src === 1;
+    const ctxNodes = ctxs.map((c, i) => contextNode(r, c, i, end, gpu));
+    // A context of CtxSize 0 repeats at the same place: show it once.
+    const seen = new Set<number>();
+    const unique = ctxNodes.filter((n) => (seen.has(n.offset) ? false : (seen.add(n.offset), true)));
+    if (unique.length) {
+      const first = unique[0].offset;
+      const last = unique[unique.length - 1];
+      const arr = arrayNode('eventContexts', `Event contexts (${v.eventContextCount ?? '?'})`, r, first - r.abs(0), last.offset + last.length - first, []);
+      arr.children = tile(r, first - r.abs(0), last.offset + last.length - r.abs(0), unique, 'padding', 'Padding / unused');
+      parts.push(arr);
+    }
+    node.children = tile(r, at, end, parts, 'unparsed', 'Bytes outside the declared structures');
+    node.length = Math.max(0, end - at);
+  },
+});
+
+// ---- CPER-JSON (libcper 7c410e29) -------------------------------------------------------
+
+const K = Object.fromEntries([
+  'message', 'NvidiaEvent', 'Unknown', 'data', 'eventHeader', 'signature', 'version', 'sourceDeviceType', 'type', 'subtype', 'linkId',
+  'eventInfo', 'cpu', 'gpu', 'SocketNum', 'Architecture', 'hidFam', 'revision', 'chipId', 'preSiPlatform', 'errorInjection',
+  'Ecid1', 'Ecid2', 'Ecid3', 'Ecid4', 'InstanceBase', 'EventOriginator', 'SourcePartition', 'SourceSubPartition', 'Pdi',
+  'eventContexts', 'dataFormatType', 'dataFormatVersion', 'dataSize', 'opaque', 'type1', 'type2', 'type3', 'type4',
+  'keyValArray64', 'keyValArray32', 'valArray64', 'valArray32', 'key64', 'val64', 'key32', 'val32',
+  'gpuInitMetadata', 'gpuLegacyXid', 'gpuRecommendedActions', 'deviceName', 'firmwareVersion', 'pfDriverMicrocodeVersion',
+  'pfDriverVersion', 'vfDriverVersion', 'configuration', 'pdi', 'architectureId', 'raw', 'architecture', 'hardwareInfoType',
+  'pciInfo', 'class', 'subclass', 'rev', 'vendorId', 'deviceId', 'subsystemVendorId', 'subsystemId',
+  'bar0Start', 'bar0Size', 'bar1Start', 'bar1Size', 'bar2Start', 'bar2Size', 'xidCode', 'flags', 'recoveryAction', 'diagnosticFlow',
+].map((k) => [k, keyBytes(k)])) as Record<string, Uint8Array>;
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEXU = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+
+/**
+ * libcper's `add_untrusted_string` over `len` bytes: the text up to the first NUL, or nothing
+ * (undefined) if a non-printable byte comes first.
+ */
+export function untrusted(b: Uint8Array, o: number, len: number): string | undefined {
+  let s = '';
+  for (let i = 0; i < len; i++) {
+    const c = b[o + i];
+    if (c === 0) break;
+    if (c < 0x20 || c > 0x7e) return undefined;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/** libcper's `add_int` (an `int` widened to uint64: values ≥ 2^31 come out sign-extended). */
+function addInt(w: JsonText, v: number): void {
+  if (v >= 0x80000000) w.u64(v >>> 0, 0xffffffff);
+  else w.int(v);
+}
+
+const hex64 = (w: JsonText, b: Uint8Array, o: number): void => w.hex(u32(b, o), u32(b, o + 4), 16);
+const hex32 = (w: JsonText, b: Uint8Array, o: number): void => w.hex(u32(b, o), 0, 8);
+
+function pdi(b: Uint8Array, o: number): string {
+  let s = HEXU[b[o + 7]];
+  for (let k = 6; k >= 0; k--) s += ':' + HEXU[b[o + k]];
+  return s;
+}
+
+function writeCpuInfo(w: JsonText, b: Uint8Array, o: number, end: number): void {
+  if (o + 29 > end) return;
+  w.key(K.SocketNum); w.int(b[o]);
+  const a = u32(b, o + 1);
+  w.key(K.Architecture);
+  w.open();
+  w.key(K.hidFam); w.str('0x' + HEXU[a & 0xf]);
+  w.key(K.revision); w.str(`${(a >>> 4) & 0xf}.${(a >>> 16) & 0xf}`);
+  w.key(K.chipId); w.str('0x' + HEXU[(a >>> 8) & 0xff]);
+  w.key(K.preSiPlatform); w.str(((a >>> 20) & 0x1f) === 0 ? 'Silicon' : 'PreSilicon');
+  w.key(K.errorInjection); w.bool(((a >>> 31) & 1) === 1);
+  w.close();
+  w.key(K.Ecid1); hex32(w, b, o + 5);
+  w.key(K.Ecid2); hex32(w, b, o + 9);
+  w.key(K.Ecid3); hex32(w, b, o + 13);
+  w.key(K.Ecid4); hex32(w, b, o + 17);
+  w.key(K.InstanceBase); hex64(w, b, o + 21);
+}
+
+function writeGpuInfo(w: JsonText, b: Uint8Array, o: number, end: number): void {
+  if (o + 13 > end) return;
+  w.key(K.EventOriginator); w.raw(strBytes(ORIGINATORS[b[o]] ?? 'Unknown'));
+  w.key(K.SourcePartition); w.int(u16(b, o + 1));
+  w.key(K.SourceSubPartition); w.int(u16(b, o + 3));
+  w.key(K.Pdi); w.str(pdi(b, o + 5));
+}
+
+function writeString(w: JsonText, key: Uint8Array, b: Uint8Array, o: number, len: number): void {
+  w.key(key);
+  w.str(untrusted(b, o, len) ?? '');
+}
+
+function writeInit(w: JsonText, b: Uint8Array, o: number): void {
+  writeString(w, K.deviceName, b, o, 48);
+  writeString(w, K.firmwareVersion, b, o + 48, 16);
+  writeString(w, K.pfDriverMicrocodeVersion, b, o + 64, 16);
+  writeString(w, K.pfDriverVersion, b, o + 80, 16);
+  writeString(w, K.vfDriverVersion, b, o + 96, 16);
+  w.key(K.configuration); hex64(w, b, o + 112);
+  w.key(K.pdi); w.str(pdi(b, o + 120));
+  const arch = u32(b, o + 128);
+  w.key(K.architectureId);
+  w.open();
+  w.key(K.raw); w.hex(arch, 0, 8);
+  w.key(K.architecture); w.raw(strBytes(GPU_ARCHITECTURES[(arch >>> 24) & 0x3f] ?? 'Unknown'));
+  w.close();
+  const hwType = b[o + 132];
+  w.key(K.hardwareInfoType); w.int(hwType);
+  if (hwType === 0) {
+    w.key(K.pciInfo);
+    w.open();
+    w.key(K.class); w.hex(b[o + 133], 0, 2);
+    w.key(K.subclass); w.hex(b[o + 134], 0, 2);
+    w.key(K.rev); w.hex(b[o + 135], 0, 2);
+    w.key(K.vendorId); w.hex(u16(b, o + 136), 0, 4);
+    w.key(K.deviceId); w.hex(u16(b, o + 138), 0, 4);
+    w.key(K.subsystemVendorId); w.hex(u16(b, o + 140), 0, 4);
+    w.key(K.subsystemId); w.hex(u16(b, o + 142), 0, 4);
+    w.key(K.bar0Start); hex64(w, b, o + 144);
+    w.key(K.bar0Size); hex64(w, b, o + 152);
+    w.key(K.bar1Start); hex64(w, b, o + 160);
+    w.key(K.bar1Size); hex64(w, b, o + 168);
+    w.key(K.bar2Start); hex64(w, b, o + 176);
+    w.key(K.bar2Size); hex64(w, b, o + 184);
+    w.close();
+  }
+}
+
+/** TYPE_1..4: `DataSize / entry` entries, counted in a UINT8 as libcper does. */
+function writeArray(w: JsonText, b: Uint8Array, c: Ctx, type: number): void {
+  const size = type === 1 ? 16 : type === 4 ? 4 : 8;
+  const n = Math.floor(c.dataSize / size) & 0xff;
+  const o = c.at + 16;
+  w.key(type === 1 ? K.keyValArray64 : type === 2 ? K.keyValArray32 : type === 3 ? K.valArray64 : K.valArray32);
+  w.openArray();
+  for (let i = 0; i < n; i++) {
+    const e = o + i * size;
+    w.item();
+    w.open();
+    if (type === 1) { w.key(K.key64); hex64(w, b, e); w.key(K.val64); hex64(w, b, e + 8); }
+    else if (type === 2) { w.key(K.key32); hex32(w, b, e); w.key(K.val32); hex32(w, b, e + 4); }
+    else if (type === 3) { w.key(K.val64); hex64(w, b, e); }
+    else { w.key(K.val32); hex32(w, b, e); }
+    w.close();
+  }
+  w.closeArray();
+}
+
+function writeOpaque(w: JsonText, b: Uint8Array, c: Ctx, end: number): void {
+  if (c.at + 16 + c.dataSize > end || c.dataSize === 0) return;
+  let s = '';
+  for (let i = 0; i < c.dataSize; i++) s += HEX[b[c.at + 16 + i]];
+  w.key(K.opaque);
+  w.str(s);
+}
+
+function writeContextData(w: JsonText, b: Uint8Array, c: Ctx, end: number, gpu: boolean): void {
+  const fits = c.at + 16 + c.dataSize <= end;
+  const o = c.at + 16;
+  if (c.type === 0) {
+    writeOpaque(w, b, c, end);
+    return;
+  }
+  const variant = gpu ? gpuVariant(c.type) : undefined;
+  const common = c.type >= 1 && c.type <= 4;
+  if (!variant && !common) {
+    // libcper adds `"opaque": {}` and then replaces it with the hex string when the data fits.
+    if (fits && c.dataSize > 0) writeOpaque(w, b, c, end);
+    else {
+      w.key(K.opaque);
+      w.open();
+      w.close();
+    }
+    return;
+  }
+  w.key(variant ? K[variant] : K[`type${c.type}`]);
+  w.open();
+  if (variant === 'gpuInitMetadata') {
+    if (fits && c.dataSize >= 192) writeInit(w, b, o);
+  } else if (variant === 'gpuLegacyXid') {
+    if (fits && c.dataSize >= 4) {
+      w.key(K.xidCode); addInt(w, u32(b, o));
+      writeString(w, K.message, b, o + 4, Math.min(236, c.dataSize - 4));
+    }
+  } else if (variant === 'gpuRecommendedActions') {
+    if (fits && c.dataSize >= 16) {
+      w.key(K.flags); w.hex(b[o], 0, 2);
+      w.key(K.recoveryAction); w.int(u16(b, o + 4));
+      w.key(K.diagnosticFlow); w.int(u16(b, o + 6));
+    }
+  } else if (fits) {
+    writeArray(w, b, c, c.type);
+  }
+  w.close();
+}
+
+function writeUnknown(w: JsonText, b: Uint8Array, at: number, length: number): void {
+  w.open();
+  w.key(K.Unknown);
+  w.open();
+  w.key(K.data);
+  w.b64(b, at, length);
+  w.close();
+  w.close();
+}
+
+/** `{message, NvidiaEvent: {...}}` as libcper 7c410e29 writes it; raw bytes when it returns no IR. */
+function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void {
+  const end = Math.min(b.length, at + length);
+  // libcper reads the 32+3 header bytes unchecked and returns NULL for an event version other than 1.
+  if (end - at < 35 || b[at] !== 1) {
+    writeUnknown(w, b, at, end - at);
+    return;
+  }
+  const sig = untrusted(b, at + 16, 16);
+  const signature = sig && sig.length > 0 ? sig : '';
+  w.open();
+  w.key(K.message);
+  w.str(`A ${signature} Nvidia Event occurred`);
+  w.key(K.NvidiaEvent);
+  w.open();
+  w.key(K.eventHeader);
+  w.open();
+  w.key(K.signature); w.str(signature);
+  w.key(K.version); w.int(b[at]);
+  const src = b[at + 2];
+  w.key(K.sourceDeviceType); w.raw(strBytes(NVIDIA_EVENT_SOURCES[src] ?? 'Unknown'));
+  w.key(K.type); w.hex(u16(b, at + 4), 0, 4);
+  w.key(K.subtype); w.hex(u16(b, at + 6), 0, 4);
+  if (u32(b, at + 8) !== 0 || u32(b, at + 12) !== 0) {
+    w.key(K.linkId);
+    hex64(w, b, at + 8);
+  }
+  w.close();
+  w.key(K.eventInfo);
+  w.open();
+  const major = b[at + 33];
+  w.key(K.version); w.str(`${major}.${b[at + 32]}`);
+  const infoSize = b[at + 34];
+  if (src === 0 && major === 0) {
+    w.key(K.cpu);
+    w.open();
+    if (infoSize >= 3 + 29) writeCpuInfo(w, b, at + 35, end);
+    w.close();
+  } else if (src === 1 && major === 1) {
+    w.key(K.gpu);
+    w.open();
+    if (infoSize >= 3 + 13) writeGpuInfo(w, b, at + 35, end);
+    w.close();
+  }
+  w.close();
+  w.key(K.eventContexts);
+  w.openArray();
+  for (const c of contexts(b, at, end)) {
+    w.item();
+    w.open();
+    w.key(K.version); w.int(u16(b, c.at + 4));
+    w.key(K.dataFormatType); w.hex(c.type, 0, 4);
+    w.key(K.dataFormatVersion); w.int(u16(b, c.at + 10));
+    w.key(K.dataSize); addInt(w, c.dataSize);
+    w.key(K.data);
+    w.open();
+    writeContextData(w, b, c, end, src === 1);
+    w.close();
+    w.close();
+  }
+  w.closeArray();
+  w.close();
+  w.close();
+}
+
+export const NVIDIA_EVENT = { ...NVIDIA_EVENT_BASE, json: writeJson };
