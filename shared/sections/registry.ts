@@ -1,6 +1,7 @@
 import type { SectionDecoder } from '../cper/section';
 import { PSTORE_SECTIONS } from '../pstore/sections';
 import { ARM } from './arm';
+import { ARM_RAS } from './arm-ras';
 import { CCIX_PER } from './ccix';
 import { CXL_COMPONENTS } from './cxl-component';
 import { CXL_PROTOCOL } from './cxl-protocol';
@@ -23,7 +24,7 @@ import { WHEA_SECTIONS } from './whea';
  */
 const DECODERS: readonly JsonSectionDecoder[] = [
   ...PSTORE_SECTIONS,
-  PROCESSOR_GENERIC, IA32X64, ARM,
+  PROCESSOR_GENERIC, IA32X64, ARM, ARM_RAS,
   MEMORY, MEMORY2, PCIE,
   FIRMWARE,
   PCI_BUS_SECTION, PCI_COMPONENT_SECTION,
@@ -33,13 +34,9 @@ const DECODERS: readonly JsonSectionDecoder[] = [
   NVIDIA, NVIDIA_EVENT, AMPERE,
 ];
 
-/**
- * Section types we recognise by name but show as raw bytes: no public layout, or (ARM RAS node)
- * a libcper layout we have no sample of yet to check a declaration against.
- */
+/** Section types we recognise by name but show as raw bytes (no public layout). */
 const NAMED_ONLY: Readonly<Record<string, string>> = {
   ...WHEA_SECTIONS,
-  'bf32d4d5-b427-4025-8495-8a9e5d4030e4': 'ARM RAS node (DEN0085)',
 };
 
 /** libcper's `sectionType.type` names; a GUID libcper does not know is "Unknown" there. */

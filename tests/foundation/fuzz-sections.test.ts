@@ -4,6 +4,7 @@ import { decodeRecord } from '../../shared/cper/record';
 import { decodeInput } from '../../shared/input/index';
 import { rng } from '../../shared/generate/rng';
 import { corpusPath } from '../helpers/corpus';
+import { syntheticRecords } from '../sections/synthetic';
 
 const DIR = corpusPath('libcper');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.cper'));
@@ -17,9 +18,11 @@ function decoderFailures(bytes: Uint8Array): string[] {
 
 describe('section decoders on damaged records', () => {
   it('finds the corpus', () => expect(files.length).toBeGreaterThanOrEqual(20));
-  for (const f of files) {
+  // The corpus files, then samples of the section types the corpus lacks (ARM RAS, NVIDIA event).
+  const inputs = [...files.map((f) => ({ file: f, bytes: () => new Uint8Array(readFileSync(`${DIR}/${f}`)) })), ...syntheticRecords().map((s) => ({ file: s.file, bytes: () => s.bytes }))];
+  for (const { file: f, bytes } of inputs) {
     it(`${f}: every truncation, 300 bit-flip variants, lying counts`, () => {
-      const full = new Uint8Array(readFileSync(`${DIR}/${f}`));
+      const full = bytes();
       const failures = new Set<string>();
       for (let n = 0; n <= full.length; n++) for (const m of decoderFailures(full.subarray(0, n))) failures.add(`cut ${n}: ${m}`);
       const r = rng(f.length * 7919);

@@ -15,32 +15,15 @@ import { bufferReader, cperJsonText } from '../../shared/export/cper-json/index'
 import { decodeInput } from '../../shared/input/index';
 import { libcperSectionName, sectionDecoderFor, sectionJsonWriterFor, sectionName } from '../../shared/sections/registry';
 import { compareJson, parseLossless } from '../export/libcper-compare';
+import { hexRecord, plain } from './synthetic';
 
 const GUID = '9068e568-6ca0-11f0-aeaf-159343591eac';
 const FIX = 'tests/sections/fixtures/';
-
-export function hexRecord(name: string): Uint8Array {
-  const hex = readFileSync(FIX + name, 'utf8').replace(/\s+/g, '');
-  return Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16)));
-}
 
 function oursSections(bytes: Uint8Array, lossless = true): unknown {
   const res = decodeInput(bytes);
   const parsed = parseLossless(cperJsonText(res.records, bufferReader(res.bytes))) as { sections: unknown };
   return lossless ? parsed.sections : plain(parsed.sections);
-}
-
-/** LosslessNumbers as numbers (bigint beyond 2^53), for toEqual against literals. */
-export function plain(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === 'object') {
-    if ((v as { isLosslessNumber?: boolean }).isLosslessNumber) {
-      const t = (v as { value: string }).value;
-      return Number.isSafeInteger(Number(t)) ? Number(t) : BigInt(t);
-    }
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  }
-  return v;
 }
 
 function leaves(n: FieldNode, out: FieldNode[] = []): FieldNode[] {

@@ -10,6 +10,7 @@ import type { DecodedSection } from '../../shared/cper/record';
 import type { FieldNode } from '../../shared/decode/node';
 import { decodeInput } from '../../shared/input/index';
 import { sectionDecoderFor } from '../../shared/sections/registry';
+import { syntheticRecords } from './synthetic';
 
 const DIR = 'tests/fixtures/corpus/libcper/';
 
@@ -40,12 +41,12 @@ function coverage(body: FieldNode, start: number, length: number): string[] {
 
 interface Sample { file: string; bytes: Uint8Array; sec: DecodedSection }
 
-/** The first sample of each section type in the corpus. */
+/** The first sample of each section type in the corpus, then in the synthetic samples (types the corpus lacks). */
 function samples(): Sample[] {
   const seen = new Set<string>();
   const out: Sample[] = [];
-  for (const f of readdirSync(DIR).filter((n) => n.endsWith('.cper')).sort()) {
-    const bytes = new Uint8Array(readFileSync(DIR + f));
+  const inputs = readdirSync(DIR).filter((n) => n.endsWith('.cper')).sort().map((f) => ({ file: f, bytes: new Uint8Array(readFileSync(DIR + f)) }));
+  for (const { file: f, bytes } of [...inputs, ...syntheticRecords()]) {
     for (const rec of decodeInput(bytes).records) {
       for (const sec of rec.sections) {
         if (seen.has(sec.type) || !sec.body) continue;

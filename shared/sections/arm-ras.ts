@@ -1,0 +1,331 @@
+/**
+ * ARM RAS node section (GUID bf32d4d5-b427-4025-8495-8a9e5d4030e4; Arm DEN0085 tables 20-26),
+ * declared after libcper's `sections/cper-section-arm-ras.c` as stored at commit
+ * 0097fd6ed48509f36ecf6cf717fc165a46221256 (the store has no copy at the corpus commit 7c410e29;
+ * `examples/arm-ras.json` at 0097fd6e has the same keys). Offsets are those of libcper's packed
+ * structures, checked against its `examples/arm-ras.cperhex`:
+ *
+ *   node (80)          Revision u32, ComponentType u8 (+3 reserved), ErrorSyndromeArrayNumEntries u32,
+ *                      ErrorSyndromeArrayOffset u16, AuxiliaryDataOffset u16, IPInstanceFormat u8,
+ *                      IPTypeFormat u8 (+6 reserved), IPInstance[16], IPType[24], UserData[16]
+ *   descriptor (72)    ErrorRecordIndex u32, RasExtensionRevision u8 (+3), ERR_FR, ERR_CTLR,
+ *                      ERR_STATUS, ERR_ADDR, ERR_MISC0..3 (u64 each)
+ *   aux header (16)    Version u8 (+1), AddressSpaceArrayEntryCount u16, AuxiliaryDataSize u32,
+ *                      KeyValuePairArrayOffset u32, KeyValuePairArrayEntryCount u16 (+2)
+ *   context (16 + 16n) Length u32, Flags u8 (+1), RegisterArrayEntryCount u16,
+ *                      AddressSpaceIdentifier u16 (+6), then n × {RegisterAddress u64, RegisterValue u64}
+ *   key/value (24)     Key[16] (a UUID, printed byte by byte), Value u64
+ */
+import type { ByteReader } from '../bytes/reader';
+import type { FieldNode } from '../decode/node';
+import type { StructSpec } from '../decode/spec';
+import { keyBytes, type JsonText } from '../export/cper-json/text';
+import { diag } from '../decode/diagnostics';
+import { arrayNode, element, tile } from './arrays';
+import { f } from './common';
+import { structSection } from './define';
+import { untrusted } from './nvidia-events';
+
+export const ARM_RAS_GUID = 'bf32d4d5-b427-4025-8495-8a9e5d4030e4';
+
+/** DEN0085 node component types (tree only: libcper writes the number). */
+const COMPONENT_TYPES: Readonly<Record<number, string>> = {
+  0: 'Processor error node', 1: 'Memory error node', 2: 'SMMU error node', 3: 'Vendor-defined error node', 4: 'GIC error node', 5: 'PCIe error node', 6: 'Proxy error node',
+};
+const IP_INSTANCE_FORMATS: Readonly<Record<number, string>> = { 0: 'PE', 1: 'System physical address', 2: 'Local address identifier', 3: 'SoC-specific IP identifier' };
+
+export const ARM_RAS_NODE: StructSpec = {
+  key: 'armRas', label: 'ARM RAS node', size: 80,
+  fields: [
+    f('revision', 'Revision', 0, 'u32', undefined, 'revision'),
+    f('componentType', 'Component type', 4, 'u8', undefined, 'componentType', { enum: COMPONENT_TYPES }),
+    f('reserved0', 'Reserved', 5, 'bytes', undefined, undefined, { size: 3 }),
+    f('errorSyndromeArrayOffset', 'Error syndrome array offset', 12, 'u16', undefined, 'errorSyndromeArrayOffset'),
+    f('auxDataOffset', 'Auxiliary data offset', 14, 'u16', undefined, 'auxDataOffset'),
+    f('errorSyndromeArrayNumEntries', 'Error syndrome array entries', 8, 'u32', undefined, 'errorSyndromeArrayNumEntries'),
+    f('ipInstanceFormat', 'IP instance format', 16, 'u8', undefined, 'ipInstanceFormat', { enum: IP_INSTANCE_FORMATS }),
+    f('ipTypeFormat', 'IP type format', 17, 'u8', undefined, 'ipTypeFormat'),
+    f('reserved1', 'Reserved', 18, 'bytes', undefined, undefined, { size: 6 }),
+    f('ipInstance', 'IP instance', 24, 'bytes', undefined, undefined, { size: 16 }),
+    f('ipType', 'IP type', 40, 'bytes', undefined, undefined, { size: 24 }),
+    f('userData', 'User data', 64, 'ascii', undefined, undefined, { size: 16 }),
+  ],
+};
+
+const REG = (key: string, label: string, at: number): ReturnType<typeof f> => f(key, label, at, 'u64', undefined, key, { hex: true });
+const DESCRIPTOR: StructSpec = {
+  key: 'errorSyndrome', label: 'Error record descriptor', size: 72,
+  fields: [
+    f('errorRecordIndex', 'Error record index', 0, 'u32', undefined, 'errorRecordIndex'),
+    f('rasExtensionRevision', 'RAS extension revision', 4, 'u8', undefined, 'rasExtensionRevision'),
+    f('reserved', 'Reserved', 5, 'bytes', undefined, undefined, { size: 3 }),
+    REG('errorRecordFeatureRegister', 'ERR<n>FR', 8),
+    REG('errorRecordControlRegister', 'ERR<n>CTLR', 16),
+    REG('errorRecordPrimaryStatusRegister', 'ERR<n>STATUS', 24),
+    REG('errorRecordAddressRegister', 'ERR<n>ADDR', 32),
+    REG('errorRecordMiscRegister0', 'ERR<n>MISC0', 40),
+    REG('errorRecordMiscRegister1', 'ERR<n>MISC1', 48),
+    // MISC2/3: in libcper's JSON only when the RAS extension revision is non-zero (the hook).
+    f('errorRecordMiscRegister2', 'ERR<n>MISC2', 56, 'u64', undefined, undefined, { hex: true }),
+    f('errorRecordMiscRegister3', 'ERR<n>MISC3', 64, 'u64', undefined, undefined, { hex: true }),
+  ],
+};
+
+const AUX_HEADER: StructSpec = {
+  key: 'auxData', label: 'Auxiliary data header', size: 16,
+  fields: [
+    f('version', 'Version', 0, 'u8', undefined, 'version'),
+    f('reserved0', 'Reserved', 1, 'u8'),
+    f('addressSpaceArrayEntryCount', 'Address space array entries', 2, 'u16', undefined, 'addressSpaceArrayEntryCount'),
+    f('auxiliaryDataSize', 'Auxiliary data size', 4, 'u32', undefined, 'auxiliaryDataSize'),
+    f('keyValuePairArrayOffset', 'Key/value pair array offset', 8, 'u32', undefined, 'keyValuePairArrayOffset'),
+    f('keyValuePairArrayEntryCount', 'Key/value pair entries', 12, 'u16', undefined, 'keyValuePairArrayEntryCount'),
+    f('reserved1', 'Reserved', 14, 'u16'),
+  ],
+};
+
+const CONTEXT: StructSpec = {
+  key: 'context', label: 'Address space context', size: 16,
+  fields: [
+    f('length', 'Length', 0, 'u32', undefined, 'length'),
+    f('flags', 'Flags', 4, 'u8', undefined, 'flags', { flags: { 0: 'addressSpaceIdentifierValid' } }),
+    f('reserved0', 'Reserved', 5, 'u8'),
+    f('registerArrayEntryCount', 'Register entries', 6, 'u16', undefined, 'registerArrayEntryCount'),
+    f('addressSpaceIdentifier', 'Address space identifier', 8, 'u16'),
+    f('reserved1', 'Reserved', 10, 'bytes', undefined, undefined, { size: 6 }),
+  ],
+};
+
+const REGISTER: StructSpec = {
+  key: 'register', label: 'Register', size: 16,
+  fields: [f('address', 'Address', 0, 'u64', undefined, undefined, { hex: true }), f('value', 'Value', 8, 'u64', undefined, undefined, { hex: true })],
+};
+
+const KVP: StructSpec = {
+  key: 'keyValuePair', label: 'Key/value pair', size: 24,
+  fields: [f('key', 'Key (UUID)', 0, 'bytes', undefined, undefined, { size: 16 }), f('value', 'Value', 16, 'u64', undefined, undefined, { hex: true })],
+};
+
+const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
+const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+
+/** What libcper accepts of a node: `reason` set means it writes an empty object and that reason. */
+interface NodeView { reason?: string; count: number; descAt: number; aux?: AuxView }
+interface AuxView { at: number; size: number; ctxCount: number; kvOffset: number; kvCount: number; contexts?: { at: number; length: number; regs: number; flags: number }[]; kvps: boolean }
+
+/** libcper's checks (arm_ras_read_node, arm_ras_parse_aux_data), in its order. */
+export function armRasView(b: Uint8Array, at: number, size: number): NodeView {
+  if (size < 80) return { reason: `invalid/too small ${size} < 80`, count: 0, descAt: 0 };
+  const count = u32(b, at + 8);
+  const offset = u16(b, at + 12);
+  const auxOffset = u16(b, at + 14);
+  const descBytes = count * 72;
+  // UINT32 size - UINT16 offset: wraps when the offset is past the end.
+  if (descBytes > ((size - offset) >>> 0)) return { reason: 'descriptor array out of range', count: 0, descAt: 0 };
+  const revision = u32(b, at);
+  if (revision !== 1) return { reason: `unsupported ARM RAS revision: ${revision}`, count: 0, descAt: 0 };
+  if (offset < 80 || offset >= size || (auxOffset && auxOffset >= size)) return { reason: 'invalid ARM RAS offsets', count: 0, descAt: 0 };
+  const view: NodeView = { count, descAt: at + offset };
+  if (!auxOffset || auxOffset < 80 + descBytes) return view;
+  const auxLen = size - auxOffset;
+  if (auxLen < 16) return view;
+  const a = at + auxOffset;
+  const version = b[a];
+  const ctxCount = u16(b, a + 2);
+  const auxSize = u32(b, a + 4);
+  const kvOffset = u32(b, a + 8);
+  const kvCount = u16(b, a + 12);
+  const kvOk = (kvCount === 0 && kvOffset === auxSize) || kvOffset < auxSize;
+  if (!(version === 1 && auxSize <= auxLen && auxSize >= 16 && kvOk && kvOffset >= 16)) return view;
+  const aux: AuxView = { at: a, size: auxSize, ctxCount, kvOffset, kvCount, kvps: false };
+  view.aux = aux;
+  const ctxs: NonNullable<AuxView['contexts']> = [];
+  let cur = 16;
+  let remaining = auxSize - 16;
+  for (let i = 0; i < ctxCount; i++) {
+    if (remaining < 16) return view;
+    const length = u32(b, a + cur);
+    if (length < 16) return view;
+    const regs = u16(b, a + cur + 6);
+    const needed = 16 + regs * 16;
+    if (length < needed || needed > remaining) return view;
+    if (cur + length > kvOffset) return view;
+    ctxs.push({ at: a + cur, length, regs, flags: b[a + cur + 4] });
+    cur += length;
+    remaining -= length;
+  }
+  aux.contexts = ctxs;
+  aux.kvps = kvCount * 24 <= auxSize - kvOffset;
+  return view;
+}
+
+const K = Object.fromEntries(['message', 'ArmRas', 'ipInstance', 'ipType', 'userData', 'errorSyndromes', 'errorRecordMiscRegister2', 'errorRecordMiscRegister3',
+  'auxData', 'contexts', 'length', 'flags', 'registerArrayEntryCount', 'addressSpaceIdentifier', 'registers', 'address', 'value', 'keyValuePairs', 'key',
+  'version', 'addressSpaceArrayEntryCount', 'auxiliaryDataSize', 'keyValuePairArrayOffset', 'keyValuePairArrayEntryCount',
+  'revision', 'componentType', 'errorSyndromeArrayOffset', 'auxDataOffset', 'errorSyndromeArrayNumEntries', 'ipInstanceFormat', 'ipTypeFormat',
+  'errorRecordIndex', 'rasExtensionRevision', 'errorRecordFeatureRegister', 'errorRecordControlRegister', 'errorRecordPrimaryStatusRegister',
+  'errorRecordAddressRegister', 'errorRecordMiscRegister0', 'errorRecordMiscRegister1'].map((k) => [k, keyBytes(k)])) as Record<string, Uint8Array>;
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hexBytes(b: Uint8Array, o: number, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += HEX[b[o + i]];
+  return s;
+}
+
+const u64 = (w: JsonText, b: Uint8Array, o: number): void => w.u64(u32(b, o), u32(b, o + 4));
+const num = (w: JsonText, key: Uint8Array, v: number): void => {
+  w.key(key);
+  w.int(v);
+};
+
+/** `{message, ArmRas: {...}}` as libcper writes it. */
+function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void {
+  const size = Math.max(0, Math.min(b.length, at + length) - at);
+  const view = armRasView(b, at, size);
+  w.open();
+  w.key(K.message);
+  w.str(view.reason ? `ARM RAS (empty): ${view.reason}` : 'ARM RAS error occured');
+  w.key(K.ArmRas);
+  w.open();
+  if (!view.reason) {
+    num(w, K.revision, u32(b, at));
+    num(w, K.componentType, b[at + 4]);
+    num(w, K.errorSyndromeArrayOffset, u16(b, at + 12));
+    num(w, K.auxDataOffset, u16(b, at + 14));
+    num(w, K.errorSyndromeArrayNumEntries, u32(b, at + 8));
+    num(w, K.ipInstanceFormat, b[at + 16]);
+    num(w, K.ipTypeFormat, b[at + 17]);
+    w.key(K.ipInstance); w.str(hexBytes(b, at + 24, 16));
+    w.key(K.ipType); w.str(hexBytes(b, at + 40, 24));
+    // UserData: up to the first NUL, 15 characters when all 16 are set; left out if not printable.
+    let ud = 0;
+    while (ud < 16 && b[at + 64 + ud] !== 0) ud++;
+    const user = untrusted(b, at + 64, ud === 16 ? 15 : ud);
+    if (user !== undefined) {
+      w.key(K.userData);
+      w.str(user);
+    }
+    w.key(K.errorSyndromes);
+    w.openArray();
+    for (let i = 0; i < view.count; i++) {
+      const d = view.descAt + i * 72;
+      w.item();
+      w.open();
+      num(w, K.errorRecordIndex, u32(b, d));
+      num(w, K.rasExtensionRevision, b[d + 4]);
+      w.key(K.errorRecordFeatureRegister); u64(w, b, d + 8);
+      w.key(K.errorRecordControlRegister); u64(w, b, d + 16);
+      w.key(K.errorRecordPrimaryStatusRegister); u64(w, b, d + 24);
+      w.key(K.errorRecordAddressRegister); u64(w, b, d + 32);
+      w.key(K.errorRecordMiscRegister0); u64(w, b, d + 40);
+      w.key(K.errorRecordMiscRegister1); u64(w, b, d + 48);
+      if (b[d + 4]) {
+        w.key(K.errorRecordMiscRegister2); u64(w, b, d + 56);
+        w.key(K.errorRecordMiscRegister3); u64(w, b, d + 64);
+      }
+      w.close();
+    }
+    w.closeArray();
+    const aux = view.aux;
+    if (aux) {
+      w.key(K.auxData);
+      w.open();
+      num(w, K.version, b[aux.at]);
+      num(w, K.addressSpaceArrayEntryCount, aux.ctxCount);
+      num(w, K.auxiliaryDataSize, aux.size);
+      num(w, K.keyValuePairArrayOffset, aux.kvOffset);
+      num(w, K.keyValuePairArrayEntryCount, aux.kvCount);
+      if (aux.contexts) {
+        w.key(K.contexts);
+        w.openArray();
+        for (const c of aux.contexts) {
+          w.item();
+          w.open();
+          num(w, K.length, c.length);
+          num(w, K.flags, c.flags);
+          num(w, K.registerArrayEntryCount, c.regs);
+          if (c.flags & 1) num(w, K.addressSpaceIdentifier, u16(b, c.at + 8));
+          w.key(K.registers);
+          w.openArray();
+          for (let r = 0; r < c.regs; r++) {
+            const o = c.at + 16 + r * 16;
+            w.item();
+            w.open();
+            w.key(K.address); u64(w, b, o);
+            w.key(K.value); u64(w, b, o + 8);
+            w.close();
+          }
+          w.closeArray();
+          w.close();
+        }
+        w.closeArray();
+        if (aux.kvps) {
+          w.key(K.keyValuePairs);
+          w.openArray();
+          for (let i = 0; i < aux.kvCount; i++) {
+            const o = aux.at + aux.kvOffset + i * 24;
+            const h = hexBytes(b, o, 16);
+            w.item();
+            w.open();
+            w.key(K.key); w.str(`${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`);
+            w.key(K.value); u64(w, b, o + 16);
+            w.close();
+          }
+          w.closeArray();
+        }
+      }
+      w.close();
+    }
+  }
+  w.close();
+  w.close();
+}
+
+/** Tree: the node, the descriptors at their offset, and the auxiliary data as libcper reads them. */
+function extendTree(r: ByteReader, at: number, length: number, node: FieldNode): void {
+  if (r.lean) return;
+  const end = at + length;
+  const b = r.bytes;
+  const view = armRasView(b, at, length);
+  const parts: FieldNode[] = [...(node.children ?? [])];
+  if (!view.reason) {
+    const descs: FieldNode[] = [];
+    for (let i = 0; i < view.count && view.descAt + (i + 1) * 72 <= end; i++) descs.push(element(r, view.descAt + i * 72, DESCRIPTOR, end, `errorSyndrome${i}`, `Error record descriptor ${i}`).node);
+    if (descs.length) parts.push(arrayNode('errorSyndromes', 'Error syndrome array', r, view.descAt, descs.length * 72, descs));
+    const aux = view.aux;
+    if (aux) {
+      const kids: FieldNode[] = [...(element(r, aux.at, AUX_HEADER, aux.at + 16, 'header', 'Header').node.children ?? [])];
+      for (const [i, c] of (aux.contexts ?? []).entries()) {
+        const ctx = element(r, c.at, CONTEXT, c.at + c.length, `context${i}`, `Address space context ${i}`).node;
+        const regs: FieldNode[] = [];
+        for (let k = 0; k < c.regs; k++) regs.push(element(r, c.at + 16 + k * 16, REGISTER, c.at + c.length, `register${k}`, `Register ${k}`).node);
+        ctx.children = tile(r, c.at, c.at + c.length, [...(ctx.children ?? []), ...regs], 'unused', 'Unused');
+        ctx.length = c.length;
+        kids.push(ctx);
+      }
+      if (aux.contexts && aux.kvps) {
+        const kvs: FieldNode[] = [];
+        for (let i = 0; i < aux.kvCount; i++) kvs.push(element(r, aux.at + aux.kvOffset + i * 24, KVP, aux.at + aux.size, `keyValuePair${i}`, `Key/value pair ${i}`).node);
+        if (kvs.length) kids.push(arrayNode('keyValuePairs', 'Key/value pairs', r, aux.at + aux.kvOffset, aux.kvCount * 24, kvs));
+      }
+      const auxNode: FieldNode = { key: 'auxData', label: 'Auxiliary data', offset: r.abs(aux.at), length: aux.size, type: 'struct', text: '', validity: 'valid' };
+      auxNode.children = tile(r, aux.at, aux.at + aux.size, kids, 'unparsed', 'Not parsed by libcper');
+      parts.push(auxNode);
+    }
+  }
+  node.children = tile(r, at, end, parts, 'unparsed', view.reason ? `Not parsed (${view.reason})` : 'Bytes outside the declared structures');
+  node.length = Math.max(0, length);
+}
+
+const BASE = structSection({
+  guid: ARM_RAS_GUID, name: 'ARM RAS node', jsonKey: null, spec: ARM_RAS_NODE,
+  summary: (v) => `ARM RAS ${COMPONENT_TYPES[v.componentType as number] ?? 'node'}, ${v.errorSyndromeArrayNumEntries ?? 0} error records`,
+  extend({ r, at, length, node, diagnostics }) {
+    const view = armRasView(r.bytes, at, Math.min(length, r.length - at));
+    if (view.reason && length >= 80) diagnostics.push(diag('warning', 'arm-ras.not-parsed', `libcper would not parse this node: ${view.reason}`, r.abs(at), Math.min(length, 80)));
+    extendTree(r, at, Math.min(length, r.length - at), node);
+  },
+});
+
+export const ARM_RAS = { ...BASE, json: writeJson };
