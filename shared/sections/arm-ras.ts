@@ -15,6 +15,9 @@
  *   context (16 + 16n) Length u32, Flags u8 (+1), RegisterArrayEntryCount u16,
  *                      AddressSpaceIdentifier u16 (+6), then n × {RegisterAddress u64, RegisterValue u64}
  *   key/value (24)     Key[16] (a UUID, printed byte by byte), Value u64
+ *
+ * Not reproduced: libcper adds `mpamPartId` (Value & 0xFFFF) to a pair whose key equals its
+ * EFI_ARM_RAS_KVP_UUID_MPAM_PARTID; that constant's bytes are not in any stored libcper source.
  */
 import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';

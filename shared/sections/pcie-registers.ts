@@ -5,7 +5,8 @@
  * `capabilityStructure.<register>.<field>` and `aerInfo.<register>.<field>`.
  *
  * Register placement after Device Capabilities 2 follows libcper's `capability_registers`
- * (cper-section-pcie.h, the version with one packed bitfield struct per register): its
+ * (include/libcper/sections/cper-section-pcie.h, one packed bitfield struct per register, read at
+ * 6bbbba5d; the corpus agrees with it): its
  * `link_capabilities2_t` is 8 bytes (the speed bits sit in a union that starts a new byte), so
  * link control 2 is at +52 and link status 2 at +54 in its JSON (and so the corpus); the PCIe
  * spec puts Link Capabilities 2 at +44 (4 bytes), Link Control 2 at +48 and Link Status 2 at +50.

@@ -11,8 +11,9 @@ const DIR = 'tests/fixtures/corpus/libcper/';
  * Nothing else may differ.
  */
 const DELIBERATE: { path: RegExp; reason: string }[] = [
-  // None. The PCIe fields once listed here follow libcper's cper-section-pcie.h (packed bitfield
-  // registers; read from the public repository, the stored version nearest the corpus commit):
+  // None. The 13 PCIe fields once listed here follow libcper's include/libcper/sections/cper-section-pcie.h
+  // (one packed bitfield struct per register), read at 6bbbba5d9632a86f84ea4209e568ec8e31527fd6 (no copy at
+  // the corpus commit 7c410e29 is stored; every corpus PCIe field agrees with it):
   // - pcie_capabilities.device_port_type.value: its 9-entry device_port_type_dict indexed by the raw
   //   value (7 -> "RCiEP", 8 -> "RCEC", no value for 9..15); the tree names the spec's codes.
   // - link_capabilities2.*: its link_capabilities2_t is 8 bytes (speeds = bits 14:8 of +44, the rest
