@@ -11,33 +11,16 @@
  */
 import { describe, expect, test } from 'vitest';
 import { ByteReader } from '../../shared/bytes/reader';
-import type { FieldNode } from '../../shared/decode/node';
 import { bufferReader, cperJsonText } from '../../shared/export/cper-json/index';
 import { decodeInput } from '../../shared/input/index';
 import { libcperSectionName, sectionDecoderFor, sectionJsonWriterFor, sectionName } from '../../shared/sections/registry';
 import { parseLossless } from '../export/libcper-compare';
 import { ARM_RAS_GUID, armRasRecord, hexRecord, plain } from './synthetic';
+import { covers } from '../helpers/spans';
 
 function sections(bytes: Uint8Array): Record<string, unknown>[] {
   const res = decodeInput(bytes);
   return plain((parseLossless(cperJsonText(res.records, bufferReader(res.bytes))) as { sections: unknown }).sections) as Record<string, unknown>[];
-}
-
-function leaves(n: FieldNode, out: FieldNode[] = []): FieldNode[] {
-  const kids = (n.children ?? []).filter((c) => c.type !== 'bits');
-  if (!kids.length) {
-    if (n.validity !== 'absent' && n.length > 0) out.push(n);
-  } else for (const c of kids) leaves(c, out);
-  return out;
-}
-
-function covers(node: FieldNode, offset: number, length: number): boolean {
-  let at = offset;
-  for (const s of leaves(node).sort((a, b) => a.offset - b.offset)) {
-    if (s.offset !== at) return false;
-    at += s.length;
-  }
-  return at === offset + length;
 }
 
 const regs = (d: number) => Array.from({ length: 8 }, (_, k) => (BigInt(d + 1) << 60n) | BigInt(k + 1));

@@ -10,12 +10,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { ByteReader } from '../../shared/bytes/reader';
 import { encodeRecord } from '../../shared/cper/encode';
-import type { FieldNode } from '../../shared/decode/node';
 import { bufferReader, cperJsonText } from '../../shared/export/cper-json/index';
 import { decodeInput } from '../../shared/input/index';
 import { libcperSectionName, sectionDecoderFor, sectionJsonWriterFor, sectionName } from '../../shared/sections/registry';
 import { compareJson, parseLossless } from '../export/libcper-compare';
 import { hexRecord, plain } from './synthetic';
+import { covers } from '../helpers/spans';
 
 const GUID = '9068e568-6ca0-11f0-aeaf-159343591eac';
 const FIX = 'tests/sections/fixtures/';
@@ -24,24 +24,6 @@ function oursSections(bytes: Uint8Array, lossless = true): unknown {
   const res = decodeInput(bytes);
   const parsed = parseLossless(cperJsonText(res.records, bufferReader(res.bytes))) as { sections: unknown };
   return lossless ? parsed.sections : plain(parsed.sections);
-}
-
-function leaves(n: FieldNode, out: FieldNode[] = []): FieldNode[] {
-  const kids = (n.children ?? []).filter((c) => c.type !== 'bits');
-  if (!kids.length) {
-    if (n.validity !== 'absent' && n.length > 0) out.push(n);
-  } else for (const c of kids) leaves(c, out);
-  return out;
-}
-
-/** Leaves cover [offset, offset+length) exactly once. */
-function covers(node: FieldNode, offset: number, length: number): boolean {
-  let at = offset;
-  for (const s of leaves(node).sort((a, b) => a.offset - b.offset)) {
-    if (s.offset !== at) return false;
-    at += s.length;
-  }
-  return at === offset + length;
 }
 
 describe('libcper examples: JSON equal both ways', () => {

@@ -10,7 +10,6 @@ import { JsonText } from './text';
 
 export { bufferReader, writeRecordJson, writeSectionOnlyJson, type ReadBytes } from './record';
 export { JsonText } from './text';
-export { stringifyJson, type Json, type JObj } from './serialize';
 export { toBase64, fromBase64 } from './base64';
 export { cperJsonTextOf, cperJsonBytesOf } from './stream';
 
