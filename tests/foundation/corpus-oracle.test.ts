@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli';
-import { oracles } from '../helpers/corpus';
+import { CORPORA, oracles } from '../helpers/corpus';
 
 /** Sizes from the oracle's `ls -la` taken before an erase in the same boot: name → bytes. */
 function lsSizes(file: string): Map<string, number> {
@@ -16,12 +16,13 @@ function lsSizes(file: string): Map<string, number> {
 }
 
 describe("export --dmesg reproduces the kernel's /sys/fs/pstore view", () => {
-  const all = oracles();
-  it('finds every oracle in the corpus', () => {
-    expect(all.length).toBeGreaterThanOrEqual(9);
+  const all = CORPORA.flatMap((root) => oracles(root));
+  it('finds every oracle of both corpora (Linux 6.1 on QEMU 7.2, Linux 6.12 on QEMU 10.0)', () => {
+    expect(all.filter((o) => o.corpus === 'corpus').length).toBeGreaterThanOrEqual(9);
+    expect(all.filter((o) => o.corpus === 'corpus-612').length).toBeGreaterThanOrEqual(11);
   });
   for (const o of all) {
-    it(`${o.scenario} oracle-boot${o.boot} from backing.after-boot${o.boot - 1}`, async () => {
+    it(`${o.corpus} ${o.scenario} oracle-boot${o.boot} from backing.after-boot${o.boot - 1}`, async () => {
       const out = mkdtempSync(join(tmpdir(), 'erst-oracle-'));
       const run = await cli('export', o.before, '--dmesg', out);
       expect(run.code, run.err).toBe(0);
