@@ -62,6 +62,9 @@ export function decodeInput(bytes: Uint8Array, opts: InputOptions = {}): Decoded
       for (const d of dumps) {
         joined.set(d.bytes, o);
         diagnostics.push(diag('info', 'input.kernel-dump', `hex dump from text line ${d.line}: ${d.bytes.length} bytes at offset ${o}`, o, d.bytes.length));
+        for (const g of d.gaps) {
+          diagnostics.push(diag('warning', 'input.kernel-dump-gap', `hex dump line ${g.line} jumps 0x${g.size.toString(16)} bytes past offset 0x${g.at.toString(16)}, more than the text holds: the gap is not filled and this dump's bytes start at its offset 0x${d.base.toString(16)}`, o, 0));
+        }
         o += d.bytes.length;
       }
       return decodeBinary(joined, 'kernel-text', diagnostics, lean);

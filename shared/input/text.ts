@@ -32,20 +32,35 @@ export interface Dump {
   /** 1-based line where the dump starts in the text. */
   line: number;
   bytes: Uint8Array;
+  /** Offset of `bytes[0]` in the dumped buffer (0 unless a leading gap was too large to fill). */
+  base: number;
+  /** Gaps between dump lines that were not filled (larger than the bytes present). */
+  gaps: { line: number; at: number; size: number }[];
 }
 
 const HW_LINE = /\[Hardware Error\]:\s*(?:\{\d+\}\s*)?([0-9a-f]{8}):\s?(.*)$/i;
 
+/** One run of consecutive hex-dump lines: where it claims to start, its bytes, its first line. */
+interface Run {
+  line: number;
+  off: number;
+  bytes: number[];
+}
+
 /**
  * Kernel `print_hex_dump(DUMP_PREFIX_OFFSET)` lines after a `[Hardware Error]:` prefix.
  * Each group is a host-endian (little-endian) word of 1, 2, 4 or 8 bytes; an ASCII column,
- * if present, follows after two or more spaces.
+ * if present, follows after two or more spaces. A line whose offset is not where the previous
+ * one ended starts a new run; offset 0 starts a new dump.
+ *
+ * Offsets come from the text, so they are bounded by what the text holds: a missing stretch
+ * (a dropped line) is filled with zeros only while the filling stays within the number of
+ * bytes actually present; a larger gap (a forged or corrupt offset) is reported and not filled,
+ * so the memory used never exceeds twice the input's bytes.
  */
 export function parseHardwareErrorDumps(text: string): Dump[] {
-  const dumps: Dump[] = [];
-  let cur: number[] | undefined;
-  let start = 0;
-  let expect = 0;
+  const runs: Run[] = [];
+  let cur: Run | undefined;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const m = HW_LINE.exec(lines[i]);
@@ -54,19 +69,49 @@ export function parseHardwareErrorDumps(text: string): Dump[] {
     const hexPart = m[2].split(/\s{2,}/)[0].trim();
     const groups = hexPart.split(/\s+/).filter(Boolean);
     if (!groups.length || !groups.every((g) => /^[0-9a-f]+$/i.test(g) && [2, 4, 8, 16].includes(g.length))) continue;
-    if (off === 0 || !cur || off !== expect) {
-      if (cur?.length) dumps.push({ line: start, bytes: Uint8Array.from(cur) });
-      cur = [];
-      start = i + 1;
-      if (off !== 0) for (let k = 0; k < off; k++) cur.push(0);
+    if (!cur || off !== cur.off + cur.bytes.length) {
+      cur = { line: i + 1, off, bytes: [] };
+      runs.push(cur);
     }
     for (const g of groups) {
       const be = hexVal(g)!;
-      for (let k = be.length - 1; k >= 0; k--) cur.push(be[k]);
+      for (let k = be.length - 1; k >= 0; k--) cur.bytes.push(be[k]);
     }
-    expect = cur.length;
   }
-  if (cur?.length) dumps.push({ line: start, bytes: Uint8Array.from(cur) });
+  return assemble(runs);
+}
+
+/** Joins runs into dumps, filling gaps with zeros only within the bytes present. */
+function assemble(runs: Run[]): Dump[] {
+  let budget = runs.reduce((n, r) => n + r.bytes.length, 0);
+  const dumps: Dump[] = [];
+  let d: (Dump & { acc: number[] }) | undefined;
+  const flush = () => {
+    if (d?.acc.length) dumps.push({ line: d.line, bytes: Uint8Array.from(d.acc), base: d.base, gaps: d.gaps });
+    d = undefined;
+  };
+  for (const r of runs) {
+    if (r.off === 0 || !d || r.off < d.base + d.acc.length) {
+      flush();
+      d = { line: r.line, bytes: new Uint8Array(0), base: 0, gaps: [], acc: [] };
+    }
+    const gap = r.off - (d.base + d.acc.length);
+    if (gap > 0) {
+      if (gap <= budget) {
+        budget -= gap;
+        for (let k = 0; k < gap; k++) d.acc.push(0);
+      } else {
+        const hole = { line: r.line, at: d.base + d.acc.length, size: gap };
+        if (d.acc.length) {
+          flush();
+          d = { line: r.line, bytes: new Uint8Array(0), base: r.off, gaps: [], acc: [] };
+        } else d.base = r.off;
+        d.gaps.push(hole);
+      }
+    }
+    for (const b of r.bytes) d.acc.push(b);
+  }
+  flush();
   return dumps;
 }
 

@@ -55,6 +55,30 @@ describe('decodeInput forms', () => {
     const r = decodeInput(enc(text));
     expect(r.records).toHaveLength(1);
   });
+  test('a hex-dump offset far past the bytes present is reported, not padded', () => {
+    // 37 bytes of text claiming offset 0x10000000: filling the gap would take 256 MiB of zeros.
+    const text = '[Hardware Error]: 10000000: 00000000\n';
+    expect(text.length).toBe(37);
+    const r = decodeInput(enc(text));
+    expect(r.form).toBe('kernel-text');
+    expect(r.bytes.length).toBe(4);
+    const gap = r.diagnostics.find((d) => d.code === 'input.kernel-dump-gap');
+    expect(gap?.message).toContain('0x10000000');
+  });
+  test('a gap inside a dump: filled when within the bytes present, reported when not', () => {
+    const lines = hexDump('[Hardware Error]: ', rec, 4, true);
+    // One dropped line (16 bytes) in a dump of many: filled with zeros, offsets kept.
+    const dropped = decodeInput(enc([...lines.slice(0, 3), ...lines.slice(4)].join('\n')));
+    expect(dropped.bytes.length).toBe(rec.length);
+    expect(Buffer.compare(Buffer.from(dropped.bytes.subarray(64)), Buffer.from(rec.subarray(64)))).toBe(0);
+    expect(Array.from(dropped.bytes.subarray(48, 64))).toEqual(new Array(16).fill(0));
+    expect(dropped.records).toHaveLength(1);
+    // A forged line far beyond: the dump is cut there, the rest kept apart, nothing allocated for the hole.
+    const forged = decodeInput(enc([...lines, '[Hardware Error]: 7ffffff0: 00000001 00000002'].join('\n')));
+    expect(forged.bytes.length).toBe(rec.length + 8);
+    expect(forged.records).toHaveLength(1);
+    expect(forged.diagnostics.some((d) => d.code === 'input.kernel-dump-gap' && d.message.includes('0x7ffffff0'))).toBe(true);
+  });
   test('garbage: unknown kind with an error diagnostic', () => {
     const r = decodeInput(new Uint8Array(64).fill(7));
     expect(r.kind).toBe('unknown');
