@@ -49,6 +49,8 @@ export interface StoreOptions {
    * slot when it is opened.
    */
   keepPayloads?: boolean;
+  /** false: the header and the map only, no slot is read (an index classifies slots itself). */
+  slots?: boolean;
 }
 
 export function isStore(src: ByteSource): boolean {
@@ -144,6 +146,7 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
     diagnostics.push(diag('error', 'store.record-count', `record_count is ${v.recordCount} but the map has ${mapped} non-zero entries; QEMU trusts record_count, so ${mapped > v.recordCount ? 'some records are invisible to the guest' : 'lookups scan past the last record'}`, 20, 4));
   }
 
+  if (opts.slots === false) return store;
   for (let i = 0; i < slotCount; i++) {
     const off = i * rs;
     if (i < headerSlots) {

@@ -1,0 +1,82 @@
+/**
+ * The first bytes of a compressed dmesg payload without inflating the rest: the index needs
+ * only the `Reason#N PartM` line, and inflating a whole part costs ten times more than reading
+ * its slot. The compressed stream is fed in growing prefixes until enough text came out.
+ */
+import { Inflate, Unzlib } from 'fflate';
+
+/** The text length that always holds the dump header line (see pstore/header.ts). */
+export const HEAD_BYTES = 48;
+
+/**
+ * Inflates a prefix of `input` (raw deflate, or zlib-wrapped when `zlib`) and returns what
+ * came out of it, stopping early: no error for a stream cut short, an error for a bad one.
+ */
+export type PrefixInflater = (input: Uint8Array, zlib: boolean) => Uint8Array;
+
+/** fflate's streaming inflaters: pure JS, so the browser indexes the same way. */
+const fflatePrefix: PrefixInflater = (input, zlib) => {
+  const chunks: Uint8Array[] = [];
+  const s = zlib ? new Unzlib((c) => chunks.push(c)) : new Inflate((c) => chunks.push(c));
+  s.push(input, false);
+  if (chunks.length === 1) return chunks[0];
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+};
+
+let prefixInflater: PrefixInflater = fflatePrefix;
+
+/** Lets a host plug a native inflater (Node's zlib with a sync flush); returns the previous one. */
+export function usePrefixInflater(next: PrefixInflater | undefined): PrefixInflater {
+  const prev = prefixInflater;
+  prefixInflater = next ?? fflatePrefix;
+  return prev;
+}
+
+export interface HeadResult {
+  format: 'deflate' | 'zlib' | 'zstd' | 'unknown';
+  /** At least HEAD_BYTES of text, or all of it when the text is shorter. */
+  head?: Uint8Array;
+  error?: string;
+}
+
+function looksZlib(b: Uint8Array): boolean {
+  return b.length >= 2 && (b[0] & 0x0f) === 8 && b[0] >> 4 <= 7 && ((b[0] << 8) | b[1]) % 31 === 0;
+}
+
+function headOf(b: Uint8Array, zlib: boolean): Uint8Array {
+  // Dynamic Huffman tables take up to ~300 bytes before the first literal.
+  for (let n = Math.min(b.length, 512); ; n = Math.min(b.length, n * 4)) {
+    const out = prefixInflater(b.subarray(0, n), zlib);
+    if (out.length >= HEAD_BYTES || n === b.length) return out;
+  }
+}
+
+/**
+ * The head of a DMESG_Z payload, chosen as inflateDmesg chooses the format (zstd refused,
+ * zlib when the header says so and it inflates, else raw deflate).
+ */
+export function inflateHead(b: Uint8Array): HeadResult {
+  if (b.length >= 4 && b[0] === 0x28 && b[1] === 0xb5 && b[2] === 0x2f && b[3] === 0xfd) {
+    return { format: 'zstd', error: 'zstd-compressed dmesg is not supported' };
+  }
+  if (looksZlib(b)) {
+    try {
+      return { format: 'zlib', head: headOf(b, true) };
+    } catch {
+      // A raw stream can start with bytes that look like a zlib header; fall through.
+    }
+  }
+  try {
+    return { format: 'deflate', head: headOf(b, false) };
+  } catch (e) {
+    return { format: 'unknown', error: `raw inflate failed: ${(e as Error).message}` };
+  }
+}
