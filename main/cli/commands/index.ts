@@ -12,7 +12,11 @@ import { registerEmulate } from './emulate';
  */
 export interface CommandContext {
   io: CliIO;
-  done(code: number): void;
+  /**
+   * The command's exit code; for a non-zero code, `summary` is the detail of the one closing
+   * line on stderr (e.g. diagnosticSummary(report, name)); without it the code's meaning is used.
+   */
+  done(code: number, summary?: string): void;
 }
 
 export type Register = (program: Command, ctx: CommandContext) => void;
