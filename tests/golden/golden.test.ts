@@ -30,7 +30,7 @@ const inputs = goldenInputs();
 
 if (RECORD) {
   test('record golden outputs', async () => {
-    // GOLDEN_RECORD=<corpus-relative path> re-records one input; 1 re-records all.
+    // GOLDEN_RECORD=<path under tests/fixtures> re-records one input; 1 re-records all.
     const only = RECORD === '1' ? null : RECORD;
     const manifest: Record<string, GoldenEntry> = existsSync(MANIFEST) && only ? JSON.parse(readFileSync(MANIFEST, 'utf8')) : {};
     mkdirSync(join(GOLDEN, 'files'), { recursive: true });

@@ -7,11 +7,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { cli } from '../helpers/cli';
-import { CORPUS } from '../helpers/corpus';
 
-export const GOLDEN = join(import.meta.dirname, '..', 'fixtures', 'golden');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+export const GOLDEN = join(FIXTURES, 'golden');
+/** The corpora whose inputs are pinned (folders under tests/fixtures). */
+const CORPORA = ['corpus', 'corpus-612'];
 
-/** Every corpus input a user could open: backing files, CPER records, section-only and text forms. */
+/** Every input of the corpora a user could open: backing files, CPER records, section-only and text forms. */
 export function goldenInputs(): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -20,11 +22,11 @@ export function goldenInputs(): string[] {
       if (statSync(p).isDirectory()) {
         if (!/^(oracle-|_tools)/.test(name)) walk(p);
       } else if (/^backing\.after-boot\d+$/.test(name) || /\.(cper|cpersection)$/.test(name) || (/\.txt$/.test(name) && dir.endsWith('malformed'))) {
-        out.push(relative(CORPUS, p));
+        out.push(relative(FIXTURES, p));
       }
     }
   };
-  walk(CORPUS);
+  for (const c of CORPORA) walk(join(FIXTURES, c));
   return out;
 }
 
@@ -71,7 +73,7 @@ function filesUnder(dir: string): Record<string, string> {
 export async function goldenOutputs(input: string): Promise<GoldenOutputs> {
   const tmp = mkdtempSync(join(tmpdir(), 'erst-golden-'));
   try {
-    const file = join(CORPUS, input);
+    const file = join(FIXTURES, input);
     const json = join(tmp, 'out.json');
     const text = join(tmp, 'out.txt');
     const dmesg = join(tmp, 'dmesg');
