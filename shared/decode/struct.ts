@@ -1,12 +1,12 @@
 import type { ByteReader } from '../bytes/reader';
-import { guidAt } from '../bytes/guid';
 import { toHex } from '../bytes/hex';
 import { decodeBcdTime } from '../bytes/time';
 import { leanValues } from './lean';
+import { readValue, TYPE_CODE, type Value } from './plan';
 import type { FieldNode } from './node';
 import { fieldSize, type FieldSpec, type StructSpec } from './spec';
 
-export type Value = number | bigint | string | Uint8Array | undefined;
+export type { Value };
 
 export interface Decoded {
   node: FieldNode;
@@ -98,23 +98,7 @@ function decodeFields(st: State, fields: readonly FieldSpec[]): FieldNode[] {
       children.push(node);
       continue;
     }
-    let value: Value;
-    switch (f.type) {
-      case 'u8': value = r.u8(off)!; break;
-      case 'u16': value = r.u16(off)!; break;
-      case 'u32': value = r.u32(off)!; break;
-      case 'u64': value = r.u64(off)!; break;
-      case 'guid': value = guidAt(r.bytes, off); break;
-      case 'ascii': {
-        const b = r.slice(off, size)!;
-        let n = b.indexOf(0);
-        if (n < 0) n = b.length;
-        value = String.fromCharCode(...b.subarray(0, n));
-        break;
-      }
-      case 'bcdtime': value = decodeBcdTime(r.bytes, off)?.iso; break;
-      case 'bytes': value = r.slice(off, size)!; break;
-    }
+    const value = readValue(r.bytes, off, TYPE_CODE[f.type], size);
     v[f.key] = value;
     if (f.key === spec.validation && (typeof value === 'number' || typeof value === 'bigint')) st.validBits = BigInt(value);
     const node: FieldNode = { key: f.key, label: f.label ?? f.key, offset: r.abs(off), length: size, type: f.type, text: '', validity: 'valid' };

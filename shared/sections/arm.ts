@@ -1,8 +1,8 @@
 /** ARM Processor Error Section (UEFI N.2.4.4; Linux cper-arm.c; libcper). */
 import type { BitSpec, StructSpec } from '../decode/spec';
 import { diag } from '../decode/diagnostics';
-import { keyBytes } from '../export/cper-json/text';
-import { bitsOf, planNum, writeStruct } from '../export/cper-json/walk';
+import { keyBytes } from '../decode/json-text';
+import { bitsOf, planNum, writeStruct } from '../decode/json-plan';
 import { arrayNode, element } from './arrays';
 import { f, hex16, listToRecord, pair } from './common';
 import { structSection } from './define';
@@ -91,7 +91,8 @@ export const ARM_HEAD: StructSpec = {
     f('mpidr', 'MPIDR_EL1', 16, 'u64', 0, 'mpidrEl1', { hex: true, bits: [{ key: 'affinity3', lo: 32, width: 8, json: 'affinity3' }] }),
     f('midr', 'MIDR_EL1', 24, 'u64', undefined, 'midrEl1', { hex: true }),
     f('runningState', 'Running state', 32, 'u32', 2, undefined, { bits: [{ key: 'running', lo: 0, json: { path: 'running', shape: 'bool' } }] }),
-    f('psciState', 'PSCI state', 36, 'u32', 2, 'psciState', { hex: true }),
+    // In libcper's JSON whenever running-state bit 31 is clear, whatever the validation bit (the hook).
+    f('psciState', 'PSCI state', 36, 'u32', 2, undefined, { hex: true }),
   ],
 };
 
@@ -105,6 +106,7 @@ function u64le(b: Uint8Array, o: number): number | bigint {
 }
 
 const K_ERRS = keyBytes('errorInfo');
+const K_PSCI = keyBytes('psciState');
 const K_CTXS = keyBytes('contextInfo');
 const K_INFO = keyBytes('errorInformation');
 const K_CACHE = keyBytes('cacheError');
@@ -214,6 +216,10 @@ export const ARM = structSection({
   json(w, { b, at, end, p }) {
     const nErr = planNum(p, 'errorInfoNum') ?? 0;
     const nCtx = planNum(p, 'contextInfoNum') ?? 0;
+    if (at + 40 <= end && !(b[at + 35] & 0x80)) {
+      w.key(K_PSCI);
+      w.int(u32le(b, at + 36));
+    }
     let off = at + 40;
     w.key(K_ERRS);
     w.openArray();

@@ -1,7 +1,7 @@
 /** CCIX PER Log Error section (libcper's layout; CCIX Base Spec 7.3.2). */
 import type { StructSpec } from '../decode/spec';
-import { keyBytes } from '../export/cper-json/text';
-import { planNum, planValid } from '../export/cper-json/walk';
+import { keyBytes } from '../decode/json-text';
+import { planNum, planValid } from '../decode/json-plan';
 import { f } from './common';
 import { flagNames, structSection } from './define';
 

@@ -3,8 +3,8 @@ import type { SectionDecoder } from '../cper/section';
 import type { FieldNode } from '../decode/node';
 import type { BitSpec, FieldSpec, StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
-import { keyBytes } from '../export/cper-json/text';
-import { planNum, planValid } from '../export/cper-json/walk';
+import { keyBytes } from '../decode/json-text';
+import { planNum, planValid } from '../decode/json-plan';
 import { f } from './common';
 import { flagNames, structSection } from './define';
 

@@ -1,8 +1,8 @@
 /** CXL Protocol Error section (UEFI 2.10 N.2.13; Linux cxl_cper_sec_prot_err; libcper). */
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
-import { keyBytes } from '../export/cper-json/text';
-import { planNum, writeStruct } from '../export/cper-json/walk';
+import { keyBytes } from '../decode/json-text';
+import { planNum, writeStruct } from '../decode/json-plan';
 import { f, pair } from './common';
 import { flagNames, structSection } from './define';
 

@@ -9,8 +9,8 @@ import { diag, type Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct, type Value } from '../decode/struct';
-import { readPlan, structPlan, writePlanMembers, type StructPlan } from '../export/cper-json/walk';
-import { keyBytes, type JsonText } from '../export/cper-json/text';
+import { readPlan, structPlan, writePlanMembers, type StructPlan } from '../decode/json-plan';
+import { keyBytes, type JsonText } from '../decode/json-text';
 
 /** What a declared section leaves in `SectionBody.values` for the exporters. */
 export interface SectionValues {

@@ -2,8 +2,8 @@
 import type { StructSpec } from '../decode/spec';
 import { diag } from '../decode/diagnostics';
 import { guidBytes } from '../bytes/guid';
-import { keyBytes, strBytes } from '../export/cper-json/text';
-import { planNum, writeStruct } from '../export/cper-json/walk';
+import { keyBytes, strBytes } from '../decode/json-text';
+import { planNum, writeStruct } from '../decode/json-plan';
 import { arrayNode, element } from './arrays';
 import { f, listToRecord, pair } from './common';
 import { structSection } from './define';
@@ -75,6 +75,37 @@ export const IA_CONTEXT: StructSpec = {
     f('mmAddress', 'MM register address', 8, 'u64', undefined, 'mmRegisterAddress', { hex: true }),
   ],
 };
+
+/** EFI_CONTEXT_IA32_REGISTER_STATE (UEFI N.2.4.2.2, register context type 2), libcper's keys. */
+const IA32_REGISTERS: StructSpec = {
+  key: 'registerArray', label: 'IA32 register state', size: 92,
+  fields: [
+    ...['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp'].map((k, i) => f(k, k.toUpperCase(), i * 4, 'u32', undefined, k, { hex: true })),
+    ...['cs', 'ds', 'ss', 'es', 'fs', 'gs'].map((k, i) => f(k, k.toUpperCase(), 32 + i * 2, 'u16', undefined, k, { hex: true })),
+    ...['eflags', 'eip', 'cr0', 'cr1', 'cr2', 'cr3', 'cr4'].map((k, i) => f(k, k.toUpperCase(), 44 + i * 4, 'u32', undefined, k, { hex: true })),
+    f('gdtr', 'GDTR', 72, 'u64', undefined, 'gdtr', { hex: true }),
+    f('idtr', 'IDTR', 80, 'u64', undefined, 'idtr', { hex: true }),
+    f('ldtr', 'LDTR', 88, 'u16', undefined, 'ldtr', { hex: true }),
+    f('tr', 'TR', 90, 'u16', undefined, 'tr', { hex: true }),
+  ],
+};
+
+/** EFI_CONTEXT_X64_REGISTER_STATE (UEFI N.2.4.2.2, register context type 3), libcper's keys (RIP is its `eip`). */
+const X64_REGISTERS: StructSpec = {
+  key: 'registerArray', label: 'x64 register state', size: 244,
+  fields: [
+    ...['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'].map((k, i) => f(k, k.toUpperCase(), i * 8, 'u64', undefined, k, { hex: true })),
+    ...['cs', 'ds', 'ss', 'es', 'fs', 'gs'].map((k, i) => f(k, k.toUpperCase(), 128 + i * 2, 'u16', undefined, k, { hex: true })),
+    f('reserved', 'Reserved', 140, 'u32'),
+    f('rflags', 'RFLAGS', 144, 'u64', undefined, 'rflags', { hex: true }),
+    f('rip', 'RIP', 152, 'u64', undefined, 'eip', { hex: true }),
+    ...['cr0', 'cr1', 'cr2', 'cr3', 'cr4', 'cr8', 'gdtr_0', 'gdtr_1', 'idtr_0', 'idtr_1'].map((k, i) => f(k, k.toUpperCase(), 160 + i * 8, 'u64', undefined, k, { hex: true })),
+    f('ldtr', 'LDTR', 240, 'u16', undefined, 'ldtr', { hex: true }),
+    f('tr', 'TR', 242, 'u16', undefined, 'tr', { hex: true }),
+  ],
+};
+/** Register states libcper decodes, by context type; it then steps by the state's size, not the array size. */
+const REGISTER_STATES: Readonly<Record<number, StructSpec>> = { 2: IA32_REGISTERS, 3: X64_REGISTERS };
 
 export const IA32X64_HEAD: StructSpec = {
   key: 'ia32x64', label: 'IA32/X64 processor error', size: 64, validation: 'validationBits',
@@ -157,7 +188,9 @@ export const IA32X64 = structSection({
       const avail = Math.min(size, end - off - 16);
       if (avail < size) diagnostics.push(diag('error', 'ia32.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 2), 2));
       const arr = r.slice(off + 16, avail) ?? new Uint8Array(0);
-      c.node.children!.push({ key: 'registerArray', label: 'Register array', offset: r.abs(off + 16), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
+      const state = REGISTER_STATES[c.v.type as number];
+      if (state && avail >= state.size) c.node.children!.push(element(r, off + 16, state, off + 16 + avail, 'registerArray', state.label).node);
+      else c.node.children!.push({ key: 'registerArray', label: 'Register array', offset: r.abs(off + 16), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
       c.node.length = 16 + avail;
       c.v.registerArray = arr;
       ctxNodes.push(c.node);
@@ -197,17 +230,24 @@ export const IA32X64 = structSection({
     w.openArray();
     for (let i = 0; i < nCtx && off + 16 <= end; i++) {
       const size = b[off + 2] | (b[off + 3] << 8);
-      const avail = Math.max(0, Math.min(size, end - off - 16));
+      const state = REGISTER_STATES[b[off] | (b[off + 1] << 8)];
+      const room = end - off - 16;
       w.item();
       const o = off;
+      // As libcper: a known register state is written when all of it is present, an opaque array
+      // only when all its bytes are; otherwise the context has no registerArray.
       writeStruct(w, IA_CONTEXT, b, o, end, (w) => {
+        if (state ? room < state.size : room < size) return;
         w.key(K_REGS);
-        w.open();
-        w.key(K_DATA);
-        w.b64(b, o + 16, avail);
-        w.close();
+        if (state) writeStruct(w, state, b, o + 16, end);
+        else {
+          w.open();
+          w.key(K_DATA);
+          w.b64(b, o + 16, size);
+          w.close();
+        }
       });
-      off += 16 + avail;
+      off += 16 + (state ? state.size : Math.max(0, Math.min(size, room)));
     }
     w.closeArray();
   },

@@ -16,7 +16,7 @@ import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
-import { keyBytes, strBytes, type JsonText } from '../export/cper-json/text';
+import { keyBytes, strBytes, type JsonText } from '../decode/json-text';
 import { arrayNode, bytesNode, element, tile } from './arrays';
 import { f } from './common';
 import { structSection } from './define';

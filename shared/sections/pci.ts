@@ -1,8 +1,8 @@
 /** PCI/PCI-X Bus Error (UEFI N.2.8) and PCI/PCI-X Component Error (N.2.9). */
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
-import { keyBytes } from '../export/cper-json/text';
-import { planNum, planValid, writeStruct } from '../export/cper-json/walk';
+import { keyBytes } from '../decode/json-text';
+import { planNum, planValid, writeStruct } from '../decode/json-plan';
 import { errorStatusField, f, pair } from './common';
 import { flagNames, structSection } from './define';
 

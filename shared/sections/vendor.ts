@@ -1,8 +1,8 @@
 /** Vendor sections libcper decodes: NVIDIA (CPER v1 register dump) and Ampere. */
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
-import { keyBytes } from '../export/cper-json/text';
-import { planNum, writeStruct } from '../export/cper-json/walk';
+import { keyBytes, type JsonText } from '../decode/json-text';
+import { planNum, writeStruct } from '../decode/json-plan';
 import { f, JSON_SEVERITY, pair } from './common';
 import { structSection } from './define';
 import { REGISTER_PAIR } from './pci';
@@ -43,17 +43,88 @@ export const NVIDIA = structSection({
       node.children!.push(d.node);
     }
   },
-  json(w, { b, at, length, end, p }) {
-    const count = Math.min(planNum(p, 'registerCount') ?? 0, Math.max(0, Math.floor((length - 32) / 16)));
-    w.key(K_REGS);
+  // libcper picks the register layout by signature: "CMET-INFO" channel records, "FWERROR" one
+  // firmware-error block, anything else address/value pairs; an entry past the section is null.
+  json(w, { b, at, end, p }) {
+    const n = planNum(p, 'registerCount') ?? 0;
+    const sig = String.fromCharCode(...b.subarray(at, Math.min(end, at + 9)));
+    const size = end - at;
+    if (sig.startsWith('FWERROR')) {
+      w.key(K_FW);
+      if (32 + 88 > size) w.raw(NULL);
+      else writeFwError(w, b, at + 32);
+      return;
+    }
+    const cmet = sig === 'CMET-INFO';
+    w.key(cmet ? K_CMET : K_REGS);
     w.openArray();
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < n; i++) {
       w.item();
-      writeStruct(w, NV_REG, b, at + 32 + i * 16, end);
+      const o = at + 32 + i * 16;
+      if (32 + (i + 1) * 16 > size) w.raw(NULL);
+      else if (cmet) writeCmet(w, b, o);
+      else writeStruct(w, NV_REG, b, o, end);
     }
     w.closeArray();
   },
 });
+
+const K_FW = keyBytes('FWErrorInfo');
+const K_CMET = keyBytes('CMETInfo');
+const NULL = new TextEncoder().encode('null');
+const CMET_KEYS = Object.fromEntries(['ChannelAddress', 'ErrorCount', 'ChannelEnabled', 'ChannelIsSpare', 'DisabledReason', 'raw', 'value',
+  'initiating_firmware', 'task_checkpoint', 'mb1_error_code', 'mb1_version_string', 'bad_pages_retired_mask', 'training_or_alias_check_retired_mask'].map((k) => [k, keyBytes(k)])) as Record<string, Uint8Array>;
+/** libcper's channel_disable_reason_dict (cper-section-nvidia.h). */
+const DISABLE_REASONS = ['Alias Checker Failed', 'Training at POR frequency failed', 'Training at boot frequency failed', 'Threshold of bad pages exceeded'];
+const le32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+function hex64(w: JsonText, key: Uint8Array, b: Uint8Array, o: number): void {
+  w.key(key);
+  w.str('0x' + le32(b, o + 4).toString(16).toUpperCase().padStart(8, '0') + le32(b, o).toString(16).toUpperCase().padStart(8, '0'));
+}
+
+/** EFI_NVIDIA_CMET_CHANNEL_INFO over a register's value: ErrorCount u32, then enable/spare/disabled bits. */
+function writeCmet(w: JsonText, b: Uint8Array, o: number): void {
+  w.open();
+  hex64(w, CMET_KEYS.ChannelAddress, b, o);
+  const count = le32(b, o + 8);
+  w.key(CMET_KEYS.ErrorCount);
+  // add_int: an int, so a count of 2^31 or more comes out negative.
+  w.int(count >= 0x80000000 ? count - 0x100000000 : count);
+  const bits = le32(b, o + 12);
+  w.key(CMET_KEYS.ChannelEnabled);
+  w.bool((bits & 1) !== 0);
+  w.key(CMET_KEYS.ChannelIsSpare);
+  w.bool((bits & 2) !== 0);
+  const reason = (bits >> 3) & 3;
+  w.key(CMET_KEYS.DisabledReason);
+  w.open();
+  w.key(CMET_KEYS.raw);
+  w.int(reason);
+  w.key(CMET_KEYS.value);
+  w.str(DISABLE_REASONS[reason]);
+  w.close();
+  w.close();
+}
+
+/** EFI_NVIDIA_FWERROR (88 bytes after the 32-byte header), the members libcper writes. */
+function writeFwError(w: JsonText, b: Uint8Array, o: number): void {
+  w.open();
+  const str = (key: Uint8Array, at: number) => {
+    let n = 0;
+    while (n < 8 && b[at + n] !== 0) n++;
+    if (n === 0 || n === 8) return;
+    for (let i = 0; i < n; i++) if (b[at + i] < 0x20 || b[at + i] > 0x7e) return;
+    w.key(key);
+    w.str(String.fromCharCode(...b.subarray(at, at + n)));
+  };
+  str(CMET_KEYS.initiating_firmware, o);
+  hex64(w, CMET_KEYS.task_checkpoint, b, o + 8);
+  hex64(w, CMET_KEYS.mb1_error_code, b, o + 16);
+  str(CMET_KEYS.mb1_version_string, o + 24);
+  hex64(w, CMET_KEYS.bad_pages_retired_mask, b, o + 32);
+  hex64(w, CMET_KEYS.training_or_alias_check_retired_mask, b, o + 40);
+  w.close();
+}
 
 export const AMPERE_SPEC: StructSpec = {
   key: 'ampere', label: 'Ampere error', size: 8,

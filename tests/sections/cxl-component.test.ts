@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { ByteReader } from '../../shared/bytes/reader';
 import type { FieldNode } from '../../shared/decode/node';
-import { JsonText } from '../../shared/export/cper-json/text';
+import { JsonText } from '../../shared/decode/json-text';
 import { sectionDecoderFor, sectionJsonWriterFor } from '../../shared/sections/registry';
 
 const GM = 'fbcd0a77-c260-417f-85a9-088b1621eba6';
