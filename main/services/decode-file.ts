@@ -5,6 +5,7 @@ import { bufferSource } from '../../shared/store/source';
 import type { DecodedInput } from '../../shared/report/inspect';
 import { diag } from '../../shared/decode/diagnostics';
 import { EvidenceFile } from '../evidence/file';
+import { isPstoreInput, openPstoreFiles } from '../pstore-files/read';
 
 /** A non-store input is read whole; past this it is refused rather than allocated. */
 export const MAX_CPER_FILE = 256 * 1024 * 1024;
@@ -52,5 +53,7 @@ export function decodeFile(file: EvidenceFile): OpenedEvidence {
 }
 
 export function openEvidence(path: string): OpenedEvidence {
+  // A copy of /sys/fs/pstore, a systemd-pstore archive, or one dmesg-erst-<id> file.
+  if (isPstoreInput(path)) return openPstoreFiles([path]);
   return decodeFile(new EvidenceFile(path));
 }
