@@ -8,7 +8,7 @@
 import { u16le, u32le, u64le } from '../bytes/le';
 import { decodeBcdTime } from '../bytes/time';
 import { guidText } from './guid-text';
-import { fieldSize, flatFields, type FieldSpec, type StructSpec } from './spec';
+import { fieldSize, flatFields, type FieldSpec, type StructSpec, type Value } from './spec';
 
 /** Type codes of the plan (numbers, so the hot loops switch on small integers). */
 export const T = { U8: 0, U16: 1, U32: 2, U64: 3, GUID: 4, ASCII: 5, BCD: 6, BYTES: 7 } as const;
@@ -17,8 +17,7 @@ export const TYPE_CODE: Readonly<Record<FieldSpec['type'], TypeCode>> = {
   u8: T.U8, u16: T.U16, u32: T.U32, u64: T.U64, guid: T.GUID, ascii: T.ASCII, bcdtime: T.BCD, bytes: T.BYTES,
 };
 
-/** A declared field's value: integers as number (≤ 32 bits) or bigint (64), text, or bytes. */
-export type Value = number | bigint | string | Uint8Array | undefined;
+export type { Value };
 
 export interface FieldPlan {
   spec: StructSpec;

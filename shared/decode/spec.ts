@@ -6,6 +6,43 @@
  */
 export type Scalar = 'u8' | 'u16' | 'u32' | 'u64';
 
+/** A declared field's value: integers as number (≤ 32 bits) or bigint (64), text, or bytes. */
+export type Value = number | bigint | string | Uint8Array | undefined;
+
+/** What a kernel-text line hook sees: the prefix, the values, and the section's bytes. */
+export interface LinuxCtx {
+  /** Line prefix (`[Hardware Error]:` and the indentation). */
+  p: string;
+  v: Readonly<Record<string, Value>>;
+  /** Is bit `bit` of the structure's validation field set? */
+  valid(bit: number): boolean;
+  /** Arrays decoded beyond the fixed layout (error information, contexts), per section type. */
+  items: readonly Record<string, Value>[];
+  contexts: readonly Record<string, Value>[];
+  /** Declared length of the section body. */
+  length: number;
+  /** Bytes of the section body at `off` (relative to the body), as far as they are present. */
+  bytes(off: number, len: number): Uint8Array | undefined;
+}
+
+/**
+ * How a field (or bit range) appears in Linux's kernel text (drivers/firmware/efi/cper*.c):
+ * `<p><name>: <value>` when its validation bit is set. Formats: 'dec'; 'hex' (`0x`, lower case,
+ * `digits` wide); 'enum' (`N, <name>` from `names`, `unknown` when not listed); 'bits' (hex, then
+ * the names of the set bits on lines of at most 80 columns, as cper_print_bits). `lines` replaces
+ * the format for a line that combines fields. `order` places the line when Linux prints in
+ * another order than the layout (default: the field's position).
+ */
+export interface LinuxOut {
+  name?: string;
+  fmt?: 'dec' | 'hex' | 'enum' | 'bits';
+  digits?: number;
+  names?: Readonly<Record<number, string>>;
+  valid?: number | 'always';
+  lines?: (ctx: LinuxCtx) => string[];
+  order?: number;
+}
+
 /**
  * How a field (or bit range) appears in CPER-JSON (libcper's conventions). `path` is a
  * dot-separated key path inside the enclosing JSON object; shapes:
@@ -43,6 +80,8 @@ export interface BitSpec {
   lo: number;
   width?: number;
   enum?: Readonly<Record<number, string>>;
+  /** Kernel-text line of this bit range (gated by the container's validation bit). */
+  linux?: LinuxOut;
 }
 
 export interface FieldSpec {
@@ -66,6 +105,8 @@ export interface FieldSpec {
   guids?: Readonly<Record<string, string>>;
   /** CPER-JSON output of this field (omitted from the JSON when not given). */
   json?: JsonSpec;
+  /** Kernel-text line of this field. */
+  linux?: LinuxOut;
   /**
    * Fields inside this one's bytes (offsets relative to the structure, like every field):
    * the registers of a capability block, the halves of a 64-bit value. They are the node's

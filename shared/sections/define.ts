@@ -7,7 +7,8 @@ import type { ByteReader } from '../bytes/reader';
 import type { SectionBody, SectionDecoder } from '../cper/section';
 import { diag, type Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
-import type { StructSpec } from '../decode/spec';
+import type { LinuxCtx, StructSpec } from '../decode/spec';
+import { bitSet, linuxLines } from '../decode/linux-plan';
 import { decodeStruct, type Value } from '../decode/struct';
 import { readPlan, structPlan, writePlanMembers, type StructPlan } from '../decode/json-plan';
 import { keyBytes, type JsonText } from '../decode/json-text';
@@ -50,9 +51,33 @@ export interface JsonCtx extends BodyBytes {
  */
 export type SectionJsonWriter = (w: JsonText, b: Uint8Array, at: number, length: number) => void;
 
-/** A section decoder that can also write its CPER-JSON straight from the bytes. */
+/** What the kernel-text writer gives a section: its values, and its bytes as far as they are present. */
+export interface LinuxSection {
+  values: SectionValues;
+  length: number;
+  bytes(off: number, len: number): Uint8Array | undefined;
+}
+
+/** A section type's kernel text (Linux cper*.c): the `section_type:` name and the section's lines. */
+export interface SectionLinux {
+  name: string;
+  /** The lines after `section_type:`; undefined when Linux finds the section too small. */
+  lines(pfx: string, sec: LinuxSection): string[] | undefined;
+}
+
+/** A section decoder that can also write its CPER-JSON and kernel text. */
 export interface JsonSectionDecoder extends SectionDecoder {
   json?: SectionJsonWriter;
+  linux?: SectionLinux;
+}
+
+/** A declaration's kernel text: the lines come from the fields' `linux` outputs, then `tail`. */
+export interface SectionLinuxDef {
+  name: string;
+  /** Below this declared length Linux prints "error section length is too small" instead. */
+  minLength?: number;
+  /** Lines after the declared ones: arrays, hex dumps. */
+  tail?: (ctx: LinuxCtx) => string[];
 }
 
 export interface StructSectionDef {
@@ -73,6 +98,26 @@ export interface StructSectionDef {
   extend?: (ctx: ExtendCtx) => void;
   /** CPER-JSON members beyond the fixed layout, written after the declared ones. */
   json?: (w: JsonText, ctx: JsonCtx) => void;
+  /** Kernel text; absent: Linux prints the section as an unknown type with a hex dump. */
+  linux?: SectionLinuxDef;
+}
+
+/** The kernel text of a declaration: its fields' `linux` lines, then the hook's. */
+export function declaredLinux(spec: StructSpec, def: SectionLinuxDef): SectionLinux {
+  return {
+    name: def.name,
+    lines(p, sec) {
+      if (def.minLength !== undefined && sec.length < def.minLength) return undefined;
+      const v = sec.values.v;
+      const ctx: LinuxCtx = {
+        p, v, items: sec.values.items ?? [], contexts: sec.values.contexts ?? [], length: sec.length, bytes: sec.bytes,
+        valid: (bit) => spec.validation !== undefined && bitSet(v[spec.validation], bit),
+      };
+      const lines = linuxLines(spec, ctx);
+      if (def.tail) lines.push(...def.tail(ctx));
+      return lines;
+    },
+  };
 }
 
 const K_MESSAGE = keyBytes('message');
@@ -96,6 +141,7 @@ export function structSection(def: StructSectionDef): JsonSectionDecoder {
       return { node: s.node, diagnostics, values, summary: def.summary?.(s.v) ?? msg };
     },
   };
+  if (def.linux) decoder.linux = declaredLinux(def.spec, def.linux);
   if (key) {
     decoder.json = (w, b, at, length) => {
       const end = Math.min(b.length, at + length);

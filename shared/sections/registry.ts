@@ -5,13 +5,14 @@ import { ARM_RAS } from './arm-ras';
 import { CCIX_PER } from './ccix';
 import { CXL_COMPONENTS } from './cxl-component';
 import { CXL_PROTOCOL } from './cxl-protocol';
-import type { JsonSectionDecoder, SectionJsonWriter } from './define';
+import type { JsonSectionDecoder, SectionJsonWriter, SectionLinux } from './define';
 import { DMAR_GENERIC, DMAR_IOMMU, DMAR_VTD } from './dmar';
 import { FIRMWARE } from './firmware';
 import { IA32X64 } from './ia32x64';
 import { MEMORY, MEMORY2 } from './memory';
 import { PCI_BUS_SECTION, PCI_COMPONENT_SECTION } from './pci';
 import { PCIE } from './pcie';
+import { PCIE_LINUX } from './pcie-linux';
 import { PROCESSOR_GENERIC } from './processor-generic';
 import { rawBody } from './raw';
 import { NVIDIA_EVENT } from './nvidia-events';
@@ -89,6 +90,14 @@ export function sectionDecoderFor(guid: string): SectionDecoder {
 /** The CPER-JSON writer of a section type; none for types shown as raw bytes (libcper's `Unknown`). */
 export function sectionJsonWriterFor(guid: string): SectionJsonWriter | undefined {
   return BY_GUID.get(guid)?.json;
+}
+
+/** Kernel text of declarations that do not carry their own yet (kept beside them). */
+const LINUX_BESIDE: Readonly<Record<string, SectionLinux>> = { [PCIE.guid]: PCIE_LINUX };
+
+/** The kernel text of a section type; none: Linux prints it as an unknown type with a hex dump. */
+export function sectionLinuxFor(guid: string): SectionLinux | undefined {
+  return BY_GUID.get(guid)?.linux ?? LINUX_BESIDE[guid];
 }
 
 export function knownSectionTypes(): { guid: string; name: string }[] {

@@ -8,7 +8,9 @@ import type { FieldNode } from '../../decode/node';
 import type { Value } from '../../decode/struct';
 import type { ReadBytes } from '../cper-json/record';
 import { SECTION_MCE } from '../../cper/guids';
-import { hexDump } from './hexdump';
+import { hexDump } from '../../bytes/hexdump';
+import type { SectionValues } from '../../sections/define';
+import { sectionLinuxFor } from '../../sections/registry';
 import { mceLines } from './mce';
 import { SECTION_TEXT } from './sections';
 
@@ -44,6 +46,15 @@ function sectionLines(sec: DecodedSection, pfx: string, read?: ReadBytes): strin
       out.push(...mceLines(pfx, b));
       return out;
     }
+  }
+  const linux = sectionLinuxFor(sec.type);
+  const values = sec.values as SectionValues | undefined;
+  if (linux && values?.v) {
+    out.push(`${npfx}section_type: ${linux.name}`);
+    const lines = linux.lines(npfx, { values, length: sec.length, bytes: (off, len) => read?.(sec.offset + off, len) });
+    if (lines) out.push(...lines);
+    else out.push(`[Firmware Warn]: error section length is too small`);
+    return out;
   }
   const fmt = SECTION_TEXT[sec.type];
   const vals = sec.values as SectionVals | undefined;
