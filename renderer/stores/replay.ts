@@ -6,6 +6,9 @@ import { useUi } from './ui';
 import { slotsAt } from '../lib/console-replay';
 import { fileBase64 } from '../lib/file-base64';
 
+/** The playback timer lives beside the store so play/pause/tick are one state machine, testable with a fake clock. */
+let timer: ReturnType<typeof setInterval> | undefined;
+
 /** The replay player: inputs (file ids), the playback, the step under the cursor, play/pause, and the what-if runs. */
 export const useReplay = defineStore('replay', {
   state: () => ({
@@ -55,7 +58,7 @@ export const useReplay = defineStore('replay', {
     async run() {
       if (!this.trace || !this.after) return;
       this.loading = true;
-      this.playing = false;
+      this.pause();
       try {
         this.playback = await erst().call('replay.run', { traceFileId: this.trace.id, afterFileId: this.after.id, ...(this.before ? { beforeFileId: this.before.id } : {}) });
         this.step = 0;
@@ -67,6 +70,32 @@ export const useReplay = defineStore('replay', {
     },
     go(step: number) {
       this.step = Math.max(0, Math.min(this.ops.length - 1, step));
+    },
+    /** One playback step: the next operation, or the end of playback at the last one. */
+    tick() {
+      if (this.step >= this.ops.length - 1) this.pause();
+      else this.go(this.step + 1);
+    },
+    /** Plays from the current step (from the start when at the end), one operation every 1/speed s. */
+    play() {
+      this.pause();
+      if (!this.ops.length) return;
+      if (this.step >= this.ops.length - 1) this.go(0);
+      this.playing = true;
+      timer = setInterval(() => this.tick(), Math.round(1000 / this.speed));
+    },
+    pause() {
+      this.playing = false;
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+    },
+    toggle() {
+      if (this.playing) this.pause();
+      else this.play();
+    },
+    setSpeed(speed: number) {
+      this.speed = speed;
+      if (this.playing) this.play();
     },
     async runWhatIf(opts: { storeSize?: number; recordSize?: number; fileId?: string }) {
       try {

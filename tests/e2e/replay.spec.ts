@@ -15,6 +15,8 @@ test('replay S7 boot 1: failed writes marked on the scrub bar and listed; steps;
   const failedLines: number[] = report.failedWrites.map((f: { line: number }) => f.line);
   expect(failedLines.length).toBe(8);
 
+  // Page time is a fake clock, so playback advances only when the test says (never by wall-clock speed).
+  await page.clock.install();
   await page.goto(served.url);
   await expect(page.getByTestId('store-view')).toBeVisible();
   await page.getByRole('button', { name: 'Replay' }).click();
@@ -54,12 +56,26 @@ test('replay S7 boot 1: failed writes marked on the scrub bar and listed; steps;
   await page.screenshot({ path: 'test-results/screens/replay-dark.png' });
   await page.emulateMedia({ colorScheme: 'light' });
 
-  // Play at 32 op/s from the start, then pause: the step moved on.
+  // Play at 32 op/s from the start on a paused fake clock: each 31 ms of page time is one step.
+  const n = report.operations.length;
   await page.getByRole('button', { name: 'First' }).click();
   await page.getByLabel('Speed').selectOption('32');
+  await page.clock.pauseAt(Date.now() + 60_000);
   await page.getByTestId('replay-play').click();
-  await expect(page.getByTestId('replay-step')).not.toHaveText(`step 1 / ${report.operations.length}`);
+  await expect(page.getByTestId('replay-pause')).toBeVisible();
+  await expect(page.getByTestId('replay-step')).toHaveText(`step 1 / ${n}`);
+  await page.clock.runFor(3 * 31);
+  await expect(page.getByTestId('replay-step')).toHaveText(`step 4 / ${n}`);
   await page.getByTestId('replay-pause').click();
+  await expect(page.getByTestId('replay-play')).toBeVisible();
+  await page.clock.runFor(10 * 31);
+  await expect(page.getByTestId('replay-step')).toHaveText(`step 4 / ${n}`);
+  // Played to the end, playback stops on the last step.
+  await page.getByTestId('replay-play').click();
+  await page.clock.runFor(n * 31);
+  await expect(page.getByTestId('replay-step')).toHaveText(`step ${n} / ${n}`);
+  await expect(page.getByTestId('replay-play')).toBeVisible();
+  await page.clock.resume();
 
   // The replay's operations on the timeline.
   await page.getByRole('button', { name: 'Timeline' }).click();
