@@ -27,12 +27,19 @@ export function replayTrace(input: ReplayInput): ReplayReport {
   return replay(input).report;
 }
 
-/** As replayTrace, plus the model's final store (what `replay --out` saves). */
-export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8Array } {
+/** The work a replay did: whole simulations of the trace, and trace events driven through the model in all of them. */
+export interface ReplayWork {
+  simulations: number;
+  steps: number;
+}
+
+/** As replayTrace, plus the model's final store (what `replay --out` saves) and the work it took. */
+export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8Array; work: ReplayWork } {
   const parsed = parseTrace(input.trace);
   const facts = traceFacts(parsed);
   const plan: WritePlan = { overwritten: new Set(), ids: new Map(), parts: new Map() };
-  const sim = resolveWrites(parsed, facts, input, plan);
+  const work: ReplayWork = { simulations: 0, steps: 0 };
+  const sim = resolveWrites(parsed, facts, input, plan, work);
   const failedWrites = nameFailedWrites(sim);
   const overwrittenWrites = findOverwritten(sim);
   const store = compareStores(sim.store, input.after, sim.recordSize);
@@ -54,20 +61,26 @@ export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8
     store,
     notes,
   };
-  return { report, store: sim.store };
+  return { report, store: sim.store, work };
 }
 
 /**
  * Finds which writes' bytes the after-file no longer holds. Two clues: a slot that two writes
  * took from the after-file (only the last one's bytes survive), and ids the guest later asks
  * for that no record in either file carries (some earlier write must have stored them). For
- * the second, each candidate write is tried and the assignment that makes the trace and the
- * files agree best is kept.
+ * the second, candidate writes are tried, likeliest first, and the assignment that makes the
+ * trace and the files agree best is kept. Each try is a whole simulation, so the tries share
+ * one fixed budget: the work stays a constant number of passes over the trace, whatever the
+ * numbers of ids and writes a trace is built to have.
  */
-function resolveWrites(events: ParsedTrace, facts: TraceFacts, input: ReplayInput, plan: WritePlan): Simulation {
-  const run = () => simulate(events, facts, input.before, input.after, plan);
+function resolveWrites(events: ParsedTrace, facts: TraceFacts, input: ReplayInput, plan: WritePlan, work: ReplayWork): Simulation {
+  const run = () => {
+    work.simulations++;
+    work.steps += events.count;
+    return simulate(events, facts, input.before, input.after, plan);
+  };
   let sim = run();
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < MAX_SLOT_PASSES; pass++) {
     const extra = earlierWritesToSameSlot(sim).filter((o) => !plan.overwritten.has(o));
     if (!extra.length) break;
     for (const o of extra) plan.overwritten.add(o);
@@ -75,13 +88,19 @@ function resolveWrites(events: ParsedTrace, facts: TraceFacts, input: ReplayInpu
   }
   const known = knownIds(input);
   const unexplained = facts.referencedIds.filter((r) => r.id !== 0n && r.id !== ALL_ONES && !known.has(r.id));
-  if (unexplained.length > MAX_SEARCH_IDS || sim.writes.length > MAX_SEARCH_WRITES) return sim;
   let best = score(sim, input.after);
+  let tries = 0;
+  const left: bigint[] = [];
   for (const { id, line } of unexplained) {
     if (best === 0) break;
-    const candidates = sim.writes.filter((w) => w.status === STATUS.SUCCESS && w.line < line && !plan.overwritten.has(w.ordinal)).map((w) => w.ordinal);
+    if (tries >= MAX_SEARCH_TRIES) {
+      left.push(id);
+      continue;
+    }
     let pick: { ordinal: number; sim: Simulation; score: number } | undefined;
-    for (const c of candidates) {
+    for (const c of candidateWrites(sim, plan, line)) {
+      if (tries >= MAX_SEARCH_TRIES) break;
+      tries++;
       plan.overwritten.add(c);
       plan.ids.set(c, id);
       const s = run();
@@ -89,6 +108,7 @@ function resolveWrites(events: ParsedTrace, facts: TraceFacts, input: ReplayInpu
       if (sc < (pick?.score ?? best)) pick = { ordinal: c, sim: s, score: sc };
       plan.overwritten.delete(c);
       plan.ids.delete(c);
+      if (sc === 0) break;
     }
     if (pick) {
       plan.overwritten.add(pick.ordinal);
@@ -97,12 +117,30 @@ function resolveWrites(events: ParsedTrace, facts: TraceFacts, input: ReplayInpu
       best = pick.score;
     }
   }
+  if (left.length) sim.notes.push(`write search stopped after ${tries} tries: ${left.length} id(s) the guest used are not tied to a write (${left.slice(0, 4).map((i) => '0x' + i.toString(16)).join(', ')}${left.length > 4 ? ', …' : ''})`);
   return sim;
 }
 
+/**
+ * Successful writes before `line` not yet known to be overwritten, likeliest first: those whose
+ * slot a later write took again (their bytes cannot all be in the after-file), then the rest,
+ * each group in trace order.
+ */
+function candidateWrites(sim: Simulation, plan: WritePlan, line: number): number[] {
+  const lastInSlot = new Map<number, number>();
+  for (const w of sim.writes) if (w.status === STATUS.SUCCESS && w.slot !== undefined) lastInSlot.set(w.slot, w.ordinal);
+  const retaken = (w: Simulation['writes'][number]) => (w.slot !== undefined && lastInSlot.get(w.slot) !== w.ordinal ? 0 : 1);
+  return sim.writes
+    .filter((w) => w.status === STATUS.SUCCESS && w.line < line && !plan.overwritten.has(w.ordinal))
+    .sort((a, b) => retaken(a) - retaken(b) || a.line - b.line)
+    .map((w) => w.ordinal);
+}
+
 const ALL_ONES = 0xffffffffffffffffn;
-const MAX_SEARCH_IDS = 32;
-const MAX_SEARCH_WRITES = 256;
+/** Passes that mark writes whose slot a later write took; each pass can only add to the set. */
+const MAX_SLOT_PASSES = 4;
+/** Whole re-simulations the id search may spend on one trace. */
+export const MAX_SEARCH_TRIES = 24;
 
 function score(sim: Simulation, after: Uint8Array): number {
   return sim.mismatches.length * 1_000_000 + compareStores(sim.store, after, sim.recordSize).differingBytes;
