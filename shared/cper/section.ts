@@ -24,6 +24,16 @@ export interface PstoreInfo {
    * dropped to bound memory; the payload is then decoded again from its slot on demand.
    */
   textLength: number;
+  /** Bytes the section body takes in the record (compressed size for DMESG_Z). */
+  storedLength?: number;
+  /** Largest deflate back-reference distance, when the walk got that far (above 2048 only Linux 6.6+'s zlib window reaches). */
+  maxDistance?: number;
+  /** The log text (after the header line) starts at a line start (`<level>`) and ends with a newline: a part cut from a chunk loses one of these. */
+  startsAtLine?: boolean;
+  endsAtLine?: boolean;
+  /** printk times (seconds) of the first and last whole line of the log text, when lines carry them. */
+  firstTime?: number;
+  lastTime?: number;
 }
 
 /** A decoded section body. `node` carries spans into the source; `summary` is one line. */

@@ -6,6 +6,8 @@ import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
 import { parseDumpHeader } from './header';
 import { inflateDmesg } from './inflate';
+import { maxDeflateDistance } from './deflate-distance';
+import { lineFacts } from './log-lines';
 import { STRUCT_MCE } from './mce';
 
 function textNodes(r: ByteReader, at: number, length: number, info: PstoreInfo, spansInSource: boolean): FieldNode[] {
@@ -31,6 +33,7 @@ function dmesgInfo(text: Uint8Array, info: PstoreInfo, diagnostics: Diagnostic[]
     info.count = h.count;
     info.part = h.part;
     info.headerLength = h.length;
+    lineFacts(text, info);
   } else {
     diagnostics.push(diag('warning', 'pstore.no-dump-header', 'dmesg payload does not start with a "Reason#N PartM" line', at));
   }
@@ -47,7 +50,7 @@ export const DMESG: SectionDecoder = {
   name: 'Linux pstore dmesg',
   decode(r, at, length): SectionBody {
     const diagnostics: Diagnostic[] = [];
-    const info: PstoreInfo = { kind: 'dmesg', compressed: false, textLength: 0 };
+    const info: PstoreInfo = { kind: 'dmesg', compressed: false, textLength: 0, storedLength: length };
     dmesgInfo(r.slice(at, length) ?? new Uint8Array(0), info, diagnostics, r.abs(at));
     const node: FieldNode = { key: 'dmesg', label: 'pstore dmesg', offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children: textNodes(r, at, length, info, true) };
     return { node, diagnostics, pstore: info, summary: summaryOf(info) };
@@ -61,7 +64,9 @@ export const DMESG_Z: SectionDecoder = {
     const diagnostics: Diagnostic[] = [];
     const raw = r.slice(at, length) ?? new Uint8Array(0);
     const res = inflateDmesg(raw);
-    const info: PstoreInfo = { kind: 'dmesg', compressed: true, compression: res.format, decompressed: !!res.data, textLength: 0 };
+    const info: PstoreInfo = { kind: 'dmesg', compressed: true, compression: res.format, decompressed: !!res.data, textLength: 0, storedLength: length };
+    // Only "above 2048" is evidence of the producer (see deflate-distance.ts), so the walk stops there.
+    if (res.format === 'deflate') info.maxDistance = maxDeflateDistance(raw, 2048).max;
     const stream: FieldNode = { key: 'compressed', label: `Compressed stream (${res.format})`, offset: r.abs(at), length, type: 'bytes', text: `${length} bytes`, validity: 'valid' };
     const node: FieldNode = { key: 'dmesg', label: 'pstore dmesg (compressed)', offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children: [stream] };
     if (res.data) {

@@ -1,7 +1,8 @@
 import type { DecodedRecord, DecodedSection } from '../cper/record';
 import type { Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
-import { reassembleDumps, type Dump, type DumpPartInput } from '../pstore/dump';
+import { reassembleDumps, type Dump, type DumpGap, type DumpPartInput } from '../pstore/dump';
+import type { Producer } from '../pstore/producer';
 import type { DecodedStore, SlotState, StoreGeometry } from '../store/decode';
 import type { ByteSource } from '../store/source';
 import { storeCapacity, type Capacity } from './capacity';
@@ -17,7 +18,11 @@ export interface InspectReport {
   inputForm?: 'binary' | 'hex' | 'base64' | 'kernel-text';
   store?: Omit<StoreGeometry, 'fileSize'> & {
     capacity: Capacity;
-    slots: { index: number; offset: number; state: SlotState; recordId: string | null; mapId: string | null }[];
+    slots: {
+      index: number; offset: number; state: SlotState; recordId: string | null; mapId: string | null;
+      /** Set on slots QEMU 7.0/7.1 wrote; `remnant` (file offsets) is what an earlier record left after this one. */
+      writer?: 'qemu-7.0/7.1'; remnant?: { offset: number; length: number } | null;
+    }[];
   };
   records: RecordSummary[];
   /** Sections given without a record header (section-only input). */
@@ -66,6 +71,10 @@ export interface DumpSummary {
   count: number;
   parts: { part: number; recordId: string; slot: number | null; state: string; textLength: number; compressed: boolean; decoded: boolean }[];
   missingParts: number[];
+  /** Every gap in the text with its reason (missing, cleared, cut, undecodable, discontinuous). */
+  gaps: DumpGap[];
+  /** The pstore generation that wrote the dump, and what shows it. */
+  producer: Producer;
   recordIds: string[];
   textLength: number;
   /** Whether the dump includes parts recovered from cleared slots. */
@@ -114,23 +123,27 @@ export function recordSummary(index: number, e: DecodedInput['records'][number],
   return out;
 }
 
-/** Dump reassembly over the live records, plus cleared ones when `recovered`. */
+/**
+ * Dump reassembly over the live records; cleared copies of parts are stitched in when
+ * `recovered`, and otherwise named in the gaps as recoverable.
+ */
 export function dumpsOf(input: DecodedInput, recovered: boolean): Dump[] {
   const parts: DumpPartInput[] = [];
   for (const e of input.records) {
-    if (e.state === 'cleared' && !recovered) continue;
     const p = e.record.sections[0]?.pstore;
     if (!p || !e.record.recordId) continue;
     parts.push({ recordId: e.record.recordId, slot: e.slot ?? undefined, state: e.state === 'cleared' ? 'cleared' : 'live', pstore: p });
   }
-  return reassembleDumps(parts);
+  const g = input.store?.geometry;
+  const storeFull = input.store ? !input.store.slots.some((sl) => sl.state === 'empty' || sl.state === 'cleared') : undefined;
+  return reassembleDumps(parts, { recovered, recordSize: g?.recordSize, storeFull });
 }
 
 export function dumpSummary(d: Dump): DumpSummary {
   return {
     bootId: d.bootId, bootTime: d.bootTime, reason: d.reason, count: d.count,
     parts: d.parts.map((p) => ({ ...p, slot: p.slot ?? null })),
-    missingParts: d.missingParts, recordIds: d.recordIds, textLength: d.textLength,
+    missingParts: d.missingParts, gaps: d.gaps, producer: d.producer, recordIds: d.recordIds, textLength: d.textLength,
     recovered: d.parts.some((p) => p.state === 'cleared'),
   };
 }
@@ -156,7 +169,11 @@ export function buildInspectReport(source: InspectReport['source'], input: Decod
       recordSize: g.recordSize, storageOffset: g.storageOffset, version: g.version, recordCount: g.recordCount,
       slotCount: g.slotCount, headerSlots: g.headerSlots,
       capacity: storeCapacity(s, input.records.map((e) => e.record)),
-      slots: s.slots.map((sl) => ({ index: sl.index, offset: sl.offset, state: sl.state, recordId: sl.recordId ?? null, mapId: sl.mapId ?? null })),
+      slots: s.slots.map((sl) => ({
+        index: sl.index, offset: sl.offset, state: sl.state, recordId: sl.recordId ?? null, mapId: sl.mapId ?? null,
+        // Only slots QEMU 7.0/7.1 wrote carry these: old bytes left after the record.
+        ...(sl.tail?.writer === 'qemu-7.0/7.1' ? { writer: sl.tail.writer, remnant: sl.tail.remnant ? { offset: sl.offset + sl.tail.remnant.offset, length: sl.tail.remnant.length } : null } : {}),
+      })),
     };
   }
   return report;

@@ -5,6 +5,7 @@ import { diag, type Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
 import type { ByteSource } from './source';
+import { slotTail, type SlotTail } from './slot-tail';
 import { ID_ALL_ONES, recordSizeProblem, STORE_HEADER, STORE_HEADER_SIZE, STORE_MAGIC, STORE_VERSION } from './layout';
 
 export type SlotState = 'header' | 'live' | 'cleared' | 'empty' | 'unreadable';
@@ -18,6 +19,8 @@ export interface Slot {
   /** The id inside the CPER record the slot holds, when there is one. */
   recordId?: string;
   record?: DecodedRecord;
+  /** What follows the record in the slot: which QEMU wrote it, and remnants of earlier records. */
+  tail?: SlotTail;
   diagnostics: Diagnostic[];
 }
 
@@ -157,6 +160,11 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
     if (opts.keepPayloads === false) dropPayloads(slot);
     store.slots.push(slot);
   }
+  const old = store.slots.filter((sl) => sl.tail?.writer === 'qemu-7.0/7.1');
+  if (old.length) {
+    const remnants = old.filter((sl) => sl.tail!.remnant).length;
+    diagnostics.push(diag('warning', 'store.qemu71-writes', `${old.length} slot${old.length === 1 ? ' was' : 's were'} written by QEMU 7.0 or 7.1, which left each slot's old bytes after the new record; ${remnants} hold${remnants === 1 ? 's' : ''} remnants of earlier records`, 0, 8));
+  }
   if (partial && slotCount >= headerSlots) {
     const slot = classifySlot(src, slotCount, slotCount * rs, rs, ids[slotCount] ?? 0n, decodeRecords, opts.keepPayloads === false);
     if (slot.state !== 'empty' || slot.mapId) store.slots.push(slot);
@@ -197,6 +205,12 @@ function classifySlot(src: ByteSource, index: number, off: number, rs: number, i
   }
   const len = new ByteReader(bytes).u32(20)!;
   if (len > rs) slot.diagnostics.push(diag('error', 'slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
+  slot.tail = slotTail(bytes, len);
+  if (slot.tail?.writer === 'qemu-7.0/7.1') {
+    const r = slot.tail.remnant;
+    slot.diagnostics.push(diag('info', 'slot.qemu71-write', `slot ${index} was written by QEMU 7.0 or 7.1: the 255 bytes after the record hold 0x${slot.tail.fill.toString(16).padStart(2, '0')} (their write memset had its arguments swapped, fixed in 7.2), and the rest of the slot was not wiped`, off + len, Math.min(255, rs - len)));
+    if (r) slot.diagnostics.push(diag('info', 'slot.remnant', `slot ${index} keeps ${r.length} bytes of an earlier record after this one (recoverable remnant at slot offset ${r.offset})`, off + r.offset, r.length));
+  }
   if (decodeRecords) slot.record = decodeRecord(bytes, 0, { base: off, maxLength: rs, lean });
   return slot;
 }
