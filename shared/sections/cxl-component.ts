@@ -141,6 +141,13 @@ const EVENT_SPECS: Readonly<Record<string, StructSpec>> = {
   'fe927475-dd59-4339-a586-79bab113b774': CXL_MEMORY_MODULE_EVENT,
 };
 
+/** Linux cper_cxl.c names the three memory device events (and prints no fields for them). */
+const LINUX_EVENT_NAMES: Readonly<Record<string, string>> = {
+  'fbcd0a77-c260-417f-85a9-088b1621eba6': 'CXL General Media Event',
+  '601dcbb3-9c06-4eab-b8af-4e9bfb5c9624': 'CXL DRAM Event',
+  'fe927475-dd59-4339-a586-79bab113b774': 'CXL Memory Module Event',
+};
+
 const K_LOG = keyBytes('cxlComponentEventLog');
 const K_DATA = keyBytes('data');
 
@@ -148,6 +155,7 @@ export const CXL_COMPONENTS: SectionDecoder[] = CXL_COMPONENT_TYPES.map(([guid, 
   structSection({
     guid, name, jsonKey: 'CxlComponent', spec: CXL_COMPONENT_SPEC,
     message: () => 'A CXL Component Error occurred',
+    linux: LINUX_EVENT_NAMES[guid] ? { name: LINUX_EVENT_NAMES[guid] } : undefined,
     extend({ r, at, length, node, v, values, diagnostics }) {
       const declared = (v.length as number | undefined) ?? length;
       if (declared > length) diagnostics.push({ level: 'warning', code: 'cxl.component-length', message: `declared length ${declared} exceeds the section's ${length} bytes`, offset: r.abs(at), length: 4 });

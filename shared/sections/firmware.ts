@@ -1,6 +1,8 @@
 /** Firmware Error Record Reference (UEFI N.2.10; Linux cper_sec_fw_err_rec_ref). */
-import type { StructSpec } from '../decode/spec';
-import { f, pair } from './common';
+import { hexDump } from '../bytes/hexdump';
+import { intOf } from '../decode/linux-plan';
+import type { LinuxCtx, StructSpec } from '../decode/spec';
+import { f, listToRecord, pair } from './common';
 import { structSection } from './define';
 
 export const FW_RECORD_TYPES: Readonly<Record<number, string>> = {
@@ -18,6 +20,23 @@ export const FIRMWARE_REF: StructSpec = {
   ],
 };
 
+/** Linux cper.c fw_err_rec_type_strs (kernel text). */
+const LINUX_FW_TYPES = listToRecord(['IPF SAL Error Record', 'SOC Firmware Error Record Type1 (Legacy CrashLog Support)', 'SOC Firmware Error Record Type2']);
+
+/** Linux cper_print_fw_err: the record id by revision, then the bytes after the reference. */
+function firmwareLines({ p, v, length, bytes }: LinuxCtx): string[] {
+  const rev = Number(intOf(v.revision));
+  const o = [`${p}Firmware Error Record Type: ${LINUX_FW_TYPES[Number(intOf(v.recordType))] ?? 'unknown'}`, `${p}Revision: ${rev}`];
+  if (rev === 0) o.push(`${p}Record Identifier: ${intOf(v.recordId).toString(16).padStart(8, '0')}`);
+  else if (rev === 2) o.push(`${p}Record Identifier: ${v.recordGuid as string}`);
+  const start = rev === 0 ? 16 : rev === 1 ? 8 : 32;
+  if (length > start) {
+    const b = bytes(start, length - start);
+    if (b) o.push(...hexDump(p, b, 4, true));
+  }
+  return o;
+}
+
 export const FIRMWARE = structSection({
   guid: '81212a96-09ed-4996-9471-8d729c8e69ed',
   name: 'Firmware Error Record Reference',
@@ -25,4 +44,5 @@ export const FIRMWARE = structSection({
   spec: FIRMWARE_REF,
   minLength: 16,
   message: () => 'A Firmware Error occurred',
+  linux: { name: 'Firmware Error Record Reference', minLength: 16, tail: firmwareLines },
 });

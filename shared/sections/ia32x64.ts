@@ -7,6 +7,9 @@ import { planNum, writeStruct } from '../decode/json-plan';
 import { arrayNode, element } from './arrays';
 import { f, listToRecord, pair } from './common';
 import { structSection } from './define';
+import { hexDump } from '../bytes/hexdump';
+import { intOf } from '../decode/linux-plan';
+import type { LinuxCtx, Value } from '../decode/spec';
 
 export const IA_CHECK_GUIDS: Readonly<Record<string, string>> = {
   'a55701f5-e3ef-43de-ac72-249b573fad2c': 'Cache Check Error',
@@ -107,6 +110,12 @@ const X64_REGISTERS: StructSpec = {
 /** Register states libcper decodes, by context type; it then steps by the state's size, not the array size. */
 const REGISTER_STATES: Readonly<Record<number, StructSpec>> = { 2: IA32_REGISTERS, 3: X64_REGISTERS };
 
+/** Linux cper-x86.c: the CPUID block as a hex dump (the four registers and the reserved tail). */
+function cpuidLines({ p, bytes }: LinuxCtx): string[] {
+  const b = bytes(16, 48);
+  return [`${p}CPUID Info:`, ...(b ? hexDump(p, b, 4, false) : [])];
+}
+
 export const IA32X64_HEAD: StructSpec = {
   key: 'ia32x64', label: 'IA32/X64 processor error', size: 64, validation: 'validationBits',
   fields: [
@@ -118,8 +127,8 @@ export const IA32X64_HEAD: StructSpec = {
         { key: 'contextInfoNum', label: 'Context information structures', lo: 8, width: 6, json: { path: 'processorContextInfoNum', valid: 'always' } },
       ],
     }),
-    f('localApicId', 'Local APIC ID', 8, 'u64', 0, 'localAPICID', { hex: true }),
-    f('cpuidEax', 'CPUID EAX', 16, 'u64', 1, 'cpuidInfo.eax', { hex: true }),
+    f('localApicId', 'Local APIC ID', 8, 'u64', 0, 'localAPICID', { hex: true, linux: { name: 'Local APIC_ID', fmt: 'hex' } }),
+    f('cpuidEax', 'CPUID EAX', 16, 'u64', 1, 'cpuidInfo.eax', { hex: true, linux: { lines: cpuidLines } }),
     f('cpuidEbx', 'CPUID EBX', 24, 'u64', 1, 'cpuidInfo.ebx', { hex: true }),
     f('cpuidEcx', 'CPUID ECX', 32, 'u64', 1, 'cpuidInfo.ecx', { hex: true }),
     f('cpuidEdx', 'CPUID EDX', 40, 'u64', 1, 'cpuidInfo.edx', { hex: true }),
@@ -141,9 +150,94 @@ const MS_NAME = strBytes(IA_CHECK_GUIDS['48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314'])
 const guidKey = (b: Uint8Array, o: number): string => String.fromCharCode(...b.subarray(o, o + 16));
 const IA_NAME_BYTES = new Map(Object.entries(IA_CHECK_GUIDS).map(([g, n]) => [String.fromCharCode(...guidBytes(g)), strBytes(n)]));
 
+/** Linux cper-x86.c's tables (kernel text). */
+const LINUX_CHECK_TYPES: Readonly<Record<string, string>> = {
+  'a55701f5-e3ef-43de-ac72-249b573fad2c': 'cache error', 'fc06b535-5e1f-4562-9f25-0a3b9adb63c3': 'TLB error',
+  '1cf3f8b3-c5b1-49a2-aa59-5eef92ffa63c': 'bus error', '48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314': 'micro-architectural error',
+};
+const LINUX_TRANSACTIONS = ['Instruction', 'Data Access', 'Generic'];
+const LINUX_OPS = ['generic error', 'generic read', 'generic write', 'data read', 'data write', 'instruction fetch', 'prefetch', 'eviction', 'snoop'];
+const LINUX_PARTICIPATION = ['Local Processor originated request', 'Local Processor responded to request', 'Local Processor observed', 'Generic'];
+const LINUX_ADDRESS_SPACES = ['Memory Access', 'Reserved', 'I/O', 'Other Transaction'];
+const LINUX_MS_ERRORS = ['No Error', 'Unclassified', 'Microcode ROM Parity Error', 'External Error', 'FRC Error', 'Internal Unclassified'];
+const LINUX_CONTEXTS = ['Unclassified Data', 'MSR Registers (Machine Check and other MSRs)', '32-bit Mode Execution Context', '64-bit Mode Execution Context', 'FXSAVE Context',
+  '32-bit Mode Debug Registers (DR0-DR7)', '64-bit Mode Debug Registers (DR0-DR7)', 'Memory Mapped Registers'];
+const n = (v: Value): number => Number(intOf(v));
+const x16 = (v: Value): string => '0x' + intOf(v).toString(16).padStart(16, '0');
+const tf = (bit: number): string => (bit ? 'true' : 'false');
+const named = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
+
+/** Linux print_err_info: the check information's fields, per error structure type. */
+function checkInfoLines(p: string, type: string, ci: bigint): string[] {
+  const o: string[] = [];
+  const bit = (i: number) => Number((ci >> BigInt(i)) & 1n);
+  const fld = (lo: number, w: number) => Number((ci >> BigInt(lo)) & ((1n << BigInt(w)) - 1n));
+  if (type === 'micro-architectural error') {
+    if (bit(0)) o.push(`${p}Error Type: ${fld(16, 3)}, ${named(LINUX_MS_ERRORS, fld(16, 3))}`);
+    if (bit(1)) o.push(`${p}Processor Context Corrupt: ${tf(bit(19))}`);
+    if (bit(2)) o.push(`${p}Uncorrected: ${tf(bit(20))}`);
+    if (bit(3)) o.push(`${p}Precise IP: ${tf(bit(21))}`);
+    if (bit(4)) o.push(`${p}Restartable IP: ${tf(bit(22))}`);
+    if (bit(5)) o.push(`${p}Overflow: ${tf(bit(23))}`);
+    return o;
+  }
+  if (bit(0)) o.push(`${p}Transaction Type: ${fld(16, 2)}, ${named(LINUX_TRANSACTIONS, fld(16, 2))}`);
+  if (bit(1)) {
+    const op = fld(18, 4);
+    const limit = type === 'cache error' ? 9 : 7;
+    o.push(`${p}Operation: ${op}, ${op < limit ? LINUX_OPS[op] : 'unknown'}`);
+  }
+  if (bit(2)) o.push(`${p}Level: ${fld(22, 3)}`);
+  if (bit(3)) o.push(`${p}Processor Context Corrupt: ${tf(bit(25))}`);
+  if (bit(4)) o.push(`${p}Uncorrected: ${tf(bit(26))}`);
+  if (bit(5)) o.push(`${p}Precise IP: ${tf(bit(27))}`);
+  if (bit(6)) o.push(`${p}Restartable IP: ${tf(bit(28))}`);
+  if (bit(7)) o.push(`${p}Overflow: ${tf(bit(29))}`);
+  if (type === 'bus error') {
+    if (bit(8)) o.push(`${p}Participation Type: ${fld(30, 2)}, ${named(LINUX_PARTICIPATION, fld(30, 2))}`);
+    if (bit(9)) o.push(`${p}Time Out: ${tf(bit(32))}`);
+    if (bit(10)) o.push(`${p}Address Space: ${fld(33, 2)}, ${named(LINUX_ADDRESS_SPACES, fld(33, 2))}`);
+  }
+  return o;
+}
+
+/** Linux cper_print_proc_ia: the error and context information structures. */
+function arraysLines({ p, items, contexts }: LinuxCtx): string[] {
+  const o: string[] = [];
+  const ip = p + ' ';
+  items.forEach((e, i) => {
+    o.push(`${p}Error Information Structure ${i}:`);
+    const type = typeof e.type === 'string' ? e.type : '';
+    const t = LINUX_CHECK_TYPES[type];
+    o.push(`${ip}Error Structure Type: ${t ?? 'unknown'}`);
+    if (!t) o.push(`${ip}Error Structure Type: ${type}`);
+    const evb = n(e.validationBits);
+    if (evb & 1) {
+      o.push(`${ip}Check Information: ${x16(e.checkInfo)}`);
+      if (t) o.push(...checkInfoLines(ip + ' ', t, intOf(e.checkInfo)));
+    }
+    if (evb & 2) o.push(`${ip}Target Identifier: ${x16(e.targetId)}`);
+    if (evb & 4) o.push(`${ip}Requestor Identifier: ${x16(e.requestorId)}`);
+    if (evb & 8) o.push(`${ip}Responder Identifier: ${x16(e.responderId)}`);
+    if (evb & 16) o.push(`${ip}Instruction Pointer: ${x16(e.ip)}`);
+  });
+  contexts.forEach((c, i) => {
+    const t = n(c.type);
+    o.push(`${p}Context Information Structure ${i}:`);
+    o.push(`${ip}Register Context Type: ${t < 8 ? LINUX_CONTEXTS[t] : 'unknown'}`);
+    o.push(`${ip}Register Array Size: 0x${n(c.size).toString(16).padStart(4, '0')}`);
+    if (t === 1) o.push(`${ip}MSR Address: 0x${n(c.msrAddress).toString(16).padStart(8, '0')}`);
+    if (t === 7) o.push(`${ip}MM Register Address: ${x16(c.mmAddress)}`);
+    o.push(`${ip}Register Array:`);
+    if (c.registerArray instanceof Uint8Array) o.push(...hexDump(ip, c.registerArray, t === 1 ? 8 : 4, false));
+  });
+  return o;
+}
+
 export const IA32X64 = structSection({
   guid: 'dc3ea0b0-a144-4797-b95b-53fa242b6e1d', name: 'IA32/X64', jsonKey: 'Ia32x64Processor', spec: IA32X64_HEAD,
   message: () => 'An IA32/x64 Processor Error occurred',
+  linux: { name: 'IA32/X64 processor error', tail: arraysLines },
   extend({ r, at, length, node, v, values, diagnostics }) {
     const vb = typeof v.validationBits === 'bigint' ? Number(v.validationBits & 0xffffn) : 0;
     const nErr = (vb >> 2) & 0x3f;
