@@ -27,6 +27,8 @@ export function formatInspectText(r: InspectReport): string {
     for (const d of r.dumps) {
       lines.push(`  boot ${d.bootId}${d.bootTime ? ` (${d.bootTime})` : ''} ${d.reason}#${d.count}: parts ${d.parts.map((p) => p.part).join(',')}` +
         (d.missingParts.length ? `; missing ${d.missingParts.join(',')}` : '') + `; ${d.textLength} bytes of log`);
+      if (d.producer) lines.push(`    written by ${GENERATION[d.producer.generation]}: ${d.producer.evidence.join('; ')}`);
+      for (const g of d.gaps ?? []) lines.push(`    Part${g.part}${g.lastPart ? `–${g.lastPart}` : ''} ${g.kind}: ${g.reason}`);
     }
   }
   const diags = [...r.diagnostics, ...r.records.flatMap((x) => x.diagnostics)];
@@ -36,3 +38,5 @@ export function formatInspectText(r: InspectReport): string {
   }
   return lines.join('\n') + '\n';
 }
+
+const GENERATION = { 'linux<=6.5': 'Linux ≤ 6.5', 'linux>=6.6': 'Linux 6.6+', unknown: 'an undetermined pstore generation' } as const;
