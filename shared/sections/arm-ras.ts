@@ -1,23 +1,23 @@
 /**
  * ARM RAS node section (GUID bf32d4d5-b427-4025-8495-8a9e5d4030e4; Arm DEN0085 tables 20-26),
- * declared after libcper's `sections/cper-section-arm-ras.c` as stored at commit
- * 0097fd6ed48509f36ecf6cf717fc165a46221256 (the store has no copy at the corpus commit 7c410e29;
- * `examples/arm-ras.json` at 0097fd6e has the same keys). Offsets are those of libcper's packed
+ * declared after libcper's `sections/cper-section-arm-ras.c` and `include/libcper/Cper.h` at
+ * commit 7c410e29164b3509cae16ee8297d4226f02674e9. Offsets are those of libcper's packed
  * structures, checked against its `examples/arm-ras.cperhex`:
  *
  *   node (80)          Revision u32, ComponentType u8 (+3 reserved), ErrorSyndromeArrayNumEntries u32,
  *                      ErrorSyndromeArrayOffset u16, AuxiliaryDataOffset u16, IPInstanceFormat u8,
  *                      IPTypeFormat u8 (+6 reserved), IPInstance[16], IPType[24], UserData[16]
- *   descriptor (72)    ErrorRecordIndex u32, RasExtensionRevision u8 (+3), ERR_FR, ERR_CTLR,
- *                      ERR_STATUS, ERR_ADDR, ERR_MISC0..3 (u64 each)
+ *   descriptor (72)    ErrorRecordIndex u32, RasExtensionRevision u8 (REVISION high nibble, ARCHVER low)
+ *                      (+3), ERR_FR, ERR_CTLR, ERR_STATUS, ERR_ADDR, ERR_MISC0..3 (u64 each)
  *   aux header (16)    Version u8 (+1), AddressSpaceArrayEntryCount u16, AuxiliaryDataSize u32,
  *                      KeyValuePairArrayOffset u32, KeyValuePairArrayEntryCount u16 (+2)
- *   context (16 + 16n) Length u32, Flags u8 (+1), RegisterArrayEntryCount u16,
- *                      AddressSpaceIdentifier u16 (+6), then n × {RegisterAddress u64, RegisterValue u64}
- *   key/value (24)     Key[16] (a UUID, printed byte by byte), Value u64
+ *   context (16 + 16n) Length u32, Flags u8 (bit 0: address space identifier scope) (+1),
+ *                      RegisterArrayEntryCount u16, AddressSpaceIdentifier u16 (+6),
+ *                      then n × {RegisterAddress u64, RegisterValue u64}
+ *   key/value (24)     Key (EFI_GUID), Value u64
  *
- * Not reproduced: libcper adds `mpamPartId` (Value & 0xFFFF) to a pair whose key equals its
- * EFI_ARM_RAS_KVP_UUID_MPAM_PARTID; that constant's bytes are not in any stored libcper source.
+ * CPER-JSON: registers and addresses as libcper's `"0x%016llX"` strings, component type and
+ * formats as `{raw, value}`, the IP instance and type by format, MPAM PARTID pairs as `mpamPartId`.
  */
 import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
@@ -30,6 +30,8 @@ import { structSection } from './define';
 import { untrusted } from './nvidia-events';
 
 export const ARM_RAS_GUID = 'bf32d4d5-b427-4025-8495-8a9e5d4030e4';
+/** EFI_ARM_RAS_KVP_UUID_MPAM_PARTID (DEN0085 table 26), as libcper's Cper.h declares it. */
+export const MPAM_PARTID_KEY = 'ebb45182-fb03-4bf9-9aca-8613709fd789';
 
 /** DEN0085 node component types (tree only: libcper writes the number). */
 const COMPONENT_TYPES: Readonly<Record<number, string>> = {
@@ -60,7 +62,9 @@ const DESCRIPTOR: StructSpec = {
   key: 'errorSyndrome', label: 'Error record descriptor', size: 72,
   fields: [
     f('errorRecordIndex', 'Error record index', 0, 'u32', undefined, 'errorRecordIndex'),
-    f('rasExtensionRevision', 'RAS extension revision', 4, 'u8', undefined, 'rasExtensionRevision'),
+    f('rasExtensionRevision', 'RAS extension revision', 4, 'u8', undefined, undefined, {
+      bits: [{ key: 'archVersion', label: 'ARCHVER', lo: 0, width: 4 }, { key: 'revision', label: 'REVISION', lo: 4, width: 4 }],
+    }),
     f('reserved', 'Reserved', 5, 'bytes', undefined, undefined, { size: 3 }),
     REG('errorRecordFeatureRegister', 'ERR<n>FR', 8),
     REG('errorRecordControlRegister', 'ERR<n>CTLR', 16),
@@ -106,7 +110,7 @@ const REGISTER: StructSpec = {
 
 const KVP: StructSpec = {
   key: 'keyValuePair', label: 'Key/value pair', size: 24,
-  fields: [f('key', 'Key (UUID)', 0, 'bytes', undefined, undefined, { size: 16 }), f('value', 'Value', 16, 'u64', undefined, undefined, { hex: true })],
+  fields: [f('key', 'Key (UUID)', 0, 'guid', undefined, undefined, { guids: { [MPAM_PARTID_KEY]: 'MPAM PARTID' } }), f('value', 'Value', 16, 'u64', undefined, undefined, { hex: true })],
 };
 
 const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
@@ -163,26 +167,56 @@ export function armRasView(b: Uint8Array, at: number, size: number): NodeView {
 }
 
 const K = Object.fromEntries(['message', 'ArmRas', 'ipInstance', 'ipType', 'userData', 'errorSyndromes', 'errorRecordMiscRegister2', 'errorRecordMiscRegister3',
-  'auxData', 'contexts', 'length', 'flags', 'registerArrayEntryCount', 'addressSpaceIdentifier', 'registers', 'address', 'value', 'keyValuePairs', 'key',
-  'version', 'addressSpaceArrayEntryCount', 'auxiliaryDataSize', 'keyValuePairArrayOffset', 'keyValuePairArrayEntryCount',
-  'revision', 'componentType', 'errorSyndromeArrayOffset', 'auxDataOffset', 'errorSyndromeArrayNumEntries', 'ipInstanceFormat', 'ipTypeFormat',
-  'errorRecordIndex', 'rasExtensionRevision', 'errorRecordFeatureRegister', 'errorRecordControlRegister', 'errorRecordPrimaryStatusRegister',
+  'auxData', 'contexts', 'flags', 'addressSpaceIdentifierScope', 'addressSpaceIdentifier', 'registers', 'address', 'value', 'keyValuePairs', 'key', 'mpamPartId',
+  'version', 'revision', 'componentType', 'errorSyndromeArrayNumEntries', 'ipInstanceFormat', 'ipTypeFormat', 'raw',
+  'mpidrEl1', 'systemPhysicalAddress', 'localAddressIdentifier', 'baseAddress', 'socSpecificIpIdentifier', 'midrEl1', 'revidrEl1', 'aidrEl1', 'iidr', 'aidr',
+  'pidr3', 'pidr2', 'pidr1', 'pidr0', 'pidr7', 'pidr6', 'pidr5', 'pidr4',
+  'errorRecordIndex', 'rasExtensionRevisionField', 'rasExtensionArchVersion', 'errorRecordFeatureRegister', 'errorRecordControlRegister', 'errorRecordPrimaryStatusRegister',
   'errorRecordAddressRegister', 'errorRecordMiscRegister0', 'errorRecordMiscRegister1'].map((k) => [k, keyBytes(k)])) as Record<string, Uint8Array>;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-function hexBytes(b: Uint8Array, o: number, n: number): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += HEX[b[o + i]];
-  return s;
+/** libcper's dictionaries (add_dict: `{raw, value}`, `value` only for a listed index). */
+const LIBCPER_COMPONENT_TYPES = ['ProcessorErrorNode', 'MemoryErrorNode', 'SMMUErrorNode', 'VendorDefinedErrorNode', 'GICErrorNode', 'PciExpressErrorNode', 'ProxyErrorNode'];
+const LIBCPER_IP_INSTANCE_FORMATS = ['PE', 'SystemPhysicalAddress', 'LocalAddressIdentifier', 'SocSpecificIpIdentifier'];
+const LIBCPER_IP_TYPE_FORMATS = ['PE', 'SMMU_IIDR', 'GIC_IIDR', 'PIDR'];
+
+/** A GUID as libcper's add_guid prints it (first three fields little-endian). */
+function guidAt(b: Uint8Array, o: number): string {
+  const h = (i: number) => HEX[b[o + i]];
+  return `${h(3)}${h(2)}${h(1)}${h(0)}-${h(5)}${h(4)}-${h(7)}${h(6)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
 }
 
-const u64 = (w: JsonText, b: Uint8Array, o: number): void => w.u64(u32(b, o), u32(b, o + 4));
+/** libcper's add_int_hex_N: `"0x%0*llX"`, N digits, upper case. */
+function hexStr(w: JsonText, key: Uint8Array, b: Uint8Array, o: number, bytes: 1 | 4 | 8): void {
+  let s = '';
+  for (let i = bytes - 1; i >= 0; i--) s += HEX[b[o + i]];
+  w.key(key);
+  w.str('0x' + s.toUpperCase());
+}
 const num = (w: JsonText, key: Uint8Array, v: number): void => {
   w.key(key);
   w.int(v);
 };
+function dict(w: JsonText, key: Uint8Array, v: number, names: readonly string[]): void {
+  w.key(key);
+  w.open();
+  num(w, K.raw, v);
+  if (v < names.length) {
+    w.key(K.value);
+    w.str(names[v]);
+  }
+  w.close();
+}
 
-/** `{message, ArmRas: {...}}` as libcper writes it. */
+/** add_untrusted_string: printable up to a NUL; left out when empty or not NUL-terminated within 16. */
+function userData(b: Uint8Array, o: number): string | undefined {
+  let n = 0;
+  while (n < 16 && b[o + n] !== 0) n++;
+  if (n === 0 || n === 16) return undefined;
+  return untrusted(b, o, n);
+}
+
+/** `{message, ArmRas: {...}}` as libcper writes it (sections/cper-section-arm-ras.c at 7c410e29). */
 function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void {
   const size = Math.max(0, Math.min(b.length, at + length) - at);
   const view = armRasView(b, at, size);
@@ -193,18 +227,43 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
   w.open();
   if (!view.reason) {
     num(w, K.revision, u32(b, at));
-    num(w, K.componentType, b[at + 4]);
-    num(w, K.errorSyndromeArrayOffset, u16(b, at + 12));
-    num(w, K.auxDataOffset, u16(b, at + 14));
+    dict(w, K.componentType, b[at + 4], LIBCPER_COMPONENT_TYPES);
     num(w, K.errorSyndromeArrayNumEntries, u32(b, at + 8));
-    num(w, K.ipInstanceFormat, b[at + 16]);
-    num(w, K.ipTypeFormat, b[at + 17]);
-    w.key(K.ipInstance); w.str(hexBytes(b, at + 24, 16));
-    w.key(K.ipType); w.str(hexBytes(b, at + 40, 24));
-    // UserData: up to the first NUL, 15 characters when all 16 are set; left out if not printable.
-    let ud = 0;
-    while (ud < 16 && b[at + 64 + ud] !== 0) ud++;
-    const user = untrusted(b, at + 64, ud === 16 ? 15 : ud);
+    const instFmt = b[at + 16];
+    dict(w, K.ipInstanceFormat, instFmt, LIBCPER_IP_INSTANCE_FORMATS);
+    w.key(K.ipInstance);
+    w.open();
+    const ii = at + 24;
+    if (instFmt === 0) hexStr(w, K.mpidrEl1, b, ii, 8);
+    else if (instFmt === 1) hexStr(w, K.systemPhysicalAddress, b, ii, 8);
+    else if (instFmt === 2) {
+      hexStr(w, K.localAddressIdentifier, b, ii, 8);
+      hexStr(w, K.baseAddress, b, ii + 8, 8);
+    } else if (instFmt === 3) {
+      w.key(K.socSpecificIpIdentifier);
+      w.str('<OpaqueData>');
+    }
+    w.close();
+    const typeFmt = b[at + 17];
+    dict(w, K.ipTypeFormat, typeFmt, LIBCPER_IP_TYPE_FORMATS);
+    w.key(K.ipType);
+    w.open();
+    const it = at + 40;
+    // libcper's switch: format 1 (SMMU_IIDR) is printed as the GIC layout and format 2 (GIC_IIDR)
+    // as the PIDR bytes; format 3 (PIDR) prints nothing. Reproduced as written.
+    if (typeFmt === 0) {
+      hexStr(w, K.midrEl1, b, it, 8);
+      hexStr(w, K.revidrEl1, b, it + 8, 8);
+      hexStr(w, K.aidrEl1, b, it + 16, 8);
+    } else if (typeFmt === 1) {
+      hexStr(w, K.iidr, b, it, 4);
+      hexStr(w, K.aidr, b, it + 4, 4);
+    } else if (typeFmt === 2) {
+      const order = [K.pidr3, K.pidr2, K.pidr1, K.pidr0, K.pidr7, K.pidr6, K.pidr5, K.pidr4];
+      order.forEach((k, i) => hexStr(w, k, b, it + i, 1));
+    }
+    w.close();
+    const user = userData(b, at + 64);
     if (user !== undefined) {
       w.key(K.userData);
       w.str(user);
@@ -216,16 +275,17 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
       w.item();
       w.open();
       num(w, K.errorRecordIndex, u32(b, d));
-      num(w, K.rasExtensionRevision, b[d + 4]);
-      w.key(K.errorRecordFeatureRegister); u64(w, b, d + 8);
-      w.key(K.errorRecordControlRegister); u64(w, b, d + 16);
-      w.key(K.errorRecordPrimaryStatusRegister); u64(w, b, d + 24);
-      w.key(K.errorRecordAddressRegister); u64(w, b, d + 32);
-      w.key(K.errorRecordMiscRegister0); u64(w, b, d + 40);
-      w.key(K.errorRecordMiscRegister1); u64(w, b, d + 48);
+      num(w, K.rasExtensionRevisionField, b[d + 4] >> 4);
+      num(w, K.rasExtensionArchVersion, b[d + 4] & 15);
+      hexStr(w, K.errorRecordFeatureRegister, b, d + 8, 8);
+      hexStr(w, K.errorRecordControlRegister, b, d + 16, 8);
+      hexStr(w, K.errorRecordPrimaryStatusRegister, b, d + 24, 8);
+      hexStr(w, K.errorRecordAddressRegister, b, d + 32, 8);
+      hexStr(w, K.errorRecordMiscRegister0, b, d + 40, 8);
+      hexStr(w, K.errorRecordMiscRegister1, b, d + 48, 8);
       if (b[d + 4]) {
-        w.key(K.errorRecordMiscRegister2); u64(w, b, d + 56);
-        w.key(K.errorRecordMiscRegister3); u64(w, b, d + 64);
+        hexStr(w, K.errorRecordMiscRegister2, b, d + 56, 8);
+        hexStr(w, K.errorRecordMiscRegister3, b, d + 64, 8);
       }
       w.close();
     }
@@ -235,19 +295,17 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
       w.key(K.auxData);
       w.open();
       num(w, K.version, b[aux.at]);
-      num(w, K.addressSpaceArrayEntryCount, aux.ctxCount);
-      num(w, K.auxiliaryDataSize, aux.size);
-      num(w, K.keyValuePairArrayOffset, aux.kvOffset);
-      num(w, K.keyValuePairArrayEntryCount, aux.kvCount);
       if (aux.contexts) {
         w.key(K.contexts);
         w.openArray();
         for (const c of aux.contexts) {
           w.item();
           w.open();
-          num(w, K.length, c.length);
-          num(w, K.flags, c.flags);
-          num(w, K.registerArrayEntryCount, c.regs);
+          w.key(K.flags);
+          w.open();
+          w.key(K.addressSpaceIdentifierScope);
+          w.str(c.flags & 1 ? 'LocalAddressSpace' : 'SystemPhysicalAddressSpace');
+          w.close();
           if (c.flags & 1) num(w, K.addressSpaceIdentifier, u16(b, c.at + 8));
           w.key(K.registers);
           w.openArray();
@@ -255,8 +313,8 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
             const o = c.at + 16 + r * 16;
             w.item();
             w.open();
-            w.key(K.address); u64(w, b, o);
-            w.key(K.value); u64(w, b, o + 8);
+            hexStr(w, K.address, b, o, 8);
+            hexStr(w, K.value, b, o + 8, 8);
             w.close();
           }
           w.closeArray();
@@ -268,11 +326,13 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
           w.openArray();
           for (let i = 0; i < aux.kvCount; i++) {
             const o = aux.at + aux.kvOffset + i * 24;
-            const h = hexBytes(b, o, 16);
+            const key = guidAt(b, o);
             w.item();
             w.open();
-            w.key(K.key); w.str(`${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`);
-            w.key(K.value); u64(w, b, o + 16);
+            w.key(K.key);
+            w.str(key);
+            if (key === MPAM_PARTID_KEY) num(w, K.mpamPartId, u16(b, o + 16));
+            else hexStr(w, K.value, b, o + 16, 8);
             w.close();
           }
           w.closeArray();

@@ -41,7 +41,7 @@ function errorInfoSpec(ops: Readonly<Record<number, string>>, bus: boolean): Str
     bit('processorContextCorrupt', 25, 3), bit('corrected', 26, 4), bit('precisePC', 27, 5), bit('restartablePC', 28, 6),
   ];
   if (bus) bits.push(bit('participationType', 29, 7, 2, ARM_PARTICIPATION), bit('timedOut', 31, 8), { ...bit('addressSpace', 32, 9, 2, ARM_ADDRESS_SPACE), json: { path: 'addressSpace', shape: 'pair', names: ARM_ADDRESS_SPACE, unknown: ADDRESS_SPACE_UNKNOWN, valid: 9 } },
-    bit('memoryAttributes', 34, 11, 9), { key: 'accessMode', lo: 43, json: { path: 'accessMode', shape: 'pair', names: { 0: 'Secure', 1: 'Normal' }, valid: 12 } });
+    bit('memoryAttributes', 34, 11, 9), { key: 'accessMode', lo: 43, json: { path: 'accessMode', shape: 'pair', names: { 0: 'Secure' }, unknown: 'Normal', valid: 8 } });
   return { key: 'errorInformation', label: 'Error information', size: 8, validation: 'errorInformation', fields: [f('errorInformation', 'Error information', 0, 'u64', undefined, undefined, { hex: true, bits })] };
 }
 const ARM_CACHE_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, false);
@@ -276,11 +276,13 @@ export const ARM = structSection({
       off += 8 + avail;
     }
     w.closeArray();
-    if (off < end) {
+    // libcper: only with validation bit 3, up to the section's own length field.
+    const declaredEnd = at + (planNum(p, 'sectionLength') ?? 0);
+    if (((planNum(p, 'validationBits') ?? 0) & 8) && off < declaredEnd && declaredEnd <= end) {
       w.key(K_VENDOR);
       w.open();
       w.key(K_DATA);
-      w.b64(b, off, end - off);
+      w.b64(b, off, declaredEnd - off);
       w.close();
     }
   },

@@ -1,6 +1,6 @@
 /** Platform Memory Error (UEFI N.2.5) and Platform Memory Error 2 (N.2.6). */
 import type { StructSpec } from '../decode/spec';
-import { article, errorStatusField, f, hex16, listToRecord, pair } from './common';
+import { errorStatusField, f, hex16, listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
 
 export const MEMORY_ERROR_TYPES = listToRecord([
@@ -102,15 +102,21 @@ function isValid(v: Record<string, unknown>, bit: number): boolean {
   return typeof vb === 'bigint' && ((vb >> BigInt(bit)) & 1n) === 1n;
 }
 
+function memoryMessage(v: Record<string, unknown>, typeBit: number, addrBit: number, nodeBit: number, nodeWord: string): string {
+  let m = isValid(v, typeBit) ? `A ${MEMORY_ERROR_TYPES[v.errorType as number] ?? 'Unknown (Reserved)'} Memory Error occurred` : 'An Unknown Memory Error occurred';
+  if (isValid(v, addrBit)) m += ` at address ${hex16(v.physicalAddress as bigint)}`;
+  if (isValid(v, nodeBit)) m += ` ${nodeWord} ${Number(v.node ?? 0)}`;
+  return m;
+}
+
 export const MEMORY = structSection({
   guid: 'a5bc1114-6f64-4ede-b863-3e83ed7c83b1',
   name: 'Platform Memory Error',
   jsonKey: 'Memory',
   spec: MEMORY_ERROR,
-  message: (v) => {
-    const t = isValid(v, 14) ? MEMORY_ERROR_TYPES[v.errorType as number] ?? 'Unknown (Reserved)' : 'Unknown';
-    return `${article(t)} ${t} Memory Error occurred at address ${hex16(v.physicalAddress as bigint)} at node ${v.node ?? 0}`;
-  },
+  // libcper's message: "A <type>" only when the type is valid (never "An"), then the address and
+  // the node each only when valid.
+  message: (v) => memoryMessage(v, 14, 1, 3, 'at node'),
 });
 
 export const MEMORY2 = structSection({
@@ -118,8 +124,5 @@ export const MEMORY2 = structSection({
   name: 'Platform Memory Error 2',
   jsonKey: 'Memory2',
   spec: MEMORY_ERROR_2,
-  message: (v) => {
-    const t = isValid(v, 13) ? MEMORY_ERROR_TYPES[v.errorType as number] ?? 'Unknown (Reserved)' : 'Unknown';
-    return `${article(t)} ${t} Memory Error occurred at address ${hex16(v.physicalAddress as bigint)} on node ${v.node ?? 0}`;
-  },
+  message: (v) => memoryMessage(v, 13, 0, 3, 'on node'),
 });

@@ -6,7 +6,6 @@
  * by its declaration's JSON writer (shared/sections/define.ts). A section with none (unknown
  * type, pstore) is `{"Unknown": {"data": base64}}` as libcper writes it.
  */
-import { decodeCperTimestamp } from '../../bytes/time';
 import { DESCRIPTOR_SIZE, HEADER_SIZE } from '../../cper/layout';
 import { guidText } from '../../decode/lean';
 import { JSON_SEVERITY } from '../../sections/common';
@@ -30,7 +29,7 @@ const HEADER_FLAG_NAMES: Readonly<Record<number, string>> = { 1: 'HW_ERROR_FLAGS
 const NOTIFY: Readonly<Record<string, string>> = {
   '2dce8bb1-bdd7-450e-b9ad-9cf4ebd4f890': 'CMC', '4e292f96-d843-4a55-a8c2-d481f27ebeee': 'CPE', 'e8f56ffe-919c-4cc5-ba88-65abe14913bb': 'MCE',
   'cf93c01f-1a16-4dfc-b8bc-9c4daf67c104': 'PCIe', 'cc5263e8-9308-454a-89d0-340bd39bc98e': 'INIT', '5bad89ff-b7e6-42c9-814a-cf2485d6e98a': 'NMI',
-  '3d61a466-ab40-409a-a698-f362d464b38f': 'BOOT', '667dd791-c6b3-4c27-8a6b-0f8e722deb41': 'DMAr', '9a78788a-bbe8-11e4-809e-67611e5d46b0': 'SEA',
+  '3d61a466-ab40-409a-a698-f362d464b38f': 'Boot', '667dd791-c6b3-4c27-8a6b-0f8e722deb41': 'DMAr', '9a78788a-bbe8-11e4-809e-67611e5d46b0': 'SEA',
   '5c284c81-b0ae-4e87-a322-b04c85624323': 'SEI', '09a9d5ac-5204-4214-96e5-94992e752bcd': 'PEI', '69293bc9-41df-49a3-b4bd-4fb0db3041f6': 'CXL Component',
 };
 const SECTION_FLAG_KEYS = ['primary', 'containmentWarning', 'reset', 'errorThresholdExceeded', 'resourceNotAccessible', 'latentError', 'propagated', 'overflow'].map(keyBytes);
@@ -74,17 +73,26 @@ interface Stamp { text: Uint8Array | null; precise: boolean }
 const STAMPS = new Map<number, Map<number, Stamp>>();
 let stampCount = 0;
 
+/**
+ * libcper's timestamp_to_string: each byte read as two BCD digits without checking the nibbles,
+ * century and year taken mod 100, and the time left out when month > 12, day > 31, hours > 24,
+ * minutes > 60 or seconds >= 60. A Unix-seconds timestamp (Linux pstore) is read the same way.
+ */
+function libcperStamp(b: Uint8Array, o: number): Uint8Array | null {
+  const d = (x: number) => (x >> 4) * 10 + (x & 15);
+  const [sec, min, hour, day, mon] = [d(b[o]), d(b[o + 1]), d(b[o + 2]), d(b[o + 4]), d(b[o + 5])];
+  if (mon > 12 || day > 31 || hour > 24 || min > 60 || sec >= 60) return null;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return strBytes(`${p(d(b[o + 7]) % 100)}${p(d(b[o + 6]) % 100)}-${p(mon)}-${p(day)}T${p(hour)}:${p(min)}:${p(sec)}+00:00`);
+}
+
 function stamp(b: Uint8Array, o: number): Stamp {
   const lo = u32(b, o);
   const hi = u32(b, o + 4);
   let m = STAMPS.get(hi);
   const hit = m?.get(lo);
   if (hit) return hit;
-  const t = decodeCperTimestamp(b, o, true);
-  let s: Stamp = { text: null, precise: false };
-  if (t.iso && (t.encoding === 'bcd' || t.encoding === 'unix')) {
-    s = { text: strBytes(t.iso.endsWith('Z') ? t.iso.slice(0, -1) + '+00:00' : t.iso), precise: t.precise ?? false };
-  }
+  const s: Stamp = { text: libcperStamp(b, o), precise: b[o + 3] !== 0 };
   if (stampCount < 4096) {
     stampCount++;
     if (!m) STAMPS.set(hi, (m = new Map()));
@@ -195,12 +203,19 @@ function writeDescriptor(w: JsonText, b: Uint8Array, at: number, end: number): v
     w.key(K.fruID);
     w.guid(b, at + 32);
   }
-  if (vb & 2 && has(52, 20)) {
+  if (vb & 2 && has(52, 20) && printableZ(b, at + 52, 20)) {
     w.key(K.fruText);
     w.asciiz(b, at + 52, 20);
   }
   if (has(48, 4)) severity(w, u32(b, at + 48));
   w.close();
+}
+
+/** libcper's add_untrusted_string test: non-empty, printable, and NUL-terminated within `n`. */
+function printableZ(b: Uint8Array, o: number, n: number): boolean {
+  let i = 0;
+  for (; i < n && b[o + i] !== 0; i++) if (b[o + i] < 0x20 || b[o + i] > 0x7e) return false;
+  return i > 0 && i < n;
 }
 
 function writeUnknown(w: JsonText, b: Uint8Array, at: number, length: number): void {
