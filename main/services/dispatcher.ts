@@ -11,6 +11,7 @@ import { toBase64 } from '../../shared/contract/index';
 import { EmulatorSessions } from './emulator-sessions';
 import { replayFromFiles } from './replay-player';
 import { whatIfFromArgs } from './whatif';
+import { caseHandlers } from './case-handlers';
 
 /** What the transport's host can do for main: native dialogs exist in Electron only. */
 export interface Host {
@@ -121,6 +122,7 @@ export function createDispatcher(host: Host): Dispatcher {
     'emulator.close': (a) => emulators.close(a.sessionId),
     'replay.run': (a) => replayFromFiles(files, a),
     'whatif.run': (a) => whatIfFromArgs(files, a),
+    ...caseHandlers(files),
   };
 
   return {
