@@ -123,9 +123,32 @@ const K_OP1 = keyBytes('mrsOp1');
 const K_O0 = keyBytes('mrsO0');
 const REGISTER_KEYS = ARM_REGISTER_NAMES.map((names) => names.map(keyBytes));
 
+/** UEFI 2.9A error-type bits, as Linux's cper-arm.c reads them (bit 1 cache … bit 4 micro-architectural). */
+const UEFI_TYPE_BITS = ['cache error', 'TLB error', 'bus error', 'micro-architectural error'];
+
+/**
+ * One error information `type` byte as UEFI 2.9A and Linux read it (a bitmap, bits 1-4), with
+ * libcper's reading (a value: 1 cache, 2 TLB, 4 bus, 8 micro-architectural) named where it differs.
+ * The tree, the summary and the kernel text use the UEFI reading; the CPER-JSON keeps libcper's.
+ */
+export function errorTypeReading(type: number): string {
+  const bits = UEFI_TYPE_BITS.filter((_, k) => (type >> (k + 1)) & 1);
+  const uefi = bits.length ? bits.join(' + ') : 'no error type';
+  const reserved = type & ~0x1e ? ' with reserved bit(s)' : '';
+  const lib = (ARM_ERROR_TYPES[type] ?? 'Unknown (Reserved)').toLowerCase().replace('tlb', 'TLB');
+  const same = bits.length === 1 && !reserved && lib === bits[0];
+  return same ? `${uefi}${reserved}` : `${uefi}${reserved} (libcper reads ${type} as ${ARM_ERROR_TYPES[type] ?? 'Unknown (Reserved)'})`;
+}
+
 export const ARM = structSection({
   guid: 'e19e3d16-bc11-11e4-9caa-c2051d5d46b0', name: 'ARM', jsonKey: 'ArmProcessor', spec: ARM_HEAD,
   minLength: 40,
+  summary: (v) => {
+    const vb = (v.validationBits as number | undefined) ?? 0;
+    const cpu = vb & 1 && typeof v.mpidr === 'bigint' ? ` on CPU ${Number((v.mpidr >> 32n) & 0xffn)}` : '';
+    const types = typeof v.errorTypeReadings === 'string' && v.errorTypeReadings ? v.errorTypeReadings : 'none';
+    return `ARM processor error${cpu}; error types (UEFI 2.9A): ${types}`;
+  },
   message: (v, { b, at, length }) => {
     const vb = (v.validationBits as number | undefined) ?? 0;
     const cpu = vb & 1 && typeof v.mpidr === 'bigint' ? ` on CPU ${Number((v.mpidr >> 32n) & 0xffn)}` : '';
@@ -151,6 +174,7 @@ export const ARM = structSection({
     const nCtx = (v.contextInfoNum as number | undefined) ?? 0;
     let off = at + 40;
     const errNodes = [];
+    const readings: string[] = [];
     values.items = [];
     for (let i = 0; i < nErr; i++) {
       if (off + 32 > end) {
@@ -168,11 +192,16 @@ export const ARM = structSection({
           e.node.children![slot] = ei.node.children[0];
         }
       }
+      const reading = errorTypeReading(t);
+      const typeNode = e.node.children?.find((c) => c.key === 'type');
+      if (typeNode) typeNode.text = `${typeNode.text} — ${reading}`;
+      readings.push(reading);
       errNodes.push(e.node);
       values.items.push(e.v);
       off += 32;
     }
     node.children!.push(arrayNode('errorInfo', 'Error information structures', r, at + 40, off - at - 40, errNodes));
+    v.errorTypeReadings = readings.join('; ');
     const ctxNodes = [];
     const ctxStart = off;
     values.contexts = [];
