@@ -1,9 +1,32 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { ByteSource } from '../../shared/store/source';
 
 /** Reads are served from a window this large, so decoding slot by slot costs few syscalls. */
 const WINDOW = 4 * 1024 * 1024;
+
+/** A path that is not a regular file: a folder, FIFO, device or socket is never opened as evidence. */
+export class NotAFile extends Error {
+  readonly code = 'ENOTREG';
+  constructor(readonly path: string, readonly kind: string) {
+    super(`${path}: is a ${kind}, not a regular file; only regular files are read as evidence`);
+    this.name = 'NotAFile';
+  }
+}
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'folder';
+  if (st.isFIFO()) return 'FIFO (named pipe)';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  if (st.isSocket()) return 'socket';
+  return 'special file';
+}
+
+/** Throws NotAFile unless `st` is a regular file. */
+export function refuseSpecial(path: string, st: Stats): void {
+  if (!st.isFile()) throw new NotAFile(path, kindOf(st));
+}
 
 /**
  * An evidence file, opened read-only (O_RDONLY, never written, never truncated). Its sha256
@@ -19,11 +42,14 @@ export class EvidenceFile implements ByteSource {
 
   constructor(path: string) {
     this.path = path;
-    this.fd = openSync(path, constants.O_RDONLY);
+    // stat before open: opening a FIFO blocks until a writer appears, and opening a device can
+    // have effects. O_NONBLOCK covers a swap between the two calls; fstat then checks what we got.
+    refuseSpecial(path, statSync(path));
+    this.fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const st = fstatSync(this.fd);
     if (!st.isFile()) {
       closeSync(this.fd);
-      throw Object.assign(new Error(`${path} is not a regular file`), { code: 'EISDIR' });
+      refuseSpecial(path, st);
     }
     this.size = st.size;
   }

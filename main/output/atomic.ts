@@ -1,19 +1,9 @@
-import {
-  closeSync,
-  constants,
-  fchmodSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
-import { createHash, randomBytes, type Hash } from "node:crypto";
-import { basename, dirname } from "node:path";
-import { checkOutput, realParentPath } from "./check";
-import type { OutputPolicy } from "./policy";
-import { OutputRefused } from "./refused";
+import { closeSync, constants, fchmodSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { basename, dirname } from 'node:path';
+import { checkOutput, realParentPath } from './check';
+import type { OutputPolicy } from './policy';
+import { OutputRefused } from './refused';
 
 export interface AtomicFile {
   write(chunk: Uint8Array | string): void;
@@ -32,7 +22,7 @@ let exitHookInstalled = false;
 function trackTemp(p: string): void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    process.on("exit", () => {
+    process.on('exit', () => {
       for (const t of pending) {
         try {
           unlinkSync(t);
@@ -80,17 +70,13 @@ export function openAtomic(path: string, policy: OutputPolicy): AtomicFile {
   checkOutput(path, policy);
   const target = realParentPath(path);
   const dir = dirname(target);
-  const temp = `${dir}/.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-  const fd = openSync(
-    temp,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW,
-    0o600,
-  );
+  const temp = `${dir}/.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
   trackTemp(temp);
-  const hash: Hash = createHash("sha256");
+  const hash: Hash = createHash('sha256');
   let digest: string | undefined;
   let written = 0;
-  let state: "open" | "committed" | "aborted" = "open";
+  let state: 'open' | 'committed' | 'aborted' = 'open';
 
   const closeAndRemove = (): void => {
     try {
@@ -111,26 +97,24 @@ export function openAtomic(path: string, policy: OutputPolicy): AtomicFile {
       return written;
     },
     write(chunk) {
-      if (state !== "open") throw new Error(`${path}: write after ${state}`);
-      const buf =
-        typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
-      for (let off = 0; off < buf.length;)
-        off += writeSync(fd, buf, off, buf.length - off);
+      if (state !== 'open') throw new Error(`${path}: write after ${state}`);
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
       hash.update(buf);
       written += buf.length;
     },
     commit() {
-      if (state !== "open") throw new Error(`${path}: commit after ${state}`);
+      if (state !== 'open') throw new Error(`${path}: commit after ${state}`);
       try {
         fchmodSync(fd, finalMode());
         fsyncSync(fd);
         closeSync(fd);
       } catch (e) {
-        state = "aborted";
+        state = 'aborted';
         closeAndRemove();
         throw e;
       }
-      state = "committed";
+      state = 'committed';
       try {
         // Re-check: the folder may have changed since open (a link planted, evidence moved in).
         checkOutput(path, policy);
@@ -143,12 +127,7 @@ export function openAtomic(path: string, policy: OutputPolicy): AtomicFile {
             unlinkSync(temp);
           } catch (e) {
             const code = (e as NodeJS.ErrnoException).code;
-            if (code === "EEXIST")
-              throw new OutputRefused(
-                "exists",
-                path,
-                `${path}: already exists (use --force to replace it)`,
-              );
+            if (code === 'EEXIST') throw new OutputRefused('exists', path, `${path}: already exists (use --force to replace it)`);
             renameSync(temp, target);
           }
         }
@@ -162,27 +141,23 @@ export function openAtomic(path: string, policy: OutputPolicy): AtomicFile {
         throw e;
       }
       pending.delete(temp);
-      digest = hash.digest("hex");
+      digest = hash.digest('hex');
       fsyncFolder(dir);
     },
     abort() {
-      if (state !== "open") return;
-      state = "aborted";
+      if (state !== 'open') return;
+      state = 'aborted';
       closeAndRemove();
     },
     sha256() {
-      if (digest === undefined) digest = hash.copy().digest("hex");
+      if (digest === undefined) digest = hash.copy().digest('hex');
       return digest;
     },
   };
 }
 
 /** Writes `data` to `path` atomically under `policy` (see openAtomic). */
-export function writeFileAtomic(
-  path: string,
-  data: Uint8Array | string,
-  policy: OutputPolicy,
-): void {
+export function writeFileAtomic(path: string, data: Uint8Array | string, policy: OutputPolicy): void {
   const f = openAtomic(path, policy);
   try {
     f.write(data);

@@ -1,7 +1,7 @@
-import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
-import { basename, dirname, join, resolve, sep } from "node:path";
-import type { OutputPolicy } from "./policy";
-import { OutputRefused } from "./refused";
+import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import type { OutputPolicy } from './policy';
+import { OutputRefused } from './refused';
 
 interface Identity {
   path: string;
@@ -23,12 +23,10 @@ function realExisting(p: string): string {
   let cur = p;
   for (;;) {
     try {
-      return tail.length
-        ? join(realpathSync(cur), ...tail.reverse())
-        : realpathSync(cur);
+      return tail.length ? join(realpathSync(cur), ...tail.reverse()) : realpathSync(cur);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw e;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
       const up = dirname(cur);
       if (up === cur) return p;
       tail.push(basename(cur));
@@ -72,21 +70,13 @@ function within(child: string, dir: string): boolean {
 }
 
 /** Refuses `real` (a resolved output path) when it is an evidence input or lies in an evidence folder. */
-function checkAgainstEvidence(
-  shown: string,
-  real: string,
-  policy: OutputPolicy,
-): void {
+function checkAgainstEvidence(shown: string, real: string, policy: OutputPolicy): void {
   const ids = evidenceIdentities(policy);
   if (ids.length === 0) return;
   const st = statOrUndefined(real, true);
   for (const id of ids) {
     if (real === id.path || (st && st.dev === id.dev && st.ino === id.ino)) {
-      throw new OutputRefused(
-        "evidence",
-        shown,
-        `${shown}: refusing to write over evidence (it is the input ${id.path})`,
-      );
+      throw new OutputRefused('evidence', shown, `${shown}: refusing to write over evidence (it is the input ${id.path})`);
     }
   }
   // Walk up the real ancestors: a folder given as evidence, reached by any name, is never written into.
@@ -95,15 +85,8 @@ function checkAgainstEvidence(
   for (let cur = dirname(real); ; cur = dirname(cur)) {
     const ast = statOrUndefined(cur, true);
     for (const d of dirs) {
-      if (
-        within(real, d.path) ||
-        (ast && ast.dev === d.dev && ast.ino === d.ino)
-      ) {
-        throw new OutputRefused(
-          "inside-evidence",
-          shown,
-          `${shown}: refusing to write inside the evidence folder ${d.path}`,
-        );
+      if (within(real, d.path) || (ast && ast.dev === d.dev && ast.ino === d.ino)) {
+        throw new OutputRefused('inside-evidence', shown, `${shown}: refusing to write inside the evidence folder ${d.path}`);
       }
     }
     if (dirname(cur) === cur) break;
@@ -127,32 +110,13 @@ export function checkOutput(path: string, policy: OutputPolicy): void {
       target = undefined;
     }
     if (target) checkAgainstEvidence(path, target, policy);
-    throw new OutputRefused(
-      "symlink",
-      path,
-      `${path}: refusing to write through a symbolic link`,
-    );
+    throw new OutputRefused('symlink', path, `${path}: refusing to write through a symbolic link`);
   }
   checkAgainstEvidence(path, real, policy);
   if (!lst) return;
-  if (lst.isDirectory())
-    throw new OutputRefused(
-      "special",
-      path,
-      `${path}: is a folder, not a file`,
-    );
-  if (!lst.isFile())
-    throw new OutputRefused(
-      "special",
-      path,
-      `${path}: refusing to write to a special file (FIFO, device or socket)`,
-    );
-  if (!policy.force)
-    throw new OutputRefused(
-      "exists",
-      path,
-      `${path}: already exists (use --force to replace it)`,
-    );
+  if (lst.isDirectory()) throw new OutputRefused('special', path, `${path}: is a folder, not a file`);
+  if (!lst.isFile()) throw new OutputRefused('special', path, `${path}: refusing to write to a special file (FIFO, device or socket)`);
+  if (!policy.force) throw new OutputRefused('exists', path, `${path}: already exists (use --force to replace it)`);
 }
 
 /** Like checkOutput for a folder that outputs go into: existing folders are fine, symlinks and evidence are not. */
@@ -167,19 +131,11 @@ export function checkOutputFolder(path: string, policy: OutputPolicy): string {
       target = undefined;
     }
     if (target) checkAgainstEvidence(path, target, policy);
-    throw new OutputRefused(
-      "symlink",
-      path,
-      `${path}: refusing to write into a folder reached through a symbolic link`,
-    );
+    throw new OutputRefused('symlink', path, `${path}: refusing to write into a folder reached through a symbolic link`);
   }
   checkAgainstEvidence(path, real, policy);
   if (lst && !lst.isDirectory()) {
-    throw new OutputRefused(
-      lst.isFile() ? "exists" : "special",
-      path,
-      `${path}: exists and is not a folder`,
-    );
+    throw new OutputRefused(lst.isFile() ? 'exists' : 'special', path, `${path}: exists and is not a folder`);
   }
   return real;
 }

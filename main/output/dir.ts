@@ -1,9 +1,9 @@
-import { lstatSync, mkdirSync } from "node:fs";
-import { isAbsolute, join, normalize, sep } from "node:path";
-import { openAtomic, type AtomicFile } from "./atomic";
-import { checkOutputFolder } from "./check";
-import type { OutputPolicy } from "./policy";
-import { OutputRefused } from "./refused";
+import { lstatSync, mkdirSync } from 'node:fs';
+import { isAbsolute, join, normalize, sep } from 'node:path';
+import { openAtomic, type AtomicFile } from './atomic';
+import { checkOutputFolder } from './check';
+import type { OutputPolicy } from './policy';
+import { OutputRefused } from './refused';
 
 export interface OutputDir {
   readonly path: string;
@@ -18,27 +18,17 @@ function ensureFolder(path: string, shown: string): void {
   try {
     mkdirSync(path, { mode: 0o755 });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
   const st = lstatSync(path);
-  if (st.isSymbolicLink())
-    throw new OutputRefused(
-      "symlink",
-      shown,
-      `${shown}: refusing to write into a folder reached through a symbolic link`,
-    );
-  if (!st.isDirectory())
-    throw new OutputRefused(
-      "special",
-      shown,
-      `${shown}: exists and is not a folder`,
-    );
+  if (st.isSymbolicLink()) throw new OutputRefused('symlink', shown, `${shown}: refusing to write into a folder reached through a symbolic link`);
+  if (!st.isDirectory()) throw new OutputRefused('special', shown, `${shown}: exists and is not a folder`);
 }
 
 /** Creates missing folders of `real` one by one from its longest existing prefix. */
 function mkdirs(real: string, shown: string): void {
   const parts = real.split(sep);
-  let cur = parts[0] === "" ? sep : parts[0];
+  let cur = parts[0] === '' ? sep : parts[0];
   for (let i = 1; i < parts.length; i++) {
     if (!parts[i]) continue;
     cur = join(cur, parts[i]);
@@ -62,21 +52,11 @@ export function openOutputDir(dir: string, policy: OutputPolicy): OutputDir {
   const written: { name: string; bytes: number; sha256: string }[] = [];
 
   const place = (rel: string): string => {
-    const norm = normalize(rel).split(sep).join("/");
-    if (
-      !rel ||
-      isAbsolute(rel) ||
-      norm === ".." ||
-      norm.startsWith("../") ||
-      norm === "."
-    ) {
-      throw new OutputRefused(
-        "special",
-        join(dir, rel),
-        `${rel}: not a file name inside ${dir}`,
-      );
+    const norm = normalize(rel).split(sep).join('/');
+    if (!rel || isAbsolute(rel) || norm === '..' || norm.startsWith('../') || norm === '.') {
+      throw new OutputRefused('special', join(dir, rel), `${rel}: not a file name inside ${dir}`);
     }
-    const parts = norm.split("/");
+    const parts = norm.split('/');
     let cur = real;
     for (const p of parts.slice(0, -1)) {
       cur = join(cur, p);

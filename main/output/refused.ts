@@ -1,6 +1,5 @@
 /** Why an output path was refused; each reason has its own sentence in the message. */
-export type RefusalReason =
-  "evidence" | "inside-evidence" | "exists" | "symlink" | "special";
+export type RefusalReason = 'evidence' | 'inside-evidence' | 'exists' | 'symlink' | 'special';
 
 /** An output the tool will not write, with the reason: evidence is never overwritten or written into. */
 export class OutputRefused extends Error {
@@ -10,7 +9,7 @@ export class OutputRefused extends Error {
     message: string,
   ) {
     super(message);
-    this.name = "OutputRefused";
+    this.name = 'OutputRefused';
   }
 }
 
@@ -26,6 +25,6 @@ export class InputChanged extends Error {
         ? `${path} changed while it was open (sha256 ${expected.sha256.slice(0, 16)}…, ${expected.size} bytes when opened; now ${actual.sha256.slice(0, 16)}…, ${actual.size} bytes): the outputs may not describe it`
         : `${path} can no longer be read: its provenance cannot be confirmed`,
     );
-    this.name = "InputChanged";
+    this.name = 'InputChanged';
   }
 }

@@ -5,6 +5,8 @@ import { registerExport } from './export';
 import { registerServe } from './serve';
 import { registerReplay } from './replay';
 import { registerEmulate } from './emulate';
+import { registerDiff } from './diff';
+import { registerHistory } from './history';
 
 /**
  * Each command registers itself on the program and resolves to an exit code through
@@ -21,4 +23,4 @@ export interface CommandContext {
 
 export type Register = (program: Command, ctx: CommandContext) => void;
 
-export const COMMANDS: Register[] = [registerInspect, registerExport, registerServe, registerReplay, registerEmulate];
+export const COMMANDS: Register[] = [registerInspect, registerExport, registerServe, registerReplay, registerEmulate, registerDiff, registerHistory];

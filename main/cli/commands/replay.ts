@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readBoundedFile } from '../../evidence/read-bounded';
+import { writeFileAtomic } from '../../output/index';
 import { MAX_STORE_SIZE } from '../../emulator/backing';
 import { replay, ReplayInputError, TraceError } from '../../replay/index';
 import { MAX_TRACE_BYTES } from '../../replay/trace';
@@ -7,12 +8,9 @@ import { formatReplayText } from '../../replay/text';
 import { CliError, EXIT } from '../io';
 import type { CommandContext } from './index';
 
-/** Reads a file after checking its size, so a wrong argument cannot make us allocate gigabytes. */
+/** Reads a file after checking it is a regular file of bounded size, so a wrong argument cannot hang or allocate gigabytes. */
 export function readBounded(path: string, max: number, what: string): Buffer {
-  const st = statSync(path);
-  if (!st.isFile()) throw new CliError(`${path}: ${what} is not a regular file`, EXIT.unreadable);
-  if (st.size > max) throw new CliError(`${path}: ${what} is ${st.size} bytes, more than the ${max} this command reads`, EXIT.unreadable);
-  return readFileSync(path);
+  return readBoundedFile(path, max, what);
 }
 
 export function registerReplay(program: Command, ctx: CommandContext): void {
@@ -22,9 +20,10 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .argument('<trace>', 'QEMU trace log (-trace acpi_erst_*), with or without pid@time prefixes')
     .option('--before <file>', 'backing file before the boot (omit when the boot created it)')
     .requiredOption('--after <file>', 'backing file after the boot')
-    .option('--out <file>', "save the model's final store to this file")
+    .option('--out <file>', "save the model's final store to this file (written atomically; never over an input)")
+    .option('--force', 'replace the --out file if it already exists')
     .option('--json', 'print the report as JSON')
-    .action((tracePath: string, o: { before?: string; after: string; out?: string; json?: boolean }) => {
+    .action((tracePath: string, o: { before?: string; after: string; out?: string; json?: boolean; force?: boolean }) => {
       const trace = readBounded(tracePath, MAX_TRACE_BYTES, 'trace').toString('utf8');
       const before = o.before ? new Uint8Array(readBounded(o.before, MAX_STORE_SIZE, 'before-file')) : undefined;
       const after = new Uint8Array(readBounded(o.after, MAX_STORE_SIZE, 'after-file'));
@@ -35,8 +34,8 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         if (e instanceof TraceError || e instanceof ReplayInputError) throw new CliError(`${tracePath}: ${e.message}`, EXIT.unreadable);
         throw e;
       }
-      if (o.out) writeFileSync(o.out, result.store);
+      if (o.out) writeFileAtomic(o.out, result.store, { evidence: [tracePath, o.after, ...(o.before ? [o.before] : [])], force: o.force });
       ctx.io.out(o.json ? JSON.stringify(result.report, null, 2) + '\n' : formatReplayText(result.report, tracePath));
-      ctx.done(result.report.ok ? EXIT.ok : EXIT.errors);
+      ctx.done(result.report.ok ? EXIT.ok : EXIT.errors, result.report.ok ? undefined : `the replay of ${tracePath} does not match ${o.after}`);
     });
 }
