@@ -1,8 +1,10 @@
 import { ACTION, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, CPER_RECORD_MIN_SIZE, EXECUTE_MAGIC, STATUS, operationName, type OperationName } from '../../shared/erst/actions';
+import { DEFAULT_QEMU, SWAPPED_FILL_LENGTH, hasSwappedWriteFill, hasWrappingLengthCheck, swappedFillByte, type QemuVersion } from '../../shared/erst/qemu-version';
 import { startDevice, DEFAULT_RECORD_SIZE, type Geometry } from './backing';
 
 /**
- * A model of QEMU 7.2's acpi-erst device (hw/acpi/erst.c), byte-compatible with it: same
+ * A model of QEMU 7.2's acpi-erst device (and, with `qemu: '7.1'` or `'7.0'`, of those versions'
+ * write fill and length checks) (hw/acpi/erst.c), byte-compatible with it: same
  * register behaviour per access size, same checks in the same order, same store layout.
  * It works on the bytes it is given (a working copy; never the evidence file).
  *
@@ -21,7 +23,12 @@ export interface DeviceOptions {
   recordSize?: number;
   /** What GET_ERROR_LOG_ADDRESS_RANGE answers (the guest-programmed BAR1 address). */
   bar1Address?: bigint;
+  /** The QEMU release to behave like (default 7.2; 7.0 and 7.1 differ on writes). */
+  qemu?: QemuVersion;
 }
+
+/** An access on which the modelled QEMU would overrun a buffer (and most likely die): the model refuses to guess what follows. */
+export class QemuWouldCrash extends Error {}
 
 /** What the last EXECUTE or GET_RECORD_IDENTIFIER did, for the session stream and replay. */
 export interface DeviceEffect {
@@ -55,6 +62,7 @@ export class ErstDevice {
   readonly exchange: Uint8Array;
   readonly geometry: Geometry;
   bar1Address: bigint;
+  readonly qemu: QemuVersion;
   /** Set by every EXECUTE that ran and every GET_RECORD_IDENTIFIER. */
   lastEffect: DeviceEffect | undefined;
   tap: HandlerTap | undefined;
@@ -69,6 +77,8 @@ export class ErstDevice {
   private idLo = 0;
   private idHi = 0;
   private cursor = 0;
+  private readonly swappedFill: boolean;
+  private readonly wrappingCheck: boolean;
 
   /** Starts the device over `store` (formatting it when its magic is 0); throws ErstStartError like QEMU refuses to start. */
   constructor(store: Uint8Array, opts: DeviceOptions = {}) {
@@ -77,6 +87,9 @@ export class ErstDevice {
     this.geometry = startDevice(store, opts.recordSize ?? DEFAULT_RECORD_SIZE);
     this.exchange = new Uint8Array(this.geometry.exchangeSize);
     this.bar1Address = opts.bar1Address ?? BAR_UNMAPPED;
+    this.qemu = opts.qemu ?? DEFAULT_QEMU;
+    this.swappedFill = hasSwappedWriteFill(this.qemu);
+    this.wrappingCheck = hasWrappingLengthCheck(this.qemu);
     this.reset();
   }
 
@@ -366,7 +379,7 @@ export class ErstDevice {
     if (off > xl - CPER_RECORD_MIN_SIZE) return STATUS.FAILED;
     const x = new DataView(this.exchange.buffer, this.exchange.byteOffset + off);
     const len = x.getUint32(CPER_RECORD_LENGTH_OFFSET, true);
-    if (len < CPER_RECORD_MIN_SIZE || len > xl - off) return STATUS.FAILED;
+    if (len < CPER_RECORD_MIN_SIZE || this.recordTooLong(off, len, 'write')) return STATUS.FAILED;
     const lo = x.getUint32(CPER_RECORD_ID_OFFSET, true), hi = x.getUint32(CPER_RECORD_ID_OFFSET + 4, true);
     effect.id = join(lo, hi);
     if ((lo === 0 && hi === 0) || (lo === ONES && hi === ONES)) return STATUS.FAILED;
@@ -376,7 +389,10 @@ export class ErstDevice {
     if (idx === 0) return STATUS.NOT_ENOUGH_SPACE;
     const at = this.slotOffset(idx);
     this.store.set(this.exchange.subarray(off, off + len), at);
-    this.store.fill(0xff, at + len, Math.min(at + xl, this.store.length));
+    // 7.0/7.1: memset(nvram + len, xl - len, 0xFF), i.e. 255 bytes of (xl - len) that can run
+    // into the next slot; the rest of the slot keeps its old bytes. Past the store end nothing lands.
+    if (this.swappedFill) this.store.fill(swappedFillByte(xl, len), at + len, Math.min(at + len + SWAPPED_FILL_LENGTH, this.store.length));
+    else this.store.fill(0xff, at + len, Math.min(at + xl, this.store.length));
     if (!found) this.dv.setUint32(20, (this.recordCount() + 1) >>> 0, true);
     this.setMap(idx, lo, hi);
     effect.slot = idx;
@@ -401,9 +417,20 @@ export class ErstDevice {
     const at = this.slotOffset(idx);
     const len = this.dv.getUint32(at + CPER_RECORD_LENGTH_OFFSET, true);
     effect.slot = idx;
-    if (len < CPER_RECORD_MIN_SIZE || len > xl - off) return STATUS.FAILED;
+    if (len < CPER_RECORD_MIN_SIZE || this.recordTooLong(off, len, 'read')) return STATUS.FAILED;
     this.exchange.set(this.store.subarray(at, at + len), off);
     return STATUS.SUCCESS;
+  }
+
+  /**
+   * `len > xl - off` (7.2+). 7.0/7.1 test `off + len > xl` in u32, which wraps for a length
+   * near 4 GiB: the check passes and the memcpy that follows overruns the buffer.
+   */
+  private recordTooLong(off: number, len: number, op: 'read' | 'write'): boolean {
+    const xl = this.geometry.exchangeSize;
+    if (!this.wrappingCheck) return len > xl - off;
+    if (off + len > 0xffffffff) throw new QemuWouldCrash(`QEMU ${this.qemu} would copy ${len} bytes in this ${op} (record_offset + length wraps past 2^32) and overrun its buffers`);
+    return off + len > xl;
   }
 
   private clearRecord(effect: DeviceEffect): number {

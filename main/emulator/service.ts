@@ -1,9 +1,11 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../output/index';
 import { fromHex, toHex } from '../../shared/bytes/hex';
 import { ACTION, CPER_RECORD_LENGTH_OFFSET, statusName } from '../../shared/erst/actions';
 import { applyAccess, parseAccesses, type Access } from './accesses';
 import { DEFAULT_RECORD_SIZE, MAX_STORE_SIZE } from './backing';
 import { ErstDevice, type DeviceEffect, type DeviceRegisters } from './device';
+import { parseQemuVersion, type QemuVersion } from '../../shared/erst/qemu-version';
 import { fakeRecord, linuxClear, linuxCount, linuxDummyWrite, linuxNextId, linuxRead, linuxWrite } from './linux';
 
 /**
@@ -12,7 +14,8 @@ import { fakeRecord, linuxClear, linuxCount, linuxDummyWrite, linuxNextId, linux
  * change stream and a journal that replays the session exactly. Saving is always explicit.
  */
 
-export type SessionInit = { size: number; recordSize?: number } | { bytes: Uint8Array; recordSize?: number };
+/** `qemu`: the QEMU release the device behaves like (default 7.2; 7.0/7.1 differ on writes). */
+export type SessionInit = ({ size: number } | { bytes: Uint8Array }) & { recordSize?: number; qemu?: QemuVersion };
 
 /** One entry of `history()`: a user action and the accesses it made. */
 export interface Step {
@@ -45,7 +48,7 @@ export interface OpResult {
 
 /** One journal line (JSON lines): the header, then one access per line. */
 export type JournalLine =
-  | { type: 'session'; version: 1; size: number; recordSize?: number; initial?: string }
+  | { type: 'session'; version: 1; size: number; recordSize?: number; qemu?: QemuVersion; initial?: string }
   | { type: 'access'; step: number; label: string; access: Access; xbuf?: string };
 
 const OPERATIONS: Record<number, string> = { 0: 'write', 1: 'read', 2: 'clear', 3: 'end', 0xb: 'dummy-write' };
@@ -68,7 +71,7 @@ export class Session {
 
   private start(): void {
     const store = this.initial ? this.initial.slice() : new Uint8Array((this.init as { size: number }).size);
-    this.dev = new ErstDevice(store, { recordSize: this.init.recordSize ?? DEFAULT_RECORD_SIZE, bar1Address: 0xfebf0000n });
+    this.dev = new ErstDevice(store, { recordSize: this.init.recordSize ?? DEFAULT_RECORD_SIZE, bar1Address: 0xfebf0000n, qemu: this.init.qemu });
   }
 
   get device(): ErstDevice {
@@ -220,14 +223,14 @@ export class Session {
 
   /** Writes the current store to `path` (the only way a session touches a file). */
   saveAs(path: string): void {
-    writeFileSync(path, this.dev.store);
+    writeFileAtomic(path, this.dev.store, { evidence: [] });
   }
 
   /** JSON lines: a header with the starting store, then every access with the buffer bytes each write-EXECUTE read. */
   journal(): string {
     const head: JournalLine = this.initial
-      ? { type: 'session', version: 1, size: this.initial.length, recordSize: this.init.recordSize, initial: Buffer.from(this.initial).toString('base64') }
-      : { type: 'session', version: 1, size: (this.init as { size: number }).size, recordSize: this.init.recordSize };
+      ? { type: 'session', version: 1, size: this.initial.length, recordSize: this.init.recordSize, qemu: this.init.qemu, initial: Buffer.from(this.initial).toString('base64') }
+      : { type: 'session', version: 1, size: (this.init as { size: number }).size, recordSize: this.init.recordSize, qemu: this.init.qemu };
     const lines = [JSON.stringify(head)];
     this.steps.forEach((s, i) =>
       s.accesses.forEach((a, k) => {
@@ -245,7 +248,9 @@ export class Session {
     if (!lines.length) throw new JournalError('empty journal');
     const head = parseLine(lines[0], 1) as JournalLine;
     if (head.type !== 'session' || head.version !== 1) throw new JournalError('line 1: not an erst-viewer session journal (version 1)');
-    const s = head.initial ? new Session({ bytes: new Uint8Array(Buffer.from(head.initial, 'base64')), recordSize: head.recordSize }) : new Session({ size: head.size, recordSize: head.recordSize });
+    const qemu = head.qemu === undefined ? undefined : parseQemuVersion(String(head.qemu));
+    if (head.qemu !== undefined && !qemu) throw new JournalError(`line 1: "${head.qemu}" is not a QEMU release`);
+    const s = head.initial ? new Session({ bytes: new Uint8Array(Buffer.from(head.initial, 'base64')), recordSize: head.recordSize, qemu }) : new Session({ size: head.size, recordSize: head.recordSize, qemu });
     let cur: { step: number; label: string; accesses: Access[]; xbufs: (string | undefined)[] } | undefined;
     const flush = () => {
       if (!cur) return;

@@ -1,5 +1,6 @@
 import { STATUS, statusName } from '../../shared/erst/actions';
 import { STORE_HEADER_SIZE } from '../../shared/store/layout';
+import type { QemuVersion } from '../../shared/erst/qemu-version';
 import { parseTrace, type ParsedTrace } from './trace';
 import { simulate, traceFacts, type Simulation, type TraceFacts, type WritePlan } from './reconstruct';
 import type { FailedWrite, OverwrittenWrite, ReplayReport, StoreDifference } from '../../shared/erst/replay-report';
@@ -15,6 +16,8 @@ export interface ReplayInput {
   before?: Uint8Array;
   /** The backing file after the boot. */
   after: Uint8Array;
+  /** The QEMU release that ran the boot (default 7.2; 7.0/7.1 fill differently after a write). */
+  qemu?: QemuVersion;
 }
 
 /**
@@ -77,7 +80,7 @@ function resolveWrites(events: ParsedTrace, facts: TraceFacts, input: ReplayInpu
   const run = () => {
     work.simulations++;
     work.steps += events.count;
-    return simulate(events, facts, input.before, input.after, plan);
+    return simulate(events, facts, input.before, input.after, plan, input.qemu);
   };
   let sim = run();
   for (let pass = 0; pass < MAX_SLOT_PASSES; pass++) {

@@ -2,7 +2,8 @@ import { ACTION, STATUS, actionInfo, statusName, CPER_RECORD_ID_OFFSET, CPER_REC
 import { dmesgPartOf } from '../../shared/erst/dump-part';
 import type { DumpHeader } from '../../shared/pstore/header';
 import { ErstStartError, MAX_STORE_SIZE } from '../emulator/backing';
-import { ErstDevice } from '../emulator/device';
+import { ErstDevice, QemuWouldCrash } from '../emulator/device';
+import type { QemuVersion } from '../../shared/erst/qemu-version';
 import { EV, type ParsedTrace } from './trace';
 import type { OperationKind, ReadMismatch, ReplayOperation } from '../../shared/erst/replay-report';
 
@@ -119,7 +120,7 @@ const OP_KIND: Record<number, OperationKind> = { 0: 'write', 1: 'read', 2: 'clea
 /** Marks a synthetic id so it can never collide with a Linux id ((seconds << 32) + n). */
 const SYNTHETIC_ID_BASE = 0xfffffffe00000000n;
 
-export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array | undefined, after: Uint8Array, plan: WritePlan): Simulation {
+export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array | undefined, after: Uint8Array, plan: WritePlan, qemu?: QemuVersion): Simulation {
   const afterDv = new DataView(after.buffer, after.byteOffset, after.byteLength);
   const afterRs = after.length >= 12 ? afterDv.getUint32(8, true) : 0;
   const sim: Simulation = { store: before ? before.slice() : new Uint8Array(0), recordSize: 0, freshStore: !before, starts: 0, resets: 0, operations: [], mismatches: [], writes: [], notes: [] };
@@ -140,7 +141,7 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
     }
     try {
       // A new file is formatted with the record_size property; the after-file's header tells which one was used.
-      dev = new ErstDevice(sim.store, { recordSize: afterRs || undefined, bar1Address: facts.bar1 });
+      dev = new ErstDevice(sim.store, { recordSize: afterRs || undefined, bar1Address: facts.bar1, qemu });
     } catch (e) {
       if (e instanceof ErstStartError) throw new ReplayInputError(`line ${line}: the device cannot start on this store: ${e.message}`);
       throw e;
@@ -217,7 +218,12 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
         ordinal++;
       }
       d.lastEffect = undefined;
-      d.handlerAccessWrite(0, size, code);
+      try {
+        d.handlerAccessWrite(0, size, code);
+      } catch (e) {
+        if (e instanceof QemuWouldCrash) throw new ReplayInputError(`line ${t.line[i]}: ${e.message}`);
+        throw e;
+      }
       const eff = d.lastEffect as ErstDevice['lastEffect'];
       op.executed = eff !== undefined;
       if (eff) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { parseQemuVersion } from '../../shared/erst/qemu-version';
+import { writeFileAtomic } from '../output/index';
 import { join } from 'node:path';
 import { ContractError, LIMITS, toBase64, type ByteChunk } from '../../shared/contract/index';
 import type { ConsoleLine, EmulatorResult, EmulatorState } from '../../shared/contract/channels/sessions';
@@ -11,6 +12,7 @@ import { decodeStore } from '../../shared/store/decode';
 import { buildInspectReport } from '../../shared/report/inspect';
 import { AccessError, parseAccesses, type Access } from '../emulator/accesses';
 import { ErstStartError } from '../emulator/backing';
+import { QemuWouldCrash } from '../emulator/device';
 import { createSession, JournalError, Session, type SessionChange } from '../emulator/service';
 import { linuxRanges, linuxTimings } from '../emulator/linux';
 import { newId, type FileRegistry } from './file-registry';
@@ -42,7 +44,7 @@ const hx = (n: number | bigint) => '0x' + n.toString(16);
 
 function bad(e: unknown): never {
   if (e instanceof ContractError) throw e;
-  if (e instanceof AccessError || e instanceof RangeError || e instanceof JournalError || e instanceof ErstStartError) throw new ContractError('bad-arguments', e.message);
+  if (e instanceof AccessError || e instanceof RangeError || e instanceof JournalError || e instanceof ErstStartError || e instanceof QemuWouldCrash) throw new ContractError('bad-arguments', e.message);
   throw e;
 }
 
@@ -52,9 +54,11 @@ export class EmulatorSessions {
 
   constructor(private files: FileRegistry, private emit: EmitChanged) {}
 
-  create(a: { size?: number; recordSize?: number; fromFileId?: string; journalFileId?: string }): EmulatorState {
+  create(a: { size?: number; recordSize?: number; qemu?: string; fromFileId?: string; journalFileId?: string }): EmulatorState {
     let session: Session;
     let name: string;
+    const qemu = a.qemu === undefined ? undefined : parseQemuVersion(a.qemu);
+    if (a.qemu !== undefined && !qemu) throw new ContractError('bad-arguments', `"${a.qemu}" is not a QEMU release with the acpi-erst device (7.0 or later)`);
     try {
       if (a.journalFileId) {
         const f = this.files.get(a.journalFileId);
@@ -65,11 +69,11 @@ export class EmulatorSessions {
         const f = this.files.get(a.fromFileId);
         if (f.info.format !== 'erst-store') throw new ContractError('bad-arguments', `${f.info.name} is not an ERST store`);
         if (f.info.size > MAX_SESSION_STORE) throw new ContractError('too-large', `${f.info.name} is ${f.info.size} bytes, over the ${MAX_SESSION_STORE}-byte session limit`);
-        session = createSession({ bytes: f.ev.file.read(0, f.info.size).slice(), recordSize: a.recordSize });
+        session = createSession({ bytes: f.ev.file.read(0, f.info.size).slice(), recordSize: a.recordSize, qemu });
         name = `copy of ${f.info.name}`;
       } else {
         const size = a.size ?? 64 * 1024;
-        session = createSession({ size, recordSize: a.recordSize });
+        session = createSession({ size, recordSize: a.recordSize, qemu });
         name = `new ${size / 1024} KiB store`;
       }
     } catch (e) {
@@ -126,6 +130,7 @@ export class EmulatorSessions {
       step: history.length,
       storeSize: store.length,
       recordSize: dev.geometry.exchangeSize,
+      qemu: dev.qemu,
       firstSlot: dev.geometry.firstIndex,
       lastSlot: dev.geometry.lastIndex,
       registers: {
@@ -379,7 +384,7 @@ export class EmulatorSessions {
 
   saveTo(id: string, what: 'store' | 'journal', folder: string): { folder: string; name: string } {
     const name = this.fileName(id, what);
-    writeFileSync(join(folder, name), this.bytesOf(id, what), { flag: 'wx' });
+    writeFileAtomic(join(folder, name), this.bytesOf(id, what), { evidence: [] });
     return { folder, name };
   }
 

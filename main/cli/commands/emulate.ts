@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../output/index';
 import { AccessError, applyAccess, parseAccesses } from '../../emulator/accesses';
 import { ErstStartError, MAX_STORE_SIZE } from '../../emulator/backing';
-import { ErstDevice } from '../../emulator/device';
+import { ErstDevice, QemuWouldCrash } from '../../emulator/device';
+import { parseQemuVersion, type QemuVersion } from '../../../shared/erst/qemu-version';
 import { CliError, EXIT } from '../io';
 import type { CommandContext } from './index';
 import { readBounded } from './replay';
@@ -19,6 +20,14 @@ export function parseSize(text: string, what: string): number {
   return n;
 }
 
+/** `--qemu 7.1`: the QEMU release the device model behaves like (undefined = the default, 7.2). */
+export function parseQemuOption(text: string | undefined): QemuVersion | undefined {
+  if (text === undefined) return undefined;
+  const v = parseQemuVersion(text);
+  if (!v) throw new CliError(`--qemu "${text}" is not a QEMU release with the acpi-erst device (7.0 or later, e.g. 7.1 or 10.0)`, EXIT.usage);
+  return v;
+}
+
 export function registerEmulate(program: Command, ctx: CommandContext): void {
   program
     .command('emulate')
@@ -27,9 +36,11 @@ export function registerEmulate(program: Command, ctx: CommandContext): void {
     .option('--size <n>', 'start from a new (zero) store of this size, formatted as QEMU does')
     .option('--record-size <n>', "the device's record_size property (used when the store is not formatted yet)")
     .requiredOption('--accesses <file.json>', 'JSON array of {"op":"write"|"read"|"buf-write"|"buf-read"|"reset", ...}')
-    .option('--save <file>', 'save the final store to this file')
+    .option('--save <file>', 'save the final store to this file (written atomically; never over an input)')
+    .option('--force', 'replace the --save file if it already exists')
     .option('--json', 'print the reads as a JSON array')
-    .action((o: { store?: string; size?: string; recordSize?: string; accesses: string; save?: string; json?: boolean }) => {
+    .option('--qemu <version>', 'behave like this QEMU release (7.0 and 7.1 fill after a write as their swapped memset did; default 7.2)')
+    .action((o: { store?: string; size?: string; recordSize?: string; accesses: string; save?: string; json?: boolean; force?: boolean; qemu?: string }) => {
       if (!!o.store === !!o.size) throw new CliError('give exactly one of --store FILE or --size N', EXIT.usage);
       const store = o.store ? new Uint8Array(readBounded(o.store, MAX_STORE_SIZE, 'store')) : new Uint8Array(parseSize(o.size!, '--size'));
       const recordSize = o.recordSize !== undefined ? parseSize(o.recordSize, '--record-size') : undefined;
@@ -42,7 +53,7 @@ export function registerEmulate(program: Command, ctx: CommandContext): void {
       }
       let dev: ErstDevice;
       try {
-        dev = new ErstDevice(store, { recordSize });
+        dev = new ErstDevice(store, { recordSize, qemu: parseQemuOption(o.qemu) });
       } catch (e) {
         if (e instanceof ErstStartError) throw new CliError(`the device does not start on this store (QEMU: ${e.message})`, EXIT.unreadable);
         throw e;
@@ -58,9 +69,10 @@ export function registerEmulate(program: Command, ctx: CommandContext): void {
         });
       } catch (e) {
         if (e instanceof AccessError || e instanceof RangeError) throw new CliError(`${o.accesses}: ${e.message}`, EXIT.usage);
+        if (e instanceof QemuWouldCrash) throw new CliError(`${o.accesses}: ${e.message}`, EXIT.unreadable);
         throw e;
       }
-      if (o.save) writeFileSync(o.save, store);
+      if (o.save) writeFileAtomic(o.save, store, { evidence: [o.accesses, ...(o.store ? [o.store] : [])], force: o.force });
       ctx.io.out(o.json ? JSON.stringify(results, null, 2) + '\n' : results.map((r) => r.value + '\n').join(''));
       ctx.done(EXIT.ok);
     });

@@ -49,6 +49,8 @@ export interface EmulatorState {
   step: number;
   storeSize: number;
   recordSize: number;
+  /** The QEMU release the device behaves like (`major.minor`). */
+  qemu: string;
   firstSlot: number;
   lastSlot: number;
   registers: EmulatorRegisters;
@@ -166,10 +168,11 @@ export const sessions = {
     obj({
       size: optional(int({ min: 4096, max: MAX_SESSION_STORE, tooLarge: true })),
       recordSize: optional(int({ min: 4096, max: MAX_RECORD_SIZE, tooLarge: true })),
+      qemu: optional(str({ max: 16, pattern: /^v?\d{1,3}\.\d{1,3}(\.\d{1,3})?$/ })),
       fromFileId: optional(ID),
       journalFileId: optional(ID),
     }),
-    'Starts an emulator session over a new store of `size` bytes, a copy of an open store, or a saved journal.',
+    'Starts an emulator session over a new store of `size` bytes, a copy of an open store, or a saved journal; `qemu` (e.g. "7.1") picks the QEMU release the device behaves like.',
   ),
   'emulator.list': channel<{ sessionId: string; name: string; step: number }[]>()(obj({}), 'Live emulator sessions.'),
   'emulator.state': channel<EmulatorState>()(obj({ sessionId: ID }), 'Registers, exchange buffer, decoded store and history of a session.'),
