@@ -2,6 +2,7 @@
 import type { StructSpec } from '../decode/spec';
 import { f, listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
+import { PCI_CLASS_NAMES } from './pci-class-codes';
 import { aerRegisters, capabilityRegisters } from './pcie-registers';
 
 /** libcper's port type names (JSON). */
@@ -33,7 +34,11 @@ export const PCIE_SPEC: StructSpec = {
     f('classFunction', 'Class code, function', 28, 'u32', 3, undefined, {
       hex: true,
       bits: [
-        { key: 'classCode', lo: 0, width: 24, json: ['deviceID.classCode', hx('deviceID.classCode_Hex', 6)] },
+        {
+          key: 'classCode', label: 'Class code', lo: 0, width: 24, enum: PCI_CLASS_NAMES,
+          // `class` only when the code is in the table (libcper leaves the key out otherwise).
+          json: [{ path: 'deviceID.class', shape: 'name', names: PCI_CLASS_NAMES, unknown: '' }, 'deviceID.classCode', hx('deviceID.classCode_Hex', 6)],
+        },
         { key: 'function', lo: 24, width: 8, json: ['deviceID.functionNumber', hx('deviceID.functionNumber_Hex', 2)] },
       ],
     }),
