@@ -2,12 +2,19 @@
  * `export --json`, `--text` and `--cper`: CPER-JSON (libcper conventions), kernel-style text,
  * and one `.cper` file per record (bytes exactly as stored, so they round-trip).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DecodedRecord, DecodedSection } from '../../shared/cper/record';
 import { cperJsonBytes, type ReadBytes } from '../../shared/export/cper-json/index';
 import type { OpenedEvidence } from './decode-file';
 import { kernelText } from '../../shared/export/kernel-text/index';
+import { openOutputDir, writeFileAtomic, type OutputPolicy } from '../output/index';
+
+/** Exports started from the app write where the user chose (it asked before replacing). */
+const APP_POLICY: OutputPolicy = { evidence: [], force: true };
+
+export interface WriteOptions {
+  recovered?: boolean;
+  policy?: OutputPolicy;
+}
 
 export interface CperExportInput {
   records: { record: DecodedRecord; slot: number | null; state: 'live' | 'cleared' | 'file' }[];
@@ -25,31 +32,29 @@ function pick(input: CperExportInput, recovered: boolean): DecodedRecord[] {
  * libcper-style JSON (2-space indent, as libcper's files), written from each record's bytes by
  * the compiled declarations straight into one buffer (the bulk path; no objects, no string).
  */
-export function writeCperJson(input: CperExportInput, out: string, opts: { recovered?: boolean } = {}): void {
-  writeFileSync(out, cperJsonBytes(pick(input, !!opts.recovered), input.read, input.sections ?? [], 2));
+export function writeCperJson(input: CperExportInput, out: string, opts: WriteOptions = {}): void {
+  writeFileAtomic(out, cperJsonBytes(pick(input, !!opts.recovered), input.read, input.sections ?? [], 2), opts.policy ?? APP_POLICY);
 }
 
-export function writeKernelText(input: CperExportInput, out: string, opts: { recovered?: boolean } = {}): void {
-  writeFileSync(out, kernelText(pick(input, !!opts.recovered), input.read, input.sections ?? []));
+export function writeKernelText(input: CperExportInput, out: string, opts: WriteOptions = {}): void {
+  writeFileAtomic(out, kernelText(pick(input, !!opts.recovered), input.read, input.sections ?? []), opts.policy ?? APP_POLICY);
 }
 
 /** Writes `<recordId>.cper` (live) and `recovered/<recordId>.cper` (cleared, with --recovered). */
-export function writeCperFiles(input: CperExportInput, dir: string, opts: { recovered?: boolean } = {}): string[] {
-  mkdirSync(dir, { recursive: true });
+export function writeCperFiles(input: CperExportInput, dir: string, opts: WriteOptions = {}): string[] {
+  const out = openOutputDir(dir, opts.policy ?? APP_POLICY);
   const written: string[] = [];
   const used = new Set<string>();
   input.records.forEach((e, i) => {
     if (e.state === 'cleared' && !opts.recovered) return;
-    const sub = e.state === 'cleared' ? join(dir, 'recovered') : dir;
-    mkdirSync(sub, { recursive: true });
+    const sub = e.state === 'cleared' ? 'recovered/' : '';
     let name = e.record.recordId ?? `record-${i}`;
     if (e.slot !== null) name = `${name}-slot${e.slot}`;
-    while (used.has(join(sub, name))) name += `-${i}`;
-    used.add(join(sub, name));
+    while (used.has(sub + name)) name += `-${i}`;
+    used.add(sub + name);
     const bytes = input.read(e.record.offset, e.record.length) ?? new Uint8Array(0);
-    const path = join(sub, `${name}.cper`);
-    writeFileSync(path, bytes);
-    written.push(path);
+    out.writeFile(`${sub}${name}.cper`, bytes);
+    written.push(`${dir}/${sub}${name}.cper`);
   });
   return written;
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CREATOR_PSTORE } from '../../shared/cper/guids';
 import { pstoreFileName } from '../../shared/pstore/names';
 import { dumpFileName } from '../../shared/pstore/dump';
 import { dumpsOf, type DecodedInput } from '../../shared/report/inspect';
 import { dumpText, payloadOf } from './payloads';
+import { openOutputDir, type OutputPolicy } from '../output/index';
 
 export interface ExportedFile {
   path: string;
@@ -17,16 +17,15 @@ export interface ExportedFile {
  * Linux shows it in /sys/fs/pstore, and one stitched file per dump under `dumps/`.
  * Cleared records go under `recovered/` when asked for; Linux would never show them.
  */
-export function exportDmesg(input: DecodedInput, dir: string, opts: { recovered?: boolean } = {}): ExportedFile[] {
+export function exportDmesg(input: DecodedInput, dir: string, opts: { recovered?: boolean; policy?: OutputPolicy } = {}): ExportedFile[] {
   const written: ExportedFile[] = [];
+  // Exports started from the app write where the user chose (it asked before replacing).
+  const out = openOutputDir(dir, opts.policy ?? { evidence: [], force: true });
   const write = (sub: string, name: string, data: Uint8Array, recordId?: string) => {
-    const folder = sub ? join(dir, sub) : dir;
-    mkdirSync(folder, { recursive: true });
-    const path = join(folder, name);
-    writeFileSync(path, data);
-    written.push({ path, bytes: data.length, recordId });
+    const rel = sub ? `${sub.split('\\').join('/')}/${name}` : name;
+    out.writeFile(rel, data);
+    written.push({ path: join(dir, rel), bytes: data.length, recordId });
   };
-  mkdirSync(dir, { recursive: true });
   for (const { record, state } of input.records) {
     if (state === 'cleared' && !opts.recovered) continue;
     // erst_read_record() skips records of any other creator: they never reach pstore.

@@ -149,7 +149,11 @@ export class StoreIndexer {
   /** Records indexed so far (for progress). */
   recordsSeen = 0;
 
-  constructor(size: number, readonly path?: string) {
+  /**
+   * `onRecord` sees each record's slot bytes as they are indexed, in slot order (a view valid
+   * only during the call): one pass can index, hash and export.
+   */
+  constructor(size: number, readonly path?: string, private readonly onRecord?: (slot: number, bytes: Uint8Array, live: boolean) => void) {
     this.size = size;
   }
 
@@ -302,6 +306,7 @@ export class StoreIndexer {
     this.recordsSeen++;
     cols.flags[index] |= F_RECORD;
     cols.avail[index] = avail;
+    this.onRecord?.(index, b.subarray(0, avail), (cols.flags[index] & F_MAPPED) !== 0);
     if (H_SEVERITY + 4 <= avail) cols.severity[index] = u32(b, H_SEVERITY);
     if (H_VALID + 4 <= avail && (u32(b, H_VALID) & 2) !== 0) cols.flags[index] |= F_TIME_VALID;
     if (H_LENGTH + 4 <= avail) cols.recordLength[index] = u32(b, H_LENGTH);

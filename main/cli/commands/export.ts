@@ -1,9 +1,15 @@
 import type { Command } from 'commander';
+import { EvidenceFile } from '../../evidence/file';
 import { openEvidence } from '../../services/decode-file';
 import { decodeStatus, inspectReport } from '../../services/inspect';
 import { exportDmesg } from '../../services/export-dmesg';
 import { cperExportInput, writeCperFiles, writeCperJson, writeKernelText } from '../../services/export-cper';
-import { CliError, EXIT } from '../io';
+import { streamExport } from '../../services/export-stream';
+import { ScanCancelled, streamable } from '../../services/evidence-scan';
+import { cancelOnSigint, progressLine } from '../../services/progress-line';
+import { decodeStore } from '../../../shared/store/decode';
+import { writeProvenance, type OutputPolicy } from '../../output/index';
+import { CliError, EXIT, processIO } from '../io';
 import type { CommandContext } from './index';
 
 interface ExportOptions {
@@ -12,7 +18,11 @@ interface ExportOptions {
   text?: string;
   cper?: string;
   recovered?: boolean;
+  force?: boolean;
+  quiet?: boolean;
 }
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export function registerExport(program: Command, ctx: CommandContext): void {
   program
@@ -24,30 +34,76 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .option('--text <out>', 'kernel-style "[Hardware Error]:" text (Linux cper.c formats)')
     .option('--cper <dir>', 'each record as its own .cper file (bytes as stored)')
     .option('--recovered', 'also export cleared-but-recoverable records (under recovered/)')
-    .action((file: string, o: ExportOptions) => {
+    .option('--force', 'replace output files that already exist')
+    .option('--quiet', 'no progress line on stderr')
+    .action(async (file: string, o: ExportOptions) => {
       const targets = [o.dmesg, o.json, o.text, o.cper].filter(Boolean);
       if (!targets.length) throw new CliError('export needs at least one of --dmesg DIR, --json OUT, --text OUT, --cper DIR', EXIT.usage);
-      const ev = openEvidence(file);
+      const policy: OutputPolicy = { evidence: [file], force: !!o.force };
+      const ev = new EvidenceFile(file);
       try {
-        const report = inspectReport(ev);
-        const status = decodeStatus(ev, report);
+        const kind = streamable(ev);
+        if (kind === 'store' && !decodeStore(ev, { records: false, slots: false }).geometry) {
+          throw new CliError(`${file}: not an ERST store and no CPER record found`, EXIT.unreadable);
+        }
+        if (kind) {
+          const tty = ctx.io === processIO && !o.quiet && !!process.stderr.isTTY;
+          const progress = progressLine('export', (s) => ctx.io.err(s), tty);
+          const sig = ctx.io === processIO ? cancelOnSigint() : undefined;
+          let res;
+          try {
+            res = await streamExport(ev, { json: o.json, text: o.text, cper: o.cper, dmesg: o.dmesg }, {
+              recovered: o.recovered, policy,
+              onProgress: (p) => progress.update(p.bytes, p.total, p.records),
+              cancelled: sig?.cancelled,
+            });
+          } catch (e) {
+            if (e instanceof ScanCancelled) throw new CliError('cancelled (Ctrl-C); unfinished outputs removed', EXIT.errors);
+            throw e;
+          } finally {
+            progress.done();
+            sig?.release();
+          }
+          if (res) {
+            const info = {
+              tool: 'erst-viewer', version: '0.1.0', command: 'export',
+              options: { json: !!o.json, text: !!o.text, cper: !!o.cper, dmesg: !!o.dmesg, recovered: !!o.recovered },
+              inputs: [{ path: file, size: ev.size, sha256: res.sha256 }],
+            };
+            for (const f of [[o.json, res.files.json], [o.text, res.files.text]] as const) {
+              if (f[0] && f[1]) writeProvenance({ file: f[0], sha256: f[1].sha256(), bytes: f[1].bytesWritten }, info, policy);
+            }
+            if (o.dmesg) ctx.io.err(`wrote ${plural(res.dmesgCount, 'file')} under ${o.dmesg}\n`);
+            if (o.cper) ctx.io.err(`wrote ${plural(res.cperCount, '.cper file')} under ${o.cper}\n`);
+            ctx.done(res.status);
+            return;
+          }
+        }
+      } finally {
+        ev.close();
+      }
+      // Text forms and section-only files: small by nature, decoded whole.
+      const opened = openEvidence(file);
+      try {
+        const report = inspectReport(opened);
+        const status = decodeStatus(opened, report);
         if (status === 3) throw new CliError(`${file}: not an ERST store and no CPER record found`, EXIT.unreadable);
         if (o.dmesg) {
-          const files = exportDmesg(ev.input, o.dmesg, { recovered: o.recovered });
-          ctx.io.err(`wrote ${files.length} file${files.length === 1 ? '' : 's'} under ${o.dmesg}\n`);
+          const files = exportDmesg(opened.input, o.dmesg, { recovered: o.recovered, policy });
+          ctx.io.err(`wrote ${plural(files.length, 'file')} under ${o.dmesg}\n`);
         }
         if (o.json || o.text || o.cper) {
-          const input = cperExportInput(ev);
-          if (o.json) writeCperJson(input, o.json, { recovered: o.recovered });
-          if (o.text) writeKernelText(input, o.text, { recovered: o.recovered });
+          const input = cperExportInput(opened);
+          if (o.json) writeCperJson(input, o.json, { recovered: o.recovered, policy });
+          if (o.text) writeKernelText(input, o.text, { recovered: o.recovered, policy });
           if (o.cper) {
-            const files = writeCperFiles(input, o.cper, { recovered: o.recovered });
-            ctx.io.err(`wrote ${files.length} .cper file${files.length === 1 ? '' : 's'} under ${o.cper}\n`);
+            const files = writeCperFiles(input, o.cper, { recovered: o.recovered, policy });
+            ctx.io.err(`wrote ${plural(files.length, '.cper file')} under ${o.cper}\n`);
           }
         }
         ctx.done(status);
       } finally {
-        ev.file.close();
+        opened.file.close();
       }
     });
 }

@@ -1,0 +1,215 @@
+/**
+ * One sequential pass over an evidence file: sha256 of every byte, and each record handed
+ * over as it is found (a store's slots through its index; CPER records laid back to back
+ * through a sliding window). Memory: the window and, for a store, the index columns — never
+ * the file.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import './index-inflate';
+import { looksLikeRecord } from '../../shared/cper/record';
+import { HEADER_SIZE } from '../../shared/cper/layout';
+import { diag, type Diagnostic } from '../../shared/decode/diagnostics';
+import { StoreIndexer, type StoreIndex } from '../../shared/index/index';
+import { isStore } from '../../shared/store/decode';
+import type { EvidenceFile } from '../evidence/file';
+
+/** Bytes read per step. */
+const CHUNK = 4 * 1024 * 1024;
+/** A record whose length lies runs to the end of the input, but is never read past this. */
+const MAX_LYING_RECORD = 256 * 1024 * 1024;
+
+export interface ScannedRecord {
+  /** The record's bytes from its first byte: `avail` of them are the record's (a view valid during the call). */
+  bytes: Uint8Array;
+  avail: number;
+  /** Absolute offset in the file. */
+  offset: number;
+  slot: number | null;
+  state: 'live' | 'cleared' | 'file';
+}
+
+export interface ScanProgress {
+  bytes: number;
+  total: number;
+  records: number;
+}
+
+export type ScanResult =
+  | { kind: 'store'; index: StoreIndex; sha256: string; records: number }
+  | { kind: 'records'; sha256: string; records: number; diagnostics: Diagnostic[] };
+
+export interface ScanHooks {
+  onRecord?(r: ScannedRecord): void;
+  onProgress?(p: ScanProgress): void;
+  /** Checked between chunks: true stops the scan (it then throws ScanCancelled). */
+  cancelled?(): boolean;
+}
+
+/** Lets signal handlers (Ctrl-C) and other events run between chunks. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class ScanCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** Can the file be read as it goes (a store, or binary CPER records back to back)? */
+export function streamable(file: EvidenceFile): 'store' | 'records' | false {
+  if (isStore(file)) return 'store';
+  return looksLikeRecord(file.read(0, 4), 0) ? 'records' : false;
+}
+
+export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Promise<ScanResult> {
+  const hash = createHash('sha256');
+  let records = 0;
+  const h = file.read(8, 4);
+  const rs = h.length === 4 ? (h[0] | (h[1] << 8) | (h[2] << 16) | (h[3] << 24)) >>> 0 : 0;
+  const ix = new StoreIndexer(file.size, file.path, (slot, bytes, live) => {
+    records++;
+    hooks.onRecord?.({ bytes, avail: bytes.length, offset: slot * rs, slot, state: live ? 'live' : 'cleared' });
+  });
+  for (let pos = 0; pos < file.size; ) {
+    await turn();
+    if (hooks.cancelled?.()) throw new ScanCancelled();
+    const chunk = file.read(pos, Math.min(CHUNK, file.size - pos));
+    const n = chunk.length;
+    if (n === 0) break;
+    hash.update(chunk);
+    ix.push(chunk);
+    pos += n;
+    hooks.onProgress?.({ bytes: pos, total: file.size, records });
+  }
+  return { kind: 'store', index: ix.finish(), sha256: hash.digest('hex'), records };
+}
+
+/** A forward-only window over the file; every byte read is hashed once, in order. */
+class Window {
+  buf = new Uint8Array(CHUNK);
+  /** File offset of buf[0] and bytes held. */
+  start = 0;
+  len = 0;
+
+  constructor(
+    private readonly file: EvidenceFile,
+    private readonly hash: Hash,
+    private readonly progress: () => void,
+  ) {}
+
+  get end(): number {
+    return this.start + this.len;
+  }
+
+  /** Holds [at, at + n) (clipped to the file); bytes before `at` may be dropped. */
+  fill(at: number, n: number): void {
+    const want = Math.min(at + n, this.file.size);
+    if (want <= this.end && at >= this.start) return;
+    if (at > this.start) {
+      const keep = Math.max(0, this.end - at);
+      this.buf.copyWithin(0, this.len - keep, this.len);
+      this.start = this.end - keep;
+      this.len = keep;
+    }
+    if (want - this.start > this.buf.length) {
+      const nb = new Uint8Array(Math.max(this.buf.length * 2, want - this.start));
+      nb.set(this.buf.subarray(0, this.len));
+      this.buf = nb;
+    }
+    while (this.end < want) {
+      const room = Math.min(this.buf.length - this.len, Math.max(want - this.end, CHUNK), this.file.size - this.end);
+      const got = this.read(this.end, room);
+      if (got === 0) break;
+      this.hash.update(this.buf.subarray(this.len, this.len + got));
+      this.len += got;
+      this.progress();
+    }
+  }
+
+  private read(pos: number, n: number): number {
+    const b = this.file.read(pos, n);
+    this.buf.set(b, this.len);
+    return b.length;
+  }
+
+  at(pos: number): number {
+    return this.buf[pos - this.start];
+  }
+
+  view(pos: number, n: number): Uint8Array {
+    return this.buf.subarray(pos - this.start, pos - this.start + n);
+  }
+}
+
+/**
+ * CPER records back to back, walked as decodeRecords walks them (a record whose length lies
+ * ends at the next "CPER" signature; bytes between records that are not padding are named).
+ */
+export async function scanRecords(file: EvidenceFile, hooks: ScanHooks = {}): Promise<ScanResult> {
+  const hash = createHash('sha256');
+  const size = file.size;
+  const diagnostics: Diagnostic[] = [];
+  let records = 0;
+  const w = new Window(file, hash, () => hooks.onProgress?.({ bytes: w.end, total: size, records }));
+  /** The next signature at or after `from`, noting whether the bytes skipped are all padding. */
+  const findSignature = (from: number): { next: number; pad: boolean } => {
+    let pad = true;
+    for (let p = from; ; ) {
+      w.fill(p, CHUNK);
+      const end = w.end;
+      for (; p + 4 <= end; p++) {
+        const c = w.at(p);
+        if (c === 0x43 && w.at(p + 1) === 0x50 && w.at(p + 2) === 0x45 && w.at(p + 3) === 0x52) return { next: p, pad };
+        if (c !== 0 && c !== 0xff) pad = false;
+      }
+      if (end >= size) {
+        for (; p < size; p++) if (w.at(p) !== 0 && w.at(p) !== 0xff) pad = false;
+        return { next: -1, pad };
+      }
+    }
+  };
+  let at = 0;
+  let turnAt = 0;
+  while (at < size) {
+    if (at >= turnAt) {
+      await turn();
+      if (hooks.cancelled?.()) throw new ScanCancelled();
+      turnAt = at + CHUNK;
+    }
+    w.fill(at, HEADER_SIZE);
+    const isRecord = at + 4 <= size && w.at(at) === 0x43 && w.at(at + 1) === 0x50 && w.at(at + 2) === 0x45 && w.at(at + 3) === 0x52;
+    if (!isRecord) {
+      // Bytes that are not a record: padding is silent, anything else is named.
+      const first = w.at(at);
+      const { next, pad } = findSignature(at + 1);
+      const tail = (next < 0 ? size : next) - at;
+      if (!(pad && (first === 0 || first === 0xff)) || records === 0) {
+        diagnostics.push(diag(records ? 'warning' : 'error', 'input.not-cper', `${tail} bytes at offset ${at} are not a CPER record`, at, tail));
+      }
+      if (next < 0) break;
+      at = next;
+      continue;
+    }
+    const claimed = at + 24 <= size ? (w.at(at + 20) | (w.at(at + 21) << 8) | (w.at(at + 22) << 16) | (w.at(at + 23) << 24)) >>> 0 : 0;
+    const ok = claimed >= HEADER_SIZE && at + claimed <= size;
+    const avail = ok ? claimed : Math.min(size - at, MAX_LYING_RECORD);
+    w.fill(at, avail);
+    records++;
+    hooks.onRecord?.({ bytes: w.view(at, avail), avail, offset: at, slot: null, state: 'file' });
+    if (ok) at += claimed;
+    else {
+      const { next } = findSignature(at + 4);
+      if (next < 0) break;
+      at = next;
+    }
+  }
+  // Whatever was not walked is still part of the file's hash.
+  while (w.end < size) w.fill(w.end, CHUNK);
+  return { kind: 'records', sha256: hash.digest('hex'), records, diagnostics };
+}
+
+export function scanEvidence(file: EvidenceFile, hooks: ScanHooks = {}): Promise<ScanResult> | undefined {
+  const kind = streamable(file);
+  if (kind === 'store') return scanStore(file, hooks);
+  if (kind === 'records') return scanRecords(file, hooks);
+  return undefined;
+}

@@ -1,0 +1,170 @@
+/**
+ * `export --json/--text/--cper/--dmesg` in one pass over the evidence: each record is written
+ * from its bytes as it is read (CPER-JSON by the compiled declarations, kernel text, .cper
+ * files, pstore files), then let go; dumps are stitched afterwards one at a time from their
+ * parts' slots. Memory stays flat whatever the input size: no viewer tree, no report, no
+ * whole-file buffer. The outputs are byte for byte those of the whole-file exporters.
+ */
+import { CREATOR_PSTORE } from '../../shared/cper/guids';
+import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
+import type { PstoreInfo } from '../../shared/cper/section';
+import type { Diagnostic } from '../../shared/decode/diagnostics';
+import { CperJsonStream } from '../../shared/export/cper-json/index';
+import { recordKernelLines } from '../../shared/export/kernel-text/index';
+import { dumpFileName, reassembleDumps, stitchDump, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
+import { CLEARED, EMPTY } from '../../shared/index/index';
+import { pstoreFileName } from '../../shared/pstore/names';
+import type { EvidenceFile } from '../evidence/file';
+import { openAtomic, openOutputDir, type AtomicFile, type OutputDir, type OutputPolicy } from '../output/index';
+import { scanEvidence, type ScanHooks, type ScannedRecord } from './evidence-scan';
+
+export interface ExportTargets {
+  json?: string;
+  text?: string;
+  cper?: string;
+  dmesg?: string;
+}
+
+export interface StreamExportResult {
+  /** 0 clean, 1 errors in the input (outputs still written). */
+  status: 0 | 1;
+  sha256: string;
+  records: number;
+  /** Files written: the single files and the folders' contents. */
+  files: { json?: AtomicFile; text?: AtomicFile; cper?: OutputDir; dmesg?: OutputDir };
+  cperCount: number;
+  dmesgCount: number;
+}
+
+function hasError(list: readonly Diagnostic[]): boolean {
+  for (const d of list) if (d.level === 'error') return true;
+  return false;
+}
+
+function recordHasError(rec: DecodedRecord): boolean {
+  if (hasError(rec.diagnostics)) return true;
+  for (const s of rec.sections) if (hasError(s.diagnostics)) return true;
+  return false;
+}
+
+/**
+ * Runs the export; undefined when the input cannot be read as it goes (text forms and
+ * section-only files: the caller decodes those whole, they are small by nature).
+ */
+export async function streamExport(
+  file: EvidenceFile,
+  t: ExportTargets,
+  opts: { recovered?: boolean; policy: OutputPolicy } & Pick<ScanHooks, 'onProgress' | 'cancelled'>,
+): Promise<StreamExportResult | undefined> {
+  const recovered = !!opts.recovered;
+  const files: StreamExportResult['files'] = {};
+  const abortAll = () => {
+    files.json?.abort();
+    files.text?.abort();
+  };
+  try {
+    if (t.json) files.json = openAtomic(t.json, opts.policy);
+    if (t.text) files.text = openAtomic(t.text, opts.policy);
+    if (t.cper) files.cper = openOutputDir(t.cper, opts.policy);
+    if (t.dmesg) files.dmesg = openOutputDir(t.dmesg, opts.policy);
+  } catch (e) {
+    abortAll();
+    throw e;
+  }
+  const json = files.json ? new CperJsonStream((c) => files.json!.write(c), 2) : undefined;
+  const withTrees = !!t.text;
+  let errors = false;
+  let seq = 0;
+  let cperCount = 0;
+  let dmesgCount = 0;
+  const usedNames = new Set<string>();
+  const parts: DumpPartInput[] = [];
+  /** Where each pstore record lies, to fetch a dump part's payload again (a live copy wins). */
+  const where = new Map<string, { offset: number; avail: number; live: boolean }>();
+
+  const onRecord = (r: ScannedRecord) => {
+    const i = seq++;
+    const rec = decodeRecord(r.bytes, 0, { base: r.offset, maxLength: r.avail, lean: !withTrees });
+    if (recordHasError(rec)) errors = true;
+    const include = r.state !== 'cleared' || recovered;
+    if (!include && !t.dmesg) return;
+    if (include) {
+      json?.record(r.bytes, 0, r.avail);
+      if (files.text) {
+        const view = r.bytes;
+        const read = (o: number, l: number) => (o >= r.offset && o + l <= r.offset + view.length ? view.subarray(o - r.offset, o - r.offset + l) : file.read(o, l));
+        files.text.write(recordKernelLines(rec, read).join('\n') + '\n');
+      }
+      if (files.cper) {
+        const sub = r.state === 'cleared' ? 'recovered/' : '';
+        let name = rec.recordId ?? `record-${i}`;
+        if (r.slot !== null) name = `${name}-slot${r.slot}`;
+        while (usedNames.has(sub + name)) name += `-${i}`;
+        usedNames.add(sub + name);
+        files.cper.writeFile(`${sub}${name}.cper`, r.bytes.subarray(0, rec.length));
+        cperCount++;
+      }
+    }
+    if (!files.dmesg || !rec.recordId) return;
+    const p = rec.sections[0]?.pstore;
+    if (!p) return;
+    if (include && rec.creatorId === CREATOR_PSTORE && p.text) {
+      files.dmesg.writeFile(`${r.state === 'cleared' ? 'recovered/' : ''}${pstoreFileName(rec.recordId, p)}`, p.text);
+      dmesgCount++;
+    }
+    const live = r.state !== 'cleared';
+    const known = where.get(rec.recordId);
+    if (!known || (!known.live && live)) where.set(rec.recordId, { offset: r.offset, avail: r.avail, live });
+    const meta: PstoreInfo = { ...p, text: undefined };
+    parts.push({ recordId: rec.recordId, slot: r.slot ?? undefined, state: live ? 'live' : 'cleared', pstore: meta });
+  };
+
+  let scan;
+  try {
+    scan = await scanEvidence(file, { onRecord, onProgress: opts.onProgress, cancelled: opts.cancelled });
+  } catch (e) {
+    abortAll();
+    throw e;
+  }
+  if (!scan) {
+    abortAll();
+    return undefined;
+  }
+  const storeDiagnostics = scan.kind === 'store' ? scan.index.diagnostics : scan.diagnostics;
+  if (hasError(storeDiagnostics)) errors = true;
+
+  if (files.dmesg) {
+    const payloadOf = (id: string): Uint8Array | undefined => {
+      const w = where.get(id);
+      if (!w) return undefined;
+      return decodeRecord(file.read(w.offset, w.avail).slice(), 0, { base: w.offset, maxLength: w.avail, lean: true }).sections[0]?.pstore?.text;
+    };
+    let ctx: DumpContext = {};
+    if (scan.kind === 'store') {
+      const ix = scan.index;
+      let full = true;
+      for (let i = 0; i < ix.slots; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
+      ctx = { recordSize: ix.geometry?.recordSize, storeFull: full };
+    }
+    for (const d of reassembleDumps(parts, { ...ctx, recovered: false })) {
+      files.dmesg.writeFile(`dumps/${dumpFileName(d)}`, stitchDump(d, payloadOf));
+      dmesgCount++;
+    }
+    if (recovered) {
+      for (const d of reassembleDumps(parts, { ...ctx, recovered: true })) {
+        if (!d.parts.some((p) => p.state === 'cleared')) continue;
+        files.dmesg.writeFile(`recovered/dumps/${dumpFileName(d)}`, stitchDump(d, payloadOf));
+        dmesgCount++;
+      }
+    }
+  }
+  try {
+    json?.finish();
+  } catch (e) {
+    abortAll();
+    throw e;
+  }
+  files.json?.commit();
+  files.text?.commit();
+  return { status: errors ? 1 : 0, sha256: scan.sha256, records: scan.records, files, cperCount, dmesgCount };
+}
