@@ -1,5 +1,6 @@
 import { looksLikeRecord, type DecodedRecord, type DecodedSection } from '../cper/record';
 import { diag, type Diagnostic } from '../decode/diagnostics';
+import { looksLikeKernelReport, readKernelReport } from './kernel-report';
 import { decodeRecords, type RecordsInput } from './records';
 import { decodeSectionOnly, looksLikeSectionOnly } from './section-only';
 import { looksLikeText, parseBase64Text, parseHardwareErrorDumps, parseHexText, textOf } from './text';
@@ -53,6 +54,13 @@ export function decodeInput(bytes: Uint8Array, opts: InputOptions = {}): Decoded
   const lean = opts.lean ?? false;
   if (looksLikeRecord(bytes, 0) || !looksLikeText(bytes)) return decodeBinary(bytes, 'binary', diagnostics, lean);
   const text = textOf(bytes);
+  if (looksLikeKernelReport(text)) {
+    const report = readKernelReport(text);
+    if (report.bytes.length) {
+      diagnostics.push(...report.diagnostics);
+      return decodeBinary(report.bytes, 'kernel-text', diagnostics, lean);
+    }
+  }
   if (text.includes('[Hardware Error]')) {
     const dumps = parseHardwareErrorDumps(text);
     if (dumps.length) {

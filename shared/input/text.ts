@@ -66,9 +66,8 @@ export function parseHardwareErrorDumps(text: string): Dump[] {
     const m = HW_LINE.exec(lines[i]);
     if (!m) continue;
     const off = parseInt(m[1], 16);
-    const hexPart = m[2].split(/\s{2,}/)[0].trim();
-    const groups = hexPart.split(/\s+/).filter(Boolean);
-    if (!groups.length || !groups.every((g) => /^[0-9a-f]+$/i.test(g) && [2, 4, 8, 16].includes(g.length))) continue;
+    const groups = rowGroups(m[2]);
+    if (!groups.length) continue;
     if (!cur || off !== cur.off + cur.bytes.length) {
       cur = { line: i + 1, off, bytes: [] };
       runs.push(cur);
@@ -79,6 +78,23 @@ export function parseHardwareErrorDumps(text: string): Dump[] {
     }
   }
   return assemble(runs);
+}
+
+/**
+ * The hex groups of one dump row: groups of one width, at most 16 bytes. The ASCII column is
+ * not counted on to be two spaces away (a short last row of single bytes may leave only one).
+ */
+function rowGroups(rest: string): string[] {
+  // Linux pads the ASCII column out to a fixed column, so two spaces end the groups when present.
+  const tokens = rest.trim().split(/\s{2,}/)[0].split(/\s+/);
+  const width = tokens[0]?.length ?? 0;
+  if (![2, 4, 8, 16].includes(width)) return [];
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (t.length !== width || !/^[0-9a-f]+$/i.test(t) || (out.length + 1) * (width / 2) > 16) break;
+    out.push(t);
+  }
+  return out;
 }
 
 /** Joins runs into dumps, filling gaps with zeros only within the bytes present. */

@@ -1,0 +1,224 @@
+/**
+ * The kernel's own `[Hardware Error]:` report (Linux drivers/firmware/efi/cper.c,
+ * cper_estatus_print and cper_estatus_print_section), read back into CPER records from dmesg,
+ * `journalctl -k` or syslog text: whatever precedes `[Hardware Error]:` on a line (timestamps,
+ * host names, `kernel:`, the GHES `{n}` tag) is ignored.
+ *
+ *   event severity: <sev>                          a record
+ *    Error <i>, type: <sev>                        a section, its severity
+ *    fru_id: <guid> / fru_text: <text>             the section's FRU
+ *     section_type: <name>                         a section the kernel decoded; its lines follow
+ *     section type: unknown, <guid>                a section it did not: its length, then
+ *     section length: 0x<n>                        print_hex_dump(DUMP_PREFIX_OFFSET, 16, 4, ascii)
+ *     00000000: 4c4c4548 ...                       of the body only
+ *
+ * The text holds no record header (id, timestamp, creator, notification type): those are left
+ * zero and said so. A hex-dumped body is recovered byte for byte. Of the decoded sections, a
+ * memory error is rebuilt from its printed fields (cper_print_mem); the others keep their type,
+ * severity and FRU with an empty body, and their lines are reported.
+ */
+import { NULL_GUID } from '../bytes/guid';
+import { encodeRecord, type SectionInput } from '../cper/encode';
+import { diag, type Diagnostic } from '../decode/diagnostics';
+import { parseHardwareErrorDumps } from './text';
+
+const MARK = '[Hardware Error]:';
+const SEVERITIES: Readonly<Record<string, number>> = { recoverable: 0, fatal: 1, corrected: 2, info: 3 };
+
+/** Linux's section_type names (cper.c, cper-x86.c, cper-arm.c, cper_cxl.c) → section GUID. */
+const LINUX_SECTION_NAMES: Readonly<Record<string, string>> = {
+  'general processor error': '9876ccad-47b4-4bdb-b65e-16f193c4f3db',
+  'IA32/X64 processor error': 'dc3ea0b0-a144-4797-b95b-53fa242b6e1d',
+  'ARM processor error': 'e19e3d16-bc11-11e4-9caa-c2051d5d46b0',
+  'memory error': 'a5bc1114-6f64-4ede-b863-3e83ed7c83b1',
+  'PCIe error': 'd995e954-bbc1-430f-ad91-b44dcb3c6f35',
+  'Firmware Error Record Reference': '81212a96-09ed-4996-9471-8d729c8e69ed',
+  'CXL Protocol Error': '80b9efb4-52b5-4de3-a777-68784b771048',
+  'CXL General Media Event': 'fbcd0a77-c260-417f-85a9-088b1621eba6',
+  'CXL DRAM Event': '601dcbb3-9c06-4eab-b8af-4e9bfb5c9624',
+  'CXL Memory Module Event': 'fe927475-dd59-4339-a586-79bab113b774',
+};
+const MEMORY_GUID = LINUX_SECTION_NAMES['memory error'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface ReportSection {
+  line: number;
+  severity?: number;
+  fruId?: string;
+  fruText?: string;
+  type?: string;
+  kernelName?: string;
+  length?: number;
+  hex: string[];
+  decoded: string[];
+}
+
+interface ReportRecord {
+  line: number;
+  severity: number;
+  sections: ReportSection[];
+}
+
+/** Does the text hold a kernel report (not only hex dumps)? */
+export function looksLikeKernelReport(text: string): boolean {
+  return /\[Hardware Error\]:\s*event severity:/.test(text) || /\[Hardware Error\]:\s*section type: unknown,/.test(text);
+}
+
+function contentOf(line: string): string | undefined {
+  const i = line.indexOf(MARK);
+  return i < 0 ? undefined : line.slice(i + MARK.length).trim();
+}
+
+function readReport(text: string): ReportRecord[] {
+  const records: ReportRecord[] = [];
+  let rec: ReportRecord | undefined;
+  let sec: ReportSection | undefined;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const c = contentOf(lines[i]);
+    if (c === undefined) continue;
+    let m: RegExpExecArray | null;
+    if ((m = /^event severity: (\w+)/.exec(c))) {
+      rec = { line: i + 1, severity: SEVERITIES[m[1]] ?? 1, sections: [] };
+      records.push(rec);
+      sec = undefined;
+    } else if ((m = /^Error (\d+), type: (\w+)/.exec(c))) {
+      if (!rec) records.push((rec = { line: i + 1, severity: SEVERITIES[m[2]] ?? 1, sections: [] }));
+      sec = { line: i + 1, severity: SEVERITIES[m[2]], hex: [], decoded: [] };
+      rec.sections.push(sec);
+    } else if ((m = /^section type: unknown, (\S+)/.exec(c))) {
+      sec = openSection(sec, rec, records, i);
+      if (GUID.test(m[1])) sec.type = m[1].toLowerCase();
+      rec = records[records.length - 1];
+    } else if ((m = /^section_type: (.+)$/.exec(c))) {
+      sec = openSection(sec, rec, records, i);
+      rec = records[records.length - 1];
+      sec.kernelName = m[1].trim();
+      sec.type = LINUX_SECTION_NAMES[sec.kernelName];
+    } else if (sec && (m = /^fru_id: (\S+)/.exec(c)) && GUID.test(m[1])) {
+      sec.fruId = m[1].toLowerCase();
+    } else if (sec && (m = /^fru_text: (.*)$/.exec(c))) {
+      sec.fruText = m[1];
+    } else if (sec && (m = /^section length: 0x([0-9a-f]+)/i.exec(c))) {
+      sec.length = parseInt(m[1], 16);
+    } else if (sec && !sec.kernelName && /^[0-9a-f]{8}: /i.test(c)) {
+      sec.hex.push(c);
+    } else if (sec?.kernelName) {
+      sec.decoded.push(c);
+    }
+  }
+  return records;
+}
+
+/** A section line without an `Error N` line before it: a section of its own (a record if none). */
+function openSection(sec: ReportSection | undefined, rec: ReportRecord | undefined, records: ReportRecord[], i: number): ReportSection {
+  if (sec && !sec.type && !sec.kernelName) return sec;
+  const s: ReportSection = { line: i + 1, hex: [], decoded: [] };
+  if (!rec) records.push((rec = { line: i + 1, severity: 1, sections: [] }));
+  rec.sections.push(s);
+  return s;
+}
+
+/** cper_print_mem's lines back into the 80-byte memory error section (UEFI N.2.5). */
+function memoryBody(lines: readonly string[]): { body: Uint8Array; fields: number } {
+  const body = new Uint8Array(80);
+  const dv = new DataView(body.buffer);
+  let vb = 0n;
+  let fields = 0;
+  const set = (bit: number, put: () => void) => {
+    put();
+    vb |= 1n << BigInt(bit);
+    fields++;
+  };
+  const big = (s: string) => BigInt(s.startsWith('0x') ? s : `0x${s}`);
+  let bank: number | undefined;
+  for (const l of lines) {
+    let m: RegExpExecArray | null;
+    if ((m = /^error_status: .*\((0x[0-9a-f]+)\)$/i.exec(l))) set(0, () => dv.setBigUint64(8, big(m![1]), true));
+    else if ((m = /^physical_address: (0x[0-9a-f]+)/i.exec(l))) set(1, () => dv.setBigUint64(16, big(m![1]), true));
+    else if ((m = /^physical_address_mask: (0x[0-9a-f]+)/i.exec(l))) set(2, () => dv.setBigUint64(24, big(m![1]), true));
+    else if ((m = /^error_type: (\d+),/.exec(l))) set(14, () => (body[72] = Number(m![1]) & 0xff));
+    else if (/^(node|card|module|rank|bank|device|row|column|bit_position|requestor_id|responder_id|target_id|chip_id|bank_group|bank_address):/.test(l)) {
+      for (const [, k, v] of l.matchAll(/(\w+):(0x[0-9a-f]+|\d+)/gi)) {
+        const n = Number(v);
+        switch (k) {
+          case 'node': set(3, () => dv.setUint16(32, n, true)); break;
+          case 'card': set(4, () => dv.setUint16(34, n, true)); break;
+          case 'module': set(5, () => dv.setUint16(36, n, true)); break;
+          case 'rank': set(15, () => dv.setUint16(74, n, true)); break;
+          case 'bank': bank = n; set(6, () => dv.setUint16(38, n, true)); break;
+          case 'bank_group': if (bank === undefined) set(19, () => (body[39] = n)); else vb |= 1n << 19n; break;
+          case 'bank_address': if (bank === undefined) set(20, () => (body[38] = n)); else vb |= 1n << 20n; break;
+          case 'device': set(7, () => dv.setUint16(40, n, true)); break;
+          case 'row':
+            set(8, () => dv.setUint16(42, n & 0xffff, true));
+            if (n > 0xffff) set(18, () => (body[73] |= (n >> 16) & 3));
+            break;
+          case 'column': set(9, () => dv.setUint16(44, n, true)); break;
+          case 'bit_position': set(10, () => dv.setUint16(46, n, true)); break;
+          case 'requestor_id': set(11, () => dv.setBigUint64(48, big(v), true)); break;
+          case 'responder_id': set(12, () => dv.setBigUint64(56, big(v), true)); break;
+          case 'target_id': set(13, () => dv.setBigUint64(64, big(v), true)); break;
+          case 'chip_id': set(21, () => (body[73] |= (n & 7) << 5)); break;
+        }
+      }
+    }
+  }
+  dv.setBigUint64(0, vb, true);
+  return { body, fields };
+}
+
+export interface KernelReport {
+  /** The reassembled records back to back (empty when the text holds no report). */
+  bytes: Uint8Array;
+  diagnostics: Diagnostic[];
+}
+
+/** Rebuilds the records of a kernel report; offsets in the diagnostics refer to `bytes`. */
+export function readKernelReport(text: string): KernelReport {
+  const diagnostics: Diagnostic[] = [];
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  for (const [ri, r] of readReport(text).entries()) {
+    const sections: SectionInput[] = [];
+    const notes: string[] = [];
+    for (const s of r.sections) {
+      const sev = s.severity ?? r.severity;
+      const fru = { fruId: s.fruId, fruText: s.fruText, validationBits: (s.fruId ? 1 : 0) | (s.fruText !== undefined ? 2 : 0) };
+      if (!s.type) {
+        notes.push(`text line ${s.line}: section type ${s.kernelName ? `"${s.kernelName}" is not one Linux names` : 'missing'}; left out`);
+        continue;
+      }
+      if (s.kernelName === undefined) {
+        const dump = s.hex.length ? parseHardwareErrorDumps(s.hex.map((h) => `${MARK} ${h}`).join('\n'))[0] : undefined;
+        let body = dump && dump.base === 0 ? dump.bytes : new Uint8Array(0);
+        if (s.length !== undefined && body.length > s.length) body = body.subarray(0, s.length);
+        if (s.length !== undefined && body.length < s.length) notes.push(`text line ${s.line}: section length 0x${s.length.toString(16)} but the hex dump holds ${body.length} bytes`);
+        sections.push({ type: s.type, body, severity: sev, ...fru });
+      } else if (s.type === MEMORY_GUID) {
+        const { body, fields } = memoryBody(s.decoded);
+        notes.push(`text line ${s.line}: memory error rebuilt from ${fields} printed fields`);
+        sections.push({ type: s.type, body, severity: sev, ...fru });
+      } else {
+        notes.push(`text line ${s.line}: "${s.kernelName}" was decoded by the kernel; its ${s.decoded.length} lines do not give the section's bytes, so its body is empty`);
+        sections.push({ type: s.type, body: new Uint8Array(0), severity: sev, ...fru });
+      }
+    }
+    if (!sections.length) continue;
+    const bytes = encodeRecord({
+      recordId: BigInt(ri + 1), severity: r.severity, validationBits: 0, flags: 0, persistenceInfo: 0n,
+      creatorId: NULL_GUID, notificationType: NULL_GUID, sections,
+    });
+    diagnostics.push(diag('info', 'input.kernel-report', `record reassembled from the kernel report at text line ${r.line}; the text has no record header, so its id (${ri + 1} here), timestamp, creator and notification type are not known`, at, bytes.length));
+    for (const n of notes) diagnostics.push(diag('info', 'input.kernel-report-section', n, at, bytes.length));
+    parts.push(bytes);
+    at += bytes.length;
+  }
+  const out = new Uint8Array(at);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return { bytes: out, diagnostics };
+}
