@@ -83,6 +83,13 @@ function collect(paths: readonly string[]): { found: Found[]; roots: string[] } 
   return { found, roots };
 }
 
+const FILES_READ = new WeakMap<object, { path: string; size: number; sha256: string }[]>();
+
+/** The files a pstore evidence was read from, each with its size and sha256 (what provenance re-checks); undefined for other evidence. */
+export function pstoreFilesOf(file: object): { path: string; size: number; sha256: string }[] | undefined {
+  return FILES_READ.get(file);
+}
+
 /**
  * Opens pstore files as evidence: a copy of /sys/fs/pstore, a systemd-pstore archive
  * (/var/lib/systemd/pstore/<id>/…, with its dmesg.txt), single files, or several folders.
@@ -103,7 +110,8 @@ export function openPstoreFiles(paths: readonly string[]): OpenedEvidence {
     sums.push(`${createHash('sha256').update(bytes).digest('hex')}  ${f.name}\n`);
   }
   const built = buildPstoreFiles(files);
-  const digest = createHash('sha256').update(sums.sort().join('')).digest('hex');
+  const digest = createHash('sha256').update([...sums].sort().join('')).digest('hex');
   const file = memoryEvidence(roots.length === 1 ? roots[0] : roots.join(' + '), built.bytes, digest);
+  FILES_READ.set(file, files.map((f, i) => ({ path: found[i].path, size: f.bytes.length, sha256: sums[i].slice(0, 64) })));
   return { file, input: { ...built.input, source: file }, unrecognised: built.origins.length === 0 };
 }

@@ -3,6 +3,7 @@ import type { ExportKind } from '../../shared/contract/index';
 import type { OpenedEvidence } from './decode-file';
 import { exportDmesg } from './export-dmesg';
 import { cperExportInput, writeCperFiles, writeCperJson, writeKernelText } from './export-cper';
+import { reportExportSteps } from '../report/case-report';
 
 /** One step of an export: a phase name for the progress bar and the work (sync, short). */
 export interface ExportStep {
@@ -56,5 +57,13 @@ export const EXPORT_KINDS: ExportKindImpl[] = [
     recoveredOption: true,
     appliesTo: hasRecords,
     steps: (ev, dir, o) => [{ phase: 'writing .cper files', run: () => void writeCperFiles(cperExportInput(ev), dir, o) }],
+  },
+  {
+    kind: 'report',
+    label: 'Case report (HTML + CSV)',
+    description: 'report.html (self-contained: summary, geometry, slot map, records, dumps, hardware errors, diagnostics, provenance) and records.csv, each with provenance.json and SHA256SUMS (erst-viewer report).',
+    recoveredOption: false,
+    appliesTo: () => true,
+    steps: (ev, dir) => reportExportSteps(ev, dir),
   },
 ];

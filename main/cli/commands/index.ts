@@ -7,6 +7,7 @@ import { registerReplay } from './replay';
 import { registerEmulate } from './emulate';
 import { registerDiff } from './diff';
 import { registerHistory } from './history';
+import { registerReport } from './report';
 
 /**
  * Each command registers itself on the program and resolves to an exit code through
@@ -23,4 +24,4 @@ export interface CommandContext {
 
 export type Register = (program: Command, ctx: CommandContext) => void;
 
-export const COMMANDS: Register[] = [registerInspect, registerExport, registerServe, registerReplay, registerEmulate, registerDiff, registerHistory];
+export const COMMANDS: Register[] = [registerInspect, registerExport, registerServe, registerReplay, registerEmulate, registerDiff, registerHistory, registerReport];
