@@ -8,6 +8,5 @@ export const esc = (s: string | number | null | undefined) => (s === null || s =
  * nothing in the evidence can change how the page renders.
  */
 export function escLog(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return esc(s).replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
