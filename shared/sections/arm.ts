@@ -6,6 +6,9 @@ import { bitsOf, planNum, writeStruct } from '../decode/json-plan';
 import { arrayNode, element } from './arrays';
 import { f, hex16, listToRecord, pair } from './common';
 import { structSection } from './define';
+import { hexDump } from '../bytes/hexdump';
+import { intOf } from '../decode/linux-plan';
+import type { LinuxCtx, Value } from '../decode/spec';
 
 const R = 'Unknown (Reserved)';
 /** libcper reads `type` as the UEFI 2.9A+ bitmap (bit0 cache … bit3 micro-arch). */
@@ -86,13 +89,21 @@ export const ARM_HEAD: StructSpec = {
     f('errorInfoNum', 'Error information structures', 4, 'u16', undefined, 'errorInfoNum'),
     f('contextInfoNum', 'Context information structures', 6, 'u16', undefined, 'contextInfoNum'),
     f('sectionLength', 'Section length', 8, 'u32', undefined, 'sectionLength'),
-    f('errorAffinityLevel', 'Error affinity level', 12, 'u8', 1, [{ path: 'errorAffinity.value' }, { path: 'errorAffinity.type', shape: 'name', names: {}, unknown: 'Vendor Defined' }]),
+    f('errorAffinityLevel', 'Error affinity level', 12, 'u8', 1, [{ path: 'errorAffinity.value' }, { path: 'errorAffinity.type', shape: 'name', names: {}, unknown: 'Vendor Defined' }], {
+      linux: { name: 'error affinity level', order: 2 },
+    }),
     f('reserved', 'Reserved', 13, 'bytes', undefined, undefined, { size: 3 }),
-    f('mpidr', 'MPIDR_EL1', 16, 'u64', 0, 'mpidrEl1', { hex: true, bits: [{ key: 'affinity3', lo: 32, width: 8, json: 'affinity3' }] }),
-    f('midr', 'MIDR_EL1', 24, 'u64', undefined, 'midrEl1', { hex: true }),
-    f('runningState', 'Running state', 32, 'u32', 2, undefined, { bits: [{ key: 'running', lo: 0, json: { path: 'running', shape: 'bool' } }] }),
+    f('mpidr', 'MPIDR_EL1', 16, 'u64', 0, 'mpidrEl1', {
+      hex: true, bits: [{ key: 'affinity3', lo: 32, width: 8, json: 'affinity3' }],
+      linux: { name: 'Multiprocessor Affinity Register (MPIDR)', fmt: 'hex', digits: 16, order: 1 },
+    }),
+    f('midr', 'MIDR_EL1', 24, 'u64', undefined, 'midrEl1', { hex: true, linux: { name: 'MIDR', fmt: 'hex', digits: 16, order: 0 } }),
+    f('runningState', 'Running state', 32, 'u32', 2, undefined, {
+      bits: [{ key: 'running', lo: 0, json: { path: 'running', shape: 'bool' } }],
+      linux: { name: 'running state', fmt: 'hex', order: 3 },
+    }),
     // In libcper's JSON whenever running-state bit 31 is clear, whatever the validation bit (the hook).
-    f('psciState', 'PSCI state', 36, 'u32', 2, undefined, { hex: true }),
+    f('psciState', 'PSCI state', 36, 'u32', 2, undefined, { hex: true, linux: { name: 'Power State Coordination Interface state', order: 4 } }),
   ],
 };
 
@@ -123,6 +134,87 @@ const K_OP1 = keyBytes('mrsOp1');
 const K_O0 = keyBytes('mrsO0');
 const REGISTER_KEYS = ARM_REGISTER_NAMES.map((names) => names.map(keyBytes));
 
+/** Linux cper-arm.c's tables (kernel text). */
+const LINUX_TRANSACTIONS = ['Instruction', 'Data Access', 'Generic'];
+const LINUX_CACHE_OPS = ['Generic error (type cannot be determined)', 'Generic read (type of instruction or data request cannot be determined)',
+  'Generic write (type of instruction of data request cannot be determined)', 'Data read', 'Data write', 'Instruction fetch', 'Prefetch', 'Eviction',
+  'Snooping (processor initiated a cache snoop that resulted in an error)', 'Snooped (processor raised a cache error caused by another processor or device snooping its cache)', 'Management'];
+const LINUX_TLB_OPS = [...LINUX_CACHE_OPS.slice(0, 7), 'Local management operation (processor initiated a TLB management operation that resulted in an error)',
+  'External management operation (processor raised a TLB error caused by another processor or device broadcasting TLB operations)'];
+const LINUX_BUS_OPS = LINUX_CACHE_OPS.slice(0, 7);
+const LINUX_PARTICIPATION = ['Local processor originated request', 'Local processor responded to request', 'Local processor observed', 'Generic'];
+const LINUX_ADDRESS_SPACES = ['External Memory Access', 'Internal Memory Access', 'Unknown', 'Device Memory Access'];
+const LINUX_CONTEXTS = ['AArch32 general purpose registers', 'AArch32 EL1 context registers', 'AArch32 EL2 context registers', 'AArch32 secure context registers',
+  'AArch64 general purpose registers', 'AArch64 EL1 context registers', 'AArch64 EL2 context registers', 'AArch64 EL3 context registers', 'Misc. system register structure'];
+const n = (v: Value): number => Number(intOf(v));
+const x16 = (v: Value): string => '0x' + intOf(v).toString(16).padStart(16, '0');
+const named = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
+
+/** Linux cper_print_arm_err_info: the error information word, by error type. */
+function errorInfoLines(p: string, type: number, info: bigint): string[] {
+  const o: string[] = [];
+  const bit = (i: number) => Number((info >> BigInt(i)) & 1n);
+  const fld = (lo: number, w: number) => Number((info >> BigInt(lo)) & ((1n << BigInt(w)) - 1n));
+  const kind = type & 2 ? 'cache' : type & 4 ? 'TLB' : type & 8 ? 'bus' : '';
+  if (!kind) return o;
+  if (bit(0)) o.push(`${p}transaction type: ${named(LINUX_TRANSACTIONS, fld(16, 2))}`);
+  if (bit(1)) {
+    const ops = kind === 'cache' ? LINUX_CACHE_OPS : kind === 'TLB' ? LINUX_TLB_OPS : LINUX_BUS_OPS;
+    o.push(`${p}${kind} error, operation type: ${named(ops, fld(18, 4))}`);
+  }
+  if (bit(2)) o.push(kind === 'bus' ? `${p}affinity level at which the bus error occurred: ${fld(22, 3)}` : `${p}${kind} level: ${fld(22, 3)}`);
+  if (bit(3)) o.push(`${p}${bit(25) ? 'processor context corrupted' : 'processor context not corrupted'}`);
+  if (bit(4)) o.push(`${p}${bit(26) ? 'the error has been corrected' : 'the error has not been corrected'}`);
+  if (bit(5)) o.push(`${p}${bit(27) ? 'PC is precise' : 'PC is imprecise'}`);
+  if (bit(6) && bit(28)) o.push(`${p}Program execution can be restarted reliably at the PC associated with the error.`);
+  if (kind === 'bus') {
+    if (bit(7)) o.push(`${p}participation type: ${named(LINUX_PARTICIPATION, fld(29, 2))}`);
+    if (bit(8) && bit(31)) o.push(`${p}request timed out`);
+    if (bit(9)) o.push(`${p}address space: ${named(LINUX_ADDRESS_SPACES, fld(32, 2))}`);
+    if (bit(10)) o.push(`${p}memory access attributes:0x${fld(34, 9).toString(16)}`);
+    if (bit(11)) o.push(`${p}access mode: ${bit(43) ? 'secure' : 'normal'}`);
+  }
+  return o;
+}
+
+/** Linux cper_print_proc_arm: the error information and context structures. */
+function armArrayLines({ p, items, contexts }: LinuxCtx): string[] {
+  const o: string[] = [];
+  const ip = p + ' ';
+  items.forEach((e, i) => {
+    o.push(`${p}Error info structure ${i}:`);
+    const evb = n(e.validationBits);
+    if (evb & 1) o.push(`${ip}num errors: ${n(e.multipleError) + 1}`);
+    if (evb & 2) {
+      const fl = n(e.flags);
+      if (fl & 1) o.push(`${ip}first error captured`);
+      if (fl & 2) o.push(`${ip}last error captured`);
+      if (fl & 4) o.push(`${ip}propagated error captured`);
+      if (fl & 8) o.push(`${ip}overflow occurred, error info is incomplete`);
+    }
+    const t = n(e.type);
+    const names = UEFI_TYPE_BITS.filter((_, k) => (t >> (k + 1)) & 1).join('|');
+    o.push(`${ip}error_type: 0x${t.toString(16).padStart(2, '0')}: ${names}${t & ~0x1e ? ' with reserved bit(s)' : ''}`);
+    if (evb & 4) {
+      o.push(`${ip}error_info: ${x16(e.errorInformation)}`);
+      o.push(...errorInfoLines(ip + ' ', t, intOf(e.errorInformation)));
+    }
+    if (evb & 8) o.push(`${ip}virtual fault address: ${x16(e.virtualFaultAddress)}`);
+    if (evb & 16) o.push(`${ip}physical fault address: ${x16(e.physicalFaultAddress)}`);
+  });
+  contexts.forEach((c, i) => {
+    const t = n(c.type);
+    o.push(`${p}Context info structure ${i}:`);
+    if (t > 8) {
+      o.push(`${ip}Invalid context type: ${t} (max: 8)`);
+      return;
+    }
+    o.push(`${ip}register context type: ${LINUX_CONTEXTS[t]}`);
+    if (c.registerArray instanceof Uint8Array) o.push(...hexDump(ip, c.registerArray, 4, false));
+  });
+  return o;
+}
+
 /** UEFI 2.9A error-type bits, as Linux's cper-arm.c reads them (bit 1 cache … bit 4 micro-architectural). */
 const UEFI_TYPE_BITS = ['cache error', 'TLB error', 'bus error', 'micro-architectural error'];
 
@@ -143,6 +235,7 @@ export function errorTypeReading(type: number): string {
 export const ARM = structSection({
   guid: 'e19e3d16-bc11-11e4-9caa-c2051d5d46b0', name: 'ARM', jsonKey: 'ArmProcessor', spec: ARM_HEAD,
   minLength: 40,
+  linux: { name: 'ARM processor error', tail: armArrayLines },
   summary: (v) => {
     const vb = (v.validationBits as number | undefined) ?? 0;
     const cpu = vb & 1 && typeof v.mpidr === 'bigint' ? ` on CPU ${Number((v.mpidr >> 32n) & 0xffn)}` : '';

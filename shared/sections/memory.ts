@@ -1,5 +1,6 @@
 /** Platform Memory Error (UEFI N.2.5) and Platform Memory Error 2 (N.2.6). */
-import type { StructSpec } from '../decode/spec';
+import { intOf } from '../decode/linux-plan';
+import type { LinuxCtx, StructSpec, Value } from '../decode/spec';
 import { errorStatusField, f, hex16, listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
 
@@ -32,14 +33,60 @@ function bankField(at: number, validBank: number, groupBit: number, addressBit: 
   });
 }
 
+/** Linux cper.c's tables (kernel text): the error status codes and cper_mem_err_type_strs. */
+const LINUX_STATUS: Readonly<Record<number, string>> = {
+  1: 'Error detected internal to the component', 4: 'Storage error in DRAM memory', 5: 'Storage error in TLB', 6: 'Storage error in cache',
+  7: 'Error in one or more functional units', 8: 'Component failed self test', 9: 'Overflow or undervalue of internal queue', 16: 'Error detected in the bus',
+  17: 'Virtual address not found on IO-TLB or IO-PDIR', 18: 'Improper access error', 19: 'Access to a memory address which is not mapped to any component',
+  20: 'Loss of Lockstep', 21: 'Response not associated with a request', 22: 'Bus parity error - must also set the A, C, or D Bits',
+  23: 'Detection of a protocol error', 24: 'Detection of a PATH_ERROR', 25: 'Bus operation timeout', 26: 'A read was issued to data that has been poisoned',
+};
+const LINUX_MEMORY_TYPES = listToRecord(['unknown', 'no error', 'single-bit ECC', 'multi-bit ECC', 'single-symbol chipkill ECC', 'multi-symbol chipkill ECC',
+  'master abort', 'target abort', 'parity error', 'watchdog timeout', 'invalid address', 'mirror Broken', 'memory sparing', 'scrub corrected error',
+  'scrub uncorrected error', 'physical memory map-out event']);
+const num = (v: Value): number => Number(intOf(v));
+const x16 = (v: Value): string => '0x' + intOf(v).toString(16).padStart(16, '0');
+
+function statusLines({ p, v }: LinuxCtx): string[] {
+  const s = Number((intOf(v.errorStatus) >> 8n) & 0xffn);
+  return [`${p} error_status: ${LINUX_STATUS[s] ?? 'Reserved'} (${x16(v.errorStatus)})`];
+}
+
+/** cper_mem_err_location: one line of the location fields that are valid. */
+function locationLines({ p, v, valid }: LinuxCtx): string[] {
+  let loc = '';
+  if (valid(3)) loc += `node:${num(v.node)} `;
+  if (valid(4)) loc += `card:${num(v.card)} `;
+  if (valid(5)) loc += `module:${num(v.module)} `;
+  if (valid(15)) loc += `rank:${num(v.rankNumber)} `;
+  if (valid(6)) loc += `bank:${num(v.bank)} `;
+  if (valid(19)) loc += `bank_group:${num(v.bank) >> 8} `;
+  if (valid(20)) loc += `bank_address:${num(v.bank) & 0xff} `;
+  if (valid(7)) loc += `device:${num(v.device)} `;
+  if (valid(8)) loc += `row:${num(v.row) | (valid(18) ? (num(v.extended) & 3) << 16 : 0)} `;
+  if (valid(9)) loc += `column:${num(v.column)} `;
+  if (valid(10)) loc += `bit_position:${num(v.bitPosition)} `;
+  if (valid(11)) loc += `requestor_id:${x16(v.requestorId)} `;
+  if (valid(12)) loc += `responder_id:${x16(v.responderId)} `;
+  if (valid(13)) loc += `target_id:${x16(v.targetId)} `;
+  if (valid(21)) loc += `chip_id:${num(v.extended) >> 5} `;
+  return loc ? [p + loc] : [];
+}
+
+function dimmLines({ p, v }: LinuxCtx): string[] {
+  return [`${p}DIMM location: not present. DMI handle: 0x${num(v.moduleHandle).toString(16).padStart(4, '0')} `];
+}
+
 export const MEMORY_ERROR: StructSpec = {
   key: 'memory', label: 'Platform memory error', size: 80, validation: 'validationBits',
   fields: [
     f('validationBits', 'Validation bits', 0, 'u64', undefined, undefined, { flags: MEM_VALID }),
-    errorStatusField(8, 0),
-    f('physicalAddress', 'Physical address', 16, 'u64', 1, [{ path: 'physicalAddress' }, { path: 'physicalAddressHex', shape: 'hex', digits: 16 }], { hex: true }),
-    f('physicalAddressMask', 'Physical address mask', 24, 'u64', 2, 'physicalAddressMask', { hex: true }),
-    f('node', 'Node', 32, 'u16', 3, 'node'),
+    { ...errorStatusField(8, 0), linux: { lines: statusLines } },
+    f('physicalAddress', 'Physical address', 16, 'u64', 1, [{ path: 'physicalAddress' }, { path: 'physicalAddressHex', shape: 'hex', digits: 16 }], {
+      hex: true, linux: { name: 'physical_address', fmt: 'hex', digits: 16 },
+    }),
+    f('physicalAddressMask', 'Physical address mask', 24, 'u64', 2, 'physicalAddressMask', { hex: true, linux: { name: 'physical_address_mask', fmt: 'hex', digits: 16 } }),
+    f('node', 'Node', 32, 'u16', 3, 'node', { linux: { valid: 'always', lines: locationLines } }),
     f('card', 'Card', 34, 'u16', 4, 'card'),
     f('module', 'Module', 36, 'u16', 5, 'moduleRank'),
     bankField(38, 6, 19, 20),
@@ -50,7 +97,9 @@ export const MEMORY_ERROR: StructSpec = {
     f('requestorId', 'Requestor ID', 48, 'u64', 11, 'requestorID', { hex: true }),
     f('responderId', 'Responder ID', 56, 'u64', 12, 'responderID', { hex: true }),
     f('targetId', 'Target ID', 64, 'u64', 13, 'targetID', { hex: true }),
-    f('errorType', 'Memory error type', 72, 'u8', 14, pair('memoryErrorType', MEMORY_ERROR_TYPES, 'Unknown (Reserved)'), { enum: MEMORY_ERROR_TYPES }),
+    f('errorType', 'Memory error type', 72, 'u8', 14, pair('memoryErrorType', MEMORY_ERROR_TYPES, 'Unknown (Reserved)'), {
+      enum: MEMORY_ERROR_TYPES, linux: { name: 'error_type', fmt: 'enum', names: LINUX_MEMORY_TYPES },
+    }),
     f('extended', 'Extended', 73, 'u8', 18, undefined, {
       hex: true,
       bits: [
@@ -61,7 +110,7 @@ export const MEMORY_ERROR: StructSpec = {
     }),
     f('rankNumber', 'Rank number', 74, 'u16', 15, 'rankNumber'),
     f('cardHandle', 'Card SMBIOS handle', 76, 'u16', 16, 'cardSmbiosHandle', { hex: true }),
-    f('moduleHandle', 'Module SMBIOS handle', 78, 'u16', 17, 'moduleSmbiosHandle', { hex: true }),
+    f('moduleHandle', 'Module SMBIOS handle', 78, 'u16', 17, 'moduleSmbiosHandle', { hex: true, linux: { lines: dimmLines } }),
   ],
 };
 
@@ -114,6 +163,7 @@ export const MEMORY = structSection({
   name: 'Platform Memory Error',
   jsonKey: 'Memory',
   spec: MEMORY_ERROR,
+  linux: { name: 'memory error', minLength: 73 },
   // libcper's message: "A <type>" only when the type is valid (never "An"), then the address and
   // the node each only when valid.
   message: (v) => memoryMessage(v, 14, 1, 3, 'at node'),

@@ -5,14 +5,12 @@
  */
 import type { DecodedRecord, DecodedSection } from '../../cper/record';
 import type { FieldNode } from '../../decode/node';
-import type { Value } from '../../decode/struct';
 import type { ReadBytes } from '../cper-json/record';
 import { SECTION_MCE } from '../../cper/guids';
 import { hexDump } from '../../bytes/hexdump';
 import type { SectionValues } from '../../sections/define';
 import { sectionLinuxFor } from '../../sections/registry';
 import { mceLines } from './mce';
-import { SECTION_TEXT } from './sections';
 
 export const HW_ERR = '[Hardware Error]: ';
 const SEV = ['recoverable', 'fatal', 'corrected', 'info'];
@@ -20,12 +18,6 @@ export const sevStr = (s: number | undefined): string => (s !== undefined && s <
 
 function child(n: FieldNode | undefined, key: string): FieldNode | undefined {
   return n?.children?.find((c) => c.key === key);
-}
-
-export interface SectionVals {
-  v: Record<string, Value>;
-  items?: Record<string, Value>[];
-  contexts?: Record<string, Value>[];
 }
 
 function sectionLines(sec: DecodedSection, pfx: string, read?: ReadBytes): string[] {
@@ -52,15 +44,6 @@ function sectionLines(sec: DecodedSection, pfx: string, read?: ReadBytes): strin
   if (linux && values?.v) {
     out.push(`${npfx}section_type: ${linux.name}`);
     const lines = linux.lines(npfx, { values, length: sec.length, bytes: (off, len) => read?.(sec.offset + off, len) });
-    if (lines) out.push(...lines);
-    else out.push(`[Firmware Warn]: error section length is too small`);
-    return out;
-  }
-  const fmt = SECTION_TEXT[sec.type];
-  const vals = sec.values as SectionVals | undefined;
-  if (fmt && vals?.v) {
-    out.push(`${npfx}section_type: ${fmt.name}`);
-    const lines = fmt.lines(npfx, vals, sec, read);
     if (lines) out.push(...lines);
     else out.push(`[Firmware Warn]: error section length is too small`);
     return out;
