@@ -1,6 +1,6 @@
 import '../evidence/native-inflate';
 import { decodeStore, isStore } from '../../shared/store/decode';
-import { decodeInput } from '../../shared/input/index';
+import { decodeInput, sectionOnlyRecord } from '../../shared/input/index';
 import { bufferSource } from '../../shared/store/source';
 import type { DecodedInput } from '../../shared/report/inspect';
 import { diag } from '../../shared/decode/diagnostics';
@@ -44,7 +44,8 @@ export function decodeFile(file: EvidenceFile): OpenedEvidence {
       // Offsets of text inputs (hex, base64, kernel dumps) refer to the bytes decoded from them.
       source: bufferSource(res.bytes),
       form: res.form,
-      records: res.records.map((record) => ({ record, slot: null, state: 'file' as const })),
+      // A section-only input is listed as a record (exports still write it as a section).
+      records: (res.kind === 'section' ? res.sections.map((s) => sectionOnlyRecord(s, res.bytes.length)) : res.records).map((record) => ({ record, slot: null, state: 'file' as const })),
       sections: res.sections,
       diagnostics: res.diagnostics,
     },

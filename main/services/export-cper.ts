@@ -65,5 +65,6 @@ export function writeCperFiles(input: CperExportInput, dir: string, opts: WriteO
  */
 export function cperExportInput(ev: OpenedEvidence): CperExportInput {
   const src = ev.input.source ?? ev.file;
-  return { records: ev.input.records, sections: ev.input.sections, read: (o, l) => src.read(o, l) };
+  // Section-only input: its listed record stands for the section, which is exported as such.
+  return { records: ev.input.sections?.length ? [] : ev.input.records, sections: ev.input.sections, read: (o, l) => src.read(o, l) };
 }

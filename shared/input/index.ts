@@ -6,7 +6,7 @@ import { decodeSectionOnly, looksLikeSectionOnly } from './section-only';
 import { looksLikeText, parseBase64Text, parseHardwareErrorDumps, parseHexText, textOf } from './text';
 
 export { decodeRecords, type RecordsInput };
-export { decodeSectionOnly } from './section-only';
+export { decodeSectionOnly, sectionOnlyRecord } from './section-only';
 
 export interface InputOptions {
   /**

@@ -3,7 +3,7 @@
  * 72-byte section descriptor followed by the section body, offsets relative to the file.
  */
 import { ByteReader } from '../bytes/reader';
-import { decodeSectionBody, type DecodedSection } from '../cper/record';
+import { decodeSectionBody, type DecodedRecord, type DecodedSection } from '../cper/record';
 import { DESCRIPTOR_SIZE, SECTION_DESCRIPTOR } from '../cper/layout';
 import { severityName } from '../cper/strings';
 import { diag, type Diagnostic } from '../decode/diagnostics';
@@ -40,4 +40,23 @@ export function decodeSectionOnly(bytes: Uint8Array, base = 0): DecodedSection {
   }
   decodeSectionBody(sec, r, off, len, bytes.length, base);
   return sec;
+}
+
+/**
+ * A section-only input as a record for the views that list records (the record list, the text
+ * summary, the detail pane): no header bytes, the section's severity, the section itself.
+ * Exports keep writing it as a section (libcper's `to-json-section` form).
+ */
+export function sectionOnlyRecord(sec: DecodedSection, length: number): DecodedRecord {
+  return {
+    offset: 0,
+    length,
+    header: { key: 'header', label: 'Record header', offset: 0, length: 0, type: 'struct', text: 'none: a section descriptor and body only', validity: 'absent' },
+    signatureOk: false,
+    severity: sec.severity,
+    severityName: sec.severityName,
+    timestamp: { encoding: 'absent', iso: null },
+    sections: [sec],
+    diagnostics: [diag('info', 'input.section-only', 'section-only input (a descriptor and body with no record header): shown as a record without header fields', 0, 0)],
+  };
 }
