@@ -12,6 +12,7 @@ import { EmulatorSessions } from './emulator-sessions';
 import { replayFromFiles } from './replay-player';
 import { whatIfFromArgs } from './whatif';
 import { caseHandlers } from './case-handlers';
+import { inputHandlers } from './input-handlers';
 
 /** What the transport's host can do for main: native dialogs exist in Electron only. */
 export interface Host {
@@ -123,6 +124,7 @@ export function createDispatcher(host: Host): Dispatcher {
     'replay.run': (a) => replayFromFiles(files, a),
     'whatif.run': (a) => whatIfFromArgs(files, a),
     ...caseHandlers(files),
+    ...inputHandlers(files),
   };
 
   return {

@@ -2,6 +2,7 @@ import type { ChannelSpec, EventSpec } from './channel';
 import { exportEvents, exportChannels } from './channels/export';
 import { files } from './channels/files';
 import { caseChannels } from './channels/case';
+import { inputChannels } from './channels/input';
 import { sessionEvents, sessions } from './channels/sessions';
 import { store } from './channels/store';
 import type { FileInfo } from './types';
@@ -13,7 +14,7 @@ export { ContractError, type ErrorCode } from './validate';
 export { toBase64, fromBase64 } from './base64';
 
 /** Every channel, in one table: name → argument validator, result type, transports. */
-export const CHANNELS = { ...files, ...store, ...exportChannels, ...sessions, ...caseChannels };
+export const CHANNELS = { ...files, ...store, ...exportChannels, ...sessions, ...caseChannels, ...inputChannels };
 
 /** Every event main pushes. */
 export const EVENTS = {
