@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { ByteSource } from '../../shared/store/source';
+import { openPstoreEvidence } from '../pstore-files/read';
 
 /** Reads are served from a window this large, so decoding slot by slot costs few syscalls. */
 const WINDOW = 4 * 1024 * 1024;
@@ -42,6 +43,16 @@ export class EvidenceFile implements ByteSource {
 
   constructor(path: string) {
     this.path = path;
+    // A pstore folder (or a dmesg-erst-<id> file) is read whole, read-only, and its files served
+    // as the records they hold, so every reader of evidence opens it like a file of records.
+    const pstore = openPstoreEvidence(this, path);
+    if (pstore) {
+      this.fd = -1;
+      this.size = pstore.bytes.length;
+      this.win = pstore.bytes;
+      this.hash = pstore.sha256;
+      return;
+    }
     // stat before open: opening a FIFO blocks until a writer appears, and opening a device can
     // have effects. O_NONBLOCK covers a swap between the two calls; fstat then checks what we got.
     refuseSpecial(path, statSync(path));

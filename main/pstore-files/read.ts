@@ -3,8 +3,6 @@ import { createHash } from 'node:crypto';
 import { basename, join, relative, resolve } from 'node:path';
 import { isSystemdDmesgTxt, parsePstoreFileName } from '../../shared/pstore-files/names';
 import { buildPstoreFiles, type PstoreFileInput } from '../../shared/pstore-files/build';
-import { memoryEvidence } from './evidence';
-import type { OpenedEvidence } from '../services/decode-file';
 
 /** Bounds on what a folder may make us read: a real /sys/fs/pstore holds a few dozen small files. */
 export const PSTORE_LIMITS = { maxDepth: 4, maxEntries: 20_000, maxFiles: 4096, maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 };
@@ -52,7 +50,7 @@ interface Found {
 }
 
 /** Walks the folders given (symlinks are not followed, so a link cannot loop or lead outside). */
-function collect(paths: readonly string[]): { found: Found[]; roots: string[] } {
+function collect(paths: readonly string[]): { found: Found[] } {
   const found: Found[] = [];
   let entries = 0;
   const roots = paths.map((p) => resolve(p));
@@ -80,38 +78,64 @@ function collect(paths: readonly string[]): { found: Found[]; roots: string[] } 
       if (roots.length > 1) for (let i = before; i < found.length; i++) found[i].name = join(basename(root), found[i].name);
     } else found.push({ name: basename(root), path: root });
   }
-  return { found, roots };
+  return { found };
 }
 
-const FILES_READ = new WeakMap<object, { path: string; size: number; sha256: string }[]>();
-
-/** The files a pstore evidence was read from, each with its size and sha256 (what provenance re-checks); undefined for other evidence. */
-export function pstoreFilesOf(file: object): { path: string; size: number; sha256: string }[] | undefined {
-  return FILES_READ.get(file);
+/** What reading pstore files gave: the rebuilt records' bytes, the evidence digest and the files read. */
+export interface PstoreEvidence {
+  bytes: Uint8Array;
+  sha256: string;
+  files: { path: string; size: number; sha256: string }[];
+  built: ReturnType<typeof buildPstoreFiles>;
 }
 
 /**
- * Opens pstore files as evidence: a copy of /sys/fs/pstore, a systemd-pstore archive
+ * Reads pstore files: a copy of /sys/fs/pstore, a systemd-pstore archive
  * (/var/lib/systemd/pstore/<id>/…, with its dmesg.txt), single files, or several folders.
- * Every file is read once, read-only; the evidence digest is the sha256 of the sorted
- * `sha256  name` lines of the files read (the SHA256SUMS of the folder), so a report names
- * exactly which bytes it describes.
+ * Every file is read once, read-only. The evidence digest is the file's own sha256 for a single
+ * file, and for folders the sha256 of the sorted `sha256  name` lines of the files read (the
+ * SHA256SUMS of the folder), so a report names exactly which bytes it describes.
  */
-export function openPstoreFiles(paths: readonly string[]): OpenedEvidence {
-  const { found, roots } = collect(paths);
+export function readPstoreFiles(paths: readonly string[]): PstoreEvidence {
+  const { found } = collect(paths);
   let total = 0;
   const files: PstoreFileInput[] = [];
+  const read: PstoreEvidence['files'] = [];
   const sums: string[] = [];
   for (const f of found) {
     const bytes = readEvidence(f.path, PSTORE_LIMITS.maxFileBytes);
     total += bytes.length;
     if (total > PSTORE_LIMITS.maxTotalBytes) throw new PstoreFolderError(`pstore files under ${paths.join(', ')} add up to more than ${PSTORE_LIMITS.maxTotalBytes} bytes`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
     files.push({ name: f.name, bytes });
-    sums.push(`${createHash('sha256').update(bytes).digest('hex')}  ${f.name}\n`);
+    read.push({ path: f.path, size: bytes.length, sha256 });
+    sums.push(`${sha256}  ${f.name}\n`);
   }
   const built = buildPstoreFiles(files);
-  const digest = createHash('sha256').update([...sums].sort().join('')).digest('hex');
-  const file = memoryEvidence(roots.length === 1 ? roots[0] : roots.join(' + '), built.bytes, digest);
-  FILES_READ.set(file, files.map((f, i) => ({ path: found[i].path, size: f.bytes.length, sha256: sums[i].slice(0, 64) })));
-  return { file, input: { ...built.input, source: file }, unrecognised: built.origins.length === 0 };
+  const single = paths.length === 1 && read.length === 1 && statSync(paths[0]).isFile();
+  const sha256 = single ? read[0].sha256 : createHash('sha256').update([...sums].sort().join('')).digest('hex');
+  return { bytes: built.bytes, sha256, files: read, built };
+}
+
+const OPENED = new WeakMap<object, PstoreEvidence>();
+
+/**
+ * For the evidence reader: when `path` is a pstore folder or file, reads it and returns what to
+ * serve (the rebuilt records), remembering it for `file`; undefined for any other path.
+ */
+export function openPstoreEvidence(file: object, path: string): PstoreEvidence | undefined {
+  if (!isPstoreInput(path)) return undefined;
+  const r = readPstoreFiles([path]);
+  OPENED.set(file, r);
+  return r;
+}
+
+/** The files a pstore evidence was read from, each with its size and sha256 (what provenance re-checks); undefined for other evidence. */
+export function pstoreFilesOf(file: object): PstoreEvidence['files'] | undefined {
+  return OPENED.get(file)?.files;
+}
+
+/** The records rebuilt from pstore files (with where each came from), for the decoder; undefined for other evidence. */
+export function pstoreInputOf(file: object): PstoreEvidence['built'] | undefined {
+  return OPENED.get(file)?.built;
 }

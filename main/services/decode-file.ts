@@ -5,7 +5,7 @@ import { bufferSource } from '../../shared/store/source';
 import type { DecodedInput } from '../../shared/report/inspect';
 import { diag } from '../../shared/decode/diagnostics';
 import { EvidenceFile } from '../evidence/file';
-import { isPstoreInput, openPstoreFiles } from '../pstore-files/read';
+import { pstoreInputOf } from '../pstore-files/read';
 
 /** A non-store input is read whole; past this it is refused rather than allocated. */
 export const MAX_CPER_FILE = 256 * 1024 * 1024;
@@ -24,6 +24,9 @@ export interface OpenedEvidence {
  * (records back to back, or the other CPER forms shared/input recognises).
  */
 export function decodeFile(file: EvidenceFile): OpenedEvidence {
+  // pstore files: the records rebuilt from them, each saying which file it came from.
+  const pstore = pstoreInputOf(file);
+  if (pstore) return { file, input: { ...pstore.input, source: file }, unrecognised: pstore.origins.length === 0 };
   if (isStore(file)) {
     const store = decodeStore(file, { keepPayloads: file.size < KEEP_PAYLOADS_BELOW });
     const records = store.slots
@@ -54,7 +57,5 @@ export function decodeFile(file: EvidenceFile): OpenedEvidence {
 }
 
 export function openEvidence(path: string): OpenedEvidence {
-  // A copy of /sys/fs/pstore, a systemd-pstore archive, or one dmesg-erst-<id> file.
-  if (isPstoreInput(path)) return openPstoreFiles([path]);
   return decodeFile(new EvidenceFile(path));
 }

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { cli } from '../helpers/cli';
 import { CORPORA, CORPUS, oracles } from '../helpers/corpus';
 import { openEvidence } from '../../main/services/decode-file';
+import { testDispatcher } from '../helpers/dispatcher';
+import type { FileInfo } from '../../shared/contract/index';
+import type { TimelineSource } from '../../shared/timeline/build';
 import { dumpsOf, type DecodedInput } from '../../shared/report/inspect';
 import type { Dump } from '../../shared/pstore/dump';
 
@@ -60,6 +63,7 @@ describe('oracle pstore folders give the dumps of the backing file they came fro
 });
 
 describe('pstore inputs', () => {
+  const { ok } = testDispatcher();
   const S4 = join(CORPUS, 'S4-erase', 'oracle-boot3', 'pstore');
 
   it('a systemd-pstore archive (files moved into <id>/ with dmesg.txt) and its dmesg.txt alone give the same dumps', () => {
@@ -124,6 +128,15 @@ describe('pstore inputs', () => {
     const out = join(tmp(), 'out');
     expect((await cli('export', S4, '--dmesg', out)).code).toBe(0);
     for (const n of readdirSync(S4)) expect(readFileSync(join(out, n))).toEqual(readFileSync(join(S4, n)));
+  });
+
+  it('the app opens a folder like a file, read-only', async () => {
+    const before = readdirSync(S4).map((n) => [n, readFileSync(join(S4, n))]);
+    const f = await ok<FileInfo>('files.openDropped', { path: S4 });
+    const src = await ok<TimelineSource>('timeline.source', { fileId: f.id });
+    expect(src.records.map((r) => r.recordIdHex)).toEqual(['0x6b02511d00000002', '0x6b02512a00000001', '0x6b02512a00000002']);
+    expect(src.dumps.map((d) => [d.bootId, d.missingParts])).toEqual([['0x6b02511d', [1]], ['0x6b02512a', []]]);
+    expect(readdirSync(S4).map((n) => [n, readFileSync(join(S4, n))])).toEqual(before);
   });
 
   it('a folder with no pstore file is unrecognised (exit 3)', async () => {
