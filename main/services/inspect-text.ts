@@ -1,9 +1,10 @@
-import type { InspectReport } from '../../shared/report/inspect';
+import type { Diagnostic } from '../../shared/decode/diagnostics';
+import type { DumpSummary, InspectReport, RecordSummary } from '../../shared/report/inspect';
 
 const STATE_CHAR: Record<string, string> = { header: 'H', live: 'L', cleared: 'c', empty: '.', unreadable: '!' };
 
-/** The human summary `erst-viewer inspect` prints: geometry, slot map, records, dumps, diagnostics. */
-export function formatInspectText(r: InspectReport): string {
+/** The lines before the records: the file, then the store's geometry, capacity and slot map. */
+export function headLines(r: Pick<InspectReport, 'source' | 'store'>, recordCount: number): string[] {
   const lines: string[] = [];
   lines.push(`${r.source.path}  ${r.source.size} bytes  sha256 ${r.source.sha256}`);
   if (r.store) {
@@ -15,27 +16,42 @@ export function formatInspectText(r: InspectReport): string {
     const map = s.slots.map((x) => STATE_CHAR[x.state]).join('');
     for (let i = 0; i < map.length; i += 64) lines.push(`  ${String(i).padStart(6)}  ${map.slice(i, i + 64)}`);
   } else {
-    lines.push(`CPER input: ${r.records.length} record${r.records.length === 1 ? '' : 's'}`);
+    lines.push(`CPER input: ${recordCount} record${recordCount === 1 ? '' : 's'}`);
   }
   lines.push('', 'records:');
-  for (const rec of r.records) {
-    const where = rec.slot !== null ? `slot ${rec.slot}` : `@${rec.offset}`;
-    lines.push(`  ${where.padEnd(9)} ${rec.state.padEnd(7)} id ${rec.recordIdHex ?? '-'} (${rec.recordId ?? '-'})  ${rec.timestamp ?? 'no time'} [${rec.timestampEncoding}]  ${rec.severity}  ${rec.summary}`);
+  return lines;
+}
+
+export function recordLine(rec: RecordSummary): string {
+  const where = rec.slot !== null ? `slot ${rec.slot}` : `@${rec.offset}`;
+  return `  ${where.padEnd(9)} ${rec.state.padEnd(7)} id ${rec.recordIdHex ?? '-'} (${rec.recordId ?? '-'})  ${rec.timestamp ?? 'no time'} [${rec.timestampEncoding}]  ${rec.severity}  ${rec.summary}`;
+}
+
+export function dumpLines(dumps: readonly DumpSummary[]): string[] {
+  if (!dumps.length) return [];
+  const lines = ['', 'dumps:'];
+  for (const d of dumps) {
+    lines.push(`  boot ${d.bootId}${d.bootTime ? ` (${d.bootTime})` : ''} ${d.reason}#${d.count}: parts ${d.parts.map((p) => p.part).join(',')}` +
+      (d.missingParts.length ? `; missing ${d.missingParts.join(',')}` : '') + `; ${d.textLength} bytes of log`);
+    if (d.producer) lines.push(`    written by ${GENERATION[d.producer.generation]}: ${d.producer.evidence.join('; ')}`);
+    for (const g of d.gaps ?? []) lines.push(`    Part${g.part}${g.lastPart ? `–${g.lastPart}` : ''} ${g.kind}: ${g.reason}`);
   }
-  if (r.dumps.length) {
-    lines.push('', 'dumps:');
-    for (const d of r.dumps) {
-      lines.push(`  boot ${d.bootId}${d.bootTime ? ` (${d.bootTime})` : ''} ${d.reason}#${d.count}: parts ${d.parts.map((p) => p.part).join(',')}` +
-        (d.missingParts.length ? `; missing ${d.missingParts.join(',')}` : '') + `; ${d.textLength} bytes of log`);
-      if (d.producer) lines.push(`    written by ${GENERATION[d.producer.generation]}: ${d.producer.evidence.join('; ')}`);
-      for (const g of d.gaps ?? []) lines.push(`    Part${g.part}${g.lastPart ? `–${g.lastPart}` : ''} ${g.kind}: ${g.reason}`);
-    }
-  }
-  const diags = [...r.diagnostics, ...r.records.flatMap((x) => x.diagnostics)];
-  if (diags.length) {
-    lines.push('', 'diagnostics:');
-    for (const d of diags) lines.push(`  ${d.level.padEnd(7)} ${d.code}${d.offset !== undefined ? ` @0x${d.offset.toString(16)}` : ''}: ${d.message}`);
-  }
+  return lines;
+}
+
+export function diagnosticLines(diags: readonly Diagnostic[]): string[] {
+  if (!diags.length) return [];
+  const lines = ['', 'diagnostics:'];
+  for (const d of diags) lines.push(`  ${d.level.padEnd(7)} ${d.code}${d.offset !== undefined ? ` @0x${d.offset.toString(16)}` : ''}: ${d.message}`);
+  return lines;
+}
+
+/** The human summary `erst-viewer inspect` prints: geometry, slot map, records, dumps, diagnostics. */
+export function formatInspectText(r: InspectReport): string {
+  const lines = headLines(r, r.records.length);
+  for (const rec of r.records) lines.push(recordLine(rec));
+  lines.push(...dumpLines(r.dumps));
+  lines.push(...diagnosticLines([...r.diagnostics, ...r.records.flatMap((x) => x.diagnostics)]));
   return lines.join('\n') + '\n';
 }
 

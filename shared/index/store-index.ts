@@ -14,6 +14,7 @@ import { parseDumpHeader } from '../pstore/header';
 import { decodeStore, type DecodedStore, type StoreGeometry } from '../store/decode';
 import { recordSizeProblem, STORE_HEADER_SIZE } from '../store/layout';
 import type { ByteSource } from '../store/source';
+import { slotTail, type SlotTail } from '../store/slot-tail';
 import { inflateHead } from './head-inflate';
 import { Interner } from './intern';
 
@@ -87,6 +88,8 @@ export interface StoreIndex {
   slotDiagnostics: Map<number, Diagnostic[]>;
   /** Slots that hold a record, in slot order (the rows of the records table). */
   records: Int32Array;
+  /** Slots QEMU 7.0/7.1 wrote (old bytes left after the record), with what they left. */
+  qemu71: Map<number, SlotTail>;
 }
 
 const HP = leanPlan(RECORD_HEADER);
@@ -208,7 +211,7 @@ export class StoreIndexer {
     this.ix = {
       path: this.path, size, store, geometry: g, slots, cols: columns(slots), sectionTypes: new Uint16Array(0),
       creators: this.creators, types: this.types, reasons: this.reasons, diagnostics: [...store.diagnostics],
-      slotDiagnostics: this.slotDiagnostics, records: new Int32Array(0),
+      slotDiagnostics: this.slotDiagnostics, records: new Int32Array(0), qemu71: new Map(),
     };
     if (!g) return;
     this.rs = g.recordSize;
@@ -296,6 +299,13 @@ export class StoreIndexer {
     }
     const len = u32(bytes, H_LENGTH);
     if (len > rs) this.addDiag(index, diag('error', 'slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
+    const tail = slotTail(bytes, len);
+    if (tail?.writer === 'qemu-7.0/7.1') {
+      this.ix!.qemu71.set(index, tail);
+      const r = tail.remnant;
+      this.addDiag(index, diag('info', 'slot.qemu71-write', `slot ${index} was written by QEMU 7.0 or 7.1: the 255 bytes after the record hold 0x${tail.fill.toString(16).padStart(2, '0')} (their write memset had its arguments swapped, fixed in 7.2), and the rest of the slot was not wiped`, off + len, Math.min(255, rs - len)));
+      if (r) this.addDiag(index, diag('info', 'slot.remnant', `slot ${index} keeps ${r.length} bytes of an earlier record after this one (recoverable remnant at slot offset ${r.offset})`, off + r.offset, r.length));
+    }
   }
 
   /** Header values, section types and the pstore head of the record at the start of `b`. */
@@ -386,6 +396,12 @@ export class StoreIndexer {
     }
     ix.sectionTypes = this.sectionTypes.subarray(0, this.sectionUsed);
     ix.records = Int32Array.from(this.recordSlots);
+    if (ix.qemu71.size) {
+      const old = ix.qemu71.size;
+      let remnants = 0;
+      for (const t of ix.qemu71.values()) if (t.remnant) remnants++;
+      ix.diagnostics.push(diag('warning', 'store.qemu71-writes', `${old} slot${old === 1 ? ' was' : 's were'} written by QEMU 7.0 or 7.1, which left each slot's old bytes after the new record; ${remnants} hold${remnants === 1 ? 's' : ''} remnants of earlier records`, 0, 8));
+    }
     for (let s = 0; s < ix.slots; s++) {
       const d = this.slotDiagnostics.get(s);
       if (d) ix.diagnostics.push(...d);

@@ -1,5 +1,6 @@
 import type { DecodedRecord } from '../cper/record';
 import type { DecodedStore } from '../store/decode';
+import { F_PSTORE_HEADER, HEADER, LIVE, PSTORE_DMESG, type StoreIndex } from '../index/index';
 
 export interface Capacity {
   usableSlots: number;
@@ -24,5 +25,28 @@ export function storeCapacity(store: DecodedStore, records: readonly DecodedReco
     perDump.set(key, Math.max(perDump.get(key) ?? 0, p.part ?? 0));
   }
   const usual = perDump.size ? Math.max(...perDump.values()) : null;
+  return { usableSlots: usable, liveSlots: live, freeSlots: free, usualDumpParts: usual, nextDumpFits: usual === null ? null : free >= usual };
+}
+
+/** The same counts from a store index (dump parts from the `Reason#N PartM` columns). */
+export function indexCapacity(ix: StoreIndex): Capacity {
+  const c = ix.cols;
+  let usable = 0;
+  let live = 0;
+  for (let i = 0; i < ix.slots; i++) {
+    if (c.state[i] !== HEADER) usable++;
+    if (c.state[i] === LIVE) live++;
+  }
+  const free = usable - live;
+  const perDump = new Map<string, number>();
+  for (const slot of ix.records) {
+    if (c.pstoreKind[slot] !== PSTORE_DMESG || !(c.flags[slot] & F_PSTORE_HEADER) || c.avail[slot] < 104) continue;
+    const reason = ix.reasons.values[c.reason[slot]];
+    if (!reason) continue;
+    const key = `${c.idHi[slot]}/${reason}/${c.dumpCount[slot]}`;
+    perDump.set(key, Math.max(perDump.get(key) ?? 0, c.part[slot]));
+  }
+  let usual: number | null = null;
+  for (const v of perDump.values()) usual = usual === null ? v : Math.max(usual, v);
   return { usableSlots: usable, liveSlots: live, freeSlots: free, usualDumpParts: usual, nextDumpFits: usual === null ? null : free >= usual };
 }

@@ -114,6 +114,22 @@ describe('the store index agrees with the full decode', () => {
       usePrefixInflater(prev);
     }
   });
+  it('a slot written the QEMU 7.0/7.1 way (fill after the record, remnant of an older one)', () => {
+    const bytes = new Uint8Array(readFileSync(join(CORPORA[1], 'S2-accumulate/backing.after-boot1')));
+    const rs = 8192;
+    const ix = indexStore(bufferSource(bytes));
+    const len = (slot: number) => ix.cols.recordLength[slot];
+    const live = [...ix.records];
+    const long = live.reduce((a, b) => (len(a) > len(b) ? a : b));
+    const short = live.reduce((a, b) => (len(a) < len(b) ? a : b));
+    const s = len(short);
+    bytes.set(bytes.slice(short * rs, short * rs + s), long * rs);
+    bytes.fill((rs - s) & 0xff, long * rs + s, long * rs + s + 0xff);
+    expectSame(bytes);
+    const again = indexStore(bufferSource(bytes));
+    expect(again.qemu71.get(long)?.remnant?.offset).toBe(s + 255);
+    expect(again.diagnostics.map((d) => d.code)).toContain('store.qemu71-writes');
+  });
   it('a file shorter than the header, and a bad record size', () => {
     expectSame(new Uint8Array(10));
     const bytes = generateStore(GENERATED[2].spec).bytes.slice();

@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
+import { EvidenceFile } from '../../evidence/file';
 import { openEvidence } from '../../services/decode-file';
 import { decodeStatus, inspectReport } from '../../services/inspect';
 import { formatInspectText } from '../../services/inspect-text';
+import { streamInspect } from '../../services/inspect-stream';
+import { ScanCancelled } from '../../services/evidence-scan';
+import { cancelOnSigint, progressLine } from '../../services/progress-line';
+import { CliError, EXIT, processIO } from '../io';
 import type { CommandContext } from './index';
 
 export function registerInspect(program: Command, ctx: CommandContext): void {
@@ -11,16 +16,43 @@ export function registerInspect(program: Command, ctx: CommandContext): void {
     .argument('<file>', 'ERST backing file or CPER record file (opened read-only)')
     .option('--json', 'print one JSON document instead of the summary')
     .option('--no-fields', 'leave the decoded field trees out of the JSON')
-    .action((file: string, o: { json?: boolean; fields: boolean }) => {
-      const ev = openEvidence(file);
+    .option('--quiet', 'no progress line on stderr')
+    .action(async (file: string, o: { json?: boolean; fields: boolean; quiet?: boolean }) => {
+      const ev = new EvidenceFile(file);
+      let status: 0 | 1 | 3 | undefined;
       try {
-        const report = inspectReport(ev, { fields: !!o.json && o.fields });
-        ctx.io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : formatInspectText(report));
-        const status = decodeStatus(ev, report);
-        if (status === 3) ctx.io.err(`erst-viewer: ${file}: not an ERST store and no CPER record found\n`);
-        ctx.done(status);
+        // Stores and binary CPER records are read as they go; the output is written as it is made.
+        const tty = ctx.io === processIO && !o.quiet && !!process.stderr.isTTY;
+        const progress = progressLine('inspect', (s) => ctx.io.err(s), tty);
+        const sig = ctx.io === processIO ? cancelOnSigint() : undefined;
+        try {
+          status = await streamInspect(ev, (s) => ctx.io.out(s), {
+            json: !!o.json, fields: !!o.json && o.fields,
+            onProgress: (p) => progress.update(p.bytes, p.total, p.records),
+            cancelled: sig?.cancelled,
+          });
+        } catch (e) {
+          if (e instanceof ScanCancelled) throw new CliError('cancelled (Ctrl-C)', EXIT.errors);
+          throw e;
+        } finally {
+          progress.done();
+          sig?.release();
+        }
       } finally {
-        ev.file.close();
+        ev.close();
       }
+      if (status === undefined) {
+        // Text forms and section-only files: small by nature, decoded whole.
+        const opened = openEvidence(file);
+        try {
+          const report = inspectReport(opened, { fields: !!o.json && o.fields });
+          ctx.io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : formatInspectText(report));
+          status = decodeStatus(opened, report);
+        } finally {
+          opened.file.close();
+        }
+      }
+      if (status === 3) ctx.io.err(`erst-viewer: ${file}: not an ERST store and no CPER record found\n`);
+      ctx.done(status);
     });
 }

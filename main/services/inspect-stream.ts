@@ -1,0 +1,158 @@
+/**
+ * `inspect` of a store or of CPER records back to back, written as it goes. Pass one reads the
+ * file once (sha256 and the store index); pass two decodes one record at a time and writes its
+ * summary, keeping only what the dumps need (part metadata, no text). The JSON document is the
+ * one JSON.stringify(report, null, 2) gives for the whole-file report, key for key and byte for
+ * byte, but never exists as one string; the text is formatInspectText's.
+ */
+import { decodeRecord } from '../../shared/cper/record';
+import type { PstoreInfo } from '../../shared/cper/section';
+import type { Diagnostic } from '../../shared/decode/diagnostics';
+import { CLEARED, EMPTY, F_MAPPED, F_RECORD, HEADER, SLOT_STATES, u64Text, type StoreIndex } from '../../shared/index/index';
+import { reassembleDumps, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
+import { indexCapacity } from '../../shared/report/capacity';
+import { dumpSummary, recordSummary, type InspectReport, type RecordSummary } from '../../shared/report/inspect';
+import type { EvidenceFile } from '../evidence/file';
+import { KEEP_PAYLOADS_BELOW } from './decode-file';
+import { ScanCancelled, scanRecords, scanStore, streamable, type ScanHooks, type ScanResult } from './evidence-scan';
+import { diagnosticLines, dumpLines, headLines, recordLine } from './inspect-text';
+
+export interface InspectStreamOptions extends Pick<ScanHooks, 'onProgress' | 'cancelled'> {
+  json: boolean;
+  /** Field trees in the JSON (records decoded with trees). */
+  fields: boolean;
+}
+
+/** A value as it appears at `depth` inside JSON.stringify(…, null, 2). */
+const at = (v: unknown, depth: number) => JSON.stringify(v, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth));
+
+/** Writes `[ … ]` item by item at `depth` (as JSON.stringify would lay it out). */
+class ArrayWriter {
+  private n = 0;
+  constructor(
+    private readonly out: (s: string) => void,
+    private readonly depth: number,
+  ) {}
+
+  item(v: unknown): void {
+    const pad = '  '.repeat(this.depth + 1);
+    this.out(`${this.n++ ? ',' : '['}\n${pad}${at(v, this.depth + 1)}`);
+  }
+
+  close(): void {
+    this.out(this.n ? `\n${'  '.repeat(this.depth)}]` : '[]');
+  }
+}
+
+/** The `store` member from the index (slots listed one by one into `out`). */
+function writeStore(ix: StoreIndex, out: (s: string) => void): void {
+  const g = ix.geometry!;
+  const head = { recordSize: g.recordSize, storageOffset: g.storageOffset, version: g.version, recordCount: g.recordCount, slotCount: g.slotCount, headerSlots: g.headerSlots, capacity: indexCapacity(ix) };
+  // The object without its last member, then the slots array streamed in its place.
+  const open = at(head, 1);
+  out(open.slice(0, open.lastIndexOf('\n')) + ',\n    "slots": ');
+  const slots = new ArrayWriter(out, 2);
+  for (let i = 0; i < ix.slots; i++) slots.item(slotEntry(ix, i));
+  slots.close();
+  out('\n  }');
+}
+
+function slotEntry(ix: StoreIndex, i: number) {
+  const c = ix.cols;
+  // Header slots are listed bare, whatever the map says about them.
+  const mapped = c.state[i] !== HEADER && (c.mapLo[i] !== 0 || c.mapHi[i] !== 0);
+  const tail = ix.qemu71.get(i);
+  const off = i * ix.geometry!.recordSize;
+  return {
+    index: i, offset: off, state: SLOT_STATES[c.state[i]],
+    recordId: c.flags[i] & F_RECORD && c.avail[i] >= 104 ? u64Text(c.idLo[i], c.idHi[i]) : null,
+    mapId: mapped ? u64Text(c.mapLo[i], c.mapHi[i]) : null,
+    ...(tail ? { writer: tail.writer, remnant: tail.remnant ? { offset: off + tail.remnant.offset, length: tail.remnant.length } : null } : {}),
+  };
+}
+
+/**
+ * Runs the inspection; undefined when the input is not a store or binary CPER records (the
+ * caller decodes those whole). Returns the exit status (0, 1 errors, 3 unrecognised).
+ */
+export async function streamInspect(file: EvidenceFile, out: (s: string) => void, opts: InspectStreamOptions): Promise<0 | 1 | 3 | undefined> {
+  const kind = streamable(file);
+  if (!kind) return undefined;
+  const hooks = { onProgress: opts.onProgress, cancelled: opts.cancelled };
+  const first: ScanResult = kind === 'store' ? await scanStore(file, hooks) : await scanRecords(file, hooks);
+  const ix = first.kind === 'store' ? first.index : undefined;
+  const unrecognised = ix ? !ix.geometry : first.records === 0;
+  const source = { path: file.path, size: file.size, sha256: first.sha256 };
+  const reportDiagnostics: Diagnostic[] = first.kind === 'store' ? first.index.diagnostics : first.diagnostics;
+  let errors = reportDiagnostics.some((d) => d.level === 'error');
+  const recordDiagnostics: Diagnostic[] = [];
+  const parts: DumpPartInput[] = [];
+  let n = 0;
+
+  // Records, in order, each summarised as the whole-file report summarises it.
+  const records = opts.json ? new ArrayWriter(out, 1) : undefined;
+  const lean = !!ix && file.size >= KEEP_PAYLOADS_BELOW;
+  const onRecord = (bytes: Uint8Array, offset: number, avail: number, slot: number | null, state: 'live' | 'cleared' | 'file') => {
+    const rec = decodeRecord(bytes, 0, { base: offset, maxLength: avail, lean });
+    const summary: RecordSummary = recordSummary(n++, { record: rec, slot, state }, opts.fields);
+    for (const d of summary.diagnostics) if (d.level === 'error') errors = true;
+    if (records) records.item(summary);
+    else {
+      out(recordLine(summary) + '\n');
+      recordDiagnostics.push(...summary.diagnostics);
+    }
+    const p = rec.sections[0]?.pstore;
+    if (p && rec.recordId) {
+      const meta: PstoreInfo = { ...p, text: undefined };
+      parts.push({ recordId: rec.recordId, slot: slot ?? undefined, state: state === 'cleared' ? 'cleared' : 'live', pstore: meta });
+    }
+  };
+
+  if (opts.json) out(`{\n  "source": ${at(source, 1)},\n  "format": ${JSON.stringify(ix ? 'erst-store' : 'cper')},\n  "records": `);
+  else {
+    const store = ix?.geometry ? { ...ix.geometry, capacity: indexCapacity(ix), slots: Array.from({ length: ix.slots }, (_, i) => ({ state: SLOT_STATES[ix.cols.state[i]] })) } : undefined;
+    out(headLines({ source, store: store as InspectReport['store'] }, first.records).join('\n') + '\n');
+  }
+  if (ix) {
+    const rs = ix.geometry?.recordSize ?? 0;
+    let done = 0;
+    for (const slot of ix.records) {
+      if (done++ % 4096 === 0) {
+        await new Promise<void>((r) => setImmediate(r));
+        if (opts.cancelled?.()) throw new ScanCancelled();
+        opts.onProgress?.({ bytes: file.size, total: file.size, records: done });
+      }
+      const bytes = file.read(slot * rs, rs).slice();
+      onRecord(bytes, slot * rs, Math.min(bytes.length, rs), slot, ix.cols.flags[slot] & F_MAPPED ? 'live' : 'cleared');
+    }
+  } else {
+    await scanRecords(file, { ...hooks, onRecord: (r) => onRecord(r.bytes.slice(0, r.avail), r.offset, r.avail, null, 'file') });
+  }
+
+  let ctx: DumpContext = {};
+  if (ix) {
+    let full = true;
+    for (let i = 0; i < ix.slots; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
+    ctx = { recordSize: ix.geometry?.recordSize, storeFull: full };
+  }
+  const dumps = reassembleDumps(parts, { ...ctx, recovered: false }).map(dumpSummary);
+  if (records) {
+    records.close();
+    out(',\n  "dumps": ');
+    const dw = new ArrayWriter(out, 1);
+    for (const d of dumps) dw.item(d);
+    dw.close();
+    out(`,\n  "diagnostics": ${at(reportDiagnostics, 1)}`);
+    if (!ix) out(',\n  "inputForm": "binary"');
+    if (ix?.geometry) {
+      out(',\n  "store": ');
+      writeStore(ix, out);
+    }
+    out('\n}\n');
+  } else {
+    const tail = [...dumpLines(dumps), ...diagnosticLines([...reportDiagnostics, ...recordDiagnostics])];
+    if (tail.length) out(tail.join('\n') + '\n');
+  }
+  if (unrecognised) return 3;
+  return errors ? 1 : 0;
+}
