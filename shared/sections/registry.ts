@@ -8,6 +8,7 @@ import { CXL_PROTOCOL } from './cxl-protocol';
 import type { JsonSectionDecoder, SectionJsonWriter, SectionLinux } from './define';
 import { DMAR_GENERIC, DMAR_IOMMU, DMAR_VTD } from './dmar';
 import { FIRMWARE } from './firmware';
+import { FMPM } from './fmpm';
 import { IA32X64 } from './ia32x64';
 import { MEMORY, MEMORY2 } from './memory';
 import { PCI_BUS_SECTION, PCI_COMPONENT_SECTION } from './pci';
@@ -33,6 +34,7 @@ const DECODERS: readonly JsonSectionDecoder[] = [
   CCIX_PER,
   CXL_PROTOCOL, ...CXL_COMPONENTS,
   NVIDIA, NVIDIA_EVENT, AMPERE,
+  FMPM,
 ];
 
 /** Section types we recognise by name but show as raw bytes (no public layout). */

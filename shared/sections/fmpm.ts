@@ -1,0 +1,143 @@
+/**
+ * AMD FRU Memory Poison Manager section (GUID 5e4706c1-5356-48c6-930b-52f2120a4458), written to
+ * ERST by Linux's drivers/ras/amd/fmpm.c under creator cd5c2993-f4b2-41b2-b5d4-f9c3a0330875:
+ *
+ *   struct cper_sec_fru_mem_poison (packed, 40)   checksum u32, validation_bits u64,
+ *       fru_arch_type u32, fru_arch u64, fru_id_type u32, fru_id u64, nr_entries u32
+ *   struct cper_fru_poison_desc (packed, 32)      timestamp u64, hw_id_type u32, hw_id u64,
+ *       addr_type u32, addr u64
+ *
+ * The kernel lays its record out as `struct fru_rec { hdr; sec_desc; fmp; entries[] }` and sets
+ * the descriptor's section offset to sizeof(hdr): the offset points at the descriptor itself, and
+ * the section length covers the descriptor too. Such a body is read as a repeated descriptor
+ * followed by the section; a body that starts with the section is read as UEFI lays it out.
+ *
+ * Checksum (do_fmp_checksum): the bytes from offset 4 over the section's length (the section
+ * and its entries) are summed as u8 into a u32, and the stored checksum makes the total zero.
+ * The kernel's sum runs 4 bytes past the section (it starts after the checksum but counts the
+ * full length); those bytes are not stored, so they count as zero here, as the kernel's zeroed
+ * buffer holds them.
+ *
+ * The kernel keeps one record per FRU and rewrites it in place under the same record id each
+ * time an entry is added (update_record_on_storage → erst_write): a store holds only the latest
+ * version, and the entry count and checksum belong to that write.
+ */
+import { guidBytes } from '../bytes/guid';
+import { SECTION_DESCRIPTOR } from '../cper/layout';
+import { diag } from '../decode/diagnostics';
+import type { FieldSpec, StructSpec } from '../decode/spec';
+import { arrayNode, element } from './arrays';
+import { f } from './common';
+import { structSection, type ExtendCtx, type JsonSectionDecoder } from './define';
+
+export const FMPM_GUID = '5e4706c1-5356-48c6-930b-52f2120a4458';
+export const FMPM_CREATOR = 'cd5c2993-f4b2-41b2-b5d4-f9c3a0330875';
+const NAME = 'AMD FRU Memory Poison';
+
+const ARCH_TYPES = { 0: 'x86 CPUID(1).EAX (family/model/stepping)' };
+const ID_TYPES = { 0: 'x86 PPIN' };
+const HW_ID_TYPES = { 0: 'MCA IPID' };
+const ADDR_TYPES = { 0: 'MCA address' };
+
+/** The section's fields at `base` within the declared structure. */
+function fmpFields(base: number): FieldSpec[] {
+  return [
+    f('checksum', 'Checksum', base, 'u32', undefined, undefined, { hex: true }),
+    f('validationBits', 'Validation bits', base + 4, 'u64', undefined, undefined, {
+      flags: { 0: 'archTypeValid', 1: 'archValid', 2: 'idTypeValid', 3: 'idValid', 4: 'listEntriesValid', 5: 'listValid' },
+    }),
+    f('fruArchType', 'FRU architecture type', base + 12, 'u32', 0, undefined, { enum: ARCH_TYPES }),
+    f('fruArch', 'FRU architecture', base + 16, 'u64', 1, undefined, { hex: true }),
+    f('fruIdType', 'FRU ID type', base + 24, 'u32', 2, undefined, { enum: ID_TYPES }),
+    f('fruId', 'FRU ID (PPIN)', base + 28, 'u64', 3, undefined, { hex: true }),
+    f('entryCount', 'Poison descriptor entries', base + 36, 'u32', 4),
+  ];
+}
+
+/** The section as UEFI lays a body out: it starts at the body. */
+const FMP: StructSpec = { key: 'fmp', label: 'FRU memory poison section', size: 40, validation: 'validationBits', fields: fmpFields(0) };
+
+/** The section in a Linux fmpm record: the descriptor again, then the section. */
+const FMP_AFTER_DESCRIPTOR: StructSpec = {
+  key: 'fmp', label: 'FRU memory poison section', size: 72 + 40, validation: 'validationBits',
+  fields: [
+    f('repeatedDescriptor', 'Section descriptor (the kernel\'s section offset points at it)', 0, 'bytes', undefined, undefined, {
+      size: 72,
+      fields: SECTION_DESCRIPTOR.fields.map((d) => ({ ...d, key: `descriptor.${d.key}`, valid: undefined })),
+    }),
+    ...fmpFields(72),
+  ],
+};
+
+export const FMP_ENTRY: StructSpec = {
+  key: 'entry', label: 'Memory poison descriptor', size: 32,
+  fields: [
+    f('timestamp', 'Timestamp', 0, 'u64', undefined, undefined, { hex: true }),
+    f('hwIdType', 'Hardware ID type', 8, 'u32', undefined, undefined, { enum: HW_ID_TYPES }),
+    f('hwId', 'Hardware ID (MCA IPID)', 12, 'u64', undefined, undefined, { hex: true }),
+    f('addrType', 'Address type', 20, 'u32', undefined, undefined, { enum: ADDR_TYPES }),
+    f('addr', 'Address (MCA ADDR)', 24, 'u64', undefined, undefined, { hex: true }),
+  ],
+};
+
+const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+
+/**
+ * do_fmp_checksum over the section at `at` of `len` bytes plus its stored checksum: 0 when the
+ * section is intact. Bytes past the data count as zero.
+ */
+export function fmpChecksumTotal(b: Uint8Array, at: number, len: number, end: number): number {
+  let sum = 0;
+  for (let i = at + 4; i < at + 4 + len; i++) sum += i < end ? b[i] : 0;
+  return (sum + u32(b, at)) >>> 0;
+}
+
+/** The checksum Linux stores for this section's bytes (its complement of the byte sum). */
+export function fmpChecksum(b: Uint8Array, at: number, len: number, end: number): number {
+  return (0x100000000 - ((fmpChecksumTotal(b, at, len, end) - u32(b, at)) >>> 0)) >>> 0;
+}
+
+function extend(base: number) {
+  return ({ r, at, length, node, v, diagnostics }: ExtendCtx): void => {
+    const end = at + length;
+    const fmp = at + base;
+    if (fmp + 40 > end) return;
+    const fmpLen = end - fmp;
+    const total = fmpChecksumTotal(r.bytes, fmp, fmpLen, end);
+    if (total !== 0) {
+      diagnostics.push(diag('error', 'fmpm.checksum', `FRU memory poison checksum 0x${u32(r.bytes, fmp).toString(16)} does not match the section's bytes (sum 0x${total.toString(16)}, 0 expected; the kernel would expect 0x${fmpChecksum(r.bytes, fmp, fmpLen, end).toString(16)}): the section was changed or cut after it was written`, r.abs(fmp), 4));
+    }
+    v.checksumOk = total === 0 ? 1 : 0;
+    const count = Number(v.entryCount ?? 0);
+    const fit = Math.floor((end - fmp - 40) / 32);
+    if (count > fit) diagnostics.push(diag('error', 'fmpm.entries', `${count} poison descriptors declared; ${fit} fit in the section`, r.abs(fmp + 36), 4));
+    const nodes = [];
+    for (let i = 0; i < Math.min(count, fit); i++) nodes.push(element(r, fmp + 40 + i * 32, FMP_ENTRY, end, `entry${i}`, `Poison descriptor ${i}`).node);
+    if (!r.lean) {
+      node.children!.push(arrayNode('entries', 'Memory poison descriptors', r, fmp + 40, Math.min(count, fit) * 32, nodes));
+      const spare = end - fmp - 40 - Math.min(count, fit) * 32;
+      if (spare > 0) node.children!.push({ key: 'unusedEntries', label: 'Room for more descriptors (the kernel sizes the record for its maximum)', offset: r.abs(end - spare), length: spare, type: 'bytes', text: `${spare} bytes`, validity: 'valid' });
+    }
+    diagnostics.push(diag('info', 'fmpm.in-place', 'Linux fmpm rewrites this record in place under the same record id whenever it adds an entry: this is its latest version', r.abs(fmp + 36), 4));
+  };
+}
+
+const summary = (v: Record<string, unknown>): string =>
+  `${NAME}: FRU ${typeof v.fruId === 'bigint' ? `0x${v.fruId.toString(16)}` : '?'}, ${Number(v.entryCount ?? 0)} poisoned address(es)${v.checksumOk === 0 ? ', checksum wrong' : ''}`;
+
+const AS_UEFI = structSection({ guid: FMPM_GUID, name: NAME, jsonKey: null, spec: FMP, summary, extend: extend(0) });
+const AS_LINUX = structSection({ guid: FMPM_GUID, name: NAME, jsonKey: null, spec: FMP_AFTER_DESCRIPTOR, summary, extend: extend(72) });
+const TYPE = guidBytes(FMPM_GUID);
+
+/** Does the body start with a section descriptor of this type (Linux fmpm's record layout)? */
+function startsWithDescriptor(b: Uint8Array, at: number, length: number): boolean {
+  if (length < 72 + 40 || at + 32 > b.length) return false;
+  for (let i = 0; i < 16; i++) if (b[at + 16 + i] !== TYPE[i]) return false;
+  return true;
+}
+
+export const FMPM: JsonSectionDecoder = {
+  guid: FMPM_GUID,
+  name: NAME,
+  decode: (r, at, length) => (startsWithDescriptor(r.bytes, at, length) ? AS_LINUX : AS_UEFI).decode(r, at, length),
+};
