@@ -6,6 +6,8 @@
  * the slot keeps whatever an earlier, longer record left there — recoverable remnants.
  */
 
+import { SWAPPED_FILL_LENGTH, swappedFillByte } from './layout';
+
 export type SlotWriter = 'qemu-7.2+' | 'qemu-7.0/7.1' | 'either' | 'unknown';
 
 export interface SlotTail {
@@ -16,9 +18,6 @@ export interface SlotTail {
   remnant?: { offset: number; length: number };
 }
 
-/** How many bytes QEMU 7.0/7.1 wrote after a record (the swapped memset's length argument). */
-export const QEMU71_FILL_LENGTH = 0xff;
-
 function all(b: Uint8Array, from: number, to: number, v: number): boolean {
   for (let i = from; i < to; i++) if (b[i] !== v) return false;
   return true;
@@ -28,8 +27,8 @@ function all(b: Uint8Array, from: number, to: number, v: number): boolean {
 export function slotTail(slot: Uint8Array, recordLength: number): SlotTail | undefined {
   const rs = slot.length;
   if (recordLength <= 0 || recordLength >= rs) return undefined;
-  const fill = (rs - recordLength) & 0xff;
-  const fillEnd = Math.min(rs, recordLength + QEMU71_FILL_LENGTH);
+  const fill = swappedFillByte(rs, recordLength);
+  const fillEnd = Math.min(rs, recordLength + SWAPPED_FILL_LENGTH);
   if (all(slot, recordLength, rs, 0xff)) return { writer: fill === 0xff ? 'either' : 'qemu-7.2+', fill };
   if (fill === 0xff || !all(slot, recordLength, fillEnd, fill)) return { writer: 'unknown', fill };
   const tail: SlotTail = { writer: 'qemu-7.0/7.1', fill };

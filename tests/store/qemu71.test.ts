@@ -70,3 +70,32 @@ describe('slots written by QEMU 7.0/7.1', () => {
     expect(slotTail(slot, 1024)).toBeUndefined();
   });
 });
+
+describe('stores the device model writes the 7.1 way', () => {
+  it('real Linux 6.12 records written by a QEMU 7.1 model over cleared longer ones are detected, remnants named; the 7.2 model’s are not', async () => {
+    const { ErstDevice } = await import('../../main/emulator/device');
+    const { runOnDevice } = await import('../../main/emulator/accesses');
+    const { linuxClear, linuxWrite } = await import('../../main/emulator/linux');
+    const src = load(join(CORPORA[1], 'S2-accumulate/backing.after-boot1'));
+    const s0 = decodeStore(bufferSource(src));
+    const recs = s0.slots.filter((s) => s.state === 'live').map((s) => src.slice(s.offset, s.offset + s.record!.recordLength!));
+    const byLen = [...recs].sort((a, b) => b.length - a.length);
+    const id = (r: Uint8Array) => new DataView(r.buffer, r.byteOffset).getBigUint64(96, true);
+    for (const qemu of ['7.1', '7.2'] as const) {
+      const store = new Uint8Array(src.length);
+      // The longest part is written and cleared, then the shortest takes its slot.
+      runOnDevice(new ErstDevice(store), [...linuxWrite(byLen[0]), ...linuxClear(id(byLen[0]))]);
+      runOnDevice(new ErstDevice(store, { qemu }), linuxWrite(byLen[byLen.length - 1]));
+      const s = decodeStore(bufferSource(store));
+      const slot = s.slots.find((x) => x.state === 'live')!;
+      if (qemu === '7.1') {
+        expect(slot.tail!.writer).toBe('qemu-7.0/7.1');
+        expect(slot.tail!.remnant!.offset).toBe(byLen[byLen.length - 1].length + 255);
+        expect(s.diagnostics.map((d) => d.code)).toContain('store.qemu71-writes');
+      } else {
+        expect(slot.tail!.writer).toBe('qemu-7.2+');
+        expect(s.diagnostics.map((d) => d.code)).not.toContain('store.qemu71-writes');
+      }
+    }
+  });
+});
