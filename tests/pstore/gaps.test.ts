@@ -28,7 +28,7 @@ function inputOf(bytes: Uint8Array) {
 function part(bytes: Uint8Array, n: number) {
   const input = inputOf(bytes);
   const e = input.records.find((r) => r.record.sections[0]?.pstore?.part === n)!;
-  return { slot: e.slot, id: BigInt(e.record.recordId!), time: e.record.timestamp.raw as bigint | undefined, text: e.record.sections[0].pstore!.text! };
+  return { slot: e.slot, id: BigInt(e.record.recordId!), text: e.record.sections[0].pstore!.text! };
 }
 
 function replacePart(bytes: Uint8Array, n: number, payload: Uint8Array, compressed: boolean) {
