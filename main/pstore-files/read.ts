@@ -83,7 +83,7 @@ function collect(paths: readonly string[]): { found: Found[] } {
 
 /** What reading pstore files gave: the rebuilt records' bytes, the evidence digest and the files read. */
 export interface PstoreEvidence {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   sha256: string;
   files: { path: string; size: number; sha256: string }[];
   built: ReturnType<typeof buildPstoreFiles>;

@@ -16,7 +16,7 @@ export interface PstoreFileInput {
 export interface PstoreFilesResult {
   input: DecodedInput;
   /** The bytes the records were rebuilt into (what offsets in the input refer to). */
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   /** Which file each record came from, in record order. */
   origins: { file: string; recordId: string; kind: 'dmesg' | 'mce'; encZ: boolean; offset: number }[];
   /** Files that were not pstore files and were left out. */
