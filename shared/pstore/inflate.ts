@@ -59,7 +59,10 @@ export function inflateDmesg(b: Uint8Array, limit = MAX_INFLATED): InflateResult
   if (looksZlib(b)) {
     try {
       return { format: 'zlib', data: inflater(b, true, limit) };
-    } catch {
+    } catch (e) {
+      // Past the limit it is a real zlib stream that inflates too far: trying it again as raw would only repeat the work.
+      const msg = (e as Error).message;
+      if (/more than|larger than/i.test(msg)) return { format: 'zlib', error: `zlib inflate failed: ${msg}` };
       // A raw stream can start with bytes that look like a zlib header; fall through.
     }
   }

@@ -5,7 +5,7 @@ import { diag, type Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
 import { parseDumpHeader } from './header';
-import { inflateDmesg } from './inflate';
+import { inflateWithinBudget } from './budget';
 import { maxDeflateDistance } from './deflate-distance';
 import { lineFacts } from './log-lines';
 import { STRUCT_MCE } from './mce';
@@ -63,21 +63,29 @@ export const DMESG_Z: SectionDecoder = {
   decode(r, at, length): SectionBody {
     const diagnostics: Diagnostic[] = [];
     const raw = r.slice(at, length) ?? new Uint8Array(0);
-    const res = inflateDmesg(raw);
+    // One budget per file: a stream named by many descriptors is inflated once, and all of a file's streams together stay bounded.
+    const res = inflateWithinBudget(raw, r.abs(at));
     const info: PstoreInfo = { kind: 'dmesg', compressed: true, compression: res.format, decompressed: !!res.data, textLength: 0, storedLength: length };
     // Only "above 2048" is evidence of the producer (see deflate-distance.ts), so the walk stops there.
-    if (res.format === 'deflate') info.maxDistance = maxDeflateDistance(raw, 2048).max;
+    if (res.format === 'deflate') info.maxDistance = res.memo ? res.memo.maxDistance : maxDeflateDistance(raw, 2048).max;
     const stream: FieldNode = { key: 'compressed', label: `Compressed stream (${res.format})`, offset: r.abs(at), length, type: 'bytes', text: `${length} bytes`, validity: 'valid' };
     const node: FieldNode = { key: 'dmesg', label: 'pstore dmesg (compressed)', offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children: [stream] };
-    if (res.data) {
+    if (res.data && res.memo) {
+      // The same bytes named by another descriptor: reuse what was derived from them.
+      Object.assign(info, res.memo.info);
+      diagnostics.push(...res.memo.diagnostics);
+      node.children!.push(...textNodes(r, at, length, info, false));
+    } else if (res.data) {
       dmesgInfo(res.data, info, diagnostics, r.abs(at));
+      res.memo = { info: { ...info }, diagnostics: diagnostics.slice(), maxDistance: info.maxDistance };
       node.children!.push(...textNodes(r, at, length, info, false));
     } else {
       // As the kernel does (.enc.z), keep the compressed bytes as the payload.
       info.decompressError = res.error;
       info.text = raw;
       info.textLength = raw.length;
-      diagnostics.push(diag('error', 'pstore.decompress-failed', `compressed dmesg could not be decoded: ${res.error}`, r.abs(at), length));
+      if (res.budgetSpent) diagnostics.push(diag('error', 'pstore.inflate-budget', `compressed dmesg ${res.error}`, r.abs(at), length));
+      else diagnostics.push(diag('error', 'pstore.decompress-failed', `compressed dmesg could not be decoded: ${res.error}`, r.abs(at), length));
     }
     return { node, diagnostics, pstore: info, summary: summaryOf(info) };
   },
