@@ -8,18 +8,21 @@ import { STORE_HEADER_SIZE, STORE_MAGIC, STORE_VERSION, storageOffsetFor } from 
 
 /**
  * Writes a store of `size` bytes slot by slot (never holding it in memory), every slot a
- * Linux-style DMESG_Z part of a dump: dumps of 2 parts, 50 dumps a boot. The 100 distinct
+ * Linux-style DMESG_Z part of a dump: dumps of 3 parts, 33 dumps a boot. The 99 distinct
  * payloads are compressed once and reused per boot: the bench measures decoding, not this.
  * Cached in the temp folder by size, so repeated runs skip the writing.
  */
+/** Records a boot writes: 33 dumps of 3 parts. */
+const PER_BOOT = 99;
+
 export function storeFile(size: number, recordSize = 8192): { path: string; records: number } {
   const slots = Math.floor(size / recordSize);
   const first = storageOffsetFor(size, recordSize) / recordSize;
   const records = slots - first;
-  const path = join(tmpdir(), `erst-bench-${size}-${recordSize}.img`);
+  const path = join(tmpdir(), `erst-bench-${size}-${recordSize}-3p.img`);
   if (existsSync(path) && statSync(path).size === size) return { path, records };
-  const payloads = Array.from({ length: 100 }, (_, i) => {
-    const text = new TextEncoder().encode(`Oops#${(i >> 1) + 1} Part${(i & 1) + 1}\n` + kernelLog(220, i));
+  const payloads = Array.from({ length: PER_BOOT }, (_, i) => {
+    const text = new TextEncoder().encode(`Oops#${Math.floor(i / 3) + 1} Part${(i % 3) + 1}\n` + kernelLog(220, i));
     return deflateSync(text, { level: 6 });
   });
   const head = new Uint8Array(first * recordSize);
@@ -34,9 +37,9 @@ export function storeFile(size: number, recordSize = 8192): { path: string; reco
   const fd = openSync(tmp, 'w');
   writeSync(fd, head, 0, head.length, 0);
   for (let i = 0; i < records; i++) {
-    const boot = 1700000000 + Math.floor(i / 100) * 600;
-    const id = (BigInt(boot) << 32n) + BigInt((i % 100) + 1);
-    const rec = pstoreDmesgRecord(id, BigInt(boot), payloads[i % 100], true);
+    const boot = 1700000000 + Math.floor(i / PER_BOOT) * 600;
+    const id = (BigInt(boot) << 32n) + BigInt((i % PER_BOOT) + 1);
+    const rec = pstoreDmesgRecord(id, BigInt(boot), payloads[i % PER_BOOT], true);
     slotBuf.fill(0xff);
     slotBuf.set(rec, 0);
     writeSync(fd, slotBuf, 0, recordSize, (first + i) * recordSize);

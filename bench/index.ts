@@ -4,6 +4,7 @@ import { printResult, type BenchResult } from './report';
 const SUITES: { name: string; load: () => Promise<{ run(): Promise<BenchResult[]> }> }[] = [
   { name: 'store', load: () => import('./store') },
   { name: 'cper', load: () => import('./cper') },
+  { name: 'cli', load: () => import('./cli') },
   { name: 'emulator', load: () => import('./emulator') },
   { name: 'replay', load: () => import('./replay') },
   { name: 'ui', load: () => import('./ui') },
