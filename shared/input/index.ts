@@ -2,6 +2,7 @@ import { looksLikeRecord, type DecodedRecord, type DecodedSection } from '../cpe
 import { diag, type Diagnostic } from '../decode/diagnostics';
 import { looksLikeKernelReport, readKernelReport } from './kernel-report';
 import { decodeRecords, type RecordsInput } from './records';
+import { looksLikeRedfish, readRedfish } from './redfish';
 import { decodeSectionOnly, looksLikeSectionOnly } from './section-only';
 import { looksLikeText, parseBase64Text, parseHardwareErrorDumps, parseHexText, textOf } from './text';
 
@@ -17,7 +18,7 @@ export interface InputOptions {
 }
 
 /** How the input carried its bytes. */
-export type InputForm = 'binary' | 'hex' | 'base64' | 'kernel-text';
+export type InputForm = 'binary' | 'hex' | 'base64' | 'kernel-text' | 'redfish';
 
 export interface DecodedCperInput {
   /** 'cper': records; 'section': a descriptor + body with no record header; 'unknown': nothing recognised. */
@@ -44,6 +45,11 @@ function decodeBinary(bytes: Uint8Array, form: InputForm, diagnostics: Diagnosti
   return { kind: res.records.length ? 'cper' : 'unknown', form, records: res.records, sections: [], bytes, diagnostics };
 }
 
+function firstNonSpace(b: Uint8Array): number | undefined {
+  for (let i = 0; i < Math.min(b.length, 4096); i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d && b[i] !== 0xef && b[i] !== 0xbb && b[i] !== 0xbf) return b[i];
+  return undefined;
+}
+
 /**
  * Entry point for any non-store input: CPER records back to back, a section-only file,
  * hex or base64 text of either, or dmesg/journal text with `[Hardware Error]` hex dumps.
@@ -52,6 +58,15 @@ function decodeBinary(bytes: Uint8Array, form: InputForm, diagnostics: Diagnosti
 export function decodeInput(bytes: Uint8Array, opts: InputOptions = {}): DecodedCperInput {
   const diagnostics: Diagnostic[] = [];
   const lean = opts.lean ?? false;
+  // Redfish JSON may hold UTF-8 text (messages), so it is tried before the ASCII test.
+  if (firstNonSpace(bytes) === 0x7b) {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const rf = looksLikeRedfish(text) ? readRedfish(text) : undefined;
+    if (rf) {
+      diagnostics.push(...rf.diagnostics);
+      return decodeBinary(rf.bytes, 'redfish', diagnostics, lean);
+    }
+  }
   if (looksLikeRecord(bytes, 0) || !looksLikeText(bytes)) return decodeBinary(bytes, 'binary', diagnostics, lean);
   const text = textOf(bytes);
   if (looksLikeKernelReport(text)) {

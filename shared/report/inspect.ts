@@ -1,3 +1,4 @@
+import type { InputForm } from '../input/index';
 import type { DecodedRecord, DecodedSection } from '../cper/record';
 import type { Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
@@ -15,7 +16,7 @@ export interface InspectReport {
   source: { path: string; size: number; sha256: string };
   format: 'erst-store' | 'cper';
   /** For CPER input: how its bytes were carried. */
-  inputForm?: 'binary' | 'hex' | 'base64' | 'kernel-text';
+  inputForm?: InputForm;
   store?: Omit<StoreGeometry, 'fileSize'> & {
     capacity: Capacity;
     slots: {
@@ -84,7 +85,7 @@ export interface DumpSummary {
 export interface DecodedInput {
   store?: DecodedStore;
   /** How a non-store input carried its bytes (binary, hex or base64 text, kernel hex dumps). */
-  form?: 'binary' | 'hex' | 'base64' | 'kernel-text';
+  form?: InputForm;
   /** Section-only input: a descriptor and body with no record header. */
   sections?: DecodedSection[];
   /** The bytes this was decoded from, for payloads that were not kept (large stores). */

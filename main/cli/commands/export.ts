@@ -8,7 +8,8 @@ import { streamExport } from '../../services/export-stream';
 import { ScanCancelled, streamable } from '../../services/evidence-scan';
 import { cancelOnSigint, progressLine } from '../../services/progress-line';
 import { decodeStore } from '../../../shared/store/decode';
-import { writeProvenance, type OutputPolicy } from '../../output/index';
+import { writeFileAtomic, writeProvenance, type OutputPolicy } from '../../output/index';
+import { redfishLogEntries } from '../../../shared/export/redfish/log-entries';
 import { CliError, EXIT, processIO } from '../io';
 import type { CommandContext } from './index';
 
@@ -17,6 +18,7 @@ interface ExportOptions {
   json?: string;
   text?: string;
   cper?: string;
+  redfish?: string;
   recovered?: boolean;
   force?: boolean;
   quiet?: boolean;
@@ -33,12 +35,13 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .option('--json <out>', 'CPER-JSON in libcper\'s conventions (64-bit integers exact)')
     .option('--text <out>', 'kernel-style "[Hardware Error]:" text (Linux cper.c formats)')
     .option('--cper <dir>', 'each record as its own .cper file (bytes as stored)')
+    .option('--redfish <out>', 'Redfish LogEntryCollection JSON: each record a LogEntry with DiagnosticDataType CPER (a section-only input: CPERSection)')
     .option('--recovered', 'also export cleared-but-recoverable records (under recovered/)')
     .option('--force', 'replace output files that already exist')
     .option('--quiet', 'no progress line on stderr')
     .action(async (file: string, o: ExportOptions) => {
-      const targets = [o.dmesg, o.json, o.text, o.cper].filter(Boolean);
-      if (!targets.length) throw new CliError('export needs at least one of --dmesg DIR, --json OUT, --text OUT, --cper DIR', EXIT.usage);
+      const targets = [o.dmesg, o.json, o.text, o.cper, o.redfish].filter(Boolean);
+      if (!targets.length) throw new CliError('export needs at least one of --dmesg DIR, --json OUT, --text OUT, --cper DIR, --redfish OUT', EXIT.usage);
       const policy: OutputPolicy = { evidence: [file], force: !!o.force };
       const ev = new EvidenceFile(file);
       try {
@@ -46,7 +49,8 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         if (kind === 'store' && !decodeStore(ev, { records: false, slots: false }).geometry) {
           throw new CliError(`${file}: not an ERST store and no CPER record found`, EXIT.unreadable);
         }
-        if (kind) {
+        // Redfish entries are written from the whole decode below.
+        if (kind && !o.redfish) {
           const tty = ctx.io === processIO && !o.quiet && !!process.stderr.isTTY;
           const progress = progressLine('export', (s) => ctx.io.err(s), tty);
           const sig = ctx.io === processIO ? cancelOnSigint() : undefined;
@@ -100,6 +104,11 @@ export function registerExport(program: Command, ctx: CommandContext): void {
             const files = writeCperFiles(input, o.cper, { recovered: o.recovered, policy });
             ctx.io.err(`wrote ${plural(files.length, '.cper file')} under ${o.cper}\n`);
           }
+        }
+        if (o.redfish) {
+          const input = cperExportInput(opened);
+          const records = input.records.filter((e) => e.state !== 'cleared' || o.recovered).map((e) => e.record);
+          writeFileAtomic(o.redfish, redfishLogEntries(records, input.read, input.sections ?? []), policy);
         }
         ctx.done(status);
       } finally {
