@@ -8,7 +8,8 @@
 import { decodeRecord } from '../../shared/cper/record';
 import type { PstoreInfo } from '../../shared/cper/section';
 import type { Diagnostic } from '../../shared/decode/diagnostics';
-import { CLEARED, EMPTY, F_MAPPED, F_RECORD, HEADER, SLOT_STATES, u64Text, type StoreIndex } from '../../shared/index/index';
+import { CLEARED, EMPTY, F_MAPPED, F_PSTORE_COMPRESSED, F_RECORD, HEADER, indexDumps, PSTORE_DMESG, SLOT_STATES, u64Text, type StoreIndex } from '../../shared/index/index';
+import { indexDumpSummary, indexRecordSummary, INDEX_MODE_NOTE } from '../../shared/report/index-report';
 import { reassembleDumps, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
 import { dumpSummary, recordSummary, type InspectReport, type RecordSummary } from '../../shared/report/inspect';
@@ -21,7 +22,18 @@ export interface InspectStreamOptions extends Pick<ScanHooks, 'onProgress' | 'ca
   json: boolean;
   /** Field trees in the JSON (records decoded with trees). */
   fields: boolean;
+  /**
+   * 'full' decodes every record (inflating every compressed part); 'index' summarises a store's
+   * compressed dmesg parts from the index; 'auto' (default): 'index' from INDEX_MODE_FROM on.
+   */
+  mode?: 'auto' | 'index' | 'full';
 }
+
+/**
+ * From this size on a store is inspected from its index: compressed parts are not inflated
+ * (the same size from which the viewer keeps no payloads in memory).
+ */
+export const INDEX_MODE_FROM = KEEP_PAYLOADS_BELOW;
 
 /** A value as it appears at `depth` inside JSON.stringify(…, null, 2). */
 const at = (v: unknown, depth: number) => JSON.stringify(v, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth));
@@ -92,6 +104,8 @@ export async function streamInspect(file: EvidenceFile, out: (s: string) => void
   // Records, in order, each summarised as the whole-file report summarises it.
   const records = opts.json ? new ArrayWriter(out, 1) : undefined;
   const lean = !!ix && file.size >= KEEP_PAYLOADS_BELOW;
+  const mode = opts.mode ?? 'auto';
+  const indexMode = !!ix?.geometry && (mode === 'index' || (mode === 'auto' && file.size >= INDEX_MODE_FROM));
   const onRecord = (bytes: Uint8Array, offset: number, avail: number, slot: number | null, state: 'live' | 'cleared' | 'file') => {
     const rec = decodeRecord(bytes, 0, { base: offset, maxLength: avail, lean });
     const summary: RecordSummary = recordSummary(n++, { record: rec, slot, state }, opts.fields);
@@ -111,7 +125,9 @@ export async function streamInspect(file: EvidenceFile, out: (s: string) => void
   if (opts.json) out(`{\n  "source": ${at(source, 1)},\n  "format": ${JSON.stringify(ix ? 'erst-store' : 'cper')},\n  "records": `);
   else {
     const store = ix?.geometry ? { ...ix.geometry, capacity: indexCapacity(ix), slots: Array.from({ length: ix.slots }, (_, i) => ({ state: SLOT_STATES[ix.cols.state[i]] })) } : undefined;
-    out(headLines({ source, store: store as InspectReport['store'] }, first.records).join('\n') + '\n');
+    const head = headLines({ source, store: store as InspectReport['store'] }, first.records);
+    if (indexMode) head.splice(head.length - 2, 0, `index mode: ${INDEX_MODE_NOTE}`);
+    out(head.join('\n') + '\n');
   }
   if (ix) {
     const rs = ix.geometry?.recordSize ?? 0;
@@ -121,6 +137,16 @@ export async function streamInspect(file: EvidenceFile, out: (s: string) => void
         await new Promise<void>((r) => setImmediate(r));
         if (opts.cancelled?.()) throw new ScanCancelled();
         opts.onProgress?.({ bytes: file.size, total: file.size, records: done });
+      }
+      if (indexMode && ix.cols.pstoreKind[slot] === PSTORE_DMESG && ix.cols.flags[slot] & F_PSTORE_COMPRESSED) {
+        const summary = indexRecordSummary(ix, n++, slot);
+        for (const d of summary.diagnostics) if (d.level === 'error') errors = true;
+        if (records) records.item(summary);
+        else {
+          out(recordLine(summary) + '\n');
+          recordDiagnostics.push(...summary.diagnostics);
+        }
+        continue;
       }
       const bytes = file.read(slot * rs, rs).slice();
       onRecord(bytes, slot * rs, Math.min(bytes.length, rs), slot, ix.cols.flags[slot] & F_MAPPED ? 'live' : 'cleared');
@@ -135,7 +161,7 @@ export async function streamInspect(file: EvidenceFile, out: (s: string) => void
     for (let i = 0; i < ix.slots; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
     ctx = { recordSize: ix.geometry?.recordSize, storeFull: full };
   }
-  const dumps = reassembleDumps(parts, { ...ctx, recovered: false }).map(dumpSummary);
+  const dumps = indexMode ? indexDumps(ix!).map(indexDumpSummary) : reassembleDumps(parts, { ...ctx, recovered: false }).map(dumpSummary);
   if (records) {
     records.close();
     out(',\n  "dumps": ');
@@ -148,6 +174,7 @@ export async function streamInspect(file: EvidenceFile, out: (s: string) => void
       out(',\n  "store": ');
       writeStore(ix, out);
     }
+    if (indexMode) out(`,\n  "mode": "index",\n  "note": ${JSON.stringify(INDEX_MODE_NOTE)}`);
     out('\n}\n');
   } else {
     const tail = [...dumpLines(dumps), ...diagnosticLines([...reportDiagnostics, ...recordDiagnostics])];

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../shared/decode/diagnostics';
 import type { DumpSummary, InspectReport, RecordSummary } from '../../shared/report/inspect';
+import type { IndexDumpSummary } from '../../shared/report/index-report';
 
 const STATE_CHAR: Record<string, string> = { header: 'H', live: 'L', cleared: 'c', empty: '.', unreadable: '!' };
 
@@ -27,12 +28,12 @@ export function recordLine(rec: RecordSummary): string {
   return `  ${where.padEnd(9)} ${rec.state.padEnd(7)} id ${rec.recordIdHex ?? '-'} (${rec.recordId ?? '-'})  ${rec.timestamp ?? 'no time'} [${rec.timestampEncoding}]  ${rec.severity}  ${rec.summary}`;
 }
 
-export function dumpLines(dumps: readonly DumpSummary[]): string[] {
+export function dumpLines(dumps: readonly (DumpSummary | IndexDumpSummary)[]): string[] {
   if (!dumps.length) return [];
   const lines = ['', 'dumps:'];
   for (const d of dumps) {
     lines.push(`  boot ${d.bootId}${d.bootTime ? ` (${d.bootTime})` : ''} ${d.reason}#${d.count}: parts ${d.parts.map((p) => p.part).join(',')}` +
-      (d.missingParts.length ? `; missing ${d.missingParts.join(',')}` : '') + `; ${d.textLength} bytes of log`);
+      (d.missingParts.length ? `; missing ${d.missingParts.join(',')}` : '') + (d.textLength === null ? '; parts not inflated' : `; ${d.textLength} bytes of log`));
     if (d.producer) lines.push(`    written by ${GENERATION[d.producer.generation]}: ${d.producer.evidence.join('; ')}`);
     for (const g of d.gaps ?? []) lines.push(`    Part${g.part}${g.lastPart ? `–${g.lastPart}` : ''} ${g.kind}: ${g.reason}`);
   }

@@ -54,6 +54,8 @@ export interface IndexColumns {
   timeHi: Uint32Array;
   /** Index into `creators`, -1 when absent. */
   creator: Int32Array;
+  /** Index into `notifications` (the header's notification type), -1 when absent. */
+  notification: Int32Array;
   /** This slot's section types are `sectionTypes[sectionStart .. sectionStart + sectionCount)`. */
   sectionStart: Uint32Array;
   sectionCount: Uint16Array;
@@ -79,7 +81,12 @@ export interface StoreIndex {
   cols: IndexColumns;
   /** Flat list of interned section type indexes (see sectionStart). */
   sectionTypes: Uint16Array;
+  /** Parallel to sectionTypes: each descriptor's section offset, length and severity. */
+  sectionOffsets: Uint32Array;
+  sectionLengths: Uint32Array;
+  sectionSeverities: Uint32Array;
   creators: Interner;
+  notifications: Interner;
   types: Interner;
   reasons: Interner;
   /** Store diagnostics, then slot diagnostics in slot order (as decodeFile lists them). */
@@ -96,8 +103,9 @@ const HP = leanPlan(RECORD_HEADER);
 const DP = leanPlan(SECTION_DESCRIPTOR);
 const at = (p: typeof HP, key: string) => p.at[p.keys.indexOf(key)];
 const H_SEVERITY = at(HP, 'severity'), H_VALID = at(HP, 'validationBits'), H_LENGTH = at(HP, 'recordLength');
+const H_NOTIFY = at(HP, 'notificationType');
 const H_TIME = at(HP, 'timestamp'), H_CREATOR = at(HP, 'creatorId'), H_ID = at(HP, 'recordId'), H_COUNT = at(HP, 'sectionCount');
-const D_OFFSET = at(DP, 'sectionOffset'), D_LENGTH = at(DP, 'sectionLength'), D_TYPE = at(DP, 'sectionType');
+const D_OFFSET = at(DP, 'sectionOffset'), D_LENGTH = at(DP, 'sectionLength'), D_TYPE = at(DP, 'sectionType'), D_SEVERITY = at(DP, 'severity');
 
 const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
@@ -112,7 +120,7 @@ function columns(n: number): IndexColumns {
     state: new Uint8Array(n).fill(EMPTY), flags: new Uint8Array(n), avail: new Uint32Array(n),
     mapLo: new Uint32Array(n), mapHi: new Uint32Array(n), idLo: new Uint32Array(n), idHi: new Uint32Array(n),
     recordLength: new Uint32Array(n), severity: new Uint32Array(n).fill(NO_SEVERITY),
-    timeLo: new Uint32Array(n), timeHi: new Uint32Array(n), creator: new Int32Array(n).fill(-1),
+    timeLo: new Uint32Array(n), timeHi: new Uint32Array(n), creator: new Int32Array(n).fill(-1), notification: new Int32Array(n).fill(-1),
     sectionStart: new Uint32Array(n), sectionCount: new Uint16Array(n),
     pstoreKind: new Uint8Array(n), reason: new Int32Array(n).fill(-1), dumpCount: new Uint32Array(n), part: new Uint32Array(n),
     headerLength: new Uint8Array(n), textLength: new Int32Array(n).fill(-1),
@@ -143,8 +151,12 @@ export class StoreIndexer {
   private carry: Uint8Array = new Uint8Array(0);
   private carryLen = 0;
   private sectionTypes = new Uint16Array(1024);
+  private sectionOffsets = new Uint32Array(1024);
+  private sectionLengths = new Uint32Array(1024);
+  private sectionSeverities = new Uint32Array(1024);
   private sectionUsed = 0;
   private readonly creators = new Interner();
+  private readonly notifications = new Interner();
   private readonly types = new Interner();
   private readonly reasons = new Interner();
   private readonly slotDiagnostics = new Map<number, Diagnostic[]>();
@@ -210,7 +222,8 @@ export class StoreIndexer {
     const slots = g ? g.slotCount + (size % g.recordSize !== 0 ? 1 : 0) : 0;
     this.ix = {
       path: this.path, size, store, geometry: g, slots, cols: columns(slots), sectionTypes: new Uint16Array(0),
-      creators: this.creators, types: this.types, reasons: this.reasons, diagnostics: [...store.diagnostics],
+      sectionOffsets: new Uint32Array(0), sectionLengths: new Uint32Array(0), sectionSeverities: new Uint32Array(0),
+      creators: this.creators, notifications: this.notifications, types: this.types, reasons: this.reasons, diagnostics: [...store.diagnostics],
       slotDiagnostics: this.slotDiagnostics, records: new Int32Array(0), qemu71: new Map(),
     };
     if (!g) return;
@@ -325,6 +338,7 @@ export class StoreIndexer {
       cols.timeHi[index] = u32(b, H_TIME + 4);
     }
     if (H_CREATOR + 16 <= avail) cols.creator[index] = this.creators.id(guidText(b, H_CREATOR));
+    if (H_NOTIFY + 16 <= avail) cols.notification[index] = this.notifications.id(guidText(b, H_NOTIFY));
     if (H_ID + 8 <= avail) {
       cols.idLo[index] = u32(b, H_ID);
       cols.idHi[index] = u32(b, H_ID + 4);
@@ -337,11 +351,25 @@ export class StoreIndexer {
     const fit = Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));
     const n = Math.min(u16(b, H_COUNT), fit, 0xffff);
     if (this.sectionUsed + n > this.sectionTypes.length) {
-      const grown = new Uint16Array(Math.max(this.sectionTypes.length * 2, this.sectionUsed + n));
-      grown.set(this.sectionTypes);
-      this.sectionTypes = grown;
+      const cap = Math.max(this.sectionTypes.length * 2, this.sectionUsed + n);
+      const grow = <T extends Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+        const g = make(cap);
+        g.set(a);
+        return g;
+      };
+      this.sectionTypes = grow(this.sectionTypes, (k) => new Uint16Array(k));
+      this.sectionOffsets = grow(this.sectionOffsets, (k) => new Uint32Array(k));
+      this.sectionLengths = grow(this.sectionLengths, (k) => new Uint32Array(k));
+      this.sectionSeverities = grow(this.sectionSeverities, (k) => new Uint32Array(k));
     }
-    for (let i = 0; i < n; i++) this.sectionTypes[this.sectionUsed++] = this.types.id(guidText(b, HEADER_SIZE + i * DESCRIPTOR_SIZE + D_TYPE));
+    for (let i = 0; i < n; i++) {
+      const d = HEADER_SIZE + i * DESCRIPTOR_SIZE;
+      const k = this.sectionUsed++;
+      this.sectionTypes[k] = this.types.id(guidText(b, d + D_TYPE));
+      this.sectionOffsets[k] = u32(b, d + D_OFFSET);
+      this.sectionLengths[k] = u32(b, d + D_LENGTH);
+      this.sectionSeverities[k] = u32(b, d + D_SEVERITY);
+    }
     cols.sectionCount[index] = n;
     if (n === 0) return;
     const type = this.types.values[this.sectionTypes[cols.sectionStart[index]]];
@@ -395,6 +423,9 @@ export class StoreIndexer {
       if (ix.cols.state[last] === EMPTY && !(ix.cols.flags[last] & F_MAPPED)) ix.slots = last;
     }
     ix.sectionTypes = this.sectionTypes.subarray(0, this.sectionUsed);
+    ix.sectionOffsets = this.sectionOffsets.subarray(0, this.sectionUsed);
+    ix.sectionLengths = this.sectionLengths.subarray(0, this.sectionUsed);
+    ix.sectionSeverities = this.sectionSeverities.subarray(0, this.sectionUsed);
     ix.records = Int32Array.from(this.recordSlots);
     if (ix.qemu71.size) {
       const old = ix.qemu71.size;

@@ -6,7 +6,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EvidenceFile } from '../../main/evidence/file';
 import { openEvidence } from '../../main/services/decode-file';
+import { streamInspect } from '../../main/services/inspect-stream';
 import { decodeStatus, inspectReport } from '../../main/services/inspect';
 import { formatInspectText } from '../../main/services/inspect-text';
 import { generateStore } from '../../shared/generate/store';
@@ -52,5 +54,34 @@ describe('streaming inspect prints the whole-file report', () => {
     const p = join(mkdtempSync(join(tmpdir(), 'erst-inspect-in-')), 'store.img');
     writeFileSync(p, bytes);
     await expectSameInspect(p);
+  });
+});
+
+describe('index mode (large stores): compressed parts summarised from the index', () => {
+  const file = join(CORPORA[0], 'S2-accumulate', 'backing.after-boot3');
+  it('lists the same records, states, times and dumps as the full report, and says what it left out', async () => {
+    const ev = new EvidenceFile(file);
+    let json = '';
+    let text = '';
+    try {
+      await streamInspect(ev, (s) => (json += s), { json: true, fields: false, mode: 'index' });
+      await streamInspect(ev, (s) => (text += s), { json: false, fields: false, mode: 'index' });
+    } finally {
+      ev.close();
+    }
+    const opened = openEvidence(file);
+    const full = inspectReport(opened);
+    opened.file.close();
+    const doc = JSON.parse(json);
+    expect(doc.mode).toBe('index');
+    const pick = (r: { slot: number | null; state: string; recordId: string | null; timestamp: string | null; severity: string; pstore?: { reason: string | null; part: number | null } }) => [r.slot, r.state, r.recordId, r.timestamp, r.severity, r.pstore?.reason, r.pstore?.part];
+    expect(doc.records.map(pick)).toEqual(full.records.map(pick));
+    expect(doc.records.some((r: { summary: string }) => r.summary.includes('not inflated'))).toBe(true);
+    const dumpKey = (d: { reason: string; count: number; recordIds: string[]; missingParts: number[] }) => [d.reason, d.count, d.recordIds, d.missingParts];
+    expect(doc.dumps.map(dumpKey)).toEqual(full.dumps.map(dumpKey));
+    expect(doc.store.slots).toEqual(full.store!.slots);
+    expect(doc.store.capacity).toEqual(full.store!.capacity);
+    expect(text).toContain('index mode: compressed dmesg parts were not inflated');
+    expect(text).toContain('parts not inflated');
   });
 });

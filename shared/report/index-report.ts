@@ -1,0 +1,65 @@
+/**
+ * Report pieces built from a store index alone, for stores too large to inflate every part
+ * when inspected: a compressed dmesg part is summarised from its `Reason#N PartM` line (its
+ * text length, the dump's gaps and its producer need the parts inflated: `inspect --full`).
+ */
+import { NOTIFICATION_TYPES } from '../cper/guids';
+import { severityName } from '../cper/strings';
+import { diag, type Diagnostic } from '../decode/diagnostics';
+import { F_PSTORE_COMPRESSED, F_PSTORE_FAILED, F_PSTORE_HEADER, recordRow, type IndexDump, type StoreIndex } from '../index/index';
+import { sectionName } from '../sections/registry';
+import type { DumpSummary, RecordSummary, SectionSummary } from './inspect';
+
+/** Why some values are absent from an index-mode report. */
+export const INDEX_MODE_NOTE = 'compressed dmesg parts were not inflated: their text lengths, dump gaps and producers need `inspect --full`';
+
+/** The summary of the record in `slot`, from the index (the slot's bytes are not read). */
+export function indexRecordSummary(ix: StoreIndex, index: number, slot: number): RecordSummary {
+  const row = recordRow(ix, slot);
+  const c = ix.cols;
+  const rs = ix.geometry?.recordSize ?? 0;
+  const sections: SectionSummary[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (let i = 0; i < c.sectionCount[slot]; i++) {
+    const k = c.sectionStart[slot] + i;
+    const type = ix.types.values[ix.sectionTypes[k]];
+    sections.push({ index: i, type, name: sectionName(type), offset: slot * rs + ix.sectionOffsets[k], length: ix.sectionLengths[k], severity: severityName(ix.sectionSeverities[k]) });
+  }
+  const p = row.pstore;
+  if (p?.kind === 'dmesg' && sections[0]) {
+    const head = c.flags[slot] & F_PSTORE_HEADER ? `${p.reason}#${p.count} Part${p.part}` : 'dmesg';
+    if (c.flags[slot] & F_PSTORE_FAILED) {
+      sections[0].summary = `${head}: compressed, could not be inflated`;
+      diagnostics.push(diag('error', 'pstore.decompress-failed', 'compressed dmesg could not be inflated (its first bytes already fail)', sections[0].offset, sections[0].length));
+    } else if (p.textLength === null) sections[0].summary = `${head}: compressed, not inflated (inspect --full)`;
+    else sections[0].summary = `${head}: ${p.textLength + c.headerLength[slot]} bytes of kernel log${c.flags[slot] & F_PSTORE_COMPRESSED ? ' (decompressed)' : ''}`;
+  }
+  const notificationType = c.notification[slot] >= 0 ? ix.notifications.values[c.notification[slot]] : null;
+  const out: RecordSummary = {
+    index, slot, state: row.state, offset: row.offset,
+    recordId: row.recordId, recordIdHex: row.recordIdHex, recordLength: row.recordLength,
+    timestamp: row.timestamp, timestampEncoding: row.timestampEncoding, severity: row.severity,
+    creatorId: row.creatorId, creatorName: row.creatorName,
+    notificationType, notificationName: notificationType ? (NOTIFICATION_TYPES[notificationType] ?? null) : null,
+    sections, summary: sections.map((s) => s.summary ?? s.name).join('; ') || 'no sections', diagnostics,
+  };
+  if (p) out.pstore = { ...p, textLength: p.textLength };
+  return out;
+}
+
+/** A dump as an index-mode report lists it: lengths are null (the parts were not inflated). */
+export type IndexDumpSummary = Omit<DumpSummary, 'parts' | 'textLength'> & {
+  parts: (Omit<DumpSummary['parts'][number], 'textLength'> & { textLength: null })[];
+  textLength: null;
+};
+
+/** A dump listed from the index: parts and missing parts, no text lengths, gaps or producer. */
+export function indexDumpSummary(d: IndexDump): IndexDumpSummary {
+  return {
+    bootId: d.bootId, bootTime: d.bootTime, reason: d.reason, count: d.count,
+    parts: d.parts.map((p) => ({ part: p.part, recordId: p.recordId, slot: p.slot, state: p.state, textLength: null, compressed: p.compressed, decoded: true })),
+    missingParts: d.missingParts, gaps: [], producer: { generation: 'unknown', evidence: [INDEX_MODE_NOTE] },
+    recordIds: d.recordIds, textLength: null,
+    recovered: d.parts.some((p) => p.state === 'cleared'),
+  };
+}
