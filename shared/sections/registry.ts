@@ -19,6 +19,7 @@ import { rawBody } from './raw';
 import { NVIDIA_EVENT } from './nvidia-events';
 import { AMPERE, NVIDIA } from './vendor';
 import { WHEA_SECTIONS } from './whea';
+import { WHEA_DECODERS } from './whea-sections';
 
 /**
  * Every section decoder, by GUID. Adding a section type means adding its declaration to
@@ -35,6 +36,7 @@ const DECODERS: readonly JsonSectionDecoder[] = [
   CXL_PROTOCOL, ...CXL_COMPONENTS,
   NVIDIA, NVIDIA_EVENT, AMPERE,
   FMPM,
+  ...WHEA_DECODERS,
 ];
 
 /** Section types we recognise by name but show as raw bytes (no public layout). */

@@ -1,0 +1,165 @@
+/**
+ * Microsoft WHEA section bodies whose layout the Windows SDK's public `cper.h` gives (packed,
+ * pshpack1), read as ralish/DecodeWheaRecord reads them:
+ *
+ *   WHEA_ARM_RAS_NODE_SECTION (80)         NodeFieldCount u32, NodeIndex u32, InterfaceType u8,
+ *       AestNodeType u8, Reserved[6], ERR<n>FR, CTLR, STATUS, ADDR, MISC0..3 (u64 each)
+ *   WHEA_SEA_SECTION (21)                  Esr u32, Far u64, Par u64, WasKernel u8
+ *   WHEA_SEI_SECTION (12)                  Esr u32, Far u64
+ *   WHEA_NMI_ERROR_SECTION (12)            Data[8], Flags u32 (bit 0 HypervisorError)
+ *   WHEA_PCI_RECOVERY_SECTION (3)          SignalType u8, RecoveryAttempted u8, RecoveryStatus u8
+ *   WHEA_PCIE_CORRECTABLE_ERROR_SECTION    Version u16, Count u16, then Count × 156-byte devices:
+ *       ValidBits u64, Segment/Bus/Device/Function u32, Mask u32, CorrectableErrorCount[32] u32
+ *   WHEA_MEMORY_CORRECTABLE_ERROR_SECTION  Version u16, Count u16, then Count × 24-byte entries:
+ *       ValidBits u64, SocketId, ChannelId, DimmSlot, CorrectableErrorCount (u32 each)
+ *
+ * The WHEA ARM RAS node (GUID e3ebf4a2-…) is Windows' own section for an Arm RAS error record;
+ * libcper's ARM RAS section (bf32d4d5-…, DEN0085) is a different layout (see arm-ras.ts).
+ * libcper decodes none of these, so their CPER-JSON stays its `Unknown` form.
+ */
+import type { FieldSpec, StructSpec } from '../decode/spec';
+import { diag } from '../decode/diagnostics';
+import { arrayNode, element } from './arrays';
+import { f } from './common';
+import { structSection, type ExtendCtx, type JsonSectionDecoder } from './define';
+
+const reg = (key: string, label: string, at: number): FieldSpec => f(key, label, at, 'u64', undefined, undefined, { hex: true });
+
+const AEST_NODE_TYPES = { 0: 'Processor', 1: 'Memory', 2: 'SMMU', 3: 'Vendor-defined', 4: 'GIC', 5: 'PCIe' };
+const ARM_RAS_INTERFACES = { 0: 'System register', 1: 'MMIO', 2: 'Single-record MMIO' };
+
+const WHEA_ARM_RAS_NODE: StructSpec = {
+  key: 'wheaArmRasNode', label: 'WHEA ARM RAS node', size: 80,
+  fields: [
+    f('nodeFieldCount', 'Node field count', 0, 'u32'),
+    f('nodeIndex', 'Node index', 4, 'u32'),
+    f('interfaceType', 'Interface type', 8, 'u8', undefined, undefined, { enum: ARM_RAS_INTERFACES }),
+    f('aestNodeType', 'AEST node type', 9, 'u8', undefined, undefined, { enum: AEST_NODE_TYPES }),
+    f('reserved', 'Reserved', 10, 'bytes', undefined, undefined, { size: 6 }),
+    reg('errFr', 'ERR<n>FR', 16),
+    reg('errCtlr', 'ERR<n>CTLR', 24),
+    reg('errStatus', 'ERR<n>STATUS', 32),
+    reg('errAddr', 'ERR<n>ADDR', 40),
+    reg('errMisc0', 'ERR<n>MISC0', 48),
+    reg('errMisc1', 'ERR<n>MISC1', 56),
+    reg('errMisc2', 'ERR<n>MISC2', 64),
+    reg('errMisc3', 'ERR<n>MISC3', 72),
+  ],
+};
+
+/** Windows writes 8 node fields (WHEA_ARM_RAS_NODE_FIELD_COUNT); a larger count means fields this layout does not know. */
+export const WHEA_ARM_RAS_NODE_SECTION = structSection({
+  guid: 'e3ebf4a2-df50-4708-b2d7-0b29ec2f7aa9', name: 'WHEA ARM RAS node', jsonKey: null, spec: WHEA_ARM_RAS_NODE,
+  summary: (v) => `WHEA ARM RAS ${AEST_NODE_TYPES[v.aestNodeType as keyof typeof AEST_NODE_TYPES] ?? 'node'} node ${Number(v.nodeIndex ?? 0)}, ERR<n>STATUS 0x${(v.errStatus as bigint | undefined)?.toString(16) ?? '?'}`,
+  extend({ r, at, length, v, diagnostics }) {
+    const n = v.nodeFieldCount as number | undefined;
+    if (n !== undefined && n !== 8 && length >= 4) diagnostics.push(diag(n < 8 ? 'error' : 'warning', 'whea.arm-ras-fields', `node field count ${n}; Windows writes 8 (ERR<n>FR … MISC3)${n > 8 ? ': the extra fields are not shown' : ''}`, r.abs(at), 4));
+  },
+});
+
+export const WHEA_SEA_SECTION = structSection({
+  guid: 'f5fe48a6-84ce-4c1e-aa64-20c9a53099f1', name: 'WHEA ARM synchronous external abort', jsonKey: null,
+  spec: {
+    key: 'wheaSea', label: 'WHEA SEA', size: 21,
+    fields: [
+      f('esr', 'ESR', 0, 'u32', undefined, undefined, { hex: true }),
+      reg('far', 'FAR', 4),
+      reg('par', 'PAR', 12),
+      f('wasKernel', 'Was kernel', 20, 'u8'),
+    ],
+  },
+  summary: (v) => `ARM synchronous external abort (${v.wasKernel ? 'kernel' : 'user'}), FAR 0x${(v.far as bigint | undefined)?.toString(16) ?? '?'}`,
+});
+
+export const WHEA_SEI_SECTION = structSection({
+  guid: 'f2a4a152-9c6d-4020-aecf-7695b389251b', name: 'WHEA ARM SError interrupt', jsonKey: null,
+  spec: { key: 'wheaSei', label: 'WHEA SEI', size: 12, fields: [f('esr', 'ESR', 0, 'u32', undefined, undefined, { hex: true }), reg('far', 'FAR', 4)] },
+  summary: (v) => `ARM SError interrupt, ESR 0x${(v.esr as number | undefined)?.toString(16) ?? '?'}`,
+});
+
+export const WHEA_NMI_SECTION = structSection({
+  guid: 'e71254e7-c1b9-4940-ab76-909703a4320f', name: 'WHEA NMI', jsonKey: null,
+  spec: {
+    key: 'wheaNmi', label: 'WHEA NMI', size: 12,
+    fields: [f('data', 'Data read from the NMI ports', 0, 'bytes', undefined, undefined, { size: 8 }), f('flags', 'Flags', 8, 'u32', undefined, undefined, { flags: { 0: 'hypervisorError' } })],
+  },
+  summary: (v) => `NMI${Number(v.flags ?? 0) & 1 ? ' (hypervisor error)' : ''}`,
+});
+
+const RECOVERY_SIGNALS = { 0: 'Unknown', 1: 'AER', 2: 'DPC' };
+const RECOVERY_STATUS = {
+  0: 'Unknown', 1: 'No error', 2: 'Link disable timeout', 3: 'Link enable timeout', 4: 'Root port busy timeout', 5: 'Complex tree',
+  6: 'Bus not found', 7: 'Device not found', 8: 'DDA AER not recoverable', 9: 'Failed recovery',
+};
+
+export const WHEA_PCI_RECOVERY_SECTION = structSection({
+  guid: 'dd060800-f6e1-4204-ac27-c4bca9568402', name: 'WHEA PCI recovery', jsonKey: null,
+  spec: {
+    key: 'wheaPciRecovery', label: 'WHEA PCI recovery', size: 3,
+    fields: [
+      f('signalType', 'Signal type', 0, 'u8', undefined, undefined, { enum: RECOVERY_SIGNALS }),
+      f('recoveryAttempted', 'Recovery attempted', 1, 'u8'),
+      f('recoveryStatus', 'Recovery status', 2, 'u8', undefined, undefined, { enum: RECOVERY_STATUS }),
+    ],
+  },
+  summary: (v) => `PCI recovery by ${RECOVERY_SIGNALS[v.signalType as keyof typeof RECOVERY_SIGNALS] ?? '?'}: ${v.recoveryAttempted ? RECOVERY_STATUS[v.recoveryStatus as keyof typeof RECOVERY_STATUS] ?? 'status ' + String(v.recoveryStatus) : 'not attempted'}`,
+});
+
+const SUMMARY_HEADER: StructSpec = {
+  key: 'header', label: 'Header', size: 4,
+  fields: [f('version', 'Version', 0, 'u16'), f('count', 'Entries', 2, 'u16')],
+};
+
+const PCIE_DEVICE: StructSpec = {
+  key: 'device', label: 'Device', size: 156, validation: 'validBits',
+  fields: [
+    f('validBits', 'Validation bits', 0, 'u64', undefined, undefined, { flags: { 0: 'segment', 1: 'bus', 2: 'device', 3: 'function', 4: 'mask', 5: 'correctableErrorCount' } }),
+    f('segment', 'Segment', 8, 'u32', 0),
+    f('bus', 'Bus', 12, 'u32', 1),
+    f('device', 'Device', 16, 'u32', 2),
+    f('function', 'Function', 20, 'u32', 3),
+    f('mask', 'Mask', 24, 'u32', 4, undefined, { hex: true }),
+    f('counts', 'Correctable error counts (one per AER status bit)', 28, 'bytes', 5, undefined, {
+      size: 128,
+      fields: Array.from({ length: 32 }, (_, i) => f(`count${i}`, `Bit ${i}`, 28 + i * 4, 'u32', 5)),
+    }),
+  ],
+};
+
+const MEMORY_ENTRY: StructSpec = {
+  key: 'entry', label: 'Entry', size: 24, validation: 'validBits',
+  fields: [
+    f('validBits', 'Validation bits', 0, 'u64', undefined, undefined, { flags: { 0: 'socketId', 1: 'channelId', 2: 'dimmSlot', 3: 'correctableErrorCount' } }),
+    f('socketId', 'Socket', 8, 'u32', 0),
+    f('channelId', 'Channel', 12, 'u32', 1),
+    f('dimmSlot', 'DIMM slot', 16, 'u32', 2),
+    f('correctableErrorCount', 'Correctable errors', 20, 'u32', 3),
+  ],
+};
+
+/** A summary section: Version 1, Count entries of `entry` after the 4-byte header. */
+function summarySection(guid: string, name: string, entry: StructSpec, what: string): JsonSectionDecoder {
+  return structSection({
+    guid, name, jsonKey: null, spec: SUMMARY_HEADER,
+    summary: (v) => `${name}: ${Number(v.count ?? 0)} ${what}`,
+    extend({ r, at, length, node, v, diagnostics }: ExtendCtx) {
+      if (length < 4) return;
+      if (v.version !== 1) diagnostics.push(diag('warning', 'whea.summary-version', `version ${String(v.version)}; Windows writes 1`, r.abs(at), 2));
+      const count = Number(v.count ?? 0);
+      const fit = Math.floor((length - 4) / entry.size);
+      if (count > fit) diagnostics.push(diag('error', 'whea.summary-count', `${count} ${what} declared; ${fit} fit in ${length} bytes`, r.abs(at + 2), 2));
+      const kids = [];
+      for (let i = 0; i < Math.min(count, fit); i++) kids.push(element(r, at + 4 + i * entry.size, entry, at + length, `${entry.key}${i}`, `${entry.label} ${i}`).node);
+      if (!r.lean) node.children!.push(arrayNode(`${entry.key}s`, `${entry.label}s`, r, at + 4, kids.length * entry.size, kids));
+    },
+  });
+}
+
+export const WHEA_PCIE_CORRECTABLE_SUMMARY = summarySection('e96eca99-53e2-4f52-9be7-d2dbe9508ed0', 'WHEA PCIe correctable error summary', PCIE_DEVICE, 'device(s)');
+export const WHEA_MEMORY_CORRECTABLE_SUMMARY = summarySection('0e36c93e-ca15-4a83-ba8a-cbe80f7f0017', 'WHEA memory correctable error summary', MEMORY_ENTRY, 'entry(ies)');
+
+/** Every WHEA section declared here, for the registry. */
+export const WHEA_DECODERS: readonly JsonSectionDecoder[] = [
+  WHEA_ARM_RAS_NODE_SECTION, WHEA_SEA_SECTION, WHEA_SEI_SECTION, WHEA_NMI_SECTION, WHEA_PCI_RECOVERY_SECTION,
+  WHEA_PCIE_CORRECTABLE_SUMMARY, WHEA_MEMORY_CORRECTABLE_SUMMARY,
+];
