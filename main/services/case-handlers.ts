@@ -1,16 +1,93 @@
-import type { ArgsOf, ResultOf } from '../../shared/contract/index';
+import { randomBytes } from 'node:crypto';
+import { ContractError, type ArgsOf, type ResultOf } from '../../shared/contract/index';
+import type { CaseView } from '../../shared/contract/channels/case';
 import { timelineSourceOf } from '../../shared/timeline/source';
+import { defaultCasePath, emptyCase, loadCase, saveCase, type CaseFile, type CaseItem } from '../case/case-file';
 import type { FileRegistry } from './file-registry';
 
-type CaseChannel = 'timeline.source';
+type CaseChannel = 'timeline.source' | 'case.get' | 'case.add' | 'case.remove';
 type CaseHandlers = { [C in CaseChannel]: (args: ArgsOf<C>) => ResultOf<C> };
+
+/** Files with no place on disk keep their case in memory: a case file beside a temp copy would be lost. */
+const ON_DISK = new Set(['command-line', 'dialog', 'drop', 'recent']);
 
 /** Handlers of shared/contract/channels/case.ts, over the open files. */
 export function caseHandlers(files: FileRegistry): CaseHandlers {
+  const memory = new Map<string, CaseFile>();
+  const logged = new Set<string>();
+
+  const place = (fileId: string) => {
+    const f = files.get(fileId);
+    const path = ON_DISK.has(f.info.origin) ? defaultCasePath(f.ev.file.path) : null;
+    return { f, path, sha256: f.ev.file.sha256() };
+  };
+  const evidence = () => files.list().map((x) => files.get(x.id).ev.file.path);
+  const load = (fileId: string, path: string | null): CaseFile => {
+    if (!path) return memory.get(fileId) ?? emptyCase();
+    try {
+      return loadCase(path);
+    } catch (e) {
+      throw new ContractError('unreadable', (e as Error).message);
+    }
+  };
+  const save = (fileId: string, path: string | null, c: CaseFile) => {
+    if (!path) memory.set(fileId, c);
+    else {
+      try {
+        saveCase(path, c, evidence());
+      } catch (e) {
+        throw new ContractError('bad-arguments', `case file ${path}: ${(e as Error).message}`);
+      }
+    }
+  };
+  const view = (path: string | null, c: CaseFile, sha256: string): CaseView => ({
+    path, items: c.items.filter((i) => i.target.sha256 === sha256), log: c.log.slice(-200), logLength: c.log.length,
+  });
+
   return {
     'timeline.source': (a) => {
       const f = files.get(a.fileId);
       return timelineSourceOf(a.fileId, f.info.name, f.ev.input);
+    },
+    'case.get': (a) => {
+      const { f, path, sha256 } = place(a.fileId);
+      const c = load(a.fileId, path);
+      if (!logged.has(a.fileId)) {
+        logged.add(a.fileId);
+        c.log.push({ at: new Date().toISOString(), action: 'open', detail: `opened ${f.ev.file.path} in the app (sha256 ${sha256}, ${f.info.size} bytes)` });
+        save(a.fileId, path, c);
+      }
+      return view(path, c, sha256);
+    },
+    'case.add': (a) => {
+      const { f, path, sha256 } = place(a.fileId);
+      const c = load(a.fileId, path);
+      const target: CaseItem['target'] = { sha256, fileName: f.info.name };
+      if (a.recordIndex !== undefined) {
+        const rec = f.ev.input.records[a.recordIndex];
+        if (!rec) throw new ContractError('not-found', `no record ${a.recordIndex} in ${f.info.name}`);
+        target.record = { index: a.recordIndex, recordId: rec.record.recordId ?? null };
+      }
+      if (a.offset !== undefined) {
+        const length = a.length ?? 1;
+        if (a.offset + length > f.ev.file.size) throw new ContractError('bad-arguments', `bytes ${a.offset}+${length} lie past the end of ${f.info.name} (${f.ev.file.size} bytes)`);
+        target.range = { offset: a.offset, length };
+      }
+      const item: CaseItem = { id: 'n' + randomBytes(6).toString('hex'), kind: a.kind, target, text: a.text, created: new Date().toISOString() };
+      c.items.push(item);
+      c.log.push({ at: item.created, action: a.kind, detail: `${a.kind} ${item.id} on ${f.info.name}${target.record ? ` record ${target.record.index}` : ''}${target.range ? ` bytes 0x${target.range.offset.toString(16)}+${target.range.length}` : ''}: ${a.text.slice(0, 200)}` });
+      save(a.fileId, path, c);
+      return view(path, c, sha256);
+    },
+    'case.remove': (a) => {
+      const { path, sha256 } = place(a.fileId);
+      const c = load(a.fileId, path);
+      const item = c.items.find((i) => i.id === a.id && i.target.sha256 === sha256);
+      if (!item) throw new ContractError('not-found', `no note or bookmark ${a.id} on this file`);
+      c.items = c.items.filter((i) => i !== item);
+      c.log.push({ at: new Date().toISOString(), action: 'remove', detail: `removed ${item.kind} ${item.id}: ${item.text.slice(0, 200)}` });
+      save(a.fileId, path, c);
+      return view(path, c, sha256);
     },
   };
 }

@@ -81,6 +81,22 @@ describe('erst-viewer diff', () => {
     expect(doc.dumps.added[0]).toMatchObject({ bootId: '0x6b02512a', reason: 'Panic', count: 1 });
   });
 
+  it('--json OUT writes the comparison with provenance beside it; never over the evidence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'erst-diff-'));
+    const out = join(dir, 'diff.json');
+    const a = join(S4, 'backing.after-boot2'), b = join(S4, 'backing.after-boot3');
+    expect((await cli('diff', a, b, '--json', out)).code).toBe(1);
+    const first = readFileSync(out);
+    expect(JSON.parse(first.toString()).counts.cleared).toBe(1);
+    const prov = JSON.parse(readFileSync(`${out}.provenance.json`, 'utf8'));
+    expect(prov.inputs.map((i: { path: string }) => i.path)).toEqual([a, b]);
+    expect(readFileSync(`${out}.SHA256SUMS`, 'utf8')).toContain('  diff.json\n');
+    expect((await cli('diff', a, b, '--json', out)).code).toBe(2);
+    expect((await cli('diff', a, b, '--json', out, '--force')).code).toBe(1);
+    expect(readFileSync(out)).toEqual(first);
+    expect((await cli('diff', a, b, '--json', b, '--force')).code).toBe(2);
+  });
+
   it('usage error is 2, unreadable or unrecognised input 3', async () => {
     expect((await cli('diff', join(S4, 'backing.after-boot1'))).code).toBe(2);
     expect((await cli('diff', join(S4, 'no-such-file'), join(S4, 'backing.after-boot1'))).code).toBe(3);

@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { memoryErrorBefore, PANIC_STORE } from '../timeline/case-fixture';
 import { serve, test, expect, type Served } from './serve-fixture';
 
@@ -48,4 +50,45 @@ test('timeline: both files on one axis, the memory error linked to the panic in 
   await page.getByTestId('zoom-fit').click();
   await links.click();
   await expect(page.getByTestId('timeline-detail')).toContainText('dump: Panic#1');
+});
+
+test.describe('case notes', () => {
+  let dir: string;
+  let copy: string;
+  let served2: Served;
+  let proc2: ChildProcess;
+  test.beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'erst-case-e2e-'));
+    copy = join(dir, 'backing.after-boot3');
+    copyFileSync('tests/fixtures/corpus/S4-erase/backing.after-boot3', copy);
+    ({ served: served2, proc: proc2 } = await serve([copy]));
+  });
+  test.afterAll(() => proc2.kill('SIGTERM'));
+
+  test('a note on a record and a bookmark on bytes are saved beside the evidence and come back after a reload', async ({ page, problems }) => {
+    void problems;
+    await page.goto(served2.url);
+    await page.getByTestId('open-case').click();
+    const panel = page.getByTestId('case-panel');
+    await expect(panel).toContainText(`saved in ${copy}.erstcase.json`);
+    await page.getByTestId('case-on').selectOption('bytes');
+    await page.getByTestId('case-kind').selectOption('bookmark');
+    await page.getByTestId('case-offset').fill('0x20');
+    await page.getByTestId('case-length').fill('8');
+    await page.getByTestId('case-text').fill('map entry of slot 1 is zero: cleared');
+    await page.getByTestId('case-add').click();
+    await page.getByTestId('case-kind').selectOption('note');
+    await page.getByTestId('case-on').selectOption('file');
+    await page.getByTestId('case-text').fill('Boot 3 erased Part1 of the first panic');
+    await page.getByTestId('case-add').click();
+    await expect(page.getByTestId('case-item')).toHaveCount(2);
+    await page.screenshot({ path: `${SCREENS}/notes.png` });
+    await page.reload();
+    await page.getByTestId('open-case').click();
+    await expect(page.getByTestId('case-item')).toHaveCount(2);
+    await expect(page.getByTestId('case-item').first()).toContainText('bytes 0x20 + 8');
+    const saved = JSON.parse(readFileSync(`${copy}.erstcase.json`, 'utf8'));
+    expect(saved.items.map((i: { text: string }) => i.text)).toEqual(['map entry of slot 1 is zero: cleared', 'Boot 3 erased Part1 of the first panic']);
+    expect(saved.log.map((e: { action: string }) => e.action)).toEqual(['open', 'bookmark', 'note']);
+  });
 });

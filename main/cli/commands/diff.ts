@@ -3,6 +3,7 @@ import { openEvidence, type OpenedEvidence } from '../../services/decode-file';
 import { diffSnapshots } from '../../../shared/diff/store-diff';
 import { formatDiffText } from '../../../shared/diff/text';
 import { CliError, EXIT } from '../io';
+import { provenanceInputs, writeWithProvenance } from '../../report/case-report';
 import type { CommandContext } from './index';
 
 /** Opens an input for comparison; anything unreadable or unrecognised is exit 3, as diff(1) uses 2 for trouble. */
@@ -26,8 +27,9 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .description('compare two snapshots of a backing file (or two CPER files): header, slots written/cleared/overwritten, records and dumps (exit 0 same, 1 different)')
     .argument('<a>', 'the earlier file (opened read-only)')
     .argument('<b>', 'the later file (opened read-only)')
-    .option('--json', 'print the comparison as JSON')
-    .action((a: string, b: string, o: { json?: boolean }) => {
+    .option('--json [out]', 'print the comparison as JSON, or write it to OUT with OUT.provenance.json and OUT.SHA256SUMS beside it')
+    .option('--force', 'replace an existing --json OUT')
+    .action((a: string, b: string, o: { json?: boolean | string; force?: boolean }) => {
       const ea = openForDiff(a);
       let eb: OpenedEvidence | undefined;
       try {
@@ -35,7 +37,12 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
         const d = diffSnapshots({ input: ea.input, bytes: ea.file }, { input: eb.input, bytes: eb.file });
         if (o.json) {
           const doc = { before: { path: a, size: ea.file.size, sha256: ea.file.sha256() }, after: { path: b, size: eb.file.size, sha256: eb.file.sha256() }, ...d };
-          ctx.io.out(JSON.stringify(doc, null, 2) + '\n');
+          const text = JSON.stringify(doc, null, 2) + '\n';
+          if (typeof o.json === 'string') {
+            const inputs = provenanceInputs([{ path: a, ev: ea }, { path: b, ev: eb }]);
+            writeWithProvenance(o.json, text, { command: 'diff', options: { json: true }, inputs }, { evidence: [a, b], force: !!o.force });
+            ctx.io.err(`wrote ${o.json} (with .provenance.json and .SHA256SUMS)\n`);
+          } else ctx.io.out(text);
         } else ctx.io.out(formatDiffText(d, { before: a, after: b }));
         ctx.done(d.same ? EXIT.ok : EXIT.errors);
       } finally {

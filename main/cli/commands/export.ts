@@ -11,6 +11,7 @@ import { decodeStore } from '../../../shared/store/decode';
 import { writeFileAtomic, writeProvenance, type OutputPolicy } from '../../output/index';
 import { redfishLogEntries } from '../../../shared/export/redfish/log-entries';
 import { CliError, EXIT, processIO } from '../io';
+import { openCaseFor, useCase } from '../../case/cli';
 import type { CommandContext } from './index';
 
 interface ExportOptions {
@@ -22,6 +23,7 @@ interface ExportOptions {
   recovered?: boolean;
   force?: boolean;
   quiet?: boolean;
+  case?: string;
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -39,8 +41,14 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .option('--recovered', 'also export cleared-but-recoverable records (under recovered/)')
     .option('--force', 'replace output files that already exist')
     .option('--quiet', 'no progress line on stderr')
+    .option('--case <file>', 'case file: log this export (outputs) in it')
     .action(async (file: string, o: ExportOptions) => {
       const targets = [o.dmesg, o.json, o.text, o.cper, o.redfish].filter(Boolean);
+      if (o.case) openCaseFor(o.case, [file]);
+      const finish = (code: number) => {
+        if (o.case) useCase(o.case, [file], 'export', `export to ${targets.join(', ')}`);
+        ctx.done(code);
+      };
       if (!targets.length) throw new CliError('export needs at least one of --dmesg DIR, --json OUT, --text OUT, --cper DIR, --redfish OUT', EXIT.usage);
       const policy: OutputPolicy = { evidence: [file], force: !!o.force };
       const ev = new EvidenceFile(file);
@@ -79,7 +87,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
             }
             if (o.dmesg) ctx.io.err(`wrote ${plural(res.dmesgCount, 'file')} under ${o.dmesg}\n`);
             if (o.cper) ctx.io.err(`wrote ${plural(res.cperCount, '.cper file')} under ${o.cper}\n`);
-            ctx.done(res.status);
+            finish(res.status);
             return;
           }
         }
@@ -110,7 +118,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
           const records = input.records.filter((e) => e.state !== 'cleared' || o.recovered).map((e) => e.record);
           writeFileAtomic(o.redfish, redfishLogEntries(records, input.read, input.sections ?? []), policy);
         }
-        ctx.done(status);
+        finish(status);
       } finally {
         opened.file.close();
       }

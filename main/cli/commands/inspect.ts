@@ -7,6 +7,7 @@ import { streamInspect } from '../../services/inspect-stream';
 import { ScanCancelled } from '../../services/evidence-scan';
 import { cancelOnSigint, progressLine } from '../../services/progress-line';
 import { CliError, EXIT, processIO } from '../io';
+import { openCaseFor, useCase } from '../../case/cli';
 import type { CommandContext } from './index';
 
 export function registerInspect(program: Command, ctx: CommandContext): void {
@@ -17,7 +18,9 @@ export function registerInspect(program: Command, ctx: CommandContext): void {
     .option('--json', 'print one JSON document instead of the summary')
     .option('--no-fields', 'leave the decoded field trees out of the JSON')
     .option('--quiet', 'no progress line on stderr')
-    .action(async (file: string, o: { json?: boolean; fields: boolean; quiet?: boolean }) => {
+    .option('--case <file>', 'case file: log this inspection in it and print its notes and bookmarks on this file')
+    .action(async (file: string, o: { json?: boolean; fields: boolean; quiet?: boolean; case?: string }) => {
+      if (o.case) openCaseFor(o.case, [file]);
       const ev = new EvidenceFile(file);
       let status: 0 | 1 | 3 | undefined;
       try {
@@ -53,6 +56,10 @@ export function registerInspect(program: Command, ctx: CommandContext): void {
         }
       }
       if (status === 3) ctx.io.err(`erst-viewer: ${file}: not an ERST store and no CPER record found\n`);
+      else if (o.case) {
+        const c = useCase(o.case, [file], 'open', 'inspect');
+        if (c.text) (o.json ? ctx.io.err : ctx.io.out)(c.text);
+      }
       ctx.done(status);
     });
 }
