@@ -18,6 +18,7 @@ import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { loadPrefs, savePrefs } from './state';
 import { appPaths, createMainWindow, installSecurityPolicy } from './window';
+import { askWithDialog } from './consent-dialog';
 
 const distAppDir = path.dirname(fileURLToPath(import.meta.url));
 const isDefaultApp = !!process.defaultApp;
@@ -97,6 +98,8 @@ function start(): void {
         const r = await (w ? dialog.showOpenDialog(w, opts) : dialog.showOpenDialog(opts));
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
+      // Replacing files on disk (Save to folder) happens only after this asks and the user agrees.
+      ask: askWithDialog(parentWindow),
       recentStore: {
         load: () => prefs.recent,
         save(items) {

@@ -1,4 +1,5 @@
-import { app, Menu, nativeTheme, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, Menu, nativeTheme, type MenuItemConstructorOptions } from 'electron';
+import { openLinkWithConsent } from './consent-dialog';
 import type { RecentEntry } from '../shared/contract/index';
 import type { ThemeSource } from '../main/desktop/desktop-prefs';
 import { isSubscribableEvent } from '../main/desktop/ipc-channels';
@@ -70,7 +71,7 @@ export function buildMenu(recent: readonly RecentEntry[], actions: MenuActions):
     {
       role: 'help',
       submenu: [
-        { label: 'Specifications (UEFI CPER, ACPI ERST)', click: () => void shell.openExternal(SPECIFICATIONS_URL) },
+        { label: 'Specifications (UEFI CPER, ACPI ERST)', click: () => openLinkWithConsent(SPECIFICATIONS_URL) },
         ...(isMac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, { label: 'About ERST Viewer', click: () => app.showAboutPanel() }]),
       ],
     },

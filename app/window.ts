@@ -1,7 +1,8 @@
-import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, session, type WebContents } from 'electron';
 import path from 'node:path';
 import { APP_ENTRY_URL } from '../main/desktop/app-origin';
-import { externalLinkFor, isNavigationAllowed } from '../main/desktop/navigation-policy';
+import { isNavigationAllowed } from '../main/desktop/navigation-policy';
+import { openLinkWithConsent } from './consent-dialog';
 import { isPermissionGranted } from '../main/desktop/permission-policy';
 import { captureWindowState, MIN_WINDOW_SIZE, type WindowState } from '../main/desktop/window-state';
 
@@ -76,9 +77,9 @@ function lockDownWebContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // A link to the web goes to the user's browser; nothing ever opens in a new Electron window.
-    const external = externalLinkFor(url);
-    if (external) void shell.openExternal(external);
+    // A link to the web goes to the user's browser once they confirm; nothing ever opens in a new Electron window.
+    const owner = BrowserWindow.fromWebContents(contents) ?? undefined;
+    openLinkWithConsent(url, () => owner);
     return { action: 'deny' };
   });
 }

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
 import { MAX_UPLOAD_BASE64 } from '../../shared/contract/index';
+import { sendArchive } from './archive';
 import type { Dispatcher } from '../services/dispatcher';
 import { hostAllowed, newToken, originAllowed, sessionCookie, tokenFrom, tokenMatches } from './auth';
 import { SECURITY_HEADERS } from '../webui/security';
@@ -37,9 +39,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { dispatcher } = o;
   let port = 0;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  // A bad frame is reported on the socket (and it is closed); the server itself never fails with it.
+  wss.on('error', () => {});
   const sockets = new Set<WebSocket>();
 
   const send = (res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) => {
+    if (res.headersSent || res.destroyed) return;
     res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
     res.end(body);
   };
@@ -53,20 +58,46 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   };
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // A client that goes away mid-request ends that request only.
+    req.on('error', () => req.destroy());
+    res.on('error', () => res.destroy());
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return send(res, 400, 'bad request\n', undefined, { Connection: 'close' });
+    }
     const no = refuse(req, url);
     if (no) return send(res, no[0], no[1] + '\n');
     if (url.searchParams.has('token')) {
       // Trade the URL token for a same-site cookie, and drop it from the address bar.
       return send(res, 303, '', 'text/plain', { Location: url.pathname, 'Set-Cookie': sessionCookie(token) });
     }
-    if (url.pathname === '/api/call') return void handleCall(req, res);
+    if (url.pathname === '/api/call') return void handleCall(req, res).catch(() => dropRequest(req, res));
+    if (url.pathname === '/api/export-archive') return void sendArchive(req, res, url, dispatcher, send).catch(() => dropRequest(req, res));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
     if (!o.staticRoot) return send(res, 404, 'renderer not built: run `npm run build`\n');
-    const file = staticFile(o.staticRoot, url.pathname);
+    let file: ReturnType<typeof staticFile>;
+    try {
+      file = staticFile(o.staticRoot, url.pathname);
+    } catch {
+      return send(res, 404, 'not found\n');
+    }
     if (!file.ok) return send(res, file.status, file.reason + '\n');
     send(res, 200, file.body, file.type);
   });
+  // Malformed HTTP (bad request line, oversized headers, a reset): answer 400 when possible, drop that socket only.
+  server.on('clientError', (_err, socket: Duplex) => {
+    if ((socket as Socket).writable && !(socket as Socket).destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  server.on('connection', (socket: Socket) => socket.on('error', () => socket.destroy()));
+
+  /** After a failure mid-request (the client went away, a read failed): end that request only. */
+  function dropRequest(req: IncomingMessage, res: ServerResponse) {
+    send(res, 400, 'request failed\n', undefined, { Connection: 'close' });
+    req.destroy();
+  }
 
   async function handleCall(req: IncomingMessage, res: ServerResponse) {
     if (req.method !== 'POST') return send(res, 405, 'POST only\n');
@@ -100,22 +131,39 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const no = url.pathname === '/api/events' ? refuse(req, url) : [404, 'not found'];
+    socket.on('error', () => socket.destroy());
+    let url: URL | undefined;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      /* refused below */
+    }
+    const no = url?.pathname === '/api/events' ? refuse(req, url) : [404, 'not found'];
     if (no) {
       socket.end(`HTTP/1.1 ${no[0]} ${no[1]}\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      // ws closes the connection itself on a protocol error (bad frame, too long, bad UTF-8,
+      // bad close code): the error only needs a listener so it does not reach the process.
+      ws.on('error', () => {
+        sockets.delete(ws);
+        ws.terminate();
+      });
       ws.on('close', () => sockets.delete(ws));
       // Events flow one way; anything the page sends on the socket is ignored.
     });
   });
 
   const off = dispatcher.onEvent((event, payload) => {
-    const text = JSON.stringify({ event, payload });
-    for (const ws of sockets) ws.send(text);
+    let text: string;
+    try {
+      text = JSON.stringify({ event, payload });
+    } catch {
+      return;
+    }
+    for (const ws of sockets) if (ws.readyState === WebSocket.OPEN) ws.send(text, () => {});
   });
 
   await new Promise<void>((resolve, reject) => {

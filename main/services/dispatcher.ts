@@ -3,6 +3,10 @@ import {
   type ArgsOf, type ChannelName, type EventName, type PayloadOf, type Reply, type ResultOf, type TransportKind,
 } from '../../shared/contract/index';
 import { EXPORT_KINDS } from './export-kinds';
+import { jobFileBytes } from './export-archive';
+import { saveExport } from '../desktop/save-export';
+import type { Ask } from '../desktop/consent';
+import { OutputRefused } from '../output/index';
 import { ExportJobs } from './export-jobs';
 import { FileRegistry, type RecentStore } from './file-registry';
 import { dumpViews, recordDetail } from './record-detail';
@@ -20,6 +24,10 @@ export interface Host {
   showOpenDialog?(): Promise<string | null>;
   pickFolder?(): Promise<string | null>;
   recentStore?: RecentStore;
+  /** Asks the user a yes/no question (replace existing files?); returns the button index. Desktop only. */
+  ask?: Ask;
+  /** Serve mode's streamed-upload limit, reported by app.info. */
+  maxStreamUpload?: number;
 }
 
 export interface CallContext {
@@ -34,6 +42,8 @@ export interface Dispatcher {
   call(channel: unknown, args: unknown, ctx: CallContext): Promise<Reply<unknown>>;
   onEvent(listener: Listener): () => void;
   files: FileRegistry;
+  /** Export jobs, for transports that hand a job's output over themselves (serve mode's zip download). */
+  jobs: ExportJobs;
   dispose(): void;
 }
 
@@ -61,7 +71,7 @@ export function createDispatcher(host: Host): Dispatcher {
     'app.info': (_a, ctx) => ({
       version: host.version,
       transport: ctx.transport,
-      limits: { maxRead: LIMITS.maxRead, maxUpload: LIMITS.maxUpload },
+      limits: { maxRead: LIMITS.maxRead, maxUpload: LIMITS.maxUpload, ...(host.maxStreamUpload ? { maxStreamUpload: host.maxStreamUpload } : {}) },
       canOpenDialog: !!host.showOpenDialog,
       canSaveDialog: !!host.pickFolder,
     }),
@@ -99,11 +109,20 @@ export function createDispatcher(host: Host): Dispatcher {
     'export.read': (a) => jobs.read(a.jobId, a.name, a.offset, a.length),
     'export.saveTo': async (a) => {
       if (!host.pickFolder) return unsupported('a folder dialog');
-      jobs.status(a.jobId);
+      const job = jobs.status(a.jobId);
+      if (job.state !== 'done') throw new ContractError('bad-arguments', `job ${a.jobId} is ${job.state}, not done`);
       const folder = await host.pickFolder();
       if (!folder) return null;
-      jobs.copyTo(a.jobId, folder);
-      return { folder };
+      // Existing files are replaced only after the host asked the user (no host prompt: never).
+      const evidence = files.list().map((f) => files.get(f.id).ev.file.path);
+      const outputs = job.files.map((f) => ({ name: f.name, bytes: () => jobFileBytes(jobs, a.jobId, f) }));
+      try {
+        const r = await saveExport(folder, outputs, evidence, host.ask ?? (async (p) => p.cancelId));
+        return r.saved ? { folder } : null;
+      } catch (e) {
+        if (e instanceof OutputRefused) throw new ContractError('bad-arguments', e.message);
+        throw e;
+      }
     },
     // Issue 6: emulator console, replay player, what-if (main/services/emulator-sessions.ts, replay-player.ts, whatif.ts).
     'emulator.create': (a) => emulators.create(a),
@@ -129,6 +148,7 @@ export function createDispatcher(host: Host): Dispatcher {
 
   return {
     files,
+    jobs,
     async call(channel, args, ctx) {
       try {
         const { name, valid } = validate(channel, args, ctx);

@@ -32,7 +32,12 @@ export interface RecentEntry {
 export interface AppInfo {
   version: string;
   transport: TransportKind;
-  limits: { maxRead: number; maxUpload: number };
+  limits: {
+    maxRead: number;
+    maxUpload: number;
+    /** Serve mode: the largest file `PUT /api/upload` streams to disk (serve --max-upload); absent elsewhere. */
+    maxStreamUpload?: number;
+  };
   /** Whether main can show a native open / save dialog (Electron yes, serve mode no). */
   canOpenDialog: boolean;
   canSaveDialog: boolean;

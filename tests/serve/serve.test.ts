@@ -121,7 +121,12 @@ describe('serve mode', () => {
     await expect(new Promise((res, rej) => { refused.on('open', res); refused.on('error', rej); })).rejects.toThrow(/401/);
     const ws = new WebSocket(`ws://127.0.0.1:${s.port}/api/events`, { headers: auth });
     await new Promise((r) => ws.on('open', r));
-    const got = new Promise<{ event: string; payload: unknown[] }>((r) => ws.on('message', (m) => r(JSON.parse(String(m)))));
+    const got = new Promise<{ event: string; payload: unknown[] }>((r) =>
+      ws.on('message', (m) => {
+        const msg = JSON.parse(String(m));
+        if (msg.event === 'files.changed') r(msg);
+      }),
+    );
     await call('files.openSample', {});
     const msg = await got;
     expect(msg.event).toBe('files.changed');
