@@ -87,6 +87,8 @@ export interface BitSpec {
 export interface FieldSpec {
   key: string;
   label?: string;
+  /** Where a specification defines the field (e.g. "UEFI 2.10 N.2.5"), for the docs and the tree's tooltips. */
+  doc?: string;
   at: number;
   type: Scalar | 'guid' | 'bytes' | 'ascii' | 'bcdtime';
   /** Byte size for bytes/ascii; implied for the others. */
@@ -118,6 +120,8 @@ export interface FieldSpec {
 export interface StructSpec {
   key: string;
   label: string;
+  /** Where a specification defines the structure (e.g. "UEFI 2.10 N.2.5, Table N-29"). */
+  doc?: string;
   /** Fixed size of the structure in bytes. */
   size: number;
   /** Key of the field holding validation bits, if the structure has one. */

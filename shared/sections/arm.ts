@@ -4,11 +4,13 @@ import { diag } from '../decode/diagnostics';
 import { keyBytes } from '../decode/json-text';
 import { bitsOf, planNum, writeStruct } from '../decode/json-plan';
 import { arrayNode, element } from './arrays';
-import { f, hex16, listToRecord, pair } from './common';
+import { hex16, listToRecord, pair } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
+import { u32le } from '../bytes/le';
 import { intOf } from '../decode/linux-plan';
 import type { LinuxCtx, Value } from '../decode/spec';
+import { bytes, u16, u32, u64, u8 } from '../decode/fields';
 
 const R = 'Unknown (Reserved)';
 /** libcper reads `type` as the UEFI 2.9A+ bitmap (bit0 cache … bit3 micro-arch). */
@@ -45,7 +47,7 @@ function errorInfoSpec(ops: Readonly<Record<number, string>>, bus: boolean): Str
   ];
   if (bus) bits.push(bit('participationType', 29, 7, 2, ARM_PARTICIPATION), bit('timedOut', 31, 8), { ...bit('addressSpace', 32, 9, 2, ARM_ADDRESS_SPACE), json: { path: 'addressSpace', shape: 'pair', names: ARM_ADDRESS_SPACE, unknown: ADDRESS_SPACE_UNKNOWN, valid: 9 } },
     bit('memoryAttributes', 34, 11, 9), { key: 'accessMode', lo: 43, json: { path: 'accessMode', shape: 'pair', names: { 0: 'Secure' }, unknown: 'Normal', valid: 8 } });
-  return { key: 'errorInformation', label: 'Error information', size: 8, validation: 'errorInformation', fields: [f('errorInformation', 'Error information', 0, 'u64', undefined, undefined, { hex: true, bits })] };
+  return { key: 'errorInformation', label: 'Error information', size: 8, validation: 'errorInformation', fields: [u64('errorInformation', 0, { label: 'Error information', hex: true, bits })] };
 }
 const ARM_CACHE_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, false);
 const ARM_TLB_INFO = errorInfoSpec(ARM_TLB_OPS, false);
@@ -54,12 +56,13 @@ const ARM_BUS_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, true);
 export const ARM_ERROR_INFO: StructSpec = {
   key: 'errorInfo', label: 'Error information', size: 32, validation: 'validationBits',
   fields: [
-    f('version', 'Version', 0, 'u8', undefined, 'version'),
-    f('length', 'Length', 1, 'u8', undefined, 'length'),
-    f('validationBits', 'Validation bits', 2, 'u16', undefined, undefined, { flags: { 0: 'multipleErrorValid', 1: 'flagsValid', 2: 'errorInformationValid', 3: 'virtualFaultAddressValid', 4: 'physicalFaultAddressValid' } }),
-    f('type', 'Error type', 4, 'u8', undefined, pair('errorType', ARM_ERROR_TYPES, R), { flags: { 1: 'cache', 2: 'tlb', 3: 'bus', 4: 'microArchitectural' } }),
-    f('multipleError', 'Multiple error count', 5, 'u16', 0, ['multipleError.value', { path: 'multipleError.type', shape: 'name', names: { 0: 'Single Error' }, unknown: 'Multiple Errors' }]),
-    f('flags', 'Flags', 7, 'u8', 1, undefined, {
+    u8('version', 0, { label: 'Version', json: 'version' }),
+    u8('length', 1, { label: 'Length', json: 'length' }),
+    u16('validationBits', 2, { label: 'Validation bits', flags: { 0: 'multipleErrorValid', 1: 'flagsValid', 2: 'errorInformationValid', 3: 'virtualFaultAddressValid', 4: 'physicalFaultAddressValid' } }),
+    u8('type', 4, { label: 'Error type', json: pair('errorType', ARM_ERROR_TYPES, R), flags: { 1: 'cache', 2: 'tlb', 3: 'bus', 4: 'microArchitectural' } }),
+    u16('multipleError', 5, { label: 'Multiple error count', valid: 0, json: ['multipleError.value', { path: 'multipleError.type', shape: 'name', names: { 0: 'Single Error' }, unknown: 'Multiple Errors' }] }),
+    u8('flags', 7, {
+      label: 'Flags', valid: 1,
       bits: [
         { key: 'firstErrorCaptured', lo: 0, json: { path: 'flags.firstErrorCaptured', shape: 'bool' } },
         { key: 'lastErrorCaptured', lo: 1, json: { path: 'flags.lastErrorCaptured', shape: 'bool' } },
@@ -67,51 +70,52 @@ export const ARM_ERROR_INFO: StructSpec = {
         { key: 'overflow', lo: 3, json: { path: 'flags.overflow', shape: 'bool' } },
       ],
     }),
-    f('errorInformation', 'Error information', 8, 'u64', 2, undefined, { hex: true }),
-    f('virtualFaultAddress', 'Virtual fault address', 16, 'u64', 3, 'virtualFaultAddress', { hex: true }),
-    f('physicalFaultAddress', 'Physical fault address', 24, 'u64', 4, 'physicalFaultAddress', { hex: true }),
+    u64('errorInformation', 8, { label: 'Error information', valid: 2, hex: true }),
+    u64('virtualFaultAddress', 16, { label: 'Virtual fault address', valid: 3, json: 'virtualFaultAddress', hex: true }),
+    u64('physicalFaultAddress', 24, { label: 'Physical fault address', valid: 4, json: 'physicalFaultAddress', hex: true }),
   ],
 };
 
 export const ARM_CONTEXT: StructSpec = {
   key: 'context', label: 'Context information', size: 8,
   fields: [
-    f('version', 'Version', 0, 'u16', undefined, 'version'),
-    f('type', 'Register context type', 2, 'u16', undefined, pair('registerContextType', ARM_CONTEXT_TYPES, R), { enum: ARM_CONTEXT_TYPES }),
-    f('size', 'Register array size', 4, 'u32', undefined, 'registerArraySize'),
+    u16('version', 0, { label: 'Version', json: 'version' }),
+    u16('type', 2, { label: 'Register context type', json: pair('registerContextType', ARM_CONTEXT_TYPES, R), enum: ARM_CONTEXT_TYPES }),
+    u32('size', 4, { label: 'Register array size', json: 'registerArraySize' }),
   ],
 };
 
 export const ARM_HEAD: StructSpec = {
   key: 'arm', label: 'ARM processor error', size: 40, validation: 'validationBits',
   fields: [
-    f('validationBits', 'Validation bits', 0, 'u32', undefined, undefined, { flags: { 0: 'mpidrValid', 1: 'errorAffinityLevelValid', 2: 'runningStateValid', 3: 'vendorSpecificInfoValid' } }),
-    f('errorInfoNum', 'Error information structures', 4, 'u16', undefined, 'errorInfoNum'),
-    f('contextInfoNum', 'Context information structures', 6, 'u16', undefined, 'contextInfoNum'),
-    f('sectionLength', 'Section length', 8, 'u32', undefined, 'sectionLength'),
-    f('errorAffinityLevel', 'Error affinity level', 12, 'u8', 1, [{ path: 'errorAffinity.value' }, { path: 'errorAffinity.type', shape: 'name', names: {}, unknown: 'Vendor Defined' }], {
+    u32('validationBits', 0, { label: 'Validation bits', flags: { 0: 'mpidrValid', 1: 'errorAffinityLevelValid', 2: 'runningStateValid', 3: 'vendorSpecificInfoValid' } }),
+    u16('errorInfoNum', 4, { label: 'Error information structures', json: 'errorInfoNum' }),
+    u16('contextInfoNum', 6, { label: 'Context information structures', json: 'contextInfoNum' }),
+    u32('sectionLength', 8, { label: 'Section length', json: 'sectionLength' }),
+    u8('errorAffinityLevel', 12, {
+      label: 'Error affinity level', valid: 1, json: [{ path: 'errorAffinity.value' }, { path: 'errorAffinity.type', shape: 'name', names: {}, unknown: 'Vendor Defined' }],
       linux: { name: 'error affinity level', order: 2 },
     }),
-    f('reserved', 'Reserved', 13, 'bytes', undefined, undefined, { size: 3 }),
-    f('mpidr', 'MPIDR_EL1', 16, 'u64', 0, 'mpidrEl1', {
-      hex: true, bits: [{ key: 'affinity3', lo: 32, width: 8, json: 'affinity3' }],
+    bytes('reserved', 13, 3, { label: 'Reserved' }),
+    u64('mpidr', 16, {
+      label: 'MPIDR_EL1', valid: 0, json: 'mpidrEl1',
+      hex: true,
+      bits: [{ key: 'affinity3', lo: 32, width: 8, json: 'affinity3' }],
       linux: { name: 'Multiprocessor Affinity Register (MPIDR)', fmt: 'hex', digits: 16, order: 1 },
     }),
-    f('midr', 'MIDR_EL1', 24, 'u64', undefined, 'midrEl1', { hex: true, linux: { name: 'MIDR', fmt: 'hex', digits: 16, order: 0 } }),
-    f('runningState', 'Running state', 32, 'u32', 2, undefined, {
+    u64('midr', 24, { label: 'MIDR_EL1', json: 'midrEl1', hex: true, linux: { name: 'MIDR', fmt: 'hex', digits: 16, order: 0 } }),
+    u32('runningState', 32, {
+      label: 'Running state', valid: 2,
       bits: [{ key: 'running', lo: 0, json: { path: 'running', shape: 'bool' } }],
       linux: { name: 'running state', fmt: 'hex', order: 3 },
     }),
     // In libcper's JSON whenever running-state bit 31 is clear, whatever the validation bit (the hook).
-    f('psciState', 'PSCI state', 36, 'u32', 2, undefined, { hex: true, linux: { name: 'Power State Coordination Interface state', order: 4 } }),
+    u32('psciState', 36, { label: 'PSCI state', valid: 2, hex: true, linux: { name: 'Power State Coordination Interface state', order: 4 } }),
   ],
 };
 
-function u32le(b: Uint8Array, o: number): number {
-  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
-}
 /** A 64-bit register: a number when exact (< 2^53), else a bigint. */
-function u64le(b: Uint8Array, o: number): number | bigint {
+function u64exact(b: Uint8Array, o: number): number | bigint {
   const hi = u32le(b, o + 4);
   return hi < 0x200000 ? hi * 4294967296 + u32le(b, o) : (BigInt(hi) << 32n) | BigInt(u32le(b, o));
 }
@@ -253,8 +257,8 @@ export const ARM = structSection({
       const type = b[o + 4];
       const t = evb & 4 && (type === 1 || type === 2 || type === 4) ? type : 0;
       let s = t === 1 ? 'Cache Error' : t === 2 ? 'TLB Error' : t === 4 ? 'Bus Error' : 'Unknown Error';
-      if (evb & 8) s += ` at Virtual Addr=${hex16(u64le(b, o + 16))}`;
-      if (evb & 16) s += ` Physical Addr=${hex16(u64le(b, o + 24))}`;
+      if (evb & 8) s += ` at Virtual Addr=${hex16(u64exact(b, o + 16))}`;
+      if (evb & 16) s += ` Physical Addr=${hex16(u64exact(b, o + 24))}`;
       parts.push(s);
     }
     return `An ARM Processor Error occurred${cpu}; Error Type(s): {${parts.join(', ')}}`;
@@ -316,7 +320,7 @@ export const ARM = structSection({
         names.forEach((n, k) => {
           const o = base + k * w;
           if ((k + 1) * w > avail) return;
-          const val = w === 8 ? u64le(rb, o) : u32le(rb, o);
+          const val = w === 8 ? u64exact(rb, o) : u32le(rb, o);
           if (!r.lean) c.node.children!.push({ key: n, label: n, offset: r.abs(o), length: w, type: w === 8 ? 'u64' : 'u32', raw: String(val), text: '0x' + val.toString(16), validity: 'valid' });
         });
       } else if (type === 8 && avail >= 10) {

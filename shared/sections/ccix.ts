@@ -2,17 +2,18 @@
 import type { StructSpec } from '../decode/spec';
 import { keyBytes } from '../decode/json-text';
 import { planNum, planValid } from '../decode/json-plan';
-import { f } from './common';
+
 import { flagNames, structSection } from './define';
+import { u16, u32, u64, u8 } from '../decode/fields';
 
 export const CCIX_PER_SPEC: StructSpec = {
   key: 'ccixPer', label: 'CCIX PER log error', size: 16, validation: 'validationBits',
   fields: [
-    f('length', 'Length', 0, 'u32', undefined, 'length'),
-    f('validationBits', 'Validation bits', 4, 'u64', undefined, undefined, { flags: flagNames(['ccixSourceIDValid', 'ccixPortIDValid', 'ccixPERLogValid']) }),
-    f('sourceId', 'CCIX source ID', 12, 'u8', 0, 'ccixSourceID'),
-    f('portId', 'CCIX port ID', 13, 'u8', 1, 'ccixPortID'),
-    f('reserved', 'Reserved', 14, 'u16'),
+    u32('length', 0, { label: 'Length', json: 'length' }),
+    u64('validationBits', 4, { label: 'Validation bits', flags: flagNames(['ccixSourceIDValid', 'ccixPortIDValid', 'ccixPERLogValid']) }),
+    u8('sourceId', 12, { label: 'CCIX source ID', valid: 0, json: 'ccixSourceID' }),
+    u8('portId', 13, { label: 'CCIX port ID', valid: 1, json: 'ccixPortID' }),
+    u16('reserved', 14, { label: 'Reserved' }),
   ],
 };
 

@@ -5,23 +5,24 @@ import type { BitSpec, FieldSpec, StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
 import { keyBytes } from '../decode/json-text';
 import { planNum, planValid } from '../decode/json-plan';
-import { f } from './common';
+
 import { flagNames, structSection } from './define';
+import { bytes, u16, u32, u64, u8 } from '../decode/fields';
 
 export const CXL_COMPONENT_SPEC: StructSpec = {
   key: 'cxlComponent', label: 'CXL component event', size: 32, validation: 'validationBits',
   fields: [
-    f('length', 'Length', 0, 'u32', undefined, 'length'),
-    f('validationBits', 'Validation bits', 4, 'u64', undefined, undefined, { flags: flagNames(['deviceIDValid', 'deviceSerialValid', 'cxlComponentEventLogValid']) }),
-    f('vendorId', 'Vendor ID', 12, 'u16', 0, 'deviceID.vendorID', { hex: true }),
-    f('deviceId', 'Device ID', 14, 'u16', 0, 'deviceID.deviceID', { hex: true }),
-    f('functionNumber', 'Function', 16, 'u8', 0, 'deviceID.functionNumber'),
-    f('deviceNumber', 'Device', 17, 'u8', 0, 'deviceID.deviceNumber'),
-    f('busNumber', 'Bus', 18, 'u8', 0, 'deviceID.busNumber'),
-    f('segmentNumber', 'Segment', 19, 'u16', 0, 'deviceID.segmentNumber'),
-    f('slot', 'Slot', 21, 'u16', 0, undefined, { bits: [{ key: 'slotNumber', lo: 3, width: 13, json: 'deviceID.slotNumber' }] }),
-    f('reserved', 'Reserved', 23, 'u8'),
-    f('serial', 'Device serial number', 24, 'u64', 1, 'deviceSerial', { hex: true }),
+    u32('length', 0, { label: 'Length', json: 'length' }),
+    u64('validationBits', 4, { label: 'Validation bits', flags: flagNames(['deviceIDValid', 'deviceSerialValid', 'cxlComponentEventLogValid']) }),
+    u16('vendorId', 12, { label: 'Vendor ID', valid: 0, json: 'deviceID.vendorID', hex: true }),
+    u16('deviceId', 14, { label: 'Device ID', valid: 0, json: 'deviceID.deviceID', hex: true }),
+    u8('functionNumber', 16, { label: 'Function', valid: 0, json: 'deviceID.functionNumber' }),
+    u8('deviceNumber', 17, { label: 'Device', valid: 0, json: 'deviceID.deviceNumber' }),
+    u8('busNumber', 18, { label: 'Bus', valid: 0, json: 'deviceID.busNumber' }),
+    u16('segmentNumber', 19, { label: 'Segment', valid: 0, json: 'deviceID.segmentNumber' }),
+    u16('slot', 21, { label: 'Slot', valid: 0, bits: [{ key: 'slotNumber', lo: 3, width: 13, json: 'deviceID.slotNumber' }] }),
+    u8('reserved', 23, { label: 'Reserved' }),
+    u64('serial', 24, { label: 'Device serial number', valid: 1, json: 'deviceSerial', hex: true }),
   ],
 };
 
@@ -47,17 +48,17 @@ const EVENT_FLAGS: BitSpec[] = [
 
 function eventHeader(): FieldSpec[] {
   return [
-    f('recordLength', 'Event record length', 0, 'u8'),
-    f('recordFlags', 'Event record flags (bits 15:0)', 1, 'u16', undefined, undefined, { hex: true, bits: EVENT_FLAGS }),
-    f('recordFlagsHigh', 'Event record flags (bits 23:16)', 3, 'u8', undefined, undefined, { hex: true }),
-    f('handle', 'Event record handle', 4, 'u16', undefined, undefined, { hex: true }),
-    f('relatedHandle', 'Related event record handle', 6, 'u16', undefined, undefined, { hex: true }),
-    f('timestamp', 'Event record timestamp (ns)', 8, 'u64'),
-    f('maintOpClass', 'Maintenance operation class', 16, 'u8'),
-    f('maintOpSubClass', 'Maintenance operation subclass', 17, 'u8'),
-    f('ldId', 'LD ID', 18, 'u16', undefined, undefined, { hex: true }),
-    f('headId', 'Head ID', 20, 'u8'),
-    f('headerReserved', 'Reserved', 21, 'bytes', undefined, undefined, { size: 11 }),
+    u8('recordLength', 0, { label: 'Event record length' }),
+    u16('recordFlags', 1, { label: 'Event record flags (bits 15:0)', hex: true, bits: EVENT_FLAGS }),
+    u8('recordFlagsHigh', 3, { label: 'Event record flags (bits 23:16)', hex: true }),
+    u16('handle', 4, { label: 'Event record handle', hex: true }),
+    u16('relatedHandle', 6, { label: 'Related event record handle', hex: true }),
+    u64('timestamp', 8, { label: 'Event record timestamp (ns)' }),
+    u8('maintOpClass', 16, { label: 'Maintenance operation class' }),
+    u8('maintOpSubClass', 17, { label: 'Maintenance operation subclass' }),
+    u16('ldId', 18, { label: 'LD ID', hex: true }),
+    u8('headId', 20, { label: 'Head ID' }),
+    bytes('headerReserved', 21, 11, { label: 'Reserved' }),
   ];
 }
 
@@ -74,15 +75,17 @@ export const CXL_MODULE_EVENT_TYPES: Readonly<Record<number, string>> = {
 /** General Media and DRAM events share their first 15 data bytes (Linux `cxl_event_media_hdr`). */
 function mediaHeader(types: Readonly<Record<number, string>>, validity: Readonly<Record<number, string>>): FieldSpec[] {
   return [
-    f('physicalAddress', 'Physical address (DPA, bits 63:6; flags 2:0)', 32, 'u64', undefined, undefined, {
-      hex: true, bits: [{ key: 'volatile', lo: 0 }, { key: 'notRepairable', lo: 1 }, { key: 'dpa', lo: 6, width: 58 }],
+    u64('physicalAddress', 32, {
+      label: 'Physical address (DPA, bits 63:6; flags 2:0)',
+      hex: true,
+      bits: [{ key: 'volatile', lo: 0 }, { key: 'notRepairable', lo: 1 }, { key: 'dpa', lo: 6, width: 58 }],
     }),
-    f('descriptor', 'Memory event descriptor', 40, 'u8', undefined, undefined, { flags: CXL_MEDIA_DESCRIPTOR }),
-    f('eventType', 'Memory event type', 41, 'u8', undefined, undefined, { enum: types }),
-    f('transactionType', 'Transaction type', 42, 'u8', undefined, undefined, { enum: CXL_TRANSACTION_TYPES }),
-    f('validityFlags', 'Validity flags', 43, 'u16', undefined, undefined, { flags: validity }),
-    f('channel', 'Channel', 45, 'u8', 0),
-    f('rank', 'Rank', 46, 'u8', 1),
+    u8('descriptor', 40, { label: 'Memory event descriptor', flags: CXL_MEDIA_DESCRIPTOR }),
+    u8('eventType', 41, { label: 'Memory event type', enum: types }),
+    u8('transactionType', 42, { label: 'Transaction type', enum: CXL_TRANSACTION_TYPES }),
+    u16('validityFlags', 43, { label: 'Validity flags', flags: validity }),
+    u8('channel', 45, { label: 'Channel', valid: 0 }),
+    u8('rank', 46, { label: 'Rank', valid: 1 }),
   ];
 }
 
@@ -91,9 +94,9 @@ export const CXL_GENERAL_MEDIA_EVENT: StructSpec = {
   fields: [
     ...eventHeader(),
     ...mediaHeader(CXL_GM_EVENT_TYPES, { 0: 'channelValid', 1: 'rankValid', 2: 'deviceValid', 3: 'componentIdValid' }),
-    f('device', 'Device', 47, 'bytes', 2, undefined, { size: 3 }),
-    f('componentId', 'Component ID', 50, 'bytes', 3, undefined, { size: 16 }),
-    f('reserved', 'Reserved', 66, 'bytes', undefined, undefined, { size: 46 }),
+    bytes('device', 47, 3, { label: 'Device', valid: 2 }),
+    bytes('componentId', 50, 16, { label: 'Component ID', valid: 3 }),
+    bytes('reserved', 66, 46, { label: 'Reserved' }),
   ],
 };
 
@@ -102,13 +105,13 @@ export const CXL_DRAM_EVENT: StructSpec = {
   fields: [
     ...eventHeader(),
     ...mediaHeader(CXL_DRAM_EVENT_TYPES, { 0: 'channelValid', 1: 'rankValid', 2: 'nibbleMaskValid', 3: 'bankGroupValid', 4: 'bankValid', 5: 'rowValid', 6: 'columnValid', 7: 'correctionMaskValid' }),
-    f('nibbleMask', 'Nibble mask', 47, 'bytes', 2, undefined, { size: 3 }),
-    f('bankGroup', 'Bank group', 50, 'u8', 3),
-    f('bank', 'Bank', 51, 'u8', 4),
-    f('row', 'Row', 52, 'bytes', 5, undefined, { size: 3 }),
-    f('column', 'Column', 55, 'u16', 6),
-    f('correctionMask', 'Correction mask', 57, 'bytes', 7, undefined, { size: 32 }),
-    f('reserved', 'Reserved', 89, 'bytes', undefined, undefined, { size: 23 }),
+    bytes('nibbleMask', 47, 3, { label: 'Nibble mask', valid: 2 }),
+    u8('bankGroup', 50, { label: 'Bank group', valid: 3 }),
+    u8('bank', 51, { label: 'Bank', valid: 4 }),
+    bytes('row', 52, 3, { label: 'Row', valid: 5 }),
+    u16('column', 55, { label: 'Column', valid: 6 }),
+    bytes('correctionMask', 57, 32, { label: 'Correction mask', valid: 7 }),
+    bytes('reserved', 89, 23, { label: 'Reserved' }),
   ],
 };
 
@@ -116,23 +119,23 @@ export const CXL_MEMORY_MODULE_EVENT: StructSpec = {
   key: 'eventLog', label: 'CXL Memory Module event record', size: 112,
   fields: [
     ...eventHeader(),
-    f('eventType', 'Device event type', 32, 'u8', undefined, undefined, { enum: CXL_MODULE_EVENT_TYPES }),
-    f('healthStatus', 'Health status', 33, 'u8', undefined, undefined, { flags: { 0: 'maintenanceNeeded', 1: 'performanceDegraded', 2: 'hardwareReplacementNeeded' } }),
-    f('mediaStatus', 'Media status', 34, 'u8'),
-    f('additionalStatus', 'Additional status', 35, 'u8', undefined, undefined, { hex: true }),
-    f('lifeUsed', 'Life used (%)', 36, 'u8'),
-    f('deviceTemperature', 'Device temperature (°C, signed)', 37, 'u16'),
-    f('dirtyShutdownCount', 'Dirty shutdown count', 39, 'u32'),
-    f('correctedVolatileErrorCount', 'Corrected volatile error count', 43, 'u32'),
-    f('correctedPersistentErrorCount', 'Corrected persistent error count', 47, 'u32'),
-    f('reserved', 'Reserved', 51, 'bytes', undefined, undefined, { size: 61 }),
+    u8('eventType', 32, { label: 'Device event type', enum: CXL_MODULE_EVENT_TYPES }),
+    u8('healthStatus', 33, { label: 'Health status', flags: { 0: 'maintenanceNeeded', 1: 'performanceDegraded', 2: 'hardwareReplacementNeeded' } }),
+    u8('mediaStatus', 34, { label: 'Media status' }),
+    u8('additionalStatus', 35, { label: 'Additional status', hex: true }),
+    u8('lifeUsed', 36, { label: 'Life used (%)' }),
+    u16('deviceTemperature', 37, { label: 'Device temperature (°C, signed)' }),
+    u32('dirtyShutdownCount', 39, { label: 'Dirty shutdown count' }),
+    u32('correctedVolatileErrorCount', 43, { label: 'Corrected volatile error count' }),
+    u32('correctedPersistentErrorCount', 47, { label: 'Corrected persistent error count' }),
+    bytes('reserved', 51, 61, { label: 'Reserved' }),
   ],
 };
 
 /** Switch and MLD port events: the record header is declared; their 80 data bytes are shown raw. */
 export const CXL_OTHER_EVENT: StructSpec = {
   key: 'eventLog', label: 'CXL event record', size: 112,
-  fields: [...eventHeader(), f('eventData', 'Event data (layout not declared)', 32, 'bytes', undefined, undefined, { size: 80 })],
+  fields: [...eventHeader(), bytes('eventData', 32, 80, { label: 'Event data (layout not declared)' })],
 };
 
 const EVENT_SPECS: Readonly<Record<string, StructSpec>> = {

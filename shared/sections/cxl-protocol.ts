@@ -6,8 +6,9 @@ import type { LinuxCtx, StructSpec, Value } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
 import { keyBytes } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
-import { f, pair } from './common';
+import { pair } from './common';
 import { flagNames, structSection } from './define';
+import { bytes, u16, u32, u64, u8 } from '../decode/fields';
 
 /** libcper's names (CXL 1.1 wording); Linux's longer table is used for the kernel text. */
 export const CXL_AGENT_TYPES_LIBCPER: Readonly<Record<number, string>> = { 0: 'CXL 1.1 Device', 1: 'CXL 1.1 Host Downstream Port' };
@@ -68,34 +69,35 @@ function errorLogLines({ p, v, bytes }: LinuxCtx): string[] {
 export const CXL_PROTOCOL_SPEC: StructSpec = {
   key: 'cxlProtocol', label: 'CXL protocol error', size: 116, validation: 'validationBits',
   fields: [
-    f('validationBits', 'Validation bits', 0, 'u64', undefined, undefined, {
+    u64('validationBits', 0, {
+      label: 'Validation bits',
       flags: flagNames(['cxlAgentTypeValid', 'cxlAgentAddressValid', 'deviceIDValid', 'deviceSerialValid', 'capabilityStructureValid', 'cxlDVSECValid', 'cxlErrorLogValid']),
     }),
-    f('agentType', 'CXL agent type', 8, 'u8', 0, pair('agentType', CXL_AGENT_TYPES_LIBCPER, 'Unknown (Reserved)'), { enum: CXL_AGENT_TYPES, linux: { name: 'agent_type', fmt: 'enum', names: CXL_AGENT_TYPES } }),
-    f('reserved0', 'Reserved', 9, 'bytes', undefined, undefined, { size: 7 }),
-    f('agentAddress', 'CXL agent address / RCRB base', 16, 'u64', 1, undefined, { hex: true, linux: { lines: agentLines } }),
-    f('vendorId', 'Vendor ID', 24, 'u16', 2, { path: 'deviceID.vendorID', valid: 'always' }, { hex: true, linux: { lines: deviceLines } }),
-    f('deviceId', 'Device ID', 26, 'u16', 2, 'deviceID.deviceID', { hex: true }),
-    f('subsystemVendorId', 'Subsystem vendor ID', 28, 'u16', 2, 'deviceID.subsystemVendorID', { hex: true }),
-    f('subsystemDeviceId', 'Subsystem device ID', 30, 'u16', 2, 'deviceID.subsystemDeviceID', { hex: true }),
-    f('classCode', 'Class code', 32, 'u16', 2, 'deviceID.classCode', { hex: true }),
-    f('slot', 'Slot', 34, 'u16', 2, undefined, { bits: [{ key: 'slotNumber', lo: 3, width: 13, json: 'deviceID.slotNumber' }] }),
-    f('reserved1', 'Reserved', 36, 'u32'),
-    f('serial', 'Device serial number', 40, 'u64', 3, 'deviceSerial', { hex: true, linux: { lines: serialLines } }),
-    f('capability', 'Capability structure', 48, 'bytes', 4, { path: 'capabilityStructure', shape: 'b64' }, { size: 60, linux: { lines: capabilityLines } }),
-    f('dvsecLength', 'CXL DVSEC length', 108, 'u16', undefined, { path: 'dvsecLength', valid: 5 }, { linux: { valid: 5, lines: dvsecLines } }),
-    f('errorLogLength', 'CXL error log length', 110, 'u16', undefined, { path: 'errorLogLength', valid: 6 }, { linux: { valid: 6, lines: errorLogLines } }),
-    f('reserved2', 'Reserved', 112, 'u32'),
+    u8('agentType', 8, { label: 'CXL agent type', valid: 0, json: pair('agentType', CXL_AGENT_TYPES_LIBCPER, 'Unknown (Reserved)'), enum: CXL_AGENT_TYPES, linux: { name: 'agent_type', fmt: 'enum', names: CXL_AGENT_TYPES } }),
+    bytes('reserved0', 9, 7, { label: 'Reserved' }),
+    u64('agentAddress', 16, { label: 'CXL agent address / RCRB base', valid: 1, hex: true, linux: { lines: agentLines } }),
+    u16('vendorId', 24, { label: 'Vendor ID', valid: 2, json: { path: 'deviceID.vendorID', valid: 'always' }, hex: true, linux: { lines: deviceLines } }),
+    u16('deviceId', 26, { label: 'Device ID', valid: 2, json: 'deviceID.deviceID', hex: true }),
+    u16('subsystemVendorId', 28, { label: 'Subsystem vendor ID', valid: 2, json: 'deviceID.subsystemVendorID', hex: true }),
+    u16('subsystemDeviceId', 30, { label: 'Subsystem device ID', valid: 2, json: 'deviceID.subsystemDeviceID', hex: true }),
+    u16('classCode', 32, { label: 'Class code', valid: 2, json: 'deviceID.classCode', hex: true }),
+    u16('slot', 34, { label: 'Slot', valid: 2, bits: [{ key: 'slotNumber', lo: 3, width: 13, json: 'deviceID.slotNumber' }] }),
+    u32('reserved1', 36, { label: 'Reserved' }),
+    u64('serial', 40, { label: 'Device serial number', valid: 3, json: 'deviceSerial', hex: true, linux: { lines: serialLines } }),
+    bytes('capability', 48, 60, { label: 'Capability structure', valid: 4, json: { path: 'capabilityStructure', shape: 'b64' }, linux: { lines: capabilityLines } }),
+    u16('dvsecLength', 108, { label: 'CXL DVSEC length', json: { path: 'dvsecLength', valid: 5 }, linux: { valid: 5, lines: dvsecLines } }),
+    u16('errorLogLength', 110, { label: 'CXL error log length', json: { path: 'errorLogLength', valid: 6 }, linux: { valid: 6, lines: errorLogLines } }),
+    u32('reserved2', 112, { label: 'Reserved' }),
   ],
 };
 
 const AGENT_DEVICE: StructSpec = {
   key: 'agentAddress', label: 'CXL agent address', size: 8,
   fields: [
-    f('functionNumber', 'Function', 0, 'u8', undefined, 'functionNumber'),
-    f('deviceNumber', 'Device', 1, 'u8', undefined, 'deviceNumber'),
-    f('busNumber', 'Bus', 2, 'u8', undefined, 'busNumber'),
-    f('segmentNumber', 'Segment', 3, 'u16', undefined, 'segmentNumber'),
+    u8('functionNumber', 0, { label: 'Function', json: 'functionNumber' }),
+    u8('deviceNumber', 1, { label: 'Device', json: 'deviceNumber' }),
+    u8('busNumber', 2, { label: 'Bus', json: 'busNumber' }),
+    u16('segmentNumber', 3, { label: 'Segment', json: 'segmentNumber' }),
   ],
 };
 
@@ -104,7 +106,6 @@ const K_VALUE = keyBytes('value');
 const K_DVSEC = keyBytes('cxlDVSEC');
 const K_LOG = keyBytes('cxlErrorLog');
 const EMPTY = new TextEncoder().encode('{}');
-const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 
 export const CXL_PROTOCOL = structSection({
   guid: '80b9efb4-52b5-4de3-a777-68784b771048', name: 'CXL Protocol Error', jsonKey: 'CxlProtocol', spec: CXL_PROTOCOL_SPEC,
@@ -139,7 +140,7 @@ export const CXL_PROTOCOL = structSection({
       else if (at + 24 <= end) {
         w.open();
         w.key(K_VALUE);
-        w.u64(u32(b, at + 16), u32(b, at + 20));
+        w.u64(u32le(b, at + 16), u32le(b, at + 20));
         w.close();
       } else w.raw(EMPTY);
     }

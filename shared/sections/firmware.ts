@@ -2,8 +2,9 @@
 import { hexDump } from '../bytes/hexdump';
 import { intOf } from '../decode/linux-plan';
 import type { LinuxCtx, StructSpec } from '../decode/spec';
-import { f, listToRecord, pair } from './common';
+import { listToRecord, pair } from './common';
 import { structSection } from './define';
+import { bytes, guid, u64, u8 } from '../decode/fields';
 
 export const FW_RECORD_TYPES: Readonly<Record<number, string>> = {
   0: 'IPF SAL Error Record', 1: 'SOC Firmware Error Record (Type1 - Legacy CrashLog Support)', 2: 'SOC Firmware Error Record (Type2)',
@@ -12,11 +13,11 @@ export const FW_RECORD_TYPES: Readonly<Record<number, string>> = {
 export const FIRMWARE_REF: StructSpec = {
   key: 'firmware', label: 'Firmware error record reference', size: 32,
   fields: [
-    f('recordType', 'Error record type', 0, 'u8', undefined, pair('errorRecordType', FW_RECORD_TYPES, 'Unknown'), { enum: FW_RECORD_TYPES }),
-    f('revision', 'Revision', 1, 'u8', undefined, 'revision'),
-    f('reserved', 'Reserved', 2, 'bytes', undefined, undefined, { size: 6 }),
-    f('recordId', 'Record identifier', 8, 'u64', undefined, 'recordID', { hex: true }),
-    f('recordGuid', 'Record identifier GUID', 16, 'guid', undefined, 'recordIDGUID'),
+    u8('recordType', 0, { label: 'Error record type', json: pair('errorRecordType', FW_RECORD_TYPES, 'Unknown'), enum: FW_RECORD_TYPES }),
+    u8('revision', 1, { label: 'Revision', json: 'revision' }),
+    bytes('reserved', 2, 6, { label: 'Reserved' }),
+    u64('recordId', 8, { label: 'Record identifier', json: 'recordID', hex: true }),
+    guid('recordGuid', 16, { label: 'Record identifier GUID', json: 'recordIDGUID' }),
   ],
 };
 
@@ -28,7 +29,7 @@ function firmwareLines({ p, v, length, bytes }: LinuxCtx): string[] {
   const rev = Number(intOf(v.revision));
   const o = [`${p}Firmware Error Record Type: ${LINUX_FW_TYPES[Number(intOf(v.recordType))] ?? 'unknown'}`, `${p}Revision: ${rev}`];
   if (rev === 0) o.push(`${p}Record Identifier: ${intOf(v.recordId).toString(16).padStart(8, '0')}`);
-  else if (rev === 2) o.push(`${p}Record Identifier: ${v.recordGuid as string}`);
+  else if (rev === 2 && v.recordGuid !== undefined) o.push(`${p}Record Identifier: ${v.recordGuid as string}`);
   const start = rev === 0 ? 16 : rev === 1 ? 8 : 32;
   if (length > start) {
     const b = bytes(start, length - start);

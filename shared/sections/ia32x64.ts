@@ -5,11 +5,12 @@ import { guidBytes } from '../bytes/guid';
 import { keyBytes, strBytes } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
 import { arrayNode, element } from './arrays';
-import { f, listToRecord, pair } from './common';
+import { listToRecord, pair } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { intOf } from '../decode/linux-plan';
 import type { LinuxCtx, Value } from '../decode/spec';
+import { bytes, guid, u16, u32, u64 } from '../decode/fields';
 
 export const IA_CHECK_GUIDS: Readonly<Record<string, string>> = {
   'a55701f5-e3ef-43de-ac72-249b573fad2c': 'Cache Check Error',
@@ -34,7 +35,8 @@ const b = (key: string, lo: number, valid: number, width = 1, names?: Record<num
 /** Cache/TLB/bus check info: bits 15:0 say which of the fields above them are valid. */
 export const IA_CHECK_INFO: StructSpec = {
   key: 'checkInfo', label: 'Check information', size: 8, validation: 'checkInfo',
-  fields: [f('checkInfo', 'Check information', 0, 'u64', undefined, undefined, {
+  fields: [u64('checkInfo', 0, {
+    label: 'Check information',
     hex: true,
     bits: [
       b('transactionType', 16, 0, 2, IA_TRANSACTION), b('operation', 18, 1, 4, IA_OPERATION), b('level', 22, 2, 3),
@@ -46,7 +48,8 @@ export const IA_CHECK_INFO: StructSpec = {
 
 export const IA_MS_CHECK_INFO: StructSpec = {
   key: 'checkInfo', label: 'MS check information', size: 8, validation: 'checkInfo',
-  fields: [f('checkInfo', 'Check information', 0, 'u64', undefined, undefined, {
+  fields: [u64('checkInfo', 0, {
+    label: 'Check information',
     hex: true,
     bits: [
       b('errorType', 16, 0, 3, IA_MS_ERROR), b('processorContextCorrupt', 19, 1), b('uncorrected', 20, 2), b('preciseIP', 21, 3),
@@ -59,23 +62,23 @@ export const IA_ERROR_INFO: StructSpec = {
   key: 'errorInfo', label: 'Error information', size: 64, validation: 'validationBits',
   fields: [
     // JSON `type: {guid, name}` is written by the section's json hook (name from IA_CHECK_GUIDS).
-    f('type', 'Error structure type', 0, 'guid', undefined, undefined, { guids: IA_CHECK_GUIDS }),
-    f('validationBits', 'Validation bits', 16, 'u64', undefined, undefined, { flags: { 0: 'checkInfoValid', 1: 'targetAddressIDValid', 2: 'requestorIDValid', 3: 'responderIDValid', 4: 'instructionPointerValid' } }),
-    f('checkInfo', 'Check information', 24, 'u64', 0, undefined, { hex: true }),
-    f('targetId', 'Target identifier', 32, 'u64', 1, 'targetAddressID', { hex: true }),
-    f('requestorId', 'Requestor identifier', 40, 'u64', 2, 'requestorID', { hex: true }),
-    f('responderId', 'Responder identifier', 48, 'u64', 3, 'responderID', { hex: true }),
-    f('ip', 'Instruction pointer', 56, 'u64', 4, 'instructionPointer', { hex: true }),
+    guid('type', 0, { label: 'Error structure type', guids: IA_CHECK_GUIDS }),
+    u64('validationBits', 16, { label: 'Validation bits', flags: { 0: 'checkInfoValid', 1: 'targetAddressIDValid', 2: 'requestorIDValid', 3: 'responderIDValid', 4: 'instructionPointerValid' } }),
+    u64('checkInfo', 24, { label: 'Check information', valid: 0, hex: true }),
+    u64('targetId', 32, { label: 'Target identifier', valid: 1, json: 'targetAddressID', hex: true }),
+    u64('requestorId', 40, { label: 'Requestor identifier', valid: 2, json: 'requestorID', hex: true }),
+    u64('responderId', 48, { label: 'Responder identifier', valid: 3, json: 'responderID', hex: true }),
+    u64('ip', 56, { label: 'Instruction pointer', valid: 4, json: 'instructionPointer', hex: true }),
   ],
 };
 
 export const IA_CONTEXT: StructSpec = {
   key: 'context', label: 'Context information', size: 16,
   fields: [
-    f('type', 'Register context type', 0, 'u16', undefined, pair('registerContextType', IA_CONTEXT_TYPES, R), { enum: IA_CONTEXT_TYPES }),
-    f('size', 'Register array size', 2, 'u16', undefined, 'registerArraySize'),
-    f('msrAddress', 'MSR address', 4, 'u32', undefined, 'msrAddress', { hex: true }),
-    f('mmAddress', 'MM register address', 8, 'u64', undefined, 'mmRegisterAddress', { hex: true }),
+    u16('type', 0, { label: 'Register context type', json: pair('registerContextType', IA_CONTEXT_TYPES, R), enum: IA_CONTEXT_TYPES }),
+    u16('size', 2, { label: 'Register array size', json: 'registerArraySize' }),
+    u32('msrAddress', 4, { label: 'MSR address', json: 'msrAddress', hex: true }),
+    u64('mmAddress', 8, { label: 'MM register address', json: 'mmRegisterAddress', hex: true }),
   ],
 };
 
@@ -83,13 +86,13 @@ export const IA_CONTEXT: StructSpec = {
 const IA32_REGISTERS: StructSpec = {
   key: 'registerArray', label: 'IA32 register state', size: 92,
   fields: [
-    ...['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp'].map((k, i) => f(k, k.toUpperCase(), i * 4, 'u32', undefined, k, { hex: true })),
-    ...['cs', 'ds', 'ss', 'es', 'fs', 'gs'].map((k, i) => f(k, k.toUpperCase(), 32 + i * 2, 'u16', undefined, k, { hex: true })),
-    ...['eflags', 'eip', 'cr0', 'cr1', 'cr2', 'cr3', 'cr4'].map((k, i) => f(k, k.toUpperCase(), 44 + i * 4, 'u32', undefined, k, { hex: true })),
-    f('gdtr', 'GDTR', 72, 'u64', undefined, 'gdtr', { hex: true }),
-    f('idtr', 'IDTR', 80, 'u64', undefined, 'idtr', { hex: true }),
-    f('ldtr', 'LDTR', 88, 'u16', undefined, 'ldtr', { hex: true }),
-    f('tr', 'TR', 90, 'u16', undefined, 'tr', { hex: true }),
+    ...['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp'].map((k, i) => u32(k, i * 4, { label: k.toUpperCase(), json: k, hex: true })),
+    ...['cs', 'ds', 'ss', 'es', 'fs', 'gs'].map((k, i) => u16(k, 32 + i * 2, { label: k.toUpperCase(), json: k, hex: true })),
+    ...['eflags', 'eip', 'cr0', 'cr1', 'cr2', 'cr3', 'cr4'].map((k, i) => u32(k, 44 + i * 4, { label: k.toUpperCase(), json: k, hex: true })),
+    u64('gdtr', 72, { label: 'GDTR', json: 'gdtr', hex: true }),
+    u64('idtr', 80, { label: 'IDTR', json: 'idtr', hex: true }),
+    u16('ldtr', 88, { label: 'LDTR', json: 'ldtr', hex: true }),
+    u16('tr', 90, { label: 'TR', json: 'tr', hex: true }),
   ],
 };
 
@@ -97,14 +100,14 @@ const IA32_REGISTERS: StructSpec = {
 const X64_REGISTERS: StructSpec = {
   key: 'registerArray', label: 'x64 register state', size: 244,
   fields: [
-    ...['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'].map((k, i) => f(k, k.toUpperCase(), i * 8, 'u64', undefined, k, { hex: true })),
-    ...['cs', 'ds', 'ss', 'es', 'fs', 'gs'].map((k, i) => f(k, k.toUpperCase(), 128 + i * 2, 'u16', undefined, k, { hex: true })),
-    f('reserved', 'Reserved', 140, 'u32'),
-    f('rflags', 'RFLAGS', 144, 'u64', undefined, 'rflags', { hex: true }),
-    f('rip', 'RIP', 152, 'u64', undefined, 'eip', { hex: true }),
-    ...['cr0', 'cr1', 'cr2', 'cr3', 'cr4', 'cr8', 'gdtr_0', 'gdtr_1', 'idtr_0', 'idtr_1'].map((k, i) => f(k, k.toUpperCase(), 160 + i * 8, 'u64', undefined, k, { hex: true })),
-    f('ldtr', 'LDTR', 240, 'u16', undefined, 'ldtr', { hex: true }),
-    f('tr', 'TR', 242, 'u16', undefined, 'tr', { hex: true }),
+    ...['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'].map((k, i) => u64(k, i * 8, { label: k.toUpperCase(), json: k, hex: true })),
+    ...['cs', 'ds', 'ss', 'es', 'fs', 'gs'].map((k, i) => u16(k, 128 + i * 2, { label: k.toUpperCase(), json: k, hex: true })),
+    u32('reserved', 140, { label: 'Reserved' }),
+    u64('rflags', 144, { label: 'RFLAGS', json: 'rflags', hex: true }),
+    u64('rip', 152, { label: 'RIP', json: 'eip', hex: true }),
+    ...['cr0', 'cr1', 'cr2', 'cr3', 'cr4', 'cr8', 'gdtr_0', 'gdtr_1', 'idtr_0', 'idtr_1'].map((k, i) => u64(k, 160 + i * 8, { label: k.toUpperCase(), json: k, hex: true })),
+    u16('ldtr', 240, { label: 'LDTR', json: 'ldtr', hex: true }),
+    u16('tr', 242, { label: 'TR', json: 'tr', hex: true }),
   ],
 };
 /** Register states libcper decodes, by context type; it then steps by the state's size, not the array size. */
@@ -119,7 +122,8 @@ function cpuidLines({ p, bytes }: LinuxCtx): string[] {
 export const IA32X64_HEAD: StructSpec = {
   key: 'ia32x64', label: 'IA32/X64 processor error', size: 64, validation: 'validationBits',
   fields: [
-    f('validationBits', 'Validation bits', 0, 'u64', undefined, undefined, {
+    u64('validationBits', 0, {
+      label: 'Validation bits',
       hex: true,
       bits: [
         { key: 'localApicIdValid', lo: 0 }, { key: 'cpuIdInfoValid', lo: 1 },
@@ -127,12 +131,12 @@ export const IA32X64_HEAD: StructSpec = {
         { key: 'contextInfoNum', label: 'Context information structures', lo: 8, width: 6, json: { path: 'processorContextInfoNum', valid: 'always' } },
       ],
     }),
-    f('localApicId', 'Local APIC ID', 8, 'u64', 0, 'localAPICID', { hex: true, linux: { name: 'Local APIC_ID', fmt: 'hex' } }),
-    f('cpuidEax', 'CPUID EAX', 16, 'u64', 1, 'cpuidInfo.eax', { hex: true, linux: { lines: cpuidLines } }),
-    f('cpuidEbx', 'CPUID EBX', 24, 'u64', 1, 'cpuidInfo.ebx', { hex: true }),
-    f('cpuidEcx', 'CPUID ECX', 32, 'u64', 1, 'cpuidInfo.ecx', { hex: true }),
-    f('cpuidEdx', 'CPUID EDX', 40, 'u64', 1, 'cpuidInfo.edx', { hex: true }),
-    f('cpuidReserved', 'CPUID reserved', 48, 'bytes', undefined, undefined, { size: 16 }),
+    u64('localApicId', 8, { label: 'Local APIC ID', valid: 0, json: 'localAPICID', hex: true, linux: { name: 'Local APIC_ID', fmt: 'hex' } }),
+    u64('cpuidEax', 16, { label: 'CPUID EAX', valid: 1, json: 'cpuidInfo.eax', hex: true, linux: { lines: cpuidLines } }),
+    u64('cpuidEbx', 24, { label: 'CPUID EBX', valid: 1, json: 'cpuidInfo.ebx', hex: true }),
+    u64('cpuidEcx', 32, { label: 'CPUID ECX', valid: 1, json: 'cpuidInfo.ecx', hex: true }),
+    u64('cpuidEdx', 40, { label: 'CPUID EDX', valid: 1, json: 'cpuidInfo.edx', hex: true }),
+    bytes('cpuidReserved', 48, 16, { label: 'CPUID reserved' }),
   ],
 };
 

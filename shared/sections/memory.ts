@@ -1,8 +1,9 @@
 /** Platform Memory Error (UEFI N.2.5) and Platform Memory Error 2 (N.2.6). */
 import { intOf } from '../decode/linux-plan';
 import type { LinuxCtx, StructSpec, Value } from '../decode/spec';
-import { errorStatusField, f, hex16, listToRecord, pair } from './common';
+import { errorStatusField, hex16, listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
+import { u16, u32, u64, u8 } from '../decode/fields';
 
 export const MEMORY_ERROR_TYPES = listToRecord([
   'Unknown', 'No Error', 'Single-bit ECC', 'Multi-bit ECC', 'Single-symbol ChipKill ECC', 'Multi-symbol ChipKill ECC',
@@ -25,7 +26,8 @@ const MEM2_VALID = flagNames([
 
 /** `bank`: `{value}` when the whole-bank bit is set, else `{address, group}` (libcper). */
 function bankField(at: number, validBank: number, groupBit: number, addressBit: number) {
-  return f('bank', 'Bank', at, 'u16', validBank, { path: 'bank.value' }, {
+  return u16('bank', at, {
+    label: 'Bank', valid: validBank, json: { path: 'bank.value' },
     bits: [
       { key: 'bankAddress', label: `Bank address (valid bit ${addressBit})`, lo: 0, width: 8, json: { path: 'bank.address', valid: 'always', unless: validBank } },
       { key: 'bankGroup', label: `Bank group (valid bit ${groupBit})`, lo: 8, width: 8, json: { path: 'bank.group', valid: 'always', unless: validBank } },
@@ -80,27 +82,32 @@ function dimmLines({ p, v }: LinuxCtx): string[] {
 export const MEMORY_ERROR: StructSpec = {
   key: 'memory', label: 'Platform memory error', size: 80, validation: 'validationBits',
   fields: [
-    f('validationBits', 'Validation bits', 0, 'u64', undefined, undefined, { flags: MEM_VALID }),
+    u64('validationBits', 0, { label: 'Validation bits', flags: MEM_VALID }),
     { ...errorStatusField(8, 0), linux: { lines: statusLines } },
-    f('physicalAddress', 'Physical address', 16, 'u64', 1, [{ path: 'physicalAddress' }, { path: 'physicalAddressHex', shape: 'hex', digits: 16 }], {
-      hex: true, linux: { name: 'physical_address', fmt: 'hex', digits: 16 },
+    u64('physicalAddress', 16, {
+      label: 'Physical address', valid: 1, json: [{ path: 'physicalAddress' }, { path: 'physicalAddressHex', shape: 'hex', digits: 16 }],
+      hex: true,
+      linux: { name: 'physical_address', fmt: 'hex', digits: 16 },
     }),
-    f('physicalAddressMask', 'Physical address mask', 24, 'u64', 2, 'physicalAddressMask', { hex: true, linux: { name: 'physical_address_mask', fmt: 'hex', digits: 16 } }),
-    f('node', 'Node', 32, 'u16', 3, 'node', { linux: { valid: 'always', lines: locationLines } }),
-    f('card', 'Card', 34, 'u16', 4, 'card'),
-    f('module', 'Module', 36, 'u16', 5, 'moduleRank'),
+    u64('physicalAddressMask', 24, { label: 'Physical address mask', valid: 2, json: 'physicalAddressMask', hex: true, linux: { name: 'physical_address_mask', fmt: 'hex', digits: 16 } }),
+    u16('node', 32, { label: 'Node', valid: 3, json: 'node', linux: { valid: 'always', lines: locationLines } }),
+    u16('card', 34, { label: 'Card', valid: 4, json: 'card' }),
+    u16('module', 36, { label: 'Module', valid: 5, json: 'moduleRank' }),
     bankField(38, 6, 19, 20),
-    f('device', 'Device', 40, 'u16', 7, 'device'),
-    f('row', 'Row', 42, 'u16', 8, 'row'),
-    f('column', 'Column', 44, 'u16', 9, 'column'),
-    f('bitPosition', 'Bit position', 46, 'u16', 10, 'bitPosition'),
-    f('requestorId', 'Requestor ID', 48, 'u64', 11, 'requestorID', { hex: true }),
-    f('responderId', 'Responder ID', 56, 'u64', 12, 'responderID', { hex: true }),
-    f('targetId', 'Target ID', 64, 'u64', 13, 'targetID', { hex: true }),
-    f('errorType', 'Memory error type', 72, 'u8', 14, pair('memoryErrorType', MEMORY_ERROR_TYPES, 'Unknown (Reserved)'), {
-      enum: MEMORY_ERROR_TYPES, linux: { name: 'error_type', fmt: 'enum', names: LINUX_MEMORY_TYPES },
+    u16('device', 40, { label: 'Device', valid: 7, json: 'device' }),
+    u16('row', 42, { label: 'Row', valid: 8, json: 'row' }),
+    u16('column', 44, { label: 'Column', valid: 9, json: 'column' }),
+    u16('bitPosition', 46, { label: 'Bit position', valid: 10, json: 'bitPosition' }),
+    u64('requestorId', 48, { label: 'Requestor ID', valid: 11, json: 'requestorID', hex: true }),
+    u64('responderId', 56, { label: 'Responder ID', valid: 12, json: 'responderID', hex: true }),
+    u64('targetId', 64, { label: 'Target ID', valid: 13, json: 'targetID', hex: true }),
+    u8('errorType', 72, {
+      label: 'Memory error type', valid: 14, json: pair('memoryErrorType', MEMORY_ERROR_TYPES, 'Unknown (Reserved)'),
+      enum: MEMORY_ERROR_TYPES,
+      linux: { name: 'error_type', fmt: 'enum', names: LINUX_MEMORY_TYPES },
     }),
-    f('extended', 'Extended', 73, 'u8', 18, undefined, {
+    u8('extended', 73, {
+      label: 'Extended', valid: 18,
       hex: true,
       bits: [
         { key: 'rowBit16', lo: 0, json: { path: 'extended.rowBit16', shape: 'bool' } },
@@ -108,41 +115,42 @@ export const MEMORY_ERROR: StructSpec = {
         { key: 'chipId', label: 'Chip identification (valid bit 21)', lo: 5, width: 3, json: { path: 'extended.chipIdentification', valid: 21 } },
       ],
     }),
-    f('rankNumber', 'Rank number', 74, 'u16', 15, 'rankNumber'),
-    f('cardHandle', 'Card SMBIOS handle', 76, 'u16', 16, 'cardSmbiosHandle', { hex: true }),
-    f('moduleHandle', 'Module SMBIOS handle', 78, 'u16', 17, 'moduleSmbiosHandle', { hex: true, linux: { lines: dimmLines } }),
+    u16('rankNumber', 74, { label: 'Rank number', valid: 15, json: 'rankNumber' }),
+    u16('cardHandle', 76, { label: 'Card SMBIOS handle', valid: 16, json: 'cardSmbiosHandle', hex: true }),
+    u16('moduleHandle', 78, { label: 'Module SMBIOS handle', valid: 17, json: 'moduleSmbiosHandle', hex: true, linux: { lines: dimmLines } }),
   ],
 };
 
 export const MEMORY_ERROR_2: StructSpec = {
   key: 'memory2', label: 'Platform memory error 2', size: 96, validation: 'validationBits',
   fields: [
-    f('validationBits', 'Validation bits', 0, 'u64', undefined, undefined, { flags: MEM2_VALID }),
+    u64('validationBits', 0, { label: 'Validation bits', flags: MEM2_VALID }),
     errorStatusField(8, 0),
     // libcper gates physicalAddress on bit 0 (error status) and always writes the hex form.
-    f('physicalAddress', 'Physical address', 16, 'u64', 1, [{ path: 'physicalAddress', valid: 0 }, { path: 'physicalAddressHex', shape: 'hex', digits: 16, valid: 'always' }], { hex: true }),
-    f('physicalAddressMask', 'Physical address mask', 24, 'u64', 2, 'physicalAddressMask', { hex: true }),
-    f('node', 'Node', 32, 'u16', 3, 'node'),
-    f('card', 'Card', 34, 'u16', 4, 'card'),
-    f('module', 'Module', 36, 'u16', 5, 'module'),
+    u64('physicalAddress', 16, { label: 'Physical address', valid: 1, json: [{ path: 'physicalAddress', valid: 0 }, { path: 'physicalAddressHex', shape: 'hex', digits: 16, valid: 'always' }], hex: true }),
+    u64('physicalAddressMask', 24, { label: 'Physical address mask', valid: 2, json: 'physicalAddressMask', hex: true }),
+    u16('node', 32, { label: 'Node', valid: 3, json: 'node' }),
+    u16('card', 34, { label: 'Card', valid: 4, json: 'card' }),
+    u16('module', 36, { label: 'Module', valid: 5, json: 'module' }),
     bankField(38, 6, 20, 21),
-    f('device', 'Device', 40, 'u32', 7, 'device'),
-    f('row', 'Row', 44, 'u32', 8, 'row'),
-    f('column', 'Column', 48, 'u32', 9, 'column'),
-    f('rank', 'Rank', 52, 'u32', 10, 'rank'),
-    f('bitPosition', 'Bit position', 56, 'u32', 11, 'bitPosition'),
-    f('chipId', 'Chip ID', 60, 'u8', 12, 'chipID'),
-    f('errorType', 'Memory error type', 61, 'u8', 13, pair('memoryErrorType', MEMORY_ERROR_TYPES, 'Unknown (Reserved)'), { enum: MEMORY_ERROR_TYPES }),
-    f('status', 'Status', 62, 'u8', 14, 'status.value', {
+    u32('device', 40, { label: 'Device', valid: 7, json: 'device' }),
+    u32('row', 44, { label: 'Row', valid: 8, json: 'row' }),
+    u32('column', 48, { label: 'Column', valid: 9, json: 'column' }),
+    u32('rank', 52, { label: 'Rank', valid: 10, json: 'rank' }),
+    u32('bitPosition', 56, { label: 'Bit position', valid: 11, json: 'bitPosition' }),
+    u8('chipId', 60, { label: 'Chip ID', valid: 12, json: 'chipID' }),
+    u8('errorType', 61, { label: 'Memory error type', valid: 13, json: pair('memoryErrorType', MEMORY_ERROR_TYPES, 'Unknown (Reserved)'), enum: MEMORY_ERROR_TYPES }),
+    u8('status', 62, {
+      label: 'Status', valid: 14, json: 'status.value',
       hex: true,
       bits: [{ key: 'uncorrected', lo: 0, json: { path: 'status.state', shape: 'name', names: { 0: 'Corrected', 1: 'Uncorrected' } } }],
     }),
-    f('reserved', 'Reserved', 63, 'u8'),
-    f('requestorId', 'Requestor ID', 64, 'u64', 15, 'requestorID', { hex: true }),
-    f('responderId', 'Responder ID', 72, 'u64', 16, 'responderID', { hex: true }),
-    f('targetId', 'Target ID', 80, 'u64', 17, 'targetID', { hex: true }),
-    f('cardHandle', 'Card SMBIOS handle', 88, 'u32', 18, 'cardSmbiosHandle', { hex: true }),
-    f('moduleHandle', 'Module SMBIOS handle', 92, 'u32', 19, 'moduleSmbiosHandle', { hex: true }),
+    u8('reserved', 63, { label: 'Reserved' }),
+    u64('requestorId', 64, { label: 'Requestor ID', valid: 15, json: 'requestorID', hex: true }),
+    u64('responderId', 72, { label: 'Responder ID', valid: 16, json: 'responderID', hex: true }),
+    u64('targetId', 80, { label: 'Target ID', valid: 17, json: 'targetID', hex: true }),
+    u32('cardHandle', 88, { label: 'Card SMBIOS handle', valid: 18, json: 'cardSmbiosHandle', hex: true }),
+    u32('moduleHandle', 92, { label: 'Module SMBIOS handle', valid: 19, json: 'moduleSmbiosHandle', hex: true }),
   ],
 };
 

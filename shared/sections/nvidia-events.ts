@@ -16,10 +16,12 @@ import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
+import { u16le, u32le } from '../bytes/le';
 import { keyBytes, strBytes, type JsonText } from '../decode/json-text';
 import { arrayNode, bytesNode, element, tile } from './arrays';
-import { f } from './common';
+
 import { structSection } from './define';
+import { ascii, bytes, u16, u32, u64, u8 } from '../decode/fields';
 
 /** libcper's NVIDIA event source devices (`NVIDIA_EVENT_SRC_DEV`). */
 export const NVIDIA_EVENT_SOURCES: Readonly<Record<number, string>> = { 0: 'CPU', 1: 'GPU', 2: 'DPU', 3: 'NIC', 4: 'SWX', 5: 'BMC' };
@@ -33,24 +35,25 @@ const DATA_FORMATS: Readonly<Record<number, string>> = {
 export const NVIDIA_EVENT_SPEC: StructSpec = {
   key: 'nvidiaEvent', label: 'NVIDIA event', size: 35,
   fields: [
-    f('eventVersion', 'Event version', 0, 'u8'),
-    f('eventContextCount', 'Event context count', 1, 'u8'),
-    f('sourceDeviceType', 'Source device type', 2, 'u8', undefined, undefined, { enum: NVIDIA_EVENT_SOURCES }),
-    f('reserved', 'Reserved', 3, 'u8'),
-    f('eventType', 'Event type', 4, 'u16', undefined, undefined, { hex: true }),
-    f('eventSubtype', 'Event subtype', 6, 'u16', undefined, undefined, { hex: true }),
-    f('eventLinkId', 'Event link ID', 8, 'u64', undefined, undefined, { hex: true }),
-    f('signature', 'Signature', 16, 'ascii', undefined, undefined, { size: 16 }),
-    f('infoVersion', 'Event info version (major.minor)', 32, 'u16', undefined, undefined, { hex: true }),
-    f('infoSize', 'Event info size (header + data)', 34, 'u8'),
+    u8('eventVersion', 0, { label: 'Event version' }),
+    u8('eventContextCount', 1, { label: 'Event context count' }),
+    u8('sourceDeviceType', 2, { label: 'Source device type', enum: NVIDIA_EVENT_SOURCES }),
+    u8('reserved', 3, { label: 'Reserved' }),
+    u16('eventType', 4, { label: 'Event type', hex: true }),
+    u16('eventSubtype', 6, { label: 'Event subtype', hex: true }),
+    u64('eventLinkId', 8, { label: 'Event link ID', hex: true }),
+    ascii('signature', 16, 16, { label: 'Signature' }),
+    u16('infoVersion', 32, { label: 'Event info version (major.minor)', hex: true }),
+    u8('infoSize', 34, { label: 'Event info size (header + data)' }),
   ],
 };
 
 const CPU_INFO: StructSpec = {
   key: 'cpu', label: 'CPU event info', size: 29,
   fields: [
-    f('socketNum', 'Socket', 0, 'u8'),
-    f('architecture', 'Architecture', 1, 'u32', undefined, undefined, {
+    u8('socketNum', 0, { label: 'Socket' }),
+    u32('architecture', 1, {
+      label: 'Architecture',
       hex: true,
       bits: [
         { key: 'hidFam', label: 'HID family', lo: 0, width: 4 }, { key: 'majorRev', label: 'Major revision', lo: 4, width: 4 },
@@ -58,83 +61,81 @@ const CPU_INFO: StructSpec = {
         { key: 'preSiPlatform', label: 'Pre-silicon platform (0 = silicon)', lo: 20, width: 5 }, { key: 'errorInjection', label: 'Error injection', lo: 31 },
       ],
     }),
-    f('ecid1', 'ECID 1', 5, 'u32', undefined, undefined, { hex: true }),
-    f('ecid2', 'ECID 2', 9, 'u32', undefined, undefined, { hex: true }),
-    f('ecid3', 'ECID 3', 13, 'u32', undefined, undefined, { hex: true }),
-    f('ecid4', 'ECID 4', 17, 'u32', undefined, undefined, { hex: true }),
-    f('instanceBase', 'Instance base', 21, 'u64', undefined, undefined, { hex: true }),
+    u32('ecid1', 5, { label: 'ECID 1', hex: true }),
+    u32('ecid2', 9, { label: 'ECID 2', hex: true }),
+    u32('ecid3', 13, { label: 'ECID 3', hex: true }),
+    u32('ecid4', 17, { label: 'ECID 4', hex: true }),
+    u64('instanceBase', 21, { label: 'Instance base', hex: true }),
   ],
 };
 
 const GPU_INFO: StructSpec = {
   key: 'gpu', label: 'GPU event info', size: 13,
   fields: [
-    f('eventOriginator', 'Event originator', 0, 'u8', undefined, undefined, { enum: ORIGINATORS }),
-    f('sourcePartition', 'Source partition', 1, 'u16'),
-    f('sourceSubPartition', 'Source sub-partition', 3, 'u16'),
-    f('pdi', 'PDI', 5, 'u64', undefined, undefined, { hex: true }),
+    u8('eventOriginator', 0, { label: 'Event originator', enum: ORIGINATORS }),
+    u16('sourcePartition', 1, { label: 'Source partition' }),
+    u16('sourceSubPartition', 3, { label: 'Source sub-partition' }),
+    u64('pdi', 5, { label: 'PDI', hex: true }),
   ],
 };
 
 const CTX_HEADER: StructSpec = {
   key: 'context', label: 'Event context', size: 16,
   fields: [
-    f('ctxSize', 'Context size', 0, 'u32'),
-    f('ctxVersion', 'Context version', 4, 'u16'),
-    f('reserved', 'Reserved', 6, 'u16'),
-    f('dataFormatType', 'Data format type', 8, 'u16', undefined, undefined, { enum: DATA_FORMATS }),
-    f('dataFormatVersion', 'Data format version', 10, 'u16'),
-    f('dataSize', 'Data size', 12, 'u32'),
+    u32('ctxSize', 0, { label: 'Context size' }),
+    u16('ctxVersion', 4, { label: 'Context version' }),
+    u16('reserved', 6, { label: 'Reserved' }),
+    u16('dataFormatType', 8, { label: 'Data format type', enum: DATA_FORMATS }),
+    u16('dataFormatVersion', 10, { label: 'Data format version' }),
+    u32('dataSize', 12, { label: 'Data size' }),
   ],
 };
 
-const KV64: StructSpec = { key: 'kv', label: 'Key/value', size: 16, fields: [f('key', 'Key', 0, 'u64', undefined, undefined, { hex: true }), f('value', 'Value', 8, 'u64', undefined, undefined, { hex: true })] };
-const KV32: StructSpec = { key: 'kv', label: 'Key/value', size: 8, fields: [f('key', 'Key', 0, 'u32', undefined, undefined, { hex: true }), f('value', 'Value', 4, 'u32', undefined, undefined, { hex: true })] };
-const V64: StructSpec = { key: 'v', label: 'Value', size: 8, fields: [f('value', 'Value', 0, 'u64', undefined, undefined, { hex: true })] };
-const V32: StructSpec = { key: 'v', label: 'Value', size: 4, fields: [f('value', 'Value', 0, 'u32', undefined, undefined, { hex: true })] };
+const KV64: StructSpec = { key: 'kv', label: 'Key/value', size: 16, fields: [u64('key', 0, { label: 'Key', hex: true }), u64('value', 8, { label: 'Value', hex: true })] };
+const KV32: StructSpec = { key: 'kv', label: 'Key/value', size: 8, fields: [u32('key', 0, { label: 'Key', hex: true }), u32('value', 4, { label: 'Value', hex: true })] };
+const V64: StructSpec = { key: 'v', label: 'Value', size: 8, fields: [u64('value', 0, { label: 'Value', hex: true })] };
+const V32: StructSpec = { key: 'v', label: 'Value', size: 4, fields: [u32('value', 0, { label: 'Value', hex: true })] };
 const ARRAYS: Readonly<Record<number, StructSpec>> = { 1: KV64, 2: KV32, 3: V64, 4: V32 };
 
 const GPU_INIT: StructSpec = {
   key: 'gpuInitMetadata', label: 'GPU init metadata', size: 192,
   fields: [
-    f('deviceName', 'Device name', 0, 'ascii', undefined, undefined, { size: 48 }),
-    f('firmwareVersion', 'Firmware version', 48, 'ascii', undefined, undefined, { size: 16 }),
-    f('pfDriverMicrocodeVersion', 'PF driver microcode version', 64, 'ascii', undefined, undefined, { size: 16 }),
-    f('pfDriverVersion', 'PF driver version', 80, 'ascii', undefined, undefined, { size: 16 }),
-    f('vfDriverVersion', 'VF driver version', 96, 'ascii', undefined, undefined, { size: 16 }),
-    f('configuration', 'Configuration', 112, 'u64', undefined, undefined, { hex: true }),
-    f('pdi', 'PDI', 120, 'u64', undefined, undefined, { hex: true }),
-    f('architectureId', 'Architecture ID', 128, 'u32', undefined, undefined, { hex: true, bits: [{ key: 'architecture', label: 'Architecture', lo: 24, width: 6, enum: GPU_ARCHITECTURES }] }),
-    f('hardwareInfoType', 'Hardware info type (0 = PCI)', 132, 'u8'),
-    f('pciClass', 'PCI class', 133, 'u8', undefined, undefined, { hex: true }),
-    f('pciSubclass', 'PCI subclass', 134, 'u8', undefined, undefined, { hex: true }),
-    f('pciRev', 'PCI revision', 135, 'u8', undefined, undefined, { hex: true }),
-    f('vendorId', 'Vendor ID', 136, 'u16', undefined, undefined, { hex: true }),
-    f('deviceId', 'Device ID', 138, 'u16', undefined, undefined, { hex: true }),
-    f('subsystemVendorId', 'Subsystem vendor ID', 140, 'u16', undefined, undefined, { hex: true }),
-    f('subsystemId', 'Subsystem ID', 142, 'u16', undefined, undefined, { hex: true }),
-    f('bar0Start', 'BAR0 start', 144, 'u64', undefined, undefined, { hex: true }),
-    f('bar0Size', 'BAR0 size', 152, 'u64', undefined, undefined, { hex: true }),
-    f('bar1Start', 'BAR1 start', 160, 'u64', undefined, undefined, { hex: true }),
-    f('bar1Size', 'BAR1 size', 168, 'u64', undefined, undefined, { hex: true }),
-    f('bar2Start', 'BAR2 start', 176, 'u64', undefined, undefined, { hex: true }),
-    f('bar2Size', 'BAR2 size', 184, 'u64', undefined, undefined, { hex: true }),
+    ascii('deviceName', 0, 48, { label: 'Device name' }),
+    ascii('firmwareVersion', 48, 16, { label: 'Firmware version' }),
+    ascii('pfDriverMicrocodeVersion', 64, 16, { label: 'PF driver microcode version' }),
+    ascii('pfDriverVersion', 80, 16, { label: 'PF driver version' }),
+    ascii('vfDriverVersion', 96, 16, { label: 'VF driver version' }),
+    u64('configuration', 112, { label: 'Configuration', hex: true }),
+    u64('pdi', 120, { label: 'PDI', hex: true }),
+    u32('architectureId', 128, { label: 'Architecture ID', hex: true, bits: [{ key: 'architecture', label: 'Architecture', lo: 24, width: 6, enum: GPU_ARCHITECTURES }] }),
+    u8('hardwareInfoType', 132, { label: 'Hardware info type (0 = PCI)' }),
+    u8('pciClass', 133, { label: 'PCI class', hex: true }),
+    u8('pciSubclass', 134, { label: 'PCI subclass', hex: true }),
+    u8('pciRev', 135, { label: 'PCI revision', hex: true }),
+    u16('vendorId', 136, { label: 'Vendor ID', hex: true }),
+    u16('deviceId', 138, { label: 'Device ID', hex: true }),
+    u16('subsystemVendorId', 140, { label: 'Subsystem vendor ID', hex: true }),
+    u16('subsystemId', 142, { label: 'Subsystem ID', hex: true }),
+    u64('bar0Start', 144, { label: 'BAR0 start', hex: true }),
+    u64('bar0Size', 152, { label: 'BAR0 size', hex: true }),
+    u64('bar1Start', 160, { label: 'BAR1 start', hex: true }),
+    u64('bar1Size', 168, { label: 'BAR1 size', hex: true }),
+    u64('bar2Start', 176, { label: 'BAR2 start', hex: true }),
+    u64('bar2Size', 184, { label: 'BAR2 size', hex: true }),
   ],
 };
 
 const RECOMMENDED: StructSpec = {
   key: 'gpuRecommendedActions', label: 'GPU recommended actions', size: 16,
   fields: [
-    f('flags', 'Flags', 0, 'u8', undefined, undefined, { hex: true }),
-    f('reserved1', 'Reserved', 1, 'bytes', undefined, undefined, { size: 3 }),
-    f('recoveryAction', 'Recovery action', 4, 'u16'),
-    f('diagnosticFlow', 'Diagnostic flow (0 = unspecified)', 6, 'u16'),
-    f('reserved2', 'Reserved', 8, 'u64'),
+    u8('flags', 0, { label: 'Flags', hex: true }),
+    bytes('reserved1', 1, 3, { label: 'Reserved' }),
+    u16('recoveryAction', 4, { label: 'Recovery action' }),
+    u16('diagnosticFlow', 6, { label: 'Diagnostic flow (0 = unspecified)' }),
+    u64('reserved2', 8, { label: 'Reserved' }),
   ],
 };
 
-const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 
 /** One context as libcper finds it: header at `at`, data `[at+16, at+16+dataSize)`. */
 interface Ctx { at: number; size: number; type: number; dataSize: number }
@@ -151,8 +152,8 @@ function contexts(b: Uint8Array, at: number, end: number): Ctx[] {
   const n = b[at + 1];
   for (let i = 0; i < n; i++) {
     if (p + 16 > end) break;
-    const size = u32(b, p);
-    out.push({ at: p, size, type: u16(b, p + 8), dataSize: u32(b, p + 12) });
+    const size = u32le(b, p);
+    out.push({ at: p, size, type: u16le(b, p + 8), dataSize: u32le(b, p + 12) });
     if (p + size > end) break;
     p += size;
   }
@@ -186,7 +187,7 @@ function contextNode(r: ByteReader, c: Ctx, i: number, end: number, gpu: boolean
       kids.push(element(r, dStart, RECOMMENDED, dEnd, 'data', 'GPU recommended actions').node);
     } else if (variant === 'gpuLegacyXid' && dEnd - dStart >= 4) {
       const xid = decodeStruct(r, dStart, { key: 'data', label: 'GPU legacy XID', size: dEnd - dStart, fields: [
-        f('xidCode', 'XID code', 0, 'u32'), f('message', 'Message', 4, 'ascii', undefined, undefined, { size: dEnd - dStart - 4 }),
+        u32('xidCode', 0, { label: 'XID code' }), ascii('message', 4, dEnd - dStart - 4, { label: 'Message' }),
       ] }, dEnd);
       kids.push(xid.node);
     } else {
@@ -268,8 +269,8 @@ function addInt(w: JsonText, v: number): void {
   else w.int(v);
 }
 
-const hex64 = (w: JsonText, b: Uint8Array, o: number): void => w.hex(u32(b, o), u32(b, o + 4), 16);
-const hex32 = (w: JsonText, b: Uint8Array, o: number): void => w.hex(u32(b, o), 0, 8);
+const hex64 = (w: JsonText, b: Uint8Array, o: number): void => w.hex(u32le(b, o), u32le(b, o + 4), 16);
+const hex32 = (w: JsonText, b: Uint8Array, o: number): void => w.hex(u32le(b, o), 0, 8);
 
 function pdi(b: Uint8Array, o: number): string {
   let s = HEXU[b[o + 7]];
@@ -280,7 +281,7 @@ function pdi(b: Uint8Array, o: number): string {
 function writeCpuInfo(w: JsonText, b: Uint8Array, o: number, end: number): void {
   if (o + 29 > end) return;
   w.key(K.SocketNum); w.int(b[o]);
-  const a = u32(b, o + 1);
+  const a = u32le(b, o + 1);
   w.key(K.Architecture);
   w.open();
   w.key(K.hidFam); w.str('0x' + HEXU[a & 0xf]);
@@ -299,8 +300,8 @@ function writeCpuInfo(w: JsonText, b: Uint8Array, o: number, end: number): void 
 function writeGpuInfo(w: JsonText, b: Uint8Array, o: number, end: number): void {
   if (o + 13 > end) return;
   w.key(K.EventOriginator); w.raw(strBytes(ORIGINATORS[b[o]] ?? 'Unknown'));
-  w.key(K.SourcePartition); w.int(u16(b, o + 1));
-  w.key(K.SourceSubPartition); w.int(u16(b, o + 3));
+  w.key(K.SourcePartition); w.int(u16le(b, o + 1));
+  w.key(K.SourceSubPartition); w.int(u16le(b, o + 3));
   w.key(K.Pdi); w.str(pdi(b, o + 5));
 }
 
@@ -317,7 +318,7 @@ function writeInit(w: JsonText, b: Uint8Array, o: number): void {
   writeString(w, K.vfDriverVersion, b, o + 96, 16);
   w.key(K.configuration); hex64(w, b, o + 112);
   w.key(K.pdi); w.str(pdi(b, o + 120));
-  const arch = u32(b, o + 128);
+  const arch = u32le(b, o + 128);
   w.key(K.architectureId);
   w.open();
   w.key(K.raw); w.hex(arch, 0, 8);
@@ -331,10 +332,10 @@ function writeInit(w: JsonText, b: Uint8Array, o: number): void {
     w.key(K.class); w.hex(b[o + 133], 0, 2);
     w.key(K.subclass); w.hex(b[o + 134], 0, 2);
     w.key(K.rev); w.hex(b[o + 135], 0, 2);
-    w.key(K.vendorId); w.hex(u16(b, o + 136), 0, 4);
-    w.key(K.deviceId); w.hex(u16(b, o + 138), 0, 4);
-    w.key(K.subsystemVendorId); w.hex(u16(b, o + 140), 0, 4);
-    w.key(K.subsystemId); w.hex(u16(b, o + 142), 0, 4);
+    w.key(K.vendorId); w.hex(u16le(b, o + 136), 0, 4);
+    w.key(K.deviceId); w.hex(u16le(b, o + 138), 0, 4);
+    w.key(K.subsystemVendorId); w.hex(u16le(b, o + 140), 0, 4);
+    w.key(K.subsystemId); w.hex(u16le(b, o + 142), 0, 4);
     w.key(K.bar0Start); hex64(w, b, o + 144);
     w.key(K.bar0Size); hex64(w, b, o + 152);
     w.key(K.bar1Start); hex64(w, b, o + 160);
@@ -398,14 +399,14 @@ function writeContextData(w: JsonText, b: Uint8Array, c: Ctx, end: number, gpu: 
     if (fits && c.dataSize >= 192) writeInit(w, b, o);
   } else if (variant === 'gpuLegacyXid') {
     if (fits && c.dataSize >= 4) {
-      w.key(K.xidCode); addInt(w, u32(b, o));
+      w.key(K.xidCode); addInt(w, u32le(b, o));
       writeString(w, K.message, b, o + 4, Math.min(236, c.dataSize - 4));
     }
   } else if (variant === 'gpuRecommendedActions') {
     if (fits && c.dataSize >= 16) {
       w.key(K.flags); w.hex(b[o], 0, 2);
-      w.key(K.recoveryAction); w.int(u16(b, o + 4));
-      w.key(K.diagnosticFlow); w.int(u16(b, o + 6));
+      w.key(K.recoveryAction); w.int(u16le(b, o + 4));
+      w.key(K.diagnosticFlow); w.int(u16le(b, o + 6));
     }
   } else if (fits) {
     writeArray(w, b, c, c.type);
@@ -444,9 +445,9 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
   w.key(K.version); w.int(b[at]);
   const src = b[at + 2];
   w.key(K.sourceDeviceType); w.raw(strBytes(NVIDIA_EVENT_SOURCES[src] ?? 'Unknown'));
-  w.key(K.type); w.hex(u16(b, at + 4), 0, 4);
-  w.key(K.subtype); w.hex(u16(b, at + 6), 0, 4);
-  if (u32(b, at + 8) !== 0 || u32(b, at + 12) !== 0) {
+  w.key(K.type); w.hex(u16le(b, at + 4), 0, 4);
+  w.key(K.subtype); w.hex(u16le(b, at + 6), 0, 4);
+  if (u32le(b, at + 8) !== 0 || u32le(b, at + 12) !== 0) {
     w.key(K.linkId);
     hex64(w, b, at + 8);
   }
@@ -473,9 +474,9 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
   for (const c of contexts(b, at, end)) {
     w.item();
     w.open();
-    w.key(K.version); w.int(u16(b, c.at + 4));
+    w.key(K.version); w.int(u16le(b, c.at + 4));
     w.key(K.dataFormatType); w.hex(c.type, 0, 4);
-    w.key(K.dataFormatVersion); w.int(u16(b, c.at + 10));
+    w.key(K.dataFormatVersion); w.int(u16le(b, c.at + 10));
     w.key(K.dataSize); addInt(w, c.dataSize);
     w.key(K.data);
     w.open();

@@ -3,8 +3,9 @@ import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
 import { keyBytes } from '../decode/json-text';
 import { planNum, planValid, writeStruct } from '../decode/json-plan';
-import { errorStatusField, f, pair } from './common';
+import { errorStatusField, pair } from './common';
 import { flagNames, structSection } from './define';
+import { bytes, u16, u32, u64, u8 } from '../decode/fields';
 
 
 export const PCI_BUS_ERROR_TYPES: Readonly<Record<number, string>> = {
@@ -15,27 +16,30 @@ export const PCI_BUS_ERROR_TYPES: Readonly<Record<number, string>> = {
 export const PCI_BUS: StructSpec = {
   key: 'pciBus', label: 'PCI/PCI-X bus error', size: 72, validation: 'validationBits',
   fields: [
-    f('validationBits', 'Validation bits', 0, 'u64', undefined, undefined, {
+    u64('validationBits', 0, {
+      label: 'Validation bits',
       flags: flagNames(['errorStatusValid', 'errorTypeValid', 'busIdValid', 'busAddressValid', 'busDataValid', 'commandValid', 'requestorIdValid', 'completerIdValid', 'targetIdValid']),
     }),
     errorStatusField(8, 0),
-    f('errorType', 'Error type', 16, 'u16', 1, pair('errorType', PCI_BUS_ERROR_TYPES, 'Unknown (Reserved)'), { enum: PCI_BUS_ERROR_TYPES }),
-    f('busId', 'Bus ID', 18, 'u16', 2, undefined, {
+    u16('errorType', 16, { label: 'Error type', valid: 1, json: pair('errorType', PCI_BUS_ERROR_TYPES, 'Unknown (Reserved)'), enum: PCI_BUS_ERROR_TYPES }),
+    u16('busId', 18, {
+      label: 'Bus ID', valid: 2,
       bits: [
         { key: 'busNumber', lo: 0, width: 8, json: 'busID.busNumber' },
         { key: 'segmentNumber', lo: 8, width: 8, json: 'busID.segmentNumber' },
       ],
     }),
-    f('reserved', 'Reserved', 20, 'u32'),
-    f('busAddress', 'Bus address', 24, 'u64', 3, 'busAddress', { hex: true }),
-    f('busData', 'Bus data', 32, 'u64', 4, 'busData', { hex: true }),
-    f('busCommand', 'Bus command', 40, 'u64', 5, undefined, {
+    u32('reserved', 20, { label: 'Reserved' }),
+    u64('busAddress', 24, { label: 'Bus address', valid: 3, json: 'busAddress', hex: true }),
+    u64('busData', 32, { label: 'Bus data', valid: 4, json: 'busData', hex: true }),
+    u64('busCommand', 40, {
+      label: 'Bus command', valid: 5,
       hex: true,
       bits: [{ key: 'pciX', label: 'PCI-X command', lo: 56, json: { path: 'busCommandType', shape: 'name', names: { 0: 'PCI', 1: 'PCI-X' } } }],
     }),
-    f('requestorId', 'Requestor ID', 48, 'u64', 6, ['busRequestorID', { path: 'busRequestorIDHex', shape: 'hex', digits: 16 }], { hex: true }),
-    f('completerId', 'Completer ID', 56, 'u64', 7, ['busCompleterID', { path: 'busCompleterIDHex', shape: 'hex', digits: 16 }], { hex: true }),
-    f('targetId', 'Target ID', 64, 'u64', 8, 'targetID', { hex: true }),
+    u64('requestorId', 48, { label: 'Requestor ID', valid: 6, json: ['busRequestorID', { path: 'busRequestorIDHex', shape: 'hex', digits: 16 }], hex: true }),
+    u64('completerId', 56, { label: 'Completer ID', valid: 7, json: ['busCompleterID', { path: 'busCompleterIDHex', shape: 'hex', digits: 16 }], hex: true }),
+    u64('targetId', 64, { label: 'Target ID', valid: 8, json: 'targetID', hex: true }),
   ],
 };
 
@@ -50,33 +54,35 @@ export const PCI_BUS_SECTION = structSection({
 export const PCI_COMPONENT: StructSpec = {
   key: 'pciComponent', label: 'PCI/PCI-X component error', size: 40, validation: 'validationBits',
   fields: [
-    f('validationBits', 'Validation bits', 0, 'u64', undefined, undefined, {
+    u64('validationBits', 0, {
+      label: 'Validation bits',
       flags: flagNames(['errorStatusValid', 'idInfoValid', 'memoryNumberValid', 'ioNumberValid', 'registerDataPairsValid']),
     }),
     errorStatusField(8, 0),
-    f('vendorId', 'Vendor ID', 16, 'u16', 1, 'idInfo.vendorID', { hex: true }),
-    f('deviceId', 'Device ID', 18, 'u16', 1, 'idInfo.deviceID', { hex: true }),
-    f('classFunction', 'Class code, function', 20, 'u32', 1, undefined, {
+    u16('vendorId', 16, { label: 'Vendor ID', valid: 1, json: 'idInfo.vendorID', hex: true }),
+    u16('deviceId', 18, { label: 'Device ID', valid: 1, json: 'idInfo.deviceID', hex: true }),
+    u32('classFunction', 20, {
+      label: 'Class code, function', valid: 1,
       hex: true,
       bits: [
         { key: 'classCode', lo: 0, width: 24, json: 'idInfo.classCode' },
         { key: 'functionNumber', lo: 24, width: 8, json: 'idInfo.functionNumber' },
       ],
     }),
-    f('deviceNumber', 'Device number', 24, 'u8', 1, 'idInfo.deviceNumber'),
-    f('busNumber', 'Bus number', 25, 'u8', 1, 'idInfo.busNumber'),
-    f('segmentNumber', 'Segment number', 26, 'u8', 1, 'idInfo.segmentNumber'),
-    f('reserved', 'Reserved', 27, 'bytes', undefined, undefined, { size: 5 }),
-    f('memoryNumber', 'Memory register count', 32, 'u32', 2, 'memoryNumber'),
-    f('ioNumber', 'I/O register count', 36, 'u32', 3, 'ioNumber'),
+    u8('deviceNumber', 24, { label: 'Device number', valid: 1, json: 'idInfo.deviceNumber' }),
+    u8('busNumber', 25, { label: 'Bus number', valid: 1, json: 'idInfo.busNumber' }),
+    u8('segmentNumber', 26, { label: 'Segment number', valid: 1, json: 'idInfo.segmentNumber' }),
+    bytes('reserved', 27, 5, { label: 'Reserved' }),
+    u32('memoryNumber', 32, { label: 'Memory register count', valid: 2, json: 'memoryNumber' }),
+    u32('ioNumber', 36, { label: 'I/O register count', valid: 3, json: 'ioNumber' }),
   ],
 };
 
 export const REGISTER_PAIR: StructSpec = {
   key: 'registerPair', label: 'Register pair', size: 16,
   fields: [
-    f('address', 'Address', 0, 'u64', undefined, 'firstHalf', { hex: true }),
-    f('value', 'Value', 8, 'u64', undefined, 'secondHalf', { hex: true }),
+    u64('address', 0, { label: 'Address', json: 'firstHalf', hex: true }),
+    u64('value', 8, { label: 'Value', json: 'secondHalf', hex: true }),
   ],
 };
 

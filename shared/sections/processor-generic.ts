@@ -1,7 +1,8 @@
 /** Processor Generic Error Section (UEFI N.2.4.1; Linux cper_sec_proc_generic). */
 import type { StructSpec } from '../decode/spec';
-import { f, listToRecord, pair } from './common';
+import { listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
+import { ascii, u16, u64, u8 } from '../decode/fields';
 
 export const PROC_TYPES = listToRecord(['IA32/X64', 'IA64', 'ARM']);
 export const PROC_ISAS = listToRecord(['IA32', 'IA64', 'X64', 'ARM A32/T32', 'ARM A64']);
@@ -20,18 +21,21 @@ const hex16 = (name: string) => ({ name, fmt: 'hex' as const, digits: 16 });
 export const PROC_GENERIC: StructSpec = {
   key: 'processorGeneric', label: 'Processor generic error', size: 192, validation: 'validationBits',
   fields: [
-    f('validationBits', 'Validation bits', 0, 'u64', undefined, undefined, {
+    u64('validationBits', 0, {
+      label: 'Validation bits',
       flags: flagNames(['processorTypeValid', 'processorISAValid', 'processorErrorTypeValid', 'operationValid', 'flagsValid', 'levelValid',
         'cpuVersionValid', 'cpuBrandInfoValid', 'cpuIDValid', 'targetAddressValid', 'requestorIDValid', 'responderIDValid', 'instructionIPValid']),
     }),
-    f('type', 'Processor type', 8, 'u8', 0, pair('processorType', PROC_TYPES, R), { enum: PROC_TYPES, linux: { name: 'processor_type', fmt: 'enum', names: LINUX_PROC_TYPES } }),
-    f('isa', 'Processor ISA', 9, 'u8', 1, pair('processorISA', PROC_ISAS, R), { enum: PROC_ISAS, linux: { name: 'processor_isa', fmt: 'enum', names: LINUX_PROC_ISAS } }),
-    f('errorType', 'Processor error type', 10, 'u8', 2, pair('errorType', PROC_ERROR_TYPES, R), {
+    u8('type', 8, { label: 'Processor type', valid: 0, json: pair('processorType', PROC_TYPES, R), enum: PROC_TYPES, linux: { name: 'processor_type', fmt: 'enum', names: LINUX_PROC_TYPES } }),
+    u8('isa', 9, { label: 'Processor ISA', valid: 1, json: pair('processorISA', PROC_ISAS, R), enum: PROC_ISAS, linux: { name: 'processor_isa', fmt: 'enum', names: LINUX_PROC_ISAS } }),
+    u8('errorType', 10, {
+      label: 'Processor error type', valid: 2, json: pair('errorType', PROC_ERROR_TYPES, R),
       flags: { 0: 'cacheError', 1: 'tlbError', 2: 'busError', 3: 'microArchitecturalError' },
       linux: { name: 'error_type', fmt: 'bits', digits: 2, names: LINUX_PROC_ERRORS },
     }),
-    f('operation', 'Operation', 11, 'u8', 3, pair('operation', PROC_OPERATIONS, R), { enum: PROC_OPERATIONS, linux: { name: 'operation', fmt: 'enum', names: LINUX_PROC_OPS } }),
-    f('flags', 'Flags', 12, 'u8', 4, undefined, {
+    u8('operation', 11, { label: 'Operation', valid: 3, json: pair('operation', PROC_OPERATIONS, R), enum: PROC_OPERATIONS, linux: { name: 'operation', fmt: 'enum', names: LINUX_PROC_OPS } }),
+    u8('flags', 12, {
+      label: 'Flags', valid: 4,
       linux: { name: 'flags', fmt: 'bits', digits: 2, names: LINUX_PROC_FLAGS },
       bits: [
         { key: 'restartable', lo: 0, json: { path: 'flags.restartable', shape: 'bool' } },
@@ -40,15 +44,15 @@ export const PROC_GENERIC: StructSpec = {
         { key: 'corrected', lo: 3, json: { path: 'flags.corrected', shape: 'bool' } },
       ],
     }),
-    f('level', 'Level', 13, 'u8', 5, 'level', { linux: { name: 'level' } }),
-    f('reserved', 'Reserved', 14, 'u16'),
-    f('cpuVersion', 'CPU version info', 16, 'u64', 6, 'cpuVersionInfo', { hex: true, linux: hex16('version_info') }),
-    f('cpuBrand', 'CPU brand string', 24, 'ascii', 7, { path: 'cpuBrandString', shape: 'str' }, { size: 128 }),
-    f('processorId', 'Processor ID', 152, 'u64', 8, 'processorID', { hex: true, linux: hex16('processor_id') }),
-    f('targetAddress', 'Target address', 160, 'u64', 9, 'targetAddress', { hex: true, linux: hex16('target_address') }),
-    f('requestorId', 'Requestor ID', 168, 'u64', 10, 'requestorID', { hex: true, linux: hex16('requestor_id') }),
-    f('responderId', 'Responder ID', 176, 'u64', 11, 'responderID', { hex: true, linux: hex16('responder_id') }),
-    f('ip', 'Instruction IP', 184, 'u64', 12, 'instructionIP', { hex: true, linux: hex16('IP') }),
+    u8('level', 13, { label: 'Level', valid: 5, json: 'level', linux: { name: 'level' } }),
+    u16('reserved', 14, { label: 'Reserved' }),
+    u64('cpuVersion', 16, { label: 'CPU version info', valid: 6, json: 'cpuVersionInfo', hex: true, linux: hex16('version_info') }),
+    ascii('cpuBrand', 24, 128, { label: 'CPU brand string', valid: 7, json: { path: 'cpuBrandString', shape: 'str' } }),
+    u64('processorId', 152, { label: 'Processor ID', valid: 8, json: 'processorID', hex: true, linux: hex16('processor_id') }),
+    u64('targetAddress', 160, { label: 'Target address', valid: 9, json: 'targetAddress', hex: true, linux: hex16('target_address') }),
+    u64('requestorId', 168, { label: 'Requestor ID', valid: 10, json: 'requestorID', hex: true, linux: hex16('requestor_id') }),
+    u64('responderId', 176, { label: 'Responder ID', valid: 11, json: 'responderID', hex: true, linux: hex16('responder_id') }),
+    u64('ip', 184, { label: 'Instruction IP', valid: 12, json: 'instructionIP', hex: true, linux: hex16('IP') }),
   ],
 };
 

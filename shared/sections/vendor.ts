@@ -3,21 +3,22 @@ import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
 import { keyBytes, type JsonText } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
-import { f, JSON_SEVERITY, pair } from './common';
+import { JSON_SEVERITY, pair } from './common';
 import { structSection } from './define';
 import { REGISTER_PAIR } from './pci';
+import { ascii, u16, u32, u64, u8 } from '../decode/fields';
 
 export const NVIDIA_SPEC: StructSpec = {
   key: 'nvidia', label: 'NVIDIA error', size: 32,
   fields: [
-    f('signature', 'Signature', 0, 'ascii', undefined, { path: 'signature', shape: 'str' }, { size: 16 }),
-    f('errorType', 'Error type', 16, 'u16', undefined, 'errorType'),
-    f('errorInstance', 'Error instance', 18, 'u16', undefined, 'errorInstance'),
-    f('severity', 'Severity', 20, 'u8', undefined, pair('severity', JSON_SEVERITY, 'Unknown', { valueKey: 'code' }), { enum: JSON_SEVERITY }),
-    f('socket', 'Socket', 21, 'u8', undefined, 'socket'),
-    f('registerCount', 'Register count', 22, 'u8', undefined, 'registerCount'),
-    f('reserved', 'Reserved', 23, 'u8'),
-    f('instanceBase', 'Instance base', 24, 'u64', undefined, 'instanceBase', { hex: true }),
+    ascii('signature', 0, 16, { label: 'Signature', json: { path: 'signature', shape: 'str' } }),
+    u16('errorType', 16, { label: 'Error type', json: 'errorType' }),
+    u16('errorInstance', 18, { label: 'Error instance', json: 'errorInstance' }),
+    u8('severity', 20, { label: 'Severity', json: pair('severity', JSON_SEVERITY, 'Unknown', { valueKey: 'code' }), enum: JSON_SEVERITY }),
+    u8('socket', 21, { label: 'Socket', json: 'socket' }),
+    u8('registerCount', 22, { label: 'Register count', json: 'registerCount' }),
+    u8('reserved', 23, { label: 'Reserved' }),
+    u64('instanceBase', 24, { label: 'Instance base', json: 'instanceBase', hex: true }),
   ],
 };
 
@@ -129,9 +130,9 @@ function writeFwError(w: JsonText, b: Uint8Array, o: number): void {
 export const AMPERE_SPEC: StructSpec = {
   key: 'ampere', label: 'Ampere error', size: 8,
   fields: [
-    f('typeId', 'Type ID', 0, 'u16', undefined, 'typeId'),
-    f('subTypeId', 'Subtype ID', 2, 'u16', undefined, 'subTypeId'),
-    f('instanceId', 'Instance ID', 4, 'u32', undefined, 'instanceId'),
+    u16('typeId', 0, { label: 'Type ID', json: 'typeId' }),
+    u16('subTypeId', 2, { label: 'Subtype ID', json: 'subTypeId' }),
+    u32('instanceId', 4, { label: 'Instance ID', json: 'instanceId' }),
   ],
 };
 
