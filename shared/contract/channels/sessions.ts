@@ -6,7 +6,7 @@ import { int, obj, oneOf, optional, str } from '../validate';
 import { ID } from './files';
 
 /**
- * Issue 6: the emulator console (a live acpi-erst model over a working copy of a store) and
+ * The emulator console (a live acpi-erst model over a working copy of a store) and
  * the replay player (a QEMU trace replayed against its before/after files), plus the what-if
  * capacity runs. Every input file arrives as an id from the file registry (upload, drop,
  * dialog, command line); the renderer never names a path. Sessions work on copies: saving is
