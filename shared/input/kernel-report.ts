@@ -13,13 +13,19 @@
  *     00000000: 4c4c4548 ...                       of the body only
  *
  * The text holds no record header (id, timestamp, creator, notification type): those are left
- * zero and said so. A hex-dumped body is recovered byte for byte. Of the decoded sections, a
- * memory error is rebuilt from its printed fields (cper_print_mem); the others keep their type,
- * severity and FRU with an empty body, and their lines are reported.
+ * zero and said so. A hex-dumped body is recovered byte for byte. A decoded section is rebuilt
+ * from the lines its declaration prints (each field's `linux` output read backwards: the value
+ * and the validation bit that let it print); a memory error from cper_print_mem's lines; any
+ * other keeps its type, severity and FRU with an empty body, and its lines are reported.
  */
 import { NULL_GUID } from '../bytes/guid';
 import { encodeRecord, type SectionInput } from '../cper/encode';
 import { diag, type Diagnostic } from '../decode/diagnostics';
+import { fieldSize, flatFields, type FieldSpec, type LinuxOut, type StructSpec } from '../decode/spec';
+import { ARM_HEAD } from '../sections/arm';
+import { CXL_PROTOCOL_SPEC } from '../sections/cxl-protocol';
+import { IA32X64_HEAD } from '../sections/ia32x64';
+import { PROC_GENERIC } from '../sections/processor-generic';
 import { parseHardwareErrorDumps } from './text';
 
 const MARK = '[Hardware Error]:';
@@ -39,6 +45,73 @@ const LINUX_SECTION_NAMES: Readonly<Record<string, string>> = {
   'CXL Memory Module Event': 'fe927475-dd59-4339-a586-79bab113b774',
 };
 const MEMORY_GUID = LINUX_SECTION_NAMES['memory error'];
+
+/** Sections whose printed lines come from their declarations' `linux` outputs. */
+const DECLARED: Readonly<Record<string, StructSpec>> = {
+  [LINUX_SECTION_NAMES['general processor error']]: PROC_GENERIC,
+  [LINUX_SECTION_NAMES['IA32/X64 processor error']]: IA32X64_HEAD,
+  [LINUX_SECTION_NAMES['ARM processor error']]: ARM_HEAD,
+  [LINUX_SECTION_NAMES['CXL Protocol Error']]: CXL_PROTOCOL_SPEC,
+};
+
+interface Printed { field: FieldSpec; lo: number; width: number; gate: number; out: LinuxOut }
+
+/** The declaration's one-value lines (hooks that combine fields are not read back). */
+function printedLines(spec: StructSpec): Printed[] {
+  const out: Printed[] = [];
+  const gate = (o: LinuxOut, f: FieldSpec) => {
+    const g = o.valid ?? f.valid;
+    return g === undefined || g === 'always' ? -1 : g;
+  };
+  for (const f of flatFields(spec)) {
+    if (f.linux?.name && !f.linux.lines) out.push({ field: f, lo: 0, width: -1, gate: gate(f.linux, f), out: f.linux });
+    for (const b of f.bits ?? []) if (b.linux?.name && !b.linux.lines) out.push({ field: f, lo: b.lo, width: b.width ?? 1, gate: gate(b.linux, f), out: b.linux });
+  }
+  return out;
+}
+
+function putInt(dv: DataView, f: FieldSpec, v: bigint): void {
+  const size = fieldSize(f);
+  if (size === 1) dv.setUint8(f.at, Number(v & 0xffn));
+  else if (size === 2) dv.setUint16(f.at, Number(v & 0xffffn), true);
+  else if (size === 4) dv.setUint32(f.at, Number(v & 0xffffffffn), true);
+  else if (size === 8) dv.setBigUint64(f.at, v & 0xffffffffffffffffn, true);
+}
+
+function getInt(dv: DataView, f: FieldSpec): bigint {
+  const size = fieldSize(f);
+  return size === 1 ? BigInt(dv.getUint8(f.at)) : size === 2 ? BigInt(dv.getUint16(f.at, true)) : size === 4 ? BigInt(dv.getUint32(f.at, true)) : size === 8 ? dv.getBigUint64(f.at, true) : 0n;
+}
+
+/** A declared section's body from its printed lines: each value back in its field, its validation bit set. */
+function declaredBody(spec: StructSpec, lines: readonly string[]): { body: Uint8Array; fields: number } {
+  const body = new Uint8Array(spec.size);
+  const dv = new DataView(body.buffer);
+  const printed = printedLines(spec);
+  const vf = spec.validation ? flatFields(spec).find((f) => f.key === spec.validation) : undefined;
+  let fields = 0;
+  for (const l of lines) {
+    const m = /^([^:]+): (.*)$/.exec(l);
+    if (!m) continue;
+    for (const p of printed) {
+      if (p.out.name !== m[1]) continue;
+      const fmt = p.out.fmt ?? 'dec';
+      const vm = fmt === 'hex' || fmt === 'bits' ? /^0x([0-9a-f]+)/i.exec(m[2]) : /^(\d+)/.exec(m[2]);
+      if (!vm) continue;
+      if (p.field.type === 'bytes' || p.field.type === 'ascii' || p.field.type === 'guid' || p.field.type === 'bcdtime') continue;
+      const v = BigInt(fmt === 'hex' || fmt === 'bits' ? `0x${vm[1]}` : vm[1]);
+      if (p.width < 0) putInt(dv, p.field, v);
+      else {
+        const mask = ((1n << BigInt(p.width)) - 1n) << BigInt(p.lo);
+        putInt(dv, p.field, (getInt(dv, p.field) & ~mask) | ((v << BigInt(p.lo)) & mask));
+      }
+      if (vf && p.gate >= 0) putInt(dv, vf, getInt(dv, vf) | (1n << BigInt(p.gate)));
+      fields++;
+      break;
+    }
+  }
+  return { body, fields };
+}
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ReportSection {
@@ -194,6 +267,10 @@ export function readKernelReport(text: string): KernelReport {
         let body = dump && dump.base === 0 ? dump.bytes : new Uint8Array(0);
         if (s.length !== undefined && body.length > s.length) body = body.subarray(0, s.length);
         if (s.length !== undefined && body.length < s.length) notes.push(`text line ${s.line}: section length 0x${s.length.toString(16)} but the hex dump holds ${body.length} bytes`);
+        sections.push({ type: s.type, body, severity: sev, ...fru });
+      } else if (DECLARED[s.type]) {
+        const { body, fields } = declaredBody(DECLARED[s.type], s.decoded);
+        notes.push(`text line ${s.line}: "${s.kernelName}" rebuilt from ${fields} printed fields; what the kernel printed from arrays or combined fields is not read back`);
         sections.push({ type: s.type, body, severity: sev, ...fru });
       } else if (s.type === MEMORY_GUID) {
         const { body, fields } = memoryBody(s.decoded);

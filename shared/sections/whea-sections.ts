@@ -102,7 +102,7 @@ export const WHEA_PCI_RECOVERY_SECTION = structSection({
       f('recoveryStatus', 'Recovery status', 2, 'u8', undefined, undefined, { enum: RECOVERY_STATUS }),
     ],
   },
-  summary: (v) => `PCI recovery by ${RECOVERY_SIGNALS[v.signalType as keyof typeof RECOVERY_SIGNALS] ?? '?'}: ${v.recoveryAttempted ? RECOVERY_STATUS[v.recoveryStatus as keyof typeof RECOVERY_STATUS] ?? 'status ' + String(v.recoveryStatus) : 'not attempted'}`,
+  summary: (v) => `PCI recovery by ${RECOVERY_SIGNALS[v.signalType as keyof typeof RECOVERY_SIGNALS] ?? '?'}: ${v.recoveryAttempted ? RECOVERY_STATUS[v.recoveryStatus as keyof typeof RECOVERY_STATUS] ?? (v.recoveryStatus === undefined ? 'status absent' : 'status ' + String(v.recoveryStatus)) : 'not attempted'}`,
 });
 
 const SUMMARY_HEADER: StructSpec = {

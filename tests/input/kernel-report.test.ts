@@ -87,3 +87,23 @@ test('a real-format GHES report: section type unknown with its hex dump (Linux p
   expect([s.type, s.severity, s.length]).toEqual(['5e4706c1-5356-48c6-930b-52f2120a4458', 0, 20]);
   expect(Array.from(r.bytes.subarray(s.offset, s.offset + 8))).toEqual([1, 0, 0, 0, 2, 0, 0, 0]);
 });
+
+describe('decoded sections rebuilt from their declarations', () => {
+  test('general processor error: the rebuilt record prints the same text', () => {
+    const { text } = exported('generic.cper');
+    const back = decodeInput(enc(text));
+    expect(back.records[0].sections[0].name).toBe('Processor Generic');
+    expect(kernelText(back.records, bufferReader(back.bytes))).toBe(text);
+  });
+  test('ARM and IA32/X64: the head fields come back (arrays are not read back)', () => {
+    const { res, text } = exported('multi-generic-ia32x64-arm.cper');
+    const back = decodeInput(enc(text));
+    const pick = (t: string, from: string) => t.split('\n').filter((l) => l.includes(from));
+    for (const key of ['Local APIC_ID', 'MIDR', 'Multiprocessor Affinity Register', 'running state']) {
+      expect(pick(text, key).length).toBeGreaterThan(0);
+      expect(pick(kernelText(back.records, bufferReader(back.bytes)), key)).toEqual(pick(text, key));
+    }
+    expect(back.records[0].sections.map((s) => s.type)).toEqual(res.records[0].sections.map((s) => s.type));
+    expect(back.diagnostics.some((d) => d.message.includes('rebuilt from') && d.message.includes('ARM processor error'))).toBe(true);
+  });
+});
