@@ -5,7 +5,8 @@
  * the file.
  */
 import { createHash, type Hash } from 'node:crypto';
-import './index-inflate';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import '../evidence/native-inflate';
 import { looksLikeRecord } from '../../shared/cper/record';
 import { HEADER_SIZE } from '../../shared/cper/layout';
 import { diag, type Diagnostic } from '../../shared/decode/diagnostics';
@@ -69,16 +70,24 @@ export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Prom
     records++;
     hooks.onRecord?.({ bytes, avail: bytes.length, offset: slot * rs, slot, state: live ? 'live' : 'cleared' });
   });
-  for (let pos = 0; pos < file.size; ) {
-    await turn();
-    if (hooks.cancelled?.()) throw new ScanCancelled();
-    const chunk = file.read(pos, Math.min(CHUNK, file.size - pos));
-    const n = chunk.length;
-    if (n === 0) break;
-    hash.update(chunk);
-    ix.push(chunk);
-    pos += n;
-    hooks.onProgress?.({ bytes: pos, total: file.size, records });
+  // One buffer reused for every chunk (read-only descriptor of our own: no allocation per chunk).
+  const fd = openSync(file.path, constants.O_RDONLY);
+  try {
+    if (fstatSync(fd).size !== file.size) throw Object.assign(new Error(`${file.path} changed size while it was read`), { code: 'ECHANGED' });
+    const buf = new Uint8Array(CHUNK);
+    for (let pos = 0; pos < file.size; ) {
+      await turn();
+      if (hooks.cancelled?.()) throw new ScanCancelled();
+      const n = readSync(fd, buf, 0, Math.min(CHUNK, file.size - pos), pos);
+      if (n === 0) break;
+      const chunk = buf.subarray(0, n);
+      hash.update(chunk);
+      ix.push(chunk);
+      pos += n;
+      hooks.onProgress?.({ bytes: pos, total: file.size, records });
+    }
+  } finally {
+    closeSync(fd);
   }
   return { kind: 'store', index: ix.finish(), sha256: hash.digest('hex'), records };
 }

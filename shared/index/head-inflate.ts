@@ -3,7 +3,7 @@
  * only the `Reason#N PartM` line, and inflating a whole part costs ten times more than reading
  * its slot. The compressed stream is fed in growing prefixes until enough text came out.
  */
-import { Inflate, Unzlib } from 'fflate';
+import { inflateRawHead, inflateZlibHead } from './head-deflate';
 
 /** The text length that always holds the dump header line (see pstore/header.ts). */
 export const HEAD_BYTES = 48;
@@ -14,29 +14,15 @@ export const HEAD_BYTES = 48;
  */
 export type PrefixInflater = (input: Uint8Array, zlib: boolean) => Uint8Array;
 
-/** fflate's streaming inflaters: pure JS, so the browser indexes the same way. */
-const fflatePrefix: PrefixInflater = (input, zlib) => {
-  const chunks: Uint8Array[] = [];
-  const s = zlib ? new Unzlib((c) => chunks.push(c)) : new Inflate((c) => chunks.push(c));
-  s.push(input, false);
-  if (chunks.length === 1) return chunks[0];
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-};
+/** The early-stopping decoder (head-deflate.ts): pure JS, so the browser indexes the same way. */
+const headPrefix: PrefixInflater = (input, zlib) => (zlib ? inflateZlibHead(input, HEAD_BYTES) : inflateRawHead(input, HEAD_BYTES));
 
-let prefixInflater: PrefixInflater = fflatePrefix;
+let prefixInflater: PrefixInflater = headPrefix;
 
-/** Lets a host plug a native inflater (Node's zlib with a sync flush); returns the previous one. */
+/** Lets a host plug another inflater (e.g. Node's zlib with a sync flush); returns the previous one. */
 export function usePrefixInflater(next: PrefixInflater | undefined): PrefixInflater {
   const prev = prefixInflater;
-  prefixInflater = next ?? fflatePrefix;
+  prefixInflater = next ?? headPrefix;
   return prev;
 }
 

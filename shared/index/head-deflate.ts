@@ -1,0 +1,214 @@
+/**
+ * A deflate decoder (RFC 1951) that stops after the first `want` bytes of output: enough to
+ * read a dmesg part's `Reason#N PartM` line without the cost of a full inflater's setup. It
+ * follows zlib's `puff` (canonical Huffman codes decoded bit by bit): small, and each part only
+ * needs a few hundred symbols. A stream cut short yields the bytes decoded so far; a malformed
+ * one throws, as a full inflater would when it reaches the same bytes.
+ */
+
+class Eof extends Error {}
+
+interface Huffman {
+  count: Uint16Array;
+  symbol: Uint16Array;
+}
+
+const LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LEXT = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+const DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+const OFFS = new Uint16Array(16);
+
+/** Builds a canonical code from code lengths; returns how incomplete it is (< 0: over-subscribed). */
+function construct(h: Huffman, lengths: Uint8Array, n: number): number {
+  h.count.fill(0);
+  for (let s = 0; s < n; s++) h.count[lengths[s]]++;
+  if (h.count[0] === n) return 0;
+  let left = 1;
+  for (let len = 1; len <= 15; len++) {
+    left <<= 1;
+    left -= h.count[len];
+    if (left < 0) return left;
+  }
+  const offs = OFFS;
+  offs[1] = 0;
+  for (let len = 1; len < 15; len++) offs[len + 1] = offs[len] + h.count[len];
+  for (let s = 0; s < n; s++) if (lengths[s] !== 0) h.symbol[offs[lengths[s]]++] = s;
+  return left;
+}
+
+function huffman(n: number): Huffman {
+  return { count: new Uint16Array(16), symbol: new Uint16Array(n) };
+}
+
+const FIXED_LEN = huffman(288);
+const FIXED_DIST = huffman(30);
+{
+  const l = new Uint8Array(288);
+  l.fill(8, 0, 144);
+  l.fill(9, 144, 256);
+  l.fill(7, 256, 280);
+  l.fill(8, 280, 288);
+  construct(FIXED_LEN, l, 288);
+  construct(FIXED_DIST, new Uint8Array(30).fill(5), 30);
+}
+
+class State {
+  pos = 0;
+  bitbuf = 0;
+  bitcnt = 0;
+  out: Uint8Array;
+  outLen = 0;
+  readonly lencode = huffman(288);
+  readonly distcode = huffman(30);
+  readonly lengths = new Uint8Array(320);
+
+  constructor(
+    readonly src: Uint8Array,
+    readonly want: number,
+  ) {
+    // A match can run 258 bytes past what is wanted.
+    this.out = new Uint8Array(want + 258);
+  }
+
+  bits(need: number): number {
+    let val = this.bitbuf;
+    while (this.bitcnt < need) {
+      if (this.pos >= this.src.length) throw new Eof();
+      val |= this.src[this.pos++] << this.bitcnt;
+      this.bitcnt += 8;
+    }
+    this.bitbuf = val >>> need;
+    this.bitcnt -= need;
+    return val & ((1 << need) - 1);
+  }
+
+  decode(h: Huffman): number {
+    let code = 0;
+    let first = 0;
+    let index = 0;
+    let buf = this.bitbuf;
+    let cnt = this.bitcnt;
+    const count = h.count;
+    for (let len = 1; len <= 15; len++) {
+      if (cnt === 0) {
+        if (this.pos >= this.src.length) throw new Eof();
+        buf = this.src[this.pos++];
+        cnt = 8;
+      }
+      code |= buf & 1;
+      buf >>>= 1;
+      cnt--;
+      const n = count[len];
+      if (code - n < first) {
+        this.bitbuf = buf;
+        this.bitcnt = cnt;
+        return h.symbol[index + (code - first)];
+      }
+      index += n;
+      first += n;
+      first <<= 1;
+      code <<= 1;
+    }
+    throw new Error('invalid Huffman code');
+  }
+
+  stored(): void {
+    this.bitbuf = 0;
+    this.bitcnt = 0;
+    if (this.pos + 4 > this.src.length) throw new Eof();
+    const s = this.src;
+    const len = s[this.pos] | (s[this.pos + 1] << 8);
+    const nlen = s[this.pos + 2] | (s[this.pos + 3] << 8);
+    if (len !== (~nlen & 0xffff)) throw new Error('invalid stored block lengths');
+    this.pos += 4;
+    for (let i = 0; i < len && this.outLen < this.want; i++) {
+      if (this.pos >= s.length) throw new Eof();
+      this.out[this.outLen++] = s[this.pos++];
+    }
+  }
+
+  codes(lencode: Huffman, distcode: Huffman): void {
+    for (;;) {
+      if (this.outLen >= this.want) return;
+      let sym = this.decode(lencode);
+      if (sym < 256) this.out[this.outLen++] = sym;
+      else if (sym === 256) return;
+      else {
+        sym -= 257;
+        if (sym >= 29) throw new Error('invalid literal/length code');
+        const len = LBASE[sym] + this.bits(LEXT[sym]);
+        const dsym = this.decode(distcode);
+        if (dsym >= 30) throw new Error('invalid distance code');
+        const dist = DBASE[dsym] + this.bits(DEXT[dsym]);
+        if (dist > this.outLen) throw new Error('invalid distance too far back');
+        for (let i = 0; i < len && this.outLen < this.out.length; i++) this.out[this.outLen] = this.out[this.outLen++ - dist];
+      }
+    }
+  }
+
+  dynamic(): void {
+    const nlen = this.bits(5) + 257;
+    const ndist = this.bits(5) + 1;
+    const ncode = this.bits(4) + 4;
+    if (nlen > 286 || ndist > 30) throw new Error('invalid code lengths');
+    const lengths = this.lengths;
+    lengths.fill(0);
+    for (let i = 0; i < ncode; i++) lengths[ORDER[i]] = this.bits(3);
+    const lencode = this.lencode;
+    if (construct(lencode, lengths, 19) !== 0) throw new Error('invalid code lengths set');
+    let index = 0;
+    while (index < nlen + ndist) {
+      let sym = this.decode(lencode);
+      if (sym < 16) lengths[index++] = sym;
+      else {
+        let len = 0;
+        if (sym === 16) {
+          if (index === 0) throw new Error('invalid bit length repeat');
+          len = lengths[index - 1];
+          sym = 3 + this.bits(2);
+        } else if (sym === 17) sym = 3 + this.bits(3);
+        else sym = 11 + this.bits(7);
+        if (index + sym > nlen + ndist) throw new Error('invalid bit length repeat');
+        while (sym--) lengths[index++] = len;
+      }
+    }
+    if (lengths[256] === 0) throw new Error('invalid code -- missing end-of-block');
+    let err = construct(lencode, lengths, nlen);
+    if (err && (err < 0 || nlen !== lencode.count[0] + lencode.count[1])) throw new Error('invalid literal/lengths set');
+    err = construct(this.distcode, lengths.subarray(nlen), ndist);
+    if (err && (err < 0 || ndist !== this.distcode.count[0] + this.distcode.count[1])) throw new Error('invalid distances set');
+    this.codes(lencode, this.distcode);
+  }
+}
+
+/**
+ * The first `want` bytes a raw deflate stream inflates to (fewer when it ends or is cut
+ * short first). Throws on malformed data met before that point.
+ */
+export function inflateRawHead(src: Uint8Array, want: number): Uint8Array {
+  const s = new State(src, want);
+  try {
+    let last = 0;
+    while (!last && s.outLen < want) {
+      last = s.bits(1);
+      const type = s.bits(2);
+      if (type === 0) s.stored();
+      else if (type === 1) s.codes(FIXED_LEN, FIXED_DIST);
+      else if (type === 2) s.dynamic();
+      else throw new Error('invalid block type');
+    }
+  } catch (e) {
+    if (!(e instanceof Eof)) throw e;
+  }
+  return s.out.subarray(0, Math.min(s.outLen, want));
+}
+
+/** The same for a zlib-wrapped stream (RFC 1950): header checked, preset dictionaries refused. */
+export function inflateZlibHead(src: Uint8Array, want: number): Uint8Array {
+  if (src.length < 2 || (src[0] & 0x0f) !== 8 || ((src[0] << 8) | src[1]) % 31 !== 0) throw new Error('invalid zlib header');
+  if (src[1] & 0x20) throw new Error('zlib preset dictionary not supported');
+  return inflateRawHead(src.subarray(2), want);
+}

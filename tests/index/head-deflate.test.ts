@@ -1,0 +1,46 @@
+import { deflateSync, inflateSync, zlibSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { inflateHead, usePrefixInflater } from '../../shared/index/index';
+import { inflateRawHead, inflateZlibHead } from '../../shared/index/head-deflate';
+import { nodePrefixInflater } from '../../main/services/index-inflate';
+import { kernelLog } from '../../shared/generate/kernel-log';
+
+const enc = new TextEncoder();
+const texts = Array.from({ length: 40 }, (_, i) => enc.encode(`Panic#${i + 1} Part${(i % 5) + 1}\n` + kernelLog(5 + i * 7, i)));
+
+describe('the early-stopping deflate decoder', () => {
+  it('gives the first bytes (and, asked for all, every byte) a full inflater gives, at every level', () => {
+    for (const t of texts) {
+      for (const level of [0, 1, 4, 6, 9] as const) {
+        const z = deflateSync(t, { level });
+        expect(inflateRawHead(z, 48)).toEqual(t.subarray(0, 48));
+        expect(inflateRawHead(z, t.length + 10)).toEqual(inflateSync(z));
+        expect(inflateZlibHead(zlibSync(t, { level }), 48)).toEqual(t.subarray(0, 48));
+      }
+    }
+  });
+
+  it('a stream cut short gives what was decoded; a corrupt one throws', () => {
+    const z = deflateSync(texts[30], { level: 9 });
+    const head = inflateRawHead(z.subarray(0, 40), 4096);
+    expect(texts[30].subarray(0, head.length)).toEqual(head);
+    expect(() => inflateRawHead(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff]), 48)).toThrow();
+    expect(() => inflateZlibHead(Uint8Array.from([0x78, 0x9c, 0xff, 0xff]), 48)).toThrow();
+  });
+
+  it('inflateHead reads the same header with Node zlib plugged in', () => {
+    for (const t of texts.slice(0, 10)) {
+      const z = deflateSync(t, { level: 6 });
+      const ours = inflateHead(z);
+      const prev = usePrefixInflater(nodePrefixInflater);
+      try {
+        const node = inflateHead(z);
+        expect(node.format).toBe(ours.format);
+        expect(node.head!.subarray(0, 48)).toEqual(ours.head!.subarray(0, 48));
+      } finally {
+        usePrefixInflater(prev);
+      }
+    }
+    expect(inflateHead(Uint8Array.from([0x28, 0xb5, 0x2f, 0xfd, 0])).format).toBe('zstd');
+  });
+});
