@@ -1,5 +1,18 @@
 export const hexOffset = (n: number) => '0x' + n.toString(16).padStart(8, '0');
 
+/**
+ * "1 part", "2 parts", "0 records": the one way counts are written. `plural` defaults to
+ * the noun with an s (pass it for "1 entry" / "2 entries").
+ */
+export function count(n: number, noun: string, plural = noun + 's'): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+}
+
+/** What a file was recognised as, in words. */
+export function formatName(format: 'erst-store' | 'cper' | 'unrecognised'): string {
+  return format === 'erst-store' ? 'ERST store' : format === 'cper' ? 'CPER file' : 'unrecognised file';
+}
+
 export function bytesText(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(n % 1024 ? 1 : 0)} KiB`;
