@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 
 const entries = {
   cli: 'main/cli/main.ts',
+  // One per open file: indexing and decoding off the main thread (main/worker/file-backend.ts finds it).
+  worker: 'main/worker/entry.ts',
   'bench/index': 'bench/index.ts',
 };
 if (existsSync('app/main.ts')) entries['app/main'] = 'app/main.ts';

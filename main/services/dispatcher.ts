@@ -9,7 +9,6 @@ import type { Ask } from '../desktop/consent';
 import { OutputRefused } from '../output/index';
 import { ExportJobs } from './export-jobs';
 import { FileRegistry, type RecentStore } from './file-registry';
-import { dumpViews, recordDetail } from './record-detail';
 import { sampleStore } from './sample-store';
 import { toBase64 } from '../../shared/contract/index';
 import { EmulatorSessions } from './emulator-sessions';
@@ -28,6 +27,10 @@ export interface Host {
   ask?: Ask;
   /** Serve mode's streamed-upload limit, reported by app.info. */
   maxStreamUpload?: number;
+  /** The bundled worker script (null: index in process); default: found beside the bundle. */
+  workerPath?: string | null;
+  /** Largest serialized reply (default LIMITS.maxReply); smaller only in tests of the bound. */
+  maxReply?: number;
 }
 
 export interface CallContext {
@@ -58,11 +61,12 @@ export function createDispatcher(host: Host): Dispatcher {
   const emit: Listener = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
-  const files = new FileRegistry(host.recentStore);
+  const files = new FileRegistry(host.recentStore, { progress: (p) => emit('files.progress', p) }, { workerPath: host.workerPath });
   files.onChange((list) => emit('files.changed', list));
   const jobs = new ExportJobs(files, (job) => emit('export.progress', job));
   const emulators = new EmulatorSessions(files, (p) => emit('emulator.changed', p));
 
+  const maxReply = host.maxReply ?? LIMITS.maxReply;
   const unsupported = (what: string): never => {
     throw new ContractError('unsupported', `${what} is not available on this transport`);
   };
@@ -91,14 +95,20 @@ export function createDispatcher(host: Host): Dispatcher {
     },
     'files.openSample': () => files.openBytes('sample-store.erst', sampleStore(), 'sample').info,
     'files.close': (a) => ({ closed: files.close(a.fileId) }),
-    'store.inspect': (a) => files.get(a.fileId).report(),
-    'record.get': (a) => recordDetail(files.get(a.fileId), a.index),
+    // Heavy work runs in the file's worker; these only forward, so light calls never wait behind it.
+    'store.inspect': (a) => files.get(a.fileId).backend.call({ op: 'summary' }),
+    'records.window': (a) => files.get(a.fileId).backend.call({ op: 'records', offset: a.offset, limit: a.limit, query: a.query && { ...a.query, dir: a.query.dir === -1 ? -1 : 1 } }),
+    'record.locate': (a) => files.get(a.fileId).backend.call({ op: 'locate', slot: a.slot, offset: a.offset }),
+    'record.get': (a) => files.get(a.fileId).backend.call({ op: 'record', index: a.index }),
     'bytes.read': (a) => {
       const f = files.get(a.fileId);
       const bytes = f.ev.file.read(a.offset, a.length);
       return { offset: a.offset, length: bytes.length, base64: toBase64(bytes) };
     },
-    'dmesg.dumps': (a) => dumpViews(files.get(a.fileId), !!a.recovered),
+    'dmesg.list': (a) => files.get(a.fileId).backend.call({ op: 'dumpList', recovered: !!a.recovered, offset: a.offset, limit: a.limit }),
+    'dmesg.lines': (a) => files.get(a.fileId).backend.call({ op: 'lines', recovered: !!a.recovered, dump: a.dump, offset: a.offset, limit: a.limit }),
+    'dmesg.search': (a) => files.get(a.fileId).backend.call({ op: 'search', recovered: !!a.recovered, dump: a.dump, query: a.query, offset: a.offset, limit: a.limit }),
+    'dmesg.read': (a) => files.get(a.fileId).backend.call({ op: 'readDump', recovered: !!a.recovered, dump: a.dump, offset: a.offset, length: a.length }),
     'export.kinds': (a) => {
       const ev = a.fileId ? files.get(a.fileId).ev : undefined;
       return EXPORT_KINDS.filter((k) => !ev || k.appliesTo(ev)).map(({ kind, label, description, recoveredOption }) => ({ kind, label, description, recoveredOption }));
@@ -124,7 +134,7 @@ export function createDispatcher(host: Host): Dispatcher {
         throw e;
       }
     },
-    // Issue 6: emulator console, replay player, what-if (main/services/emulator-sessions.ts, replay-player.ts, whatif.ts).
+    // Emulator console, replay player, what-if (main/services/emulator-sessions.ts, replay-player.ts, whatif.ts).
     'emulator.create': (a) => emulators.create(a),
     'emulator.list': () => emulators.list(),
     'emulator.state': (a) => emulators.state(a.sessionId),
@@ -153,7 +163,9 @@ export function createDispatcher(host: Host): Dispatcher {
       try {
         const { name, valid } = validate(channel, args, ctx);
         const handler = handlers[name] as (a: unknown, c: CallContext) => unknown;
-        return { ok: true, result: await handler(valid, ctx) };
+        const result = await handler(valid, ctx);
+        checkReplySize(name, result, maxReply);
+        return { ok: true, result };
       } catch (e) {
         if (e instanceof ContractError) return { ok: false, error: { code: e.code, message: e.message } };
         // A service failing is reported, never thrown across the transport with its stack.
@@ -184,4 +196,19 @@ export function validate(channel: unknown, args: unknown, ctx: CallContext): { n
     throw new ContractError('unsupported', `${channel} is not offered over ${ctx.transport}`);
   }
   return { name: channel, valid: spec.args.check(args, '') };
+}
+
+/**
+ * No reply may outgrow the bound, whatever the file: one over it is refused with a typed error
+ * (a string too long to build at all is the same error, never a crash of the transport).
+ */
+function checkReplySize(channel: string, result: unknown, max: number): void {
+  let bytes: number;
+  try {
+    bytes = Buffer.byteLength(JSON.stringify(result) ?? '');
+  } catch (e) {
+    if (e instanceof RangeError) throw new ContractError('too-large', `${channel}: the reply is too large to send (over ${max} bytes)`);
+    throw e;
+  }
+  if (bytes > max) throw new ContractError('too-large', `${channel}: the reply would be ${bytes} bytes, over the ${max}-byte limit for one reply`);
 }

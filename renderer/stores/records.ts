@@ -1,29 +1,105 @@
 import { defineStore } from 'pinia';
-import { EMPTY_FILTER, facets, filterRecords, sortRecords, type RecordFilter, type SortKey } from '../lib/records';
+import type { RecordQuery } from '../../shared/contract/index';
+import type { RecordSummary } from '../../shared/report/inspect';
+import { EMPTY_FILTER, type RecordFilter, type SortKey } from '../lib/records';
+import { erst } from '../transport/index';
 import { useReport } from './report';
+import { useUi } from './ui';
 
-/** Filter and sort of the records table; the rows are derived, never stored. */
+/** Rows fetched per call; the table asks for the pages its viewport touches. */
+export const PAGE = 200;
+const KEEP_PAGES = 40;
+
+/**
+ * Filter and sort of the records table, and the rows fetched so far. Filtering and sorting
+ * run where the records are indexed (off the main thread): the table holds only the pages it
+ * has shown, so a store of a million records costs the page what a few hundred rows do.
+ */
 export const useRecords = defineStore('records', {
-  state: () => ({ filter: { ...EMPTY_FILTER } as RecordFilter, sortKey: 'slot' as SortKey, sortDir: 1 as 1 | -1, cursor: 0 }),
+  state: () => ({
+    filter: { ...EMPTY_FILTER } as RecordFilter,
+    sortKey: 'slot' as SortKey,
+    sortDir: 1 as 1 | -1,
+    cursor: 0,
+    fileId: null as string | null,
+    /** Rows matching the query, and records in the file. */
+    total: 0,
+    all: 0,
+    pages: {} as Record<number, RecordSummary[]>,
+    loading: false,
+    gen: 0,
+  }),
   getters: {
-    all: () => useReport().report?.records ?? [],
-    facets(): ReturnType<typeof facets> {
-      return facets(this.all);
+    facets: (): { severity: string[]; sectionType: string[]; creator: string[]; state: string[] } => useReport().report?.facets ?? { severity: [], sectionType: [], creator: [], state: [] },
+    query(s): RecordQuery {
+      const q: RecordQuery = { sort: s.sortKey, dir: s.sortDir };
+      for (const k of ['text', 'severity', 'sectionType', 'creator', 'state'] as const) if (s.filter[k]) q[k] = s.filter[k];
+      return q;
     },
-    rows(): ReturnType<typeof sortRecords> {
-      return sortRecords(filterRecords(this.all, this.filter), this.sortKey, this.sortDir);
+    /** The rows fetched so far, in table order (all of them once the table has been scrolled through, or on small files). */
+    rows(s): RecordSummary[] {
+      return Object.keys(s.pages).map(Number).sort((a, b) => a - b).flatMap((p) => s.pages[p]);
     },
   },
   actions: {
+    rowAt(i: number): RecordSummary | null {
+      return this.pages[Math.floor(i / PAGE)]?.[i % PAGE] ?? null;
+    },
+    /** Starts over for a file or a new query: the first page, and with it the counts. */
+    async refresh(fileId?: string | null) {
+      if (fileId !== undefined) this.fileId = fileId;
+      fileId = this.fileId;
+      this.pages = {};
+      const gen = ++this.gen;
+      if (!fileId) {
+        this.total = this.all = 0;
+        return;
+      }
+      await this.fetch(0, gen);
+    },
+    /** Makes sure rows [from, to) are fetched (pages already held are not asked again). */
+    async ensure(from: number, to: number) {
+      const gen = this.gen;
+      const want: number[] = [];
+      for (let p = Math.floor(from / PAGE); p * PAGE < Math.min(to, this.total); p++) if (!this.pages[p]) want.push(p);
+      await Promise.all(want.map((p) => this.fetch(p, gen)));
+    },
+    async fetch(page: number, gen: number) {
+      const fileId = this.fileId;
+      if (!fileId) return;
+      this.loading = true;
+      try {
+        const w = await erst().call('records.window', { fileId, offset: page * PAGE, limit: PAGE, query: this.query });
+        if (gen !== this.gen) return;
+        this.total = w.total;
+        this.all = w.all;
+        this.pages[page] = w.rows;
+        const held = Object.keys(this.pages).map(Number);
+        // Pages far from the one just fetched are let go, so memory stays flat while scrolling.
+        if (held.length > KEEP_PAGES) for (const p of held.sort((a, b) => Math.abs(b - page) - Math.abs(a - page)).slice(0, held.length - KEEP_PAGES)) delete this.pages[p];
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'cancelled') useUi().fail(e);
+      } finally {
+        if (gen === this.gen) this.loading = false;
+      }
+    },
     sortBy(k: SortKey) {
       if (this.sortKey === k) this.sortDir = this.sortDir === 1 ? -1 : 1;
       else {
         this.sortKey = k;
         this.sortDir = 1;
       }
+      return this.refresh();
+    },
+    /** A file became current: no filter, first page. */
+    open(fileId: string | null) {
+      this.filter = { ...EMPTY_FILTER };
+      this.cursor = 0;
+      return this.refresh(fileId);
     },
     resetFilter() {
       this.filter = { ...EMPTY_FILTER };
+      return this.refresh();
     },
   },
 });

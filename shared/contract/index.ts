@@ -4,7 +4,7 @@ import { files } from './channels/files';
 import { caseChannels } from './channels/case';
 import { inputChannels } from './channels/input';
 import { sessionEvents, sessions } from './channels/sessions';
-import { store } from './channels/store';
+import { store, storeEvents } from './channels/store';
 import type { FileInfo } from './types';
 import { event } from './channel';
 
@@ -20,6 +20,7 @@ export const CHANNELS = { ...files, ...store, ...exportChannels, ...sessions, ..
 export const EVENTS = {
   'files.changed': event<FileInfo[]>('The set of open files changed (opened from the command line, a dialog, closed …).'),
   ...exportEvents,
+  ...storeEvents,
   ...sessionEvents,
 };
 

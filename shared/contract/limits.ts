@@ -4,8 +4,20 @@ export const LIMITS = {
   maxRead: 1024 * 1024,
   /** Largest file the renderer may hand over as bytes (browser drop / file picker in serve mode). */
   maxUpload: 64 * 1024 * 1024,
-  /** Opened files kept at once; the oldest beyond this are closed. */
+  /** Opened files kept at once; opening one more is refused (never a silent close). */
   maxOpenFiles: 16,
+  /** Inputs that are not evidence (traces, journals) held at once; the oldest is dropped. */
+  maxInputs: 32,
+  /** Largest serialized reply of any call: over it the caller gets a 'too-large' error. */
+  maxReply: 8 * 1024 * 1024,
+  /** Rows per records.window / dumps per dmesg.list / lines per dmesg.lines / hits per dmesg.search. */
+  maxRows: 1000,
+  maxLines: 5000,
+  maxHits: 1000,
+  /** Hits counted per search before it stops counting. */
+  maxSearchHits: 100_000,
+  /** Diagnostics carried by store.inspect (the rest are counted). */
+  maxSummaryDiagnostics: 1000,
   /** Recent-file entries remembered. */
   maxRecent: 10,
 } as const;

@@ -1,5 +1,6 @@
 import type { FieldNode } from '../decode/node';
-import type { DumpSummary, RecordSummary } from '../report/inspect';
+import type { Diagnostic } from '../decode/diagnostics';
+import type { DumpSummary, InspectReport, RecordSummary, SectionSummary } from '../report/inspect';
 
 /** Which transport carried a call: some channels need a host facility only one of them has. */
 export type TransportKind = 'ipc' | 'serve' | 'test';
@@ -17,7 +18,24 @@ export interface FileInfo {
   format: 'erst-store' | 'cper' | 'unrecognised';
   recordCount: number;
   openedAt: string;
+  /** What lists show: the name, with its folder, size or hash prefix added when another open file has the same name. */
+  label: string;
+  /** Where it came from, for a tooltip: folder (or how it was handed over), size, sha256 prefix once known. */
+  detail: string;
+  /** Indexing runs off the main thread: 'indexing' until the summary and windows can be served. */
+  status: 'indexing' | 'ready' | 'failed';
+  error?: string;
 }
+
+/** How far the indexing of an open file has got (pushed as `files.progress`). */
+export interface OpenProgress {
+  fileId: string;
+  phase: 'indexing' | 'hashing' | 'ready' | 'failed' | 'cancelled';
+  bytes: number;
+  total: number;
+  records: number;
+}
+
 
 export interface RecentEntry {
   /** Opaque key for files.openRecent (main keeps the path). */
@@ -60,16 +78,109 @@ export interface RecordDetail {
   tree: FieldNode;
   /** Span to show in the hex pane: the slot the record lives in, or the record itself. */
   span: { offset: number; length: number };
+  /** A pstore record's text as the kernel wrote it (decompressed when it was deflated; one record is at most a slot). */
+  pstoreText?: { text: string; compressed: boolean; error?: string };
 }
 
-/** A stitched dump as the dmesg view shows it. */
-export interface DumpView extends DumpSummary {
-  fileName: string;
-  /** The stitched text (UTF-8, lossy) for display and search. */
-  text: string;
-  /** The exact stitched bytes, for save. */
-  base64: string;
+/**
+ * What `store.inspect` answers: the overview, never the records themselves (they come by
+ * window), so its size does not grow with the number of records.
+ */
+export interface StoreSummary {
+  source: InspectReport['source'];
+  format: InspectReport['format'];
+  inputForm?: InspectReport['inputForm'];
+  store?: Omit<NonNullable<InspectReport['store']>, 'slots'> & {
+    /** One letter per slot: h header, l live, c cleared, e empty, u unreadable (SLOT_LETTERS). */
+    slotStates: string;
+  };
+  recordCount: number;
+  counts: { live: number; cleared: number; file: number };
+  dumpCount: number;
+  /** Section-only input (small by nature: the whole input is at most one record's worth). */
+  sections?: SectionSummary[];
+  /** File and record diagnostics, the first MAX_SUMMARY_DIAGNOSTICS of `diagnosticCount`. */
+  diagnostics: Diagnostic[];
+  diagnosticCount: number;
+  /** Distinct values for the records filter menus. */
+  facets: { severity: string[]; sectionType: string[]; creator: string[]; state: string[] };
 }
+
+export const SLOT_LETTERS = { header: 'h', live: 'l', cleared: 'c', empty: 'e', unreadable: 'u' } as const;
+
+export type RecordSortKey = 'id' | 'time' | 'severity' | 'creator' | 'sections' | 'summary' | 'state' | 'slot';
+
+/** Filter and sort of the records table, applied where the records are (off the main thread). */
+export interface RecordQuery {
+  sort?: RecordSortKey;
+  dir?: 1 | -1;
+  text?: string;
+  severity?: string;
+  sectionType?: string;
+  creator?: string;
+  state?: string;
+}
+
+export interface RecordsWindow {
+  offset: number;
+  /** Rows matching the query. */
+  total: number;
+  /** Records in the file. */
+  all: number;
+  rows: RecordSummary[];
+}
+
+/** A stitched dump's metadata; its text comes by line window (dmesg.lines) or byte chunk (dmesg.read). */
+export interface DumpMeta extends DumpSummary {
+  /** Position in the file's dump list (oldest first); the id the other dmesg calls take. */
+  index: number;
+  fileName: string;
+}
+
+export interface DumpList {
+  offset: number;
+  total: number;
+  dumps: DumpMeta[];
+}
+
+/** One line of a stitched dump, with what the view marks on it. */
+export interface DmesgLine {
+  text: string;
+  /** The part the line comes from (null for none). */
+  part: number | null;
+  /** First line of its part: a part boundary is drawn above it. */
+  partStart: boolean;
+  /** Kernel log level from a `<N>` prefix. */
+  level: number | null;
+  /** 'gap' lines are the markers the stitcher put where text is missing or undecodable. */
+  kind: 'text' | 'gap';
+  /** The gap's reason, for people. */
+  reason?: string;
+  /** Text read back from a cleared (recovered) slot. */
+  recovered: boolean;
+}
+
+export interface DumpLines {
+  dump: number;
+  offset: number;
+  lineCount: number;
+  byteLength: number;
+  /** First line that looks like a panic or oops (Kernel panic, Oops, BUG:, Call Trace…), or null. */
+  panicLine: number | null;
+  lines: DmesgLine[];
+}
+
+export interface DumpSearch {
+  dump: number;
+  offset: number;
+  /** Hits in the whole text (counted up to MAX_SEARCH_HITS). */
+  total: number;
+  capped: boolean;
+  hits: { line: number; col: number }[];
+}
+
+/** An input that is not evidence (a replay trace, an emulator journal, console input). */
+export type InputKind = 'trace' | 'journal' | 'console';
 
 export interface ExportKind {
   kind: string;

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'unsupported'
   | 'cancelled'
   | 'unreadable'
+  | 'too-many-files'
   | 'internal';
 
 export interface Validator<T> {

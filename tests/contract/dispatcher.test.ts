@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, type FileInfo } from '../../shared/contract/index';
 import type { InspectReport } from '../../shared/report/inspect';
-import type { RecordDetail } from '../../shared/contract/types';
+import { SLOT_LETTERS, type DumpList, type RecordDetail, type RecordsWindow, type StoreSummary } from '../../shared/contract/types';
 import { fieldAt } from '../../shared/decode/node';
 import { corpusPath } from '../helpers/corpus';
 import { cli } from '../helpers/cli';
@@ -53,11 +53,30 @@ describe('dispatcher', () => {
     expect(await fail('store.inspect', { fileId: 'fNOPE' })).toMatchObject({ code: 'not-found' });
   });
 
-  it('inspect over the contract equals the CLI JSON', async () => {
+  it('inspect over the contract: the summary and the windows equal the CLI JSON', async () => {
     const f = await ok<FileInfo>('files.openDropped', { path: S2 });
-    const report = await ok<InspectReport>('store.inspect', { fileId: f.id });
     const fromCli = JSON.parse((await cli('inspect', '--json', '--no-fields', S2)).out) as InspectReport;
-    expect(report).toEqual(fromCli);
+    const sum = await ok<StoreSummary>('store.inspect', { fileId: f.id });
+    expect(sum.source).toEqual(fromCli.source);
+    expect(sum.recordCount).toBe(fromCli.records.length);
+    expect(sum.dumpCount).toBe(fromCli.dumps.length);
+    const { slots, ...geometry } = fromCli.store!;
+    expect(sum.store).toEqual({ ...geometry, slotStates: slots.map((s) => SLOT_LETTERS[s.state]).join('') });
+    expect(sum.diagnostics).toEqual([...fromCli.diagnostics, ...fromCli.records.flatMap((r) => r.diagnostics)]);
+    // Records by window, two windows making the whole list.
+    const a = await ok<RecordsWindow>('records.window', { fileId: f.id, offset: 0, limit: 3 });
+    const b = await ok<RecordsWindow>('records.window', { fileId: f.id, offset: 3, limit: 1000 });
+    expect(a.total).toBe(fromCli.records.length);
+    expect([...a.rows, ...b.rows]).toEqual(fromCli.records);
+    // Sorted and filtered where the records are.
+    const desc = await ok<RecordsWindow>('records.window', { fileId: f.id, offset: 0, limit: 1000, query: { sort: 'id', dir: -1 } });
+    expect(desc.rows.map((r) => r.recordId)).toEqual(fromCli.records.map((r) => BigInt(r.recordId!)).sort((x, y) => (x < y ? 1 : -1)).map(String));
+    const one = await ok<RecordsWindow>('records.window', { fileId: f.id, offset: 0, limit: 10, query: { text: fromCli.records[1].recordIdHex! } });
+    expect(one.rows.map((r) => r.index)).toEqual([1]);
+    expect(await ok('record.locate', { fileId: f.id, slot: fromCli.records[2].slot! })).toEqual({ index: 2 });
+    // Dumps as metadata, their text by line window equal to the stitched file.
+    const list = await ok<DumpList>('dmesg.list', { fileId: f.id, offset: 0, limit: 100 });
+    expect(list.dumps.map((d) => d.textLength)).toEqual(fromCli.dumps.map((d) => d.textLength));
   });
 
   it('record.get gives a tree whose spans map bytes back to fields', async () => {

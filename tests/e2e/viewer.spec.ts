@@ -66,12 +66,26 @@ test('stitched dmesg equals the CLI export', async ({ page, problems }) => {
   await page.getByRole('button', { name: 'dmesg' }).click();
   const options = page.getByRole('listbox', { name: 'Dumps' }).getByRole('option');
   await expect(options).toHaveCount(report.dumps.length);
+  // The most recent dump is the one shown first.
+  await expect(options.nth(report.dumps.length - 1)).toHaveAttribute('aria-selected', 'true');
   for (let i = 0; i < report.dumps.length; i++) {
     await options.nth(i).click();
     const d = report.dumps[i];
     const expected = readFileSync(join(exportDir, 'dumps', `dump-${d.bootId}-${d.reason}${d.count}.txt`), 'utf8');
-    const shown = await page.getByTestId('dmesg-text').evaluate((el) => el.textContent);
-    expect(shown).toBe(expected);
+    const lines = expected.replace(/\n$/, '').split('\n');
+    // The text is a virtual scroller: the lines drawn are the file's lines at their numbers…
+    const text = page.getByTestId('dmesg-text');
+    await expect(text).toHaveAttribute('aria-rowcount', String(lines.length));
+    await expect(text.locator('[data-line="0"] .t')).toHaveText(lines[0]);
+    const shown = await text.locator('[data-line]').evaluateAll((els) => els.map((e) => [Number((e as HTMLElement).dataset.line), e.querySelector('.t')!.textContent]));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const [n, t] of shown) expect(t, `line ${n}`).toBe(lines[n as number]);
+    // …and the last line is reached by scrolling.
+    await text.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(text.locator(`[data-line="${lines.length - 1}"] .t`)).toHaveText(lines[lines.length - 1]);
+    // Save gives the exact stitched bytes.
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dmesg-save').click()]);
+    expect(readFileSync((await dl.path())!, 'utf8')).toBe(expected);
   }
 });
 

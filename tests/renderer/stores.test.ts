@@ -35,21 +35,28 @@ describe('renderer stores over the real dispatcher', () => {
     expect(files.app?.transport).toBe('test');
   });
 
-  it('report and records: rows equal the CLI, filters and sort work', async () => {
+  it('report and records: rows equal the CLI, filters and sort work where the records are', async () => {
     const files = useFiles();
     await files.init();
     await useReport().load(files.currentId);
+    expect(useReport().report?.recordCount).toBe(cliReport.records.length);
     const recs = useRecords();
+    await recs.open(files.currentId);
+    expect(recs.total).toBe(cliReport.records.length);
     expect(recs.rows.map((r) => r.recordId)).toEqual(cliReport.records.map((r) => r.recordId));
-    recs.sortBy('id');
-    recs.sortBy('id'); // second click: descending
+    await recs.sortBy('id');
+    await recs.sortBy('id'); // second click: descending
     const ids = cliReport.records.map((r) => BigInt(r.recordId!)).sort((a, b) => (a < b ? 1 : -1)).map(String);
     expect(recs.rows.map((r) => r.recordId)).toEqual(ids);
     recs.filter.text = cliReport.records[1].recordIdHex!;
+    await recs.refresh();
     expect(recs.rows.map((r) => r.index)).toEqual([1]);
-    recs.resetFilter();
+    await recs.resetFilter();
     recs.filter.severity = 'corrected';
+    await recs.refresh();
     expect(recs.rows).toEqual([]);
+    expect(recs.total).toBe(0);
+    expect(recs.all).toBe(cliReport.records.length);
   });
 
   it('record: select a field → cursor at its bytes; pick a byte → deepest field', async () => {
@@ -68,12 +75,21 @@ describe('renderer stores over the real dispatcher', () => {
     expect(rec.selected).toBeNull();
   });
 
-  it('dmesg: dumps equal the CLI report dumps', async () => {
+  it('dmesg: dumps equal the CLI report dumps; the most recent is shown, its lines by window', async () => {
     const files = useFiles();
     await files.init();
     const dm = useDmesg();
     await dm.load(files.currentId);
     expect(dm.dumps.map((x) => x.textLength)).toEqual(cliReport.dumps.map((x) => x.textLength));
+    expect(dm.current).toBe(dm.dumps.length - 1);
+    const bytes = await dm.bytes();
+    const text = new TextDecoder().decode(Uint8Array.from(bytes.flatMap((b) => [...b])));
+    const lines = text.replace(/\n$/, '').split('\n');
+    expect(dm.lineCount).toBe(lines.length);
+    expect(Array.from({ length: dm.lineCount }, (_, i) => dm.lineAt(i)?.text)).toEqual(lines);
+    dm.query = 'panic';
+    await dm.find();
+    expect(dm.search!.total).toBe(lines.reduce((n, l) => n + (l.toLowerCase().split('panic').length - 1), 0));
   });
 
   it('errors from main reach the banner, not an exception', async () => {

@@ -1,0 +1,28 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ContractError } from '../../shared/contract/index';
+import { FileService, runOp, type Op } from './file-service';
+import type { FromWorker } from './protocol';
+
+/**
+ * One open file's worker: indexes the file (posting progress), then answers operations one at
+ * a time. Messages sent while it indexes wait in the port's queue; the main thread stays free.
+ */
+const port = parentPort!;
+const post = (m: FromWorker) => port.postMessage(m);
+let service: FileService | undefined;
+try {
+  service = new FileService((workerData as { path: string }).path, (p) => post({ type: 'progress', ...p }));
+  post({ type: 'ready', info: service.info() });
+} catch (e) {
+  post({ type: 'failed', message: (e as Error)?.message ?? String(e) });
+}
+
+port.on('message', (m: { id: number; op: Op }) => {
+  if (!service) return post({ type: 'reply', id: m.id, ok: false, error: { code: 'unreadable', message: 'the file could not be indexed' } });
+  try {
+    post({ type: 'reply', id: m.id, ok: true, result: runOp(service, m.op) });
+  } catch (e) {
+    const code = e instanceof ContractError ? e.code : 'internal';
+    post({ type: 'reply', id: m.id, ok: false, error: { code, message: (e as Error)?.message ?? String(e) } });
+  }
+});

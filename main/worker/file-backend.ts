@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ContractError } from '../../shared/contract/index';
+import { FileService, runOp, type Op, type Progress } from './file-service';
+import type { FromWorker, ReadyInfo } from './protocol';
+
+/** Where an open file is indexed and its windows are computed. */
+export interface FileBackend {
+  /** Settles when indexing is done (rejects when it failed or was cancelled). */
+  ready: Promise<ReadyInfo>;
+  /** Set when indexing already finished on the caller's thread (in process). */
+  done?: { info: ReadyInfo } | { error: Error };
+  call<T>(op: Op): Promise<T>;
+  /** Stops the work (a running index is abandoned) and frees the file. */
+  close(): void;
+}
+
+/**
+ * The bundled worker script (dist/worker.js, beside the CLI bundle or one folder up from the
+ * desktop shell's). From sources (unit tests) there is none, and files are indexed in process.
+ */
+export function defaultWorkerPath(): string | null {
+  if (process.env.ERST_WORKER === 'off') return null;
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const c of [join(here, 'worker.js'), join(here, '..', 'worker.js')]) if (existsSync(c)) return c;
+  return null;
+}
+
+export function openBackend(path: string, onProgress: (p: Progress) => void, workerPath: string | null): FileBackend {
+  return workerPath ? workerBackend(path, onProgress, workerPath) : inlineBackend(path, onProgress);
+}
+
+/** In process: indexing runs now, on the caller's thread. */
+function inlineBackend(path: string, onProgress: (p: Progress) => void): FileBackend {
+  let service: FileService | undefined;
+  let failure: Error | undefined;
+  try {
+    service = new FileService(path, onProgress);
+  } catch (e) {
+    failure = e as Error;
+  }
+  const ready = service ? Promise.resolve(service.info()) : Promise.reject(failure);
+  ready.catch(() => {});
+  return {
+    ready,
+    done: service ? { info: service.info() } : { error: failure! },
+    async call<T>(op: Op) {
+      if (!service) throw new ContractError('unreadable', `the file could not be indexed: ${failure?.message}`);
+      return runOp(service, op) as T;
+    },
+    close: () => service?.close(),
+  };
+}
+
+function workerBackend(path: string, onProgress: (p: Progress) => void, workerPath: string): FileBackend {
+  const worker = new Worker(workerPath, { workerData: { path } });
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  let next = 1;
+  let ended: ContractError | undefined;
+  let settle!: { resolve(i: ReadyInfo): void; reject(e: Error): void };
+  const ready = new Promise<ReadyInfo>((resolve, reject) => (settle = { resolve, reject }));
+  ready.catch(() => {});
+  const end = (e: ContractError) => {
+    if (ended) return;
+    ended = e;
+    settle.reject(e);
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  };
+  worker.on('message', (m: FromWorker) => {
+    if (m.type === 'progress') onProgress(m);
+    else if (m.type === 'ready') settle.resolve(m.info);
+    else if (m.type === 'failed') end(new ContractError('unreadable', `the file could not be indexed: ${m.message}`));
+    else {
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (!p) return;
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new ContractError(m.error.code, m.error.message));
+    }
+  });
+  // A crash in the worker (out of memory, a bug) fails this file's calls, never the process.
+  worker.on('error', (e) => end(new ContractError('internal', `indexing stopped: ${e.message}`)));
+  worker.on('exit', () => end(new ContractError('cancelled', 'the file was closed')));
+  return {
+    ready,
+    call<T>(op: Op) {
+      if (ended) return Promise.reject(ended);
+      const id = next++;
+      return new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        worker.postMessage({ id, op });
+      });
+    },
+    close() {
+      end(new ContractError('cancelled', 'the file was closed'));
+      void worker.terminate();
+    },
+  };
+}
