@@ -4,6 +4,10 @@
  *
  *   WHEA_ARM_RAS_NODE_SECTION (80)         NodeFieldCount u32, NodeIndex u32, InterfaceType u8,
  *       AestNodeType u8, Reserved[6], ERR<n>FR, CTLR, STATUS, ADDR, MISC0..3 (u64 each)
+ *   WHEA_XPF_MCA_SECTION (264/272/292)    VersionNumber u32, CpuVendor u32, Timestamp u64,
+ *       ProcessorNumber u32, MCG_STATUS u64, InstructionPointer u64, BankNumber u32,
+ *       MCi_STATUS u64, MCi_ADDR u64, MCi_MISC u64, ExtendedRegisterCount u32, ApicId u32,
+ *       ExtendedRegisters[24] u64; v2 MCG_CAP u64; v3 XPF_RECOVERY_INFO (20)
  *   WHEA_SEA_SECTION (21)                  Esr u32, Far u64, Par u64, WasKernel u8
  *   WHEA_SEI_SECTION (12)                  Esr u32, Far u64
  *   WHEA_NMI_ERROR_SECTION (12)            Data[8], Flags u32 (bit 0 HypervisorError)
@@ -105,6 +109,79 @@ export const WHEA_PCI_RECOVERY_SECTION = structSection({
   summary: (v) => `PCI recovery by ${RECOVERY_SIGNALS[v.signalType as keyof typeof RECOVERY_SIGNALS] ?? '?'}: ${v.recoveryAttempted ? RECOVERY_STATUS[v.recoveryStatus as keyof typeof RECOVERY_STATUS] ?? (v.recoveryStatus === undefined ? 'status absent' : 'status ' + String(v.recoveryStatus)) : 'not attempted'}`,
 });
 
+const CPU_VENDORS = { 0: 'Other', 1: 'Intel', 2: 'AMD' };
+const MCI_STATUS_BITS = [
+  { key: 'mcaErrorCode', label: 'MCA error code', lo: 0, width: 16 },
+  { key: 'modelErrorCode', label: 'Model-specific error code', lo: 16, width: 16 },
+  { key: 'otherInformation', label: 'Other information', lo: 32, width: 23 },
+  { key: 'actionRequired', label: 'AR (action required)', lo: 55 },
+  { key: 'signalling', label: 'S (signalled)', lo: 56 },
+  { key: 'contextCorrupt', label: 'PCC (processor context corrupt)', lo: 57 },
+  { key: 'addressValid', label: 'ADDRV', lo: 58 },
+  { key: 'miscValid', label: 'MISCV', lo: 59 },
+  { key: 'errorEnabled', label: 'EN', lo: 60 },
+  { key: 'uncorrected', label: 'UC (uncorrected)', lo: 61 },
+  { key: 'overflow', label: 'OVER (overflow)', lo: 62 },
+  { key: 'valid', label: 'VAL', lo: 63 },
+];
+
+/**
+ * WHEA_XPF_MCA_SECTION: one machine-check bank as Windows captured it. Version 1 ends after the
+ * 24 extended registers (264 bytes); version 2 adds MCG_CAP, version 3 XPF_RECOVERY_INFO
+ * (20 bytes); version 4's extra banks are shown as bytes.
+ */
+const WHEA_XPF_MCA: StructSpec = {
+  key: 'wheaXpfMca', label: 'WHEA x86/x64 machine check', size: 292,
+  fields: [
+    f('version', 'Version', 0, 'u32'),
+    f('cpuVendor', 'CPU vendor', 4, 'u32', undefined, undefined, { enum: CPU_VENDORS }),
+    f('timestamp', 'Timestamp (LARGE_INTEGER)', 8, 'u64', undefined, undefined, { hex: true }),
+    f('processorNumber', 'Processor number', 16, 'u32'),
+    f('globalStatus', 'MCG_STATUS', 20, 'u64', undefined, undefined, {
+      hex: true, bits: [{ key: 'restartIpValid', label: 'RIPV', lo: 0 }, { key: 'errorIpValid', label: 'EIPV', lo: 1 }, { key: 'machineCheckInProgress', label: 'MCIP', lo: 2 }],
+    }),
+    reg('instructionPointer', 'Instruction pointer', 28),
+    f('bankNumber', 'Bank number', 36, 'u32'),
+    f('status', 'MCi_STATUS', 40, 'u64', undefined, undefined, { hex: true, bits: MCI_STATUS_BITS }),
+    reg('address', 'MCi_ADDR', 48),
+    reg('misc', 'MCi_MISC', 56),
+    f('extendedRegisterCount', 'Extended registers', 64, 'u32'),
+    f('apicId', 'APIC ID', 68, 'u32'),
+    f('extendedRegisters', 'Extended registers (AMD: IPID, SYND, CONFIG, DESTAT, DEADDR, MISC1..4, RASCAP)', 72, 'bytes', undefined, undefined, {
+      size: 192, fields: Array.from({ length: 24 }, (_, i) => reg(`extendedRegister${i}`, `Register ${i}`, 72 + i * 8)),
+    }),
+    reg('globalCapability', 'MCG_CAP (version 2+)', 264),
+    f('recoveryInfo', 'XPF_RECOVERY_INFO (version 3+)', 272, 'bytes', undefined, undefined, {
+      size: 20,
+      fields: [
+        f('failureReason', 'Failure reason', 272, 'u32', undefined, undefined, {
+          flags: { 0: 'notSupported', 1: 'overflow', 2: 'contextCorrupt', 3: 'restartIpErrorIpNotValid', 4: 'noRecoveryContext', 5: 'miscOrAddrNotValid', 6: 'invalidAddressMode', 7: 'highIrql', 8: 'interruptsDisabled', 9: 'swapBusy', 10: 'stackOverflow' },
+        }),
+        f('action', 'Action', 276, 'u32', undefined, undefined, { flags: { 0: 'recoveryAttempted', 1: 'hvHandled' } }),
+        f('actionRequired', 'Action required', 280, 'u8'),
+        f('recoverySucceeded', 'Recovery succeeded', 281, 'u8'),
+        f('recoveryKernel', 'Recovery in kernel', 282, 'u8'),
+        f('recoveryReserved', 'Reserved', 283, 'bytes', undefined, undefined, { size: 9 }),
+      ],
+    }),
+  ],
+};
+
+export const WHEA_XPF_MCA_SECTION = structSection({
+  guid: '8a1e1d01-42f9-4557-9c33-565e5cc3f7e8', name: 'WHEA x86/x64 machine check', jsonKey: null, spec: WHEA_XPF_MCA, minLength: 264,
+  summary: (v) => {
+    const st = typeof v.status === 'bigint' ? v.status : 0n;
+    const uc = (st >> 61n) & 1n ? 'uncorrected' : 'corrected';
+    return `Machine check bank ${Number(v.bankNumber ?? 0)} on processor ${Number(v.processorNumber ?? 0)} (${CPU_VENDORS[v.cpuVendor as keyof typeof CPU_VENDORS] ?? 'vendor ?'}), ${uc}, MCi_STATUS 0x${st.toString(16)}`;
+  },
+  extend({ r, at, length, node, v, diagnostics }) {
+    const version = Number(v.version ?? 0);
+    const need = version >= 3 ? 292 : version === 2 ? 272 : 264;
+    if (length >= 4 && length < need) diagnostics.push(diag('warning', 'whea.xpf-mca-short', `version ${version} section is ${length} bytes; its layout needs ${need}`, r.abs(at), 4));
+    if (length > 292 && !r.lean) node.children!.push({ key: 'extraBanks', label: 'Version 4 extra banks (ExBankCount, BankNumberEx, StatusEx, AddressEx, MiscEx)', offset: r.abs(at + 292), length: length - 292, type: 'bytes', text: `${length - 292} bytes`, validity: 'valid' });
+  },
+});
+
 const SUMMARY_HEADER: StructSpec = {
   key: 'header', label: 'Header', size: 4,
   fields: [f('version', 'Version', 0, 'u16'), f('count', 'Entries', 2, 'u16')],
@@ -160,6 +237,6 @@ export const WHEA_MEMORY_CORRECTABLE_SUMMARY = summarySection('0e36c93e-ca15-4a8
 
 /** Every WHEA section declared here, for the registry. */
 export const WHEA_DECODERS: readonly JsonSectionDecoder[] = [
-  WHEA_ARM_RAS_NODE_SECTION, WHEA_SEA_SECTION, WHEA_SEI_SECTION, WHEA_NMI_SECTION, WHEA_PCI_RECOVERY_SECTION,
+  WHEA_ARM_RAS_NODE_SECTION, WHEA_XPF_MCA_SECTION, WHEA_SEA_SECTION, WHEA_SEI_SECTION, WHEA_NMI_SECTION, WHEA_PCI_RECOVERY_SECTION,
   WHEA_PCIE_CORRECTABLE_SUMMARY, WHEA_MEMORY_CORRECTABLE_SUMMARY,
 ];

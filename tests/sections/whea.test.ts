@@ -12,6 +12,7 @@ import { armRasRecord } from './synthetic';
 const G = {
   armRasNode: 'e3ebf4a2-df50-4708-b2d7-0b29ec2f7aa9', sea: 'f5fe48a6-84ce-4c1e-aa64-20c9a53099f1', sei: 'f2a4a152-9c6d-4020-aecf-7695b389251b',
   nmi: 'e71254e7-c1b9-4940-ab76-909703a4320f', pciRecovery: 'dd060800-f6e1-4204-ac27-c4bca9568402',
+  xpfMca: '8a1e1d01-42f9-4557-9c33-565e5cc3f7e8',
   pcieSummary: 'e96eca99-53e2-4f52-9be7-d2dbe9508ed0', memSummary: '0e36c93e-ca15-4a83-ba8a-cbe80f7f0017',
 };
 const NO_CREATOR = '00000000-0000-0000-0000-000000000000';
@@ -56,11 +57,25 @@ const pcieSummary = body(4 + 156, (dv) => {
   dv.setUint32(32 + 6 * 4, 9, true); // bit 6 (Bad TLP) seen 9 times
 });
 
+const xpfMca = body(292, (dv) => {
+  dv.setUint32(0, 3, true);
+  dv.setUint32(4, 1, true);
+  dv.setUint32(16, 5, true);
+  dv.setBigUint64(20, 0x5n, true);
+  dv.setUint32(36, 7, true);
+  dv.setBigUint64(40, 0xbe00000000800400n, true); // VAL, UC, EN, MISCV, ADDRV, PCC set; OVER clear
+  dv.setBigUint64(48, 0x1234000n, true);
+  dv.setUint32(272, 0x4, true);
+  dv.setUint32(276, 0x1, true);
+  dv.setUint8(281, 1);
+});
+
 const record = encodeRecord({
   recordId: 0x1d9c1234n, severity: 2, creatorId: NO_CREATOR,
   sections: [
     { type: G.armRasNode, body: armRasNode, severity: 2 },
     { type: G.sea, body: sea, severity: 1 },
+    { type: G.xpfMca, body: xpfMca, severity: 1 },
     { type: G.sei, body: body(12, (dv) => dv.setUint32(0, 0xbf000002, true)), severity: 1 },
     { type: G.nmi, body: body(12, (dv, b) => { b[0] = 0x80; dv.setUint32(8, 1, true); }), severity: 1 },
     { type: G.pciRecovery, body: Uint8Array.of(2, 1, 1), severity: 2 },
@@ -76,6 +91,7 @@ test('every WHEA section decodes from its cper.h layout, covering its bytes once
   expect(rec.sections.map((s) => s.summary)).toEqual([
     'WHEA ARM RAS Memory node 3, ERR<n>STATUS 0x300a',
     'ARM synchronous external abort (kernel), FAR 0xffff800012345678',
+    'Machine check bank 7 on processor 5 (Intel), uncorrected, MCi_STATUS 0xbe00000000800400',
     'ARM SError interrupt, ESR 0xbf000002',
     'NMI (hypervisor error)',
     'PCI recovery by DPC: No error',
@@ -86,11 +102,15 @@ test('every WHEA section decodes from its cper.h layout, covering its bytes once
     expect(covers(s.body!, s.offset, s.length)).toBe(true);
     expect(s.diagnostics).toEqual([]);
   }
-  const mem = child(rec.sections[6].body, 'entrys')!;
+  const mem = child(rec.sections[7].body, 'entrys')!;
   expect(mem.children!.map((e) => [child(e, 'socketId')!.raw, child(e, 'correctableErrorCount')!.raw].map(Number))).toEqual([[1, 17], [0, 4]]);
-  const dev = child(rec.sections[5].body, 'devices')!.children![0];
+  const dev = child(rec.sections[6].body, 'devices')!.children![0];
   expect(Number(child(dev, 'bus')!.raw)).toBe(0x3b);
   expect(Number(child(child(dev, 'counts'), 'count6')!.raw)).toBe(9);
+  const mca = rec.sections[2].body!;
+  const status = child(mca, 'status')!;
+  expect(['valid', 'uncorrected', 'contextCorrupt'].map((k) => Number(child(status, k)!.raw))).toEqual([1, 1, 1]);
+  expect(Number(child(child(mca, 'recoveryInfo'), 'recoverySucceeded')!.raw)).toBe(1);
 });
 
 test("WHEA's ARM RAS node beside libcper's ARM RAS section: two layouts, two names", () => {
