@@ -17,9 +17,10 @@ export function registerInspect(program: Command, ctx: CommandContext): void {
     .argument('<file>', 'ERST backing file or CPER record file (opened read-only)')
     .option('--json', 'print one JSON document instead of the summary')
     .option('--no-fields', 'leave the decoded field trees out of the JSON')
+    .option('--full', 'stores of 64 MiB and more: inflate every compressed part too (text lengths, dump gaps and producers)')
     .option('--quiet', 'no progress line on stderr')
     .option('--case <file>', 'case file: log this inspection in it and print its notes and bookmarks on this file')
-    .action(async (file: string, o: { json?: boolean; fields: boolean; quiet?: boolean; case?: string }) => {
+    .action(async (file: string, o: { json?: boolean; fields: boolean; full?: boolean; quiet?: boolean; case?: string }) => {
       if (o.case) openCaseFor(o.case, [file]);
       const ev = new EvidenceFile(file);
       let status: 0 | 1 | 3 | undefined;
@@ -30,7 +31,7 @@ export function registerInspect(program: Command, ctx: CommandContext): void {
         const sig = ctx.io === processIO ? cancelOnSigint() : undefined;
         try {
           status = await streamInspect(ev, (s) => ctx.io.out(s), {
-            json: !!o.json, fields: !!o.json && o.fields,
+            json: !!o.json, fields: !!o.json && o.fields, mode: o.full ? 'full' : 'auto',
             onProgress: (p) => progress.update(p.bytes, p.total, p.records),
             cancelled: sig?.cancelled,
           });
