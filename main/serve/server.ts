@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { MAX_UPLOAD_BASE64 } from '../../shared/contract/index';
+import { receiveUpload } from './upload';
 import { sendArchive } from './archive';
 import type { Dispatcher } from '../services/dispatcher';
 import { hostAllowed, newToken, originAllowed, sessionCookie, tokenFrom, tokenMatches } from './auth';
@@ -16,7 +17,12 @@ export interface ServeOptions {
   /** 0 = a free port. */
   port?: number;
   token?: string;
+  /** Largest file `PUT /api/upload` accepts, in bytes (default DEFAULT_MAX_UPLOAD). */
+  maxUpload?: number;
 }
+
+/** Uploads stream to disk, so the limit is about disk space, not memory. */
+export const DEFAULT_MAX_UPLOAD = 4 * 1024 ** 3;
 
 export interface RunningServer {
   port: number;
@@ -38,6 +44,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const token = o.token ?? newToken();
   const { dispatcher } = o;
   let port = 0;
+  const maxUpload = o.maxUpload ?? DEFAULT_MAX_UPLOAD;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   // A bad frame is reported on the socket (and it is closed); the server itself never fails with it.
   wss.on('error', () => {});
@@ -75,6 +82,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     }
     if (url.pathname === '/api/call') return void handleCall(req, res).catch(() => dropRequest(req, res));
     if (url.pathname === '/api/export-archive') return void sendArchive(req, res, url, dispatcher, send).catch(() => dropRequest(req, res));
+    if (url.pathname === '/api/upload') return void receiveUpload(req, res, url, { files: dispatcher.files, maxUpload, send }).catch(() => dropRequest(req, res));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
     if (!o.staticRoot) return send(res, 404, 'renderer not built: run `npm run build`\n');
     let file: ReturnType<typeof staticFile>;

@@ -3,6 +3,9 @@ import type { AppInfo, FileInfo, RecentEntry } from '../../shared/contract/index
 import { erst } from '../transport/index';
 import { useUi } from './ui';
 import { fileBase64 } from '../lib/file-base64';
+import { uploadFile, type UploadProgress } from '../transport/upload';
+
+let abortUpload: (() => void) | undefined;
 
 /** Open files (ids handed out by main), the current one, recent files, and how to open more. */
 export const useFiles = defineStore('files', {
@@ -12,6 +15,8 @@ export const useFiles = defineStore('files', {
     recent: [] as RecentEntry[],
     currentId: null as string | null,
     busy: false,
+    /** A streamed upload under way (serve mode): its name and bytes sent so far. */
+    uploading: null as (UploadProgress & { name: string }) | null,
   }),
   getters: {
     current: (s) => s.files.find((f) => f.id === s.currentId) ?? null,
@@ -52,14 +57,38 @@ export const useFiles = defineStore('files', {
     openRecent(key: string) {
       return this.run(() => erst().call('files.openRecent', { key }));
     },
-    /** A browser drop or picker: the bytes go to main, which hands back an id. */
+    /**
+     * A browser drop or picker. Serve mode streams the file to main (PUT /api/upload) with
+     * progress, up to the server's limit; other transports hand small files over as base64.
+     */
     upload(file: File) {
+      const streamMax = this.app?.limits.maxStreamUpload;
+      if (this.app?.transport === 'serve' && streamMax !== undefined) {
+        if (file.size > streamMax) {
+          useUi().fail(`${file.name} is ${file.size} bytes, over this server's upload limit of ${streamMax} bytes: start the server with \`erst-viewer serve ${file.name}\` (opens it by path, no copy) or a larger --max-upload`);
+          return Promise.resolve();
+        }
+        return this.run(async () => {
+          this.uploading = { name: file.name, loaded: 0, total: file.size };
+          const up = uploadFile(file, (p) => this.uploading && (this.uploading = { name: file.name, ...p }));
+          abortUpload = up.abort;
+          try {
+            return await up.done;
+          } finally {
+            this.uploading = null;
+            abortUpload = undefined;
+          }
+        });
+      }
       const max = this.app?.limits.maxUpload ?? Infinity;
       if (file.size > max) {
         useUi().fail(`${file.name} is ${file.size} bytes, over the ${max}-byte limit for files handed over by the browser; open it with \`erst-viewer serve FILE\` instead`);
         return Promise.resolve();
       }
       return this.run(async () => erst().call('files.upload', { name: file.name, base64: await fileBase64(file) }));
+    },
+    cancelUpload() {
+      abortUpload?.();
     },
     async close(id: string) {
       await erst().call('files.close', { fileId: id });
