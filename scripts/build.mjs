@@ -8,6 +8,7 @@ const entries = {
   // One per open file: indexing and decoding off the main thread (main/worker/file-backend.ts finds it).
   worker: 'main/worker/entry.ts',
   'bench/index': 'bench/index.ts',
+  'fuzz/index': 'fuzz/index.ts',
 };
 if (existsSync('app/main.ts')) entries['app/main'] = 'app/main.ts';
 

@@ -1,0 +1,41 @@
+// npm run fuzz [-- --count N] [--seed S] [--profile full|quick] [--only i,j] [--out DIR (default test-results/fuzz-findings)]
+// Structure-aware fuzzing of every decoder and exporter over mutations of the test corpus.
+// Exits 1 when any input raised an exception or printed undefined/NaN/[object Object].
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadSeeds } from './corpus';
+import { findingId, fuzz, type FuzzStats } from './run';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const count = Number(arg('--count') ?? 100000);
+const seed = Number(arg('--seed') ?? 1);
+const only = arg('--only')
+  ?.split(',')
+  .map((x) => Number(x));
+const outDir = resolve(arg('--out') ?? 'test-results/fuzz-findings');
+const profile = arg('--profile') === 'quick' ? 'quick' : 'full';
+const seeds = loadSeeds(resolve(arg('--corpus') ?? 'tests/fixtures/corpus'));
+const MiB = 1024 * 1024;
+
+const line = (s: FuzzStats): string =>
+  `${s.inputs} inputs · ${s.exceptions} exceptions · ${s.badOutputs} bad outputs · slowest ${s.slowest.ms.toFixed(1)} ms (#${s.slowest.index} ${s.slowest.seed}, ${s.slowest.bytes} bytes) · ${s.over50ms} over 50 ms · largest heap growth ${(s.largestHeap.bytes / MiB).toFixed(1)} MiB (#${s.largestHeap.index} ${s.largestHeap.seed})`;
+
+console.log(`fuzz: ${seeds.length} seeds, ${only ? only.length : count} inputs, seed ${seed}, profile ${profile}`);
+const t0 = Date.now();
+const stats = fuzz(seeds, { count, seed, only, profile, onProgress: (s) => console.log(`  ${line(s)} · ${((Date.now() - t0) / 1000).toFixed(0)} s`) });
+console.log(line(stats));
+console.log(`time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+if (stats.findings.length) {
+  mkdirSync(outDir, { recursive: true });
+  for (const f of stats.findings) {
+    const id = findingId(f);
+    writeFileSync(join(outDir, `${id}.bin`), f.bytes);
+    writeFileSync(join(outDir, `${id}.json`), JSON.stringify({ index: f.index, seed: f.seed, kind: f.kind, target: f.target, message: f.message, stack: f.stack }, null, 2) + '\n');
+    console.log(`${f.kind} #${f.index} (${f.seed}) in ${f.target}: ${f.message} → ${join(outDir, id)}.bin`);
+  }
+}
+process.exitCode = stats.exceptions || stats.badOutputs ? 1 : 0;
