@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { ContractError, type ArgsOf, type ResultOf } from '../../shared/contract/index';
 import type { CaseView } from '../../shared/contract/channels/case';
 import { timelineSourceOf } from '../../shared/timeline/source';
+import { diffSnapshots } from '../../shared/diff/store-diff';
 import { defaultCasePath, emptyCase, loadCase, saveCase, type CaseFile, type CaseItem } from '../case/case-file';
 import type { FileRegistry } from './file-registry';
 
-type CaseChannel = 'timeline.source' | 'case.get' | 'case.add' | 'case.remove';
+type CaseChannel = 'timeline.source' | 'diff.run' | 'case.get' | 'case.add' | 'case.remove';
 type CaseHandlers = { [C in CaseChannel]: (args: ArgsOf<C>) => ResultOf<C> };
 
 /** Files with no place on disk keep their case in memory: a case file beside a temp copy would be lost. */
@@ -48,6 +49,11 @@ export function caseHandlers(files: FileRegistry): CaseHandlers {
     'timeline.source': (a) => {
       const f = files.get(a.fileId);
       return timelineSourceOf(a.fileId, f.info.name, f.ev.input);
+    },
+    'diff.run': (a) => {
+      const x = files.get(a.before).ev;
+      const y = files.get(a.after).ev;
+      return diffSnapshots({ input: x.input, bytes: x.file }, { input: y.input, bytes: y.file });
     },
     'case.get': (a) => {
       const { f, path, sha256 } = place(a.fileId);

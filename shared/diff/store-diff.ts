@@ -58,6 +58,8 @@ export interface StoreDiff {
   /** Total differing bytes (plus the difference in length). */
   differingBytes: number;
   sizes: { before: number; after: number };
+  /** Slot size of the later store (0 when neither side is a store). */
+  recordSize: number;
   header: HeaderChange[];
   /** Every slot, in order (unchanged ones too, so a view can draw the whole map). */
   slots: SlotDiff[];
@@ -224,6 +226,7 @@ export function diffSnapshots(before: DiffSide | undefined, after: DiffSide): St
     same: differingBytes === 0,
     differingBytes,
     sizes: { before: before?.bytes.size ?? 0, after: after.bytes.size },
+    recordSize: rs,
     header: headerChanges(before, after),
     slots,
     counts,

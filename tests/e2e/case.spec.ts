@@ -92,3 +92,35 @@ test.describe('case notes', () => {
     expect(saved.log.map((e: { action: string }) => e.action)).toEqual(['open', 'bookmark', 'note']);
   });
 });
+
+test.describe('diff view', () => {
+  const S4 = 'tests/fixtures/corpus/S4-erase';
+  let served3: Served;
+  let proc3: ChildProcess;
+  test.beforeAll(async () => ({ served: served3, proc: proc3 } = await serve([`${S4}/backing.after-boot1`, `${S4}/backing.after-boot2`, `${S4}/backing.after-boot3`])));
+  test.afterAll(() => proc3.kill('SIGTERM'));
+
+  test('two snapshots: header, slots written and cleared, records and dumps, a slot side by side', async ({ page, problems }) => {
+    void problems;
+    await page.goto(served3.url);
+    await page.getByRole('button', { name: 'Diff' }).click();
+    // Boot 2 wrote slots 3 and 4 (a new Panic#1).
+    await expect(page.getByTestId('diff-summary')).toContainText('2 written');
+    await expect(page.getByTestId('diff-header')).toContainText('record_count');
+    await expect(page.locator('[data-testid="diff-slots"] [data-kind="written"]')).toHaveText(['3', '4']);
+    await expect(page.getByTestId('diff-records')).toContainText('+ 0x6b02512a00000001 slot 3');
+    await expect(page.getByTestId('diff-dumps')).toContainText('+ Panic#1 of boot 0x6b02512a · 2 parts');
+    const bytes = page.getByTestId('diff-bytes');
+    await expect(bytes).toContainText('Slot 3');
+    await expect(bytes.locator('.d').first()).toBeVisible();
+    await page.screenshot({ path: `${SCREENS}/diff.png` });
+    // Boot 3 cleared slot 1: its bytes stay, only the map entry went.
+    await page.getByTestId('diff-before').selectOption({ label: 'backing.after-boot2' });
+    await page.getByTestId('diff-after').selectOption({ label: 'backing.after-boot3' });
+    await expect(page.getByTestId('diff-summary')).toContainText('1 cleared');
+    await expect(page.locator('[data-testid="diff-slots"] [data-kind="cleared"]')).toHaveText(['1']);
+    await expect(page.getByTestId('diff-records')).toContainText('~ 0x6b02511d00000001 slot 1 · cleared, still recoverable');
+    await expect(bytes).toContainText("only its map entry was zeroed");
+    await page.screenshot({ path: `${SCREENS}/diff-cleared.png` });
+  });
+});

@@ -1,5 +1,6 @@
 import { channel } from '../channel';
 import type { TimelineSource } from '../../timeline/build';
+import type { StoreDiff } from '../../diff/store-diff';
 import { int, obj, oneOf, optional, str } from '../validate';
 import { ID } from './files';
 
@@ -49,6 +50,10 @@ export const caseChannels = {
   'case.add': channel<CaseView>()(
     obj({ fileId: ID, kind: oneOf(['note', 'bookmark'] as const), text: TEXT, recordIndex: optional(int({ max: 1 << 24 })), offset: optional(int()), length: optional(int({ min: 1, max: 1 << 30 })) }),
     'Adds a note or bookmark on the file, one of its records, or a byte range, and saves the case file.',
+  ),
+  'diff.run': channel<StoreDiff>()(
+    obj({ before: ID, after: ID }),
+    'Compares two open files (two snapshots of a store, or two CPER files): header, every slot (written, cleared, overwritten, changed, unchanged), records and dumps.',
   ),
   'case.remove': channel<CaseView>()(obj({ fileId: ID, id: str({ max: 64 }) }), 'Removes a note or bookmark (the log keeps that it existed).'),
 };
