@@ -46,7 +46,8 @@ function decodeBinary(bytes: Uint8Array, form: InputForm, diagnostics: Diagnosti
 }
 
 function firstNonSpace(b: Uint8Array): number | undefined {
-  for (let i = 0; i < Math.min(b.length, 4096); i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d && b[i] !== 0xef && b[i] !== 0xbb && b[i] !== 0xbf) return b[i];
+  for (let i = 0; i < Math.min(b.length, 4096); i++)
+    if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d && b[i] !== 0xef && b[i] !== 0xbb && b[i] !== 0xbf) return b[i];
   return undefined;
 }
 
@@ -84,9 +85,19 @@ export function decodeInput(bytes: Uint8Array, opts: InputOptions = {}): Decoded
       let o = 0;
       for (const d of dumps) {
         joined.set(d.bytes, o);
-        diagnostics.push(diag('info', 'input.kernel-dump', `hex dump from text line ${d.line}: ${d.bytes.length} bytes at offset ${o}`, o, d.bytes.length));
+        diagnostics.push(
+          diag('info', 'input.kernel-dump', `hex dump from text line ${d.line}: ${d.bytes.length} bytes at offset ${o}`, o, d.bytes.length),
+        );
         for (const g of d.gaps) {
-          diagnostics.push(diag('warning', 'input.kernel-dump-gap', `hex dump line ${g.line} jumps 0x${g.size.toString(16)} bytes past offset 0x${g.at.toString(16)}, more than the text holds: the gap is not filled and this dump's bytes start at its offset 0x${d.base.toString(16)}`, o, 0));
+          diagnostics.push(
+            diag(
+              'warning',
+              'input.kernel-dump-gap',
+              `hex dump line ${g.line} jumps 0x${g.size.toString(16)} bytes past offset 0x${g.at.toString(16)}, more than the text holds: the gap is not filled and this dump's bytes start at its offset 0x${d.base.toString(16)}`,
+              o,
+              0,
+            ),
+          );
         }
         o += d.bytes.length;
       }

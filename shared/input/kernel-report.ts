@@ -54,7 +54,13 @@ const DECLARED: Readonly<Record<string, StructSpec>> = {
   [LINUX_SECTION_NAMES['CXL Protocol Error']]: CXL_PROTOCOL_SPEC,
 };
 
-interface Printed { field: FieldSpec; lo: number; width: number; gate: number; out: LinuxOut }
+interface Printed {
+  field: FieldSpec;
+  lo: number;
+  width: number;
+  gate: number;
+  out: LinuxOut;
+}
 
 /** The declaration's one-value lines (hooks that combine fields are not read back). */
 function printedLines(spec: StructSpec): Printed[] {
@@ -65,7 +71,8 @@ function printedLines(spec: StructSpec): Printed[] {
   };
   for (const f of flatFields(spec)) {
     if (f.linux?.name && !f.linux.lines) out.push({ field: f, lo: 0, width: -1, gate: gate(f.linux, f), out: f.linux });
-    for (const b of f.bits ?? []) if (b.linux?.name && !b.linux.lines) out.push({ field: f, lo: b.lo, width: b.width ?? 1, gate: gate(b.linux, f), out: b.linux });
+    for (const b of f.bits ?? [])
+      if (b.linux?.name && !b.linux.lines) out.push({ field: f, lo: b.lo, width: b.width ?? 1, gate: gate(b.linux, f), out: b.linux });
   }
   return out;
 }
@@ -80,7 +87,15 @@ function putInt(dv: DataView, f: FieldSpec, v: bigint): void {
 
 function getInt(dv: DataView, f: FieldSpec): bigint {
   const size = fieldSize(f);
-  return size === 1 ? BigInt(dv.getUint8(f.at)) : size === 2 ? BigInt(dv.getUint16(f.at, true)) : size === 4 ? BigInt(dv.getUint32(f.at, true)) : size === 8 ? dv.getBigUint64(f.at, true) : 0n;
+  return size === 1
+    ? BigInt(dv.getUint8(f.at))
+    : size === 2
+      ? BigInt(dv.getUint16(f.at, true))
+      : size === 4
+        ? BigInt(dv.getUint32(f.at, true))
+        : size === 8
+          ? dv.getBigUint64(f.at, true)
+          : 0n;
 }
 
 /** A declared section's body from its printed lines: each value back in its field, its validation bit set. */
@@ -211,28 +226,63 @@ function memoryBody(lines: readonly string[]): { body: Uint8Array; fields: numbe
     else if ((m = /^physical_address: (0x[0-9a-f]+)/i.exec(l))) set(1, () => dv.setBigUint64(16, big(m![1]), true));
     else if ((m = /^physical_address_mask: (0x[0-9a-f]+)/i.exec(l))) set(2, () => dv.setBigUint64(24, big(m![1]), true));
     else if ((m = /^error_type: (\d+),/.exec(l))) set(14, () => (body[72] = Number(m![1]) & 0xff));
-    else if (/^(node|card|module|rank|bank|device|row|column|bit_position|requestor_id|responder_id|target_id|chip_id|bank_group|bank_address):/.test(l)) {
+    else if (
+      /^(node|card|module|rank|bank|device|row|column|bit_position|requestor_id|responder_id|target_id|chip_id|bank_group|bank_address):/.test(
+        l,
+      )
+    ) {
       for (const [, k, v] of l.matchAll(/(\w+):(0x[0-9a-f]+|\d+)/gi)) {
         const n = Number(v);
         switch (k) {
-          case 'node': set(3, () => dv.setUint16(32, n, true)); break;
-          case 'card': set(4, () => dv.setUint16(34, n, true)); break;
-          case 'module': set(5, () => dv.setUint16(36, n, true)); break;
-          case 'rank': set(15, () => dv.setUint16(74, n, true)); break;
-          case 'bank': bank = n; set(6, () => dv.setUint16(38, n, true)); break;
-          case 'bank_group': if (bank === undefined) set(19, () => (body[39] = n)); else vb |= 1n << 19n; break;
-          case 'bank_address': if (bank === undefined) set(20, () => (body[38] = n)); else vb |= 1n << 20n; break;
-          case 'device': set(7, () => dv.setUint16(40, n, true)); break;
+          case 'node':
+            set(3, () => dv.setUint16(32, n, true));
+            break;
+          case 'card':
+            set(4, () => dv.setUint16(34, n, true));
+            break;
+          case 'module':
+            set(5, () => dv.setUint16(36, n, true));
+            break;
+          case 'rank':
+            set(15, () => dv.setUint16(74, n, true));
+            break;
+          case 'bank':
+            bank = n;
+            set(6, () => dv.setUint16(38, n, true));
+            break;
+          case 'bank_group':
+            if (bank === undefined) set(19, () => (body[39] = n));
+            else vb |= 1n << 19n;
+            break;
+          case 'bank_address':
+            if (bank === undefined) set(20, () => (body[38] = n));
+            else vb |= 1n << 20n;
+            break;
+          case 'device':
+            set(7, () => dv.setUint16(40, n, true));
+            break;
           case 'row':
             set(8, () => dv.setUint16(42, n & 0xffff, true));
             if (n > 0xffff) set(18, () => (body[73] |= (n >> 16) & 3));
             break;
-          case 'column': set(9, () => dv.setUint16(44, n, true)); break;
-          case 'bit_position': set(10, () => dv.setUint16(46, n, true)); break;
-          case 'requestor_id': set(11, () => dv.setBigUint64(48, big(v), true)); break;
-          case 'responder_id': set(12, () => dv.setBigUint64(56, big(v), true)); break;
-          case 'target_id': set(13, () => dv.setBigUint64(64, big(v), true)); break;
-          case 'chip_id': set(21, () => (body[73] |= (n & 7) << 5)); break;
+          case 'column':
+            set(9, () => dv.setUint16(44, n, true));
+            break;
+          case 'bit_position':
+            set(10, () => dv.setUint16(46, n, true));
+            break;
+          case 'requestor_id':
+            set(11, () => dv.setBigUint64(48, big(v), true));
+            break;
+          case 'responder_id':
+            set(12, () => dv.setBigUint64(56, big(v), true));
+            break;
+          case 'target_id':
+            set(13, () => dv.setBigUint64(64, big(v), true));
+            break;
+          case 'chip_id':
+            set(21, () => (body[73] |= (n & 7) << 5));
+            break;
         }
       }
     }
@@ -266,27 +316,46 @@ export function readKernelReport(text: string): KernelReport {
         const dump = s.hex.length ? parseHardwareErrorDumps(s.hex.map((h) => `${MARK} ${h}`).join('\n'))[0] : undefined;
         let body = dump && dump.base === 0 ? dump.bytes : new Uint8Array(0);
         if (s.length !== undefined && body.length > s.length) body = body.subarray(0, s.length);
-        if (s.length !== undefined && body.length < s.length) notes.push(`text line ${s.line}: section length 0x${s.length.toString(16)} but the hex dump holds ${body.length} bytes`);
+        if (s.length !== undefined && body.length < s.length)
+          notes.push(`text line ${s.line}: section length 0x${s.length.toString(16)} but the hex dump holds ${body.length} bytes`);
         sections.push({ type: s.type, body, severity: sev, ...fru });
       } else if (DECLARED[s.type]) {
         const { body, fields } = declaredBody(DECLARED[s.type], s.decoded);
-        notes.push(`text line ${s.line}: "${s.kernelName}" rebuilt from ${fields} printed fields; what the kernel printed from arrays or combined fields is not read back`);
+        notes.push(
+          `text line ${s.line}: "${s.kernelName}" rebuilt from ${fields} printed fields; what the kernel printed from arrays or combined fields is not read back`,
+        );
         sections.push({ type: s.type, body, severity: sev, ...fru });
       } else if (s.type === MEMORY_GUID) {
         const { body, fields } = memoryBody(s.decoded);
         notes.push(`text line ${s.line}: memory error rebuilt from ${fields} printed fields`);
         sections.push({ type: s.type, body, severity: sev, ...fru });
       } else {
-        notes.push(`text line ${s.line}: "${s.kernelName}" was decoded by the kernel; its ${s.decoded.length} lines do not give the section's bytes, so its body is empty`);
+        notes.push(
+          `text line ${s.line}: "${s.kernelName}" was decoded by the kernel; its ${s.decoded.length} lines do not give the section's bytes, so its body is empty`,
+        );
         sections.push({ type: s.type, body: new Uint8Array(0), severity: sev, ...fru });
       }
     }
     if (!sections.length) continue;
     const bytes = encodeRecord({
-      recordId: BigInt(ri + 1), severity: r.severity, validationBits: 0, flags: 0, persistenceInfo: 0n,
-      creatorId: NULL_GUID, notificationType: NULL_GUID, sections,
+      recordId: BigInt(ri + 1),
+      severity: r.severity,
+      validationBits: 0,
+      flags: 0,
+      persistenceInfo: 0n,
+      creatorId: NULL_GUID,
+      notificationType: NULL_GUID,
+      sections,
     });
-    diagnostics.push(diag('info', 'input.kernel-report', `record reassembled from the kernel report at text line ${r.line}; the text has no record header, so its id (${ri + 1} here), timestamp, creator and notification type are not known`, at, bytes.length));
+    diagnostics.push(
+      diag(
+        'info',
+        'input.kernel-report',
+        `record reassembled from the kernel report at text line ${r.line}; the text has no record header, so its id (${ri + 1} here), timestamp, creator and notification type are not known`,
+        at,
+        bytes.length,
+      ),
+    );
     for (const n of notes) diagnostics.push(diag('info', 'input.kernel-report-section', n, at, bytes.length));
     parts.push(bytes);
     at += bytes.length;

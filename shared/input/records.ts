@@ -23,7 +23,12 @@ export function decodeRecords(bytes: Uint8Array, base = 0, opts: { lean?: boolea
  * The same walk handing each record to `onRecord` as it is decoded, keeping none: a bulk
  * export writes a record's text and lets it go. `onRecord` gets the count seen so far.
  */
-export function walkRecords(bytes: Uint8Array, base: number, opts: { lean?: boolean }, onRecord: (rec: DecodedRecord, seen: number) => void): Diagnostic[] {
+export function walkRecords(
+  bytes: Uint8Array,
+  base: number,
+  opts: { lean?: boolean },
+  onRecord: (rec: DecodedRecord, seen: number) => void,
+): Diagnostic[] {
   const lean = opts.lean ?? false;
   const diagnostics: Diagnostic[] = [];
   let seen = 0;
@@ -34,7 +39,9 @@ export function walkRecords(bytes: Uint8Array, base: number, opts: { lean?: bool
       const tail = (next < 0 ? bytes.length : next) - at;
       const allPad = bytes.subarray(at, at + tail).every((b) => b === 0 || b === 0xff);
       if (!allPad || seen === 0) {
-        diagnostics.push(diag(seen ? 'warning' : 'error', 'input.not-cper', `${tail} bytes at offset ${base + at} are not a CPER record`, base + at, tail));
+        diagnostics.push(
+          diag(seen ? 'warning' : 'error', 'input.not-cper', `${tail} bytes at offset ${base + at} are not a CPER record`, base + at, tail),
+        );
       }
       if (next < 0) break;
       at = next;

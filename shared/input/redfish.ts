@@ -55,12 +55,25 @@ function wrapSection(section: Uint8Array, notification: string | undefined): Uin
   const guid = `${hex.slice(0, 4).reverse().join('')}-${hex.slice(4, 6).reverse().join('')}-${hex.slice(6, 8).reverse().join('')}-${hex.slice(8, 10).join('')}-${hex.slice(10).join('')}`;
   const fruText = new TextDecoder('latin1').decode(section.subarray(52, 72)).replace(/\0.*$/s, '');
   return encodeRecord({
-    recordId: 0n, severity: dv.getUint32(48, true), validationBits: 0, flags: 0, persistenceInfo: 0n,
-    creatorId: NULL_GUID, notificationType: notification ?? NULL_GUID,
-    sections: [{
-      type: guid, body, severity: dv.getUint32(48, true), flags: dv.getUint32(12, true), revision: dv.getUint16(8, true),
-      validationBits: section[10], fruId: undefined, fruText: section[10] & 2 ? fruText : undefined,
-    }],
+    recordId: 0n,
+    severity: dv.getUint32(48, true),
+    validationBits: 0,
+    flags: 0,
+    persistenceInfo: 0n,
+    creatorId: NULL_GUID,
+    notificationType: notification ?? NULL_GUID,
+    sections: [
+      {
+        type: guid,
+        body,
+        severity: dv.getUint32(48, true),
+        flags: dv.getUint32(12, true),
+        revision: dv.getUint16(8, true),
+        validationBits: section[10],
+        fruId: undefined,
+        fruText: section[10] & 2 ? fruText : undefined,
+      },
+    ],
   });
 }
 
@@ -81,20 +94,63 @@ export function readRedfish(text: string): RedfishInput | undefined {
     if (kind !== 'CPER' && kind !== 'CPERSection') return;
     const data = typeof e.DiagnosticData === 'string' ? fromBase64(e.DiagnosticData.trim()) : undefined;
     if (!data?.length) {
-      diagnostics.push(diag('warning', 'input.redfish-data', `${where}: DiagnosticDataType ${kind} but DiagnosticData is ${typeof e.DiagnosticData === 'string' ? 'not base64' : 'missing'} (data only behind AdditionalDataURI is not fetched)`));
+      diagnostics.push(
+        diag(
+          'warning',
+          'input.redfish-data',
+          `${where}: DiagnosticDataType ${kind} but DiagnosticData is ${typeof e.DiagnosticData === 'string' ? 'not base64' : 'missing'} (data only behind AdditionalDataURI is not fetched)`,
+        ),
+      );
       return;
     }
-    const notification = typeof e.CPER?.NotificationType === 'string' && GUID.test(e.CPER.NotificationType) ? e.CPER.NotificationType.toLowerCase() : undefined;
+    const notification =
+      typeof e.CPER?.NotificationType === 'string' && GUID.test(e.CPER.NotificationType)
+        ? e.CPER.NotificationType.toLowerCase()
+        : undefined;
     let bytes = data;
     if (kind === 'CPER') {
-      if (!looksLikeRecord(data, 0)) diagnostics.push(diag('warning', 'input.redfish-not-record', `${where}: DiagnosticDataType CPER but the data does not start with a CPER record header`, at, data.length));
+      if (!looksLikeRecord(data, 0))
+        diagnostics.push(
+          diag(
+            'warning',
+            'input.redfish-not-record',
+            `${where}: DiagnosticDataType CPER but the data does not start with a CPER record header`,
+            at,
+            data.length,
+          ),
+        );
     } else if (data.length > DESCRIPTOR_SIZE && looksLikeSectionOnly(data)) {
       bytes = wrapSection(data, notification);
-      diagnostics.push(diag('info', 'input.redfish-section', `${where}: a CPER section (descriptor and body); shown in a record header the entry does not carry (id 0, no timestamp, no creator)`, at, bytes.length));
+      diagnostics.push(
+        diag(
+          'info',
+          'input.redfish-section',
+          `${where}: a CPER section (descriptor and body); shown in a record header the entry does not carry (id 0, no timestamp, no creator)`,
+          at,
+          bytes.length,
+        ),
+      );
     } else {
       const type = typeof e.CPER?.SectionType === 'string' && GUID.test(e.CPER.SectionType) ? e.CPER.SectionType.toLowerCase() : NULL_GUID;
-      bytes = encodeRecord({ recordId: 0n, severity: SEVERITY[String(e.Severity)] ?? 1, validationBits: 0, flags: 0, persistenceInfo: 0n, creatorId: NULL_GUID, notificationType: notification ?? NULL_GUID, sections: [{ type, body: data, severity: SEVERITY[String(e.Severity)] ?? 1 }] });
-      diagnostics.push(diag('warning', 'input.redfish-bare-section', `${where}: CPERSection data has no section descriptor; read as a bare body of the entry's CPER.SectionType ${type}`, at, bytes.length));
+      bytes = encodeRecord({
+        recordId: 0n,
+        severity: SEVERITY[String(e.Severity)] ?? 1,
+        validationBits: 0,
+        flags: 0,
+        persistenceInfo: 0n,
+        creatorId: NULL_GUID,
+        notificationType: notification ?? NULL_GUID,
+        sections: [{ type, body: data, severity: SEVERITY[String(e.Severity)] ?? 1 }],
+      });
+      diagnostics.push(
+        diag(
+          'warning',
+          'input.redfish-bare-section',
+          `${where}: CPERSection data has no section descriptor; read as a bare body of the entry's CPER.SectionType ${type}`,
+          at,
+          bytes.length,
+        ),
+      );
     }
     diagnostics.push(diag('info', 'input.redfish-entry', `${where}: ${kind}, ${data.length} bytes, at offset ${at}`, at, bytes.length));
     parts.push(bytes);

@@ -30,12 +30,20 @@ export function decodeSectionOnly(bytes: Uint8Array, base = 0): DecodedSection {
   const len = (d.v.sectionLength as number | undefined) ?? 0;
   const diagnostics: Diagnostic[] = [];
   const sec: DecodedSection = {
-    index: 0, descriptor: d.node, type, name: sectionName(type),
-    severity: d.v.severity as number | undefined, severityName: severityName(d.v.severity as number | undefined),
-    offset: r.abs(off), length: len, diagnostics,
+    index: 0,
+    descriptor: d.node,
+    type,
+    name: sectionName(type),
+    severity: d.v.severity as number | undefined,
+    severityName: severityName(d.v.severity as number | undefined),
+    offset: r.abs(off),
+    length: len,
+    diagnostics,
   };
   if (bytes.length < DESCRIPTOR_SIZE) {
-    diagnostics.push(diag('error', 'section.truncated-descriptor', `only ${bytes.length} of the 72 descriptor bytes are present`, base, bytes.length));
+    diagnostics.push(
+      diag('error', 'section.truncated-descriptor', `only ${bytes.length} of the 72 descriptor bytes are present`, base, bytes.length),
+    );
     return sec;
   }
   decodeSectionBody(sec, r, off, len, bytes.length, base);
@@ -51,12 +59,28 @@ export function sectionOnlyRecord(sec: DecodedSection, length: number): DecodedR
   return {
     offset: 0,
     length,
-    header: { key: 'header', label: 'Record header', offset: 0, length: 0, type: 'struct', text: 'none: a section descriptor and body only', validity: 'absent' },
+    header: {
+      key: 'header',
+      label: 'Record header',
+      offset: 0,
+      length: 0,
+      type: 'struct',
+      text: 'none: a section descriptor and body only',
+      validity: 'absent',
+    },
     signatureOk: false,
     severity: sec.severity,
     severityName: sec.severityName,
     timestamp: { encoding: 'absent', iso: null },
     sections: [sec],
-    diagnostics: [diag('info', 'input.section-only', 'section-only input (a descriptor and body with no record header): shown as a record without header fields', 0, 0)],
+    diagnostics: [
+      diag(
+        'info',
+        'input.section-only',
+        'section-only input (a descriptor and body with no record header): shown as a record without header fields',
+        0,
+        0,
+      ),
+    ],
   };
 }

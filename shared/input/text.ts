@@ -86,7 +86,10 @@ export function parseHardwareErrorDumps(text: string): Dump[] {
  */
 function rowGroups(rest: string): string[] {
   // Linux pads the ASCII column out to a fixed column, so two spaces end the groups when present.
-  const tokens = rest.trim().split(/\s{2,}/)[0].split(/\s+/);
+  const tokens = rest
+    .trim()
+    .split(/\s{2,}/)[0]
+    .split(/\s+/);
   const width = tokens[0]?.length ?? 0;
   if (![2, 4, 8, 16].includes(width)) return [];
   const out: string[] = [];

@@ -35,12 +35,25 @@ export const MPAM_PARTID_KEY = 'ebb45182-fb03-4bf9-9aca-8613709fd789';
 
 /** DEN0085 node component types (tree only: libcper writes the number). */
 const COMPONENT_TYPES: Readonly<Record<number, string>> = {
-  0: 'Processor error node', 1: 'Memory error node', 2: 'SMMU error node', 3: 'Vendor-defined error node', 4: 'GIC error node', 5: 'PCIe error node', 6: 'Proxy error node',
+  0: 'Processor error node',
+  1: 'Memory error node',
+  2: 'SMMU error node',
+  3: 'Vendor-defined error node',
+  4: 'GIC error node',
+  5: 'PCIe error node',
+  6: 'Proxy error node',
 };
-const IP_INSTANCE_FORMATS: Readonly<Record<number, string>> = { 0: 'PE', 1: 'System physical address', 2: 'Local address identifier', 3: 'SoC-specific IP identifier' };
+const IP_INSTANCE_FORMATS: Readonly<Record<number, string>> = {
+  0: 'PE',
+  1: 'System physical address',
+  2: 'Local address identifier',
+  3: 'SoC-specific IP identifier',
+};
 
 export const ARM_RAS_NODE: StructSpec = {
-  key: 'armRas', label: 'ARM RAS node', size: 80,
+  key: 'armRas',
+  label: 'ARM RAS node',
+  size: 80,
   fields: [
     f('revision', 'Revision', 0, 'u32', undefined, 'revision'),
     f('componentType', 'Component type', 4, 'u8', undefined, 'componentType', { enum: COMPONENT_TYPES }),
@@ -59,11 +72,16 @@ export const ARM_RAS_NODE: StructSpec = {
 
 const REG = (key: string, label: string, at: number): ReturnType<typeof f> => f(key, label, at, 'u64', undefined, key, { hex: true });
 const DESCRIPTOR: StructSpec = {
-  key: 'errorSyndrome', label: 'Error record descriptor', size: 72,
+  key: 'errorSyndrome',
+  label: 'Error record descriptor',
+  size: 72,
   fields: [
     f('errorRecordIndex', 'Error record index', 0, 'u32', undefined, 'errorRecordIndex'),
     f('rasExtensionRevision', 'RAS extension revision', 4, 'u8', undefined, undefined, {
-      bits: [{ key: 'archVersion', label: 'ARCHVER', lo: 0, width: 4 }, { key: 'revision', label: 'REVISION', lo: 4, width: 4 }],
+      bits: [
+        { key: 'archVersion', label: 'ARCHVER', lo: 0, width: 4 },
+        { key: 'revision', label: 'REVISION', lo: 4, width: 4 },
+      ],
     }),
     f('reserved', 'Reserved', 5, 'bytes', undefined, undefined, { size: 3 }),
     REG('errorRecordFeatureRegister', 'ERR<n>FR', 8),
@@ -79,7 +97,9 @@ const DESCRIPTOR: StructSpec = {
 };
 
 const AUX_HEADER: StructSpec = {
-  key: 'auxData', label: 'Auxiliary data header', size: 16,
+  key: 'auxData',
+  label: 'Auxiliary data header',
+  size: 16,
   fields: [
     f('version', 'Version', 0, 'u8', undefined, 'version'),
     f('reserved0', 'Reserved', 1, 'u8'),
@@ -92,7 +112,9 @@ const AUX_HEADER: StructSpec = {
 };
 
 const CONTEXT: StructSpec = {
-  key: 'context', label: 'Address space context', size: 16,
+  key: 'context',
+  label: 'Address space context',
+  size: 16,
   fields: [
     f('length', 'Length', 0, 'u32', undefined, 'length'),
     f('flags', 'Flags', 4, 'u8', undefined, 'flags', { flags: { 0: 'addressSpaceIdentifierValid' } }),
@@ -104,21 +126,44 @@ const CONTEXT: StructSpec = {
 };
 
 const REGISTER: StructSpec = {
-  key: 'register', label: 'Register', size: 16,
-  fields: [f('address', 'Address', 0, 'u64', undefined, undefined, { hex: true }), f('value', 'Value', 8, 'u64', undefined, undefined, { hex: true })],
+  key: 'register',
+  label: 'Register',
+  size: 16,
+  fields: [
+    f('address', 'Address', 0, 'u64', undefined, undefined, { hex: true }),
+    f('value', 'Value', 8, 'u64', undefined, undefined, { hex: true }),
+  ],
 };
 
 const KVP: StructSpec = {
-  key: 'keyValuePair', label: 'Key/value pair', size: 24,
-  fields: [f('key', 'Key (UUID)', 0, 'guid', undefined, undefined, { guids: { [MPAM_PARTID_KEY]: 'MPAM PARTID' } }), f('value', 'Value', 16, 'u64', undefined, undefined, { hex: true })],
+  key: 'keyValuePair',
+  label: 'Key/value pair',
+  size: 24,
+  fields: [
+    f('key', 'Key (UUID)', 0, 'guid', undefined, undefined, { guids: { [MPAM_PARTID_KEY]: 'MPAM PARTID' } }),
+    f('value', 'Value', 16, 'u64', undefined, undefined, { hex: true }),
+  ],
 };
 
 const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
 const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 
 /** What libcper accepts of a node: `reason` set means it writes an empty object and that reason. */
-interface NodeView { reason?: string; count: number; descAt: number; aux?: AuxView }
-interface AuxView { at: number; size: number; ctxCount: number; kvOffset: number; kvCount: number; contexts?: { at: number; length: number; regs: number; flags: number }[]; kvps: boolean }
+interface NodeView {
+  reason?: string;
+  count: number;
+  descAt: number;
+  aux?: AuxView;
+}
+interface AuxView {
+  at: number;
+  size: number;
+  ctxCount: number;
+  kvOffset: number;
+  kvCount: number;
+  contexts?: { at: number; length: number; regs: number; flags: number }[];
+  kvps: boolean;
+}
 
 /** libcper's checks (arm_ras_read_node, arm_ras_parse_aux_data), in its order. */
 export function armRasView(b: Uint8Array, at: number, size: number): NodeView {
@@ -128,7 +173,7 @@ export function armRasView(b: Uint8Array, at: number, size: number): NodeView {
   const auxOffset = u16(b, at + 14);
   const descBytes = count * 72;
   // UINT32 size - UINT16 offset: wraps when the offset is past the end.
-  if (descBytes > ((size - offset) >>> 0)) return { reason: 'descriptor array out of range', count: 0, descAt: 0 };
+  if (descBytes > (size - offset) >>> 0) return { reason: 'descriptor array out of range', count: 0, descAt: 0 };
   const revision = u32(b, at);
   if (revision !== 1) return { reason: `unsupported ARM RAS revision: ${revision}`, count: 0, descAt: 0 };
   if (offset < 80 || offset >= size || (auxOffset && auxOffset >= size)) return { reason: 'invalid ARM RAS offsets', count: 0, descAt: 0 };
@@ -166,17 +211,75 @@ export function armRasView(b: Uint8Array, at: number, size: number): NodeView {
   return view;
 }
 
-const K = Object.fromEntries(['message', 'ArmRas', 'ipInstance', 'ipType', 'userData', 'errorSyndromes', 'errorRecordMiscRegister2', 'errorRecordMiscRegister3',
-  'auxData', 'contexts', 'flags', 'addressSpaceIdentifierScope', 'addressSpaceIdentifier', 'registers', 'address', 'value', 'keyValuePairs', 'key', 'mpamPartId',
-  'version', 'revision', 'componentType', 'errorSyndromeArrayNumEntries', 'ipInstanceFormat', 'ipTypeFormat', 'raw',
-  'mpidrEl1', 'systemPhysicalAddress', 'localAddressIdentifier', 'baseAddress', 'socSpecificIpIdentifier', 'midrEl1', 'revidrEl1', 'aidrEl1', 'iidr', 'aidr',
-  'pidr3', 'pidr2', 'pidr1', 'pidr0', 'pidr7', 'pidr6', 'pidr5', 'pidr4',
-  'errorRecordIndex', 'rasExtensionRevisionField', 'rasExtensionArchVersion', 'errorRecordFeatureRegister', 'errorRecordControlRegister', 'errorRecordPrimaryStatusRegister',
-  'errorRecordAddressRegister', 'errorRecordMiscRegister0', 'errorRecordMiscRegister1'].map((k) => [k, keyBytes(k)])) as Record<string, Uint8Array>;
+const K = Object.fromEntries(
+  [
+    'message',
+    'ArmRas',
+    'ipInstance',
+    'ipType',
+    'userData',
+    'errorSyndromes',
+    'errorRecordMiscRegister2',
+    'errorRecordMiscRegister3',
+    'auxData',
+    'contexts',
+    'flags',
+    'addressSpaceIdentifierScope',
+    'addressSpaceIdentifier',
+    'registers',
+    'address',
+    'value',
+    'keyValuePairs',
+    'key',
+    'mpamPartId',
+    'version',
+    'revision',
+    'componentType',
+    'errorSyndromeArrayNumEntries',
+    'ipInstanceFormat',
+    'ipTypeFormat',
+    'raw',
+    'mpidrEl1',
+    'systemPhysicalAddress',
+    'localAddressIdentifier',
+    'baseAddress',
+    'socSpecificIpIdentifier',
+    'midrEl1',
+    'revidrEl1',
+    'aidrEl1',
+    'iidr',
+    'aidr',
+    'pidr3',
+    'pidr2',
+    'pidr1',
+    'pidr0',
+    'pidr7',
+    'pidr6',
+    'pidr5',
+    'pidr4',
+    'errorRecordIndex',
+    'rasExtensionRevisionField',
+    'rasExtensionArchVersion',
+    'errorRecordFeatureRegister',
+    'errorRecordControlRegister',
+    'errorRecordPrimaryStatusRegister',
+    'errorRecordAddressRegister',
+    'errorRecordMiscRegister0',
+    'errorRecordMiscRegister1',
+  ].map((k) => [k, keyBytes(k)]),
+) as Record<string, Uint8Array>;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** libcper's dictionaries (add_dict: `{raw, value}`, `value` only for a listed index). */
-const LIBCPER_COMPONENT_TYPES = ['ProcessorErrorNode', 'MemoryErrorNode', 'SMMUErrorNode', 'VendorDefinedErrorNode', 'GICErrorNode', 'PciExpressErrorNode', 'ProxyErrorNode'];
+const LIBCPER_COMPONENT_TYPES = [
+  'ProcessorErrorNode',
+  'MemoryErrorNode',
+  'SMMUErrorNode',
+  'VendorDefinedErrorNode',
+  'GICErrorNode',
+  'PciExpressErrorNode',
+  'ProxyErrorNode',
+];
 const LIBCPER_IP_INSTANCE_FORMATS = ['PE', 'SystemPhysicalAddress', 'LocalAddressIdentifier', 'SocSpecificIpIdentifier'];
 const LIBCPER_IP_TYPE_FORMATS = ['PE', 'SMMU_IIDR', 'GIC_IIDR', 'PIDR'];
 
@@ -354,7 +457,8 @@ function extendTree(r: ByteReader, at: number, length: number, node: FieldNode):
   const parts: FieldNode[] = [...(node.children ?? [])];
   if (!view.reason) {
     const descs: FieldNode[] = [];
-    for (let i = 0; i < view.count && view.descAt + (i + 1) * 72 <= end; i++) descs.push(element(r, view.descAt + i * 72, DESCRIPTOR, end, `errorSyndrome${i}`, `Error record descriptor ${i}`).node);
+    for (let i = 0; i < view.count && view.descAt + (i + 1) * 72 <= end; i++)
+      descs.push(element(r, view.descAt + i * 72, DESCRIPTOR, end, `errorSyndrome${i}`, `Error record descriptor ${i}`).node);
     if (descs.length) parts.push(arrayNode('errorSyndromes', 'Error syndrome array', r, view.descAt, descs.length * 72, descs));
     const aux = view.aux;
     if (aux) {
@@ -362,31 +466,54 @@ function extendTree(r: ByteReader, at: number, length: number, node: FieldNode):
       for (const [i, c] of (aux.contexts ?? []).entries()) {
         const ctx = element(r, c.at, CONTEXT, c.at + c.length, `context${i}`, `Address space context ${i}`).node;
         const regs: FieldNode[] = [];
-        for (let k = 0; k < c.regs; k++) regs.push(element(r, c.at + 16 + k * 16, REGISTER, c.at + c.length, `register${k}`, `Register ${k}`).node);
+        for (let k = 0; k < c.regs; k++)
+          regs.push(element(r, c.at + 16 + k * 16, REGISTER, c.at + c.length, `register${k}`, `Register ${k}`).node);
         ctx.children = tile(r, c.at, c.at + c.length, [...(ctx.children ?? []), ...regs], 'unused', 'Unused');
         ctx.length = c.length;
         kids.push(ctx);
       }
       if (aux.contexts && aux.kvps) {
         const kvs: FieldNode[] = [];
-        for (let i = 0; i < aux.kvCount; i++) kvs.push(element(r, aux.at + aux.kvOffset + i * 24, KVP, aux.at + aux.size, `keyValuePair${i}`, `Key/value pair ${i}`).node);
+        for (let i = 0; i < aux.kvCount; i++)
+          kvs.push(element(r, aux.at + aux.kvOffset + i * 24, KVP, aux.at + aux.size, `keyValuePair${i}`, `Key/value pair ${i}`).node);
         if (kvs.length) kids.push(arrayNode('keyValuePairs', 'Key/value pairs', r, aux.at + aux.kvOffset, aux.kvCount * 24, kvs));
       }
-      const auxNode: FieldNode = { key: 'auxData', label: 'Auxiliary data', offset: r.abs(aux.at), length: aux.size, type: 'struct', text: '', validity: 'valid' };
+      const auxNode: FieldNode = {
+        key: 'auxData',
+        label: 'Auxiliary data',
+        offset: r.abs(aux.at),
+        length: aux.size,
+        type: 'struct',
+        text: '',
+        validity: 'valid',
+      };
       auxNode.children = tile(r, aux.at, aux.at + aux.size, kids, 'unparsed', 'Not parsed by libcper');
       parts.push(auxNode);
     }
   }
-  node.children = tile(r, at, end, parts, 'unparsed', view.reason ? `Not parsed (${view.reason})` : 'Bytes outside the declared structures');
+  node.children = tile(
+    r,
+    at,
+    end,
+    parts,
+    'unparsed',
+    view.reason ? `Not parsed (${view.reason})` : 'Bytes outside the declared structures',
+  );
   node.length = Math.max(0, length);
 }
 
 const BASE = structSection({
-  guid: ARM_RAS_GUID, name: 'ARM RAS node', jsonKey: null, spec: ARM_RAS_NODE,
+  guid: ARM_RAS_GUID,
+  name: 'ARM RAS node',
+  jsonKey: null,
+  spec: ARM_RAS_NODE,
   summary: (v) => `ARM RAS ${COMPONENT_TYPES[v.componentType as number] ?? 'node'}, ${v.errorSyndromeArrayNumEntries ?? 0} error records`,
   extend({ r, at, length, node, diagnostics }) {
     const view = armRasView(r.bytes, at, Math.min(length, r.length - at));
-    if (view.reason && length >= 80) diagnostics.push(diag('warning', 'arm-ras.not-parsed', `libcper would not parse this node: ${view.reason}`, r.abs(at), Math.min(length, 80)));
+    if (view.reason && length >= 80)
+      diagnostics.push(
+        diag('warning', 'arm-ras.not-parsed', `libcper would not parse this node: ${view.reason}`, r.abs(at), Math.min(length, 80)),
+      );
     extendTree(r, at, Math.min(length, r.length - at), node);
   },
 });

@@ -59,9 +59,12 @@ const FMP: StructSpec = { key: 'fmp', label: 'FRU memory poison section', size: 
 
 /** The section in a Linux fmpm record: the descriptor again, then the section. */
 const FMP_AFTER_DESCRIPTOR: StructSpec = {
-  key: 'fmp', label: 'FRU memory poison section', size: 72 + 40, validation: 'validationBits',
+  key: 'fmp',
+  label: 'FRU memory poison section',
+  size: 72 + 40,
+  validation: 'validationBits',
   fields: [
-    f('repeatedDescriptor', 'Section descriptor (the kernel\'s section offset points at it)', 0, 'bytes', undefined, undefined, {
+    f('repeatedDescriptor', "Section descriptor (the kernel's section offset points at it)", 0, 'bytes', undefined, undefined, {
       size: 72,
       fields: SECTION_DESCRIPTOR.fields.map((d) => ({ ...d, key: `descriptor.${d.key}`, valid: undefined })),
     }),
@@ -70,7 +73,9 @@ const FMP_AFTER_DESCRIPTOR: StructSpec = {
 };
 
 export const FMP_ENTRY: StructSpec = {
-  key: 'entry', label: 'Memory poison descriptor', size: 32,
+  key: 'entry',
+  label: 'Memory poison descriptor',
+  size: 32,
   fields: [
     f('timestamp', 'Timestamp', 0, 'u64', undefined, undefined, { hex: true }),
     f('hwIdType', 'Hardware ID type', 8, 'u32', undefined, undefined, { enum: HW_ID_TYPES }),
@@ -105,20 +110,49 @@ function extend(base: number) {
     const fmpLen = end - fmp;
     const total = fmpChecksumTotal(r.bytes, fmp, fmpLen, end);
     if (total !== 0) {
-      diagnostics.push(diag('error', 'fmpm.checksum', `FRU memory poison checksum 0x${u32(r.bytes, fmp).toString(16)} does not match the section's bytes (sum 0x${total.toString(16)}, 0 expected; the kernel would expect 0x${fmpChecksum(r.bytes, fmp, fmpLen, end).toString(16)}): the section was changed or cut after it was written`, r.abs(fmp), 4));
+      diagnostics.push(
+        diag(
+          'error',
+          'fmpm.checksum',
+          `FRU memory poison checksum 0x${u32(r.bytes, fmp).toString(16)} does not match the section's bytes (sum 0x${total.toString(16)}, 0 expected; the kernel would expect 0x${fmpChecksum(r.bytes, fmp, fmpLen, end).toString(16)}): the section was changed or cut after it was written`,
+          r.abs(fmp),
+          4,
+        ),
+      );
     }
     v.checksumOk = total === 0 ? 1 : 0;
     const count = Number(v.entryCount ?? 0);
     const fit = Math.floor((end - fmp - 40) / 32);
-    if (count > fit) diagnostics.push(diag('error', 'fmpm.entries', `${count} poison descriptors declared; ${fit} fit in the section`, r.abs(fmp + 36), 4));
+    if (count > fit)
+      diagnostics.push(
+        diag('error', 'fmpm.entries', `${count} poison descriptors declared; ${fit} fit in the section`, r.abs(fmp + 36), 4),
+      );
     const nodes = [];
-    for (let i = 0; i < Math.min(count, fit); i++) nodes.push(element(r, fmp + 40 + i * 32, FMP_ENTRY, end, `entry${i}`, `Poison descriptor ${i}`).node);
+    for (let i = 0; i < Math.min(count, fit); i++)
+      nodes.push(element(r, fmp + 40 + i * 32, FMP_ENTRY, end, `entry${i}`, `Poison descriptor ${i}`).node);
     if (!r.lean) {
       node.children!.push(arrayNode('entries', 'Memory poison descriptors', r, fmp + 40, Math.min(count, fit) * 32, nodes));
       const spare = end - fmp - 40 - Math.min(count, fit) * 32;
-      if (spare > 0) node.children!.push({ key: 'unusedEntries', label: 'Room for more descriptors (the kernel sizes the record for its maximum)', offset: r.abs(end - spare), length: spare, type: 'bytes', text: `${spare} bytes`, validity: 'valid' });
+      if (spare > 0)
+        node.children!.push({
+          key: 'unusedEntries',
+          label: 'Room for more descriptors (the kernel sizes the record for its maximum)',
+          offset: r.abs(end - spare),
+          length: spare,
+          type: 'bytes',
+          text: `${spare} bytes`,
+          validity: 'valid',
+        });
     }
-    diagnostics.push(diag('info', 'fmpm.in-place', 'Linux fmpm rewrites this record in place under the same record id whenever it adds an entry: this is its latest version', r.abs(fmp + 36), 4));
+    diagnostics.push(
+      diag(
+        'info',
+        'fmpm.in-place',
+        'Linux fmpm rewrites this record in place under the same record id whenever it adds an entry: this is its latest version',
+        r.abs(fmp + 36),
+        4,
+      ),
+    );
   };
 }
 

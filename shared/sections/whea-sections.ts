@@ -33,7 +33,9 @@ const AEST_NODE_TYPES = { 0: 'Processor', 1: 'Memory', 2: 'SMMU', 3: 'Vendor-def
 const ARM_RAS_INTERFACES = { 0: 'System register', 1: 'MMIO', 2: 'Single-record MMIO' };
 
 const WHEA_ARM_RAS_NODE: StructSpec = {
-  key: 'wheaArmRasNode', label: 'WHEA ARM RAS node', size: 80,
+  key: 'wheaArmRasNode',
+  label: 'WHEA ARM RAS node',
+  size: 80,
   fields: [
     f('nodeFieldCount', 'Node field count', 0, 'u32'),
     f('nodeIndex', 'Node index', 4, 'u32'),
@@ -53,18 +55,35 @@ const WHEA_ARM_RAS_NODE: StructSpec = {
 
 /** Windows writes 8 node fields (WHEA_ARM_RAS_NODE_FIELD_COUNT); a larger count means fields this layout does not know. */
 export const WHEA_ARM_RAS_NODE_SECTION = structSection({
-  guid: 'e3ebf4a2-df50-4708-b2d7-0b29ec2f7aa9', name: 'WHEA ARM RAS node', jsonKey: null, spec: WHEA_ARM_RAS_NODE,
-  summary: (v) => `WHEA ARM RAS ${AEST_NODE_TYPES[v.aestNodeType as keyof typeof AEST_NODE_TYPES] ?? 'node'} node ${Number(v.nodeIndex ?? 0)}, ERR<n>STATUS 0x${(v.errStatus as bigint | undefined)?.toString(16) ?? '?'}`,
+  guid: 'e3ebf4a2-df50-4708-b2d7-0b29ec2f7aa9',
+  name: 'WHEA ARM RAS node',
+  jsonKey: null,
+  spec: WHEA_ARM_RAS_NODE,
+  summary: (v) =>
+    `WHEA ARM RAS ${AEST_NODE_TYPES[v.aestNodeType as keyof typeof AEST_NODE_TYPES] ?? 'node'} node ${Number(v.nodeIndex ?? 0)}, ERR<n>STATUS 0x${(v.errStatus as bigint | undefined)?.toString(16) ?? '?'}`,
   extend({ r, at, length, v, diagnostics }) {
     const n = v.nodeFieldCount as number | undefined;
-    if (n !== undefined && n !== 8 && length >= 4) diagnostics.push(diag(n < 8 ? 'error' : 'warning', 'whea.arm-ras-fields', `node field count ${n}; Windows writes 8 (ERR<n>FR … MISC3)${n > 8 ? ': the extra fields are not shown' : ''}`, r.abs(at), 4));
+    if (n !== undefined && n !== 8 && length >= 4)
+      diagnostics.push(
+        diag(
+          n < 8 ? 'error' : 'warning',
+          'whea.arm-ras-fields',
+          `node field count ${n}; Windows writes 8 (ERR<n>FR … MISC3)${n > 8 ? ': the extra fields are not shown' : ''}`,
+          r.abs(at),
+          4,
+        ),
+      );
   },
 });
 
 export const WHEA_SEA_SECTION = structSection({
-  guid: 'f5fe48a6-84ce-4c1e-aa64-20c9a53099f1', name: 'WHEA ARM synchronous external abort', jsonKey: null,
+  guid: 'f5fe48a6-84ce-4c1e-aa64-20c9a53099f1',
+  name: 'WHEA ARM synchronous external abort',
+  jsonKey: null,
   spec: {
-    key: 'wheaSea', label: 'WHEA SEA', size: 21,
+    key: 'wheaSea',
+    label: 'WHEA SEA',
+    size: 21,
     fields: [
       f('esr', 'ESR', 0, 'u32', undefined, undefined, { hex: true }),
       reg('far', 'FAR', 4),
@@ -72,41 +91,69 @@ export const WHEA_SEA_SECTION = structSection({
       f('wasKernel', 'Was kernel', 20, 'u8'),
     ],
   },
-  summary: (v) => `ARM synchronous external abort (${v.wasKernel ? 'kernel' : 'user'}), FAR 0x${(v.far as bigint | undefined)?.toString(16) ?? '?'}`,
+  summary: (v) =>
+    `ARM synchronous external abort (${v.wasKernel ? 'kernel' : 'user'}), FAR 0x${(v.far as bigint | undefined)?.toString(16) ?? '?'}`,
 });
 
 export const WHEA_SEI_SECTION = structSection({
-  guid: 'f2a4a152-9c6d-4020-aecf-7695b389251b', name: 'WHEA ARM SError interrupt', jsonKey: null,
-  spec: { key: 'wheaSei', label: 'WHEA SEI', size: 12, fields: [f('esr', 'ESR', 0, 'u32', undefined, undefined, { hex: true }), reg('far', 'FAR', 4)] },
+  guid: 'f2a4a152-9c6d-4020-aecf-7695b389251b',
+  name: 'WHEA ARM SError interrupt',
+  jsonKey: null,
+  spec: {
+    key: 'wheaSei',
+    label: 'WHEA SEI',
+    size: 12,
+    fields: [f('esr', 'ESR', 0, 'u32', undefined, undefined, { hex: true }), reg('far', 'FAR', 4)],
+  },
   summary: (v) => `ARM SError interrupt, ESR 0x${(v.esr as number | undefined)?.toString(16) ?? '?'}`,
 });
 
 export const WHEA_NMI_SECTION = structSection({
-  guid: 'e71254e7-c1b9-4940-ab76-909703a4320f', name: 'WHEA NMI', jsonKey: null,
+  guid: 'e71254e7-c1b9-4940-ab76-909703a4320f',
+  name: 'WHEA NMI',
+  jsonKey: null,
   spec: {
-    key: 'wheaNmi', label: 'WHEA NMI', size: 12,
-    fields: [f('data', 'Data read from the NMI ports', 0, 'bytes', undefined, undefined, { size: 8 }), f('flags', 'Flags', 8, 'u32', undefined, undefined, { flags: { 0: 'hypervisorError' } })],
+    key: 'wheaNmi',
+    label: 'WHEA NMI',
+    size: 12,
+    fields: [
+      f('data', 'Data read from the NMI ports', 0, 'bytes', undefined, undefined, { size: 8 }),
+      f('flags', 'Flags', 8, 'u32', undefined, undefined, { flags: { 0: 'hypervisorError' } }),
+    ],
   },
   summary: (v) => `NMI${Number(v.flags ?? 0) & 1 ? ' (hypervisor error)' : ''}`,
 });
 
 const RECOVERY_SIGNALS = { 0: 'Unknown', 1: 'AER', 2: 'DPC' };
 const RECOVERY_STATUS = {
-  0: 'Unknown', 1: 'No error', 2: 'Link disable timeout', 3: 'Link enable timeout', 4: 'Root port busy timeout', 5: 'Complex tree',
-  6: 'Bus not found', 7: 'Device not found', 8: 'DDA AER not recoverable', 9: 'Failed recovery',
+  0: 'Unknown',
+  1: 'No error',
+  2: 'Link disable timeout',
+  3: 'Link enable timeout',
+  4: 'Root port busy timeout',
+  5: 'Complex tree',
+  6: 'Bus not found',
+  7: 'Device not found',
+  8: 'DDA AER not recoverable',
+  9: 'Failed recovery',
 };
 
 export const WHEA_PCI_RECOVERY_SECTION = structSection({
-  guid: 'dd060800-f6e1-4204-ac27-c4bca9568402', name: 'WHEA PCI recovery', jsonKey: null,
+  guid: 'dd060800-f6e1-4204-ac27-c4bca9568402',
+  name: 'WHEA PCI recovery',
+  jsonKey: null,
   spec: {
-    key: 'wheaPciRecovery', label: 'WHEA PCI recovery', size: 3,
+    key: 'wheaPciRecovery',
+    label: 'WHEA PCI recovery',
+    size: 3,
     fields: [
       f('signalType', 'Signal type', 0, 'u8', undefined, undefined, { enum: RECOVERY_SIGNALS }),
       f('recoveryAttempted', 'Recovery attempted', 1, 'u8'),
       f('recoveryStatus', 'Recovery status', 2, 'u8', undefined, undefined, { enum: RECOVERY_STATUS }),
     ],
   },
-  summary: (v) => `PCI recovery by ${RECOVERY_SIGNALS[v.signalType as keyof typeof RECOVERY_SIGNALS] ?? '?'}: ${v.recoveryAttempted ? RECOVERY_STATUS[v.recoveryStatus as keyof typeof RECOVERY_STATUS] ?? (v.recoveryStatus === undefined ? 'status absent' : 'status ' + String(v.recoveryStatus)) : 'not attempted'}`,
+  summary: (v) =>
+    `PCI recovery by ${RECOVERY_SIGNALS[v.signalType as keyof typeof RECOVERY_SIGNALS] ?? '?'}: ${v.recoveryAttempted ? (RECOVERY_STATUS[v.recoveryStatus as keyof typeof RECOVERY_STATUS] ?? (v.recoveryStatus === undefined ? 'status absent' : 'status ' + String(v.recoveryStatus))) : 'not attempted'}`,
 });
 
 const CPU_VENDORS = { 0: 'Other', 1: 'Intel', 2: 'AMD' };
@@ -131,14 +178,21 @@ const MCI_STATUS_BITS = [
  * (20 bytes); version 4's extra banks are shown as bytes.
  */
 const WHEA_XPF_MCA: StructSpec = {
-  key: 'wheaXpfMca', label: 'WHEA x86/x64 machine check', size: 292,
+  key: 'wheaXpfMca',
+  label: 'WHEA x86/x64 machine check',
+  size: 292,
   fields: [
     f('version', 'Version', 0, 'u32'),
     f('cpuVendor', 'CPU vendor', 4, 'u32', undefined, undefined, { enum: CPU_VENDORS }),
     f('timestamp', 'Timestamp (LARGE_INTEGER)', 8, 'u64', undefined, undefined, { hex: true }),
     f('processorNumber', 'Processor number', 16, 'u32'),
     f('globalStatus', 'MCG_STATUS', 20, 'u64', undefined, undefined, {
-      hex: true, bits: [{ key: 'restartIpValid', label: 'RIPV', lo: 0 }, { key: 'errorIpValid', label: 'EIPV', lo: 1 }, { key: 'machineCheckInProgress', label: 'MCIP', lo: 2 }],
+      hex: true,
+      bits: [
+        { key: 'restartIpValid', label: 'RIPV', lo: 0 },
+        { key: 'errorIpValid', label: 'EIPV', lo: 1 },
+        { key: 'machineCheckInProgress', label: 'MCIP', lo: 2 },
+      ],
     }),
     reg('instructionPointer', 'Instruction pointer', 28),
     f('bankNumber', 'Bank number', 36, 'u32'),
@@ -147,15 +201,36 @@ const WHEA_XPF_MCA: StructSpec = {
     reg('misc', 'MCi_MISC', 56),
     f('extendedRegisterCount', 'Extended registers', 64, 'u32'),
     f('apicId', 'APIC ID', 68, 'u32'),
-    f('extendedRegisters', 'Extended registers (AMD: IPID, SYND, CONFIG, DESTAT, DEADDR, MISC1..4, RASCAP)', 72, 'bytes', undefined, undefined, {
-      size: 192, fields: Array.from({ length: 24 }, (_, i) => reg(`extendedRegister${i}`, `Register ${i}`, 72 + i * 8)),
-    }),
+    f(
+      'extendedRegisters',
+      'Extended registers (AMD: IPID, SYND, CONFIG, DESTAT, DEADDR, MISC1..4, RASCAP)',
+      72,
+      'bytes',
+      undefined,
+      undefined,
+      {
+        size: 192,
+        fields: Array.from({ length: 24 }, (_, i) => reg(`extendedRegister${i}`, `Register ${i}`, 72 + i * 8)),
+      },
+    ),
     reg('globalCapability', 'MCG_CAP (version 2+)', 264),
     f('recoveryInfo', 'XPF_RECOVERY_INFO (version 3+)', 272, 'bytes', undefined, undefined, {
       size: 20,
       fields: [
         f('failureReason', 'Failure reason', 272, 'u32', undefined, undefined, {
-          flags: { 0: 'notSupported', 1: 'overflow', 2: 'contextCorrupt', 3: 'restartIpErrorIpNotValid', 4: 'noRecoveryContext', 5: 'miscOrAddrNotValid', 6: 'invalidAddressMode', 7: 'highIrql', 8: 'interruptsDisabled', 9: 'swapBusy', 10: 'stackOverflow' },
+          flags: {
+            0: 'notSupported',
+            1: 'overflow',
+            2: 'contextCorrupt',
+            3: 'restartIpErrorIpNotValid',
+            4: 'noRecoveryContext',
+            5: 'miscOrAddrNotValid',
+            6: 'invalidAddressMode',
+            7: 'highIrql',
+            8: 'interruptsDisabled',
+            9: 'swapBusy',
+            10: 'stackOverflow',
+          },
         }),
         f('action', 'Action', 276, 'u32', undefined, undefined, { flags: { 0: 'recoveryAttempted', 1: 'hvHandled' } }),
         f('actionRequired', 'Action required', 280, 'u8'),
@@ -168,7 +243,11 @@ const WHEA_XPF_MCA: StructSpec = {
 };
 
 export const WHEA_XPF_MCA_SECTION = structSection({
-  guid: '8a1e1d01-42f9-4557-9c33-565e5cc3f7e8', name: 'WHEA x86/x64 machine check', jsonKey: null, spec: WHEA_XPF_MCA, minLength: 264,
+  guid: '8a1e1d01-42f9-4557-9c33-565e5cc3f7e8',
+  name: 'WHEA x86/x64 machine check',
+  jsonKey: null,
+  spec: WHEA_XPF_MCA,
+  minLength: 264,
   summary: (v) => {
     const st = typeof v.status === 'bigint' ? v.status : 0n;
     const uc = (st >> 61n) & 1n ? 'uncorrected' : 'corrected';
@@ -177,20 +256,39 @@ export const WHEA_XPF_MCA_SECTION = structSection({
   extend({ r, at, length, node, v, diagnostics }) {
     const version = Number(v.version ?? 0);
     const need = version >= 3 ? 292 : version === 2 ? 272 : 264;
-    if (length >= 4 && length < need) diagnostics.push(diag('warning', 'whea.xpf-mca-short', `version ${version} section is ${length} bytes; its layout needs ${need}`, r.abs(at), 4));
-    if (length > 292 && !r.lean) node.children!.push({ key: 'extraBanks', label: 'Version 4 extra banks (ExBankCount, BankNumberEx, StatusEx, AddressEx, MiscEx)', offset: r.abs(at + 292), length: length - 292, type: 'bytes', text: `${length - 292} bytes`, validity: 'valid' });
+    if (length >= 4 && length < need)
+      diagnostics.push(
+        diag('warning', 'whea.xpf-mca-short', `version ${version} section is ${length} bytes; its layout needs ${need}`, r.abs(at), 4),
+      );
+    if (length > 292 && !r.lean)
+      node.children!.push({
+        key: 'extraBanks',
+        label: 'Version 4 extra banks (ExBankCount, BankNumberEx, StatusEx, AddressEx, MiscEx)',
+        offset: r.abs(at + 292),
+        length: length - 292,
+        type: 'bytes',
+        text: `${length - 292} bytes`,
+        validity: 'valid',
+      });
   },
 });
 
 const SUMMARY_HEADER: StructSpec = {
-  key: 'header', label: 'Header', size: 4,
+  key: 'header',
+  label: 'Header',
+  size: 4,
   fields: [f('version', 'Version', 0, 'u16'), f('count', 'Entries', 2, 'u16')],
 };
 
 const PCIE_DEVICE: StructSpec = {
-  key: 'device', label: 'Device', size: 156, validation: 'validBits',
+  key: 'device',
+  label: 'Device',
+  size: 156,
+  validation: 'validBits',
   fields: [
-    f('validBits', 'Validation bits', 0, 'u64', undefined, undefined, { flags: { 0: 'segment', 1: 'bus', 2: 'device', 3: 'function', 4: 'mask', 5: 'correctableErrorCount' } }),
+    f('validBits', 'Validation bits', 0, 'u64', undefined, undefined, {
+      flags: { 0: 'segment', 1: 'bus', 2: 'device', 3: 'function', 4: 'mask', 5: 'correctableErrorCount' },
+    }),
     f('segment', 'Segment', 8, 'u32', 0),
     f('bus', 'Bus', 12, 'u32', 1),
     f('device', 'Device', 16, 'u32', 2),
@@ -204,9 +302,14 @@ const PCIE_DEVICE: StructSpec = {
 };
 
 const MEMORY_ENTRY: StructSpec = {
-  key: 'entry', label: 'Entry', size: 24, validation: 'validBits',
+  key: 'entry',
+  label: 'Entry',
+  size: 24,
+  validation: 'validBits',
   fields: [
-    f('validBits', 'Validation bits', 0, 'u64', undefined, undefined, { flags: { 0: 'socketId', 1: 'channelId', 2: 'dimmSlot', 3: 'correctableErrorCount' } }),
+    f('validBits', 'Validation bits', 0, 'u64', undefined, undefined, {
+      flags: { 0: 'socketId', 1: 'channelId', 2: 'dimmSlot', 3: 'correctableErrorCount' },
+    }),
     f('socketId', 'Socket', 8, 'u32', 0),
     f('channelId', 'Channel', 12, 'u32', 1),
     f('dimmSlot', 'DIMM slot', 16, 'u32', 2),
@@ -217,26 +320,48 @@ const MEMORY_ENTRY: StructSpec = {
 /** A summary section: Version 1, Count entries of `entry` after the 4-byte header. */
 function summarySection(guid: string, name: string, entry: StructSpec, what: string): JsonSectionDecoder {
   return structSection({
-    guid, name, jsonKey: null, spec: SUMMARY_HEADER,
+    guid,
+    name,
+    jsonKey: null,
+    spec: SUMMARY_HEADER,
     summary: (v) => `${name}: ${Number(v.count ?? 0)} ${what}`,
     extend({ r, at, length, node, v, diagnostics }: ExtendCtx) {
       if (length < 4) return;
-      if (v.version !== 1) diagnostics.push(diag('warning', 'whea.summary-version', `version ${String(v.version)}; Windows writes 1`, r.abs(at), 2));
+      if (v.version !== 1)
+        diagnostics.push(diag('warning', 'whea.summary-version', `version ${String(v.version)}; Windows writes 1`, r.abs(at), 2));
       const count = Number(v.count ?? 0);
       const fit = Math.floor((length - 4) / entry.size);
-      if (count > fit) diagnostics.push(diag('error', 'whea.summary-count', `${count} ${what} declared; ${fit} fit in ${length} bytes`, r.abs(at + 2), 2));
+      if (count > fit)
+        diagnostics.push(diag('error', 'whea.summary-count', `${count} ${what} declared; ${fit} fit in ${length} bytes`, r.abs(at + 2), 2));
       const kids = [];
-      for (let i = 0; i < Math.min(count, fit); i++) kids.push(element(r, at + 4 + i * entry.size, entry, at + length, `${entry.key}${i}`, `${entry.label} ${i}`).node);
+      for (let i = 0; i < Math.min(count, fit); i++)
+        kids.push(element(r, at + 4 + i * entry.size, entry, at + length, `${entry.key}${i}`, `${entry.label} ${i}`).node);
       if (!r.lean) node.children!.push(arrayNode(`${entry.key}s`, `${entry.label}s`, r, at + 4, kids.length * entry.size, kids));
     },
   });
 }
 
-export const WHEA_PCIE_CORRECTABLE_SUMMARY = summarySection('e96eca99-53e2-4f52-9be7-d2dbe9508ed0', 'WHEA PCIe correctable error summary', PCIE_DEVICE, 'device(s)');
-export const WHEA_MEMORY_CORRECTABLE_SUMMARY = summarySection('0e36c93e-ca15-4a83-ba8a-cbe80f7f0017', 'WHEA memory correctable error summary', MEMORY_ENTRY, 'entry(ies)');
+export const WHEA_PCIE_CORRECTABLE_SUMMARY = summarySection(
+  'e96eca99-53e2-4f52-9be7-d2dbe9508ed0',
+  'WHEA PCIe correctable error summary',
+  PCIE_DEVICE,
+  'device(s)',
+);
+export const WHEA_MEMORY_CORRECTABLE_SUMMARY = summarySection(
+  '0e36c93e-ca15-4a83-ba8a-cbe80f7f0017',
+  'WHEA memory correctable error summary',
+  MEMORY_ENTRY,
+  'entry(ies)',
+);
 
 /** Every WHEA section declared here, for the registry. */
 export const WHEA_DECODERS: readonly JsonSectionDecoder[] = [
-  WHEA_ARM_RAS_NODE_SECTION, WHEA_XPF_MCA_SECTION, WHEA_SEA_SECTION, WHEA_SEI_SECTION, WHEA_NMI_SECTION, WHEA_PCI_RECOVERY_SECTION,
-  WHEA_PCIE_CORRECTABLE_SUMMARY, WHEA_MEMORY_CORRECTABLE_SUMMARY,
+  WHEA_ARM_RAS_NODE_SECTION,
+  WHEA_XPF_MCA_SECTION,
+  WHEA_SEA_SECTION,
+  WHEA_SEI_SECTION,
+  WHEA_NMI_SECTION,
+  WHEA_PCI_RECOVERY_SECTION,
+  WHEA_PCIE_CORRECTABLE_SUMMARY,
+  WHEA_MEMORY_CORRECTABLE_SUMMARY,
 ];

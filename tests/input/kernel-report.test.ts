@@ -33,10 +33,19 @@ describe('export --text reads back: records, sections, severities, FRU; unknown 
         expect(r.sections.map((s) => [s.type, s.severity])).toEqual(o.sections.map((s) => [s.type, s.severity]));
         r.sections.forEach((s, k) => {
           const os = o.sections[k];
-          const fru = (sec: typeof s) => sec.descriptor.children?.find((c) => c.key === 'fruId')?.validity === 'valid' ? sec.descriptor.children.find((c) => c.key === 'fruId')!.text : undefined;
+          const fru = (sec: typeof s) =>
+            sec.descriptor.children?.find((c) => c.key === 'fruId')?.validity === 'valid'
+              ? sec.descriptor.children.find((c) => c.key === 'fruId')!.text
+              : undefined;
           expect(fru(s)).toBe(fru(os));
           const known = text.includes(`section type: unknown, ${os.type}`);
-          if (known) expect(Buffer.compare(Buffer.from(back.bytes.subarray(s.offset, s.offset + s.length)), Buffer.from(res.bytes.subarray(os.offset, os.offset + os.length)))).toBe(0);
+          if (known)
+            expect(
+              Buffer.compare(
+                Buffer.from(back.bytes.subarray(s.offset, s.offset + s.length)),
+                Buffer.from(res.bytes.subarray(os.offset, os.offset + os.length)),
+              ),
+            ).toBe(0);
         });
       });
     });
@@ -62,11 +71,18 @@ test('dmesg, journalctl -k and syslog prefixes; GHES {n} tags; other lines betwe
     lines.map((l) => `2025-03-14T09:26:53.123456+00:00 host kernel: [   12.500000] ${l}`),
   ];
   for (const f of forms) {
-    const back = decodeInput(enc(['[    0.000000] Linux version 6.1.0', ...f, 'Mar 14 09:26:54 host systemd[1]: something else'].join('\n')));
+    const back = decodeInput(
+      enc(['[    0.000000] Linux version 6.1.0', ...f, 'Mar 14 09:26:54 host systemd[1]: something else'].join('\n')),
+    );
     expect(back.records).toHaveLength(1);
     const [a, b] = [back.records[0].sections[0], res.records[0].sections[0]];
     expect(a.type).toBe(b.type);
-    expect(Buffer.compare(Buffer.from(back.bytes.subarray(a.offset, a.offset + a.length)), Buffer.from(res.bytes.subarray(b.offset, b.offset + b.length)))).toBe(0);
+    expect(
+      Buffer.compare(
+        Buffer.from(back.bytes.subarray(a.offset, a.offset + a.length)),
+        Buffer.from(res.bytes.subarray(b.offset, b.offset + b.length)),
+      ),
+    ).toBe(0);
     expect(back.diagnostics.some((d) => d.code === 'input.kernel-report')).toBe(true);
   }
 });

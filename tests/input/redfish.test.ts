@@ -30,11 +30,20 @@ test('a LogEntryCollection: CPER and CPERSection entries become records; entries
   expect(same(r.bytes.subarray(s.offset, s.offset + s.length), sec.subarray(72, 72 + 80))).toBe(true);
   expect(s.severity).toBe(new DataView(sec.buffer).getUint32(48, true));
   expect(r.records[1].notificationType).toBe('2dce8bb1-bdd7-450e-b9ad-9cf4ebd4f890');
-  expect(r.diagnostics.filter((d) => d.code === 'input.redfish-entry').map((d) => d.message.split(':')[0])).toEqual(['Redfish entry "1"', 'Redfish entry "3"', 'Redfish entry "4"']);
+  expect(r.diagnostics.filter((d) => d.code === 'input.redfish-entry').map((d) => d.message.split(':')[0])).toEqual([
+    'Redfish entry "1"',
+    'Redfish entry "3"',
+    'Redfish entry "4"',
+  ]);
 });
 
 test('bad DiagnosticData is reported, not thrown', () => {
-  const doc = JSON.stringify({ Members: [{ Id: 'x', DiagnosticDataType: 'CPER', DiagnosticData: '!!!' }, { Id: 'y', DiagnosticDataType: 'CPER', DiagnosticData: readFileSync(C + 'memory.cper').toString('base64') }] });
+  const doc = JSON.stringify({
+    Members: [
+      { Id: 'x', DiagnosticDataType: 'CPER', DiagnosticData: '!!!' },
+      { Id: 'y', DiagnosticDataType: 'CPER', DiagnosticData: readFileSync(C + 'memory.cper').toString('base64') },
+    ],
+  });
   const r = decodeInput(new TextEncoder().encode(doc));
   expect(r.records).toHaveLength(1);
   expect(r.diagnostics.some((d) => d.code === 'input.redfish-data' && d.message.includes('"x"'))).toBe(true);
@@ -44,7 +53,9 @@ test('export --redfish writes entries that read back to the same records; a sect
   const dir = mkdtempSync(join(tmpdir(), 'ev-rf-'));
   const quiet = { out: () => {}, err: () => {} };
   expect(await runCli(['export', C + 'multi-memory-pcie.cper', '--redfish', join(dir, 'a.json')], quiet)).toBe(0);
-  const doc = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as { Members: { DiagnosticDataType: string; CPER: { SectionType: string } }[] };
+  const doc = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as {
+    Members: { DiagnosticDataType: string; CPER: { SectionType: string } }[];
+  };
   expect(doc.Members.map((m) => [m.DiagnosticDataType, m.CPER.SectionType])).toEqual([['CPER', 'a5bc1114-6f64-4ede-b863-3e83ed7c83b1']]);
   const back = decodeInput(bytes(join(dir, 'a.json')));
   expect(same(back.bytes, bytes(C + 'multi-memory-pcie.cper'))).toBe(true);

@@ -10,7 +10,11 @@ export const FMP_CREATOR = 'cd5c2993-f4b2-41b2-b5d4-f9c3a0330875';
 export const FMP_SECTION = '5e4706c1-5356-48c6-930b-52f2120a4458';
 const NOTIFY_MCE = 'e8f56ffe-919c-4cc5-ba88-65abe14913bb';
 
-export interface FmpEntry { timestamp: bigint; ipid: bigint; addr: bigint }
+export interface FmpEntry {
+  timestamp: bigint;
+  ipid: bigint;
+  addr: bigint;
+}
 
 /** One FRU record with room for `max` entries (FMPM_DEFAULT_MAX_NR_ENTRIES is 8). */
 export function fmpmRecord(entries: FmpEntry[], opts: { max?: number; recordId?: bigint; ppin?: bigint; cpuid?: bigint } = {}): Uint8Array {

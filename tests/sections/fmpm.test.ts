@@ -16,7 +16,9 @@ test('a kernel record: repeated descriptor, section, entries, checksum good', ()
   expect([s.type, s.name]).toEqual([FMP_SECTION, 'AMD FRU Memory Poison']);
   expect(s.summary).toBe('AMD FRU Memory Poison: FRU 0x2b4a7c9e1f30d57, 2 poisoned address(es)');
   // The kernel's section offset points at the descriptor table: said, and read through.
-  expect(s.diagnostics.filter((d) => d.level !== 'info').map((d) => d.message)).toEqual(['section 0 body at 128 overlaps the descriptor table (ends at 200)']);
+  expect(s.diagnostics.filter((d) => d.level !== 'info').map((d) => d.message)).toEqual([
+    'section 0 body at 128 overlaps the descriptor table (ends at 200)',
+  ]);
   expect(s.diagnostics.some((d) => d.code === 'fmpm.in-place')).toBe(true);
   const kids = s.body!.children!;
   expect(kids[0].key).toBe('repeatedDescriptor');

@@ -10,10 +10,14 @@ import { covers } from '../helpers/spans';
 import { armRasRecord } from './synthetic';
 
 const G = {
-  armRasNode: 'e3ebf4a2-df50-4708-b2d7-0b29ec2f7aa9', sea: 'f5fe48a6-84ce-4c1e-aa64-20c9a53099f1', sei: 'f2a4a152-9c6d-4020-aecf-7695b389251b',
-  nmi: 'e71254e7-c1b9-4940-ab76-909703a4320f', pciRecovery: 'dd060800-f6e1-4204-ac27-c4bca9568402',
+  armRasNode: 'e3ebf4a2-df50-4708-b2d7-0b29ec2f7aa9',
+  sea: 'f5fe48a6-84ce-4c1e-aa64-20c9a53099f1',
+  sei: 'f2a4a152-9c6d-4020-aecf-7695b389251b',
+  nmi: 'e71254e7-c1b9-4940-ab76-909703a4320f',
+  pciRecovery: 'dd060800-f6e1-4204-ac27-c4bca9568402',
   xpfMca: '8a1e1d01-42f9-4557-9c33-565e5cc3f7e8',
-  pcieSummary: 'e96eca99-53e2-4f52-9be7-d2dbe9508ed0', memSummary: '0e36c93e-ca15-4a83-ba8a-cbe80f7f0017',
+  pcieSummary: 'e96eca99-53e2-4f52-9be7-d2dbe9508ed0',
+  memSummary: '0e36c93e-ca15-4a83-ba8a-cbe80f7f0017',
 };
 const NO_CREATOR = '00000000-0000-0000-0000-000000000000';
 
@@ -39,7 +43,10 @@ const sea = body(21, (dv) => {
 const memSummary = body(4 + 2 * 24, (dv) => {
   dv.setUint16(0, 1, true);
   dv.setUint16(2, 2, true);
-  [[1, 2, 3, 17], [0, 5, 1, 4]].forEach(([sock, ch, slot, n], i) => {
+  [
+    [1, 2, 3, 17],
+    [0, 5, 1, 4],
+  ].forEach(([sock, ch, slot, n], i) => {
     const o = 4 + i * 24;
     dv.setBigUint64(o, 0xfn, true);
     dv.setUint32(o + 8, sock, true);
@@ -71,13 +78,22 @@ const xpfMca = body(292, (dv) => {
 });
 
 const record = encodeRecord({
-  recordId: 0x1d9c1234n, severity: 2, creatorId: NO_CREATOR,
+  recordId: 0x1d9c1234n,
+  severity: 2,
+  creatorId: NO_CREATOR,
   sections: [
     { type: G.armRasNode, body: armRasNode, severity: 2 },
     { type: G.sea, body: sea, severity: 1 },
     { type: G.xpfMca, body: xpfMca, severity: 1 },
     { type: G.sei, body: body(12, (dv) => dv.setUint32(0, 0xbf000002, true)), severity: 1 },
-    { type: G.nmi, body: body(12, (dv, b) => { b[0] = 0x80; dv.setUint32(8, 1, true); }), severity: 1 },
+    {
+      type: G.nmi,
+      body: body(12, (dv, b) => {
+        b[0] = 0x80;
+        dv.setUint32(8, 1, true);
+      }),
+      severity: 1,
+    },
     { type: G.pciRecovery, body: Uint8Array.of(2, 1, 1), severity: 2 },
     { type: G.pcieSummary, body: pcieSummary, severity: 2 },
     { type: G.memSummary, body: memSummary, severity: 2 },
@@ -103,7 +119,10 @@ test('every WHEA section decodes from its cper.h layout, covering its bytes once
     expect(s.diagnostics).toEqual([]);
   }
   const mem = child(rec.sections[7].body, 'entrys')!;
-  expect(mem.children!.map((e) => [child(e, 'socketId')!.raw, child(e, 'correctableErrorCount')!.raw].map(Number))).toEqual([[1, 17], [0, 4]]);
+  expect(mem.children!.map((e) => [child(e, 'socketId')!.raw, child(e, 'correctableErrorCount')!.raw].map(Number))).toEqual([
+    [1, 17],
+    [0, 4],
+  ]);
   const dev = child(rec.sections[6].body, 'devices')!.children![0];
   expect(Number(child(dev, 'bus')!.raw)).toBe(0x3b);
   expect(Number(child(child(dev, 'counts'), 'count6')!.raw)).toBe(9);
@@ -128,6 +147,9 @@ test('wrong counts and versions are reported; cut sections do not throw', () => 
   expect(s.diagnostics.map((d) => d.code).sort()).toEqual(['whea.summary-count', 'whea.summary-version']);
   const fields = armRasNode.slice();
   new DataView(fields.buffer).setUint32(0, 6, true);
-  expect(decodeInput(encodeRecord({ recordId: 1n, sections: [{ type: G.armRasNode, body: fields }] })).records[0].sections[0].diagnostics[0].code).toBe('whea.arm-ras-fields');
+  expect(
+    decodeInput(encodeRecord({ recordId: 1n, sections: [{ type: G.armRasNode, body: fields }] })).records[0].sections[0].diagnostics[0]
+      .code,
+  ).toBe('whea.arm-ras-fields');
   for (const n of [0, 3, 11, 20]) decodeInput(encodeRecord({ recordId: 1n, sections: [{ type: G.sea, body: sea.subarray(0, n) }] }));
 });
