@@ -18,7 +18,3 @@ export function fromHex(text: string): Uint8Array | undefined {
 export function hex64(v: bigint): string {
   return '0x' + v.toString(16).padStart(16, '0');
 }
-
-export function hexN(v: number | bigint, digits: number): string {
-  return '0x' + v.toString(16).padStart(digits, '0');
-}

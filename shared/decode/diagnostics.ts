@@ -15,9 +15,3 @@ export function diag(level: Level, code: string, message: string, offset?: numbe
   if (length !== undefined) d.length = length;
   return d;
 }
-
-export function worstLevel(ds: readonly Diagnostic[]): Level | undefined {
-  if (ds.some((d) => d.level === 'error')) return 'error';
-  if (ds.some((d) => d.level === 'warning')) return 'warning';
-  return ds.length ? 'info' : undefined;
-}

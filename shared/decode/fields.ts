@@ -3,7 +3,7 @@
  * reads as the layout it declares. Each builder fixes the field's type (and its size where the
  * type implies one); everything else is an option of the field.
  */
-import type { BitSpec, FieldSpec } from './spec';
+import type { FieldSpec } from './spec';
 
 /** A field's options: everything but its key, offset and type. */
 export type FieldOpts = Omit<FieldSpec, 'key' | 'at' | 'type'>;
@@ -16,8 +16,6 @@ export const u16 = field('u16');
 export const u32 = field('u32');
 export const u64 = field('u64');
 export const guid = field('guid');
-/** A UEFI BCD timestamp (8 bytes). */
-export const bcdtime = field('bcdtime');
 
 /** `size` bytes shown raw (hex, base64 in JSON). */
 export function bytes(key: string, at: number, size: number, opts: SizedOpts = {}): FieldSpec {
@@ -27,14 +25,4 @@ export function bytes(key: string, at: number, size: number, opts: SizedOpts = {
 /** `size` bytes of NUL-terminated ASCII. */
 export function ascii(key: string, at: number, size: number, opts: SizedOpts = {}): FieldSpec {
   return { key, at, type: 'ascii', size, ...opts };
-}
-
-/** Bits [lo, lo+width) of the enclosing integer. */
-export function bits(key: string, lo: number, width: number, opts: Omit<BitSpec, 'key' | 'lo' | 'width'> = {}): BitSpec {
-  return { key, lo, width, ...opts };
-}
-
-/** One bit of the enclosing integer. */
-export function flag(key: string, lo: number, opts: Omit<BitSpec, 'key' | 'lo' | 'width'> = {}): BitSpec {
-  return { key, lo, ...opts };
 }

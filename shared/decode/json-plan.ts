@@ -56,7 +56,7 @@ export interface StructPlan {
 
 const PLANS = new WeakMap<StructSpec, StructPlan>();
 
-export function jsonOuts(j: FieldSpec['json']): JsonOut[] {
+function jsonOuts(j: FieldSpec['json']): JsonOut[] {
   if (j === undefined) return [];
   const arr = (Array.isArray(j) ? j : [j]) as (string | JsonOut)[];
   return arr.map((x) => (typeof x === 'string' ? { path: x } : x));

@@ -41,7 +41,7 @@ export function strBytes(s: string): Uint8Array {
 }
 
 /** JSON string literal with every non-printable-ASCII character escaped. */
-export function quoteAscii(s: string): string {
+function quoteAscii(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -56,9 +56,8 @@ export function quoteAscii(s: string): string {
   return out + '"';
 }
 
-export const TRUE = ENC.encode('true');
-export const FALSE = ENC.encode('false');
-export const NULL = ENC.encode('null');
+const TRUE = ENC.encode('true');
+const FALSE = ENC.encode('false');
 
 export class JsonText {
   buf: Uint8Array;

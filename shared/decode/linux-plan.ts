@@ -48,7 +48,7 @@ export function bitSet(vb: Value, bit: number): boolean {
 }
 
 /** cper_print_bits: names of the set bits, comma-separated, wrapped before 80 columns. */
-export function bitNameLines(pfx: string, bits: number, names: Readonly<Record<number, string>>): string[] {
+function bitNameLines(pfx: string, bits: number, names: Readonly<Record<number, string>>): string[] {
   const set = Object.keys(names).map(Number).sort((a, b) => a - b).filter((i) => Math.floor(bits / 2 ** i) % 2 === 1).map((i) => names[i]);
   const lines: string[] = [];
   let line = '';

@@ -129,7 +129,7 @@ export interface StructSpec {
   fields: readonly FieldSpec[];
 }
 
-export const SCALAR_SIZE: Record<Scalar | 'guid' | 'bcdtime', number> = { u8: 1, u16: 2, u32: 4, u64: 8, guid: 16, bcdtime: 8 };
+const SCALAR_SIZE: Record<Scalar | 'guid' | 'bcdtime', number> = { u8: 1, u16: 2, u32: 4, u64: 8, guid: 16, bcdtime: 8 };
 
 /** Every field of `spec`, nested ones after their container, in declaration order. */
 export function flatFields(spec: StructSpec): FieldSpec[] {

@@ -14,17 +14,17 @@ import { bytes, u16, u32, u64, u8 } from '../decode/fields';
 
 const R = 'Unknown (Reserved)';
 /** libcper reads `type` as the UEFI 2.9A+ bitmap (bit0 cache … bit3 micro-arch). */
-export const ARM_ERROR_TYPES: Readonly<Record<number, string>> = { 1: 'Cache Error', 2: 'TLB Error', 4: 'Bus Error', 8: 'Micro-Architectural Error' };
-export const ARM_TRANSACTION = listToRecord(['Instruction', 'Data Access', 'Generic']);
-export const ARM_CACHE_BUS_OPS = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Eviction', 'Snooping', 'Snooped', 'Management']);
-export const ARM_TLB_OPS = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Local Management Operation', 'External Management Operation']);
-export const ARM_PARTICIPATION = listToRecord(['Local Processor Originated Request', 'Local Processor Responded to Request', 'Local Processor Observed', 'Generic']);
-export const ARM_ADDRESS_SPACE: Readonly<Record<number, string>> = { 0: 'External Memory Access', 1: 'Internal Memory Access', 3: 'Device Memory Access' };
+const ARM_ERROR_TYPES: Readonly<Record<number, string>> = { 1: 'Cache Error', 2: 'TLB Error', 4: 'Bus Error', 8: 'Micro-Architectural Error' };
+const ARM_TRANSACTION = listToRecord(['Instruction', 'Data Access', 'Generic']);
+const ARM_CACHE_BUS_OPS = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Eviction', 'Snooping', 'Snooped', 'Management']);
+const ARM_TLB_OPS = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Local Management Operation', 'External Management Operation']);
+const ARM_PARTICIPATION = listToRecord(['Local Processor Originated Request', 'Local Processor Responded to Request', 'Local Processor Observed', 'Generic']);
+const ARM_ADDRESS_SPACE: Readonly<Record<number, string>> = { 0: 'External Memory Access', 1: 'Internal Memory Access', 3: 'Device Memory Access' };
 const ADDRESS_SPACE_UNKNOWN = 'Unknown';
-export const ARM_CONTEXT_TYPES = listToRecord(['AArch32 General Purpose Registers', 'AArch32 EL1 Context Registers', 'AArch32 EL2 Context Registers', 'AArch32 Secure Context Registers',
+const ARM_CONTEXT_TYPES = listToRecord(['AArch32 General Purpose Registers', 'AArch32 EL1 Context Registers', 'AArch32 EL2 Context Registers', 'AArch32 Secure Context Registers',
   'AArch64 General Purpose Registers', 'AArch64 EL1 Context Registers', 'AArch64 EL2 Context Registers', 'AArch64 EL3 Context Registers', 'Miscellaneous System Register Structure']);
 
-export const ARM_REGISTER_NAMES: readonly (readonly string[])[] = [
+const ARM_REGISTER_NAMES: readonly (readonly string[])[] = [
   ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13_sp', 'r14_lr', 'r15_pc'],
   ['dfar', 'dfsr', 'ifar', 'isr', 'mair0', 'mair1', 'midr', 'mpidr', 'nmrr', 'prrr', 'sctlr_ns', 'spsr', 'spsr_abt', 'spsr_fiq', 'spsr_irq', 'spsr_svc', 'spsr_und', 'tpidrprw', 'tpidruro', 'tpidrurw', 'ttbcr', 'ttbr0', 'ttbr1', 'dacr'],
   ['elr_hyp', 'hamair0', 'hamair1', 'hcr', 'hcr2', 'hdfar', 'hifar', 'hpfar', 'hsr', 'htcr', 'htpidr', 'httbr', 'spsr_hyp', 'vtcr', 'vttbr', 'dacr32_el2'],
@@ -53,7 +53,7 @@ const ARM_CACHE_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, false);
 const ARM_TLB_INFO = errorInfoSpec(ARM_TLB_OPS, false);
 const ARM_BUS_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, true);
 
-export const ARM_ERROR_INFO: StructSpec = {
+const ARM_ERROR_INFO: StructSpec = {
   key: 'errorInfo', label: 'Error information', size: 32, validation: 'validationBits',
   fields: [
     u8('version', 0, { label: 'Version', json: 'version' }),
@@ -76,7 +76,7 @@ export const ARM_ERROR_INFO: StructSpec = {
   ],
 };
 
-export const ARM_CONTEXT: StructSpec = {
+const ARM_CONTEXT: StructSpec = {
   key: 'context', label: 'Context information', size: 8,
   fields: [
     u16('version', 0, { label: 'Version', json: 'version' }),

@@ -6,7 +6,7 @@ import { planNum, planValid } from '../decode/json-plan';
 import { flagNames, structSection } from './define';
 import { u16, u32, u64, u8 } from '../decode/fields';
 
-export const CCIX_PER_SPEC: StructSpec = {
+const CCIX_PER_SPEC: StructSpec = {
   key: 'ccixPer', label: 'CCIX PER log error', size: 16, validation: 'validationBits',
   fields: [
     u32('length', 0, { label: 'Length', json: 'length' }),

@@ -1,13 +1,13 @@
 /** Pieces several section layouts share: the Generic Error Status (UEFI N.2.5.x) and helpers. */
 import type { BitSpec, FieldSpec, JsonOut } from '../decode/spec';
 
-export const ERROR_STATUS_TYPES: Readonly<Record<number, string>> = {
+const ERROR_STATUS_TYPES: Readonly<Record<number, string>> = {
   1: 'ERR_INTERNAL', 16: 'ERR_BUS', 4: 'ERR_MEM', 5: 'ERR_TLB', 6: 'ERR_CACHE', 7: 'ERR_FUNCTION', 8: 'ERR_SELFTEST',
   9: 'ERR_FLOW', 17: 'ERR_MAP', 18: 'ERR_IMPROPER', 19: 'ERR_UNIMPL', 20: 'ERR_LOL', 21: 'ERR_RESPONSE',
   22: 'ERR_PARITY', 23: 'ERR_PROTOCOL', 24: 'ERR_ERROR', 25: 'ERR_TIMEOUT', 26: 'ERR_POISONED',
 };
 
-export const ERROR_STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
+const ERROR_STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
   1: 'Error detected internal to the component.',
   16: 'Error detected in the bus.',
   4: 'Storage error in memory (DRAM).',
@@ -64,7 +64,6 @@ export function listToRecord(list: readonly string[], keys?: readonly number[]):
 }
 
 export const hex16 = (v: bigint | number | undefined): string => '0x' + (v ?? 0).toString(16).toUpperCase().padStart(16, '0');
-export const article = (word: string): string => (/^[AEIOU]/i.test(word) ? 'An' : 'A');
 
 /** libcper's severity names (CPER-JSON). */
 export const JSON_SEVERITY: Readonly<Record<number, string>> = { 0: 'Recoverable', 1: 'Fatal', 2: 'Corrected', 3: 'Informational' };

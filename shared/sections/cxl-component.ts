@@ -9,7 +9,7 @@ import { planNum, planValid } from '../decode/json-plan';
 import { flagNames, structSection } from './define';
 import { bytes, u16, u32, u64, u8 } from '../decode/fields';
 
-export const CXL_COMPONENT_SPEC: StructSpec = {
+const CXL_COMPONENT_SPEC: StructSpec = {
   key: 'cxlComponent', label: 'CXL component event', size: 32, validation: 'validationBits',
   fields: [
     u32('length', 0, { label: 'Length', json: 'length' }),
@@ -26,7 +26,7 @@ export const CXL_COMPONENT_SPEC: StructSpec = {
   ],
 };
 
-export const CXL_COMPONENT_TYPES: readonly [string, string, string][] = [
+const CXL_COMPONENT_TYPES: readonly [string, string, string][] = [
   ['fbcd0a77-c260-417f-85a9-088b1621eba6', 'CXL General Media Component Error', 'CXL General Media Event'],
   ['601dcbb3-9c06-4eab-b8af-4e9bfb5c9624', 'CXL DRAM Component Error', 'CXL DRAM Event'],
   ['fe927475-dd59-4339-a586-79bab113b774', 'CXL Memory Module Component Error', 'CXL Memory Module Event'],
@@ -62,13 +62,13 @@ function eventHeader(): FieldSpec[] {
   ];
 }
 
-export const CXL_MEDIA_DESCRIPTOR: Readonly<Record<number, string>> = { 0: 'uncorrectableEvent', 1: 'thresholdEvent', 2: 'poisonListOverflow' };
-export const CXL_GM_EVENT_TYPES: Readonly<Record<number, string>> = { 0: 'ECC Error', 1: 'Invalid Address', 2: 'Data Path Error' };
-export const CXL_DRAM_EVENT_TYPES: Readonly<Record<number, string>> = { 0: 'Media ECC Error', 1: 'Scrub Media ECC Error', 2: 'Invalid Address', 3: 'Data Path Error' };
-export const CXL_TRANSACTION_TYPES: Readonly<Record<number, string>> = {
+const CXL_MEDIA_DESCRIPTOR: Readonly<Record<number, string>> = { 0: 'uncorrectableEvent', 1: 'thresholdEvent', 2: 'poisonListOverflow' };
+const CXL_GM_EVENT_TYPES: Readonly<Record<number, string>> = { 0: 'ECC Error', 1: 'Invalid Address', 2: 'Data Path Error' };
+const CXL_DRAM_EVENT_TYPES: Readonly<Record<number, string>> = { 0: 'Media ECC Error', 1: 'Scrub Media ECC Error', 2: 'Invalid Address', 3: 'Data Path Error' };
+const CXL_TRANSACTION_TYPES: Readonly<Record<number, string>> = {
   0: 'Unknown', 1: 'Host Read', 2: 'Host Write', 3: 'Host Scan Media', 4: 'Host Inject Poison', 5: 'Internal Media Scrub', 6: 'Internal Media Management',
 };
-export const CXL_MODULE_EVENT_TYPES: Readonly<Record<number, string>> = {
+const CXL_MODULE_EVENT_TYPES: Readonly<Record<number, string>> = {
   0: 'Health Status Change', 1: 'Media Status Change', 2: 'Life Used Change', 3: 'Temperature Change', 4: 'Data Path Error', 5: 'LSA Error',
 };
 
@@ -89,7 +89,7 @@ function mediaHeader(types: Readonly<Record<number, string>>, validity: Readonly
   ];
 }
 
-export const CXL_GENERAL_MEDIA_EVENT: StructSpec = {
+const CXL_GENERAL_MEDIA_EVENT: StructSpec = {
   key: 'eventLog', label: 'CXL General Media event record', size: 112, validation: 'validityFlags',
   fields: [
     ...eventHeader(),
@@ -100,7 +100,7 @@ export const CXL_GENERAL_MEDIA_EVENT: StructSpec = {
   ],
 };
 
-export const CXL_DRAM_EVENT: StructSpec = {
+const CXL_DRAM_EVENT: StructSpec = {
   key: 'eventLog', label: 'CXL DRAM event record', size: 112, validation: 'validityFlags',
   fields: [
     ...eventHeader(),
@@ -115,7 +115,7 @@ export const CXL_DRAM_EVENT: StructSpec = {
   ],
 };
 
-export const CXL_MEMORY_MODULE_EVENT: StructSpec = {
+const CXL_MEMORY_MODULE_EVENT: StructSpec = {
   key: 'eventLog', label: 'CXL Memory Module event record', size: 112,
   fields: [
     ...eventHeader(),
@@ -133,7 +133,7 @@ export const CXL_MEMORY_MODULE_EVENT: StructSpec = {
 };
 
 /** Switch and MLD port events: the record header is declared; their 80 data bytes are shown raw. */
-export const CXL_OTHER_EVENT: StructSpec = {
+const CXL_OTHER_EVENT: StructSpec = {
   key: 'eventLog', label: 'CXL event record', size: 112,
   fields: [...eventHeader(), bytes('eventData', 32, 80, { label: 'Event data (layout not declared)' })],
 };

@@ -11,8 +11,8 @@ import { flagNames, structSection } from './define';
 import { bytes, u16, u32, u64, u8 } from '../decode/fields';
 
 /** libcper's names (CXL 1.1 wording); Linux's longer table is used for the kernel text. */
-export const CXL_AGENT_TYPES_LIBCPER: Readonly<Record<number, string>> = { 0: 'CXL 1.1 Device', 1: 'CXL 1.1 Host Downstream Port' };
-export const CXL_AGENT_TYPES: Readonly<Record<number, string>> = {
+const CXL_AGENT_TYPES_LIBCPER: Readonly<Record<number, string>> = { 0: 'CXL 1.1 Device', 1: 'CXL 1.1 Host Downstream Port' };
+const CXL_AGENT_TYPES: Readonly<Record<number, string>> = {
   0: 'Restricted CXL Device', 1: 'Restricted CXL Host Downstream Port', 2: 'CXL Device', 3: 'CXL Logical Device',
   4: 'CXL Fabric Manager managed Logical Device', 5: 'CXL Root Port', 6: 'CXL Downstream Switch Port', 7: 'CXL Upstream Switch Port',
 };

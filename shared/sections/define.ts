@@ -103,7 +103,7 @@ export interface StructSectionDef {
 }
 
 /** The kernel text of a declaration: its fields' `linux` lines, then the hook's. */
-export function declaredLinux(spec: StructSpec, def: SectionLinuxDef): SectionLinux {
+function declaredLinux(spec: StructSpec, def: SectionLinuxDef): SectionLinux {
   return {
     name: def.name,
     lines(p, sec) {

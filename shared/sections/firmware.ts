@@ -6,11 +6,11 @@ import { listToRecord, pair } from './common';
 import { structSection } from './define';
 import { bytes, guid, u64, u8 } from '../decode/fields';
 
-export const FW_RECORD_TYPES: Readonly<Record<number, string>> = {
+const FW_RECORD_TYPES: Readonly<Record<number, string>> = {
   0: 'IPF SAL Error Record', 1: 'SOC Firmware Error Record (Type1 - Legacy CrashLog Support)', 2: 'SOC Firmware Error Record (Type2)',
 };
 
-export const FIRMWARE_REF: StructSpec = {
+const FIRMWARE_REF: StructSpec = {
   key: 'firmware', label: 'Firmware error record reference', size: 32,
   fields: [
     u8('recordType', 0, { label: 'Error record type', json: pair('errorRecordType', FW_RECORD_TYPES, 'Unknown'), enum: FW_RECORD_TYPES }),

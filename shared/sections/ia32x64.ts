@@ -12,19 +12,19 @@ import { intOf } from '../decode/linux-plan';
 import type { LinuxCtx, Value } from '../decode/spec';
 import { bytes, guid, u16, u32, u64 } from '../decode/fields';
 
-export const IA_CHECK_GUIDS: Readonly<Record<string, string>> = {
+const IA_CHECK_GUIDS: Readonly<Record<string, string>> = {
   'a55701f5-e3ef-43de-ac72-249b573fad2c': 'Cache Check Error',
   'fc06b535-5e1f-4562-9f25-0a3b9adb63c3': 'TLB Check Error',
   '1cf3f8b3-c5b1-49a2-aa59-5eef92ffa63c': 'Bus Check Error',
   '48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314': 'MS Check Error',
 };
 const R = 'Unknown (Reserved)';
-export const IA_TRANSACTION = listToRecord(['Instruction', 'Data Access', 'Generic']);
-export const IA_OPERATION = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Eviction', 'Snoop']);
-export const IA_PARTICIPATION = listToRecord(['Local processor originated request', 'Local processor responded to request', 'Local processor observed', 'Generic']);
-export const IA_ADDRESS_SPACE = listToRecord(['Memory Access', 'Reserved', 'I/O', 'Other Transaction']);
-export const IA_MS_ERROR = listToRecord(['No Error', 'Unclassified', 'Microcode ROM Parity Error', 'External Error', 'FRC Error', 'Internal Unclassified']);
-export const IA_CONTEXT_TYPES = listToRecord(['Unclassified Data', 'MSR Registers', '32-bit Mode Execution Context', '64-bit Mode Execution Context', 'FXSave Context', '32-bit Mode Debug Registers', '64-bit Mode Debug Registers', 'Memory Mapper Registers']);
+const IA_TRANSACTION = listToRecord(['Instruction', 'Data Access', 'Generic']);
+const IA_OPERATION = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Eviction', 'Snoop']);
+const IA_PARTICIPATION = listToRecord(['Local processor originated request', 'Local processor responded to request', 'Local processor observed', 'Generic']);
+const IA_ADDRESS_SPACE = listToRecord(['Memory Access', 'Reserved', 'I/O', 'Other Transaction']);
+const IA_MS_ERROR = listToRecord(['No Error', 'Unclassified', 'Microcode ROM Parity Error', 'External Error', 'FRC Error', 'Internal Unclassified']);
+const IA_CONTEXT_TYPES = listToRecord(['Unclassified Data', 'MSR Registers', '32-bit Mode Execution Context', '64-bit Mode Execution Context', 'FXSave Context', '32-bit Mode Debug Registers', '64-bit Mode Debug Registers', 'Memory Mapper Registers']);
 
 const b = (key: string, lo: number, valid: number, width = 1, names?: Record<number, string>) => ({
   key, lo, width,
@@ -33,7 +33,7 @@ const b = (key: string, lo: number, valid: number, width = 1, names?: Record<num
 });
 
 /** Cache/TLB/bus check info: bits 15:0 say which of the fields above them are valid. */
-export const IA_CHECK_INFO: StructSpec = {
+const IA_CHECK_INFO: StructSpec = {
   key: 'checkInfo', label: 'Check information', size: 8, validation: 'checkInfo',
   fields: [u64('checkInfo', 0, {
     label: 'Check information',
@@ -46,7 +46,7 @@ export const IA_CHECK_INFO: StructSpec = {
   })],
 };
 
-export const IA_MS_CHECK_INFO: StructSpec = {
+const IA_MS_CHECK_INFO: StructSpec = {
   key: 'checkInfo', label: 'MS check information', size: 8, validation: 'checkInfo',
   fields: [u64('checkInfo', 0, {
     label: 'Check information',
@@ -58,7 +58,7 @@ export const IA_MS_CHECK_INFO: StructSpec = {
   })],
 };
 
-export const IA_ERROR_INFO: StructSpec = {
+const IA_ERROR_INFO: StructSpec = {
   key: 'errorInfo', label: 'Error information', size: 64, validation: 'validationBits',
   fields: [
     // JSON `type: {guid, name}` is written by the section's json hook (name from IA_CHECK_GUIDS).
@@ -72,7 +72,7 @@ export const IA_ERROR_INFO: StructSpec = {
   ],
 };
 
-export const IA_CONTEXT: StructSpec = {
+const IA_CONTEXT: StructSpec = {
   key: 'context', label: 'Context information', size: 16,
   fields: [
     u16('type', 0, { label: 'Register context type', json: pair('registerContextType', IA_CONTEXT_TYPES, R), enum: IA_CONTEXT_TYPES }),

@@ -5,7 +5,7 @@ import { errorStatusField, hex16, listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
 import { u16, u32, u64, u8 } from '../decode/fields';
 
-export const MEMORY_ERROR_TYPES = listToRecord([
+const MEMORY_ERROR_TYPES = listToRecord([
   'Unknown', 'No Error', 'Single-bit ECC', 'Multi-bit ECC', 'Single-symbol ChipKill ECC', 'Multi-symbol ChipKill ECC',
   'Master Abort', 'Target Abort', 'Parity Error', 'Watchdog Timeout', 'Invalid Address', 'Mirror Broken', 'Memory Sparing',
   'Scrub Corrected Error', 'Scrub Uncorrected Error', 'Physical Memory Map-out Event',
@@ -79,7 +79,7 @@ function dimmLines({ p, v }: LinuxCtx): string[] {
   return [`${p}DIMM location: not present. DMI handle: 0x${num(v.moduleHandle).toString(16).padStart(4, '0')} `];
 }
 
-export const MEMORY_ERROR: StructSpec = {
+const MEMORY_ERROR: StructSpec = {
   key: 'memory', label: 'Platform memory error', size: 80, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, { label: 'Validation bits', flags: MEM_VALID }),
@@ -121,7 +121,7 @@ export const MEMORY_ERROR: StructSpec = {
   ],
 };
 
-export const MEMORY_ERROR_2: StructSpec = {
+const MEMORY_ERROR_2: StructSpec = {
   key: 'memory2', label: 'Platform memory error 2', size: 96, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, { label: 'Validation bits', flags: MEM2_VALID }),

@@ -24,7 +24,7 @@ import { structSection } from './define';
 import { ascii, bytes, u16, u32, u64, u8 } from '../decode/fields';
 
 /** libcper's NVIDIA event source devices (`NVIDIA_EVENT_SRC_DEV`). */
-export const NVIDIA_EVENT_SOURCES: Readonly<Record<number, string>> = { 0: 'CPU', 1: 'GPU', 2: 'DPU', 3: 'NIC', 4: 'SWX', 5: 'BMC' };
+const NVIDIA_EVENT_SOURCES: Readonly<Record<number, string>> = { 0: 'CPU', 1: 'GPU', 2: 'DPU', 3: 'NIC', 4: 'SWX', 5: 'BMC' };
 const ORIGINATORS: Readonly<Record<number, string>> = { 0: 'Invalid', 1: 'Reserved1', 2: 'PF_GSP_FW', 3: 'VF_GSP_FW', 4: 'PF_DRIVER', 5: 'VF_DRIVER' };
 const GPU_ARCHITECTURES: Readonly<Record<number, string>> = { 0x16: 'Turing', 0x17: 'Ampere', 0x18: 'Hopper', 0x19: 'Ada', 0x1a: 'Blackwell', 0x1b: 'Blackwell2', 0x1c: 'Rubin' };
 const DATA_FORMATS: Readonly<Record<number, string>> = {
@@ -32,7 +32,7 @@ const DATA_FORMATS: Readonly<Record<number, string>> = {
   0x8000: 'GPU init metadata', 0x8001: 'GPU legacy XID', 0x8002: 'GPU recommended actions',
 };
 
-export const NVIDIA_EVENT_SPEC: StructSpec = {
+const NVIDIA_EVENT_SPEC: StructSpec = {
   key: 'nvidiaEvent', label: 'NVIDIA event', size: 35,
   fields: [
     u8('eventVersion', 0, { label: 'Event version' }),
@@ -198,7 +198,7 @@ function contextNode(r: ByteReader, c: Ctx, i: number, end: number, gpu: boolean
   return node;
 }
 
-export const NVIDIA_EVENT_BASE = structSection({
+const NVIDIA_EVENT_BASE = structSection({
   guid: '9068e568-6ca0-11f0-aeaf-159343591eac', name: 'NVIDIA event', jsonKey: null, spec: NVIDIA_EVENT_SPEC,
   summary: (v) => `NVIDIA ${NVIDIA_EVENT_SOURCES[v.sourceDeviceType as number] ?? 'device'} event ${v.signature ?? ''}`.trim(),
   extend({ r, at, length, node, v }) {

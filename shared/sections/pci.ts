@@ -8,12 +8,12 @@ import { flagNames, structSection } from './define';
 import { bytes, u16, u32, u64, u8 } from '../decode/fields';
 
 
-export const PCI_BUS_ERROR_TYPES: Readonly<Record<number, string>> = {
+const PCI_BUS_ERROR_TYPES: Readonly<Record<number, string>> = {
   0: 'Unknown/OEM Specific Error', 1: 'Data Parity Error', 2: 'System Error', 3: 'Master Abort',
   4: 'Bus Timeout/No Device Present (No DEVSEL#)', 5: 'Master Data Parity Error', 6: 'Address Parity Error', 7: 'Command Parity Error',
 };
 
-export const PCI_BUS: StructSpec = {
+const PCI_BUS: StructSpec = {
   key: 'pciBus', label: 'PCI/PCI-X bus error', size: 72, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
@@ -51,7 +51,7 @@ export const PCI_BUS_SECTION = structSection({
   message: () => 'A PCI/PCI-X Bus Error occurred',
 });
 
-export const PCI_COMPONENT: StructSpec = {
+const PCI_COMPONENT: StructSpec = {
   key: 'pciComponent', label: 'PCI/PCI-X component error', size: 40, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {

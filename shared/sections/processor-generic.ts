@@ -4,10 +4,10 @@ import { listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
 import { ascii, u16, u64, u8 } from '../decode/fields';
 
-export const PROC_TYPES = listToRecord(['IA32/X64', 'IA64', 'ARM']);
-export const PROC_ISAS = listToRecord(['IA32', 'IA64', 'X64', 'ARM A32/T32', 'ARM A64']);
-export const PROC_ERROR_TYPES: Readonly<Record<number, string>> = { 0: 'Unknown', 1: 'Cache Error', 2: 'TLB Error', 4: 'Bus Error', 8: 'Micro-Architectural Error' };
-export const PROC_OPERATIONS = listToRecord(['Unknown or Generic', 'Data Read', 'Data Write', 'Instruction Execution']);
+const PROC_TYPES = listToRecord(['IA32/X64', 'IA64', 'ARM']);
+const PROC_ISAS = listToRecord(['IA32', 'IA64', 'X64', 'ARM A32/T32', 'ARM A64']);
+const PROC_ERROR_TYPES: Readonly<Record<number, string>> = { 0: 'Unknown', 1: 'Cache Error', 2: 'TLB Error', 4: 'Bus Error', 8: 'Micro-Architectural Error' };
+const PROC_OPERATIONS = listToRecord(['Unknown or Generic', 'Data Read', 'Data Write', 'Instruction Execution']);
 const R = 'Unknown (Reserved)';
 
 /** Linux's tables (cper.c proc_type_strs, proc_isa_strs, proc_error_type_strs, proc_op_strs, proc_flag_strs). */

@@ -103,7 +103,3 @@ const LINUX_BESIDE: Readonly<Record<string, SectionLinux>> = { [PCIE.guid]: PCIE
 export function sectionLinuxFor(guid: string): SectionLinux | undefined {
   return BY_GUID.get(guid)?.linux ?? LINUX_BESIDE[guid];
 }
-
-export function knownSectionTypes(): { guid: string; name: string }[] {
-  return [...DECODERS.map((d) => ({ guid: d.guid, name: d.name })), ...Object.entries(NAMED_ONLY).map(([guid, name]) => ({ guid, name }))];
-}

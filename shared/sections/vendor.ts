@@ -8,7 +8,7 @@ import { structSection } from './define';
 import { REGISTER_PAIR } from './pci';
 import { ascii, u16, u32, u64, u8 } from '../decode/fields';
 
-export const NVIDIA_SPEC: StructSpec = {
+const NVIDIA_SPEC: StructSpec = {
   key: 'nvidia', label: 'NVIDIA error', size: 32,
   fields: [
     ascii('signature', 0, 16, { label: 'Signature', json: { path: 'signature', shape: 'str' } }),
@@ -127,7 +127,7 @@ function writeFwError(w: JsonText, b: Uint8Array, o: number): void {
   w.close();
 }
 
-export const AMPERE_SPEC: StructSpec = {
+const AMPERE_SPEC: StructSpec = {
   key: 'ampere', label: 'Ampere error', size: 8,
   fields: [
     u16('typeId', 0, { label: 'Type ID', json: 'typeId' }),

@@ -12,9 +12,9 @@ import type { SectionValues } from '../../sections/define';
 import { sectionLinuxFor } from '../../sections/registry';
 import { mceLines } from './mce';
 
-export const HW_ERR = '[Hardware Error]: ';
+const HW_ERR = '[Hardware Error]: ';
 const SEV = ['recoverable', 'fatal', 'corrected', 'info'];
-export const sevStr = (s: number | undefined): string => (s !== undefined && s < 4 ? SEV[s] : 'unknown');
+const sevStr = (s: number | undefined): string => (s !== undefined && s < 4 ? SEV[s] : 'unknown');
 
 function child(n: FieldNode | undefined, key: string): FieldNode | undefined {
   return n?.children?.find((c) => c.key === key);
