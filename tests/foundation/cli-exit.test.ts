@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -129,6 +129,35 @@ describe('CLI: special files are refused before they are opened', () => {
 });
 
 describe('CLI: --save and --out never overwrite evidence or existing files', () => {
+  const accesses = (): string => {
+    const p = join(mkdtempSync(join(tmpdir(), 'erst-acc-')), 'acc.json');
+    writeFileSync(p, JSON.stringify([{ op: 'write', offset: 0, size: 4, value: '0x5' }]));
+    return p;
+  };
+
+  it('emulate --save refuses its inputs, a symlink to them and an existing file without --force', async () => {
+    const acc = accesses();
+    const before = readFileSync(acc, 'utf8');
+    const self = await cli('emulate', '--size', '64K', '--accesses', acc, '--save', acc, '--force');
+    expect(self.code).toBe(2);
+    expect(lastLine(self.err)).toMatch(/^erst-viewer: exit 2: .*evidence/);
+    const link = join(tmp, 'link-to-acc');
+    symlinkSync(acc, link);
+    expect((await cli('emulate', '--size', '64K', '--accesses', acc, '--save', link, '--force')).code).toBe(2);
+    expect(readFileSync(acc, 'utf8')).toBe(before);
+
+    const out = join(tmp, 'saved.erst');
+    writeFileSync(out, 'old');
+    const exists = await cli('emulate', '--size', '64K', '--accesses', acc, '--save', out);
+    expect(exists.code).toBe(2);
+    expect(exists.err).toMatch(/already exists \(use --force/);
+    expect(readFileSync(out, 'utf8')).toBe('old');
+    const forced = await cli('emulate', '--size', '64K', '--accesses', acc, '--save', out, '--force');
+    expect(forced.code).toBe(0);
+    expect(readFileSync(out).length).toBe(64 * 1024);
+    expect(readdirSync(tmp).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('replay --out refuses the after-file and the trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'erst-rp-'));
     const after = join(dir, 'backing.after-boot1');
