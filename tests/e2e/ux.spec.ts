@@ -40,6 +40,7 @@ test('an empty file and random bytes are shown as such, not as an empty CPER fil
   await page.getByRole('button', { name: 'ERST Viewer' }).click();
   await page.getByTestId('file-input').setInputFiles(join(dir, 'random.bin'));
   await expect(page.getByTestId('file-banner')).toContainText('random.bin is not a recognised format');
+  await expect(page.getByTestId('store-view').locator('h2').first()).toHaveText('Unrecognised file');
   // A recognised store has no banner.
   await page.getByTestId('file-select').selectOption({ label: 'backing.after-boot3' });
   await expect(page.getByTestId('store-view')).toBeVisible();
@@ -93,6 +94,8 @@ test('a store over 64 MiB uploads streamed, opens, and is listed in Recent files
   await page.getByTestId('file-input').setInputFiles(big);
   await expect(page.getByTestId('store-view')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('file-select')).toContainText('big-store.bin');
+  await expect(page.getByTestId('next-dump')).toContainText('Another dump of the usual size (1 part)');
+  await expect(page.getByTestId('record-count')).toHaveText('1 (1 live, 0 cleared-recoverable)');
   await page.getByRole('button', { name: 'ERST Viewer' }).click();
   const recent = page.locator('.recent li', { hasText: 'big-store.bin' }).first();
   await expect(recent).toContainText('uploaded this session');
