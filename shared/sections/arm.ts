@@ -237,7 +237,7 @@ export function errorTypeReading(type: number): string {
 }
 
 export const ARM = structSection({
-  guid: 'e19e3d16-bc11-11e4-9caa-c2051d5d46b0', name: 'ARM', jsonKey: 'ArmProcessor', spec: ARM_HEAD,
+  guid: 'e19e3d16-bc11-11e4-9caa-c2051d5d46b0', name: 'ARM', libcperName: 'ARM', jsonKey: 'ArmProcessor', spec: ARM_HEAD,
   minLength: 40,
   linux: { name: 'ARM processor error', tail: armArrayLines },
   summary: (v) => {

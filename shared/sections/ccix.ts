@@ -20,7 +20,7 @@ const CCIX_PER_SPEC: StructSpec = {
 const K_LOG = keyBytes('ccixPERLog');
 
 export const CCIX_PER = structSection({
-  guid: '91335ef6-ebfb-4478-a6a6-88b728cf75d7', name: 'CCIX PER Log Error', jsonKey: 'CcixPer', spec: CCIX_PER_SPEC,
+  guid: '91335ef6-ebfb-4478-a6a6-88b728cf75d7', name: 'CCIX PER Log Error', libcperName: 'CCIX PER Log Error', jsonKey: 'CcixPer', spec: CCIX_PER_SPEC,
   message: () => 'A CCIX PER Log Error occurred',
   extend({ r, at, length, node, v, diagnostics }) {
     const declared = (v.length as number | undefined) ?? length;

@@ -156,7 +156,7 @@ const K_DATA = keyBytes('data');
 
 export const CXL_COMPONENTS: SectionDecoder[] = CXL_COMPONENT_TYPES.map(([guid, name]) =>
   structSection({
-    guid, name, jsonKey: 'CxlComponent', spec: CXL_COMPONENT_SPEC,
+    guid, name, libcperName: name, jsonKey: 'CxlComponent', spec: CXL_COMPONENT_SPEC,
     message: () => 'A CXL Component Error occurred',
     linux: LINUX_EVENT_NAMES[guid] ? { name: LINUX_EVENT_NAMES[guid] } : undefined,
     extend({ r, at, length, node, v, values, diagnostics }) {

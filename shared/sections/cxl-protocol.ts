@@ -108,7 +108,7 @@ const K_LOG = keyBytes('cxlErrorLog');
 const EMPTY = new TextEncoder().encode('{}');
 
 export const CXL_PROTOCOL = structSection({
-  guid: '80b9efb4-52b5-4de3-a777-68784b771048', name: 'CXL Protocol Error', jsonKey: 'CxlProtocol', spec: CXL_PROTOCOL_SPEC,
+  guid: '80b9efb4-52b5-4de3-a777-68784b771048', name: 'CXL Protocol Error', libcperName: 'CXL Protocol Error', jsonKey: 'CxlProtocol', spec: CXL_PROTOCOL_SPEC,
   message: () => 'A CXL Protocol Error occurred',
   linux: { name: 'CXL Protocol Error' },
   extend({ r, at, length, node, v, diagnostics }) {

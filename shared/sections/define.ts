@@ -67,6 +67,8 @@ export interface SectionLinux {
 
 /** A section decoder that can also write its CPER-JSON and kernel text. */
 export interface JsonSectionDecoder extends SectionDecoder {
+  /** libcper's `sectionType.type` name; absent: libcper does not know the type ("Unknown"). */
+  libcperName?: string;
   json?: SectionJsonWriter;
   linux?: SectionLinux;
 }
@@ -88,6 +90,8 @@ export interface StructSectionDef {
    * JSON stays libcper's raw `{"Unknown": {"data": …}}` until libcper's shape can be checked.
    */
   jsonKey: string | null;
+  /** libcper's `sectionType.type` name for this GUID; absent: libcper does not know it ("Unknown"). */
+  libcperName?: string;
   spec: StructSpec;
   /** Bytes below which the section is reported as short (default: spec.size). */
   minLength?: number;
@@ -127,6 +131,7 @@ export function structSection(def: StructSectionDef): JsonSectionDecoder {
   const decoder: JsonSectionDecoder = {
     guid: def.guid,
     name: def.name,
+    libcperName: def.libcperName,
     decode(r, at, length): SectionBody {
       const diagnostics: Diagnostic[] = [];
       const s = decodeStruct(r, at, def.spec, at + length);

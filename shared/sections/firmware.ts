@@ -41,6 +41,7 @@ function firmwareLines({ p, v, length, bytes }: LinuxCtx): string[] {
 export const FIRMWARE = structSection({
   guid: '81212a96-09ed-4996-9471-8d729c8e69ed',
   name: 'Firmware Error Record Reference',
+  libcperName: 'Firmware Error Record Reference',
   jsonKey: 'Firmware',
   spec: FIRMWARE_REF,
   minLength: 16,

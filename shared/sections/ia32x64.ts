@@ -239,7 +239,7 @@ function arraysLines({ p, items, contexts }: LinuxCtx): string[] {
 }
 
 export const IA32X64 = structSection({
-  guid: 'dc3ea0b0-a144-4797-b95b-53fa242b6e1d', name: 'IA32/X64', jsonKey: 'Ia32x64Processor', spec: IA32X64_HEAD,
+  guid: 'dc3ea0b0-a144-4797-b95b-53fa242b6e1d', name: 'IA32/X64', libcperName: 'IA32/X64', jsonKey: 'Ia32x64Processor', spec: IA32X64_HEAD,
   message: () => 'An IA32/x64 Processor Error occurred',
   linux: { name: 'IA32/X64 processor error', tail: arraysLines },
   extend({ r, at, length, node, v, values, diagnostics }) {

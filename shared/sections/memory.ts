@@ -169,6 +169,7 @@ function memoryMessage(v: Record<string, unknown>, typeBit: number, addrBit: num
 export const MEMORY = structSection({
   guid: 'a5bc1114-6f64-4ede-b863-3e83ed7c83b1',
   name: 'Platform Memory Error',
+  libcperName: 'Platform Memory',
   jsonKey: 'Memory',
   spec: MEMORY_ERROR,
   linux: { name: 'memory error', minLength: 73 },
@@ -180,6 +181,7 @@ export const MEMORY = structSection({
 export const MEMORY2 = structSection({
   guid: '61ec04fc-48e6-d813-25c9-8daa44750b12',
   name: 'Platform Memory Error 2',
+  libcperName: 'Platform Memory 2',
   jsonKey: 'Memory2',
   spec: MEMORY_ERROR_2,
   message: (v) => memoryMessage(v, 13, 0, 3, 'on node'),

@@ -199,7 +199,7 @@ function contextNode(r: ByteReader, c: Ctx, i: number, end: number, gpu: boolean
 }
 
 const NVIDIA_EVENT_BASE = structSection({
-  guid: '9068e568-6ca0-11f0-aeaf-159343591eac', name: 'NVIDIA event', jsonKey: null, spec: NVIDIA_EVENT_SPEC,
+  guid: '9068e568-6ca0-11f0-aeaf-159343591eac', name: 'NVIDIA event', libcperName: 'NvidiaEvent', jsonKey: null, spec: NVIDIA_EVENT_SPEC,
   summary: (v) => `NVIDIA ${NVIDIA_EVENT_SOURCES[v.sourceDeviceType as number] ?? 'device'} event ${v.signature ?? ''}`.trim(),
   extend({ r, at, length, node, v }) {
     if (r.lean) return;

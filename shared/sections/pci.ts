@@ -46,6 +46,7 @@ const PCI_BUS: StructSpec = {
 export const PCI_BUS_SECTION = structSection({
   guid: 'c5753963-3b84-4095-bf78-eddad3f9c9dd',
   name: 'PCI/PCI-X Bus',
+  libcperName: 'PCI/PCI-X Bus',
   jsonKey: 'PciBus',
   spec: PCI_BUS,
   message: () => 'A PCI/PCI-X Bus Error occurred',
@@ -91,6 +92,7 @@ const K_PAIRS = keyBytes('registerDataPairs');
 export const PCI_COMPONENT_SECTION = structSection({
   guid: 'eb5e4685-ca66-4769-b6a2-26068b001326',
   name: 'PCI Component/Device',
+  libcperName: 'PCI Component/Device',
   jsonKey: 'PciComponent',
   spec: PCI_COMPONENT,
   message: () => 'A PCI/PCI-X Device Error occurred',

@@ -59,6 +59,7 @@ export const PROC_GENERIC: StructSpec = {
 export const PROCESSOR_GENERIC = structSection({
   guid: '9876ccad-47b4-4bdb-b65e-16f193c4f3db',
   name: 'Processor Generic',
+  libcperName: 'Processor Generic',
   jsonKey: 'GenericProcessor',
   spec: PROC_GENERIC,
   message: () => 'A Generic Processor Error occurred',

@@ -30,7 +30,7 @@ const NV_REG: StructSpec = { ...REGISTER_PAIR, fields: [
 const K_REGS = keyBytes('registers');
 
 export const NVIDIA = structSection({
-  guid: '6d5244f2-2712-11ec-bea7-cb3fdb95c786', name: 'NVIDIA', jsonKey: 'Nvidia', spec: NVIDIA_SPEC,
+  guid: '6d5244f2-2712-11ec-bea7-cb3fdb95c786', name: 'NVIDIA', libcperName: 'NVIDIA', jsonKey: 'Nvidia', spec: NVIDIA_SPEC,
   message: (v) => `A ${JSON_SEVERITY[v.severity as number] ?? 'Unknown'} ${v.signature ?? ''} NVIDIA Error occurred on CPU ${v.socket ?? 0}`,
   extend({ r, at, length, node, v, diagnostics }) {
     const n = (v.registerCount as number | undefined) ?? 0;
@@ -137,7 +137,7 @@ const AMPERE_SPEC: StructSpec = {
 };
 
 export const AMPERE = structSection({
-  guid: '2826cc9f-448c-4c2b-86b6-a95394b7ef33', name: 'Ampere', jsonKey: 'Ampere', spec: AMPERE_SPEC,
+  guid: '2826cc9f-448c-4c2b-86b6-a95394b7ef33', name: 'Ampere', libcperName: 'Ampere', jsonKey: 'Ampere', spec: AMPERE_SPEC,
   message: () => 'An Ampere Error occurred',
   extend({ r, at, length, node }) {
     if (length > 8) node.children!.push({ key: 'vendorData', label: 'Vendor data', offset: r.abs(at + 8), length: length - 8, type: 'bytes', text: `${length - 8} bytes`, validity: 'valid' });
