@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatcher } from '../../main/services/dispatcher';
 import { startServer, type RunningServer } from '../../main/serve/server';
 import { generateStore } from '../../shared/generate/store';
+import { cli } from '../helpers/cli';
 import { corpusPath } from '../helpers/corpus';
 import { serveClient } from './client';
 
@@ -75,6 +77,34 @@ describe('streamed uploads', () => {
     await call('files.close', { fileId: id });
     expect(tempCopies().length).toBe(before);
     expect((await call('files.recent')).result.map((x: { name: string }) => x.name)).not.toContain('big store.bin');
+  });
+
+  it('at start, copies left by a process that is gone are removed; those of a live process are kept', async () => {
+    const gone = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['-e', '0']);
+      child.on('exit', () => resolve(child.pid!));
+    });
+    const stale = join(tmpdir(), `erst-viewer-${gone}-zzzzzz`);
+    const live = join(tmpdir(), `erst-viewer-${process.ppid}-zzzzzz`);
+    for (const dir of [stale, live]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'u-copy.bin'), 'left behind');
+    }
+    try {
+      const other = createDispatcher({ version: 'test' });
+      other.dispose();
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(join(live, 'u-copy.bin'))).toBe(true);
+    } finally {
+      rmSync(stale, { recursive: true, force: true });
+      rmSync(live, { recursive: true, force: true });
+    }
+  });
+
+  it('serve --max-upload takes a size and refuses anything else as a usage error', async () => {
+    const bad = await cli('serve', '--max-upload', 'lots');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--max-upload: lots is not a size (e.g. 67108864, 512M, 8G)');
   });
 
   it('refuses an upload over the limit, without a length, or of the wrong type, before reading it', async () => {
