@@ -8,8 +8,8 @@
 import { decodeRecord } from '../../shared/cper/record';
 import type { PstoreInfo } from '../../shared/cper/section';
 import type { Diagnostic } from '../../shared/decode/diagnostics';
-import { CLEARED, EMPTY, F_MAPPED, F_PSTORE_COMPRESSED, F_RECORD, HEADER, indexDumps, PSTORE_DMESG, SLOT_STATES, u64Text, type StoreIndex } from '../../shared/index/index';
-import { indexDumpSummary, indexRecordSummary, INDEX_MODE_NOTE } from '../../shared/report/index-report';
+import { CLEARED, EMPTY, F_MAPPED, F_PSTORE_COMPRESSED, F_PSTORE_FAILED, F_RECORD, HEADER, indexDumps, PSTORE_DMESG, SLOT_STATES, u64Text, type StoreIndex } from '../../shared/index/index';
+import { indexDumpSummary, indexRecordLine, indexRecordSummary, INDEX_MODE_NOTE } from '../../shared/report/index-report';
 import { reassembleDumps, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
 import { dumpSummary, recordSummary, type InspectReport, type RecordSummary } from '../../shared/report/inspect';
@@ -37,6 +37,25 @@ export const INDEX_MODE_FROM = KEEP_PAYLOADS_BELOW;
 
 /** A value as it appears at `depth` inside JSON.stringify(…, null, 2). */
 const at = (v: unknown, depth: number) => JSON.stringify(v, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth));
+
+/** Text lines joined in batches (the output function batches the writes). */
+class Lines {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly out: (s: string) => void) {}
+
+  line(s: string): void {
+    this.parts.push(s);
+    this.size += s.length + 1;
+    if (this.size >= 1 << 16) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length) this.out(this.parts.join('\n') + '\n');
+    this.parts = [];
+    this.size = 0;
+  }
+}
 
 /** Writes `[ … ]` item by item at `depth` (as JSON.stringify would lay it out). */
 class ArrayWriter {
@@ -87,9 +106,22 @@ function slotEntry(ix: StoreIndex, i: number) {
  * Runs the inspection; undefined when the input is not a store or binary CPER records (the
  * caller decodes those whole). Returns the exit status (0, 1 errors, 3 unrecognised).
  */
-export async function streamInspect(file: EvidenceFile, out: (s: string) => void, opts: InspectStreamOptions): Promise<0 | 1 | 3 | undefined> {
+export async function streamInspect(file: EvidenceFile, write: (s: string) => void, opts: InspectStreamOptions): Promise<0 | 1 | 3 | undefined> {
   const kind = streamable(file);
   if (!kind) return undefined;
+  // Output leaves in writes of about 256 KiB, whatever the size of the pieces.
+  let pending: string[] = [];
+  let pendingSize = 0;
+  const flush = () => {
+    if (pending.length) write(pending.join(''));
+    pending = [];
+    pendingSize = 0;
+  };
+  const out = (s: string) => {
+    pending.push(s);
+    pendingSize += s.length;
+    if (pendingSize >= 1 << 18) flush();
+  };
   const hooks = { onProgress: opts.onProgress, cancelled: opts.cancelled };
   const first: ScanResult = kind === 'store' ? await scanStore(file, hooks) : await scanRecords(file, hooks);
   const ix = first.kind === 'store' ? first.index : undefined;
@@ -101,6 +133,7 @@ export async function streamInspect(file: EvidenceFile, out: (s: string) => void
   const parts: DumpPartInput[] = [];
   let n = 0;
 
+  const text = new Lines(out);
   // Records, in order, each summarised as the whole-file report summarises it.
   const records = opts.json ? new ArrayWriter(out, 1) : undefined;
   const lean = !!ix && file.size >= KEEP_PAYLOADS_BELOW;
@@ -112,7 +145,7 @@ export async function streamInspect(file: EvidenceFile, out: (s: string) => void
     for (const d of summary.diagnostics) if (d.level === 'error') errors = true;
     if (records) records.item(summary);
     else {
-      out(recordLine(summary) + '\n');
+      text.line(recordLine(summary));
       recordDiagnostics.push(...summary.diagnostics);
     }
     const p = rec.sections[0]?.pstore;
@@ -127,7 +160,7 @@ export async function streamInspect(file: EvidenceFile, out: (s: string) => void
     const store = ix?.geometry ? { ...ix.geometry, capacity: indexCapacity(ix), slots: Array.from({ length: ix.slots }, (_, i) => ({ state: SLOT_STATES[ix.cols.state[i]] })) } : undefined;
     const head = headLines({ source, store: store as InspectReport['store'] }, first.records);
     if (indexMode) head.splice(head.length - 2, 0, `index mode: ${INDEX_MODE_NOTE}`);
-    out(head.join('\n') + '\n');
+    for (const l of head) text.line(l);
   }
   if (ix) {
     const rs = ix.geometry?.recordSize ?? 0;
@@ -139,11 +172,17 @@ export async function streamInspect(file: EvidenceFile, out: (s: string) => void
         opts.onProgress?.({ bytes: file.size, total: file.size, records: done });
       }
       if (indexMode && ix.cols.pstoreKind[slot] === PSTORE_DMESG && ix.cols.flags[slot] & F_PSTORE_COMPRESSED) {
+        if (!records && !(ix.cols.flags[slot] & F_PSTORE_FAILED)) {
+          // The common case of a large store, written without building the summary.
+          n++;
+          text.line(indexRecordLine(ix, slot));
+          continue;
+        }
         const summary = indexRecordSummary(ix, n++, slot);
         for (const d of summary.diagnostics) if (d.level === 'error') errors = true;
         if (records) records.item(summary);
         else {
-          out(recordLine(summary) + '\n');
+          text.line(recordLine(summary));
           recordDiagnostics.push(...summary.diagnostics);
         }
         continue;
@@ -176,9 +215,12 @@ export async function streamInspect(file: EvidenceFile, out: (s: string) => void
     }
     if (indexMode) out(`,\n  "mode": "index",\n  "note": ${JSON.stringify(INDEX_MODE_NOTE)}`);
     out('\n}\n');
+    flush();
   } else {
-    const tail = [...dumpLines(dumps), ...diagnosticLines([...reportDiagnostics, ...recordDiagnostics])];
-    if (tail.length) out(tail.join('\n') + '\n');
+    for (const l of dumpLines(dumps)) text.line(l);
+    for (const l of diagnosticLines([...reportDiagnostics, ...recordDiagnostics])) text.line(l);
+    text.flush();
+    flush();
   }
   if (unrecognised) return 3;
   return errors ? 1 : 0;

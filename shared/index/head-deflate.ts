@@ -55,22 +55,28 @@ const FIXED_DIST = huffman(30);
   construct(FIXED_DIST, new Uint8Array(30).fill(5), 30);
 }
 
+/** Decoder state, reused from one call to the next (one part after another, no allocation). */
 class State {
   pos = 0;
   bitbuf = 0;
   bitcnt = 0;
-  out: Uint8Array;
+  src = new Uint8Array(0);
+  want = 0;
+  out = new Uint8Array(1024);
   outLen = 0;
   readonly lencode = huffman(288);
   readonly distcode = huffman(30);
   readonly lengths = new Uint8Array(320);
 
-  constructor(
-    readonly src: Uint8Array,
-    readonly want: number,
-  ) {
+  reset(src: Uint8Array, want: number): void {
+    this.src = src;
+    this.want = want;
+    this.pos = 0;
+    this.bitbuf = 0;
+    this.bitcnt = 0;
+    this.outLen = 0;
     // A match can run 258 bytes past what is wanted.
-    this.out = new Uint8Array(want + 258);
+    if (this.out.length < want + 258) this.out = new Uint8Array(want + 258);
   }
 
   bits(need: number): number {
@@ -188,8 +194,11 @@ class State {
  * The first `want` bytes a raw deflate stream inflates to (fewer when it ends or is cut
  * short first). Throws on malformed data met before that point.
  */
+const STATE = new State();
+
 export function inflateRawHead(src: Uint8Array, want: number): Uint8Array {
-  const s = new State(src, want);
+  const s = STATE;
+  s.reset(src, want);
   try {
     let last = 0;
     while (!last && s.outLen < want) {
@@ -203,7 +212,7 @@ export function inflateRawHead(src: Uint8Array, want: number): Uint8Array {
   } catch (e) {
     if (!(e instanceof Eof)) throw e;
   }
-  return s.out.subarray(0, Math.min(s.outLen, want));
+  return s.out.slice(0, Math.min(s.outLen, want));
 }
 
 /** The same for a zlib-wrapped stream (RFC 1950): header checked, preset dictionaries refused. */

@@ -6,7 +6,7 @@
 import { NOTIFICATION_TYPES } from '../cper/guids';
 import { severityName } from '../cper/strings';
 import { diag, type Diagnostic } from '../decode/diagnostics';
-import { F_PSTORE_COMPRESSED, F_PSTORE_FAILED, F_PSTORE_HEADER, recordRow, type IndexDump, type StoreIndex } from '../index/index';
+import { F_PSTORE_COMPRESSED, F_PSTORE_FAILED, F_PSTORE_HEADER, NO_SEVERITY, recordRow, timestampOf, type IndexDump, type StoreIndex } from '../index/index';
 import { sectionName } from '../sections/registry';
 import type { DumpSummary, RecordSummary, SectionSummary } from './inspect';
 
@@ -62,4 +62,31 @@ export function indexDumpSummary(d: IndexDump): IndexDumpSummary {
     recordIds: d.recordIds, textLength: null,
     recovered: d.parts.some((p) => p.state === 'cleared'),
   };
+}
+
+const hex8 = (v: number) => v.toString(16).padStart(8, '0');
+let lastTime = { lo: -1, hi: -1, valid: -1, iso: null as string | null, encoding: '' };
+
+/**
+ * The records line of `inspect`'s text for a compressed dmesg part, straight from the columns
+ * (what recordLine prints for indexRecordSummary, without building the summary): a large
+ * store has one per slot. Consecutive parts share their timestamp, so its text is reused.
+ */
+export function indexRecordLine(ix: StoreIndex, slot: number): string {
+  const c = ix.cols;
+  const avail = c.avail[slot];
+  const id = avail >= 104 ? `0x${hex8(c.idHi[slot])}${hex8(c.idLo[slot])}` : '-';
+  const idDec = avail >= 104 ? (c.idHi[slot] === 0 ? String(c.idLo[slot]) : ((BigInt(c.idHi[slot]) << 32n) | BigInt(c.idLo[slot])).toString()) : '-';
+  const valid = c.flags[slot] & 4 ? 1 : 0;
+  if (lastTime.lo !== c.timeLo[slot] || lastTime.hi !== c.timeHi[slot] || lastTime.valid !== valid || avail < 32) {
+    const t = timestampOf(ix, slot);
+    lastTime = { lo: avail < 32 ? -1 : c.timeLo[slot], hi: c.timeHi[slot], valid, iso: t.iso, encoding: t.encoding };
+  }
+  const where = `slot ${slot}`;
+  const state = c.flags[slot] & 2 ? 'live' : 'cleared';
+  const head = c.flags[slot] & F_PSTORE_HEADER ? `${ix.reasons.values[c.reason[slot]]}#${c.dumpCount[slot]} Part${c.part[slot]}` : 'dmesg';
+  const what = c.flags[slot] & F_PSTORE_FAILED ? `${head}: compressed, could not be inflated` : `${head}: compressed, not inflated (inspect --full)`;
+  let summary = what;
+  for (let i = 1; i < c.sectionCount[slot]; i++) summary += '; ' + sectionName(ix.types.values[ix.sectionTypes[c.sectionStart[slot] + i]]);
+  return `  ${where.padEnd(9)} ${state.padEnd(7)} id ${id} (${idDec})  ${lastTime.iso ?? 'no time'} [${lastTime.encoding}]  ${severityName(c.severity[slot] === NO_SEVERITY ? undefined : c.severity[slot])}  ${summary}`;
 }

@@ -10,7 +10,7 @@ import { EvidenceFile } from '../../main/evidence/file';
 import { openEvidence } from '../../main/services/decode-file';
 import { streamInspect } from '../../main/services/inspect-stream';
 import { decodeStatus, inspectReport } from '../../main/services/inspect';
-import { formatInspectText } from '../../main/services/inspect-text';
+import { formatInspectText, recordLine } from '../../main/services/inspect-text';
 import { generateStore } from '../../shared/generate/store';
 import { backings, CORPORA } from '../helpers/corpus';
 import { cli } from '../helpers/cli';
@@ -82,6 +82,8 @@ describe('index mode (large stores): compressed parts summarised from the index'
     expect(doc.store.slots).toEqual(full.store!.slots);
     expect(doc.store.capacity).toEqual(full.store!.capacity);
     expect(text).toContain('index mode: compressed dmesg parts were not inflated');
+    // The text's record lines (written straight from the columns) say what the JSON says.
+    for (const r of doc.records) expect(text).toContain(recordLine(r) + '\n');
     expect(text).toContain('parts not inflated');
   });
 });
