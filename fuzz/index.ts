@@ -26,16 +26,29 @@ const line = (s: FuzzStats): string =>
 
 console.log(`fuzz: ${seeds.length} seeds, ${only ? only.length : count} inputs, seed ${seed}, profile ${profile}`);
 const t0 = Date.now();
-const stats = fuzz(seeds, { count, seed, only, profile, onProgress: (s) => console.log(`  ${line(s)} · ${((Date.now() - t0) / 1000).toFixed(0)} s`) });
-console.log(line(stats));
-console.log(`time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-if (stats.findings.length) {
-  mkdirSync(outDir, { recursive: true });
-  for (const f of stats.findings) {
+let saved = 0;
+/** Findings are written as they come, so a long run stopped early still leaves its inputs. */
+function save(s: FuzzStats): void {
+  for (; saved < s.findings.length; saved++) {
+    const f = s.findings[saved];
     const id = findingId(f);
+    mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, `${id}.bin`), f.bytes);
     writeFileSync(join(outDir, `${id}.json`), JSON.stringify({ index: f.index, seed: f.seed, kind: f.kind, target: f.target, message: f.message, stack: f.stack }, null, 2) + '\n');
     console.log(`${f.kind} #${f.index} (${f.seed}) in ${f.target}: ${f.message} → ${join(outDir, id)}.bin`);
   }
 }
+const stats = fuzz(seeds, {
+  count,
+  seed,
+  only,
+  profile,
+  onProgress: (s) => {
+    save(s);
+    console.log(`  ${line(s)} · ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  },
+});
+save(stats);
+console.log(line(stats));
+console.log(`time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 process.exitCode = stats.exceptions || stats.badOutputs ? 1 : 0;

@@ -81,22 +81,26 @@ export function badWord(text: string, source: string): string | undefined {
 
 /** Seeds weighted so cheap inputs dominate and costly ones (bombs, stores, replays) still come up. */
 interface SeedGroups {
+  large: Seed[];
   hostile: Seed[];
   stores: Seed[];
   rest: Seed[];
 }
 
-function groupSeeds(seeds: readonly Seed[], quick: boolean): SeedGroups {
+function groupSeeds(seeds: readonly Seed[]): SeedGroups {
   return {
-    hostile: seeds.filter((s) => s.name.startsWith('hostile/') || (!quick && s.name.startsWith('hostile-large/'))),
+    large: seeds.filter((s) => s.name.startsWith('hostile-large/')),
+    hostile: seeds.filter((s) => s.name.startsWith('hostile/')),
     stores: seeds.filter((s) => s.kind === 'store'),
     rest: seeds.filter((s) => s.kind !== 'store' && !s.name.startsWith('hostile')),
   };
 }
 
-function chooseSeed(r: () => number, { hostile, stores, rest }: SeedGroups, quick: boolean): Seed {
+function chooseSeed(r: () => number, { large, hostile, stores, rest }: SeedGroups, quick: boolean): Seed {
   const x = r();
-  if (x < (quick ? 0.003 : 0.02) && hostile.length) return hostile[Math.floor(r() * hostile.length)];
+  // Full-size bombs take seconds each (megabytes of kernel-text hex dump): one input in 5,000.
+  if (!quick && x < 0.0002 && large.length) return large[Math.floor(r() * large.length)];
+  if (x < (quick ? 0.003 : 0.005) && hostile.length) return hostile[Math.floor(r() * hostile.length)];
   if (x < (quick ? 0.03 : 0.3) && stores.length) return stores[Math.floor(r() * stores.length)];
   return rest[Math.floor(r() * rest.length)];
 }
@@ -107,7 +111,7 @@ export function fuzz(seeds: readonly Seed[], opts: FuzzOptions): FuzzStats {
   const indexes = opts.only ?? Array.from({ length: opts.count }, (_, i) => i);
   const every = opts.progressEvery ?? 10000;
   const quick = opts.profile === 'quick';
-  const groups = groupSeeds(seeds, quick);
+  const groups = groupSeeds(seeds);
   for (const i of indexes) {
     const r = rng(inputSeed(base, i));
     const seed = chooseSeed(r, groups, quick);
