@@ -34,6 +34,8 @@ export interface HtmlReportInput {
 
 /** Past this a dump's text is cut in the report (the full text is in the dmesg export). */
 export const MAX_DUMP_TEXT = 2 * 1024 * 1024;
+/** Past this many records the table stops (the CSV has every one). */
+export const MAX_RECORD_ROWS = 10_000;
 /** Past this many slots the slot map is summarised by state instead of drawn cell by cell. */
 export const MAX_SLOT_CELLS = 4096;
 
@@ -134,7 +136,7 @@ function recordRow(r: RecordSummary): string {
 function recordsTable(r: InspectReport): string {
   if (!r.records.length) return '<p class="muted">No records.</p>';
   return `<table class="records"><thead><tr><th class="num">slot</th><th>state</th><th>record id</th><th>time</th><th>severity</th><th>creator</th><th>sections</th><th>summary</th></tr></thead>
-<tbody>${r.records.map(recordRow).join('\n')}</tbody></table>`;
+<tbody>${r.records.slice(0, MAX_RECORD_ROWS).map(recordRow).join('\n')}</tbody></table>${r.records.length > MAX_RECORD_ROWS ? `<p class="muted">The first ${MAX_RECORD_ROWS.toLocaleString('en-US')} of ${r.records.length.toLocaleString('en-US')} records; the CSV report lists every one.</p>` : ''}`;
 }
 
 function dumpBlock(fi: number, d: DumpSummary, text: string | null): string {

@@ -70,3 +70,21 @@ describe('words', () => {
     expect([500, 2000, 65_000, 3_600_000, 3_720_000].map(formatDelta)).toEqual(['1 s', '2 s', '1 min 5 s', '1 h', '1 h 2 min']);
   });
 });
+
+describe('replay operations on the timeline', () => {
+  it('S10 boot 3 (trace with timestamps): reads and the clear at the trace times, the clear in the boot of the record it cleared', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { replay } = await import('../../main/replay/index');
+    const S10 = join(CORPUS, 'S10-timestamped');
+    const r = replay({ trace: readFileSync(join(S10, 'boot3.trace.log'), 'utf8'), before: new Uint8Array(readFileSync(join(S10, 'backing.after-boot2'))), after: new Uint8Array(readFileSync(join(S10, 'backing.after-boot3'))) }).report;
+    const t = buildTimeline([source('s10', join(S10, 'backing.after-boot3')), { fileId: 'replay', name: 'boot3.trace.log', records: [], dumps: [], operations: r.operations }]);
+    const ops = t.events.filter((e) => e.kind === 'operation');
+    expect(ops.map((o) => o.label)).toEqual(['read → SUCCESS', 'read → SUCCESS', 'read → SUCCESS', 'read → SUCCESS', 'clear → SUCCESS']);
+    expect(ops.every((o) => o.timeFrom === 'trace' && o.at !== null)).toBe(true);
+    const clear = ops[4];
+    expect(clear.bootId).toBe('0x6b02529a');
+    // The trace's clock (1795314358.896 s) is after the dumps of boots 1 and 2.
+    expect(clear.at).toBe(Math.round(1795314358.896154 * 1000));
+    expect(t.events.filter((e) => e.kind === 'dump').every((d) => d.at! < clear.at!)).toBe(true);
+  });
+});
