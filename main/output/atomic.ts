@@ -71,7 +71,16 @@ export function openAtomic(path: string, policy: OutputPolicy): AtomicFile {
   const target = realParentPath(path);
   const dir = dirname(target);
   const temp = `${dir}/.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
+  let fd: number;
+  try {
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
+  } catch (e) {
+    // Name the output the user gave, not the temporary file.
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw Object.assign(new Error(`${path}: the folder ${dirname(path)} does not exist`), { code: err.code });
+    if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS') throw Object.assign(new Error(`${path}: cannot write in ${dirname(path)} (${err.code})`), { code: err.code });
+    throw e;
+  }
   trackTemp(temp);
   const hash: Hash = createHash('sha256');
   let digest: string | undefined;

@@ -120,6 +120,10 @@ describe('output refusals', () => {
     expect(refusal(() => writeFileAtomic(dir, 'x', { evidence: [], force: true }))).toBe('special');
   });
 
+  it('a missing folder is named in the error, not the temporary file', () => {
+    expect(() => writeFileAtomic(join(dir, 'no', 'such', 'out.json'), 'x', { evidence: [] })).toThrow(/out\.json: the folder .*no\/such does not exist/);
+  });
+
   it('an aborted write leaves no file and no temporary behind', () => {
     const out = join(dir, 'save.bin');
     const f = openAtomic(out, { evidence: [evidence] });
