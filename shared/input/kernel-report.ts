@@ -306,6 +306,11 @@ export function readKernelReport(text: string): KernelReport {
     const sections: SectionInput[] = [];
     const notes: string[] = [];
     for (const s of r.sections) {
+      // A record's section count is 16 bits: text claiming more sections is cut there.
+      if (sections.length === 0xffff) {
+        notes.push(`text line ${s.line}: more than 65535 sections in one report; the rest are left out`);
+        break;
+      }
       const sev = s.severity ?? r.severity;
       const fru = { fruId: s.fruId, fruText: s.fruText, validationBits: (s.fruId ? 1 : 0) | (s.fruText !== undefined ? 2 : 0) };
       if (!s.type) {

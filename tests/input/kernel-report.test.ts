@@ -9,6 +9,7 @@ import { SECTION_MCE } from '../../shared/cper/guids';
 import { bufferReader } from '../../shared/export/cper-json/index';
 import { kernelText } from '../../shared/export/kernel-text/index';
 import { decodeInput } from '../../shared/input/index';
+import { readKernelReport } from '../../shared/input/kernel-report';
 
 const DIR = 'tests/fixtures/corpus/libcper/';
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -122,4 +123,16 @@ describe('decoded sections rebuilt from their declarations', () => {
     expect(back.records[0].sections.map((s) => s.type)).toEqual(res.records[0].sections.map((s) => s.type));
     expect(back.diagnostics.some((d) => d.message.includes('rebuilt from') && d.message.includes('ARM processor error'))).toBe(true);
   });
+});
+
+test('a report claiming more sections than a record holds is cut at 65535', () => {
+  const lines = ['[Hardware Error]: event severity: info'];
+  for (let i = 0; i < 65537; i++)
+    lines.push(
+      `[Hardware Error]:  Error ${i}, type: info`,
+      '[Hardware Error]:   section type: unknown, 5e4706c1-5356-48c6-930b-52f2120a4458',
+    );
+  const r = readKernelReport(lines.join('\n'));
+  expect(new DataView(r.bytes.buffer).getUint16(10, true)).toBe(65535);
+  expect(r.diagnostics.some((d) => d.message.includes('more than 65535 sections'))).toBe(true);
 });
