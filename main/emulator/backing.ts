@@ -1,4 +1,4 @@
-import { STORE_HEADER_SIZE, STORE_MAGIC, STORE_VERSION } from '../../shared/store/layout';
+import { MAP_ENTRY_SIZE, STORE_HEADER_AT, STORE_HEADER_SIZE, STORE_MAGIC, STORE_VERSION, recordSizeProblem } from '../../shared/store/layout';
 
 /**
  * Start-up of the device over a backing store, as QEMU's check_erst_backend_storage() does
@@ -31,23 +31,27 @@ export function startDevice(store: Uint8Array, recordSizeProperty = DEFAULT_RECO
   if (store.length < STORE_HEADER_SIZE) throw new ErstStartError(`backing store of ${store.length} bytes is smaller than the ${STORE_HEADER_SIZE}-byte header`);
   const dv = new DataView(store.buffer, store.byteOffset, store.byteLength);
   const storageSize = store.length >>> 0;
-  if (dv.getBigUint64(0, true) === 0n) {
-    dv.setBigUint64(0, STORE_MAGIC, true);
-    dv.setUint32(8, recordSizeProperty >>> 0, true);
-    dv.setUint16(16, STORE_VERSION, true);
-    dv.setUint16(18, 0, true);
+  const H = STORE_HEADER_AT;
+  if (dv.getBigUint64(H.magic, true) === 0n) {
+    dv.setBigUint64(H.magic, STORE_MAGIC, true);
+    dv.setUint32(H.recordSize, recordSizeProperty >>> 0, true);
+    dv.setUint16(H.version, STORE_VERSION, true);
+    dv.setUint16(H.reserved, 0, true);
     if (recordSizeProperty === 0) {
       // mapsz = storage_size / default_record_size: QEMU dies with SIGFPE right here.
       throw new ErstStartError('record_size 0: QEMU divides by zero formatting the header and dies with SIGFPE', true);
     }
-    const mapSize = Math.floor(storageSize / recordSizeProperty) * 8;
+    // QEMU's own arithmetic, kept for its u32 truncation: mapsz = slots * 8, header_size
+    // = sizeof(header) + mapsz, storage_offset = ROUND_UP(header_size, record_size).
+    const mapSize = Math.floor(storageSize / recordSizeProperty) * MAP_ENTRY_SIZE;
     const headerSize = (STORE_HEADER_SIZE + mapSize) >>> 0;
-    dv.setUint32(12, Math.ceil(headerSize / recordSizeProperty) * recordSizeProperty >>> 0, true);
+    dv.setUint32(H.storageOffset, Math.ceil(headerSize / recordSizeProperty) * recordSizeProperty >>> 0, true);
   }
-  const rs = dv.getUint32(8, true);
-  if (!(rs !== 0 && rs >= 128 && ((rs - 1) & rs) === 0 && rs >= 4096)) throw new ErstStartError(`ERST record_size ${rs} is invalid`);
-  const ok = dv.getBigUint64(0, true) === STORE_MAGIC && dv.getUint32(12, true) % rs === 0 && dv.getUint16(16, true) === STORE_VERSION && dv.getUint16(18, true) === 0;
+  const rs = dv.getUint32(H.recordSize, true);
+  const rsProblem = recordSizeProblem(rs);
+  if (rsProblem) throw new ErstStartError(rsProblem);
+  const ok = dv.getBigUint64(H.magic, true) === STORE_MAGIC && dv.getUint32(H.storageOffset, true) % rs === 0 && dv.getUint16(H.version, true) === STORE_VERSION && dv.getUint16(H.reserved, true) === 0;
   if (!ok) throw new ErstStartError('ERST backend storage header is invalid');
   if (storageSize % rs !== 0 || rs > storageSize) throw new ErstStartError(`ACPI ERST requires storage size be multiple of record size (${rs}KiB)`);
-  return { storageSize, exchangeSize: rs, firstIndex: Math.floor(dv.getUint32(12, true) / rs), lastIndex: Math.floor(storageSize / rs) };
+  return { storageSize, exchangeSize: rs, firstIndex: Math.floor(dv.getUint32(H.storageOffset, true) / rs), lastIndex: Math.floor(storageSize / rs) };
 }

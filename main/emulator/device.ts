@@ -1,4 +1,5 @@
-import { ACTION, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, CPER_RECORD_MIN_SIZE, EXECUTE_MAGIC, STATUS, operationName, type OperationName } from '../../shared/erst/actions';
+import { ACTION, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, CPER_RECORD_MIN_SIZE, EXECUTE_MAGIC, REG, STATUS, operationName, type OperationName } from '../../shared/erst/actions';
+import { STORE_HEADER_AT, mapEntryOffset } from '../../shared/store/layout';
 import { DEFAULT_QEMU, SWAPPED_FILL_LENGTH, hasSwappedWriteFill, hasWrappingLengthCheck, swappedFillByte, type QemuVersion } from '../../shared/erst/qemu-version';
 import { startDevice, DEFAULT_RECORD_SIZE, type Geometry } from './backing';
 
@@ -14,7 +15,6 @@ import { startDevice, DEFAULT_RECORD_SIZE, type Geometry } from './backing';
  */
 
 const ONES = 0xffffffff;
-const MAP_AT = 24;
 /** BAR1 address reported before the guest maps it (pci_get_bar_addr's PCI_BAR_UNMAPPED). */
 export const BAR_UNMAPPED = 0xffffffffffffffffn;
 
@@ -130,7 +130,7 @@ export class ErstDevice {
   }
 
   recordCount(): number {
-    return this.dv.getUint32(20, true);
+    return this.dv.getUint32(STORE_HEADER_AT.recordCount, true);
   }
 
   /** A guest write to BAR0: split into naturally aligned pieces of at most 4 bytes, as QEMU's memory core does. */
@@ -220,13 +220,13 @@ export class ErstDevice {
   private handlerWrite(addr: number, size: number, val: number): void {
     this.tap?.('write', addr, val, size);
     switch (addr) {
-      case 0x8:
+      case REG.VALUE:
         this.valLo = val >>> 0;
         return;
-      case 0xc:
+      case REG.VALUE_HI:
         this.valHi = val >>> 0;
         return;
-      case 0x0:
+      case REG.ACTION:
         this.action(val);
         return;
       default:
@@ -237,8 +237,8 @@ export class ErstDevice {
   /** erst_reg_read: the unmasked 32-bit half (what QEMU traces). */
   private handlerRead(addr: number, size: number): number {
     let v = 0;
-    if (addr === 0x8) v = this.valLo;
-    else if (addr === 0xc) v = this.valHi;
+    if (addr === REG.VALUE) v = this.valLo;
+    else if (addr === REG.VALUE_HI) v = this.valHi;
     this.tap?.('read', addr, v, size);
     return v;
   }
@@ -282,7 +282,7 @@ export class ErstDevice {
         this.setValue(Number(this.bar1Address & 0xffffffffn), Number(this.bar1Address >> 32n));
         return;
       case ACTION.GET_ERROR_LOG_ADDRESS_LENGTH:
-        this.setValue(this.dv.getUint32(8, true), 0);
+        this.setValue(this.dv.getUint32(STORE_HEADER_AT.recordSize, true), 0);
         return;
       case ACTION.GET_ERROR_LOG_ADDRESS_RANGE_ATTRIBUTES:
         this.setValue(0, 0);
@@ -319,20 +319,20 @@ export class ErstDevice {
   // ---- store access (the header is read live from the bytes, as QEMU reads it from RAM) ----
 
   private mapLo(i: number): number {
-    return this.dv.getUint32(MAP_AT + 8 * i, true);
+    return this.dv.getUint32(mapEntryOffset(i), true);
   }
   private mapHi(i: number): number {
-    return this.dv.getUint32(MAP_AT + 8 * i + 4, true);
+    return this.dv.getUint32(mapEntryOffset(i) + 4, true);
   }
   private setMap(i: number, lo: number, hi: number): void {
     if (i >= this.geometry.lastIndex) return;
-    this.dv.setUint32(MAP_AT + 8 * i, lo, true);
-    this.dv.setUint32(MAP_AT + 8 * i + 4, hi, true);
+    this.dv.setUint32(mapEntryOffset(i), lo, true);
+    this.dv.setUint32(mapEntryOffset(i) + 4, hi, true);
   }
 
   /** get_nvram_ptr_by_index: uses the header's record_size as it is now. */
   private slotOffset(i: number): number {
-    const off = i * this.dv.getUint32(8, true);
+    const off = i * this.dv.getUint32(STORE_HEADER_AT.recordSize, true);
     if (off >= this.geometry.storageSize) throw new Error(`QEMU would abort: slot ${i} lies beyond the ${this.geometry.storageSize}-byte store`);
     return off;
   }
@@ -393,7 +393,7 @@ export class ErstDevice {
     // into the next slot; the rest of the slot keeps its old bytes. Past the store end nothing lands.
     if (this.swappedFill) this.store.fill(swappedFillByte(xl, len), at + len, Math.min(at + len + SWAPPED_FILL_LENGTH, this.store.length));
     else this.store.fill(0xff, at + len, Math.min(at + xl, this.store.length));
-    if (!found) this.dv.setUint32(20, (this.recordCount() + 1) >>> 0, true);
+    if (!found) this.dv.setUint32(STORE_HEADER_AT.recordCount, (this.recordCount() + 1) >>> 0, true);
     this.setMap(idx, lo, hi);
     effect.slot = idx;
     effect.overwrite = found;
@@ -439,7 +439,7 @@ export class ErstDevice {
     const idx = this.lookup(this.idLo, this.idHi);
     if (idx === 0) return STATUS.RECORD_NOT_FOUND;
     this.setMap(idx, 0, 0);
-    this.dv.setUint32(20, (this.recordCount() - 1) >>> 0, true);
+    this.dv.setUint32(STORE_HEADER_AT.recordCount, (this.recordCount() - 1) >>> 0, true);
     effect.slot = idx;
     return STATUS.SUCCESS;
   }
@@ -463,5 +463,5 @@ function pieceSize(addr: number, remaining: number): number {
 
 export function checkAccess(offset: number, size: number): void {
   if (!(size === 1 || size === 2 || size === 4 || size === 8)) throw new RangeError(`access size ${size} is not 1, 2, 4 or 8`);
-  if (!Number.isInteger(offset) || offset < 0 || offset + size > 16) throw new RangeError(`access of ${size} bytes at offset ${offset} does not fit BAR0 (16 bytes)`);
+  if (!Number.isInteger(offset) || offset < 0 || offset + size > REG.SIZE) throw new RangeError(`access of ${size} bytes at offset ${offset} does not fit BAR0 (${REG.SIZE} bytes)`);
 }

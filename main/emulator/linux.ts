@@ -1,5 +1,5 @@
 import { toHex } from '../../shared/bytes/hex';
-import { ACTION, EXECUTE_MAGIC } from '../../shared/erst/actions';
+import { ACTION, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, EXECUTE_MAGIC, REG } from '../../shared/erst/actions';
 import type { Access } from './accesses';
 
 /**
@@ -10,13 +10,13 @@ import type { Access } from './accesses';
  */
 
 const hex = (n: number | bigint) => '0x' + n.toString(16);
-export const act = (code: number): Access => ({ op: 'write', offset: 0, size: 4, value: hex(code) });
-export const setValue32 = (v: number | bigint): Access => ({ op: 'write', offset: 8, size: 4, value: hex(BigInt(v) & 0xffffffffn) });
-export const readValue32: Access = { op: 'read', offset: 8, size: 4 };
-export const readValueHi: Access = { op: 'read', offset: 12, size: 4 };
+export const act = (code: number): Access => ({ op: 'write', offset: REG.ACTION, size: 4, value: hex(code) });
+export const setValue32 = (v: number | bigint): Access => ({ op: 'write', offset: REG.VALUE, size: 4, value: hex(BigInt(v) & 0xffffffffn) });
+export const readValue32: Access = { op: 'read', offset: REG.VALUE, size: 4 };
+export const readValueHi: Access = { op: 'read', offset: REG.VALUE_HI, size: 4 };
 
 function setValue64(v: bigint): Access[] {
-  return [setValue32(v & 0xffffffffn), { op: 'write', offset: 12, size: 4, value: hex(v >> 32n) }];
+  return [setValue32(v & 0xffffffffn), { op: 'write', offset: REG.VALUE_HI, size: 4, value: hex(v >> 32n) }];
 }
 
 /** EXECUTE, then CHECK_BUSY_STATUS and GET_COMMAND_STATUS reads, then END: Linux's tail of every operation. Reads: busy, status. */
@@ -72,7 +72,7 @@ export function fakeRecord(id: bigint, length: number, fill = 0x5a, total = leng
   for (let i = 0; i < b.length; i++) b[i] = (fill + i * 7) & 0xff;
   b.set([0x43, 0x50, 0x45, 0x52], 0);
   const dv = new DataView(b.buffer);
-  dv.setUint32(20, length >>> 0, true);
-  dv.setBigUint64(96, BigInt.asUintN(64, id), true);
+  dv.setUint32(CPER_RECORD_LENGTH_OFFSET, length >>> 0, true);
+  dv.setBigUint64(CPER_RECORD_ID_OFFSET, BigInt.asUintN(64, id), true);
   return b;
 }

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../output/index';
 import { fromHex, toHex } from '../../shared/bytes/hex';
-import { ACTION, CPER_RECORD_LENGTH_OFFSET, statusName } from '../../shared/erst/actions';
+import { ACTION, CPER_RECORD_LENGTH_OFFSET, operationName, statusName } from '../../shared/erst/actions';
+import { mapEntryOffset } from '../../shared/store/layout';
 import { applyAccess, parseAccesses, type Access } from './accesses';
 import { DEFAULT_RECORD_SIZE, MAX_STORE_SIZE } from './backing';
 import { ErstDevice, type DeviceEffect, type DeviceRegisters } from './device';
@@ -51,7 +52,6 @@ export type JournalLine =
   | { type: 'session'; version: 1; size: number; recordSize?: number; qemu?: QemuVersion; initial?: string }
   | { type: 'access'; step: number; label: string; access: Access; xbuf?: string };
 
-const OPERATIONS: Record<number, string> = { 0: 'write', 1: 'read', 2: 'clear', 3: 'end', 0xb: 'dummy-write' };
 
 export class Session {
   private dev!: ErstDevice;
@@ -115,7 +115,7 @@ export class Session {
     const g = this.dev.geometry;
     const dv = new DataView(this.dev.store.buffer, this.dev.store.byteOffset);
     const out: string[] = [];
-    for (let i = 0; i < g.lastIndex; i++) out.push(dv.getBigUint64(24 + 8 * i, true).toString());
+    for (let i = 0; i < g.lastIndex; i++) out.push(dv.getBigUint64(mapEntryOffset(i), true).toString());
     return out;
   }
 
@@ -123,7 +123,7 @@ export class Session {
     if (!this.listeners.size) return;
     const r: DeviceRegisters = this.dev.registers();
     const c: SessionChange = {
-      step: this.steps.length, label, operation: OPERATIONS[r.operation] ?? String(r.operation), recordOffset: r.recordOffset,
+      step: this.steps.length, label, operation: operationName(r.operation) ?? String(r.operation), recordOffset: r.recordOffset,
       commandStatus: statusName(r.commandStatus), busy: r.busy, cursor: r.cursor, recordCount: this.dev.recordCount(), changedSlots,
     };
     if (undone) c.undone = true;

@@ -1,5 +1,6 @@
 import { formatStore, putRecord } from '../../shared/store/encode';
-import { ACTION } from '../../shared/erst/actions';
+import { ACTION, EXECUTE_MAGIC, REG } from '../../shared/erst/actions';
+import { STORE_HEADER_AT as H } from '../../shared/store/layout';
 import type { Access } from '../emulator/accesses';
 import { act, fakeRecord, linuxClear, linuxCount, linuxDummyWrite, linuxNextId, linuxRanges, linuxRead, linuxTimings, linuxWrite, readValue32, setValue32 } from '../emulator/linux';
 import type { Sequence } from './compare';
@@ -50,22 +51,22 @@ export function randomSequence(seed: number, name: string): Sequence {
   const kind = r();
   if (kind < 0.6) {
     initial = formatStore(cfg.size, rs);
-    const first = Math.floor(initial.length === 0 ? 1 : new DataView(initial.buffer).getUint32(12, true) / rs);
+    const first = Math.floor(initial.length === 0 ? 1 : new DataView(initial.buffer).getUint32(H.storageOffset, true) / rs);
     for (let s = first; s < slots; s++) {
       if (r() < 0.45) putRecord(initial, s, fakeRecord(r() < 0.08 ? ONES : pick(pool), pick([128, 300, 1000, rs, 50]), int(256), Math.min(rs, 1200)), r() < 0.08 ? ONES : pick(pool));
     }
-    if (r() < 0.15) new DataView(initial.buffer).setUint32(20, int(slots + 2), true);
+    if (r() < 0.15) new DataView(initial.buffer).setUint32(H.recordCount, int(slots + 2), true);
   } else if (kind < 0.65) {
     initial = formatStore(cfg.size, rs);
     const dv = new DataView(initial.buffer);
-    pick([() => (initial![1] ^= 0x10), () => dv.setUint32(8, pick([0, 100, 6000, 2048]), true), () => dv.setUint16(16, 0x0200, true), () => dv.setUint32(12, rs + 8, true), () => { initial!.fill(0, 0, 8); dv.setUint32(20, 3, true); }])();
+    pick([() => (initial![H.magic + 1] ^= 0x10), () => dv.setUint32(H.recordSize, pick([0, 100, 6000, 2048]), true), () => dv.setUint16(H.version, 0x0200, true), () => dv.setUint32(H.storageOffset, rs + 8, true), () => { initial!.fill(0, H.magic, H.magic + 8); dv.setUint32(H.recordCount, 3, true); }])();
   }
   // else: a new (all-zero) file that QEMU formats with the property
 
   const segments: Access[][] = [[]];
   const steps = 8 + int(30);
   const xl = rs; // accurate when the header is QEMU's; other cases only matter for buffer bounds
-  const maxBuf = Math.min(xl, initial ? new DataView(initial.buffer).getUint32(8, true) || xl : xl);
+  const maxBuf = Math.min(xl, initial ? new DataView(initial.buffer).getUint32(H.recordSize, true) || xl : xl);
   for (let k = 0; k < steps; k++) {
     const cur = segments[segments.length - 1];
     const p = r();
@@ -86,14 +87,14 @@ export function randomSequence(seed: number, name: string): Sequence {
     else if (p < 0.78) {
       // raw pokes: any offset and size that fits BAR0, any value (often an action code)
       const size = pick([1, 2, 4, 8] as const);
-      const off = int(17 - size);
+      const off = int(REG.SIZE + 1 - size);
       const value = r() < 0.5 ? BigInt(int(0x12)) : BigInt(int(0x100000000)) | (size === 8 ? BigInt(int(0x100000000)) << 32n : 0n);
       const mask = (1n << BigInt(8 * size)) - 1n;
       cur.push({ op: 'write', offset: off, size, value: '0x' + (value & mask).toString(16) });
-      if (r() < 0.6) cur.push({ op: 'read', offset: int(17 - size), size });
+      if (r() < 0.6) cur.push({ op: 'read', offset: int(REG.SIZE + 1 - size), size });
     } else if (p < 0.86) {
       // EXECUTE with whatever VALUE holds, or a bad magic / offset
-      cur.push(...pick([[setValue32(pick([0x9c, 0x19c, 0x9d, 0xffffff9c, 0]))], [setValue32(pick([0, 0xffffffff, maxBuf, 0x80000000])), act(ACTION.SET_RECORD_OFFSET)], [] as Access[]]));
+      cur.push(...pick([[setValue32(pick([EXECUTE_MAGIC, 0x100 | EXECUTE_MAGIC, EXECUTE_MAGIC + 1, (0xffffff00 | EXECUTE_MAGIC) >>> 0, 0]))], [setValue32(pick([0, 0xffffffff, maxBuf, 0x80000000])), act(ACTION.SET_RECORD_OFFSET)], [] as Access[]]));
       cur.push(act(ACTION.EXECUTE), act(ACTION.GET_COMMAND_STATUS), readValue32);
     } else if (p < 0.9) cur.push({ op: 'reset' });
     else if (p < 0.95) {

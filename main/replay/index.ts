@@ -1,5 +1,6 @@
 import { STATUS, statusName } from '../../shared/erst/actions';
-import { STORE_HEADER_SIZE } from '../../shared/store/layout';
+import { STORE_HEADER, STORE_HEADER_AT, STORE_HEADER_SIZE, MAP_ENTRY_SIZE, mapEntryOffset } from '../../shared/store/layout';
+import { CPER_RECORD_ID_OFFSET } from '../../shared/erst/actions';
 import type { QemuVersion } from '../../shared/erst/qemu-version';
 import { parseTrace, type ParsedTrace } from './trace';
 import { simulate, traceFacts, type Simulation, type TraceFacts, type WritePlan } from './reconstruct';
@@ -36,8 +37,8 @@ export interface ReplayWork {
   steps: number;
 }
 
-/** As replayTrace, plus the model's final store (what `replay --out` saves) and the work it took. */
-export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8Array; work: ReplayWork } {
+/** As replayTrace, plus the model's final store (what `replay --out` saves), the work it took and the parsed trace. */
+export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8Array; work: ReplayWork; trace: ParsedTrace } {
   const parsed = parseTrace(input.trace);
   const facts = traceFacts(parsed);
   const plan: WritePlan = { overwritten: new Set(), ids: new Map(), parts: new Map() };
@@ -64,7 +65,7 @@ export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8
     store,
     notes,
   };
-  return { report, store: sim.store, work };
+  return { report, store: sim.store, work, trace: parsed };
 }
 
 /**
@@ -155,12 +156,12 @@ function knownIds(input: ReplayInput): Set<bigint> {
   for (const img of [input.before, input.after]) {
     if (!img || img.length < STORE_HEADER_SIZE) continue;
     const dv = new DataView(img.buffer, img.byteOffset, img.byteLength);
-    const rs = dv.getUint32(8, true);
+    const rs = dv.getUint32(STORE_HEADER_AT.recordSize, true);
     if (!rs) continue;
     const slots = Math.floor(img.length / rs);
     for (let i = 0; i < slots; i++) {
-      if (STORE_HEADER_SIZE + 8 * i + 8 <= img.length) known.add(dv.getBigUint64(STORE_HEADER_SIZE + 8 * i, true));
-      if (i * rs + 104 <= img.length) known.add(dv.getBigUint64(i * rs + 96, true));
+      if (mapEntryOffset(i + 1) <= img.length) known.add(dv.getBigUint64(mapEntryOffset(i), true));
+      if (i * rs + CPER_RECORD_ID_OFFSET + 8 <= img.length) known.add(dv.getBigUint64(i * rs + CPER_RECORD_ID_OFFSET, true));
     }
   }
   return known;
@@ -252,12 +253,13 @@ export function compareStores(model: Uint8Array, after: Uint8Array, recordSize: 
   return { equal: differingBytes === 0, differingBytes, differences };
 }
 
-const HEADER_FIELDS: [number, number, string][] = [[0, 8, 'magic'], [8, 12, 'record_size'], [12, 16, 'storage_offset'], [16, 18, 'version'], [18, 20, 'reserved'], [20, 24, 'record_count']];
+/** Header fields with QEMU's field names, from the one layout declaration. */
+const HEADER_FIELDS = STORE_HEADER.fields.map((f, i, all) => ({ from: f.at, to: all[i + 1]?.at ?? STORE_HEADER_SIZE, name: f.key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()) }));
 
 function regionOf(off: number, rs: number): string {
-  for (const [a, b, name] of HEADER_FIELDS) if (off >= a && off < b) return `header ${name}`;
+  for (const f of HEADER_FIELDS) if (off >= f.from && off < f.to) return `header ${f.name}`;
   const slot = rs ? Math.floor(off / rs) : 0;
-  if (slot === 0 || !rs) return `map entry ${Math.floor((off - STORE_HEADER_SIZE) / 8)}`;
+  if (slot === 0 || !rs) return `map entry ${Math.floor((off - STORE_HEADER_SIZE) / MAP_ENTRY_SIZE)}`;
   return `slot ${slot} byte 0x${(off - slot * rs).toString(16)}`;
 }
 

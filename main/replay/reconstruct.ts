@@ -1,4 +1,5 @@
-import { ACTION, STATUS, actionInfo, statusName, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, CPER_RECORD_MIN_SIZE } from '../../shared/erst/actions';
+import { ACTION, REG, STATUS, actionInfo, operationName, statusName, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, CPER_RECORD_MIN_SIZE } from '../../shared/erst/actions';
+import { STORE_HEADER_AT } from '../../shared/store/layout';
 import { dmesgPartOf } from '../../shared/erst/dump-part';
 import type { DumpHeader } from '../../shared/pstore/header';
 import { ErstStartError, MAX_STORE_SIZE } from '../emulator/backing';
@@ -72,9 +73,9 @@ export function traceFacts(t: ParsedTrace): TraceFacts {
   for (let i = 0; i < t.count; i++) {
     const kind = t.kind[i], addr = t.addr[i], lo = t.lo[i];
     if (kind === EV.REG_WRITE) {
-      if (addr === 8) valLo = lo;
-      else if (addr === 12) valHi = lo;
-      else if (addr === 0) {
+      if (addr === REG.VALUE) valLo = lo;
+      else if (addr === REG.VALUE_HI) valHi = lo;
+      else if (addr === REG.ACTION) {
         lastAction = lo;
         if (lo === ACTION.EXECUTE) pendingExecute = i;
         if (lo === ACTION.SET_RECORD_IDENTIFIER) {
@@ -86,15 +87,15 @@ export function traceFacts(t: ParsedTrace): TraceFacts {
         }
       }
     } else if (kind === EV.REG_READ) {
-      if (addr === 8) valLo = lo;
-      if (addr === 12) valHi = lo;
-      if (lastAction === ACTION.GET_COMMAND_STATUS && addr === 8 && pendingExecute >= 0) {
+      if (addr === REG.VALUE) valLo = lo;
+      if (addr === REG.VALUE_HI) valHi = lo;
+      if (lastAction === ACTION.GET_COMMAND_STATUS && addr === REG.VALUE && pendingExecute >= 0) {
         statusAfter.set(pendingExecute, lo);
         pendingExecute = -1;
       }
       if (lastAction === ACTION.GET_ERROR_LOG_ADDRESS_RANGE && bar1 === undefined) {
-        if (addr === 8) bar1Lo = lo;
-        else if (addr === 12 && bar1Lo !== undefined) bar1 = (BigInt(lo) << 32n) | BigInt(bar1Lo);
+        if (addr === REG.VALUE) bar1Lo = lo;
+        else if (addr === REG.VALUE_HI && bar1Lo !== undefined) bar1 = (BigInt(lo) << 32n) | BigInt(bar1Lo);
       }
     }
   }
@@ -115,14 +116,13 @@ const BEGIN_KINDS: Record<number, OperationKind> = {
   [ACTION.BEGIN_CLEAR]: 'clear',
   [ACTION.BEGIN_DUMMY_WRITE]: 'dummy-write',
 };
-const OP_KIND: Record<number, OperationKind> = { 0: 'write', 1: 'read', 2: 'clear', 3: 'end', 0xb: 'dummy-write' };
 
 /** Marks a synthetic id so it can never collide with a Linux id ((seconds << 32) + n). */
 const SYNTHETIC_ID_BASE = 0xfffffffe00000000n;
 
 export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array | undefined, after: Uint8Array, plan: WritePlan, qemu?: QemuVersion): Simulation {
   const afterDv = new DataView(after.buffer, after.byteOffset, after.byteLength);
-  const afterRs = after.length >= 12 ? afterDv.getUint32(8, true) : 0;
+  const afterRs = after.length >= STORE_HEADER_AT.recordSize + 4 ? afterDv.getUint32(STORE_HEADER_AT.recordSize, true) : 0;
   const sim: Simulation = { store: before ? before.slice() : new Uint8Array(0), recordSize: 0, freshStore: !before, starts: 0, resets: 0, operations: [], mismatches: [], writes: [], notes: [] };
   let dev: ErstDevice | undefined;
   let open: ReplayOperation | undefined;
@@ -184,11 +184,11 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
         sim.mismatches.push(mismatch(t, i, `read of 0x${addr.toString(16)} after ${ACTION_NAME(lastAction)}`, hex32(hi, lo), hex32(0, v)));
         if (ctx) ctx.mismatches++;
       }
-      if (ctx && (addr === 8 || addr === 12)) attachRead(ctx, lastAction, addr, lo);
+      if (ctx && (addr === REG.VALUE || addr === REG.VALUE_HI)) attachRead(ctx, lastAction, addr, lo);
       continue;
     }
     // register write
-    if (addr !== 0) {
+    if (addr !== REG.ACTION) {
       d.handlerAccessWrite(addr, size, hi * 2 ** 32 + lo);
       continue;
     }
@@ -197,18 +197,18 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
     if (code in BEGIN_KINDS) {
       open = newOp(BEGIN_KINDS[code], i);
       ctx = open;
-      d.handlerAccessWrite(0, size, code);
+      d.handlerAccessWrite(REG.ACTION, size, code);
       continue;
     }
     if (code === ACTION.END) {
-      d.handlerAccessWrite(0, size, code);
+      d.handlerAccessWrite(REG.ACTION, size, code);
       if (open) open.endLine = t.line[i];
       else newOp('end', i);
       open = undefined;
       continue;
     }
     if (code === ACTION.EXECUTE) {
-      const op = open ?? newOp(OP_KIND[d.pendingOperation] ?? 'execute', i);
+      const op = open ?? newOp(operationName(d.pendingOperation) ?? 'execute', i);
       ctx = op;
       let w: WriteOutcome | undefined;
       if (d.executeArmed && d.pendingOperation === ACTION.BEGIN_WRITE) {
@@ -219,7 +219,7 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
       }
       d.lastEffect = undefined;
       try {
-        d.handlerAccessWrite(0, size, code);
+        d.handlerAccessWrite(REG.ACTION, size, code);
       } catch (e) {
         if (e instanceof QemuWouldCrash) throw new ReplayInputError(`line ${t.line[i]}: ${e.message}`);
         throw e;
@@ -252,7 +252,7 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
       }
       continue;
     }
-    d.handlerAccessWrite(0, size, hi * 2 ** 32 + lo);
+    d.handlerAccessWrite(REG.ACTION, size, hi * 2 ** 32 + lo);
     if (code in GET_KINDS) {
       ctx = newOp(GET_KINDS[code], i);
       if (code === ACTION.GET_RECORD_IDENTIFIER) ctx.status = 'SUCCESS';
@@ -274,14 +274,14 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
 
 function attachRead(op: ReplayOperation, action: number, addr: number, v: number): void {
   if (action === ACTION.GET_COMMAND_STATUS) {
-    if (addr === 8) op.statusRead = statusName(v);
+    if (addr === REG.VALUE) op.statusRead = statusName(v);
     return;
   }
   if (action === ACTION.CHECK_BUSY_STATUS) return;
   if (!(action in GET_KINDS)) return;
   // 64-bit values arrive as a 0x8 read then a 0xc read.
   const prev = op.value ? BigInt(op.value) : 0n;
-  const next = addr === 8 ? (prev & 0xffffffff00000000n) | BigInt(v) : (prev & 0xffffffffn) | (BigInt(v) << 32n);
+  const next = addr === REG.VALUE ? (prev & 0xffffffff00000000n) | BigInt(v) : (prev & 0xffffffffn) | (BigInt(v) << 32n);
   op.value = '0x' + next.toString(16);
   if (action === ACTION.GET_RECORD_IDENTIFIER) op.id = next.toString();
 }
@@ -310,7 +310,7 @@ function prepareWrite(d: ErstDevice, after: Uint8Array, plan: WritePlan, ordinal
     return w;
   }
   const slot = d.firstFreeSlot();
-  const rs = new DataView(d.store.buffer, d.store.byteOffset).getUint32(8, true);
+  const rs = new DataView(d.store.buffer, d.store.byteOffset).getUint32(STORE_HEADER_AT.recordSize, true);
   const at = slot * rs;
   if (slot === 0 || at + xl > after.length) {
     standIn(freshId());

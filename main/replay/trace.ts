@@ -8,6 +8,8 @@
  * megabytes and no per-event garbage, which is what keeps replay above 500k lines/s.
  */
 
+import { REG as BAR0 } from '../../shared/erst/actions';
+
 export const EV = { OTHER: 0, REG_WRITE: 1, REG_READ: 2, REALIZE_OUT: 3, RESET_IN: 4, RESET_OUT: 5, REALIZE_IN: 6, BAR0: 7 } as const;
 
 export interface ParsedTrace {
@@ -112,7 +114,7 @@ function fastReg(text: string, at: number, t: ParsedTrace, i: number): boolean {
   const hi = hex(text, at + 39, 8);
   const lo = hex(text, at + 47, 8);
   const size = text.charCodeAt(at + 63) - 48;
-  if (addr < 0 || hi < 0 || lo < 0 || addr > 15 || !(size === 1 || size === 2 || size === 4 || size === 8)) return false;
+  if (addr < 0 || hi < 0 || lo < 0 || addr >= BAR0.SIZE || !(size === 1 || size === 2 || size === 4 || size === 8)) return false;
   t.kind[i] = write ? EV.REG_WRITE : EV.REG_READ;
   t.addr[i] = addr;
   t.hi[i] = hi;
@@ -145,7 +147,7 @@ function parseEvent(body: string, line: number, t: ParsedTrace, i: number): bool
     const size = Number(m[5]);
     if (size !== 1 && size !== 2 && size !== 4 && size !== 8) throw new TraceError(line, `access size ${size} is not 1, 2, 4 or 8`);
     const addr = parseInt(m[2], 16);
-    if (addr > 15) throw new TraceError(line, `register offset 0x${m[2]} is outside the 16-byte BAR0`);
+    if (addr >= BAR0.SIZE) throw new TraceError(line, `register offset 0x${m[2]} is outside the ${BAR0.SIZE}-byte BAR0`);
     t.kind[i] = write ? EV.REG_WRITE : EV.REG_READ;
     t.addr[i] = addr;
     t.hi[i] = parseInt(m[4].slice(0, 8), 16);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ContractError, LIMITS, toBase64, type ByteChunk } from '../../shared/contract/index';
 import type { ConsoleLine, EmulatorResult, EmulatorState } from '../../shared/contract/channels/sessions';
 import { MAX_RECORD_SIZE, MAX_SESSION_STORE } from '../../shared/contract/channels/sessions';
-import { ACTION, actionInfo, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, statusName } from '../../shared/erst/actions';
+import { ACTION, actionInfo, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, EXECUTE_MAGIC, operationName, REG, STATUS, statusName } from '../../shared/erst/actions';
 import { fromHex } from '../../shared/bytes/hex';
 import { bufferSource } from '../../shared/store/source';
 import { decodeStore } from '../../shared/store/decode';
@@ -25,7 +25,6 @@ import { newId, type FileRegistry } from './file-registry';
 
 const MAX_SESSIONS = 8;
 const ALL_ONES = 0xffffffffffffffffn;
-const OPS: Record<number, string> = { 0: 'write', 1: 'read', 2: 'clear', 3: 'end', 0xb: 'dummy-write' };
 
 interface Entry {
   id: string;
@@ -134,7 +133,7 @@ export class EmulatorSessions {
       firstSlot: dev.geometry.firstIndex,
       lastSlot: dev.geometry.lastIndex,
       registers: {
-        operation: OPS[r.operation] ?? hx(r.operation),
+        operation: operationName(r.operation) ?? hx(r.operation),
         operationCode: r.operation,
         recordOffset: r.recordOffset,
         recordIdentifier: r.recordIdentifier.toString(),
@@ -160,7 +159,7 @@ export class EmulatorSessions {
     try {
       const [acc] = parseAccesses([{ op: a.op, offset: a.offset ?? 0, size: a.size, value: a.value, hex: a.hex?.replace(/^0x/i, ''), length: a.length }].map(strip));
       const before = s.device.registers();
-      const reg = (o: number) => (o < 4 ? 'ACTION' : o < 8 ? 'ACTION hi (ignored)' : o < 12 ? 'VALUE lo' : 'VALUE hi');
+      const reg = (o: number) => (o < REG.ACTION + 4 ? 'ACTION' : o < REG.VALUE ? 'ACTION hi (ignored)' : o < REG.VALUE_HI ? 'VALUE lo' : 'VALUE hi');
       switch (acc.op) {
         case 'write': {
           const v = BigInt(acc.value);
@@ -168,12 +167,12 @@ export class EmulatorSessions {
           const after = s.device.registers();
           if (acc.size === 8) lines.push({ kind: 'note', text: '8-byte access: split into two 4-byte accesses, low address first' });
           const lowOffset = acc.offset;
-          if (lowOffset < 4 && lowOffset % 4 === 0) {
+          if (lowOffset === REG.ACTION) {
             const code = acc.size === 8 ? v & 0xffffffffn : v;
             e.lastAction = Number(code);
             lines.push(...this.describeAction(code, before, after, s));
-          } else if (lowOffset === 8 || lowOffset === 12) {
-            lines.push({ kind: 'meaning', text: `${reg(lowOffset)} ← ${hx(v)} (${v}); VALUE = ${idText(after.value)}${lowOffset === 8 && acc.size < 4 ? ' (sub-dword writes zero-extend into the low dword)' : ''}` });
+          } else if (lowOffset === REG.VALUE || lowOffset === REG.VALUE_HI) {
+            lines.push({ kind: 'meaning', text: `${reg(lowOffset)} ← ${hx(v)} (${v}); VALUE = ${idText(after.value)}${lowOffset === REG.VALUE && acc.size < 4 ? ' (sub-dword writes zero-extend into the low dword)' : ''}` });
           } else lines.push({ kind: 'meaning', text: `offset ${hx(lowOffset)}: ignored by the device` });
           break;
         }
@@ -213,12 +212,12 @@ export class EmulatorSessions {
     if (!info) return [{ kind: 'meaning', text: `ACTION ← ${hx(code)}: not an action, nothing happens` }];
     const out: ConsoleLine[] = [{ kind: 'meaning', text: `ACTION ← ${hx(code)} ${info.name}: ${info.effect}` }];
     if (info.code === ACTION.EXECUTE) {
-      if ((before.value & 0xffn) !== 0x9cn) out.push({ kind: 'bad', text: `VALUE low byte is ${hx(before.value & 0xffn)}, not 0x9c: EXECUTE does nothing` });
+      if ((before.value & 0xffn) !== BigInt(EXECUTE_MAGIC)) out.push({ kind: 'bad', text: `VALUE low byte is ${hx(before.value & 0xffn)}, not ${hx(EXECUTE_MAGIC)}: EXECUTE does nothing` });
       else {
-        const op = OPS[before.operation] ?? hx(before.operation);
+        const op = operationName(before.operation) ?? hx(before.operation);
         const st = statusName(after.commandStatus);
         out.push({ kind: after.commandStatus === 0 ? 'ok' : 'bad', text: `${op} executed → command status ${st} (${after.commandStatus})` });
-        if (before.operation === 0 && after.commandStatus === 0) {
+        if (before.operation === ACTION.BEGIN_WRITE && after.commandStatus === STATUS.SUCCESS) {
           const x = s.device.exchange;
           const id = new DataView(x.buffer, x.byteOffset + before.recordOffset).getBigUint64(CPER_RECORD_ID_OFFSET, true);
           out.push({ kind: 'meaning', text: `record ${idText(id)} stored` });
@@ -232,11 +231,11 @@ export class EmulatorSessions {
   }
 
   private describeRead(e: Entry, offset: number, v: bigint): string {
-    if (offset < 4) return 'ACTION always reads 0';
-    if (offset >= 8) {
+    if (offset < REG.ACTION + 4) return 'ACTION always reads 0';
+    if (offset >= REG.VALUE) {
       const la = e.lastAction;
       const full = e.session.device.registers().value;
-      const what = offset < 12 ? 'VALUE lo' : 'VALUE hi';
+      const what = offset < REG.VALUE_HI ? 'VALUE lo' : 'VALUE hi';
       switch (la) {
         case ACTION.GET_COMMAND_STATUS: return `${what}: command status ${statusName(Number(v))}`;
         case ACTION.CHECK_BUSY_STATUS: return `${what}: busy = ${v} (${v ? 'busy' : 'not busy'})`;

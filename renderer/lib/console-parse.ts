@@ -1,4 +1,4 @@
-import { ACTION, ACTIONS } from '../../shared/erst/actions';
+import { ACTION, ACTIONS, REG } from '../../shared/erst/actions';
 import type { Access } from '../../shared/erst/access';
 
 /**
@@ -21,7 +21,7 @@ export type ParsedCommand =
 export class ConsoleParseError extends Error {}
 
 /** Registers by name: offset in BAR0. */
-export const REGISTERS: Record<string, number> = { action: 0x0, value: 0x8, 'value.lo': 0x8, 'value.hi': 0xc };
+export const REGISTERS: Record<string, number> = { action: REG.ACTION, value: REG.VALUE, 'value.lo': REG.VALUE, 'value.hi': REG.VALUE_HI };
 
 export const VERBS: { verb: string; usage: string; help: string }[] = [
   { verb: 'write', usage: 'write[.1|.2|.4|.8] <action|value|value.hi|0x0-0xf> <value|ACTION_NAME>', help: 'raw register write (default 4 bytes); e.g. write action 5, write value 0x9c, write.1 value 0x9c' },
@@ -123,7 +123,7 @@ export function parseCommand(line: string): ParsedCommand {
     const s = sizeOf(verb, rest);
     rest = s.rest;
     const offset = register(rest[0]);
-    if (offset + s.size > 16) throw new ConsoleParseError(`${s.size} bytes at 0x${offset.toString(16)} go past the 16-byte register BAR`);
+    if (offset + s.size > REG.SIZE) throw new ConsoleParseError(`${s.size} bytes at 0x${offset.toString(16)} go past the ${REG.SIZE}-byte register BAR`);
     if (verb.startsWith('read')) {
       if (rest.length > 1) throw new ConsoleParseError('read takes one register');
       return { kind: 'access', args: { op: 'read', offset, size: s.size } };

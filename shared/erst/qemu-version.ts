@@ -12,16 +12,7 @@ export type QemuVersion = `${number}.${number}`;
 
 export const DEFAULT_QEMU: QemuVersion = '7.2';
 
-/**
- * QEMU 7.0/7.1 after a write: `SWAPPED_FILL_LENGTH` bytes right after the record get
- * `swappedFillByte(record_size, length)` (they may run into the next slot); the rest of the
- * slot keeps whatever it held before. 7.2+: 0xFF from the record's end to the slot's end.
- */
-export const SWAPPED_FILL_LENGTH = 0xff;
-
-export function swappedFillByte(recordSize: number, recordLength: number): number {
-  return (recordSize - recordLength) & 0xff;
-}
+export { SWAPPED_FILL_LENGTH, swappedFillByte } from '../store/layout';
 
 /** Parses `7.1`, `7.1.0`, `v10.0.2`; undefined when not a version or older than the device (7.0). */
 export function parseQemuVersion(text: string): QemuVersion | undefined {

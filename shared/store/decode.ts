@@ -6,7 +6,7 @@ import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
 import type { ByteSource } from './source';
 import { slotTail, type SlotTail } from './slot-tail';
-import { ID_ALL_ONES, recordSizeProblem, STORE_HEADER, STORE_HEADER_SIZE, STORE_MAGIC, STORE_VERSION } from './layout';
+import { headerSlotCount, ID_ALL_ONES, MAP_ENTRY_SIZE, mapEntryOffset, recordSizeProblem, STORE_HEADER, STORE_HEADER_AT, STORE_HEADER_SIZE, STORE_MAGIC, STORE_VERSION } from './layout';
 
 export type SlotState = 'header' | 'live' | 'cleared' | 'empty' | 'unreadable';
 
@@ -91,25 +91,25 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   const v = h.v as { magic: bigint; recordSize: number; storageOffset: number; version: number; reserved: number; recordCount: number };
   if (v.magic !== STORE_MAGIC) {
     const zero = v.magic === 0n;
-    diagnostics.push(diag('error', 'store.bad-magic', zero ? 'magic is 0: QEMU has not formatted this file yet' : `magic ${hex64(v.magic)} is not "ERSTSTOR"`, 0, 8));
+    diagnostics.push(diag('error', 'store.bad-magic', zero ? 'magic is 0: QEMU has not formatted this file yet' : `magic ${hex64(v.magic)} is not "ERSTSTOR"`, STORE_HEADER_AT.magic, 8));
   }
   const rsProblem = recordSizeProblem(v.recordSize);
   if (rsProblem) {
-    diagnostics.push(diag('error', 'store.bad-record-size', `${rsProblem} (QEMU refuses to start with it)`, 8, 4));
+    diagnostics.push(diag('error', 'store.bad-record-size', `${rsProblem} (QEMU refuses to start with it)`, STORE_HEADER_AT.recordSize, 4));
     return store;
   }
   const rs = v.recordSize;
-  if (v.version !== STORE_VERSION) diagnostics.push(diag('error', 'store.bad-version', `version 0x${v.version.toString(16)} is not 0x0100 (QEMU: header is invalid)`, 16, 2));
-  if (v.reserved !== 0) diagnostics.push(diag('warning', 'store.reserved', `reserved field is 0x${v.reserved.toString(16)}, expected 0 (QEMU: header is invalid)`, 18, 2));
+  if (v.version !== STORE_VERSION) diagnostics.push(diag('error', 'store.bad-version', `version 0x${v.version.toString(16)} is not 0x0100 (QEMU: header is invalid)`, STORE_HEADER_AT.version, 2));
+  if (v.reserved !== 0) diagnostics.push(diag('warning', 'store.reserved', `reserved field is 0x${v.reserved.toString(16)}, expected 0 (QEMU: header is invalid)`, STORE_HEADER_AT.reserved, 2));
   if (src.size % rs !== 0) diagnostics.push(diag('warning', 'store.size-not-multiple', `file size ${src.size} is not a multiple of record_size ${rs}; the last ${src.size % rs} bytes are a partial slot`, src.size - (src.size % rs), src.size % rs));
   const slotCount = Math.floor(src.size / rs);
   let storageOffset = v.storageOffset;
-  const expected = Math.ceil((STORE_HEADER_SIZE + 8 * slotCount) / rs) * rs;
+  const expected = headerSlotCount(slotCount, rs) * rs;
   if (storageOffset % rs !== 0 || storageOffset === 0 || storageOffset > src.size) {
-    diagnostics.push(diag('error', 'store.bad-storage-offset', `storage offset ${storageOffset} is not a non-zero multiple of record_size within the file; using ${expected}`, 12, 4));
+    diagnostics.push(diag('error', 'store.bad-storage-offset', `storage offset ${storageOffset} is not a non-zero multiple of record_size within the file; using ${expected}`, STORE_HEADER_AT.storageOffset, 4));
     storageOffset = expected;
   } else if (storageOffset !== expected) {
-    diagnostics.push(diag('warning', 'store.unexpected-storage-offset', `storage offset ${storageOffset} differs from ${expected}, the value QEMU computes for ${slotCount} slots`, 12, 4));
+    diagnostics.push(diag('warning', 'store.unexpected-storage-offset', `storage offset ${storageOffset} differs from ${expected}, the value QEMU computes for ${slotCount} slots`, STORE_HEADER_AT.storageOffset, 4));
   }
   const headerSlots = storageOffset / rs;
   store.geometry = { recordSize: rs, storageOffset, version: v.version, recordCount: v.recordCount, slotCount, headerSlots, fileSize: src.size };
@@ -118,15 +118,15 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   // A truncated file keeps its map: entries past the last whole slot still name records,
   // and the partial slot at the end is decoded as far as its bytes go.
   const partial = src.size % rs !== 0 ? 1 : 0;
-  const mapSlots = Math.min(slotCount + partial, Math.floor(Math.max(0, storageOffset - STORE_HEADER_SIZE) / 8));
-  const mapBytes = src.read(STORE_HEADER_SIZE, 8 * mapSlots);
+  const mapSlots = Math.min(slotCount + partial, Math.floor(Math.max(0, storageOffset - STORE_HEADER_SIZE) / MAP_ENTRY_SIZE));
+  const mapBytes = src.read(STORE_HEADER_SIZE, MAP_ENTRY_SIZE * mapSlots);
   const mr = new ByteReader(mapBytes, STORE_HEADER_SIZE);
   map.length = mapBytes.length;
   const ids: bigint[] = [];
-  for (let i = 0; i < mapSlots; i++) ids.push(mr.u64(8 * i) ?? 0n);
-  for (let i = slotCount; i < (storageOffset - STORE_HEADER_SIZE) / 8 && STORE_HEADER_SIZE + 8 * i + 8 <= src.size; i++) {
-    const id = i < ids.length ? ids[i] : new ByteReader(src.read(STORE_HEADER_SIZE + 8 * i, 8)).u64(0) ?? 0n;
-    if (id !== 0n) diagnostics.push(diag('error', 'store.map-past-end', `map entry ${i} names record ${hex64(id)} but slot ${i} is not whole in the file`, STORE_HEADER_SIZE + 8 * i, 8));
+  for (let i = 0; i < mapSlots; i++) ids.push(mr.u64(MAP_ENTRY_SIZE * i) ?? 0n);
+  for (let i = slotCount; i < (storageOffset - STORE_HEADER_SIZE) / MAP_ENTRY_SIZE && mapEntryOffset(i + 1) <= src.size; i++) {
+    const id = i < ids.length ? ids[i] : new ByteReader(src.read(mapEntryOffset(i), MAP_ENTRY_SIZE)).u64(0) ?? 0n;
+    if (id !== 0n) diagnostics.push(diag('error', 'store.map-past-end', `map entry ${i} names record ${hex64(id)} but slot ${i} is not whole in the file`, mapEntryOffset(i), MAP_ENTRY_SIZE));
   }
 
   const seen = new Map<bigint, number>();
@@ -134,19 +134,19 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     if (id === 0n) continue;
-    map.children!.push({ key: `slot${i}`, label: `map[${i}]`, offset: STORE_HEADER_SIZE + 8 * i, length: 8, type: 'u64', raw: id.toString(), text: hex64(id), validity: 'valid' });
+    map.children!.push({ key: `slot${i}`, label: `map[${i}]`, offset: mapEntryOffset(i), length: MAP_ENTRY_SIZE, type: 'u64', raw: id.toString(), text: hex64(id), validity: 'valid' });
     if (i < headerSlots) {
-      diagnostics.push(diag('warning', 'store.map-in-header', `map entry for header slot ${i} is ${hex64(id)}; QEMU never uses header slots`, STORE_HEADER_SIZE + 8 * i, 8));
+      diagnostics.push(diag('warning', 'store.map-in-header', `map entry for header slot ${i} is ${hex64(id)}; QEMU never uses header slots`, mapEntryOffset(i), MAP_ENTRY_SIZE));
       continue;
     }
     mapped++;
-    if (id === ID_ALL_ONES) diagnostics.push(diag('warning', 'store.map-all-ones', `map entry for slot ${i} is all ones: QEMU treats it as occupied and returns it as an id`, STORE_HEADER_SIZE + 8 * i, 8));
+    if (id === ID_ALL_ONES) diagnostics.push(diag('warning', 'store.map-all-ones', `map entry for slot ${i} is all ones: QEMU treats it as occupied and returns it as an id`, mapEntryOffset(i), MAP_ENTRY_SIZE));
     const prev = seen.get(id);
-    if (prev !== undefined) diagnostics.push(diag('error', 'store.duplicate-id', `record id ${hex64(id)} is mapped to slots ${prev} and ${i}`, STORE_HEADER_SIZE + 8 * i, 8));
+    if (prev !== undefined) diagnostics.push(diag('error', 'store.duplicate-id', `record id ${hex64(id)} is mapped to slots ${prev} and ${i}`, mapEntryOffset(i), MAP_ENTRY_SIZE));
     else seen.set(id, i);
   }
   if (mapped !== v.recordCount) {
-    diagnostics.push(diag('error', 'store.record-count', `record_count is ${v.recordCount} but the map has ${mapped} non-zero entries; QEMU trusts record_count, so ${mapped > v.recordCount ? 'some records are invisible to the guest' : 'lookups scan past the last record'}`, 20, 4));
+    diagnostics.push(diag('error', 'store.record-count', `record_count is ${v.recordCount} but the map has ${mapped} non-zero entries; QEMU trusts record_count, so ${mapped > v.recordCount ? 'some records are invisible to the guest' : 'lookups scan past the last record'}`, STORE_HEADER_AT.recordCount, 4));
   }
 
   if (opts.slots === false) return store;
