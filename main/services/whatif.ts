@@ -1,226 +1,28 @@
 import { ContractError } from '../../shared/contract/index';
-import type { WhatIfGeometry, WhatIfResult, WhatIfWrite } from '../../shared/contract/channels/sessions';
+import type { WhatIfResult } from '../../shared/contract/channels/sessions';
 import { MAX_SESSION_STORE } from '../../shared/contract/channels/sessions';
-import { STATUS, statusName } from '../../shared/erst/actions';
-import { runOnDevice } from '../emulator/accesses';
-import { ErstStartError } from '../emulator/backing';
-import { ErstDevice } from '../emulator/device';
-import { fakeRecord, linuxClear, linuxWrite } from '../emulator/linux';
+import { planFromReplay, planFromStore, whatIf, WhatIfError, type Plan } from '../whatif/index';
 import type { FileRegistry } from './file-registry';
 import { fileBytes, replayInputs, runReplay } from './replay-player';
 
-/**
- * What-if capacity: the writes (and clears) of a replay, or the live records of an opened
- * store, run again on the device model over a store of another size or record size. The
- * model is QEMU's own first-fit allocation, so "would it have fitted" is answered by running
- * it, and the smallest store is found by running it at each candidate size.
- */
-
-/** One write or clear to run again, in the guest's order. */
-export interface PlannedOp {
-  kind: 'write' | 'clear';
-  index: number;
-  line: number | null;
-  part: string | null;
-  id: bigint;
-  bytes?: Uint8Array;
-  length: number;
-  lengthSource: WhatIfWrite['lengthSource'];
-  originalStatus: string;
-}
-
-export interface Plan {
-  source: 'replay' | 'store';
-  original: { storeSize: number; recordSize: number };
-  /** Records already in the store before the first operation (a before-file's live records). */
-  preload: Uint8Array[];
-  ops: PlannedOp[];
-  notes: string[];
-}
-
-export function geometry(storeSize: number, recordSize: number): WhatIfGeometry {
-  const slots = Math.floor(storeSize / recordSize);
-  const headerSlots = Math.ceil((24 + 8 * slots) / recordSize);
-  return { storeSize, recordSize, slots, headerSlots, recordSlots: Math.max(0, slots - headerSlots) };
-}
-
-const u32 = (b: Uint8Array, o: number) => new DataView(b.buffer, b.byteOffset).getUint32(o, true);
-const u64 = (b: Uint8Array, o: number) => new DataView(b.buffer, b.byteOffset).getBigUint64(o, true);
-
-function liveRecords(store: Uint8Array): { slot: number; id: bigint; bytes: Uint8Array }[] {
-  if (store.length < 24) return [];
-  const rs = u32(store, 8);
-  if (!rs) return [];
-  const n = Math.floor(store.length / rs);
-  const out = [];
-  for (let i = 0; i < n && 24 + 8 * i + 8 <= store.length; i++) {
-    const id = u64(store, 24 + 8 * i);
-    if (id === 0n || (i + 1) * rs > store.length) continue;
-    const len = u32(store, i * rs + 20);
-    if (len < 128 || len > rs) continue;
-    out.push({ slot: i, id, bytes: store.subarray(i * rs, i * rs + len) });
-  }
-  return out;
-}
-
-/** The writes and clears of a replayed trace, with the bytes the after-file still holds. */
-export function planFromReplay(files: FileRegistry, a: { traceFileId: string; beforeFileId?: string; afterFileId: string }): Plan {
-  const inp = replayInputs(files, a);
-  const { report } = runReplay(inp);
-  const rs = report.recordSize;
-  const notes: string[] = [];
-  const ops: PlannedOp[] = [];
-  let synthetic = 0n;
-  for (const op of report.operations) {
-    if (!op.executed || (op.kind !== 'write' && op.kind !== 'clear')) continue;
-    if (op.kind === 'clear') {
-      if (op.id) ops.push({ kind: 'clear', index: op.index, line: op.line, part: null, id: BigInt(op.id), length: 0, lengthSource: 'record', originalStatus: op.status ?? '?' });
-      continue;
-    }
-    let bytes: Uint8Array | undefined;
-    if (op.source === 'after-file' && op.slot !== undefined && (op.slot + 1) * rs <= inp.after.length) {
-      const len = u32(inp.after, op.slot * rs + 20);
-      if (len >= 128 && len <= rs) bytes = inp.after.slice(op.slot * rs, op.slot * rs + len);
-    }
-    // A write whose bytes are gone (it failed, or was overwritten) still had an id: a unique stand-in keeps it a new record.
-    const id = op.id ? BigInt(op.id) : 0x5748_4154_0000_0000n + ++synthetic;
-    ops.push({
-      kind: 'write', index: op.index, line: op.line, part: op.part ?? null, id, bytes, length: bytes?.length ?? 0,
-      lengthSource: bytes ? 'record' : 'slot', originalStatus: op.status ?? '?',
-    });
-  }
-  // Unknown lengths: the nearest write with a known length (pstore parts of one dump fill the same buffer).
-  const writes = ops.filter((o) => o.kind === 'write');
-  writes.forEach((w, i) => {
-    if (w.bytes) return;
-    for (let d = 1; d < writes.length; d++) {
-      const n = writes[i - d]?.bytes ?? writes[i + d]?.bytes;
-      if (n) {
-        w.length = n.length;
-        w.lengthSource = 'neighbour';
-        return;
-      }
-    }
-    w.length = rs;
-  });
-  if (synthetic) notes.push(`${synthetic} write(s) are not in the after-file (failed or overwritten): the trace does not carry record bytes, so they are re-run as stand-in records of their neighbours' length with their own ids`);
-  const preload = inp.before ? liveRecords(inp.before).map((r) => r.bytes) : [];
-  if (inp.before) notes.push(`the ${preload.length} live record(s) of ${inp.names.before} are stored first`);
-  else notes.push('no before-file: the run starts from an empty store, as the boot did');
-  return { source: 'replay', original: { storeSize: report.storeSize, recordSize: rs }, preload, ops, notes };
-}
-
-/** The live records of an open store, written again oldest id first (pstore ids grow with time). */
-export function planFromStore(files: FileRegistry, fileId: string): Plan {
-  const f = files.get(fileId);
-  if (f.info.format !== 'erst-store') throw new ContractError('bad-arguments', `${f.info.name} is not an ERST store`);
-  const store = fileBytes(f, MAX_SESSION_STORE);
-  const rs = u32(store, 8);
-  const report = f.report();
-  const parts = new Map(report.records.filter((r) => r.slot !== null).map((r) => [r.slot!, r.pstore ? `${r.pstore.reason ?? r.pstore.kind}#${r.pstore.count ?? '?'} Part${r.pstore.part ?? '?'}` : null]));
-  const recs = liveRecords(store).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.slot - b.slot));
-  const ops: PlannedOp[] = recs.map((r) => ({
-    kind: 'write', index: r.slot, line: null, part: parts.get(r.slot) ?? null, id: r.id, bytes: r.bytes.slice(), length: r.bytes.length, lengthSource: 'record', originalStatus: 'SUCCESS',
-  }));
-  const notes = ['the live records of the store, written again oldest id first into an empty store; writes that failed at the time are not in the store and cannot be counted (replay its trace for those)'];
-  return { source: 'store', original: { storeSize: store.length, recordSize: rs }, preload: [], ops, notes };
-}
-
-export interface RunOutcome {
-  writes: WhatIfWrite[];
-  allSucceeded: boolean;
-}
-
-/** Runs a plan on the model over a new store of this geometry. */
-export function runPlan(plan: Plan, storeSize: number, recordSize: number): RunOutcome {
-  let dev: ErstDevice;
-  try {
-    dev = new ErstDevice(new Uint8Array(storeSize), { recordSize });
-  } catch (e) {
-    if (e instanceof ErstStartError) throw new ContractError('bad-arguments', `QEMU would not start on this store: ${e.message}`);
-    throw e;
-  }
-  const fits = (len: number) => len <= dev.exchange.length;
-  for (const p of plan.preload) if (fits(p.length)) runOnDevice(dev, linuxWrite(p));
-  const writes: WhatIfWrite[] = [];
-  let allSucceeded = true;
-  for (const op of plan.ops) {
-    if (op.kind === 'clear') {
-      runOnDevice(dev, linuxClear(op.id));
-      continue;
-    }
-    let status: number;
-    let slot: number | null = null;
-    if (!fits(op.length)) status = STATUS.FAILED;
-    else {
-      const rec = op.bytes ?? fakeRecord(op.id, op.length);
-      const reads = runOnDevice(dev, linuxWrite(rec));
-      status = Number(reads[1]);
-      if (status === STATUS.SUCCESS) slot = slotOf(dev, op.id);
-    }
-    if (status !== STATUS.SUCCESS) allSucceeded = false;
-    writes.push({
-      index: op.index, line: op.line, part: op.part, id: op.id.toString(), length: op.length, lengthSource: op.lengthSource,
-      originalStatus: op.originalStatus, status: statusName(status), slot, survived: false,
-    });
-  }
-  // Survived = its slot still maps its id at the end (not cleared, not overwritten by a later write).
-  const dv = new DataView(dev.store.buffer, dev.store.byteOffset);
-  for (const w of writes) if (w.slot !== null) w.survived = dv.getBigUint64(24 + 8 * w.slot, true) === BigInt(w.id);
-  return { writes, allSucceeded };
-}
-
-function slotOf(dev: ErstDevice, id: bigint): number | null {
-  const dv = new DataView(dev.store.buffer, dev.store.byteOffset);
-  for (let i = dev.geometry.firstIndex; i < dev.geometry.lastIndex; i++) if (dv.getBigUint64(24 + 8 * i, true) === id) return i;
-  return null;
-}
-
-/** Smallest store (slots of `recordSize`) in which every write of the plan succeeds; null if none up to the limit. */
-export function smallestStore(plan: Plan, recordSize: number, maxSize = MAX_SESSION_STORE): WhatIfGeometry | null {
-  if (plan.ops.some((o) => o.kind === 'write' && o.length > recordSize)) return null;
-  const ok = (n: number) => runPlan(plan, n * recordSize, recordSize).allSucceeded;
-  const maxSlots = Math.floor(maxSize / recordSize);
-  let lo = 2; // one header slot + one record slot is the least QEMU can store in
-  let hi = Math.min(maxSlots, Math.max(lo, plan.preload.length + plan.ops.length + 2));
-  while (!ok(hi)) {
-    if (hi >= maxSlots) return null;
-    lo = hi + 1;
-    hi = Math.min(maxSlots, hi * 2);
-  }
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (ok(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return geometry(lo * recordSize, recordSize);
-}
-
-export function whatIf(plan: Plan, storeSize?: number, recordSize?: number): WhatIfResult {
-  const rs = recordSize ?? plan.original.recordSize;
-  const size = storeSize ?? plan.original.storeSize;
-  if (size % rs !== 0) throw new ContractError('bad-arguments', `store size ${size} is not a multiple of the record size ${rs} (QEMU refuses to start)`);
-  const out = runPlan(plan, size, rs);
-  const notes = [...plan.notes];
-  if (rs !== plan.original.recordSize) notes.push(`record size ${rs} instead of ${plan.original.recordSize}: the guest would split its dumps into parts of another size; this run keeps the parts as they were, so a part longer than ${rs} bytes fails`);
-  return {
-    source: plan.source,
-    original: geometry(plan.original.storeSize, plan.original.recordSize),
-    target: geometry(size, rs),
-    writes: out.writes,
-    survived: out.writes.filter((w) => w.survived).length,
-    lost: out.writes.filter((w) => !w.survived).length,
-    smallest: smallestStore(plan, rs),
-    notes,
-  };
-}
-
+/** What-if over files of the registry: a replay's inputs, or an open store (main/whatif runs it). */
 export function whatIfFromArgs(files: FileRegistry, a: { traceFileId?: string; beforeFileId?: string; afterFileId?: string; fileId?: string; storeSize?: number; recordSize?: number }): WhatIfResult {
   let plan: Plan;
   if (a.traceFileId) {
     if (!a.afterFileId) throw new ContractError('bad-arguments', 'a replay what-if needs the after-file (afterFileId)');
-    plan = planFromReplay(files, { traceFileId: a.traceFileId, beforeFileId: a.beforeFileId, afterFileId: a.afterFileId });
-  } else if (a.fileId) plan = planFromStore(files, a.fileId);
-  else throw new ContractError('bad-arguments', 'give traceFileId + afterFileId (a replay) or fileId (an open store)');
-  return whatIf(plan, a.storeSize, a.recordSize);
+    const inp = replayInputs(files, { traceFileId: a.traceFileId, beforeFileId: a.beforeFileId, afterFileId: a.afterFileId });
+    plan = planFromReplay(runReplay(inp).report, { before: inp.before, after: inp.after, beforeName: inp.names.before });
+  } else if (a.fileId) {
+    const f = files.get(a.fileId);
+    if (f.info.format !== 'erst-store') throw new ContractError('bad-arguments', `${f.info.name} is not an ERST store`);
+    const report = f.report();
+    const parts = new Map(report.records.filter((r) => r.slot !== null).map((r) => [r.slot!, r.pstore ? `${r.pstore.reason ?? r.pstore.kind}#${r.pstore.count ?? '?'} Part${r.pstore.part ?? '?'}` : null]));
+    plan = planFromStore(fileBytes(f, MAX_SESSION_STORE), parts);
+  } else throw new ContractError('bad-arguments', 'give traceFileId + afterFileId (a replay) or fileId (an open store)');
+  try {
+    return whatIf(plan, a.storeSize, a.recordSize);
+  } catch (e) {
+    if (e instanceof WhatIfError) throw new ContractError('bad-arguments', e.message);
+    throw e;
+  }
 }

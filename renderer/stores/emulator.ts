@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { markRaw } from 'vue';
 import type { ConsoleLine, EmulatorResult, EmulatorState } from '../../shared/contract/channels/sessions';
+import type { FileInfo } from '../../shared/contract/index';
+import { fileBase64 } from '../lib/file-base64';
 import { erst } from '../transport/index';
 import { b64, download } from '../lib/format';
 import { CommandHistory, ConsoleParseError, parseCommand, VERBS } from '../lib/console-parse';
@@ -8,6 +10,9 @@ import { useFiles } from './files';
 import { useUi } from './ui';
 
 const MAX_LINES = 2000;
+
+/** Console lines run one after another in the order typed, however fast they come. */
+let queue: Promise<void> = Promise.resolve();
 
 /** The console's live emulator session: its state after every command, and the printed output. */
 export const useEmulator = defineStore('emulator', {
@@ -26,20 +31,42 @@ export const useEmulator = defineStore('emulator', {
       this.lines.push(...ls);
       if (this.lines.length > MAX_LINES) this.lines.splice(0, this.lines.length - MAX_LINES);
     },
-    async create(opts: { size?: number; recordSize?: number; fromFileId?: string; journalFileId?: string }) {
+    async create(opts: { size?: number; recordSize?: number; qemu?: string; fromFileId?: string; journalFileId?: string }) {
       this.busy = true;
       try {
         if (this.state) await erst().call('emulator.close', { sessionId: this.state.sessionId }).catch(() => undefined);
         this.state = await erst().call('emulator.create', opts);
-        this.lines = [{ kind: 'note', text: `session ${this.state.name}: ${this.state.storeSize} bytes, record size ${this.state.recordSize}, record slots ${this.state.firstSlot}–${this.state.lastSlot - 1}. Type help.` }];
+        this.lines = [{ kind: 'note', text: `session ${this.state.name}: ${this.state.storeSize} bytes, record size ${this.state.recordSize}, QEMU ${this.state.qemu}, record slots ${this.state.firstSlot}–${this.state.lastSlot - 1}. Type help.` }];
       } catch (e) {
         useUi().fail(e);
       } finally {
         this.busy = false;
       }
     },
-    /** Runs one console line; results and errors are printed, never thrown. */
-    async run(line: string) {
+    /** Starts a session from a journal the user picked (a browser page has no path to give). */
+    async createFromJournal(f: File) {
+      try {
+        const info = await erst().call('files.upload', { name: f.name, base64: await fileBase64(f) });
+        await this.create({ journalFileId: info.id });
+      } catch (e) {
+        useUi().fail(e);
+      }
+    },
+    /** Uploads a CPER file so `write-record NAME` can name it; undefined when the upload failed (already reported). */
+    async uploadRecordFile(f: File): Promise<FileInfo | undefined> {
+      try {
+        return await erst().call('files.upload', { name: f.name, base64: await fileBase64(f) });
+      } catch (e) {
+        useUi().fail(e);
+        return undefined;
+      }
+    },
+    /** Queues one console line behind those typed before it; results and errors are printed, never thrown. */
+    run(line: string): Promise<void> {
+      queue = queue.then(() => this.runNow(line));
+      return queue;
+    },
+    async runNow(line: string) {
       this.history.push(line);
       this.print({ kind: 'in', text: line });
       let cmd;

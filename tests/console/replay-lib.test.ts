@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RVReplayOperation } from '../../shared/contract/channels/sessions';
 import { scrubPositions, slotsAt } from '../../renderer/lib/console-replay';
-import { traceLineMeaning } from '../../main/services/replay-player';
+import { eventMeaning } from '../../main/replay/meaning';
+import { parseTrace } from '../../main/replay/trace';
 
 const op = (o: Partial<RVReplayOperation>): RVReplayOperation => ({ index: 0, kind: 'write', line: 1, changes: [], mismatches: 0, ...o });
 
@@ -17,10 +18,13 @@ describe('replay player helpers', () => {
     expect(scrubPositions([op({ time: 10 }), op({ time: 11 }), op({ time: 14 })])).toEqual([0, 25, 100]);
     expect(scrubPositions([op({}), op({ time: 3 }), op({})])).toEqual([0, 50, 100]);
   });
-  it('decodes trace lines with the action table', () => {
-    expect(traceLineMeaning('acpi_erst_reg_write addr: 0x0000 <== 0x0000000000000005 (size: 4)')).toBe('ACTION ← EXECUTE_OPERATION');
-    expect(traceLineMeaning('acpi_erst_reg_write addr: 0x0008 <== 0x000000000000009c (size: 4)')).toBe('VALUE lo ← 0x9c (EXECUTE magic)');
-    expect(traceLineMeaning('acpi_erst_reg_read  addr: 0x0008 ==> 0x0000000000000001 (size: 4)', 7)).toBe('guest reads VALUE lo = 0x1 (1) → NOT_ENOUGH_SPACE');
-    expect(traceLineMeaning('17535@1795312512.671215:acpi_erst_reg_write addr: 0x0000 <== 0x0000000000000010 (size: 4)')).toBe('ACTION ← GET_EXECUTE_OPERATION_TIMINGS');
+  it('decodes trace events with the action table', () => {
+    const meaning = (line: string, lastAction?: number) => eventMeaning(parseTrace(line + '\n'), 0, lastAction);
+    expect(meaning('acpi_erst_reg_write addr: 0x0000 <== 0x0000000000000005 (size: 4)')).toBe('ACTION ← EXECUTE_OPERATION');
+    expect(meaning('acpi_erst_reg_write addr: 0x0008 <== 0x000000000000009c (size: 4)')).toBe('VALUE lo ← 0x9c (EXECUTE magic)');
+    expect(meaning('acpi_erst_reg_read  addr: 0x0008 ==> 0x0000000000000001 (size: 4)', 7)).toBe('guest reads VALUE lo = 0x1 (1) → NOT_ENOUGH_SPACE');
+    expect(meaning('17535@1795312512.671215:acpi_erst_reg_write addr: 0x0000 <== 0x0000000000000010 (size: 4)')).toBe('ACTION ← GET_EXECUTE_OPERATION_TIMINGS');
+    expect(meaning('acpi_erst_reg_write addr: 0x0000 <== 0x0000000000000011 (size: 4)')).toBe('ACTION ← 0x11 (no action)');
+    expect(meaning('acpi_erst_reset_in record_count 3')).toBe('device reset');
   });
 });

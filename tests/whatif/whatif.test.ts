@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplayPlayback, WhatIfResult } from '../../shared/contract/channels/sessions';
 import type { FileInfo } from '../../shared/contract/index';
-import { geometry } from '../../main/services/whatif';
+import { geometry } from '../../main/whatif/index';
 import { cli } from '../helpers/cli';
 import { corpusBytes } from '../helpers/corpus';
 import { testDispatcher } from '../helpers/dispatcher';
