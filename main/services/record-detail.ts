@@ -1,6 +1,6 @@
 import type { RecordDetail } from '../../shared/contract/index';
 import type { FieldNode } from '../../shared/decode/node';
-import { recordSummary } from '../../shared/report/inspect';
+import { recordSummary, type DecodedInput } from '../../shared/report/inspect';
 import { fullRecord } from './payloads';
 import { ContractError } from '../../shared/contract/index';
 import type { OpenedEvidence } from './decode-file';
@@ -15,7 +15,12 @@ const dec = new TextDecoder('utf-8');
 export function recordDetail(ev: OpenedEvidence, index: number): RecordDetail {
   const e = ev.input.records[index];
   if (!e) throw new ContractError('not-found', `record ${index} does not exist (file has ${ev.input.records.length})`);
-  const r = fullRecord(ev.input, e.record);
+  return recordDetailOf({ ...e, record: fullRecord(ev.input, e.record) }, index, ev.input.store?.geometry?.recordSize);
+}
+
+/** The detail of one record decoded with its field trees, wherever it came from. */
+export function recordDetailOf(e: DecodedInput['records'][number], index: number, rs: number | undefined): RecordDetail {
+  const r = e.record;
   const sections: FieldNode[] = r.sections.map((s) => ({
     key: `section${s.index}`,
     label: `Section ${s.index}: ${s.name}`,
@@ -36,7 +41,6 @@ export function recordDetail(ev: OpenedEvidence, index: number): RecordDetail {
     validity: r.signatureOk ? 'valid' : 'invalid',
     children: [r.header, ...sections],
   };
-  const rs = ev.input.store?.geometry?.recordSize;
   const span = e.slot !== null && rs ? { offset: e.slot * rs, length: rs } : { offset: r.offset, length: Math.max(r.length, 1) };
   const out: RecordDetail = { summary: recordSummary(index, e, false), tree, span };
   const p = r.sections.find((s) => s.pstore)?.pstore;

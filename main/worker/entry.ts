@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ContractError } from '../../shared/contract/index';
-import { FileService, runOp, type Op } from './file-service';
+import { openService, runOp, type Op, type Service } from './file-service';
 import type { FromWorker } from './protocol';
 
 /**
@@ -9,20 +9,30 @@ import type { FromWorker } from './protocol';
  */
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
-let service: FileService | undefined;
-try {
-  service = new FileService((workerData as { path: string }).path, (p) => post({ type: 'progress', ...p }));
-  post({ type: 'ready', info: service.info() });
-} catch (e) {
-  post({ type: 'failed', message: (e as Error)?.message ?? String(e) });
-}
+let failed = false;
+// Operations that arrive while the file is indexed wait for it, in order.
+const ready: Promise<Service | undefined> = Promise.resolve()
+  .then(() => openService((workerData as { path: string }).path, (p) => post({ type: 'progress', ...p })))
+  .then(
+    (s) => {
+      post({ type: 'ready', info: s.info() });
+      return s;
+    },
+    (e) => {
+      failed = true;
+      post({ type: 'failed', message: (e as Error)?.message ?? String(e) });
+      return undefined;
+    },
+  );
 
 port.on('message', (m: { id: number; op: Op }) => {
-  if (!service) return post({ type: 'reply', id: m.id, ok: false, error: { code: 'unreadable', message: 'the file could not be indexed' } });
-  try {
-    post({ type: 'reply', id: m.id, ok: true, result: runOp(service, m.op) });
-  } catch (e) {
-    const code = e instanceof ContractError ? e.code : 'internal';
-    post({ type: 'reply', id: m.id, ok: false, error: { code, message: (e as Error)?.message ?? String(e) } });
-  }
+  void ready.then((service) => {
+    if (!service || failed) return post({ type: 'reply', id: m.id, ok: false, error: { code: 'unreadable', message: 'the file could not be indexed' } });
+    try {
+      post({ type: 'reply', id: m.id, ok: true, result: runOp(service, m.op) });
+    } catch (e) {
+      const code = e instanceof ContractError ? e.code : 'internal';
+      post({ type: 'reply', id: m.id, ok: false, error: { code, message: (e as Error)?.message ?? String(e) } });
+    }
+  });
 });

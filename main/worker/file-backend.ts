@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ContractError } from '../../shared/contract/index';
-import { FileService, runOp, type Op, type Progress } from './file-service';
+import { openService, runOp, type Op, type Progress, type Service } from './file-service';
 import type { FromWorker, ReadyInfo } from './protocol';
 
 /** Where an open file is indexed and its windows are computed. */
@@ -32,21 +32,29 @@ export function openBackend(path: string, onProgress: (p: Progress) => void, wor
   return workerPath ? workerBackend(path, onProgress, workerPath) : inlineBackend(path, onProgress);
 }
 
-/** In process: indexing runs now, on the caller's thread. */
+/** In process: a small file is indexed now, on the caller's thread; a large store as the index pass goes. */
 function inlineBackend(path: string, onProgress: (p: Progress) => void): FileBackend {
-  let service: FileService | undefined;
+  let service: Service | undefined;
   let failure: Error | undefined;
+  let ready: Promise<ReadyInfo>;
   try {
-    service = new FileService(path, onProgress);
+    const s = openService(path, onProgress);
+    if (s instanceof Promise) ready = s.then((x) => ((service = x), x.info()), (e: Error) => ((failure = e), Promise.reject(e)));
+    else {
+      service = s;
+      ready = Promise.resolve(s.info());
+    }
   } catch (e) {
     failure = e as Error;
+    ready = Promise.reject(failure);
   }
-  const ready = service ? Promise.resolve(service.info()) : Promise.reject(failure);
   ready.catch(() => {});
+  const done = service ? { info: service.info() } : failure ? { error: failure } : undefined;
   return {
     ready,
-    done: service ? { info: service.info() } : { error: failure! },
+    done,
     async call<T>(op: Op) {
+      await ready.catch(() => {});
       if (!service) throw new ContractError('unreadable', `the file could not be indexed: ${failure?.message}`);
       return runOp(service, op) as T;
     },

@@ -6,6 +6,8 @@ import { dumpText } from '../services/payloads';
 import { recordDetail } from '../services/record-detail';
 import { EvidenceFile } from '../evidence/file';
 import { DumpText } from './dump-lines';
+import { IndexedService } from './indexed-service';
+import { isStore } from '../../shared/store/decode';
 import { facets, queryRecords } from './records-query';
 
 export interface Progress {
@@ -29,6 +31,40 @@ class CountingFile extends EvidenceFile {
   }
 }
 
+/** What a file's worker answers, whichever way the file was read. */
+export interface Service {
+  info(): { recordCount: number; unrecognised: boolean; store: boolean; sha256: string };
+  summary(): StoreSummary;
+  records(offset: number, limit: number, query?: RecordQuery): RecordsWindow;
+  locate(slot?: number, offset?: number): { index: number | null };
+  record(index: number): RecordDetail;
+  dumpList(recovered: boolean, offset: number, limit: number): DumpList;
+  lines(recovered: boolean, index: number, offset: number, limit: number): DumpLines;
+  search(recovered: boolean, index: number, query: string, offset: number, limit: number): DumpSearch;
+  readDump(recovered: boolean, index: number, offset: number, length: number): ByteChunk;
+  close(): void;
+}
+
+/** From this size on a store is served from its index (decoded by window), as `inspect` does. */
+export const INDEX_FROM = 64 * 1024 * 1024;
+
+/**
+ * Opens a file for serving: a store from INDEX_FROM on through its index (one pass, records
+ * decoded as windows ask), anything smaller decoded whole (every value at hand).
+ */
+export function openService(path: string, progress: (p: Progress) => void = () => {}): FileService | Promise<Service> {
+  const probe = new EvidenceFile(path);
+  const indexed = probe.size >= INDEX_FROM && isStore(probe);
+  if (!indexed) {
+    probe.close();
+    return new FileService(path, progress);
+  }
+  return IndexedService.open(probe, progress).catch((e) => {
+    probe.close();
+    throw e;
+  });
+}
+
 /** Query results and dump texts kept, newest use last; older ones are dropped past this. */
 const CACHE = 8;
 
@@ -43,7 +79,7 @@ function remember<K, V>(m: Map<K, V>, k: K, v: V): V {
  * Everything the views ask of one open file, answered from its index by window. It runs in
  * the file's worker (main/worker/entry.ts), or in process where no worker is built (tests).
  */
-export class FileService {
+export class FileService implements Service {
   readonly ev: OpenedEvidence;
   readonly report: InspectReport;
   private queries = new Map<string, Int32Array>();
@@ -165,7 +201,7 @@ export type Op =
   | { op: 'search'; recovered: boolean; dump: number; query: string; offset: number; limit: number }
   | { op: 'readDump'; recovered: boolean; dump: number; offset: number; length: number };
 
-export function runOp(s: FileService, o: Op): unknown {
+export function runOp(s: Service, o: Op): unknown {
   switch (o.op) {
     case 'summary': return s.summary();
     case 'records': return s.records(o.offset, o.limit, o.query);

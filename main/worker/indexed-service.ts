@@ -1,0 +1,218 @@
+import { ContractError, LIMITS, SLOT_LETTERS, toBase64, type ByteChunk, type DumpList, type DumpLines, type DumpSearch, type RecordDetail, type RecordQuery, type RecordsWindow, type StoreSummary } from '../../shared/contract/index';
+import { CREATORS } from '../../shared/cper/guids';
+import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
+import { severityName } from '../../shared/cper/strings';
+import { CLEARED, EMPTY, F_MAPPED, indexDumps, NO_SEVERITY, queryRecords, SLOT_STATES, type IndexDump, type StoreIndex } from '../../shared/index/index';
+import { dumpFileName, reassembleDumps, stitchDump, type Dump, type DumpPartInput } from '../../shared/pstore/dump';
+import { indexCapacity } from '../../shared/report/capacity';
+import { dumpSummary, recordSummary, type RecordSummary } from '../../shared/report/inspect';
+import { sectionName } from '../../shared/sections/registry';
+import type { EvidenceFile } from '../evidence/file';
+import { scanStore } from '../services/evidence-scan';
+import { recordDetailOf } from '../services/record-detail';
+import { DumpText } from './dump-lines';
+import type { Progress, Service } from './file-service';
+
+const CACHE = 8;
+
+/**
+ * A large store served from its index (shared/index): one pass reads and hashes the file into
+ * columns; a window of rows, a record or a dump decodes only the slots it shows. What the
+ * index does not hold without inflating every part (record diagnostics found by a full decode)
+ * is not in the summary; each record's are in its row and detail.
+ */
+export class IndexedService implements Service {
+  private dumpLists = new Map<boolean, IndexDump[]>();
+  private texts = new Map<string, { dump: Dump; text: DumpText }>();
+  private storeFull: boolean;
+
+  private constructor(
+    private file: EvidenceFile,
+    private ix: StoreIndex,
+    private sha256: string,
+  ) {
+    let full = true;
+    for (let i = 0; i < ix.slots && full; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
+    this.storeFull = full;
+  }
+
+  static async open(file: EvidenceFile, progress: (p: Progress) => void): Promise<IndexedService> {
+    let last = 0;
+    const r = await scanStore(file, {
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - last < 50) return;
+        last = now;
+        progress({ phase: 'indexing', ...p });
+      },
+    });
+    if (r.kind !== 'store') throw new Error('not a store');
+    return new IndexedService(file, r.index, r.sha256);
+  }
+
+  info() {
+    return { recordCount: this.ix.records.length, unrecognised: !this.ix.geometry, store: true, sha256: this.sha256 };
+  }
+
+  private get rs(): number {
+    return this.ix.geometry?.recordSize ?? 0;
+  }
+
+  private state(slot: number): 'live' | 'cleared' {
+    return this.ix.cols.flags[slot] & F_MAPPED ? 'live' : 'cleared';
+  }
+
+  private decode(slot: number, lean: boolean): DecodedRecord {
+    const bytes = this.file.read(slot * this.rs, this.rs).slice();
+    return decodeRecord(bytes, 0, { base: slot * this.rs, maxLength: Math.min(bytes.length, this.rs), lean });
+  }
+
+  /** Position of a record slot in the records table (slots are in slot order). */
+  private indexOf(slot: number): number | null {
+    const r = this.ix.records;
+    let lo = 0, hi = r.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (r[mid] === slot) return mid;
+      if (r[mid] < slot) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  }
+
+  private row(index: number): RecordSummary {
+    const slot = this.ix.records[index];
+    return recordSummary(index, { record: this.decode(slot, true), slot, state: this.state(slot) }, false);
+  }
+
+  summary(): StoreSummary {
+    const ix = this.ix;
+    const c = ix.cols;
+    const counts = { live: 0, cleared: 0, file: 0 };
+    const sev = new Set<string>();
+    for (const slot of ix.records) {
+      counts[this.state(slot)]++;
+      if (c.severity[slot] !== NO_SEVERITY) sev.add(severityName(c.severity[slot]));
+    }
+    const g = ix.geometry;
+    const out: StoreSummary = {
+      source: { path: this.file.path, size: this.file.size, sha256: this.sha256 },
+      format: 'erst-store',
+      recordCount: ix.records.length,
+      counts,
+      dumpCount: this.dumps(false).length,
+      diagnostics: ix.diagnostics.slice(0, LIMITS.maxSummaryDiagnostics),
+      diagnosticCount: ix.diagnostics.length,
+      facets: {
+        severity: [...sev].sort(),
+        sectionType: [...new Set(ix.types.values.map(sectionName))].sort(),
+        creator: [...new Set(ix.creators.values.map((v) => CREATORS[v] ?? v))].sort(),
+        state: (['cleared', 'live'] as const).filter((s) => counts[s] > 0),
+      },
+    };
+    if (g) {
+      let letters = '';
+      for (let i = 0; i < ix.slots; i++) letters += SLOT_LETTERS[SLOT_STATES[c.state[i]]];
+      out.store = { recordSize: g.recordSize, storageOffset: g.storageOffset, version: g.version, recordCount: g.recordCount, slotCount: g.slotCount, headerSlots: g.headerSlots, capacity: indexCapacity(ix), slotStates: letters };
+    }
+    return out;
+  }
+
+  records(offset: number, limit: number, q: RecordQuery = {}): RecordsWindow {
+    const ix = this.ix;
+    const creator = q.creator ? ix.creators.values.find((v) => (CREATORS[v] ?? v) === q.creator) ?? '\0none' : undefined;
+    const sectionType = q.sectionType ? ix.types.values.find((v) => sectionName(v) === q.sectionType) ?? '\0none' : undefined;
+    const severities = q.severity ? [0, 1, 2, 3].filter((n) => severityName(n) === q.severity) : undefined;
+    const sortable = ['slot', 'id', 'time', 'severity', 'creator'] as const;
+    const sort = (sortable as readonly string[]).includes(q.sort ?? 'slot') ? (q.sort as (typeof sortable)[number]) : 'slot';
+    const w = queryRecords(ix, {
+      ...(q.state ? { states: [q.state as 'live' | 'cleared'] } : {}),
+      ...(severities ? { severities } : {}),
+      ...(creator !== undefined ? { creator } : {}),
+      ...(sectionType !== undefined ? { sectionType } : {}),
+      ...(q.text ? { text: q.text.trim() } : {}),
+      sort,
+      descending: q.dir === -1,
+      offset,
+      limit,
+    });
+    const rows = Array.from(w.slots, (slot) => this.row(this.indexOf(slot)!));
+    return { offset, total: w.total, all: ix.records.length, rows };
+  }
+
+  locate(slot?: number, offset?: number): { index: number | null } {
+    const s = slot ?? (offset !== undefined && this.rs ? Math.floor(offset / this.rs) : undefined);
+    return { index: s === undefined ? null : this.indexOf(s) };
+  }
+
+  record(index: number): RecordDetail {
+    const slot = this.ix.records[index];
+    if (slot === undefined) throw new ContractError('not-found', `record ${index} does not exist (file has ${this.ix.records.length})`);
+    return recordDetailOf({ record: this.decode(slot, false), slot, state: this.state(slot) }, index, this.rs);
+  }
+
+  private dumps(recovered: boolean): IndexDump[] {
+    let d = this.dumpLists.get(recovered);
+    if (!d) this.dumpLists.set(recovered, (d = indexDumps(this.ix, recovered)));
+    return d;
+  }
+
+  /** One dump rebuilt from its parts' bytes (the only slots read). */
+  private dump(recovered: boolean, i: number): Dump {
+    const d = this.dumps(recovered)[i];
+    if (!d) throw new ContractError('not-found', `dump ${i} does not exist (file has ${this.dumps(recovered).length})`);
+    const parts: DumpPartInput[] = [];
+    for (const p of d.parts) {
+      const rec = this.decode(p.slot, true);
+      const ps = rec.sections[0]?.pstore;
+      if (ps && rec.recordId) parts.push({ recordId: rec.recordId, slot: p.slot, state: p.state, pstore: ps });
+    }
+    const out = reassembleDumps(parts, { recovered, recordSize: this.rs, storeFull: this.storeFull });
+    return out[0];
+  }
+
+  dumpList(recovered: boolean, offset: number, limit: number): DumpList {
+    const all = this.dumps(recovered);
+    const dumps = [];
+    for (let i = offset; i < Math.min(all.length, offset + limit); i++) {
+      const d = this.dump(recovered, i);
+      dumps.push({ ...dumpSummary(d), index: i, fileName: dumpFileName(d) });
+    }
+    return { offset, total: all.length, dumps };
+  }
+
+  private text(recovered: boolean, i: number): DumpText {
+    const key = `${recovered}/${i}`;
+    let hit = this.texts.get(key);
+    if (!hit) {
+      const dump = this.dump(recovered, i);
+      const bytes = dump.text ?? stitchDump(dump, (id) => {
+        const p = dump.parts.find((x) => x.recordId === id);
+        return p?.slot !== undefined ? this.decode(p.slot, false).sections[0]?.pstore?.text : undefined;
+      });
+      hit = { dump, text: new DumpText(dump, bytes) };
+    }
+    this.texts.delete(key);
+    this.texts.set(key, hit);
+    while (this.texts.size > CACHE) this.texts.delete(this.texts.keys().next().value!);
+    return hit.text;
+  }
+
+  lines(recovered: boolean, i: number, offset: number, limit: number): DumpLines {
+    return this.text(recovered, i).window(i, offset, limit);
+  }
+
+  search(recovered: boolean, i: number, query: string, offset: number, limit: number): DumpSearch {
+    return this.text(recovered, i).search(i, query, offset, limit);
+  }
+
+  readDump(recovered: boolean, i: number, offset: number, length: number): ByteChunk {
+    const b = this.text(recovered, i).bytes;
+    const chunk = b.subarray(Math.min(offset, b.length), Math.min(b.length, offset + length));
+    return { offset, length: chunk.length, base64: toBase64(chunk) };
+  }
+
+  close(): void {
+    this.file.close();
+  }
+}
