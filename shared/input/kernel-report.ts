@@ -19,12 +19,14 @@
  * other keeps its type, severity and FRU with an empty body, and its lines are reported.
  */
 import { NULL_GUID } from '../bytes/guid';
+import { CREATOR_PSTORE, NOTIFY_MCE, SECTION_MCE } from '../cper/guids';
 import { encodeRecord, type SectionInput } from '../cper/encode';
 import { diag, type Diagnostic } from '../decode/diagnostics';
 import { fieldSize, flatFields, type FieldSpec, type LinuxOut, type StructSpec } from '../decode/spec';
 import { ARM_HEAD } from '../sections/arm';
 import { CXL_PROTOCOL_SPEC } from '../sections/cxl-protocol';
 import { IA32X64_HEAD } from '../sections/ia32x64';
+import { STRUCT_MCE } from '../pstore/mce';
 import { PROC_GENERIC } from '../sections/processor-generic';
 import { parseHardwareErrorDumps } from './text';
 
@@ -149,7 +151,7 @@ interface ReportRecord {
 
 /** Does the text hold a kernel report (not only hex dumps)? */
 export function looksLikeKernelReport(text: string): boolean {
-  return /\[Hardware Error\]:\s*event severity:/.test(text) || /\[Hardware Error\]:\s*section type: unknown,/.test(text);
+  return /\[Hardware Error\]:\s*(?:event severity:|section type: unknown,|CPU \d+: Machine Check)/.test(text);
 }
 
 function contentOf(line: string): string | undefined {
@@ -183,6 +185,18 @@ function readReport(text: string): ReportRecord[] {
       rec = records[records.length - 1];
       sec.kernelName = m[1].trim();
       sec.type = LINUX_SECTION_NAMES[sec.kernelName];
+    } else if (/^CPU \d+: Machine Check/.test(c)) {
+      // print_mce (arch/x86/kernel/cpu/mce/core.c): after an "Error N" line of a record the
+      // project printed, or alone in dmesg ("mce: [Hardware Error]: CPU 0: Machine Check …").
+      if (!(sec && !sec.type && !sec.kernelName && !sec.hex.length)) {
+        rec = { line: i + 1, severity: 1, sections: [] };
+        records.push(rec);
+        sec = { line: i + 1, severity: 1, hex: [], decoded: [] };
+        rec.sections.push(sec);
+      }
+      sec.type = SECTION_MCE;
+      sec.kernelName = 'machine check';
+      sec.decoded.push(c);
     } else if (sec && (m = /^fru_id: (\S+)/.exec(c)) && GUID.test(m[1])) {
       sec.fruId = m[1].toLowerCase();
     } else if (sec && (m = /^fru_text: (.*)$/.exec(c))) {
@@ -291,6 +305,46 @@ function memoryBody(lines: readonly string[]): { body: Uint8Array; fields: numbe
   return { body, fields };
 }
 
+/** print_mce's lines back into `struct mce` (the STRUCT_MCE declaration's offsets). */
+function mceBody(lines: readonly string[]): { body: Uint8Array; fields: number } {
+  const body = new Uint8Array(STRUCT_MCE.size);
+  const dv = new DataView(body.buffer);
+  let fields = 0;
+  const put = (key: string, v: bigint) => {
+    const f = STRUCT_MCE.fields.find((x) => x.key === key);
+    if (!f) return;
+    const size = fieldSize(f);
+    if (size === 8) dv.setBigUint64(f.at, v & 0xffffffffffffffffn, true);
+    else if (size === 4) dv.setUint32(f.at, Number(v & 0xffffffffn), true);
+    else if (size === 1) dv.setUint8(f.at, Number(v & 0xffn));
+    fields++;
+  };
+  const hex = (t: string) => BigInt(`0x${t}`);
+  for (const l of lines) {
+    let m: RegExpExecArray | null;
+    if ((m = /^CPU (\d+): Machine Check(?: Exception)?: ([0-9a-f]+) Bank (\d+): ([0-9a-f]+)/i.exec(l))) {
+      put('extcpu', BigInt(m[1]));
+      put('mcgstatus', hex(m[2]));
+      put('bank', BigInt(m[3]));
+      put('status', hex(m[4]));
+    } else if ((m = /^RIP(?: !INEXACT!)? ([0-9a-f]+):<([0-9a-f]+)>/i.exec(l))) {
+      put('cs', hex(m[1]));
+      put('ip', hex(m[2]));
+    } else if ((m = /^TSC ([0-9a-f]+)(.*)$/i.exec(l))) {
+      put('tsc', hex(m[1]));
+      for (const [, k, v] of m[2].matchAll(/(ADDR|MISC|PPIN|SYND|IPID) ([0-9a-f]+)/gi)) put(k.toLowerCase(), hex(v));
+    } else if ((m = /^PROCESSOR (\d+):([0-9a-f]+) TIME (\d+) SOCKET (\d+) APIC ([0-9a-f]+) microcode ([0-9a-f]+)/i.exec(l))) {
+      put('cpuvendor', BigInt(m[1]));
+      put('cpuid', hex(m[2]));
+      put('time', BigInt(m[3]));
+      put('socketid', BigInt(m[4]));
+      put('apicid', hex(m[5]));
+      put('microcode', hex(m[6]));
+    }
+  }
+  return { body, fields };
+}
+
 export interface KernelReport {
   /** The reassembled records back to back (empty when the text holds no report). */
   bytes: Uint8Array;
@@ -324,6 +378,10 @@ export function readKernelReport(text: string): KernelReport {
         if (s.length !== undefined && body.length < s.length)
           notes.push(`text line ${s.line}: section length 0x${s.length.toString(16)} but the hex dump holds ${body.length} bytes`);
         sections.push({ type: s.type, body, severity: sev, ...fru });
+      } else if (s.type === SECTION_MCE) {
+        const { body, fields } = mceBody(s.decoded);
+        notes.push(`text line ${s.line}: machine check rebuilt from ${fields} printed values of struct mce`);
+        sections.push({ type: s.type, body, severity: sev, ...fru });
       } else if (DECLARED[s.type]) {
         const { body, fields } = declaredBody(DECLARED[s.type], s.decoded);
         notes.push(
@@ -342,14 +400,16 @@ export function readKernelReport(text: string): KernelReport {
       }
     }
     if (!sections.length) continue;
+    // A machine check only comes from Linux's apei_write_mce: its creator and notification type.
+    const mce = sections.length === 1 && sections[0].type === SECTION_MCE;
     const bytes = encodeRecord({
       recordId: BigInt(ri + 1),
       severity: r.severity,
       validationBits: 0,
       flags: 0,
       persistenceInfo: 0n,
-      creatorId: NULL_GUID,
-      notificationType: NULL_GUID,
+      creatorId: mce ? CREATOR_PSTORE : NULL_GUID,
+      notificationType: mce ? NOTIFY_MCE : NULL_GUID,
       sections,
     });
     diagnostics.push(

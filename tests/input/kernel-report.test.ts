@@ -136,3 +136,39 @@ test('a report claiming more sections than a record holds is cut at 65535', () =
   expect(new DataView(r.bytes.buffer).getUint16(10, true)).toBe(65535);
   expect(r.diagnostics.some((d) => d.message.includes('more than 65535 sections'))).toBe(true);
 });
+
+describe('machine checks (print_mce) read back into struct mce', () => {
+  const dmesg = [
+    '[  312.104531] mce: [Hardware Error]: CPU 2: Machine Check Exception: 5 Bank 4: be00000000800400',
+    '[  312.104534] mce: [Hardware Error]: RIP !INEXACT! 10:<ffffffff812e14c1> {intel_idle+0xb1/0x170}',
+    '[  312.104536] mce: [Hardware Error]: TSC 39f2e14e4a8 ADDR 1234abc000 MISC 86 ',
+    '[  312.104539] mce: [Hardware Error]: PROCESSOR 0:206d7 TIME 1394094716 SOCKET 0 APIC 4 microcode 710',
+    "[  312.104540] mce: [Hardware Error]: Run the above through 'mcelog --ascii'",
+    '[  312.104541] mce: [Hardware Error]: Machine check: Processor context corrupt',
+    '[  312.104542] Kernel panic - not syncing: Fatal machine check',
+  ].join('\n');
+
+  test('a kernel panic in dmesg becomes a Linux MCE record whose text is what the kernel printed', () => {
+    const r = decodeInput(enc(dmesg));
+    expect(r.form).toBe('kernel-text');
+    expect(r.records).toHaveLength(1);
+    const rec = r.records[0];
+    expect([rec.creatorId, rec.notificationType, rec.sections[0].type]).toEqual([
+      '75a574e3-5052-4b29-8a8e-be2c6490b89d',
+      'e8f56ffe-919c-4cc5-ba88-65abe14913bb',
+      SECTION_MCE,
+    ]);
+    const text = kernelText(r.records, bufferReader(r.bytes));
+    for (const l of dmesg.split('\n').slice(0, 5)) {
+      const printed = l.slice(l.indexOf('[Hardware Error]: ')).replace(' {intel_idle+0xb1/0x170}', ' ');
+      expect(text).toContain(printed.trimEnd());
+    }
+  });
+  test('two machine checks: two records', () => {
+    const r = decodeInput(enc(`${dmesg}\n${dmesg.replace('CPU 2', 'CPU 3').replace('Bank 4', 'Bank 6')}`));
+    expect(r.records).toHaveLength(2);
+    expect(kernelText(r.records, bufferReader(r.bytes))).toContain(
+      '[Hardware Error]: CPU 3: Machine Check Exception: 5 Bank 6: be00000000800400',
+    );
+  });
+});
