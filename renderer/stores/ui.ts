@@ -19,10 +19,10 @@ export const TOOLS: { name: ViewName; label: string }[] = [
 ];
 
 export type Theme = 'system' | 'light' | 'dark';
-export const THEMES: { value: Theme; label: string }[] = [
-  { value: 'system', label: '◐ System' },
-  { value: 'light', label: '☀ Light' },
-  { value: 'dark', label: '☾ Dark' },
+export const THEMES: { value: Theme; label: string; icon: string }[] = [
+  { value: 'system', label: 'system', icon: '◐' },
+  { value: 'light', label: 'light', icon: '☀' },
+  { value: 'dark', label: 'dark', icon: '☾' },
 ];
 const THEME_KEY = 'erst-viewer.theme';
 

@@ -52,15 +52,21 @@ test('the theme can be chosen, overrides the system, and is remembered', async (
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(served.url);
   const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const theme = page.getByTestId('theme');
   expect(await bg()).toBe('rgb(255, 255, 255)');
-  await page.getByTestId('theme').selectOption('dark');
+  await expect(theme).toHaveAttribute('data-theme-choice', 'system');
+  // One button cycles system → light → dark → system.
+  await theme.click();
+  await expect(theme).toHaveAttribute('data-theme-choice', 'light');
+  await theme.click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await bg()).toBe('rgb(21, 25, 30)');
   await page.reload();
-  await expect(page.getByTestId('theme')).toHaveValue('dark');
+  await expect(theme).toHaveAttribute('data-theme-choice', 'dark');
   expect(await bg()).toBe('rgb(21, 25, 30)');
-  // System follows the system again.
-  await page.getByTestId('theme').selectOption('system');
+  // Back to system: it follows the system again.
+  await theme.click();
+  await expect(theme).toHaveAttribute('data-theme-choice', 'system');
   await page.emulateMedia({ colorScheme: 'dark' });
   expect(await bg()).toBe('rgb(21, 25, 30)');
   await page.emulateMedia({ colorScheme: 'light' });
