@@ -1,7 +1,8 @@
 import { ByteReader } from '../bytes/reader';
 import { hex64 } from '../bytes/hex';
 import { decodeCperTimestamp, type DecodedTime } from '../bytes/time';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
 import { sectionDecoderFor, sectionName } from '../sections/registry';
@@ -96,13 +97,13 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
   };
   if (lean) rec.lean = true;
   if (avail < HEADER_SIZE) {
-    diagnostics.push(diag('error', 'record.truncated-header', `only ${avail} of the 128 header bytes are present`, abs, avail));
+    diagnostics.push(expert('record.truncated-header', `only ${avail} of the 128 header bytes are present`, abs, avail));
   }
   if (!rec.signatureOk) {
-    diagnostics.push(diag('error', 'record.bad-signature', `signature is not "CPER"`, abs, 4));
+    diagnostics.push(expert('record.bad-signature', `signature is not "CPER"`, abs, 4));
   }
   if (v.signatureEnd !== undefined && v.signatureEnd !== 0xffffffff) {
-    diagnostics.push(diag('warning', 'record.bad-signature-end', `signature end is 0x${(v.signatureEnd as number).toString(16)}, expected 0xffffffff`, abs + 6, 4));
+    diagnostics.push(expert('record.bad-signature-end', `signature end is 0x${(v.signatureEnd as number).toString(16)}, expected 0xffffffff`, abs + 6, 4));
   }
   rec.revision = v.revision as number | undefined;
   rec.sectionCount = v.sectionCount as number | undefined;
@@ -122,7 +123,7 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
     rec.recordIdHex = hex64(v.recordId as bigint);
   }
   if (rec.severity !== undefined && rec.severity > 3) {
-    diagnostics.push(diag('warning', 'record.unknown-severity', `error severity ${rec.severity} is not defined`, abs + 12, 4));
+    diagnostics.push(expert('record.unknown-severity', `error severity ${rec.severity} is not defined`, abs + 12, 4));
   }
   if (v.timestamp !== undefined) {
     rec.timestamp = decodeCperTimestamp(full.bytes, 24, ((rec.validationBits ?? 0) & 2) !== 0);
@@ -131,7 +132,7 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
       tsNode.type = 'timestamp';
       tsNode.text = rec.timestamp.iso ? `${rec.timestamp.iso} (${rec.timestamp.encoding})` : rec.timestamp.encoding;
     }
-    if (rec.timestamp.problem) diagnostics.push(diag('warning', 'record.timestamp', rec.timestamp.problem, abs + 24, 8));
+    if (rec.timestamp.problem) diagnostics.push(expert('record.timestamp', rec.timestamp.problem, abs + 24, 8));
   }
   if (avail < HEADER_SIZE) return rec;
 
@@ -139,9 +140,9 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
   let extent = avail;
   const claimed = rec.recordLength!;
   if (claimed < HEADER_SIZE) {
-    diagnostics.push(diag('error', 'record.length-too-small', `record length ${claimed} is smaller than the 128-byte header`, abs + 20, 4));
+    diagnostics.push(expert('record.length-too-small', `record length ${claimed} is smaller than the 128-byte header`, abs + 20, 4));
   } else if (claimed > avail) {
-    diagnostics.push(diag('error', 'record.length-past-end', `record length ${claimed} runs past the ${avail} bytes present`, abs + 20, 4));
+    diagnostics.push(expert('record.length-past-end', `record length ${claimed} runs past the ${avail} bytes present`, abs + 20, 4));
   } else {
     extent = claimed;
   }
@@ -150,9 +151,9 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
 
   const count = rec.sectionCount!;
   const fit = Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));
-  if (count === 0) diagnostics.push(diag('warning', 'record.no-sections', 'section count is 0', abs + 10, 2));
+  if (count === 0) diagnostics.push(expert('record.no-sections', 'section count is 0', abs + 10, 2));
   if (count > fit) {
-    diagnostics.push(diag('error', 'record.section-count', `section count ${count} needs ${HEADER_SIZE + count * DESCRIPTOR_SIZE} bytes of descriptors; only ${fit} fit in ${extent} bytes`, abs + 10, 2));
+    diagnostics.push(expert('record.section-count', `section count ${count} needs ${HEADER_SIZE + count * DESCRIPTOR_SIZE} bytes of descriptors; only ${fit} fit in ${extent} bytes`, abs + 10, 2));
   }
   const n = Math.min(count, fit);
   const tableEnd = HEADER_SIZE + n * DESCRIPTOR_SIZE;
@@ -160,7 +161,7 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
   // Bytes the record claims but no section covers: often a record_length that lies.
   const covered = Math.max(tableEnd, ...rec.sections.map((s) => s.offset - abs + s.length));
   if (n === count && covered < extent) {
-    diagnostics.push(diag('info', 'record.uncovered-tail', `${extent - covered} bytes after the last section are inside record_length but belong to no section`, abs + covered, extent - covered));
+    diagnostics.push(expert('record.uncovered-tail', `${extent - covered} bytes after the last section are inside record_length but belong to no section`, abs + covered, extent - covered));
   }
   return rec;
 }
@@ -185,7 +186,7 @@ function decodeSection(r: ByteReader, index: number, at: number, tableEnd: numbe
     diagnostics,
   };
   if (off < tableEnd && len > 0) {
-    diagnostics.push(diag('warning', 'section.overlaps-table', `section ${index} body at ${off} overlaps the descriptor table (ends at ${tableEnd})`, r.abs(at), 4));
+    diagnostics.push(expert('section.overlaps-table', `section ${index} body at ${off} overlaps the descriptor table (ends at ${tableEnd})`, r.abs(at), 4));
   }
   decodeSectionBody(sec, r, off, len, extent, r.abs(at));
   return sec;
@@ -199,13 +200,13 @@ function decodeSection(r: ByteReader, index: number, at: number, tableEnd: numbe
 export function decodeSectionBody(sec: DecodedSection, r: ByteReader, off: number, len: number, extent: number, descriptorAt: number): void {
   const diagnostics = sec.diagnostics;
   if (off >= extent) {
-    diagnostics.push(diag('error', 'section.offset-past-end', `section ${sec.index} offset ${off} is past the ${extent} bytes present`, descriptorAt, 4));
+    diagnostics.push(expert('section.offset-past-end', `section ${sec.index} offset ${off} is past the ${extent} bytes present`, descriptorAt, 4));
     return;
   }
   let present = len;
   if (off + len > extent) {
     present = extent - off;
-    diagnostics.push(diag('error', 'section.length-past-end', `section ${sec.index} (${len} bytes at ${off}) runs past the ${extent} bytes present; ${present} present`, descriptorAt + 4, 4));
+    diagnostics.push(expert('section.length-past-end', `section ${sec.index} (${len} bytes at ${off}) runs past the ${extent} bytes present; ${present} present`, descriptorAt + 4, 4));
   }
   try {
     const body = sectionDecoderFor(sec.type).decode(r, off, present);
@@ -216,6 +217,6 @@ export function decodeSectionBody(sec: DecodedSection, r: ByteReader, off: numbe
     diagnostics.push(...body.diagnostics);
   } catch (e) {
     // A decoder bug must not hide the other sections; report it where it happened.
-    diagnostics.push(diag('error', 'section.decoder-failed', `decoder for ${sec.name} failed: ${(e as Error).message}`, r.abs(off), present));
+    diagnostics.push(expert('section.decoder-failed', `decoder for ${sec.name} failed: ${(e as Error).message}`, r.abs(off), present));
   }
 }

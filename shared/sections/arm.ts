@@ -1,6 +1,6 @@
 /** ARM Processor Error Section (UEFI N.2.4.4; Linux cper-arm.c; libcper). */
 import type { BitSpec, StructSpec } from '../decode/spec';
-import { diag } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import { keyBytes } from '../decode/json-text';
 import { bitsOf, planNum, writeStruct } from '../decode/json-plan';
 import { arrayNode, element } from './arrays';
@@ -266,7 +266,7 @@ export const ARM = structSection({
   extend({ r, at, length, node, v, values, diagnostics }) {
     const end = at + length;
     const declared = v.sectionLength as number | undefined;
-    if (declared !== undefined && declared !== length) diagnostics.push(diag(declared > length ? 'error' : 'warning', 'arm.section-length', `ARM section length field says ${declared}; the descriptor gives ${length}`, r.abs(at + 8), 4));
+    if (declared !== undefined && declared !== length) diagnostics.push(expert('arm.section-length', `ARM section length field says ${declared}; the descriptor gives ${length}`, r.abs(at + 8), 4, declared > length ? 'error' : 'warning'));
     const nErr = (v.errorInfoNum as number | undefined) ?? 0;
     const nCtx = (v.contextInfoNum as number | undefined) ?? 0;
     let off = at + 40;
@@ -275,7 +275,7 @@ export const ARM = structSection({
     values.items = [];
     for (let i = 0; i < nErr; i++) {
       if (off + 32 > end) {
-        diagnostics.push(diag('error', 'arm.error-info-truncated', `error information ${i} of ${nErr} (32 bytes at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        diagnostics.push(expert('arm.error-info-truncated', `error information ${i} of ${nErr} (32 bytes at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
         break;
       }
       const e = element(r, off, ARM_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
@@ -304,13 +304,13 @@ export const ARM = structSection({
     values.contexts = [];
     for (let i = 0; i < nCtx; i++) {
       if (off + 8 > end) {
-        diagnostics.push(diag('error', 'arm.context-truncated', `context information ${i} of ${nCtx} (at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        diagnostics.push(expert('arm.context-truncated', `context information ${i} of ${nCtx} (at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
         break;
       }
       const c = element(r, off, ARM_CONTEXT, end, `context${i}`, `Context information ${i}`);
       const size = c.v.size as number;
       const avail = Math.min(size, end - off - 8);
-      if (avail < size) diagnostics.push(diag('error', 'arm.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 4), 4));
+      if (avail < size) diagnostics.push(expert('arm.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 4), 4));
       const type = c.v.type as number;
       const names = ARM_REGISTER_NAMES[type];
       const rb = r.bytes;

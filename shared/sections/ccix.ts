@@ -5,6 +5,7 @@ import { planNum, planValid } from '../decode/json-plan';
 
 import { flagNames, structSection } from './define';
 import { u16, u32, u64, u8 } from '../decode/fields';
+import { expert } from '../decode/expert';
 
 const CCIX_PER_SPEC: StructSpec = {
   key: 'ccixPer', label: 'CCIX PER log error', size: 16, validation: 'validationBits',
@@ -24,7 +25,7 @@ export const CCIX_PER = structSection({
   message: () => 'A CCIX PER Log Error occurred',
   extend({ r, at, length, node, v, diagnostics }) {
     const declared = (v.length as number | undefined) ?? length;
-    if (declared > length) diagnostics.push({ level: 'warning', code: 'ccix.length', message: `CCIX length ${declared} exceeds the section's ${length} bytes`, offset: r.abs(at), length: 4 });
+    if (declared > length) diagnostics.push(expert('ccix.length', `CCIX length ${declared} exceeds the section's ${length} bytes`, r.abs(at), 4));
     const n = Math.max(0, Math.min(declared, length) - 16);
     const valid = typeof v.validationBits === 'bigint' && (v.validationBits & 4n) !== 0n;
     node.children!.push({ key: 'perLog', label: 'CCIX PER log', offset: r.abs(at + 16), length: n, type: 'bytes', text: `${n} bytes`, validity: valid ? 'valid' : 'invalid' });

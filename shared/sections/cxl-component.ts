@@ -8,6 +8,7 @@ import { planNum, planValid } from '../decode/json-plan';
 
 import { flagNames, structSection } from './define';
 import { bytes, u16, u32, u64, u8 } from '../decode/fields';
+import { expert } from '../decode/expert';
 
 const CXL_COMPONENT_SPEC: StructSpec = {
   key: 'cxlComponent', label: 'CXL component event', size: 32, validation: 'validationBits',
@@ -161,7 +162,7 @@ export const CXL_COMPONENTS: SectionDecoder[] = CXL_COMPONENT_TYPES.map(([guid, 
     linux: LINUX_EVENT_NAMES[guid] ? { name: LINUX_EVENT_NAMES[guid] } : undefined,
     extend({ r, at, length, node, v, values, diagnostics }) {
       const declared = (v.length as number | undefined) ?? length;
-      if (declared > length) diagnostics.push({ level: 'warning', code: 'cxl.component-length', message: `declared length ${declared} exceeds the section's ${length} bytes`, offset: r.abs(at), length: 4 });
+      if (declared > length) diagnostics.push(expert('cxl.component-length', `declared length ${declared} exceeds the section's ${length} bytes`, r.abs(at), 4));
       const n = Math.max(0, Math.min(declared, length) - 32);
       const valid = typeof v.validationBits === 'bigint' && (v.validationBits & 4n) !== 0n;
       const ev = decodeStruct(r, at + 32, EVENT_SPECS[guid] ?? CXL_OTHER_EVENT, at + 32 + n);

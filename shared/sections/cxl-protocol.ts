@@ -9,6 +9,7 @@ import { planNum, writeStruct } from '../decode/json-plan';
 import { pair } from './common';
 import { flagNames, structSection } from './define';
 import { bytes, u16, u32, u64, u8 } from '../decode/fields';
+import { expert } from '../decode/expert';
 
 /** libcper's names (CXL 1.1 wording); Linux's longer table is used for the kernel text. */
 const CXL_AGENT_TYPES_LIBCPER: Readonly<Record<number, string>> = { 0: 'CXL 1.1 Device', 1: 'CXL 1.1 Host Downstream Port' };
@@ -124,7 +125,7 @@ export const CXL_PROTOCOL = structSection({
     const el = (v.errorLogLength as number | undefined) ?? 0;
     let off = 116;
     const room = Math.max(0, length - off);
-    if (dv + el > room) diagnostics.push({ level: 'error', code: 'cxl.lengths', message: `DVSEC (${dv}) + error log (${el}) bytes exceed the ${room} bytes after the fixed part`, offset: r.abs(at + 108), length: 4 });
+    if (dv + el > room) diagnostics.push(expert('cxl.lengths', `DVSEC (${dv}) + error log (${el}) bytes exceed the ${room} bytes after the fixed part`, r.abs(at + 108), 4));
     const dvN = Math.min(dv, room);
     node.children!.push({ key: 'cxlDvsec', label: 'CXL DVSEC', offset: r.abs(at + off), length: dvN, type: 'bytes', text: `${dvN} bytes`, validity: vb & 32 ? 'valid' : 'invalid' });
     off += dvN;

@@ -5,7 +5,8 @@
  */
 import type { ByteReader } from '../bytes/reader';
 import type { SectionBody, SectionDecoder } from '../cper/section';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import type { FieldNode } from '../decode/node';
 import type { LinuxCtx, StructSpec } from '../decode/spec';
 import { bitSet, linuxLines } from '../decode/linux-plan';
@@ -69,6 +70,8 @@ export interface SectionLinux {
 export interface JsonSectionDecoder extends SectionDecoder {
   /** libcper's `sectionType.type` name; absent: libcper does not know the type ("Unknown"). */
   libcperName?: string;
+  /** The fixed part's declaration, when the section is declared with `structSection`. */
+  spec?: StructSpec;
   json?: SectionJsonWriter;
   linux?: SectionLinux;
 }
@@ -132,12 +135,13 @@ export function structSection(def: StructSectionDef): JsonSectionDecoder {
     guid: def.guid,
     name: def.name,
     libcperName: def.libcperName,
+    spec: def.spec,
     decode(r, at, length): SectionBody {
       const diagnostics: Diagnostic[] = [];
       const s = decodeStruct(r, at, def.spec, at + length);
       const need = def.minLength ?? def.spec.size;
       if (length < need) {
-        diagnostics.push(diag('error', 'section.short', `${def.name} section is ${length} bytes; its layout needs ${need}; fields beyond byte ${length} are absent`, r.abs(at), length));
+        diagnostics.push(expert('section.short', `${def.name} section is ${length} bytes; its layout needs ${need}; fields beyond byte ${length} are absent`, r.abs(at), length));
       }
       const values: SectionValues = { v: s.v };
       if (def.extend) def.extend({ r, at, length, node: s.node, v: s.v, values, diagnostics });

@@ -1,6 +1,6 @@
 /** IA32/X64 Processor Error Section (UEFI N.2.4.2; Linux cper-x86.c; libcper). */
 import type { StructSpec } from '../decode/spec';
-import { diag } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import { guidBytes } from '../bytes/guid';
 import { keyBytes, strBytes } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
@@ -252,7 +252,7 @@ export const IA32X64 = structSection({
     values.items = [];
     for (let i = 0; i < nErr; i++) {
       if (off + 64 > end) {
-        diagnostics.push(diag('error', 'ia32.error-info-truncated', `error information structure ${i} (64 bytes at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        diagnostics.push(expert('ia32.error-info-truncated', `error information structure ${i} (64 bytes at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
         break;
       }
       const e = element(r, off, IA_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
@@ -278,13 +278,13 @@ export const IA32X64 = structSection({
     const ctxStart = off;
     for (let i = 0; i < nCtx; i++) {
       if (off + 16 > end) {
-        diagnostics.push(diag('error', 'ia32.context-truncated', `context information structure ${i} (at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        diagnostics.push(expert('ia32.context-truncated', `context information structure ${i} (at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
         break;
       }
       const c = element(r, off, IA_CONTEXT, end, `context${i}`, `Context information ${i}`);
       const size = c.v.size as number;
       const avail = Math.min(size, end - off - 16);
-      if (avail < size) diagnostics.push(diag('error', 'ia32.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 2), 2));
+      if (avail < size) diagnostics.push(expert('ia32.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 2), 2));
       const arr = r.slice(off + 16, avail) ?? new Uint8Array(0);
       const state = REGISTER_STATES[c.v.type as number];
       if (state && avail >= state.size) c.node.children!.push(element(r, off + 16, state, off + 16 + avail, 'registerArray', state.label).node);

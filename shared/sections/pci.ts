@@ -6,6 +6,7 @@ import { planNum, planValid, writeStruct } from '../decode/json-plan';
 import { errorStatusField, pair } from './common';
 import { flagNames, structSection } from './define';
 import { bytes, u16, u32, u64, u8 } from '../decode/fields';
+import { expert } from '../decode/expert';
 
 
 const PCI_BUS_ERROR_TYPES: Readonly<Record<number, string>> = {
@@ -100,7 +101,7 @@ export const PCI_COMPONENT_SECTION = structSection({
     const n = ((v.memoryNumber as number) ?? 0) + ((v.ioNumber as number) ?? 0);
     const fit = Math.max(0, Math.floor((length - 40) / 16));
     const count = Math.min(n, fit);
-    if (n > fit) diagnostics.push({ level: 'error', code: 'pcidev.pairs', message: `${n} register pairs declared; only ${fit} fit in ${length} bytes`, offset: r.abs(at + 32), length: 8 });
+    if (n > fit) diagnostics.push(expert('pcidev.pairs', `${n} register pairs declared; only ${fit} fit in ${length} bytes`, r.abs(at + 32), 8));
     for (let i = 0; i < count; i++) {
       const d = decodeStruct(r, at + 40 + i * 16, REGISTER_PAIR, at + length);
       d.node.key = `registerPair${i}`;

@@ -73,6 +73,11 @@ export function sectionDecoderFor(guid: string): SectionDecoder {
   };
 }
 
+/** Every declared section type, for checks that run over all declarations. */
+export function sectionTypes(): readonly JsonSectionDecoder[] {
+  return DECODERS;
+}
+
 /** The CPER-JSON writer of a section type; none for types shown as raw bytes (libcper's `Unknown`). */
 export function sectionJsonWriterFor(guid: string): SectionJsonWriter | undefined {
   return BY_GUID.get(guid)?.json;

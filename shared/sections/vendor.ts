@@ -7,6 +7,7 @@ import { JSON_SEVERITY, pair } from './common';
 import { structSection } from './define';
 import { REGISTER_PAIR } from './pci';
 import { ascii, u16, u32, u64, u8 } from '../decode/fields';
+import { expert } from '../decode/expert';
 
 const NVIDIA_SPEC: StructSpec = {
   key: 'nvidia', label: 'NVIDIA error', size: 32,
@@ -35,7 +36,7 @@ export const NVIDIA = structSection({
   extend({ r, at, length, node, v, diagnostics }) {
     const n = (v.registerCount as number | undefined) ?? 0;
     const fit = Math.max(0, Math.floor((length - 32) / 16));
-    if (n > fit) diagnostics.push({ level: 'error', code: 'nvidia.registers', message: `${n} registers declared; only ${fit} fit in ${length} bytes`, offset: r.abs(at + 22), length: 1 });
+    if (n > fit) diagnostics.push(expert('nvidia.registers', `${n} registers declared; only ${fit} fit in ${length} bytes`, r.abs(at + 22), 1));
     for (let i = 0; i < Math.min(n, fit); i++) {
       const o = at + 32 + i * 16;
       const d = decodeStruct(r, o, NV_REG, at + length);
