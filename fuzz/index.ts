@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadSeeds } from './corpus';
 import { findingId, fuzz, type FuzzStats } from './run';
+import { runTargets } from './targets';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -25,6 +26,22 @@ const line = (s: FuzzStats): string =>
   `${s.inputs} inputs · ${s.exceptions} exceptions · ${s.badOutputs} bad outputs · slowest ${s.slowest.ms.toFixed(1)} ms (#${s.slowest.index} ${s.slowest.seed}, ${s.slowest.bytes} bytes) · ${s.over50ms} over 50 ms · largest heap growth ${(s.largestHeap.bytes / MiB).toFixed(1)} MiB (#${s.largestHeap.index} ${s.largestHeap.seed})`;
 
 console.log(`fuzz: ${seeds.length} seeds, ${only ? only.length : count} inputs, seed ${seed}, profile ${profile}`);
+/**
+ * Same-run baseline for the time figures: an unmutated corpus store (64 KiB, compressed dmesg)
+ * through every target, median of 21 runs. On a busy machine both figures grow together.
+ */
+function baseline(): number {
+  const store = seeds.find((x) => x.name === 'S2-accumulate/backing.after-boot3') ?? seeds.find((x) => x.kind === 'store') ?? seeds[0];
+  const times: number[] = [];
+  for (let k = 0; k < 21; k++) {
+    const t = performance.now();
+    runTargets(store, store.bytes, false);
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[10];
+}
+const base0 = baseline();
+console.log(`baseline: an unmutated 64 KiB corpus store through every target: ${base0.toFixed(1)} ms`);
 const t0 = Date.now();
 let saved = 0;
 /** Findings are written as they come, so a long run stopped early still leaves its inputs. */
@@ -45,10 +62,11 @@ const stats = fuzz(seeds, {
   profile,
   onProgress: (s) => {
     save(s);
-    console.log(`  ${line(s)} · ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(`  ${line(s)} · ${((Date.now() - t0) / 1000).toFixed(0)} s · baseline now ${baseline().toFixed(1)} ms`);
   },
 });
 save(stats);
 console.log(line(stats));
+console.log(`baseline: an unmutated 64 KiB corpus store through every target: ${base0.toFixed(1)} ms at the start, ${baseline().toFixed(1)} ms at the end`);
 console.log(`time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 process.exitCode = stats.exceptions || stats.badOutputs ? 1 : 0;
