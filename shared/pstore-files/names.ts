@@ -12,7 +12,8 @@ export interface PstoreFileName {
   encZ: boolean;
 }
 
-const NAME_RE = /^(dmesg|mce)-([a-z0-9_]+)-(\d{1,20})(\.enc\.z)?$/;
+/** At the end of a name, so copies that gained a prefix (an upload's temp name, `case12-dmesg-erst-…`) are still known. */
+const NAME_RE = /(?:^|[^A-Za-z0-9])(dmesg|mce)-([a-z0-9_]+)-(\d{1,20})(\.enc\.z)?$/;
 const U64_MAX = (1n << 64n) - 1n;
 
 export function parsePstoreFileName(name: string): PstoreFileName | undefined {

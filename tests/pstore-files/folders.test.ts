@@ -139,6 +139,13 @@ describe('pstore inputs', () => {
     expect(readdirSync(S4).map((n) => [n, readFileSync(join(S4, n))])).toEqual(before);
   });
 
+  it('a dmesg-erst file uploaded from a browser is read as one', async () => {
+    const name = 'dmesg-erst-7710814752842186754';
+    const f = await ok<FileInfo>('files.upload', { name, base64: readFileSync(join(S4, name)).toString('base64') });
+    const src = await ok<TimelineSource>('timeline.source', { fileId: f.id });
+    expect(src.dumps.map((d) => [d.bootId, d.reason, d.missingParts])).toEqual([['0x6b02512a', 'Panic', [1]]]);
+  });
+
   it('a folder with no pstore file is unrecognised (exit 3)', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'notes.txt'), 'nothing here\n');
