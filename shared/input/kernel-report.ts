@@ -27,6 +27,7 @@ import { ARM_HEAD } from '../sections/arm';
 import { CXL_PROTOCOL_SPEC } from '../sections/cxl-protocol';
 import { IA32X64_HEAD } from '../sections/ia32x64';
 import { STRUCT_MCE } from '../pstore/mce';
+import { PCIE_SPEC } from '../sections/pcie';
 import { PROC_GENERIC } from '../sections/processor-generic';
 import { parseHardwareErrorDumps } from './text';
 
@@ -345,6 +346,76 @@ function mceBody(lines: readonly string[]): { body: Uint8Array; fields: number }
   return { body, fields };
 }
 
+const PCIE_GUID = LINUX_SECTION_NAMES['PCIe error'];
+
+/** cper_print_pcie's lines back into the 208-byte PCIe section (offsets from PCIE_SPEC). */
+function pcieBody(lines: readonly string[]): { body: Uint8Array; fields: number } {
+  const body = new Uint8Array(PCIE_SPEC.size);
+  const dv = new DataView(body.buffer);
+  const all = flatFields(PCIE_SPEC);
+  let vb = 0n;
+  let fields = 0;
+  const put = (key: string, v: number, bit: number) => {
+    const f = all.find((x) => x.key === key);
+    if (!f) return;
+    const size = fieldSize(f);
+    if (size === 1) dv.setUint8(f.at, v & 0xff);
+    else if (size === 2) dv.setUint16(f.at, v & 0xffff, true);
+    else if (size === 4) dv.setUint32(f.at, v >>> 0, true);
+    vb |= 1n << BigInt(bit);
+    fields++;
+  };
+  const hex = (t: string) => parseInt(t, 16);
+  const bcd = (n: number) => ((Math.floor(n / 10) % 10) << 4) | (n % 10);
+  let classFunction = 0;
+  const tlp: number[] = [];
+  for (const l of lines) {
+    let m: RegExpExecArray | null;
+    if ((m = /^port_type: (\d+),/.exec(l))) put('portType', Number(m[1]), 0);
+    else if ((m = /^version: (\d+)\.(\d+)$/.exec(l))) {
+      put('versionMajor', bcd(Number(m[1])), 1);
+      put('versionMinor', bcd(Number(m[2])), 1);
+    } else if ((m = /^command: 0x([0-9a-f]+), status: 0x([0-9a-f]+)/i.exec(l))) {
+      put('command', hex(m[1]), 2);
+      put('status', hex(m[2]), 2);
+    } else if ((m = /^device_id: ([0-9a-f]+):([0-9a-f]+):([0-9a-f]+)\.([0-9a-f]+)$/i.exec(l))) {
+      put('segment', hex(m[1]), 3);
+      put('bus', hex(m[2]), 3);
+      put('device', hex(m[3]), 3);
+      classFunction = (classFunction & 0xffffff) | (hex(m[4]) << 24);
+      put('classFunction', classFunction, 3);
+    } else if ((m = /^slot: (\d+)$/.exec(l))) put('slot', Number(m[1]) << 3, 3);
+    else if ((m = /^secondary_bus: 0x([0-9a-f]+)/i.exec(l))) put('secondaryBus', hex(m[1]), 3);
+    else if ((m = /^vendor_id: 0x([0-9a-f]+), device_id: 0x([0-9a-f]+)/i.exec(l))) {
+      put('vendorId', hex(m[1]), 3);
+      put('deviceId', hex(m[2]), 3);
+    } else if ((m = /^class_code: ([0-9a-f]{6})$/i.exec(l))) {
+      classFunction = (classFunction & ~0xffffff) | hex(m[1]);
+      put('classFunction', classFunction, 3);
+    } else if ((m = /^serial number: 0x([0-9a-f]+), 0x([0-9a-f]+)/i.exec(l))) {
+      put('serialLower', hex(m[1]), 4);
+      put('serialUpper', hex(m[2]), 4);
+    } else if ((m = /^bridge: secondary_status: 0x([0-9a-f]+), control: 0x([0-9a-f]+)/i.exec(l))) {
+      put('bridgeSecondaryStatus', hex(m[1]), 5);
+      put('bridgeControl', hex(m[2]), 5);
+    } else if ((m = /^aer_cor_status: 0x([0-9a-f]+), aer_cor_mask: 0x([0-9a-f]+)/i.exec(l))) {
+      put('correctableStatus', hex(m[1]), 7);
+      put('correctableMask', hex(m[2]), 7);
+    } else if ((m = /^aer_uncor_status: 0x([0-9a-f]+), aer_uncor_mask: 0x([0-9a-f]+)/i.exec(l))) {
+      put('uncorrectableStatus', hex(m[1]), 7);
+      put('uncorrectableMask', hex(m[2]), 7);
+    } else if ((m = /^aer_uncor_severity: 0x([0-9a-f]+)/i.exec(l))) put('uncorrectableSeverity', hex(m[1]), 7);
+    else if ((m = /^TLP Header: ([0-9a-f]{8}) ([0-9a-f]{8}) ([0-9a-f]{8}) ([0-9a-f]{8})/i.exec(l))) tlp.push(...m.slice(1, 5).map(hex));
+  }
+  const log = all.find((x) => x.key === 'headerLog');
+  if (log && tlp.length === 4) {
+    tlp.forEach((w, k) => dv.setUint32(log.at + k * 4, w >>> 0, true));
+    fields++;
+  }
+  dv.setBigUint64(0, vb, true);
+  return { body, fields };
+}
+
 export interface KernelReport {
   /** The reassembled records back to back (empty when the text holds no report). */
   bytes: Uint8Array;
@@ -386,6 +457,12 @@ export function readKernelReport(text: string): KernelReport {
         const { body, fields } = declaredBody(DECLARED[s.type], s.decoded);
         notes.push(
           `text line ${s.line}: "${s.kernelName}" rebuilt from ${fields} printed fields; what the kernel printed from arrays or combined fields is not read back`,
+        );
+        sections.push({ type: s.type, body, severity: sev, ...fru });
+      } else if (s.type === PCIE_GUID) {
+        const { body, fields } = pcieBody(s.decoded);
+        notes.push(
+          `text line ${s.line}: PCIe error rebuilt from ${fields} printed values (cper_print_pcie); the capability block is not printed, so it stays zero`,
         );
         sections.push({ type: s.type, body, severity: sev, ...fru });
       } else if (s.type === MEMORY_GUID) {

@@ -172,3 +172,15 @@ describe('machine checks (print_mce) read back into struct mce', () => {
     );
   });
 });
+
+test('a PCIe error is rebuilt from cper_print_pcie lines: the rebuilt record prints the same lines', () => {
+  const { text } = exported('multi-pcie-cxlprotocol-cxlcomponent-media.cper');
+  const back = decodeInput(enc(text));
+  const again = kernelText(back.records, bufferReader(back.bytes));
+  const pcieLines = (t: string) => {
+    const from = t.slice(t.indexOf('section_type: PCIe error'));
+    return from.slice(0, from.indexOf(' Error 1,')).split('\n');
+  };
+  expect(pcieLines(text).length).toBeGreaterThan(10);
+  expect(pcieLines(again)).toEqual(pcieLines(text));
+});
