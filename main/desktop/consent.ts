@@ -20,7 +20,7 @@ export interface MessagePrompt {
 /** Returns the index of the button the user pressed. */
 export type Ask = (prompt: MessagePrompt) => Promise<number>;
 
-export function externalLinkPrompt(url: string): MessagePrompt {
+function externalLinkPrompt(url: string): MessagePrompt {
   const host = new URL(url).host;
   return {
     type: 'question',
