@@ -71,6 +71,8 @@ export interface StoreDiff {
     removed: RecordRef[];
     /** Live before, still in a slot after but no longer in the map (recoverable). */
     cleared: RecordRef[];
+    /** Live on both sides with the same id, but different bytes (rewritten in place, or another record with that id). */
+    changed: RecordRef[];
   };
   dumps: { added: DumpSummary[]; removed: DumpSummary[] };
   /** Bytes that differ outside any slot the comparison names (the header area, the map). */
@@ -126,6 +128,12 @@ function compareRange(a: ByteSource | undefined, b: ByteSource | undefined, offs
 
 const live = (s: SlotSide) => s.state === 'live';
 
+function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
 function classify(before: SlotSide, after: SlotSide, differing: number): SlotChangeKind {
   if (!live(before) && live(after)) return 'written';
   if (live(before) && !live(after)) return 'cleared';
@@ -153,11 +161,18 @@ function headerChanges(a: DiffSide | undefined, b: DiffSide): HeaderChange[] {
   return out;
 }
 
-function refOf(e: DecodedInput['records'][number]): RecordRef | null {
+interface LiveRef extends RecordRef {
+  at: number;
+  length: number;
+}
+
+function refOf(e: DecodedInput['records'][number]): LiveRef | null {
   const r = e.record;
   if (!r.recordId) return null;
-  return { recordId: r.recordId, recordIdHex: r.recordIdHex ?? '', slot: e.slot, summary: r.sections.map((x) => x.summary ?? x.name).join('; ') || 'no sections' };
+  return { recordId: r.recordId, recordIdHex: r.recordIdHex ?? '', slot: e.slot, summary: r.sections.map((x) => x.summary ?? x.name).join('; ') || 'no sections', at: r.offset, length: r.length };
 }
+
+const plain = ({ recordId, recordIdHex, slot, summary }: LiveRef): RecordRef => ({ recordId, recordIdHex, slot, summary });
 
 function dumpKey(d: DumpSummary): string {
   return `${d.bootId}/${d.reason}/${d.count}`;
@@ -200,9 +215,9 @@ export function diffSnapshots(before: DiffSide | undefined, after: DiffSide): St
   const whole = compareRange(baseBytes, after.bytes, 0, Math.max(baseBytes.size, after.bytes.size));
   differingBytes = whole.differing;
 
-  const liveA = new Map<string, RecordRef>();
-  const liveB = new Map<string, RecordRef>();
-  const clearedB = new Map<string, RecordRef>();
+  const liveA = new Map<string, LiveRef>();
+  const liveB = new Map<string, LiveRef>();
+  const clearedB = new Map<string, LiveRef>();
   for (const e of before?.input.records ?? []) {
     const r = refOf(e);
     if (r && e.state !== 'cleared') liveA.set(r.recordId, r);
@@ -213,9 +228,16 @@ export function diffSnapshots(before: DiffSide | undefined, after: DiffSide): St
     if (e.state === 'cleared') clearedB.set(r.recordId, r);
     else liveB.set(r.recordId, r);
   }
-  const added = [...liveB.values()].filter((r) => !liveA.has(r.recordId));
-  const removed = [...liveA.values()].filter((r) => !liveB.has(r.recordId) && !clearedB.has(r.recordId));
-  const cleared = [...liveA.values()].filter((r) => !liveB.has(r.recordId) && clearedB.has(r.recordId)).map((r) => clearedB.get(r.recordId)!);
+  const added = [...liveB.values()].filter((r) => !liveA.has(r.recordId)).map(plain);
+  const removed = [...liveA.values()].filter((r) => !liveB.has(r.recordId) && !clearedB.has(r.recordId)).map(plain);
+  const cleared = [...liveA.values()].filter((r) => !liveB.has(r.recordId) && clearedB.has(r.recordId)).map((r) => plain(clearedB.get(r.recordId)!));
+  const changed: RecordRef[] = [];
+  for (const b of liveB.values()) {
+    const a = liveA.get(b.recordId);
+    if (!a || !before) continue;
+    const same = a.length === b.length && sameBytes(before.bytes.read(a.at, a.length), after.bytes.read(b.at, b.length));
+    if (!same) changed.push(plain(b));
+  }
 
   const dA = before ? dumpsOf(before.input, false).map(dumpSummary) : [];
   const dB = dumpsOf(after.input, false).map(dumpSummary);
@@ -230,7 +252,7 @@ export function diffSnapshots(before: DiffSide | undefined, after: DiffSide): St
     header: headerChanges(before, after),
     slots,
     counts,
-    records: { added, removed, cleared },
+    records: { added, removed, cleared, changed },
     dumps: { added: dB.filter((d) => !kA.has(dumpKey(d))), removed: dA.filter((d) => !kB.has(dumpKey(d))) },
     headerAreaDifferingBytes: headerArea.differing,
   };

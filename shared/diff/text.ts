@@ -35,13 +35,16 @@ export function formatDiffText(d: StoreDiff, names: { before: string; after: str
   }
   const changed = d.slots.filter((s) => s.kind !== 'unchanged');
   const c = d.counts;
-  lines.push(`slots: ${c.written} written, ${c.cleared} cleared, ${c.overwritten} overwritten in place, ${c.changed} changed while not live, ${c.unchanged} unchanged`);
-  for (const s of changed) lines.push(slotLine(s));
+  if (d.slots.length) {
+    lines.push(`slots: ${c.written} written, ${c.cleared} cleared, ${c.overwritten} overwritten in place, ${c.changed} changed while not live, ${c.unchanged} unchanged`);
+    for (const s of changed) lines.push(slotLine(s));
+  }
   const r = d.records;
-  lines.push(`records: ${r.added.length} added, ${r.removed.length} removed, ${r.cleared.length} cleared`);
+  lines.push(`records: ${r.added.length} added, ${r.removed.length} removed, ${r.cleared.length} cleared${r.changed.length ? `, ${r.changed.length} changed` : ''}`);
   for (const x of r.added) lines.push(`  + ${x.recordIdHex}${x.slot !== null ? ` slot ${x.slot}` : ''}  ${x.summary}`);
   for (const x of r.removed) lines.push(`  - ${x.recordIdHex}${x.slot !== null ? ` slot ${x.slot}` : ''}  ${x.summary}`);
   for (const x of r.cleared) lines.push(`  ~ ${x.recordIdHex} slot ${x.slot}  cleared (recoverable)`);
+  for (const x of r.changed) lines.push(`  ! ${x.recordIdHex}${x.slot !== null ? ` slot ${x.slot}` : ''}  same id, different bytes: ${x.summary}`);
   if (d.dumps.added.length || d.dumps.removed.length) {
     lines.push(`dumps: ${d.dumps.added.length} added, ${d.dumps.removed.length} removed`);
     for (const x of d.dumps.added) lines.push(`  + ${x.reason}#${x.count} of boot ${x.bootId}: ${x.parts.length} part${x.parts.length === 1 ? '' : 's'}${x.missingParts.length ? `, missing ${x.missingParts.map((p) => `Part${p}`).join(', ')}` : ''}`);

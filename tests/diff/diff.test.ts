@@ -97,6 +97,16 @@ describe('erst-viewer diff', () => {
     expect((await cli('diff', a, b, '--json', b, '--force')).code).toBe(2);
   });
 
+  it('two CPER files: a record with the same id and other bytes is named as changed', async () => {
+    const L = join(CORPUS, 'libcper');
+    const r = await cli('diff', join(L, 'memory.cper'), join(L, 'multi-memory-pcie.cper'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('records: 0 added, 0 removed, 0 cleared, 1 changed');
+    expect(r.out).toContain('! 0x000000006b8b4567  same id, different bytes');
+    expect(r.out).not.toContain('slots:');
+    expect(r.err).toContain('the files differ');
+  });
+
   it('usage error is 2, unreadable or unrecognised input 3', async () => {
     expect((await cli('diff', join(S4, 'backing.after-boot1'))).code).toBe(2);
     expect((await cli('diff', join(S4, 'no-such-file'), join(S4, 'backing.after-boot1'))).code).toBe(3);

@@ -44,7 +44,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
             ctx.io.err(`wrote ${o.json} (with .provenance.json and .SHA256SUMS)\n`);
           } else ctx.io.out(text);
         } else ctx.io.out(formatDiffText(d, { before: a, after: b }));
-        ctx.done(d.same ? EXIT.ok : EXIT.errors);
+        ctx.done(d.same ? EXIT.ok : EXIT.errors, 'the files differ');
       } finally {
         ea.file.close();
         eb?.file.close();

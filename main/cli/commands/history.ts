@@ -42,7 +42,7 @@ export function registerHistory(program: Command, ctx: CommandContext): void {
         const h = storeHistory(opened.map((ev, i) => ({ ev, trace: traces.get(i + 1) })));
         ctx.io.out(o.json ? JSON.stringify(h, null, 2) + '\n' : formatHistoryText(h));
         const bad = h.some((b) => b.replay && (!b.replay.ok || !b.replay.agrees));
-        ctx.done(bad ? EXIT.errors : EXIT.ok);
+        ctx.done(bad ? EXIT.errors : EXIT.ok, 'a boot\'s trace and its snapshots disagree');
       } finally {
         for (const ev of opened) ev.file.close();
       }
