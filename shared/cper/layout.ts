@@ -6,6 +6,14 @@ export const HEADER_SIZE = 128;
 export const DESCRIPTOR_SIZE = 72;
 export const CPER_SIGNATURE = 0x52455043; // "CPER" read as u32 LE
 
+/**
+ * How long a record really is: its `record_length` when that covers at least the header and
+ * fits in the `avail` bytes present, else everything present (a lying or cut length).
+ */
+export function recordExtent(claimed: number, avail: number): number {
+  return claimed >= HEADER_SIZE && claimed <= avail ? claimed : avail;
+}
+
 /** UEFI N.2.1 record header (Linux `struct cper_record_header`). */
 export const RECORD_HEADER: StructSpec = {
   key: 'header',

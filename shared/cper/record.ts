@@ -7,7 +7,7 @@ import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
 import { sectionDecoderFor, sectionName } from '../sections/registry';
 import { CREATORS, NOTIFICATION_TYPES } from './guids';
-import { CPER_SIGNATURE, DESCRIPTOR_SIZE, HEADER_SIZE, RECORD_HEADER, SECTION_DESCRIPTOR } from './layout';
+import { CPER_SIGNATURE, DESCRIPTOR_SIZE, HEADER_SIZE, RECORD_HEADER, recordExtent, SECTION_DESCRIPTOR } from './layout';
 import type { PstoreInfo } from './section';
 import { severityName } from './strings';
 
@@ -137,14 +137,12 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
   if (avail < HEADER_SIZE) return rec;
 
   // The record's extent: what it claims, bounded by what is present.
-  let extent = avail;
   const claimed = rec.recordLength!;
+  const extent = recordExtent(claimed, avail);
   if (claimed < HEADER_SIZE) {
     diagnostics.push(expert('record.length-too-small', `record length ${claimed} is smaller than the 128-byte header`, abs + 20, 4));
   } else if (claimed > avail) {
     diagnostics.push(expert('record.length-past-end', `record length ${claimed} runs past the ${avail} bytes present`, abs + 20, 4));
-  } else {
-    extent = claimed;
   }
   rec.length = extent;
   const r = new ByteReader(bytes.subarray(at, at + extent), abs, lean);

@@ -66,4 +66,4 @@ export function listToRecord(list: readonly string[], keys?: readonly number[]):
 export const hex16 = (v: bigint | number | undefined): string => '0x' + (v ?? 0).toString(16).toUpperCase().padStart(16, '0');
 
 /** libcper's severity names (CPER-JSON). */
-export const JSON_SEVERITY: Readonly<Record<number, string>> = { 0: 'Recoverable', 1: 'Fatal', 2: 'Corrected', 3: 'Informational' };
+export { LIBCPER_SEVERITY as JSON_SEVERITY } from '../cper/strings';

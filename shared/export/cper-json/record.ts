@@ -6,13 +6,13 @@
  * by its declaration's JSON writer (shared/sections/define.ts). A section with none (unknown
  * type, pstore) is `{"Unknown": {"data": base64}}` as libcper writes it.
  */
-import { DESCRIPTOR_SIZE, HEADER_SIZE } from '../../cper/layout';
-import { guidText } from '../../decode/lean';
-import { JSON_SEVERITY } from '../../sections/common';
+import { u16le as u16, u32le as u32 } from '../../bytes/le';
+import { LIBCPER_NOTIFICATION_TYPES } from '../../cper/guids';
+import { DESCRIPTOR_SIZE, HEADER_SIZE, recordExtent } from '../../cper/layout';
+import { LIBCPER_HEADER_FLAGS, LIBCPER_SEVERITY, SECTION_FLAGS } from '../../cper/strings';
+import { guidText } from '../../decode/guid-text';
+import { keyBytes, strBytes, type JsonText } from '../../decode/json-text';
 import { libcperSectionName, sectionJsonWriterFor } from '../../sections/registry';
-import { keyBytes, strBytes, type JsonText } from './text';
-
-export { JSON_SEVERITY };
 
 /** Reads `length` bytes at an absolute source offset (fewer or none past the end). */
 export type ReadBytes = (offset: number, length: number) => Uint8Array | undefined;
@@ -25,14 +25,7 @@ export function bufferReader(buf: Uint8Array, base = 0): ReadBytes {
   };
 }
 
-const HEADER_FLAG_NAMES: Readonly<Record<number, string>> = { 1: 'HW_ERROR_FLAGS_RECOVERED', 2: 'HW_ERROR_FLAGS_PREVERR', 4: 'HW_ERROR_FLAGS_SIMULATED' };
-const NOTIFY: Readonly<Record<string, string>> = {
-  '2dce8bb1-bdd7-450e-b9ad-9cf4ebd4f890': 'CMC', '4e292f96-d843-4a55-a8c2-d481f27ebeee': 'CPE', 'e8f56ffe-919c-4cc5-ba88-65abe14913bb': 'MCE',
-  'cf93c01f-1a16-4dfc-b8bc-9c4daf67c104': 'PCIe', 'cc5263e8-9308-454a-89d0-340bd39bc98e': 'INIT', '5bad89ff-b7e6-42c9-814a-cf2485d6e98a': 'NMI',
-  '3d61a466-ab40-409a-a698-f362d464b38f': 'Boot', '667dd791-c6b3-4c27-8a6b-0f8e722deb41': 'DMAr', '9a78788a-bbe8-11e4-809e-67611e5d46b0': 'SEA',
-  '5c284c81-b0ae-4e87-a322-b04c85624323': 'SEI', '09a9d5ac-5204-4214-96e5-94992e752bcd': 'PEI', '69293bc9-41df-49a3-b4bd-4fb0db3041f6': 'CXL Component',
-};
-const SECTION_FLAG_KEYS = ['primary', 'containmentWarning', 'reset', 'errorThresholdExceeded', 'resourceNotAccessible', 'latentError', 'propagated', 'overflow'].map(keyBytes);
+const SECTION_FLAG_KEYS = Array.from({ length: 8 }, (_, i) => keyBytes(SECTION_FLAGS[i]));
 
 const K = {
   header: keyBytes('header'), descriptors: keyBytes('sectionDescriptors'), sections: keyBytes('sections'),
@@ -45,8 +38,6 @@ const K = {
   fruID: keyBytes('fruID'), fruText: keyBytes('fruText'), unknown: keyBytes('Unknown'), sectionDescriptor: keyBytes('sectionDescriptor'), section: keyBytes('section'),
 };
 
-const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 
 function revision(w: JsonText, v: number): void {
   w.key(K.revision);
@@ -64,7 +55,7 @@ function severity(w: JsonText, v: number): void {
   w.key(K.code);
   w.int(v);
   w.key(K.name);
-  w.raw(strBytes(JSON_SEVERITY[v] ?? 'Unknown'));
+  w.raw(strBytes(LIBCPER_SEVERITY[v] ?? 'Unknown'));
   w.close();
 }
 
@@ -142,7 +133,7 @@ function writeHeader(w: JsonText, b: Uint8Array, at: number, avail: number): voi
     w.key(K.guid);
     w.guid(b, at + 80);
     w.key(K.type);
-    w.raw(strBytes(NOTIFY[guidText(b, at + 80)] ?? 'Unknown'));
+    w.raw(strBytes(LIBCPER_NOTIFICATION_TYPES[guidText(b, at + 80)] ?? 'Unknown'));
     w.close();
   }
   if (avail >= 104) {
@@ -156,7 +147,7 @@ function writeHeader(w: JsonText, b: Uint8Array, at: number, avail: number): voi
     w.key(K.value);
     w.int(fl);
     w.key(K.name);
-    w.raw(strBytes(HEADER_FLAG_NAMES[fl] ?? 'Unknown'));
+    w.raw(strBytes(LIBCPER_HEADER_FLAGS[fl] ?? 'Unknown'));
     w.close();
   }
   if (avail >= 116) {
@@ -258,8 +249,7 @@ export function writeRecordJson(w: JsonText, b: Uint8Array, at: number, avail: n
   let n = 0;
   let extent = avail;
   if (avail >= HEADER_SIZE) {
-    const claimed = u32(b, at + 20);
-    if (claimed >= HEADER_SIZE && claimed <= avail) extent = claimed;
+    extent = recordExtent(u32(b, at + 20), avail);
     n = Math.min(u16(b, at + 10), Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE)));
   }
   for (let i = 0; i < n; i++) {
