@@ -155,6 +155,17 @@ export function looksLikeKernelReport(text: string): boolean {
   return /\[Hardware Error\]:\s*(?:event severity:|section type: unknown,|CPU \d+: Machine Check)/.test(text);
 }
 
+/** `journalctl -o json` gives one JSON object per line: the kernel's text is its MESSAGE. */
+function journalMessage(line: string): string {
+  if (!line.startsWith('{') || !line.includes('"MESSAGE"')) return line;
+  try {
+    const m = (JSON.parse(line) as { MESSAGE?: unknown }).MESSAGE;
+    return typeof m === 'string' ? m : line;
+  } catch {
+    return line;
+  }
+}
+
 function contentOf(line: string): string | undefined {
   const i = line.indexOf(MARK);
   return i < 0 ? undefined : line.slice(i + MARK.length).trim();
@@ -166,7 +177,7 @@ function readReport(text: string): ReportRecord[] {
   let sec: ReportSection | undefined;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const c = contentOf(lines[i]);
+    const c = contentOf(journalMessage(lines[i]));
     if (c === undefined) continue;
     let m: RegExpExecArray | null;
     if ((m = /^event severity: (\w+)/.exec(c))) {

@@ -184,3 +184,29 @@ test('a PCIe error is rebuilt from cper_print_pcie lines: the rebuilt record pri
   expect(pcieLines(text).length).toBeGreaterThan(10);
   expect(pcieLines(again)).toEqual(pcieLines(text));
 });
+
+test('journalctl -k -o json: the MESSAGE of each line', () => {
+  const { res, text } = exported('pstore-dmesg-erst-synthetic.cper');
+  const json = text
+    .trimEnd()
+    .split('\n')
+    .map((l, i) =>
+      JSON.stringify({
+        __REALTIME_TIMESTAMP: String(1741944413000000 + i),
+        _TRANSPORT: 'kernel',
+        PRIORITY: '3',
+        MESSAGE: l,
+        _BOOT_ID: 'f0e1',
+      }),
+    )
+    .join('\n');
+  const back = decodeInput(enc(json));
+  expect(back.records).toHaveLength(1);
+  const [a, b] = [back.records[0].sections[0], res.records[0].sections[0]];
+  expect(
+    Buffer.compare(
+      Buffer.from(back.bytes.subarray(a.offset, a.offset + a.length)),
+      Buffer.from(res.bytes.subarray(b.offset, b.offset + b.length)),
+    ),
+  ).toBe(0);
+});
