@@ -4,6 +4,7 @@ import { erst } from '../transport/index';
 import { useUi } from './ui';
 import { fileBase64 } from '../lib/file-base64';
 import { uploadFile, type UploadProgress } from '../transport/upload';
+import { CallError } from '../transport/errors';
 
 let abortUpload: (() => void) | undefined;
 
@@ -74,6 +75,10 @@ export const useFiles = defineStore('files', {
           abortUpload = up.abort;
           try {
             return await up.done;
+          } catch (e) {
+            // The user pressed Cancel: nothing to report.
+            if (e instanceof CallError && e.code === 'cancelled') return null;
+            throw e;
           } finally {
             this.uploading = null;
             abortUpload = undefined;

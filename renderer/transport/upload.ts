@@ -20,7 +20,7 @@ export function uploadFile(file: File, onProgress?: (p: UploadProgress) => void,
     xhr.responseType = 'text';
     xhr.upload.onprogress = (e) => onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
     xhr.onerror = () => reject(new CallError('internal', `upload of ${file.name} failed: the connection to the server was lost`));
-    xhr.onabort = () => reject(new CallError('internal', `upload of ${file.name} cancelled`));
+    xhr.onabort = () => reject(new CallError('cancelled', `upload of ${file.name} cancelled`));
     xhr.onload = () => {
       if (xhr.status === 401) return reject(new CallError('unreadable', 'session expired: open the URL `erst-viewer serve` printed again'));
       let reply: Reply<FileInfo>;
