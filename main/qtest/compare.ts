@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { runOnDevice, type Access } from '../emulator/accesses';
 import { ErstStartError } from '../emulator/backing';
 import { ErstDevice } from '../emulator/device';
-import { BAR1_ADDR, QtestMachine } from './machine';
+import type { QemuVersion } from '../../shared/erst/qemu-version';
+import { BAR1_ADDR, QtestMachine, type QemuBinary } from './machine';
 
 /**
  * Runs one access sequence on real QEMU and on the model and compares every value read,
@@ -39,13 +40,14 @@ export interface Comparison {
   refused: number;
 }
 
-export function runModel(seq: Sequence): Outcome {
+/** The model as the given QEMU release (default 7.2). */
+export function runModel(seq: Sequence, qemu?: QemuVersion): Outcome {
   const store = seq.initial ? seq.initial.slice() : new Uint8Array(seq.size);
   const out: Outcome = { starts: [], reads: [], store };
   for (const accesses of seq.segments) {
     let dev: ErstDevice;
     try {
-      dev = new ErstDevice(store, { recordSize: seq.recordSize, bar1Address: BigInt(BAR1_ADDR) });
+      dev = new ErstDevice(store, { recordSize: seq.recordSize, bar1Address: BigInt(BAR1_ADDR), qemu });
     } catch (e) {
       if (!(e instanceof ErstStartError)) throw e;
       out.starts.push(e.crashed ? 'crashed' : e.message);
@@ -58,12 +60,12 @@ export function runModel(seq: Sequence): Outcome {
   return out;
 }
 
-export async function runQemu(seq: Sequence, dir: string): Promise<Outcome> {
+export async function runQemu(seq: Sequence, dir: string, binary?: string): Promise<Outcome> {
   const path = join(dir, 'backing.img');
   writeFileSync(path, seq.initial ?? new Uint8Array(seq.size));
   const out: Outcome = { starts: [], reads: [], store: new Uint8Array(0) };
   for (const accesses of seq.segments) {
-    const r = await QtestMachine.launch({ storePath: path, size: seq.size, recordSize: seq.recordSize });
+    const r = await QtestMachine.launch({ storePath: path, size: seq.size, recordSize: seq.recordSize, binary });
     if (!r.ok) {
       out.starts.push(r.signal ? 'crashed' : r.error.replace(/^.*?acpi-erst[^:]*: /s, ''));
       out.reads.push([]);
@@ -103,8 +105,8 @@ function clip(s: string | undefined): string {
   return s.length > 80 ? `${s.slice(0, 80)}… (${s.length / 2} bytes)` : s;
 }
 
-/** Runs sequences against QEMU and the model, `parallel` QEMU processes at a time. */
-export async function conform(seqs: Sequence[], parallel = 2): Promise<Comparison[]> {
+/** Runs sequences against QEMU (`qemu`, or the one on PATH) and the model switched to its release, `parallel` QEMU processes at a time. */
+export async function conform(seqs: Sequence[], parallel = 2, qemu?: QemuBinary): Promise<Comparison[]> {
   const results: Comparison[] = new Array(seqs.length);
   let next = 0;
   const worker = async () => {
@@ -113,8 +115,8 @@ export async function conform(seqs: Sequence[], parallel = 2): Promise<Compariso
       while (next < seqs.length) {
         const i = next++;
         const seq = seqs[i];
-        const q = await runQemu(seq, dir);
-        const m = runModel(seq);
+        const q = await runQemu(seq, dir, qemu?.path);
+        const m = runModel(seq, qemu?.version);
         results[i] = compareOutcomes(seq.name, q, m);
       }
     } finally {

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fromHex } from '../../shared/bytes/hex';
 import { AccessError, checkBuf, formatRegister, type Access, type AccessTarget } from '../emulator/accesses';
+import { parseQemuVersion, type QemuVersion } from '../../shared/erst/qemu-version';
 
 /**
  * Drives a real `qemu-system-x86_64 -device acpi-erst` over QEMU's qtest text protocol.
@@ -28,6 +29,46 @@ export function findQemu(): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Where scripts/qemu10.sh unpacks QEMU 10.0 (ERST_QEMU10_DIR moves it). */
+export const QEMU10_WRAPPER = join(process.env.ERST_QEMU10_DIR ?? '/opt/qemu10', 'qemu-system-x86_64');
+
+export interface QemuBinary {
+  path: string;
+  /** `major.minor` from `--version`: the release the model is switched to when compared with it. */
+  version: QemuVersion;
+}
+
+/** The QEMU release a binary reports, or undefined when it does not run. */
+export function qemuVersionOf(path: string): QemuVersion | undefined {
+  try {
+    const out = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const m = /version (\d+\.\d+)/.exec(out);
+    return m ? parseQemuVersion(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every QEMU the conformance suite can compare with: ERST_QEMU alone when set; otherwise the
+ * one on PATH and the QEMU 10.0 that scripts/qemu10.sh unpacked (ERST_QEMU10 or its folder).
+ */
+export function findQemus(): QemuBinary[] {
+  const paths = process.env.ERST_QEMU ? [process.env.ERST_QEMU] : [findQemu(), process.env.ERST_QEMU10 ?? QEMU10_WRAPPER];
+  const out: QemuBinary[] = [];
+  for (const path of paths) {
+    if (!path || out.some((b) => b.path === path)) continue;
+    try {
+      accessSync(path, constants.X_OK);
+    } catch {
+      continue;
+    }
+    const version = qemuVersionOf(path);
+    if (version) out.push({ path, version });
+  }
+  return out;
 }
 
 export interface LaunchOptions {

@@ -6,14 +6,14 @@ import { conform } from '../../main/qtest/compare';
 import { QtestMachine } from '../../main/qtest/machine';
 import { barProbe, pciConfigDword, PCI_IDENTITY } from '../../main/emulator/pci';
 import { DIRECTED } from './cases';
-import { hasQemu } from './qemu';
+import { hasQemu, qemuLabel, qemus, skipReason } from './qemu';
 
-describe.skipIf(!hasQemu)('model vs QEMU: directed quirk cases', () => {
+qemus.forEach((qemu, q) => describe(`model vs ${qemuLabel(qemu, q)}: directed quirk cases`, () => {
   it('every directed case reads and stores exactly what QEMU does', async () => {
     const t0 = performance.now();
-    const results = await conform(DIRECTED, 2);
+    const results = await conform(DIRECTED, 2, qemu);
     const bad = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.mismatch}`);
-    console.log(`[conformance] ${results.length} directed cases, ${results.reduce((n, r) => n + r.reads, 0)} reads compared, ${Math.round(performance.now() - t0)} ms`);
+    console.log(`[conformance] QEMU ${qemu.version}: ${results.length} directed cases, ${results.reduce((n, r) => n + r.reads, 0)} reads compared, ${Math.round(performance.now() - t0)} ms`);
     expect(bad).toEqual([]);
     // Every case must have exercised the device (a case that reads nothing proves nothing).
     expect(results.filter((r) => r.reads === 0 && r.refused === 0).map((r) => r.name)).toEqual([]);
@@ -25,7 +25,7 @@ describe.skipIf(!hasQemu)('model vs QEMU: directed quirk cases', () => {
       for (const rs of [8192, 16384]) {
         const path = join(dir, 'b.img');
         writeFileSync(path, new Uint8Array(131072));
-        const r = await QtestMachine.launch({ storePath: path, size: 131072, recordSize: rs });
+        const r = await QtestMachine.launch({ storePath: path, size: 131072, recordSize: rs, binary: qemu.path });
         if (!r.ok) throw new Error(r.error);
         try {
           for (const reg of [0x00, 0x08, 0x2c, 0x3c]) expect((await r.machine.configDword(reg)) >>> 0, `config 0x${reg.toString(16)}`).toBe(pciConfigDword(reg));
@@ -40,4 +40,6 @@ describe.skipIf(!hasQemu)('model vs QEMU: directed quirk cases', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-});
+}));
+
+if (!hasQemu) describe('model vs QEMU: directed quirk cases', () => it.skip(skipReason, () => undefined));

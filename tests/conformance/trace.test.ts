@@ -10,11 +10,11 @@ import { BAR1_ADDR, QtestMachine } from '../../main/qtest/machine';
 import { replayTrace } from '../../main/replay/index';
 import { formatStore, putRecord } from '../../shared/store/encode';
 import { DIRECTED } from './cases';
-import { hasQemu } from './qemu';
+import { hasQemu, qemuLabel, qemus, skipReason } from './qemu';
 
 const regLines = (text: string) => text.split('\n').map((l) => l.replace(/^\d+@\d+\.\d+:/, '')).filter((l) => l.startsWith('acpi_erst_reg_'));
 
-describe.skipIf(!hasQemu)('model vs QEMU: trace lines, and replay of real QEMU traces', () => {
+qemus.forEach((qemu, q) => describe(`model vs ${qemuLabel(qemu, q)}: trace lines, and replay of real QEMU traces`, () => {
   it('the model traces every handler access exactly as QEMU does (splitting, sizes, unmasked values)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'erst-trace-'));
     try {
@@ -22,11 +22,11 @@ describe.skipIf(!hasQemu)('model vs QEMU: trace lines, and replay of real QEMU t
         const path = join(dir, 'b.img');
         const log = join(dir, 'trace.log');
         writeFileSync(path, seq.initial ?? new Uint8Array(seq.size));
-        const r = await QtestMachine.launch({ storePath: path, size: seq.size, recordSize: seq.recordSize, tracePath: log });
+        const r = await QtestMachine.launch({ storePath: path, size: seq.size, recordSize: seq.recordSize, tracePath: log, binary: qemu.path });
         if (!r.ok) throw new Error(r.error);
         await r.machine.run(seq.segments[0]);
         await r.machine.close();
-        const dev = new ErstDevice(seq.initial ? seq.initial.slice() : new Uint8Array(seq.size), { recordSize: seq.recordSize, bar1Address: BigInt(BAR1_ADDR) });
+        const dev = new ErstDevice(seq.initial ? seq.initial.slice() : new Uint8Array(seq.size), { recordSize: seq.recordSize, bar1Address: BigInt(BAR1_ADDR), qemu: qemu.version });
         const lines: string[] = [];
         recordTrace(dev, lines);
         runOnDevice(dev, seq.segments[0]);
@@ -47,7 +47,7 @@ describe.skipIf(!hasQemu)('model vs QEMU: trace lines, and replay of real QEMU t
       const path = join(dir, 'b.img');
       const log = join(dir, 'trace.log');
       writeFileSync(path, before);
-      const r = await QtestMachine.launch({ storePath: path, size: 65536, tracePath: log, timestamps: true });
+      const r = await QtestMachine.launch({ storePath: path, size: 65536, tracePath: log, timestamps: true, binary: qemu.path });
       if (!r.ok) throw new Error(r.error);
       await r.machine.run([
         ...linuxRanges(), ...linuxNextId(), ...linuxRead(0x6b00000000000001n), ...linuxNextId(),
@@ -59,7 +59,7 @@ describe.skipIf(!hasQemu)('model vs QEMU: trace lines, and replay of real QEMU t
       await r.machine.close();
       const trace = readFileSync(log, 'utf8');
       expect(trace).toMatch(/^\d+@\d+\.\d{6}:acpi_erst_/m);
-      const rep = replayTrace({ trace, before, after: new Uint8Array(readFileSync(path)) });
+      const rep = replayTrace({ trace, before, after: new Uint8Array(readFileSync(path)), qemu: qemu.version });
       expect(rep.readMismatches).toEqual([]);
       expect(rep.store.differences).toEqual([]);
       expect(rep.resets).toBe(2); // machine start + our reset through 0xcf9
@@ -70,4 +70,6 @@ describe.skipIf(!hasQemu)('model vs QEMU: trace lines, and replay of real QEMU t
       rmSync(dir, { recursive: true, force: true });
     }
   });
-});
+}));
+
+if (!hasQemu) describe('model vs QEMU: trace lines, and replay of real QEMU traces', () => it.skip(skipReason, () => undefined));
