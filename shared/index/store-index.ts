@@ -73,7 +73,7 @@ export interface IndexColumns {
 export interface StoreIndex {
   path?: string;
   size: number;
-  /** Header and map as decoded (the map node lists the non-zero entries). */
+  /** Header as decoded (the map is in mapLo/mapHi; its tree node has no children). */
   store: DecodedStore;
   geometry?: StoreGeometry;
   /** Number of slots indexed (whole slots plus a partial last one that holds something). */
@@ -217,7 +217,7 @@ export class StoreIndexer {
       size,
       read: (o, l) => head.subarray(Math.max(0, Math.min(o, head.length)), Math.max(0, Math.min(o + l, head.length))),
     };
-    const store = decodeStore(src, { records: false, slots: false });
+    const store = decodeStore(src, { records: false, slots: false, mapTree: false });
     const g = store.geometry;
     const slots = g ? g.slotCount + (size % g.recordSize !== 0 ? 1 : 0) : 0;
     this.ix = {

@@ -54,6 +54,8 @@ export interface StoreOptions {
   keepPayloads?: boolean;
   /** false: the header and the map only, no slot is read (an index classifies slots itself). */
   slots?: boolean;
+  /** false: no tree node per map entry (an index keeps the map in typed arrays). */
+  mapTree?: boolean;
 }
 
 export function isStore(src: ByteSource): boolean {
@@ -134,7 +136,7 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     if (id === 0n) continue;
-    map.children!.push({ key: `slot${i}`, label: `map[${i}]`, offset: mapEntryOffset(i), length: MAP_ENTRY_SIZE, type: 'u64', raw: id.toString(), text: hex64(id), validity: 'valid' });
+    if (opts.mapTree !== false) map.children!.push({ key: `slot${i}`, label: `map[${i}]`, offset: mapEntryOffset(i), length: MAP_ENTRY_SIZE, type: 'u64', raw: id.toString(), text: hex64(id), validity: 'valid' });
     if (i < headerSlots) {
       diagnostics.push(diag('warning', 'store.map-in-header', `map entry for header slot ${i} is ${hex64(id)}; QEMU never uses header slots`, mapEntryOffset(i), MAP_ENTRY_SIZE));
       continue;
