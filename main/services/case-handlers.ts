@@ -5,17 +5,19 @@ import { timelineSourceOf } from '../../shared/timeline/source';
 import { diffSnapshots } from '../../shared/diff/store-diff';
 import { defaultCasePath, emptyCase, loadCase, saveCase, type CaseFile, type CaseItem } from '../case/case-file';
 import type { FileRegistry } from './file-registry';
+import type { ExportJobs } from './export-jobs';
 
-type CaseChannel = 'timeline.source' | 'diff.run' | 'case.get' | 'case.add' | 'case.remove';
+type CaseChannel = 'timeline.source' | 'diff.run' | 'case.get' | 'case.add' | 'case.remove' | 'case.logExport';
 type CaseHandlers = { [C in CaseChannel]: (args: ArgsOf<C>) => ResultOf<C> };
 
 /** Files with no place on disk keep their case in memory: a case file beside a temp copy would be lost. */
 const ON_DISK = new Set(['command-line', 'dialog', 'drop', 'recent']);
 
-/** Handlers of shared/contract/channels/case.ts, over the open files. */
-export function caseHandlers(files: FileRegistry): CaseHandlers {
+/** Handlers of shared/contract/channels/case.ts, over the open files (and their export jobs, for the case log). */
+export function caseHandlers(files: FileRegistry, jobs?: ExportJobs): CaseHandlers {
   const memory = new Map<string, CaseFile>();
   const logged = new Set<string>();
+  const loggedJobs = new Set<string>();
 
   const place = (fileId: string) => {
     const f = files.get(fileId);
@@ -83,6 +85,21 @@ export function caseHandlers(files: FileRegistry): CaseHandlers {
       c.items.push(item);
       c.log.push({ at: item.created, action: a.kind, detail: `${a.kind} ${item.id} on ${f.info.name}${target.record ? ` record ${target.record.index}` : ''}${target.range ? ` bytes 0x${target.range.offset.toString(16)}+${target.range.length}` : ''}: ${a.text.slice(0, 200)}` });
       save(a.fileId, path, c);
+      return view(path, c, sha256);
+    },
+    'case.logExport': (a) => {
+      const { path, sha256 } = place(a.fileId);
+      const c = load(a.fileId, path);
+      if (!jobs) throw new ContractError('unsupported', 'export jobs are not available here');
+      const job = jobs.status(a.jobId);
+      if (job.fileId !== a.fileId) throw new ContractError('bad-arguments', `job ${a.jobId} did not export this file`);
+      if (job.state !== 'done') throw new ContractError('bad-arguments', `job ${a.jobId} is ${job.state}, not done`);
+      if (!loggedJobs.has(a.jobId)) {
+        loggedJobs.add(a.jobId);
+        const list = job.files.slice(0, 50).map((f) => `${f.name} (${f.bytes} bytes)`).join(', ');
+        c.log.push({ at: new Date().toISOString(), action: 'export', detail: `export ${job.kind} in the app: ${job.files.length} file${job.files.length === 1 ? '' : 's'}: ${list}${job.files.length > 50 ? ', …' : ''} [sha256 ${sha256}]` });
+        save(a.fileId, path, c);
+      }
       return view(path, c, sha256);
     },
     'case.remove': (a) => {

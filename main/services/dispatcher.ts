@@ -152,7 +152,7 @@ export function createDispatcher(host: Host): Dispatcher {
     'emulator.close': (a) => emulators.close(a.sessionId),
     'replay.run': (a) => replayFromFiles(files, a),
     'whatif.run': (a) => whatIfFromArgs(files, a),
-    ...caseHandlers(files),
+    ...caseHandlers(files, jobs),
     ...inputHandlers(files),
   };
 

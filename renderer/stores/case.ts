@@ -7,6 +7,14 @@ import { useUi } from './ui';
 export const useCase = defineStore('case', {
   state: () => ({ open: false, fileId: null as string | null, view: null as CaseView | null }),
   actions: {
+    /** Every export job that finishes is logged in the case of the file it exported. */
+    follow() {
+      erst().on('export.progress', (job) => {
+        if (job.state === 'done') void erst().call('case.logExport', { fileId: job.fileId, jobId: job.jobId }).then((v) => {
+          if (this.fileId === job.fileId) this.view = v;
+        }, () => undefined);
+      });
+    },
     async load(fileId: string | null) {
       this.fileId = fileId;
       this.view = null;

@@ -51,6 +51,26 @@ describe('case files in the app', () => {
   });
 });
 
+describe('exports from the app are logged in the case', () => {
+  const { ok } = testDispatcher();
+
+  it('a finished export job is logged once, with the files it wrote', async () => {
+    const { file } = evidence();
+    const f = await ok<FileInfo>('files.openDropped', { path: file });
+    await ok<CaseView>('case.get', { fileId: f.id });
+    const job = await ok<{ jobId: string }>('export.start', { fileId: f.id, kind: 'dmesg' });
+    let st: { state: string };
+    do {
+      await new Promise((r) => setTimeout(r, 10));
+      st = await ok('export.status', { jobId: job.jobId });
+    } while (st.state === 'running');
+    let v = await ok<CaseView>('case.logExport', { fileId: f.id, jobId: job.jobId });
+    v = await ok<CaseView>('case.logExport', { fileId: f.id, jobId: job.jobId });
+    expect(v.log.map((e) => e.action)).toEqual(['open', 'export']);
+    expect(v.log[1].detail).toMatch(/^export dmesg in the app: 5 files: .*dmesg-erst-7710814697007611906 \(9188 bytes\)/);
+  });
+});
+
 describe('case files on the command line', () => {
   it('inspect, export and report --case log themselves; inspect prints the notes, the report carries them', async () => {
     const { dir, file } = evidence();

@@ -55,5 +55,9 @@ export const caseChannels = {
     obj({ before: ID, after: ID }),
     'Compares two open files (two snapshots of a store, or two CPER files): header, every slot (written, cleared, overwritten, changed, unchanged), records and dumps.',
   ),
+  'case.logExport': channel<CaseView>()(
+    obj({ fileId: ID, jobId: str({ max: 64, pattern: /^[A-Za-z0-9_-]+$/ }) }),
+    "Logs a finished export job of the file in its case (kind, the files written with their sizes); each job once.",
+  ),
   'case.remove': channel<CaseView>()(obj({ fileId: ID, id: str({ max: 64 }) }), 'Removes a note or bookmark (the log keeps that it existed).'),
 };
