@@ -60,10 +60,14 @@ describe('generated stores beyond the corpus geometries', () => {
     expect(input.store!.slots[victim.slot].state).toBe('cleared');
     const live = dumpsOf(input, false)[0];
     expect(live.missingParts).toEqual([victim.part]);
-    expect(dec.decode(live.text)).toContain(`--- Panic#1 Part${victim.part} is missing from this store ---`);
+    expect(dec.decode(live.text)).toContain(`--- Panic#1 Part${victim.part} is missing from this store: cleared, but its bytes are still in slot ${victim.slot}: recoverable`);
     const recovered = dumpsOf(input, true)[0];
     expect(recovered.missingParts).toEqual([]);
-    expect(dec.decode(recovered.text)).toBe(gen.dumps[0].text);
+    // The recovered part is marked where it starts; without that line the text is the original.
+    const marker = `--- Panic#1 Part${victim.part} recovered from cleared slot ${victim.slot}: the guest had erased it ---\n`;
+    const text = dec.decode(recovered.text);
+    expect(text).toContain(marker);
+    expect(text.replace(marker, '')).toBe(gen.dumps[0].text);
   });
 
   it('a full store: the parts that did not fit are the oldest ones', () => {
