@@ -34,12 +34,16 @@ export function indexDumps(ix: StoreIndex, recovered = false): IndexDump[] {
     if (c.flags[slot] & F_MAPPED) live.push(slot);
     else if (recovered) cleared.push(slot);
   }
+  // The boot of a part is its id's high 32 bits (bootIdOf); parts of a boot share its text.
+  const boots = new Map<number, { bootId: string; bootTime: string | null }>();
   const byKey = new Map<string, { bootId: string; bootTime: string | null; reason: string; count: number; parts: Map<number, IndexDumpPart> }>();
   for (const slot of [...live, ...cleared]) {
     const recordId = recordIdOf(ix, slot)!;
     const reason = ix.reasons.values[c.reason[slot]];
     const count = c.dumpCount[slot];
-    const { bootId, bootTime } = bootIdOf(recordId);
+    let boot = boots.get(c.idHi[slot]);
+    if (!boot) boots.set(c.idHi[slot], (boot = bootIdOf(recordId)));
+    const { bootId, bootTime } = boot;
     const key = `${bootId}/${reason}/${count}`;
     let g = byKey.get(key);
     if (!g) byKey.set(key, (g = { bootId, bootTime, reason, count, parts: new Map() }));

@@ -10,7 +10,7 @@ import { SECTION_DMESG, SECTION_DMESG_Z, SECTION_MCE } from '../cper/guids';
 import { DESCRIPTOR_SIZE, HEADER_SIZE, RECORD_HEADER, SECTION_DESCRIPTOR } from '../cper/layout';
 import { diag, type Diagnostic } from '../decode/diagnostics';
 import { guidText, leanPlan } from '../decode/lean';
-import { parseDumpHeader } from '../pstore/header';
+import { dumpHeaderOf } from './dump-header';
 import { decodeStore, type DecodedStore, type StoreGeometry } from '../store/decode';
 import { recordSizeProblem, STORE_HEADER_SIZE } from '../store/layout';
 import type { ByteSource } from '../store/source';
@@ -109,6 +109,21 @@ const D_OFFSET = at(DP, 'sectionOffset'), D_LENGTH = at(DP, 'sectionLength'), D_
 
 const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
+
+/** Are bytes [from, end) of `b` all 0xFF? Whole aligned words are compared four bytes at once. */
+function allFF(b: Uint8Array, from: number): boolean {
+  let i = from;
+  const end = b.length;
+  while (i < end && (b.byteOffset + i) & 3) if (b[i++] !== 0xff) return false;
+  const words = (end - i) >> 2;
+  if (words > 0) {
+    const w = new Uint32Array(b.buffer, b.byteOffset + i, words);
+    for (let k = 0; k < words; k++) if (w[k] !== 0xffffffff) return false;
+    i += words * 4;
+  }
+  while (i < end) if (b[i++] !== 0xff) return false;
+  return true;
+}
 
 function allBytes(b: Uint8Array, v: number): boolean {
   for (let i = 0; i < b.length; i++) if (b[i] !== v) return false;
@@ -312,7 +327,9 @@ export class StoreIndexer {
     }
     const len = u32(bytes, H_LENGTH);
     if (len > rs) this.addDiag(index, diag('error', 'slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
-    const tail = slotTail(bytes, len);
+    // Nearly every slot ends in 0xFF fill (QEMU 7.2+): checked a word at a time, the byte-wise
+    // classification runs only for the others.
+    const tail = len > 0 && len < rs && allFF(bytes, len) ? undefined : slotTail(bytes, len);
     if (tail?.writer === 'qemu-7.0/7.1') {
       this.ix!.qemu71.set(index, tail);
       const r = tail.remnant;
@@ -397,10 +414,10 @@ export class StoreIndexer {
         return;
       }
     }
-    const h = parseDumpHeader(head);
+    const h = dumpHeaderOf(head, this.reasons);
     if (!h) return;
     cols.flags[index] |= F_PSTORE_HEADER;
-    cols.reason[index] = this.reasons.id(h.reason);
+    cols.reason[index] = h.reason;
     cols.dumpCount[index] = h.count;
     cols.part[index] = h.part;
     cols.headerLength[index] = h.length;

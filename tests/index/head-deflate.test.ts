@@ -4,6 +4,9 @@ import { inflateHead, usePrefixInflater } from '../../shared/index/index';
 import { inflateRawHead, inflateZlibHead } from '../../shared/index/head-deflate';
 import { nodePrefixInflater } from '../../main/services/index-inflate';
 import { kernelLog } from '../../shared/generate/kernel-log';
+import { parseDumpHeader } from '../../shared/pstore/header';
+import { dumpHeaderOf } from '../../shared/index/dump-header';
+import { Interner } from '../../shared/index/intern';
 
 const enc = new TextEncoder();
 const texts = Array.from({ length: 40 }, (_, i) => enc.encode(`Panic#${i + 1} Part${(i % 5) + 1}\n` + kernelLog(5 + i * 7, i)));
@@ -42,5 +45,19 @@ describe('the early-stopping deflate decoder', () => {
       }
     }
     expect(inflateHead(Uint8Array.from([0x28, 0xb5, 0x2f, 0xfd, 0])).format).toBe('zstd');
+  });
+});
+
+describe('the dump header read from bytes', () => {
+  it('agrees with parseDumpHeader on good and bad lines', () => {
+    const lines = ['Panic#1 Part1\nx', 'Oops#12 Part3\n', 'Emergency#4 Part128\nabc', 'Panic#1 Part1', 'Panic#1 part1\n', '#1 Part1\n', 'Panic# Part1\n', 'Panic#1 Part\n',
+      'Pa1nic#1 Part1\n', 'Panic#99999999999999999999 Part2\n', `${'A'.repeat(40)}#1 Part1\n`, `${'A'.repeat(34)}#1 Part1\n`, 'Panic#1 Part1 \n', ''];
+    for (const l of lines) {
+      const b = enc.encode(l);
+      const want = parseDumpHeader(b);
+      const reasons = new Interner();
+      const got = dumpHeaderOf(b, reasons);
+      expect(got ? { reason: reasons.values[got.reason], count: got.count, part: got.part, length: got.length } : undefined, l).toEqual(want);
+    }
   });
 });
