@@ -9,6 +9,7 @@ import type { Ask } from '../desktop/consent';
 import { OutputRefused } from '../output/index';
 import { ExportJobs } from './export-jobs';
 import { FileRegistry, type RecentStore } from './file-registry';
+import { defaultWorkerPath } from '../worker/file-backend';
 import { sampleStore } from './sample-store';
 import { toBase64 } from '../../shared/contract/index';
 import { EmulatorSessions } from './emulator-sessions';
@@ -63,7 +64,7 @@ export function createDispatcher(host: Host): Dispatcher {
   };
   const files = new FileRegistry(host.recentStore, { progress: (p) => emit('files.progress', p) }, { workerPath: host.workerPath });
   files.onChange((list) => emit('files.changed', list));
-  const jobs = new ExportJobs(files, (job) => emit('export.progress', job));
+  const jobs = new ExportJobs(files, (job) => emit('export.progress', job), host.workerPath === undefined ? defaultWorkerPath() : host.workerPath);
   const emulators = new EmulatorSessions(files, (p) => emit('emulator.changed', p));
 
   const maxReply = host.maxReply ?? LIMITS.maxReply;
@@ -109,9 +110,10 @@ export function createDispatcher(host: Host): Dispatcher {
     'dmesg.lines': (a) => files.get(a.fileId).backend.call({ op: 'lines', recovered: !!a.recovered, dump: a.dump, offset: a.offset, limit: a.limit }),
     'dmesg.search': (a) => files.get(a.fileId).backend.call({ op: 'search', recovered: !!a.recovered, dump: a.dump, query: a.query, offset: a.offset, limit: a.limit }),
     'dmesg.read': (a) => files.get(a.fileId).backend.call({ op: 'readDump', recovered: !!a.recovered, dump: a.dump, offset: a.offset, length: a.length }),
-    'export.kinds': (a) => {
-      const ev = a.fileId ? files.get(a.fileId).ev : undefined;
-      return EXPORT_KINDS.filter((k) => !ev || k.appliesTo(ev)).map(({ kind, label, description, recoveredOption }) => ({ kind, label, description, recoveredOption }));
+    'export.kinds': async (a) => {
+      // Which kinds apply is decided where the file is decoded (its worker), not here.
+      const applies = a.fileId ? new Set(await files.get(a.fileId).backend.call<string[]>({ op: 'exportKinds' })) : undefined;
+      return EXPORT_KINDS.filter((k) => !applies || applies.has(k.kind)).map(({ kind, label, description, recoveredOption }) => ({ kind, label, description, recoveredOption }));
     },
     'export.start': (a) => jobs.start(a.fileId, a.kind, !!a.recovered),
     'export.status': (a) => jobs.status(a.jobId),

@@ -6,11 +6,15 @@ import { ContractError, toBase64, type ByteChunk, type ExportJob } from '../../s
 import { EXPORT_KINDS } from './export-kinds';
 import type { FileRegistry } from './file-registry';
 import { newId } from './file-registry';
+import { Worker } from 'node:worker_threads';
+import type { ExportJobData, FromExportWorker } from '../worker/export-run';
 
 interface Job {
   state: ExportJob;
   dir: string;
   cancel: boolean;
+  /** The job's worker, when exports run in one. */
+  worker?: Worker;
 }
 
 /** Jobs kept (finished ones are dropped oldest first, with their output). */
@@ -28,6 +32,8 @@ export class ExportJobs {
   constructor(
     private files: FileRegistry,
     private emit: (job: ExportJob) => void,
+    /** The bundled worker script: each job runs in its own worker (decoding off the main thread); null runs it here. */
+    private workerPath: string | null = null,
   ) {}
 
   start(fileId: string, kind: string, recovered: boolean): ExportJob {
@@ -35,15 +41,19 @@ export class ExportJobs {
     const impl = EXPORT_KINDS.find((k) => k.kind === kind);
     if (!impl) throw new ContractError('bad-arguments', `kind: no export called "${kind}" (have ${EXPORT_KINDS.map((k) => k.kind).join(', ')})`);
     const dir = mkdtempSync(join(tmpdir(), 'erst-export-'));
-    const steps = impl.steps(f.ev, dir, { recovered: recovered && impl.recoveredOption });
     const job: Job = {
       dir,
       cancel: false,
-      state: { jobId: newId('j'), kind, fileId, state: 'running', progress: { done: 0, total: steps.length, phase: 'starting' }, files: [] },
+      state: { jobId: newId('j'), kind, fileId, state: 'running', progress: { done: 0, total: 1, phase: 'starting' }, files: [] },
     };
     this.jobs.set(job.state.jobId, job);
     this.prune();
-    void this.run(job, steps);
+    if (this.workerPath) this.runInWorker(job, this.workerPath, { path: f.ev.file.path, kind, dir, recovered });
+    else {
+      const steps = impl.steps(f.ev, dir, { recovered: recovered && impl.recoveredOption });
+      job.state.progress.total = steps.length;
+      void this.run(job, steps);
+    }
     return { ...job.state };
   }
 
@@ -53,7 +63,10 @@ export class ExportJobs {
 
   cancel(jobId: string): ExportJob {
     const job = this.get(jobId);
-    if (job.state.state === 'running') job.cancel = true;
+    if (job.state.state === 'running') {
+      job.cancel = true;
+      if (job.worker) this.finish(job, 'cancelled');
+    }
     return { ...job.state };
   }
 
@@ -85,7 +98,10 @@ export class ExportJobs {
   }
 
   dispose(): void {
-    for (const j of this.jobs.values()) rmSync(j.dir, { recursive: true, force: true });
+    for (const j of this.jobs.values()) {
+      void j.worker?.terminate();
+      rmSync(j.dir, { recursive: true, force: true });
+    }
     this.jobs.clear();
   }
 
@@ -122,6 +138,41 @@ export class ExportJobs {
       s.state = 'failed';
       s.error = (e as Error).message;
       rmSync(job.dir, { recursive: true, force: true });
+    }
+    this.emit({ ...s });
+  }
+
+  /** The job in its own worker: the main thread only relays its progress. */
+  private runInWorker(job: Job, workerPath: string, data: ExportJobData): void {
+    const w = new Worker(workerPath, { workerData: { export: data } });
+    job.worker = w;
+    const s = job.state;
+    w.on('message', (m: FromExportWorker) => {
+      if (s.state !== 'running') return;
+      if (m.type === 'step') {
+        s.progress = { done: m.done, total: m.total, phase: m.phase };
+        this.emit({ ...s });
+      } else if (m.type === 'done') {
+        s.progress = { done: m.total, total: m.total, phase: 'done' };
+        this.finish(job, 'done');
+      } else this.finish(job, 'failed', m.message);
+    });
+    w.on('error', (e) => this.finish(job, 'failed', e.message));
+    w.on('exit', () => this.finish(job, 'failed', 'the export stopped'));
+  }
+
+  /** Ends a job run in a worker once (later calls are ignored). */
+  private finish(job: Job, state: 'done' | 'failed' | 'cancelled', error?: string): void {
+    const s = job.state;
+    if (s.state !== 'running') return;
+    void job.worker?.terminate();
+    job.worker = undefined;
+    s.state = state;
+    if (state === 'done') s.files = listFiles(job.dir);
+    else {
+      rmSync(job.dir, { recursive: true, force: true });
+      s.progress = { ...s.progress, phase: state };
+      if (error) s.error = error;
     }
     this.emit({ ...s });
   }

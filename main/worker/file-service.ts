@@ -8,6 +8,7 @@ import { EvidenceFile } from '../evidence/file';
 import { DumpText } from './dump-lines';
 import { IndexedService } from './indexed-service';
 import { isStore } from '../../shared/store/decode';
+import { EXPORT_KINDS } from '../services/export-kinds';
 import { facets, queryRecords } from './records-query';
 
 export interface Progress {
@@ -42,6 +43,8 @@ export interface Service {
   lines(recovered: boolean, index: number, offset: number, limit: number): DumpLines;
   search(recovered: boolean, index: number, query: string, offset: number, limit: number): DumpSearch;
   readDump(recovered: boolean, index: number, offset: number, length: number): ByteChunk;
+  /** The export kinds that apply to this file. */
+  exportKinds(): string[];
   close(): void;
 }
 
@@ -185,6 +188,10 @@ export class FileService implements Service {
     return { offset, length: chunk.length, base64: toBase64(chunk) };
   }
 
+  exportKinds(): string[] {
+    return EXPORT_KINDS.filter((k) => k.appliesTo(this.ev)).map((k) => k.kind);
+  }
+
   close(): void {
     this.ev.file.close();
   }
@@ -199,7 +206,8 @@ export type Op =
   | { op: 'dumpList'; recovered: boolean; offset: number; limit: number }
   | { op: 'lines'; recovered: boolean; dump: number; offset: number; limit: number }
   | { op: 'search'; recovered: boolean; dump: number; query: string; offset: number; limit: number }
-  | { op: 'readDump'; recovered: boolean; dump: number; offset: number; length: number };
+  | { op: 'readDump'; recovered: boolean; dump: number; offset: number; length: number }
+  | { op: 'exportKinds' };
 
 export function runOp(s: Service, o: Op): unknown {
   switch (o.op) {
@@ -211,5 +219,6 @@ export function runOp(s: Service, o: Op): unknown {
     case 'lines': return s.lines(o.recovered, o.dump, o.offset, o.limit);
     case 'search': return s.search(o.recovered, o.dump, o.query, o.offset, o.limit);
     case 'readDump': return s.readDump(o.recovered, o.dump, o.offset, o.length);
+    case 'exportKinds': return s.exportKinds();
   }
 }

@@ -2,13 +2,14 @@ import { ContractError, LIMITS, SLOT_LETTERS, toBase64, type ByteChunk, type Dum
 import { CREATORS } from '../../shared/cper/guids';
 import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
 import { severityName } from '../../shared/cper/strings';
-import { CLEARED, EMPTY, F_MAPPED, indexDumps, NO_SEVERITY, queryRecords, SLOT_STATES, type IndexDump, type StoreIndex } from '../../shared/index/index';
+import { CLEARED, EMPTY, F_MAPPED, indexDumps, NO_SEVERITY, PSTORE_NONE, queryRecords, SLOT_STATES, type IndexDump, type StoreIndex } from '../../shared/index/index';
 import { dumpFileName, reassembleDumps, stitchDump, type Dump, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
 import { dumpSummary, recordSummary, type RecordSummary } from '../../shared/report/inspect';
 import { sectionName } from '../../shared/sections/registry';
 import type { EvidenceFile } from '../evidence/file';
 import { scanStore } from '../services/evidence-scan';
+import { EXPORT_KINDS } from '../services/export-kinds';
 import { recordDetailOf } from '../services/record-detail';
 import { DumpText } from './dump-lines';
 import type { Progress, Service } from './file-service';
@@ -210,6 +211,14 @@ export class IndexedService implements Service {
     const b = this.text(recovered, i).bytes;
     const chunk = b.subarray(Math.min(offset, b.length), Math.min(b.length, offset + length));
     return { offset, length: chunk.length, base64: toBase64(chunk) };
+  }
+
+  /** From the columns: dmesg export needs a pstore record, the others any record. */
+  exportKinds(): string[] {
+    const records = this.ix.records.length > 0;
+    let pstore = false;
+    for (const slot of this.ix.records) if (this.ix.cols.pstoreKind[slot] !== PSTORE_NONE) pstore = true;
+    return EXPORT_KINDS.filter((k) => (k.kind === 'dmesg' ? pstore : k.kind === 'report' || records)).map((k) => k.kind);
   }
 
   close(): void {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DumpLines, FileInfo, OpenProgress, RecordsWindow, StoreSummary } from '../../shared/contract/index';
 import { generateStore } from '../../shared/generate/store';
 import { createDispatcher, type Dispatcher } from '../../main/services/dispatcher';
+import { corpusPath } from '../helpers/corpus';
 
 /**
  * The real worker (bundled the way scripts/build.mjs bundles it): files are indexed off the
@@ -65,6 +66,28 @@ describe('file worker', () => {
     expect(await inline.ok('store.inspect', { fileId: g.id })).toEqual(sum);
     expect(await inline.ok('records.window', { fileId: g.id, offset: 5, limit: 50, query: { sort: 'id', dir: -1 } })).toEqual(win);
     expect(await inline.ok('dmesg.lines', { fileId: g.id, dump: 3, offset: 0, limit: 100 })).toEqual(lines);
+  }, 60_000);
+
+  it('runs an export job in its own worker, to the same files as in process', async () => {
+    const run = async (wp: string | null) => {
+      const w = make(wp);
+      const f = await w.ok<FileInfo>('files.openDropped', { path: corpusPath('S2-accumulate', 'backing.after-boot3') });
+      const kinds = await w.ok<{ kind: string }[]>('export.kinds', { fileId: f.id });
+      expect(kinds.map((k) => k.kind)).toContain('dmesg');
+      const job = await w.ok<{ jobId: string }>('export.start', { fileId: f.id, kind: 'dmesg' });
+      let st: { state: string; files: { name: string; bytes: number }[] };
+      do {
+        await new Promise((r) => setTimeout(r, 20));
+        st = await w.ok('export.status', { jobId: job.jobId });
+      } while (st.state === 'running');
+      expect(st.state).toBe('done');
+      const first = st.files[0];
+      const chunk = await w.ok<{ base64: string }>('export.read', { jobId: job.jobId, name: first.name, offset: 0, length: 4096 });
+      return { files: st.files, chunk: chunk.base64 };
+    };
+    const inWorker = await run(workerPath);
+    expect(inWorker.files.length).toBeGreaterThan(2);
+    expect(inWorker).toEqual(await run(null));
   }, 60_000);
 
   it('closing a file while it is indexed cancels the work and its calls', async () => {
