@@ -5,6 +5,7 @@
  * the file.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { ParallelHash } from './hash-worker';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import '../evidence/native-inflate';
 import { looksLikeRecord } from '../../shared/cper/record';
@@ -62,7 +63,6 @@ export function streamable(file: EvidenceFile): 'store' | 'records' | false {
 }
 
 export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Promise<ScanResult> {
-  const hash = createHash('sha256');
   let records = 0;
   const h = file.read(8, 4);
   const rs = h.length === 4 ? (h[0] | (h[1] << 8) | (h[2] << 16) | (h[3] << 24)) >>> 0 : 0;
@@ -70,26 +70,32 @@ export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Prom
     records++;
     hooks.onRecord?.({ bytes, avail: bytes.length, offset: slot * rs, slot, state: live ? 'live' : 'cleared' });
   });
-  // One buffer reused for every chunk (read-only descriptor of our own: no allocation per chunk).
+  // Each chunk is indexed here, then hashed on a second thread while the next one is indexed;
+  // a few buffers go round (read-only descriptor of our own: no allocation per chunk).
   const fd = openSync(file.path, constants.O_RDONLY);
+  const hash = new ParallelHash(CHUNK);
   try {
     if (fstatSync(fd).size !== file.size) throw Object.assign(new Error(`${file.path} changed size while it was read`), { code: 'ECHANGED' });
-    const buf = new Uint8Array(CHUNK);
     for (let pos = 0; pos < file.size; ) {
       await turn();
       if (hooks.cancelled?.()) throw new ScanCancelled();
+      const ab = await hash.buffer();
+      const buf = new Uint8Array(ab);
       const n = readSync(fd, buf, 0, Math.min(CHUNK, file.size - pos), pos);
       if (n === 0) break;
-      const chunk = buf.subarray(0, n);
-      hash.update(chunk);
-      ix.push(chunk);
+      ix.push(buf.subarray(0, n));
+      hash.update(ab, n);
       pos += n;
       hooks.onProgress?.({ bytes: pos, total: file.size, records });
     }
+    const sha256 = await hash.digest();
+    return { kind: 'store', index: ix.finish(), sha256, records };
+  } catch (e) {
+    hash.dispose();
+    throw e;
   } finally {
     closeSync(fd);
   }
-  return { kind: 'store', index: ix.finish(), sha256: hash.digest('hex'), records };
 }
 
 /** A forward-only window over the file; every byte read is hashed once, in order. */
