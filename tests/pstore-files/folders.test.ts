@@ -146,6 +146,14 @@ describe('pstore inputs', () => {
     expect(src.dumps.map((d) => [d.bootId, d.reason, d.missingParts])).toEqual([['0x6b02512a', 'Panic', [1]]]);
   });
 
+  it('export --json of a folder names every file it read in its provenance', async () => {
+    const out = join(tmp(), 'records.json');
+    const r = await cli('export', S4, '--json', out);
+    expect(r.code).toBe(0);
+    const prov = JSON.parse(readFileSync(`${out}.provenance.json`, 'utf8'));
+    expect(prov.inputs.map((i: { path: string }) => i.path.split('/').pop()).sort()).toEqual(readdirSync(S4).sort());
+  });
+
   it('a folder with no pstore file is unrecognised (exit 3)', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'notes.txt'), 'nothing here\n');

@@ -12,6 +12,7 @@ import { writeFileAtomic, writeProvenance, type OutputPolicy } from '../../outpu
 import { redfishLogEntries } from '../../../shared/export/redfish/log-entries';
 import { CliError, EXIT, processIO } from '../io';
 import { openCaseFor, useCase } from '../../case/cli';
+import { pstoreFilesOf } from '../../pstore-files/read';
 import type { CommandContext } from './index';
 
 interface ExportOptions {
@@ -80,7 +81,8 @@ export function registerExport(program: Command, ctx: CommandContext): void {
             const info = {
               tool: 'erst-viewer', version: '0.1.0', command: 'export',
               options: { json: !!o.json, text: !!o.text, cper: !!o.cper, dmesg: !!o.dmesg, recovered: !!o.recovered },
-              inputs: [{ path: file, size: ev.size, sha256: res.sha256 }],
+              // A pstore folder is vouched for file by file (what provenance can hash again).
+              inputs: pstoreFilesOf(ev) ?? [{ path: file, size: ev.size, sha256: res.sha256 }],
             };
             for (const f of [[o.json, res.files.json], [o.text, res.files.text]] as const) {
               if (f[0] && f[1]) writeProvenance({ file: f[0], sha256: f[1].sha256(), bytes: f[1].bytesWritten }, info, policy);
