@@ -48,8 +48,12 @@ export interface Service {
   close(): void;
 }
 
-/** From this size on a store is served from its index (decoded by window), as `inspect` does. */
-export const INDEX_FROM = 64 * 1024 * 1024;
+/**
+ * From this size on a store is served from its index (one pass, rows decoded by window): the
+ * first rows come as soon as the pass is done. Smaller stores (the usual 64 KiB to a few MiB)
+ * are decoded whole, so the overview also lists every record's diagnostics.
+ */
+export const INDEX_FROM = 8 * 1024 * 1024;
 
 /**
  * Opens a file for serving: a store from INDEX_FROM on through its index (one pass, records

@@ -25,7 +25,7 @@ describe('index-backed service for large stores', () => {
   });
 
   it('is chosen from INDEX_FROM on (smaller files are decoded whole)', async () => {
-    expect(INDEX_FROM).toBe(64 * 1024 * 1024);
+    expect(INDEX_FROM).toBe(8 * 1024 * 1024);
     const small = await openService(corpusPath('S2-accumulate', 'backing.after-boot3'));
     expect(small).toBeInstanceOf(FileService);
     small.close();
