@@ -21,13 +21,14 @@
  */
 import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
-import type { StructSpec } from '../decode/spec';
+import type { FieldSpec, StructSpec } from '../decode/spec';
 import { keyBytes, type JsonText } from '../export/cper-json/text';
 import { diag } from '../decode/diagnostics';
 import { arrayNode, element, tile } from './arrays';
-import { f } from './common';
+
 import { structSection } from './define';
 import { untrusted } from './nvidia-events';
+import { ascii, bytes, guid, u16, u32, u64, u8 } from '../decode/fields';
 
 export const ARM_RAS_GUID = 'bf32d4d5-b427-4025-8495-8a9e5d4030e4';
 /** EFI_ARM_RAS_KVP_UUID_MPAM_PARTID (DEN0085 table 26), as libcper's Cper.h declares it. */
@@ -55,35 +56,36 @@ export const ARM_RAS_NODE: StructSpec = {
   label: 'ARM RAS node',
   size: 80,
   fields: [
-    f('revision', 'Revision', 0, 'u32', undefined, 'revision'),
-    f('componentType', 'Component type', 4, 'u8', undefined, 'componentType', { enum: COMPONENT_TYPES }),
-    f('reserved0', 'Reserved', 5, 'bytes', undefined, undefined, { size: 3 }),
-    f('errorSyndromeArrayOffset', 'Error syndrome array offset', 12, 'u16', undefined, 'errorSyndromeArrayOffset'),
-    f('auxDataOffset', 'Auxiliary data offset', 14, 'u16', undefined, 'auxDataOffset'),
-    f('errorSyndromeArrayNumEntries', 'Error syndrome array entries', 8, 'u32', undefined, 'errorSyndromeArrayNumEntries'),
-    f('ipInstanceFormat', 'IP instance format', 16, 'u8', undefined, 'ipInstanceFormat', { enum: IP_INSTANCE_FORMATS }),
-    f('ipTypeFormat', 'IP type format', 17, 'u8', undefined, 'ipTypeFormat'),
-    f('reserved1', 'Reserved', 18, 'bytes', undefined, undefined, { size: 6 }),
-    f('ipInstance', 'IP instance', 24, 'bytes', undefined, undefined, { size: 16 }),
-    f('ipType', 'IP type', 40, 'bytes', undefined, undefined, { size: 24 }),
-    f('userData', 'User data', 64, 'ascii', undefined, undefined, { size: 16 }),
+    u32('revision', 0, { label: 'Revision', json: 'revision' }),
+    u8('componentType', 4, { label: 'Component type', json: 'componentType', enum: COMPONENT_TYPES }),
+    bytes('reserved0', 5, 3, { label: 'Reserved' }),
+    u16('errorSyndromeArrayOffset', 12, { label: 'Error syndrome array offset', json: 'errorSyndromeArrayOffset' }),
+    u16('auxDataOffset', 14, { label: 'Auxiliary data offset', json: 'auxDataOffset' }),
+    u32('errorSyndromeArrayNumEntries', 8, { label: 'Error syndrome array entries', json: 'errorSyndromeArrayNumEntries' }),
+    u8('ipInstanceFormat', 16, { label: 'IP instance format', json: 'ipInstanceFormat', enum: IP_INSTANCE_FORMATS }),
+    u8('ipTypeFormat', 17, { label: 'IP type format', json: 'ipTypeFormat' }),
+    bytes('reserved1', 18, 6, { label: 'Reserved' }),
+    bytes('ipInstance', 24, 16, { label: 'IP instance' }),
+    bytes('ipType', 40, 24, { label: 'IP type' }),
+    ascii('userData', 64, 16, { label: 'User data' }),
   ],
 };
 
-const REG = (key: string, label: string, at: number): ReturnType<typeof f> => f(key, label, at, 'u64', undefined, key, { hex: true });
+const REG = (key: string, label: string, at: number): FieldSpec => u64(key, at, { label, json: key, hex: true });
 const DESCRIPTOR: StructSpec = {
   key: 'errorSyndrome',
   label: 'Error record descriptor',
   size: 72,
   fields: [
-    f('errorRecordIndex', 'Error record index', 0, 'u32', undefined, 'errorRecordIndex'),
-    f('rasExtensionRevision', 'RAS extension revision', 4, 'u8', undefined, undefined, {
+    u32('errorRecordIndex', 0, { label: 'Error record index', json: 'errorRecordIndex' }),
+    u8('rasExtensionRevision', 4, {
+      label: 'RAS extension revision',
       bits: [
         { key: 'archVersion', label: 'ARCHVER', lo: 0, width: 4 },
         { key: 'revision', label: 'REVISION', lo: 4, width: 4 },
       ],
     }),
-    f('reserved', 'Reserved', 5, 'bytes', undefined, undefined, { size: 3 }),
+    bytes('reserved', 5, 3, { label: 'Reserved' }),
     REG('errorRecordFeatureRegister', 'ERR<n>FR', 8),
     REG('errorRecordControlRegister', 'ERR<n>CTLR', 16),
     REG('errorRecordPrimaryStatusRegister', 'ERR<n>STATUS', 24),
@@ -91,8 +93,8 @@ const DESCRIPTOR: StructSpec = {
     REG('errorRecordMiscRegister0', 'ERR<n>MISC0', 40),
     REG('errorRecordMiscRegister1', 'ERR<n>MISC1', 48),
     // MISC2/3: in libcper's JSON only when the RAS extension revision is non-zero (the hook).
-    f('errorRecordMiscRegister2', 'ERR<n>MISC2', 56, 'u64', undefined, undefined, { hex: true }),
-    f('errorRecordMiscRegister3', 'ERR<n>MISC3', 64, 'u64', undefined, undefined, { hex: true }),
+    u64('errorRecordMiscRegister2', 56, { label: 'ERR<n>MISC2', hex: true }),
+    u64('errorRecordMiscRegister3', 64, { label: 'ERR<n>MISC3', hex: true }),
   ],
 };
 
@@ -101,13 +103,13 @@ const AUX_HEADER: StructSpec = {
   label: 'Auxiliary data header',
   size: 16,
   fields: [
-    f('version', 'Version', 0, 'u8', undefined, 'version'),
-    f('reserved0', 'Reserved', 1, 'u8'),
-    f('addressSpaceArrayEntryCount', 'Address space array entries', 2, 'u16', undefined, 'addressSpaceArrayEntryCount'),
-    f('auxiliaryDataSize', 'Auxiliary data size', 4, 'u32', undefined, 'auxiliaryDataSize'),
-    f('keyValuePairArrayOffset', 'Key/value pair array offset', 8, 'u32', undefined, 'keyValuePairArrayOffset'),
-    f('keyValuePairArrayEntryCount', 'Key/value pair entries', 12, 'u16', undefined, 'keyValuePairArrayEntryCount'),
-    f('reserved1', 'Reserved', 14, 'u16'),
+    u8('version', 0, { label: 'Version', json: 'version' }),
+    u8('reserved0', 1, { label: 'Reserved' }),
+    u16('addressSpaceArrayEntryCount', 2, { label: 'Address space array entries', json: 'addressSpaceArrayEntryCount' }),
+    u32('auxiliaryDataSize', 4, { label: 'Auxiliary data size', json: 'auxiliaryDataSize' }),
+    u32('keyValuePairArrayOffset', 8, { label: 'Key/value pair array offset', json: 'keyValuePairArrayOffset' }),
+    u16('keyValuePairArrayEntryCount', 12, { label: 'Key/value pair entries', json: 'keyValuePairArrayEntryCount' }),
+    u16('reserved1', 14, { label: 'Reserved' }),
   ],
 };
 
@@ -116,12 +118,12 @@ const CONTEXT: StructSpec = {
   label: 'Address space context',
   size: 16,
   fields: [
-    f('length', 'Length', 0, 'u32', undefined, 'length'),
-    f('flags', 'Flags', 4, 'u8', undefined, 'flags', { flags: { 0: 'addressSpaceIdentifierValid' } }),
-    f('reserved0', 'Reserved', 5, 'u8'),
-    f('registerArrayEntryCount', 'Register entries', 6, 'u16', undefined, 'registerArrayEntryCount'),
-    f('addressSpaceIdentifier', 'Address space identifier', 8, 'u16'),
-    f('reserved1', 'Reserved', 10, 'bytes', undefined, undefined, { size: 6 }),
+    u32('length', 0, { label: 'Length', json: 'length' }),
+    u8('flags', 4, { label: 'Flags', json: 'flags', flags: { 0: 'addressSpaceIdentifierValid' } }),
+    u8('reserved0', 5, { label: 'Reserved' }),
+    u16('registerArrayEntryCount', 6, { label: 'Register entries', json: 'registerArrayEntryCount' }),
+    u16('addressSpaceIdentifier', 8, { label: 'Address space identifier' }),
+    bytes('reserved1', 10, 6, { label: 'Reserved' }),
   ],
 };
 
@@ -129,10 +131,7 @@ const REGISTER: StructSpec = {
   key: 'register',
   label: 'Register',
   size: 16,
-  fields: [
-    f('address', 'Address', 0, 'u64', undefined, undefined, { hex: true }),
-    f('value', 'Value', 8, 'u64', undefined, undefined, { hex: true }),
-  ],
+  fields: [u64('address', 0, { label: 'Address', hex: true }), u64('value', 8, { label: 'Value', hex: true })],
 };
 
 const KVP: StructSpec = {
@@ -140,13 +139,13 @@ const KVP: StructSpec = {
   label: 'Key/value pair',
   size: 24,
   fields: [
-    f('key', 'Key (UUID)', 0, 'guid', undefined, undefined, { guids: { [MPAM_PARTID_KEY]: 'MPAM PARTID' } }),
-    f('value', 'Value', 16, 'u64', undefined, undefined, { hex: true }),
+    guid('key', 0, { label: 'Key (UUID)', guids: { [MPAM_PARTID_KEY]: 'MPAM PARTID' } }),
+    u64('value', 16, { label: 'Value', hex: true }),
   ],
 };
 
-const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+const le16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
+const le32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 
 /** What libcper accepts of a node: `reason` set means it writes an empty object and that reason. */
 interface NodeView {
@@ -168,13 +167,13 @@ interface AuxView {
 /** libcper's checks (arm_ras_read_node, arm_ras_parse_aux_data), in its order. */
 export function armRasView(b: Uint8Array, at: number, size: number): NodeView {
   if (size < 80) return { reason: `invalid/too small ${size} < 80`, count: 0, descAt: 0 };
-  const count = u32(b, at + 8);
-  const offset = u16(b, at + 12);
-  const auxOffset = u16(b, at + 14);
+  const count = le32(b, at + 8);
+  const offset = le16(b, at + 12);
+  const auxOffset = le16(b, at + 14);
   const descBytes = count * 72;
   // UINT32 size - UINT16 offset: wraps when the offset is past the end.
   if (descBytes > (size - offset) >>> 0) return { reason: 'descriptor array out of range', count: 0, descAt: 0 };
-  const revision = u32(b, at);
+  const revision = le32(b, at);
   if (revision !== 1) return { reason: `unsupported ARM RAS revision: ${revision}`, count: 0, descAt: 0 };
   if (offset < 80 || offset >= size || (auxOffset && auxOffset >= size)) return { reason: 'invalid ARM RAS offsets', count: 0, descAt: 0 };
   const view: NodeView = { count, descAt: at + offset };
@@ -183,10 +182,10 @@ export function armRasView(b: Uint8Array, at: number, size: number): NodeView {
   if (auxLen < 16) return view;
   const a = at + auxOffset;
   const version = b[a];
-  const ctxCount = u16(b, a + 2);
-  const auxSize = u32(b, a + 4);
-  const kvOffset = u32(b, a + 8);
-  const kvCount = u16(b, a + 12);
+  const ctxCount = le16(b, a + 2);
+  const auxSize = le32(b, a + 4);
+  const kvOffset = le32(b, a + 8);
+  const kvCount = le16(b, a + 12);
   const kvOk = (kvCount === 0 && kvOffset === auxSize) || kvOffset < auxSize;
   if (!(version === 1 && auxSize <= auxLen && auxSize >= 16 && kvOk && kvOffset >= 16)) return view;
   const aux: AuxView = { at: a, size: auxSize, ctxCount, kvOffset, kvCount, kvps: false };
@@ -196,9 +195,9 @@ export function armRasView(b: Uint8Array, at: number, size: number): NodeView {
   let remaining = auxSize - 16;
   for (let i = 0; i < ctxCount; i++) {
     if (remaining < 16) return view;
-    const length = u32(b, a + cur);
+    const length = le32(b, a + cur);
     if (length < 16) return view;
-    const regs = u16(b, a + cur + 6);
+    const regs = le16(b, a + cur + 6);
     const needed = 16 + regs * 16;
     if (length < needed || needed > remaining) return view;
     if (cur + length > kvOffset) return view;
@@ -329,9 +328,9 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
   w.key(K.ArmRas);
   w.open();
   if (!view.reason) {
-    num(w, K.revision, u32(b, at));
+    num(w, K.revision, le32(b, at));
     dict(w, K.componentType, b[at + 4], LIBCPER_COMPONENT_TYPES);
-    num(w, K.errorSyndromeArrayNumEntries, u32(b, at + 8));
+    num(w, K.errorSyndromeArrayNumEntries, le32(b, at + 8));
     const instFmt = b[at + 16];
     dict(w, K.ipInstanceFormat, instFmt, LIBCPER_IP_INSTANCE_FORMATS);
     w.key(K.ipInstance);
@@ -377,7 +376,7 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
       const d = view.descAt + i * 72;
       w.item();
       w.open();
-      num(w, K.errorRecordIndex, u32(b, d));
+      num(w, K.errorRecordIndex, le32(b, d));
       num(w, K.rasExtensionRevisionField, b[d + 4] >> 4);
       num(w, K.rasExtensionArchVersion, b[d + 4] & 15);
       hexStr(w, K.errorRecordFeatureRegister, b, d + 8, 8);
@@ -409,7 +408,7 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
           w.key(K.addressSpaceIdentifierScope);
           w.str(c.flags & 1 ? 'LocalAddressSpace' : 'SystemPhysicalAddressSpace');
           w.close();
-          if (c.flags & 1) num(w, K.addressSpaceIdentifier, u16(b, c.at + 8));
+          if (c.flags & 1) num(w, K.addressSpaceIdentifier, le16(b, c.at + 8));
           w.key(K.registers);
           w.openArray();
           for (let r = 0; r < c.regs; r++) {
@@ -434,7 +433,7 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
             w.open();
             w.key(K.key);
             w.str(key);
-            if (key === MPAM_PARTID_KEY) num(w, K.mpamPartId, u16(b, o + 16));
+            if (key === MPAM_PARTID_KEY) num(w, K.mpamPartId, le16(b, o + 16));
             else hexStr(w, K.value, b, o + 16, 8);
             w.close();
           }

@@ -27,8 +27,9 @@ import { SECTION_DESCRIPTOR } from '../cper/layout';
 import { diag } from '../decode/diagnostics';
 import type { FieldSpec, StructSpec } from '../decode/spec';
 import { arrayNode, element } from './arrays';
-import { f } from './common';
+
 import { structSection, type ExtendCtx, type JsonSectionDecoder } from './define';
+import { bytes, u32, u64 } from '../decode/fields';
 
 export const FMPM_GUID = '5e4706c1-5356-48c6-930b-52f2120a4458';
 export const FMPM_CREATOR = 'cd5c2993-f4b2-41b2-b5d4-f9c3a0330875';
@@ -42,15 +43,16 @@ const ADDR_TYPES = { 0: 'MCA address' };
 /** The section's fields at `base` within the declared structure. */
 function fmpFields(base: number): FieldSpec[] {
   return [
-    f('checksum', 'Checksum', base, 'u32', undefined, undefined, { hex: true }),
-    f('validationBits', 'Validation bits', base + 4, 'u64', undefined, undefined, {
+    u32('checksum', base, { label: 'Checksum', hex: true }),
+    u64('validationBits', base + 4, {
+      label: 'Validation bits',
       flags: { 0: 'archTypeValid', 1: 'archValid', 2: 'idTypeValid', 3: 'idValid', 4: 'listEntriesValid', 5: 'listValid' },
     }),
-    f('fruArchType', 'FRU architecture type', base + 12, 'u32', 0, undefined, { enum: ARCH_TYPES }),
-    f('fruArch', 'FRU architecture', base + 16, 'u64', 1, undefined, { hex: true }),
-    f('fruIdType', 'FRU ID type', base + 24, 'u32', 2, undefined, { enum: ID_TYPES }),
-    f('fruId', 'FRU ID (PPIN)', base + 28, 'u64', 3, undefined, { hex: true }),
-    f('entryCount', 'Poison descriptor entries', base + 36, 'u32', 4),
+    u32('fruArchType', base + 12, { label: 'FRU architecture type', valid: 0, enum: ARCH_TYPES }),
+    u64('fruArch', base + 16, { label: 'FRU architecture', valid: 1, hex: true }),
+    u32('fruIdType', base + 24, { label: 'FRU ID type', valid: 2, enum: ID_TYPES }),
+    u64('fruId', base + 28, { label: 'FRU ID (PPIN)', valid: 3, hex: true }),
+    u32('entryCount', base + 36, { label: 'Poison descriptor entries', valid: 4 }),
   ];
 }
 
@@ -64,8 +66,8 @@ const FMP_AFTER_DESCRIPTOR: StructSpec = {
   size: 72 + 40,
   validation: 'validationBits',
   fields: [
-    f('repeatedDescriptor', "Section descriptor (the kernel's section offset points at it)", 0, 'bytes', undefined, undefined, {
-      size: 72,
+    bytes('repeatedDescriptor', 0, 72, {
+      label: "Section descriptor (the kernel's section offset points at it)",
       fields: SECTION_DESCRIPTOR.fields.map((d) => ({ ...d, key: `descriptor.${d.key}`, valid: undefined })),
     }),
     ...fmpFields(72),
@@ -77,15 +79,15 @@ export const FMP_ENTRY: StructSpec = {
   label: 'Memory poison descriptor',
   size: 32,
   fields: [
-    f('timestamp', 'Timestamp', 0, 'u64', undefined, undefined, { hex: true }),
-    f('hwIdType', 'Hardware ID type', 8, 'u32', undefined, undefined, { enum: HW_ID_TYPES }),
-    f('hwId', 'Hardware ID (MCA IPID)', 12, 'u64', undefined, undefined, { hex: true }),
-    f('addrType', 'Address type', 20, 'u32', undefined, undefined, { enum: ADDR_TYPES }),
-    f('addr', 'Address (MCA ADDR)', 24, 'u64', undefined, undefined, { hex: true }),
+    u64('timestamp', 0, { label: 'Timestamp', hex: true }),
+    u32('hwIdType', 8, { label: 'Hardware ID type', enum: HW_ID_TYPES }),
+    u64('hwId', 12, { label: 'Hardware ID (MCA IPID)', hex: true }),
+    u32('addrType', 20, { label: 'Address type', enum: ADDR_TYPES }),
+    u64('addr', 24, { label: 'Address (MCA ADDR)', hex: true }),
   ],
 };
 
-const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+const le32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 
 /**
  * do_fmp_checksum over the section at `at` of `len` bytes plus its stored checksum: 0 when the
@@ -94,12 +96,12 @@ const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o
 export function fmpChecksumTotal(b: Uint8Array, at: number, len: number, end: number): number {
   let sum = 0;
   for (let i = at + 4; i < at + 4 + len; i++) sum += i < end ? b[i] : 0;
-  return (sum + u32(b, at)) >>> 0;
+  return (sum + le32(b, at)) >>> 0;
 }
 
 /** The checksum Linux stores for this section's bytes (its complement of the byte sum). */
 export function fmpChecksum(b: Uint8Array, at: number, len: number, end: number): number {
-  return (0x100000000 - ((fmpChecksumTotal(b, at, len, end) - u32(b, at)) >>> 0)) >>> 0;
+  return (0x100000000 - ((fmpChecksumTotal(b, at, len, end) - le32(b, at)) >>> 0)) >>> 0;
 }
 
 function extend(base: number) {
@@ -114,7 +116,7 @@ function extend(base: number) {
         diag(
           'error',
           'fmpm.checksum',
-          `FRU memory poison checksum 0x${u32(r.bytes, fmp).toString(16)} does not match the section's bytes (sum 0x${total.toString(16)}, 0 expected; the kernel would expect 0x${fmpChecksum(r.bytes, fmp, fmpLen, end).toString(16)}): the section was changed or cut after it was written`,
+          `FRU memory poison checksum 0x${le32(r.bytes, fmp).toString(16)} does not match the section's bytes (sum 0x${total.toString(16)}, 0 expected; the kernel would expect 0x${fmpChecksum(r.bytes, fmp, fmpLen, end).toString(16)}): the section was changed or cut after it was written`,
           r.abs(fmp),
           4,
         ),

@@ -24,10 +24,11 @@
 import type { FieldSpec, StructSpec } from '../decode/spec';
 import { diag } from '../decode/diagnostics';
 import { arrayNode, element } from './arrays';
-import { f } from './common';
-import { structSection, type ExtendCtx, type JsonSectionDecoder } from './define';
 
-const reg = (key: string, label: string, at: number): FieldSpec => f(key, label, at, 'u64', undefined, undefined, { hex: true });
+import { structSection, type ExtendCtx, type JsonSectionDecoder } from './define';
+import { bytes, u16, u32, u64, u8 } from '../decode/fields';
+
+const reg = (key: string, label: string, at: number): FieldSpec => u64(key, at, { label, hex: true });
 
 const AEST_NODE_TYPES = { 0: 'Processor', 1: 'Memory', 2: 'SMMU', 3: 'Vendor-defined', 4: 'GIC', 5: 'PCIe' };
 const ARM_RAS_INTERFACES = { 0: 'System register', 1: 'MMIO', 2: 'Single-record MMIO' };
@@ -37,11 +38,11 @@ const WHEA_ARM_RAS_NODE: StructSpec = {
   label: 'WHEA ARM RAS node',
   size: 80,
   fields: [
-    f('nodeFieldCount', 'Node field count', 0, 'u32'),
-    f('nodeIndex', 'Node index', 4, 'u32'),
-    f('interfaceType', 'Interface type', 8, 'u8', undefined, undefined, { enum: ARM_RAS_INTERFACES }),
-    f('aestNodeType', 'AEST node type', 9, 'u8', undefined, undefined, { enum: AEST_NODE_TYPES }),
-    f('reserved', 'Reserved', 10, 'bytes', undefined, undefined, { size: 6 }),
+    u32('nodeFieldCount', 0, { label: 'Node field count' }),
+    u32('nodeIndex', 4, { label: 'Node index' }),
+    u8('interfaceType', 8, { label: 'Interface type', enum: ARM_RAS_INTERFACES }),
+    u8('aestNodeType', 9, { label: 'AEST node type', enum: AEST_NODE_TYPES }),
+    bytes('reserved', 10, 6, { label: 'Reserved' }),
     reg('errFr', 'ERR<n>FR', 16),
     reg('errCtlr', 'ERR<n>CTLR', 24),
     reg('errStatus', 'ERR<n>STATUS', 32),
@@ -85,10 +86,10 @@ export const WHEA_SEA_SECTION = structSection({
     label: 'WHEA SEA',
     size: 21,
     fields: [
-      f('esr', 'ESR', 0, 'u32', undefined, undefined, { hex: true }),
+      u32('esr', 0, { label: 'ESR', hex: true }),
       reg('far', 'FAR', 4),
       reg('par', 'PAR', 12),
-      f('wasKernel', 'Was kernel', 20, 'u8'),
+      u8('wasKernel', 20, { label: 'Was kernel' }),
     ],
   },
   summary: (v) =>
@@ -103,7 +104,7 @@ export const WHEA_SEI_SECTION = structSection({
     key: 'wheaSei',
     label: 'WHEA SEI',
     size: 12,
-    fields: [f('esr', 'ESR', 0, 'u32', undefined, undefined, { hex: true }), reg('far', 'FAR', 4)],
+    fields: [u32('esr', 0, { label: 'ESR', hex: true }), reg('far', 'FAR', 4)],
   },
   summary: (v) => `ARM SError interrupt, ESR 0x${(v.esr as number | undefined)?.toString(16) ?? '?'}`,
 });
@@ -117,8 +118,8 @@ export const WHEA_NMI_SECTION = structSection({
     label: 'WHEA NMI',
     size: 12,
     fields: [
-      f('data', 'Data read from the NMI ports', 0, 'bytes', undefined, undefined, { size: 8 }),
-      f('flags', 'Flags', 8, 'u32', undefined, undefined, { flags: { 0: 'hypervisorError' } }),
+      bytes('data', 0, 8, { label: 'Data read from the NMI ports' }),
+      u32('flags', 8, { label: 'Flags', flags: { 0: 'hypervisorError' } }),
     ],
   },
   summary: (v) => `NMI${Number(v.flags ?? 0) & 1 ? ' (hypervisor error)' : ''}`,
@@ -147,9 +148,9 @@ export const WHEA_PCI_RECOVERY_SECTION = structSection({
     label: 'WHEA PCI recovery',
     size: 3,
     fields: [
-      f('signalType', 'Signal type', 0, 'u8', undefined, undefined, { enum: RECOVERY_SIGNALS }),
-      f('recoveryAttempted', 'Recovery attempted', 1, 'u8'),
-      f('recoveryStatus', 'Recovery status', 2, 'u8', undefined, undefined, { enum: RECOVERY_STATUS }),
+      u8('signalType', 0, { label: 'Signal type', enum: RECOVERY_SIGNALS }),
+      u8('recoveryAttempted', 1, { label: 'Recovery attempted' }),
+      u8('recoveryStatus', 2, { label: 'Recovery status', enum: RECOVERY_STATUS }),
     ],
   },
   summary: (v) =>
@@ -182,11 +183,12 @@ const WHEA_XPF_MCA: StructSpec = {
   label: 'WHEA x86/x64 machine check',
   size: 292,
   fields: [
-    f('version', 'Version', 0, 'u32'),
-    f('cpuVendor', 'CPU vendor', 4, 'u32', undefined, undefined, { enum: CPU_VENDORS }),
-    f('timestamp', 'Timestamp (LARGE_INTEGER)', 8, 'u64', undefined, undefined, { hex: true }),
-    f('processorNumber', 'Processor number', 16, 'u32'),
-    f('globalStatus', 'MCG_STATUS', 20, 'u64', undefined, undefined, {
+    u32('version', 0, { label: 'Version' }),
+    u32('cpuVendor', 4, { label: 'CPU vendor', enum: CPU_VENDORS }),
+    u64('timestamp', 8, { label: 'Timestamp (LARGE_INTEGER)', hex: true }),
+    u32('processorNumber', 16, { label: 'Processor number' }),
+    u64('globalStatus', 20, {
+      label: 'MCG_STATUS',
       hex: true,
       bits: [
         { key: 'restartIpValid', label: 'RIPV', lo: 0 },
@@ -195,29 +197,22 @@ const WHEA_XPF_MCA: StructSpec = {
       ],
     }),
     reg('instructionPointer', 'Instruction pointer', 28),
-    f('bankNumber', 'Bank number', 36, 'u32'),
-    f('status', 'MCi_STATUS', 40, 'u64', undefined, undefined, { hex: true, bits: MCI_STATUS_BITS }),
+    u32('bankNumber', 36, { label: 'Bank number' }),
+    u64('status', 40, { label: 'MCi_STATUS', hex: true, bits: MCI_STATUS_BITS }),
     reg('address', 'MCi_ADDR', 48),
     reg('misc', 'MCi_MISC', 56),
-    f('extendedRegisterCount', 'Extended registers', 64, 'u32'),
-    f('apicId', 'APIC ID', 68, 'u32'),
-    f(
-      'extendedRegisters',
-      'Extended registers (AMD: IPID, SYND, CONFIG, DESTAT, DEADDR, MISC1..4, RASCAP)',
-      72,
-      'bytes',
-      undefined,
-      undefined,
-      {
-        size: 192,
-        fields: Array.from({ length: 24 }, (_, i) => reg(`extendedRegister${i}`, `Register ${i}`, 72 + i * 8)),
-      },
-    ),
+    u32('extendedRegisterCount', 64, { label: 'Extended registers' }),
+    u32('apicId', 68, { label: 'APIC ID' }),
+    bytes('extendedRegisters', 72, 192, {
+      label: 'Extended registers (AMD: IPID, SYND, CONFIG, DESTAT, DEADDR, MISC1..4, RASCAP)',
+      fields: Array.from({ length: 24 }, (_, i) => reg(`extendedRegister${i}`, `Register ${i}`, 72 + i * 8)),
+    }),
     reg('globalCapability', 'MCG_CAP (version 2+)', 264),
-    f('recoveryInfo', 'XPF_RECOVERY_INFO (version 3+)', 272, 'bytes', undefined, undefined, {
-      size: 20,
+    bytes('recoveryInfo', 272, 20, {
+      label: 'XPF_RECOVERY_INFO (version 3+)',
       fields: [
-        f('failureReason', 'Failure reason', 272, 'u32', undefined, undefined, {
+        u32('failureReason', 272, {
+          label: 'Failure reason',
           flags: {
             0: 'notSupported',
             1: 'overflow',
@@ -232,11 +227,11 @@ const WHEA_XPF_MCA: StructSpec = {
             10: 'stackOverflow',
           },
         }),
-        f('action', 'Action', 276, 'u32', undefined, undefined, { flags: { 0: 'recoveryAttempted', 1: 'hvHandled' } }),
-        f('actionRequired', 'Action required', 280, 'u8'),
-        f('recoverySucceeded', 'Recovery succeeded', 281, 'u8'),
-        f('recoveryKernel', 'Recovery in kernel', 282, 'u8'),
-        f('recoveryReserved', 'Reserved', 283, 'bytes', undefined, undefined, { size: 9 }),
+        u32('action', 276, { label: 'Action', flags: { 0: 'recoveryAttempted', 1: 'hvHandled' } }),
+        u8('actionRequired', 280, { label: 'Action required' }),
+        u8('recoverySucceeded', 281, { label: 'Recovery succeeded' }),
+        u8('recoveryKernel', 282, { label: 'Recovery in kernel' }),
+        bytes('recoveryReserved', 283, 9, { label: 'Reserved' }),
       ],
     }),
   ],
@@ -277,7 +272,7 @@ const SUMMARY_HEADER: StructSpec = {
   key: 'header',
   label: 'Header',
   size: 4,
-  fields: [f('version', 'Version', 0, 'u16'), f('count', 'Entries', 2, 'u16')],
+  fields: [u16('version', 0, { label: 'Version' }), u16('count', 2, { label: 'Entries' })],
 };
 
 const PCIE_DEVICE: StructSpec = {
@@ -286,17 +281,19 @@ const PCIE_DEVICE: StructSpec = {
   size: 156,
   validation: 'validBits',
   fields: [
-    f('validBits', 'Validation bits', 0, 'u64', undefined, undefined, {
+    u64('validBits', 0, {
+      label: 'Validation bits',
       flags: { 0: 'segment', 1: 'bus', 2: 'device', 3: 'function', 4: 'mask', 5: 'correctableErrorCount' },
     }),
-    f('segment', 'Segment', 8, 'u32', 0),
-    f('bus', 'Bus', 12, 'u32', 1),
-    f('device', 'Device', 16, 'u32', 2),
-    f('function', 'Function', 20, 'u32', 3),
-    f('mask', 'Mask', 24, 'u32', 4, undefined, { hex: true }),
-    f('counts', 'Correctable error counts (one per AER status bit)', 28, 'bytes', 5, undefined, {
-      size: 128,
-      fields: Array.from({ length: 32 }, (_, i) => f(`count${i}`, `Bit ${i}`, 28 + i * 4, 'u32', 5)),
+    u32('segment', 8, { label: 'Segment', valid: 0 }),
+    u32('bus', 12, { label: 'Bus', valid: 1 }),
+    u32('device', 16, { label: 'Device', valid: 2 }),
+    u32('function', 20, { label: 'Function', valid: 3 }),
+    u32('mask', 24, { label: 'Mask', valid: 4, hex: true }),
+    bytes('counts', 28, 128, {
+      label: 'Correctable error counts (one per AER status bit)',
+      valid: 5,
+      fields: Array.from({ length: 32 }, (_, i) => u32(`count${i}`, 28 + i * 4, { label: `Bit ${i}`, valid: 5 })),
     }),
   ],
 };
@@ -307,13 +304,11 @@ const MEMORY_ENTRY: StructSpec = {
   size: 24,
   validation: 'validBits',
   fields: [
-    f('validBits', 'Validation bits', 0, 'u64', undefined, undefined, {
-      flags: { 0: 'socketId', 1: 'channelId', 2: 'dimmSlot', 3: 'correctableErrorCount' },
-    }),
-    f('socketId', 'Socket', 8, 'u32', 0),
-    f('channelId', 'Channel', 12, 'u32', 1),
-    f('dimmSlot', 'DIMM slot', 16, 'u32', 2),
-    f('correctableErrorCount', 'Correctable errors', 20, 'u32', 3),
+    u64('validBits', 0, { label: 'Validation bits', flags: { 0: 'socketId', 1: 'channelId', 2: 'dimmSlot', 3: 'correctableErrorCount' } }),
+    u32('socketId', 8, { label: 'Socket', valid: 0 }),
+    u32('channelId', 12, { label: 'Channel', valid: 1 }),
+    u32('dimmSlot', 16, { label: 'DIMM slot', valid: 2 }),
+    u32('correctableErrorCount', 20, { label: 'Correctable errors', valid: 3 }),
   ],
 };
 
