@@ -1,5 +1,6 @@
 import { looksLikeRecord, type DecodedRecord, type DecodedSection } from '../cper/record';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import { looksLikeKernelReport, readKernelReport } from './kernel-report';
 import { decodeRecords, type RecordsInput } from './records';
 import { looksLikeRedfish, readRedfish } from './redfish';
@@ -86,12 +87,11 @@ export function decodeInput(bytes: Uint8Array, opts: InputOptions = {}): Decoded
       for (const d of dumps) {
         joined.set(d.bytes, o);
         diagnostics.push(
-          diag('info', 'input.kernel-dump', `hex dump from text line ${d.line}: ${d.bytes.length} bytes at offset ${o}`, o, d.bytes.length),
+          expert('input.kernel-dump', `hex dump from text line ${d.line}: ${d.bytes.length} bytes at offset ${o}`, o, d.bytes.length),
         );
         for (const g of d.gaps) {
           diagnostics.push(
-            diag(
-              'warning',
+            expert(
               'input.kernel-dump-gap',
               `hex dump line ${g.line} jumps 0x${g.size.toString(16)} bytes past offset 0x${g.at.toString(16)}, more than the text holds: the gap is not filled and this dump's bytes start at its offset 0x${d.base.toString(16)}`,
               o,

@@ -21,7 +21,8 @@
 import { NULL_GUID } from '../bytes/guid';
 import { CREATOR_PSTORE, NOTIFY_MCE, SECTION_MCE } from '../cper/guids';
 import { encodeRecord, type SectionInput } from '../cper/encode';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import { fieldSize, flatFields, type FieldSpec, type LinuxOut, type StructSpec } from '../decode/spec';
 import { ARM_HEAD } from '../sections/arm';
 import { CXL_PROTOCOL_SPEC } from '../sections/cxl-protocol';
@@ -501,15 +502,14 @@ export function readKernelReport(text: string): KernelReport {
       sections,
     });
     diagnostics.push(
-      diag(
-        'info',
+      expert(
         'input.kernel-report',
         `record reassembled from the kernel report at text line ${r.line}; the text has no record header, so its id (${ri + 1} here), timestamp, creator and notification type are not known`,
         at,
         bytes.length,
       ),
     );
-    for (const n of notes) diagnostics.push(diag('info', 'input.kernel-report-section', n, at, bytes.length));
+    for (const n of notes) diagnostics.push(expert('input.kernel-report-section', n, at, bytes.length));
     parts.push(bytes);
     at += bytes.length;
   }

@@ -1,6 +1,7 @@
 import { decodeRecord, looksLikeRecord, type DecodedRecord } from '../cper/record';
 import { HEADER_SIZE } from '../cper/layout';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 
 export interface RecordsInput {
   kind: 'cper';
@@ -40,7 +41,13 @@ export function walkRecords(
       const allPad = bytes.subarray(at, at + tail).every((b) => b === 0 || b === 0xff);
       if (!allPad || seen === 0) {
         diagnostics.push(
-          diag(seen ? 'warning' : 'error', 'input.not-cper', `${tail} bytes at offset ${base + at} are not a CPER record`, base + at, tail),
+          expert(
+            'input.not-cper',
+            `${tail} bytes at offset ${base + at} are not a CPER record`,
+            base + at,
+            tail,
+            seen ? 'warning' : 'error',
+          ),
         );
       }
       if (next < 0) break;

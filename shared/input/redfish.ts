@@ -11,7 +11,8 @@ import { NULL_GUID } from '../bytes/guid';
 import { encodeRecord } from '../cper/encode';
 import { looksLikeRecord } from '../cper/record';
 import { DESCRIPTOR_SIZE } from '../cper/layout';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import { looksLikeSectionOnly } from './section-only';
 
 interface LogEntry {
@@ -95,8 +96,7 @@ export function readRedfish(text: string): RedfishInput | undefined {
     const data = typeof e.DiagnosticData === 'string' ? fromBase64(e.DiagnosticData.trim()) : undefined;
     if (!data?.length) {
       diagnostics.push(
-        diag(
-          'warning',
+        expert(
           'input.redfish-data',
           `${where}: DiagnosticDataType ${kind} but DiagnosticData is ${typeof e.DiagnosticData === 'string' ? 'not base64' : 'missing'} (data only behind AdditionalDataURI is not fetched)`,
         ),
@@ -111,8 +111,7 @@ export function readRedfish(text: string): RedfishInput | undefined {
     if (kind === 'CPER') {
       if (!looksLikeRecord(data, 0))
         diagnostics.push(
-          diag(
-            'warning',
+          expert(
             'input.redfish-not-record',
             `${where}: DiagnosticDataType CPER but the data does not start with a CPER record header`,
             at,
@@ -122,8 +121,7 @@ export function readRedfish(text: string): RedfishInput | undefined {
     } else if (data.length > DESCRIPTOR_SIZE && looksLikeSectionOnly(data)) {
       bytes = wrapSection(data, notification);
       diagnostics.push(
-        diag(
-          'info',
+        expert(
           'input.redfish-section',
           `${where}: a CPER section (descriptor and body); shown in a record header the entry does not carry (id 0, no timestamp, no creator)`,
           at,
@@ -143,8 +141,7 @@ export function readRedfish(text: string): RedfishInput | undefined {
         sections: [{ type, body: data, severity: SEVERITY[String(e.Severity)] ?? 1 }],
       });
       diagnostics.push(
-        diag(
-          'warning',
+        expert(
           'input.redfish-bare-section',
           `${where}: CPERSection data has no section descriptor; read as a bare body of the entry's CPER.SectionType ${type}`,
           at,
@@ -152,7 +149,7 @@ export function readRedfish(text: string): RedfishInput | undefined {
         ),
       );
     }
-    diagnostics.push(diag('info', 'input.redfish-entry', `${where}: ${kind}, ${data.length} bytes, at offset ${at}`, at, bytes.length));
+    diagnostics.push(expert('input.redfish-entry', `${where}: ${kind}, ${data.length} bytes, at offset ${at}`, at, bytes.length));
     parts.push(bytes);
     at += bytes.length;
   });

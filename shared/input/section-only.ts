@@ -6,7 +6,8 @@ import { ByteReader } from '../bytes/reader';
 import { decodeSectionBody, type DecodedRecord, type DecodedSection } from '../cper/record';
 import { DESCRIPTOR_SIZE, SECTION_DESCRIPTOR } from '../cper/layout';
 import { severityName } from '../cper/strings';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import { decodeStruct } from '../decode/struct';
 import { sectionName } from '../sections/registry';
 
@@ -42,7 +43,7 @@ export function decodeSectionOnly(bytes: Uint8Array, base = 0): DecodedSection {
   };
   if (bytes.length < DESCRIPTOR_SIZE) {
     diagnostics.push(
-      diag('error', 'section.truncated-descriptor', `only ${bytes.length} of the 72 descriptor bytes are present`, base, bytes.length),
+      expert('section.truncated-descriptor', `only ${bytes.length} of the 72 descriptor bytes are present`, base, bytes.length),
     );
     return sec;
   }
@@ -74,8 +75,7 @@ export function sectionOnlyRecord(sec: DecodedSection, length: number): DecodedR
     timestamp: { encoding: 'absent', iso: null },
     sections: [sec],
     diagnostics: [
-      diag(
-        'info',
+      expert(
         'input.section-only',
         'section-only input (a descriptor and body with no record header): shown as a record without header fields',
         0,

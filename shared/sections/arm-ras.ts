@@ -23,7 +23,7 @@ import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
 import type { FieldSpec, StructSpec } from '../decode/spec';
 import { keyBytes, type JsonText } from '../export/cper-json/text';
-import { diag } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import { arrayNode, element, tile } from './arrays';
 
 import { structSection } from './define';
@@ -510,9 +510,7 @@ const BASE = structSection({
   extend({ r, at, length, node, diagnostics }) {
     const view = armRasView(r.bytes, at, Math.min(length, r.length - at));
     if (view.reason && length >= 80)
-      diagnostics.push(
-        diag('warning', 'arm-ras.not-parsed', `libcper would not parse this node: ${view.reason}`, r.abs(at), Math.min(length, 80)),
-      );
+      diagnostics.push(expert('arm-ras.not-parsed', `libcper would not parse this node: ${view.reason}`, r.abs(at), Math.min(length, 80)));
     extendTree(r, at, Math.min(length, r.length - at), node);
   },
 });

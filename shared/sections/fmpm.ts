@@ -24,7 +24,7 @@
  */
 import { guidBytes } from '../bytes/guid';
 import { SECTION_DESCRIPTOR } from '../cper/layout';
-import { diag } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import type { FieldSpec, StructSpec } from '../decode/spec';
 import { arrayNode, element } from './arrays';
 
@@ -113,8 +113,7 @@ function extend(base: number) {
     const total = fmpChecksumTotal(r.bytes, fmp, fmpLen, end);
     if (total !== 0) {
       diagnostics.push(
-        diag(
-          'error',
+        expert(
           'fmpm.checksum',
           `FRU memory poison checksum 0x${le32(r.bytes, fmp).toString(16)} does not match the section's bytes (sum 0x${total.toString(16)}, 0 expected; the kernel would expect 0x${fmpChecksum(r.bytes, fmp, fmpLen, end).toString(16)}): the section was changed or cut after it was written`,
           r.abs(fmp),
@@ -126,9 +125,7 @@ function extend(base: number) {
     const count = Number(v.entryCount ?? 0);
     const fit = Math.floor((end - fmp - 40) / 32);
     if (count > fit)
-      diagnostics.push(
-        diag('error', 'fmpm.entries', `${count} poison descriptors declared; ${fit} fit in the section`, r.abs(fmp + 36), 4),
-      );
+      diagnostics.push(expert('fmpm.entries', `${count} poison descriptors declared; ${fit} fit in the section`, r.abs(fmp + 36), 4));
     const nodes = [];
     for (let i = 0; i < Math.min(count, fit); i++)
       nodes.push(element(r, fmp + 40 + i * 32, FMP_ENTRY, end, `entry${i}`, `Poison descriptor ${i}`).node);
@@ -147,8 +144,7 @@ function extend(base: number) {
         });
     }
     diagnostics.push(
-      diag(
-        'info',
+      expert(
         'fmpm.in-place',
         'Linux fmpm rewrites this record in place under the same record id whenever it adds an entry: this is its latest version',
         r.abs(fmp + 36),

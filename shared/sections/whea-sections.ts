@@ -23,6 +23,7 @@
  */
 import type { FieldSpec, StructSpec } from '../decode/spec';
 import { diag } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import { arrayNode, element } from './arrays';
 
 import { structSection, type ExtendCtx, type JsonSectionDecoder } from './define';
@@ -253,7 +254,7 @@ export const WHEA_XPF_MCA_SECTION = structSection({
     const need = version >= 3 ? 292 : version === 2 ? 272 : 264;
     if (length >= 4 && length < need)
       diagnostics.push(
-        diag('warning', 'whea.xpf-mca-short', `version ${version} section is ${length} bytes; its layout needs ${need}`, r.abs(at), 4),
+        expert('whea.xpf-mca-short', `version ${version} section is ${length} bytes; its layout needs ${need}`, r.abs(at), 4),
       );
     if (length > 292 && !r.lean)
       node.children!.push({
@@ -322,12 +323,11 @@ function summarySection(guid: string, name: string, entry: StructSpec, what: str
     summary: (v) => `${name}: ${Number(v.count ?? 0)} ${what}`,
     extend({ r, at, length, node, v, diagnostics }: ExtendCtx) {
       if (length < 4) return;
-      if (v.version !== 1)
-        diagnostics.push(diag('warning', 'whea.summary-version', `version ${String(v.version)}; Windows writes 1`, r.abs(at), 2));
+      if (v.version !== 1) diagnostics.push(expert('whea.summary-version', `version ${String(v.version)}; Windows writes 1`, r.abs(at), 2));
       const count = Number(v.count ?? 0);
       const fit = Math.floor((length - 4) / entry.size);
       if (count > fit)
-        diagnostics.push(diag('error', 'whea.summary-count', `${count} ${what} declared; ${fit} fit in ${length} bytes`, r.abs(at + 2), 2));
+        diagnostics.push(expert('whea.summary-count', `${count} ${what} declared; ${fit} fit in ${length} bytes`, r.abs(at + 2), 2));
       const kids = [];
       for (let i = 0; i < Math.min(count, fit); i++)
         kids.push(element(r, at + 4 + i * entry.size, entry, at + length, `${entry.key}${i}`, `${entry.label} ${i}`).node);
