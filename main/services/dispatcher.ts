@@ -17,6 +17,7 @@ import { replayFromFiles } from './replay-player';
 import { whatIfFromArgs } from './whatif';
 import { caseHandlers } from './case-handlers';
 import { inputHandlers } from './input-handlers';
+import { toolInputHandlers } from './tool-inputs-handlers';
 
 /** What the transport's host can do for main: native dialogs exist in Electron only. */
 export interface Host {
@@ -156,6 +157,7 @@ export function createDispatcher(host: Host): Dispatcher {
     'whatif.run': (a) => whatIfFromArgs(files, a),
     ...caseHandlers(files, jobs),
     ...inputHandlers(files),
+    ...toolInputHandlers(files),
   };
 
   return {

@@ -53,13 +53,18 @@ export class EmulatorSessions {
 
   constructor(private files: FileRegistry, private emit: EmitChanged) {}
 
-  create(a: { size?: number; recordSize?: number; qemu?: string; fromFileId?: string; journalFileId?: string }): EmulatorState {
+  create(a: { size?: number; recordSize?: number; qemu?: string; fromFileId?: string; journalFileId?: string; journalInputId?: string }): EmulatorState {
     let session: Session;
     let name: string;
     const qemu = a.qemu === undefined ? undefined : parseQemuVersion(a.qemu);
     if (a.qemu !== undefined && !qemu) throw new ContractError('bad-arguments', `"${a.qemu}" is not a QEMU release with the acpi-erst device (7.0 or later)`);
     try {
-      if (a.journalFileId) {
+      if (a.journalInputId) {
+        const i = this.files.input(a.journalInputId);
+        if (i.bytes.length > 4 * MAX_SESSION_STORE) throw new ContractError('too-large', `${i.name} is too large for a journal`);
+        session = Session.fromJournal(Buffer.from(i.bytes).toString('utf8'));
+        name = `journal ${i.name}`;
+      } else if (a.journalFileId) {
         const f = this.files.get(a.journalFileId);
         if (f.info.size > 4 * MAX_SESSION_STORE) throw new ContractError('too-large', `${f.info.name} is too large for a journal`);
         session = Session.fromJournal(Buffer.from(f.ev.file.read(0, f.info.size)).toString('utf8'));

@@ -15,15 +15,32 @@ export function fileBytes(f: OpenFile, max: number): Uint8Array {
   return f.ev.file.read(0, f.info.size).slice();
 }
 
-export function replayInputs(files: FileRegistry, a: { traceFileId: string; beforeFileId?: string; afterFileId: string }): PlayerInputs {
+/** Which trace to replay: an open file, or a tool input (a trace handed over only to be replayed, not evidence). */
+export interface TraceRef {
+  traceFileId?: string;
+  traceInputId?: string;
+}
+
+function traceOf(files: FileRegistry, a: TraceRef): { name: string; bytes: Uint8Array } {
+  if (a.traceInputId) {
+    const i = files.input(a.traceInputId);
+    if (i.bytes.length > MAX_TRACE) throw new ContractError('too-large', `${i.name} is ${i.bytes.length} bytes, over the ${MAX_TRACE}-byte limit`);
+    return { name: i.name, bytes: i.bytes };
+  }
+  if (!a.traceFileId) throw new ContractError('bad-arguments', 'give the trace: traceInputId (an uploaded trace) or traceFileId (an open file)');
   const t = files.get(a.traceFileId);
+  return { name: t.info.name, bytes: fileBytes(t, MAX_TRACE) };
+}
+
+export function replayInputs(files: FileRegistry, a: TraceRef & { beforeFileId?: string; afterFileId: string }): PlayerInputs {
+  const t = traceOf(files, a);
   const b = a.beforeFileId ? files.get(a.beforeFileId) : undefined;
   const af = files.get(a.afterFileId);
   return {
-    trace: new TextDecoder().decode(fileBytes(t, MAX_TRACE)),
+    trace: new TextDecoder().decode(t.bytes),
     before: b ? fileBytes(b, MAX_SESSION_STORE) : undefined,
     after: fileBytes(af, MAX_SESSION_STORE),
-    names: { trace: t.info.name, before: b?.info.name ?? null, after: af.info.name },
+    names: { trace: t.name, before: b?.info.name ?? null, after: af.info.name },
   };
 }
 
@@ -40,7 +57,7 @@ export function runReplay(inp: PlayerInputs): { report: ReplayReport } {
   return contractErrors(() => replay({ trace: inp.trace, before: inp.before, after: inp.after, qemu: inp.qemu }));
 }
 
-export function replayFromFiles(files: FileRegistry, a: { traceFileId: string; beforeFileId?: string; afterFileId: string }): ReplayPlayback {
+export function replayFromFiles(files: FileRegistry, a: TraceRef & { beforeFileId?: string; afterFileId: string }): ReplayPlayback {
   const inp = replayInputs(files, a);
   return contractErrors(() => playback(inp));
 }

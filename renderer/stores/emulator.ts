@@ -31,7 +31,7 @@ export const useEmulator = defineStore('emulator', {
       this.lines.push(...ls);
       if (this.lines.length > MAX_LINES) this.lines.splice(0, this.lines.length - MAX_LINES);
     },
-    async create(opts: { size?: number; recordSize?: number; qemu?: string; fromFileId?: string; journalFileId?: string }) {
+    async create(opts: { size?: number; recordSize?: number; qemu?: string; fromFileId?: string; journalFileId?: string; journalInputId?: string }) {
       this.busy = true;
       try {
         if (this.state) await erst().call('emulator.close', { sessionId: this.state.sessionId }).catch(() => undefined);
@@ -46,8 +46,9 @@ export const useEmulator = defineStore('emulator', {
     /** Starts a session from a journal the user picked (a browser page has no path to give). */
     async createFromJournal(f: File) {
       try {
-        const info = await erst().call('files.upload', { name: f.name, base64: await fileBase64(f) });
-        await this.create({ journalFileId: info.id });
+        // A journal is an input to the session, not evidence: it never joins the open files.
+        const i = await erst().call('inputs.upload', { name: f.name, base64: await fileBase64(f), kind: 'journal' });
+        await this.create({ journalInputId: i.id });
       } catch (e) {
         useUi().fail(e);
       }

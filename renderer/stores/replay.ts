@@ -9,10 +9,17 @@ import { fileBase64 } from '../lib/file-base64';
 /** The playback timer lives beside the store so play/pause/tick are one state machine, testable with a fake clock. */
 let timer: ReturnType<typeof setInterval> | undefined;
 
-/** The replay player: inputs (file ids), the playback, the step under the cursor, play/pause, and the what-if runs. */
+/** The trace to replay: a tool input (uploaded for replay only, not evidence) or an open file. */
+export interface TraceRef {
+  id: string;
+  name: string;
+  input: boolean;
+}
+
+/** The replay player: inputs (the trace, and before/after file ids), the playback, the step under the cursor, play/pause, and the what-if runs. */
 export const useReplay = defineStore('replay', {
   state: () => ({
-    trace: null as FileInfo | null,
+    trace: null as TraceRef | null,
     before: null as FileInfo | null,
     after: null as FileInfo | null,
     playback: null as ReplayPlayback | null,
@@ -48,19 +55,26 @@ export const useReplay = defineStore('replay', {
   actions: {
     /** Upload a File picked or dropped in the browser; its role follows from its name unless given. */
     async add(file: File, role?: 'trace' | 'before' | 'after') {
+      const r = role ?? guessRole(file.name);
       const base64 = await fileBase64(file);
-      const info = await erst().call('files.upload', { name: file.name, base64 });
-      this.assign(info, role ?? guessRole(file.name));
+      if (r === 'trace') {
+        // A trace is an input to the replay, not evidence: it never joins the open files.
+        const i = await erst().call('inputs.upload', { name: file.name, base64, kind: 'trace' });
+        this.trace = { id: i.id, name: i.name, input: true };
+        return;
+      }
+      this.assign(await erst().call('files.upload', { name: file.name, base64 }), r);
     },
     assign(info: FileInfo, role: 'trace' | 'before' | 'after') {
-      this[role] = info;
+      if (role === 'trace') this.trace = { id: info.id, name: info.name, input: false };
+      else this[role] = info;
     },
     async run() {
       if (!this.trace || !this.after) return;
       this.loading = true;
       this.pause();
       try {
-        this.playback = await erst().call('replay.run', { traceFileId: this.trace.id, afterFileId: this.after.id, ...(this.before ? { beforeFileId: this.before.id } : {}) });
+        this.playback = await erst().call('replay.run', { ...traceArgs(this.trace), afterFileId: this.after.id, ...(this.before ? { beforeFileId: this.before.id } : {}) });
         this.step = 0;
       } catch (e) {
         useUi().fail(e);
@@ -106,7 +120,7 @@ export const useReplay = defineStore('replay', {
           if (!this.trace || !this.after) throw new Error('load a trace and its after-file first (Replay tab)');
           this.whatifSource = 'replay';
           this.whatif = await erst().call('whatif.run', {
-            traceFileId: this.trace.id, afterFileId: this.after.id, ...(this.before ? { beforeFileId: this.before.id } : {}), storeSize: opts.storeSize, recordSize: opts.recordSize,
+            ...traceArgs(this.trace), afterFileId: this.after.id, ...(this.before ? { beforeFileId: this.before.id } : {}), storeSize: opts.storeSize, recordSize: opts.recordSize,
           });
         }
       } catch (e) {
@@ -115,6 +129,10 @@ export const useReplay = defineStore('replay', {
     },
   },
 });
+
+function traceArgs(t: TraceRef): { traceInputId: string } | { traceFileId: string } {
+  return t.input ? { traceInputId: t.id } : { traceFileId: t.id };
+}
 
 export function guessRole(name: string): 'trace' | 'before' | 'after' {
   if (/trace|\.log$/i.test(name)) return 'trace';

@@ -3,6 +3,7 @@ import { exportEvents, exportChannels } from './channels/export';
 import { files } from './channels/files';
 import { caseChannels } from './channels/case';
 import { inputChannels } from './channels/input';
+import { toolInputChannels } from './channels/tool-inputs';
 import { sessionEvents, sessions } from './channels/sessions';
 import { store, storeEvents } from './channels/store';
 import type { FileInfo } from './types';
@@ -14,7 +15,7 @@ export { ContractError, type ErrorCode } from './validate';
 export { toBase64, fromBase64 } from './base64';
 
 /** Every channel, in one table: name → argument validator, result type, transports. */
-export const CHANNELS = { ...files, ...store, ...exportChannels, ...sessions, ...caseChannels, ...inputChannels };
+export const CHANNELS = { ...files, ...store, ...exportChannels, ...sessions, ...caseChannels, ...inputChannels, ...toolInputChannels };
 
 /** Every event main pushes. */
 export const EVENTS = {

@@ -123,3 +123,22 @@ describe('the QEMU switch in the CLI and the session API', () => {
     expect(again.snapshot()[RS + 300]).toBe(0xd4);
   });
 });
+
+describe('replay --qemu', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qemu71-replay-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a 7.1 boot agrees with its after-file only with --qemu 7.1', async () => {
+    const store = new Uint8Array(SIZE);
+    const dev = new ErstDevice(store, { qemu: '7.1', bar1Address: 0xfebf0000n });
+    const lines = startTraceLines(dev);
+    recordTrace(dev, lines);
+    runOnDevice(dev, [...linuxWrite(fakeRecord(0xf6n, 300, 0x55)), ...linuxWrite(fakeRecord(0xf7n, 200, 0x66)), ...linuxClear(0xf6n)]);
+    writeFileSync(join(dir, 'boot.trace.log'), lines.join('\n') + '\n');
+    writeFileSync(join(dir, 'after'), store);
+    const args = ['replay', join(dir, 'boot.trace.log'), '--after', join(dir, 'after')];
+    expect((await cli(...args, '--qemu', '7.1')).code).toBe(0);
+    expect((await cli(...args)).code).toBe(1);
+    expect((await cli(...args, '--qemu', 'x')).code).toBe(2);
+  });
+});

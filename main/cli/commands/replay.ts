@@ -5,6 +5,7 @@ import { MAX_STORE_SIZE } from '../../emulator/backing';
 import { replay, ReplayInputError, TraceError } from '../../replay/index';
 import { MAX_TRACE_BYTES } from '../../replay/trace';
 import { formatReplayText } from '../../replay/text';
+import { parseQemuVersion } from '../../../shared/erst/qemu-version';
 import { CliError, EXIT } from '../io';
 import type { CommandContext } from './index';
 
@@ -23,13 +24,16 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--out <file>', "save the model's final store to this file (written atomically; never over an input)")
     .option('--force', 'replace the --out file if it already exists')
     .option('--json', 'print the report as JSON')
-    .action((tracePath: string, o: { before?: string; after: string; out?: string; json?: boolean; force?: boolean }) => {
+    .option('--qemu <version>', 'the QEMU release that ran the boot (7.0 and 7.1 filled slots differently after a write; default 7.2)')
+    .action((tracePath: string, o: { before?: string; after: string; out?: string; json?: boolean; force?: boolean; qemu?: string }) => {
+      const qemu = o.qemu === undefined ? undefined : parseQemuVersion(o.qemu);
+      if (o.qemu !== undefined && !qemu) throw new CliError(`--qemu "${o.qemu}" is not a QEMU release with the acpi-erst device (7.0 or later, e.g. 7.1 or 10.0)`, EXIT.usage);
       const trace = readBounded(tracePath, MAX_TRACE_BYTES, 'trace').toString('utf8');
       const before = o.before ? new Uint8Array(readBounded(o.before, MAX_STORE_SIZE, 'before-file')) : undefined;
       const after = new Uint8Array(readBounded(o.after, MAX_STORE_SIZE, 'after-file'));
       let result;
       try {
-        result = replay({ trace, before, after });
+        result = replay({ trace, before, after, qemu });
       } catch (e) {
         if (e instanceof TraceError || e instanceof ReplayInputError) throw new CliError(`${tracePath}: ${e.message}`, EXIT.unreadable);
         throw e;

@@ -150,6 +150,7 @@ export interface WhatIfResult {
 
 const WHATIF_ARGS = {
   traceFileId: optional(ID),
+  traceInputId: optional(ID),
   beforeFileId: optional(ID),
   afterFileId: optional(ID),
   fileId: optional(ID),
@@ -171,6 +172,7 @@ export const sessions = {
       qemu: optional(str({ max: 16, pattern: /^v?\d{1,3}\.\d{1,3}(\.\d{1,3})?$/ })),
       fromFileId: optional(ID),
       journalFileId: optional(ID),
+      journalInputId: optional(ID),
     }),
     'Starts an emulator session over a new store of `size` bytes, a copy of an open store, or a saved journal; `qemu` (e.g. "7.1") picks the QEMU release the device behaves like.',
   ),
@@ -212,8 +214,8 @@ export const sessions = {
   'emulator.openAsFile': channel<FileInfo>()(obj({ sessionId: ID }), "Opens a copy of the session's store as a file (every view then works on it)."),
   'emulator.close': channel<{ closed: boolean }>()(obj({ sessionId: ID }), 'Ends a session.'),
   'replay.run': channel<ReplayPlayback>()(
-    obj({ traceFileId: ID, beforeFileId: optional(ID), afterFileId: ID }),
-    'Replays a QEMU acpi-erst trace on the model against its before/after files.',
+    obj({ traceFileId: optional(ID), traceInputId: optional(ID), beforeFileId: optional(ID), afterFileId: ID }),
+    'Replays a QEMU acpi-erst trace (an open file, or a tool input: traceInputId) on the model against its before/after files.',
   ),
   'whatif.run': channel<WhatIfResult>()(
     obj(WHATIF_ARGS),
