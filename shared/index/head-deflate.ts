@@ -60,9 +60,9 @@ class State {
   pos = 0;
   bitbuf = 0;
   bitcnt = 0;
-  src = new Uint8Array(0);
+  src: Uint8Array = new Uint8Array(0);
   want = 0;
-  out = new Uint8Array(1024);
+  out: Uint8Array = new Uint8Array(1024);
   outLen = 0;
   readonly lencode = huffman(288);
   readonly distcode = huffman(30);
