@@ -1,27 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
-import { generateStore, type GeneratedBoot } from '../shared/generate/store';
-import { openEvidence } from '../main/services/decode-file';
-import { inspectReport } from '../main/services/inspect';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { storeFile } from './gen-store-file';
 import type { BenchResult } from './report';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** A store of `size` bytes with `dumps` pstore dumps (alternately deflated and stored). */
-function makeStore(dir: string, name: string, size: number, dumps: number): string {
-  const boots: GeneratedBoot[] = Array.from({ length: dumps }, (_, i) => ({
-    bootTime: 1_700_000_000 + i * 600,
-    dumps: [{ reason: i % 5 ? 'Panic' : 'Oops', lines: 260, compressed: i % 2 === 0 }],
-  }));
-  const path = join(dir, name);
-  writeFileSync(path, generateStore({ size, boots, seed: 11 }).bytes);
-  return path;
+interface Served {
+  url: string;
+  origin: string;
+  token: string;
+  stop(): void;
 }
 
-async function serve(file: string): Promise<{ url: string; stop(): void }> {
+async function serve(file: string): Promise<Served> {
   const proc = spawn('node', ['bin/erst-viewer.js', 'serve', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -32,110 +25,143 @@ async function serve(file: string): Promise<{ url: string; stop(): void }> {
     });
     proc.on('exit', (c) => reject(new Error(`serve exited ${c}`)));
   });
-  return { url, stop: () => proc.kill('SIGTERM') };
+  const u = new URL(url);
+  return { url, origin: u.origin, token: u.searchParams.get('token')!, stop: () => proc.kill('SIGTERM') };
 }
 
-/** Baseline: the same decode in-process, no browser (what `inspect --json` costs). */
-function decodeMs(file: string): number {
+/** Baseline: a plain read + sha256 of the file, in process (the least any open must do). */
+function readHashMs(file: string): number {
   const t0 = performance.now();
-  const ev = openEvidence(file);
-  inspectReport(ev);
-  ev.file.close();
+  const h = createHash('sha256');
+  const fd = openSync(file, 'r');
+  const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
+  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
+  closeSync(fd);
+  h.digest();
   return performance.now() - t0;
 }
 
-/** `erst-viewer serve FILE` → page open → records table's first rows painted (after a frame). */
-async function firstRowsMs(browser: Browser, file: string): Promise<number> {
-  // The clock starts before serve starts: serve decodes the files it is given before it listens.
-  const t0 = performance.now();
-  const s = await serve(file);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  try {
-    await page.goto(s.url);
-    await page.locator('button[data-view="records"]').click();
-    await page.locator('[data-record-id]').first().waitFor();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    return performance.now() - t0;
-  } finally {
-    await page.close();
-    s.stop();
+/**
+ * Calls the server back to back (app.info, and files.list to see when indexing is done) and
+ * keeps the slowest reply: while `until` is false, then for as many calls again on the idle
+ * server (the baseline).
+ */
+async function probe(s: Served, busyUntilReady: boolean): Promise<{ slowestMs: number; calls: number }> {
+  let slowest = 0;
+  let calls = 0;
+  for (let i = 0; ; i++) {
+    const t0 = performance.now();
+    const r = await fetch(`${s.origin}/api/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.token}` },
+      body: JSON.stringify({ channel: i % 2 ? 'app.info' : 'files.list', args: {} }),
+    });
+    const body = (await r.json()) as { ok: boolean; result: unknown };
+    slowest = Math.max(slowest, performance.now() - t0);
+    calls++;
+    if (busyUntilReady) {
+      if (i % 2 === 0 && (body.result as { status: string }[]).every((f) => f.status !== 'indexing')) break;
+    } else if (calls >= 200) break;
+    await new Promise((r) => setTimeout(r, 5));
   }
+  return { slowestMs: slowest, calls };
 }
 
-/** Frame intervals while the hex pane scrolls by wheel (and one scaled-scrollbar jump); idle frames as baseline. */
-async function hexFrames(browser: Browser, file: string): Promise<{ idleMs: number; p50: number; p95: number; jumpMs: number }> {
+/**
+ * Marks, in page time (ms since navigation): when the open progress (or the overview) first
+ * shows, and when the first records-table row is painted. The Records view is chosen as soon
+ * as its button exists, as a user would.
+ */
+const MARKS = () => {
+  const w = window as unknown as { __marks: Record<string, number> };
+  w.__marks = {};
+  let clicked = false;
+  const check = () => {
+    const m = w.__marks;
+    if (m.progress === undefined && document.querySelector('[data-testid="open-progress"], [data-testid="record-count"], [data-testid="records-view"]')) m.progress = performance.now();
+    const btn = document.querySelector<HTMLButtonElement>('button[data-view="records"]');
+    if (btn && !clicked) {
+      clicked = true;
+      btn.click();
+    }
+    if (m.rows === undefined && document.querySelector('[data-record-id]')) {
+      requestAnimationFrame(() => requestAnimationFrame(() => (m.rows ??= performance.now())));
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+};
+
+async function openMarks(browser: Browser, file: string): Promise<{ progressMs: number; rowsMs: number; slowestMs: number; idleSlowestMs: number; page: Page; s: Served }> {
   const s = await serve(file);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  try {
-    await page.goto(s.url);
-    await page.locator('button[data-view="records"]').click();
-    await page.locator('[data-record-id]').first().click();
-    const hex = page.getByTestId('hex');
-    await hex.waitFor();
-    const sample = () => page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__frames = [];
-      w.__stop = false;
-      let last = performance.now();
-      const tick = (t: number) => {
-        w.__frames.push(t - last);
-        last = t;
-        if (!w.__stop) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    const collect = () => page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__stop = true;
-      return w.__frames.slice(2);
-    });
-    await sample();
-    await page.waitForTimeout(1000);
-    const idle = await collect();
-    const box = (await hex.boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await sample();
-    for (let i = 0; i < 120; i++) await page.mouse.wheel(0, i % 40 < 30 ? 240 : -240);
-    await page.waitForTimeout(200);
-    const scrolling = (await collect()).sort((a, b) => a - b);
-    const idleSorted = idle.sort((a, b) => a - b);
-    // Jump through the scaled scrollbar to the middle of the file; time until that row is drawn.
-    const jumpMs = await hex.evaluate(async (el) => {
-      const t0 = performance.now();
-      el.scrollTop = (el.scrollHeight - el.clientHeight) / 2;
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      while (el.querySelector('.b.wait')) await new Promise((r) => setTimeout(r, 5));
-      return performance.now() - t0;
-    });
-    const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
-    return { idleMs: q(idleSorted, 0.5), p50: q(scrolling, 0.5), p95: q(scrolling, 0.95), jumpMs };
-  } finally {
-    await page.close();
-    s.stop();
-  }
+  await page.addInitScript(MARKS);
+  const busy = probe(s, true);
+  await page.goto(s.url);
+  await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.rows !== undefined, undefined, { timeout: 600_000, polling: 50 });
+  const marks = await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks);
+  const during = await busy;
+  const idle = await probe(s, false);
+  return { progressMs: marks.progress, rowsMs: marks.rows, slowestMs: during.slowestMs, idleSlowestMs: idle.slowestMs, page, s };
+}
+
+async function frames(page: Page, target: string, idleMs: number): Promise<{ p50: number; p95: number; idle: number }> {
+  const start = () => page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__frames = [];
+    w.__stop = false;
+    let last = performance.now();
+    const tick = (t: number) => {
+      w.__frames.push(t - last);
+      last = t;
+      if (!w.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const collect = () => page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__stop = true;
+    return w.__frames.slice(2).sort((a, b) => a - b);
+  });
+  await start();
+  await page.waitForTimeout(idleMs);
+  const idle = await collect();
+  const box = (await page.locator(target).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await start();
+  for (let i = 0; i < 150; i++) await page.mouse.wheel(0, i % 50 < 40 ? 600 : -600);
+  await page.waitForTimeout(200);
+  const scrolling = await collect();
+  const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+  return { p50: q(scrolling, 0.5), p95: q(scrolling, 0.95), idle: q(idle, 0.5) };
 }
 
 export async function run(): Promise<BenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-ui-'));
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const out: BenchResult[] = [];
   try {
     const stores = [
-      { label: '16 MiB (S5-sized, full)', path: makeStore(dir, 's5.bin', 16 * 1024 * 1024, 1100) },
-      { label: '1 GiB (400 dumps)', path: makeStore(dir, 'big.bin', 1024 * 1024 * 1024, 400) },
+      { label: '16 MiB full store (DMESG_Z, 3-part dumps)', path: storeFile(16 * 1024 * 1024).path },
+      { label: '1 GiB full store (131,000 DMESG_Z records)', path: storeFile(1024 * 1024 * 1024).path },
     ];
-    for (const st of stores) {
-      const base = decodeMs(st.path);
-      const ms = await firstRowsMs(browser, st.path);
-      out.push({ name: `open → first rows painted, ${st.label}`, value: ms, unit: 'ms', baseline: { name: 'in-process decode + report', value: base, unit: 'ms' }, ratio: ms / base });
+    for (const [n, st] of stores.entries()) {
+      const base = readHashMs(st.path);
+      const m = await openMarks(browser, st.path);
+      out.push({ name: `navigation → open progress (or overview) shown, ${st.label}`, value: m.progressMs, unit: 'ms', baseline: { name: 'plain read + sha256 of the file', value: base, unit: 'ms' }, ratio: m.progressMs / base });
+      out.push({ name: `navigation → first records rows painted, ${st.label}`, value: m.rowsMs, unit: 'ms', baseline: { name: 'plain read + sha256 of the file', value: base, unit: 'ms' }, ratio: m.rowsMs / base });
+      out.push({ name: `server's slowest reply while the file is indexed, ${st.label}`, value: m.slowestMs, unit: 'ms', baseline: { name: 'slowest of 200 replies once indexed', value: m.idleSlowestMs, unit: 'ms' }, ratio: m.slowestMs / m.idleSlowestMs });
+      if (n === 1) {
+        const r = await frames(m.page, '[data-testid="records-body"]', 1000);
+        out.push({ name: `records table frame while wheel-scrolling, ${st.label} (p95)`, value: r.p95, unit: 'ms', baseline: { name: 'idle frame', value: r.idle, unit: 'ms' }, ratio: r.p95 / r.idle, note: `p50 ${r.p50.toFixed(1)} ms` });
+        await m.page.locator('button[data-view="dmesg"]').click();
+        await m.page.locator('[data-testid="dmesg-text"] [data-line="0"] .t').waitFor();
+        const d = await frames(m.page, '[data-testid="dmesg-text"]', 1000);
+        out.push({ name: `dmesg view frame while wheel-scrolling a dump, ${st.label} (p95)`, value: d.p95, unit: 'ms', baseline: { name: 'idle frame', value: d.idle, unit: 'ms' }, ratio: d.p95 / d.idle, note: `p50 ${d.p50.toFixed(1)} ms` });
+      }
+      await m.page.close();
+      m.s.stop();
     }
-    const f = await hexFrames(browser, stores[1].path);
-    out.push({ name: 'hex pane frame time while wheel-scrolling, 1 GiB (p50)', value: f.p50, unit: 'ms', baseline: { name: 'idle frame', value: f.idleMs, unit: 'ms' }, ratio: f.p50 / f.idleMs });
-    out.push({ name: 'hex pane frame time while wheel-scrolling, 1 GiB (p95)', value: f.p95, unit: 'ms', baseline: { name: 'idle frame', value: f.idleMs, unit: 'ms' }, ratio: f.p95 / f.idleMs });
-    out.push({ name: 'hex pane scaled-scrollbar jump to mid-file, rows drawn', value: f.jumpMs, unit: 'ms', baseline: { name: 'idle frame', value: f.idleMs, unit: 'ms' }, ratio: f.jumpMs / f.idleMs });
   } finally {
     await browser.close();
-    rmSync(dir, { recursive: true, force: true });
   }
   return out;
 }
