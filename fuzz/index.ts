@@ -67,6 +67,8 @@ const stats = fuzz(seeds, {
 });
 save(stats);
 console.log(line(stats));
+console.log(`slowest inputs (--only INDEX to reproduce): ${stats.slowestInputs.map((x) => `#${x.index} ${x.seed} ${x.ms.toFixed(0)} ms`).join(', ')}`);
+console.log(`outputs checked per target: ${Object.entries(stats.targets).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(`baseline: an unmutated 64 KiB corpus store through every target: ${base0.toFixed(1)} ms at the start, ${baseline().toFixed(1)} ms at the end`);
 console.log(`time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 process.exitCode = stats.exceptions || stats.badOutputs ? 1 : 0;

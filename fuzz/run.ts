@@ -26,6 +26,8 @@ export interface FuzzStats {
   slowest: { ms: number; index: number; seed: string; bytes: number };
   largestHeap: { bytes: number; index: number; seed: string };
   over50ms: number;
+  /** The ten slowest inputs, slowest first: reproduce one with --only INDEX. */
+  slowestInputs: { ms: number; index: number; seed: string; bytes: number }[];
   /** Outputs checked per target (inspect-json, cper-json, kernel-text, dmesg, trace, replay). */
   targets: Record<string, number>;
   findings: Finding[];
@@ -107,7 +109,7 @@ function chooseSeed(r: () => number, { large, hostile, stores, rest }: SeedGroup
 
 export function fuzz(seeds: readonly Seed[], opts: FuzzOptions): FuzzStats {
   const base = opts.seed ?? 1;
-  const stats: FuzzStats = { inputs: 0, exceptions: 0, badOutputs: 0, slowest: { ms: 0, index: -1, seed: '', bytes: 0 }, largestHeap: { bytes: 0, index: -1, seed: '' }, over50ms: 0, targets: {}, findings: [] };
+  const stats: FuzzStats = { inputs: 0, exceptions: 0, badOutputs: 0, slowest: { ms: 0, index: -1, seed: '', bytes: 0 }, largestHeap: { bytes: 0, index: -1, seed: '' }, over50ms: 0, slowestInputs: [], targets: {}, findings: [] };
   const indexes = opts.only ?? Array.from({ length: opts.count }, (_, i) => i);
   const every = opts.progressEvery ?? 10000;
   const quick = opts.profile === 'quick';
@@ -134,6 +136,12 @@ export function fuzz(seeds: readonly Seed[], opts: FuzzOptions): FuzzStats {
     stats.inputs++;
     if (ms > 50) stats.over50ms++;
     if (ms > stats.slowest.ms) stats.slowest = { ms, index: i, seed: seed.name, bytes: bytes.length };
+    const top = stats.slowestInputs;
+    if (top.length < 10 || ms > top[top.length - 1].ms) {
+      top.push({ ms, index: i, seed: seed.name, bytes: bytes.length });
+      top.sort((a, b) => b.ms - a.ms);
+      if (top.length > 10) top.pop();
+    }
     if (grew > stats.largestHeap.bytes) stats.largestHeap = { bytes: grew, index: i, seed: seed.name };
     for (const f of failures) {
       stats.exceptions++;
