@@ -1,4 +1,4 @@
-import type { StructSpec } from '../decode/spec';
+import { ascii, bytes, guid, struct, u16, u32, u64, u8 } from '../decode/fields';
 import { CREATORS, NOTIFICATION_TYPES } from './guids';
 import { HEADER_FLAGS, HEADER_VALID, SECTION_FLAGS, SECTION_VALID, SEVERITY } from './strings';
 
@@ -15,47 +15,47 @@ export function recordExtent(claimed: number, avail: number): number {
 }
 
 /** UEFI N.2.1 record header (Linux `struct cper_record_header`). */
-export const RECORD_HEADER: StructSpec = {
+export const RECORD_HEADER = struct({
   key: 'header',
   label: 'Record header',
   size: HEADER_SIZE,
   validation: 'validationBits',
   fields: [
-    { key: 'signature', label: 'Signature', at: 0, type: 'ascii', size: 4 },
-    { key: 'revision', label: 'Revision', at: 4, type: 'u16', hex: true },
-    { key: 'signatureEnd', label: 'Signature end', at: 6, type: 'u32', hex: true },
-    { key: 'sectionCount', label: 'Section count', at: 10, type: 'u16' },
-    { key: 'severity', label: 'Error severity', at: 12, type: 'u32', enum: SEVERITY },
-    { key: 'validationBits', label: 'Validation bits', at: 16, type: 'u32', flags: HEADER_VALID },
-    { key: 'recordLength', label: 'Record length', at: 20, type: 'u32' },
-    { key: 'timestamp', label: 'Timestamp', at: 24, type: 'u64', valid: 1, hex: true },
-    { key: 'platformId', label: 'Platform ID', at: 32, type: 'guid', valid: 0 },
-    { key: 'partitionId', label: 'Partition ID', at: 48, type: 'guid', valid: 2 },
-    { key: 'creatorId', label: 'Creator ID', at: 64, type: 'guid', guids: CREATORS },
-    { key: 'notificationType', label: 'Notification type', at: 80, type: 'guid', guids: NOTIFICATION_TYPES },
-    { key: 'recordId', label: 'Record ID', at: 96, type: 'u64' },
-    { key: 'flags', label: 'Flags', at: 104, type: 'u32', flags: HEADER_FLAGS },
-    { key: 'persistenceInfo', label: 'Persistence information', at: 108, type: 'u64', hex: true },
-    { key: 'reserved', label: 'Reserved', at: 116, type: 'bytes', size: 12 },
+    ascii('signature', 0, 4, { label: 'Signature' }),
+    u16('revision', 4, { label: 'Revision', hex: true }),
+    u32('signatureEnd', 6, { label: 'Signature end', hex: true }),
+    u16('sectionCount', 10, { label: 'Section count' }),
+    u32('severity', 12, { label: 'Error severity', enum: SEVERITY }),
+    u32('validationBits', 16, { label: 'Validation bits', flags: HEADER_VALID }),
+    u32('recordLength', 20, { label: 'Record length' }),
+    u64('timestamp', 24, { label: 'Timestamp', valid: 1, hex: true }),
+    guid('platformId', 32, { label: 'Platform ID', valid: 0 }),
+    guid('partitionId', 48, { label: 'Partition ID', valid: 2 }),
+    guid('creatorId', 64, { label: 'Creator ID', guids: CREATORS }),
+    guid('notificationType', 80, { label: 'Notification type', guids: NOTIFICATION_TYPES }),
+    u64('recordId', 96, { label: 'Record ID' }),
+    u32('flags', 104, { label: 'Flags', flags: HEADER_FLAGS }),
+    u64('persistenceInfo', 108, { label: 'Persistence information', hex: true }),
+    bytes('reserved', 116, 12, { label: 'Reserved' }),
   ],
-};
+});
 
 /** UEFI N.2.2 section descriptor (Linux `struct cper_section_descriptor`). */
-export const SECTION_DESCRIPTOR: StructSpec = {
+export const SECTION_DESCRIPTOR = struct({
   key: 'descriptor',
   label: 'Section descriptor',
   size: DESCRIPTOR_SIZE,
   validation: 'validationBits',
   fields: [
-    { key: 'sectionOffset', label: 'Section offset', at: 0, type: 'u32' },
-    { key: 'sectionLength', label: 'Section length', at: 4, type: 'u32' },
-    { key: 'revision', label: 'Revision', at: 8, type: 'u16', hex: true },
-    { key: 'validationBits', label: 'Validation bits', at: 10, type: 'u8', flags: SECTION_VALID },
-    { key: 'reserved', label: 'Reserved', at: 11, type: 'u8' },
-    { key: 'flags', label: 'Flags', at: 12, type: 'u32', flags: SECTION_FLAGS },
-    { key: 'sectionType', label: 'Section type', at: 16, type: 'guid' },
-    { key: 'fruId', label: 'FRU ID', at: 32, type: 'guid', valid: 0 },
-    { key: 'severity', label: 'Section severity', at: 48, type: 'u32', enum: SEVERITY },
-    { key: 'fruText', label: 'FRU text', at: 52, type: 'ascii', size: 20, valid: 1 },
+    u32('sectionOffset', 0, { label: 'Section offset' }),
+    u32('sectionLength', 4, { label: 'Section length' }),
+    u16('revision', 8, { label: 'Revision', hex: true }),
+    u8('validationBits', 10, { label: 'Validation bits', flags: SECTION_VALID }),
+    u8('reserved', 11, { label: 'Reserved' }),
+    u32('flags', 12, { label: 'Flags', flags: SECTION_FLAGS }),
+    guid('sectionType', 16, { label: 'Section type' }),
+    guid('fruId', 32, { label: 'FRU ID', valid: 0 }),
+    u32('severity', 48, { label: 'Section severity', enum: SEVERITY }),
+    ascii('fruText', 52, 20, { label: 'FRU text', valid: 1 }),
   ],
-};
+});

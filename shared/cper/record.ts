@@ -1,5 +1,6 @@
 import { ByteReader } from '../bytes/reader';
 import { hex64 } from '../bytes/hex';
+import { NULL_GUID } from '../bytes/guid';
 import { decodeCperTimestamp, type DecodedTime } from '../bytes/time';
 import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
@@ -91,7 +92,7 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
     header: h.node,
     signatureOk: v.signature === 'CPER' && full.u32(0) === CPER_SIGNATURE,
     timestamp: { encoding: 'absent', iso: null },
-    severityName: severityName(v.severity as number | undefined),
+    severityName: severityName(v.severity),
     sections: [],
     diagnostics,
   };
@@ -103,24 +104,24 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
     diagnostics.push(expert('record.bad-signature', `signature is not "CPER"`, abs, 4));
   }
   if (v.signatureEnd !== undefined && v.signatureEnd !== 0xffffffff) {
-    diagnostics.push(expert('record.bad-signature-end', `signature end is 0x${(v.signatureEnd as number).toString(16)}, expected 0xffffffff`, abs + 6, 4));
+    diagnostics.push(expert('record.bad-signature-end', `signature end is 0x${v.signatureEnd.toString(16)}, expected 0xffffffff`, abs + 6, 4));
   }
-  rec.revision = v.revision as number | undefined;
-  rec.sectionCount = v.sectionCount as number | undefined;
-  rec.severity = v.severity as number | undefined;
-  rec.validationBits = v.validationBits as number | undefined;
-  rec.recordLength = v.recordLength as number | undefined;
-  rec.platformId = v.platformId as string | undefined;
-  rec.partitionId = v.partitionId as string | undefined;
-  rec.creatorId = v.creatorId as string | undefined;
+  rec.revision = v.revision;
+  rec.sectionCount = v.sectionCount;
+  rec.severity = v.severity;
+  rec.validationBits = v.validationBits;
+  rec.recordLength = v.recordLength;
+  rec.platformId = v.platformId;
+  rec.partitionId = v.partitionId;
+  rec.creatorId = v.creatorId;
   rec.creatorName = rec.creatorId ? CREATORS[rec.creatorId] : undefined;
-  rec.notificationType = v.notificationType as string | undefined;
+  rec.notificationType = v.notificationType;
   rec.notificationName = rec.notificationType ? NOTIFICATION_TYPES[rec.notificationType] : undefined;
-  rec.flags = v.flags as number | undefined;
-  if (v.persistenceInfo !== undefined) rec.persistenceInfo = hex64(v.persistenceInfo as bigint);
+  rec.flags = v.flags;
+  if (v.persistenceInfo !== undefined) rec.persistenceInfo = hex64(v.persistenceInfo);
   if (v.recordId !== undefined) {
-    rec.recordId = (v.recordId as bigint).toString();
-    rec.recordIdHex = hex64(v.recordId as bigint);
+    rec.recordId = v.recordId.toString();
+    rec.recordIdHex = hex64(v.recordId);
   }
   if (rec.severity !== undefined && rec.severity > 3) {
     diagnostics.push(expert('record.unknown-severity', `error severity ${rec.severity} is not defined`, abs + 12, 4));
@@ -168,17 +169,18 @@ function decodeSection(r: ByteReader, index: number, at: number, tableEnd: numbe
   const d = decodeStruct(r, at, SECTION_DESCRIPTOR);
   d.node.key = `descriptor${index}`;
   d.node.label = `Section descriptor ${index}`;
-  const type = d.v.sectionType as string;
-  const off = d.v.sectionOffset as number;
-  const len = d.v.sectionLength as number;
+  // Only descriptors wholly inside the record are decoded, so these are present.
+  const type = d.v.sectionType ?? NULL_GUID;
+  const off = d.v.sectionOffset ?? 0;
+  const len = d.v.sectionLength ?? 0;
   const diagnostics: Diagnostic[] = [];
   const sec: DecodedSection = {
     index,
     descriptor: d.node,
     type,
     name: sectionName(type),
-    severity: d.v.severity as number,
-    severityName: severityName(d.v.severity as number),
+    severity: d.v.severity,
+    severityName: severityName(d.v.severity),
     offset: r.abs(off),
     length: len,
     diagnostics,

@@ -3,15 +3,16 @@ import { toHex } from '../bytes/hex';
 import { decodeBcdTime } from '../bytes/time';
 import { leanValues } from './lean';
 import { readValue, TYPE_CODE, type Value } from './plan';
+import type { ValuesOf } from './fields';
 import type { FieldNode } from './node';
 import { fieldSize, type FieldSpec, type StructSpec } from './spec';
 
 export type { Value };
 
-export interface Decoded {
+export interface Decoded<V = Record<string, Value>> {
   node: FieldNode;
-  /** Raw values by key (`undefined` when absent), for code that computes with them. */
-  v: Record<string, Value>;
+  /** Raw values by key (`undefined` when absent), typed from the declaration when it is built with `struct()`. */
+  v: V;
   /** True when every byte of the declared size was present. */
   complete: boolean;
 }
@@ -53,13 +54,13 @@ function bitChildren(spec: FieldSpec, raw: number | bigint, offset: number, leng
  * window end) are absent; fields whose validation bit is clear are present but invalid.
  * On a lean reader only the values are produced (the node has no children).
  */
-export function decodeStruct(r: ByteReader, at: number, spec: StructSpec, limit = r.length): Decoded {
+export function decodeStruct<S extends StructSpec>(r: ByteReader, at: number, spec: S, limit = r.length): Decoded<ValuesOf<S>> {
   const end = Math.min(limit, r.length);
   const lean = r.lean;
   if (lean) {
     const { v, complete } = leanValues(r.bytes, at, spec, end);
     const size = Math.max(0, Math.min(spec.size, end - at));
-    return { node: { key: spec.key, label: spec.label, offset: r.abs(at), length: size, type: 'struct', text: '', validity: size > 0 ? 'valid' : 'absent', children: [] }, v, complete };
+    return { node: { key: spec.key, label: spec.label, offset: r.abs(at), length: size, type: 'struct', text: '', validity: size > 0 ? 'valid' : 'absent', children: [] }, v: v as ValuesOf<S>, complete };
   }
   const st: State = { r, at, end, spec, v: {}, validBits: undefined, complete: true };
   const children = decodeFields(st, spec.fields);
@@ -68,7 +69,7 @@ export function decodeStruct(r: ByteReader, at: number, spec: StructSpec, limit 
   const size = Math.max(0, Math.min(spec.size, end - at));
   return {
     node: { key: spec.key, label: spec.label, offset: r.abs(at), length: size, type: 'struct', text: '', validity: size > 0 ? 'valid' : 'absent', children },
-    v,
+    v: v as ValuesOf<S>,
     complete,
   };
 }
