@@ -2,7 +2,7 @@ import { ContractError, LIMITS, SLOT_LETTERS, toBase64, type ByteChunk, type Dum
 import { CREATORS } from '../../shared/cper/guids';
 import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
 import { severityName } from '../../shared/cper/strings';
-import { CLEARED, EMPTY, F_MAPPED, indexDumps, NO_SEVERITY, PSTORE_NONE, queryRecords, SLOT_STATES, type IndexDump, type StoreIndex } from '../../shared/index/index';
+import { CLEARED, EMPTY, F_MAPPED, indexDumps, NO_SEVERITY, PSTORE_NONE, queryRecords, recordIdOf, SLOT_STATES, type IndexDump, type StoreIndex } from '../../shared/index/index';
 import { dumpFileName, reassembleDumps, stitchDump, type Dump, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
 import { dumpSummary, recordSummary, type RecordSummary } from '../../shared/report/inspect';
@@ -24,6 +24,8 @@ const CACHE = 8;
  */
 export class IndexedService implements Service {
   private dumpLists = new Map<boolean, IndexDump[]>();
+  private clearedTwins?: Map<string, IndexDump>;
+  private newest?: string | null;
   private texts = new Map<string, { dump: Dump; text: DumpText }>();
   private storeFull: boolean;
 
@@ -158,18 +160,52 @@ export class IndexedService implements Service {
     return d;
   }
 
-  /** One dump rebuilt from its parts' bytes (the only slots read). */
+  /**
+   * The dump of the same boot, reason and count in the list with cleared parts, so a dump
+   * listed without them can still name the cleared slot that holds a missing part.
+   */
+  private clearedTwin(d: IndexDump): IndexDump | undefined {
+    if (!this.clearedTwins) {
+      this.clearedTwins = new Map();
+      for (const x of this.dumps(true)) if (x.parts.some((p) => p.state === 'cleared')) this.clearedTwins.set(`${x.bootId}/${x.reason}/${x.count}`, x);
+    }
+    return this.clearedTwins.get(`${d.bootId}/${d.reason}/${d.count}`);
+  }
+
+  /** The newest pstore record id in the store (a gap in an older dump may have been overwritten), from the columns. */
+  private newestPstoreId(): string | null {
+    if (this.newest !== undefined) return this.newest;
+    const c = this.ix.cols;
+    let best = -1;
+    for (const slot of this.ix.records) {
+      if (c.pstoreKind[slot] === PSTORE_NONE || recordIdOf(this.ix, slot) === null) continue;
+      if (best < 0 || c.idHi[slot] > c.idHi[best] || (c.idHi[slot] === c.idHi[best] && c.idLo[slot] > c.idLo[best])) best = slot;
+    }
+    return (this.newest = best < 0 ? null : recordIdOf(this.ix, best));
+  }
+
+  /**
+   * One dump rebuilt from its parts' bytes (the only slots read), with what the whole-file
+   * reassembly sees beside them: cleared copies of its parts (named as recoverable when not
+   * stitched in) and the store's newest pstore id (which tells an overwritten part from one
+   * never written).
+   */
   private dump(recovered: boolean, i: number): Dump {
     const d = this.dumps(recovered)[i];
     if (!d) throw new ContractError('not-found', `dump ${i} does not exist (file has ${this.dumps(recovered).length})`);
+    const slots = [...d.parts];
+    if (!recovered) for (const p of this.clearedTwin(d)?.parts ?? []) if (p.state === 'cleared') slots.push(p);
     const parts: DumpPartInput[] = [];
-    for (const p of d.parts) {
+    for (const p of slots) {
       const rec = this.decode(p.slot, true);
       const ps = rec.sections[0]?.pstore;
       if (ps && rec.recordId) parts.push({ recordId: rec.recordId, slot: p.slot, state: p.state, pstore: ps });
     }
-    const out = reassembleDumps(parts, { recovered, recordSize: this.rs, storeFull: this.storeFull });
-    return out[0];
+    const newest = this.newestPstoreId();
+    // An MCE entry is not grouped into dumps; reassembly only reads its id as the store's newest.
+    if (newest) parts.push({ recordId: newest, state: 'live', pstore: { kind: 'mce', compressed: false, textLength: 0 } });
+    const key = `${d.bootId}/${d.reason}/${d.count}`;
+    return reassembleDumps(parts, { recovered, recordSize: this.rs, storeFull: this.storeFull }).find((x) => `${x.bootId}/${x.reason}/${x.count}` === key)!;
   }
 
   dumpList(recovered: boolean, offset: number, limit: number): DumpList {
