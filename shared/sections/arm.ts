@@ -10,7 +10,7 @@ import { hexDump } from '../bytes/hexdump';
 import { u32le } from '../bytes/le';
 import { intOf } from '../decode/linux-plan';
 import type { LinuxCtx, Value } from '../decode/spec';
-import { bytes, u16, u32, u64, u8 } from '../decode/fields';
+import { bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 
 const R = 'Unknown (Reserved)';
 /** libcper reads `type` as the UEFI 2.9A+ bitmap (bit0 cache … bit3 micro-arch). */
@@ -53,7 +53,7 @@ const ARM_CACHE_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, false);
 const ARM_TLB_INFO = errorInfoSpec(ARM_TLB_OPS, false);
 const ARM_BUS_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, true);
 
-const ARM_ERROR_INFO: StructSpec = {
+const ARM_ERROR_INFO = struct({
   key: 'errorInfo', label: 'Error information', size: 32, validation: 'validationBits',
   fields: [
     u8('version', 0, { label: 'Version', json: 'version' }),
@@ -74,18 +74,18 @@ const ARM_ERROR_INFO: StructSpec = {
     u64('virtualFaultAddress', 16, { label: 'Virtual fault address', valid: 3, json: 'virtualFaultAddress', hex: true }),
     u64('physicalFaultAddress', 24, { label: 'Physical fault address', valid: 4, json: 'physicalFaultAddress', hex: true }),
   ],
-};
+});
 
-const ARM_CONTEXT: StructSpec = {
+const ARM_CONTEXT = struct({
   key: 'context', label: 'Context information', size: 8,
   fields: [
     u16('version', 0, { label: 'Version', json: 'version' }),
     u16('type', 2, { label: 'Register context type', json: pair('registerContextType', ARM_CONTEXT_TYPES, R), enum: ARM_CONTEXT_TYPES }),
     u32('size', 4, { label: 'Register array size', json: 'registerArraySize' }),
   ],
-};
+});
 
-export const ARM_HEAD: StructSpec = {
+export const ARM_HEAD = struct({
   key: 'arm', label: 'ARM processor error', size: 40, validation: 'validationBits',
   fields: [
     u32('validationBits', 0, { label: 'Validation bits', flags: { 0: 'mpidrValid', 1: 'errorAffinityLevelValid', 2: 'runningStateValid', 3: 'vendorSpecificInfoValid' } }),
@@ -112,7 +112,7 @@ export const ARM_HEAD: StructSpec = {
     // In libcper's JSON whenever running-state bit 31 is clear, whatever the validation bit (the hook).
     u32('psciState', 36, { label: 'PSCI state', valid: 2, hex: true, linux: { name: 'Power State Coordination Interface state', order: 4 } }),
   ],
-};
+});
 
 /** A 64-bit register: a number when exact (< 2^53), else a bigint. */
 function u64exact(b: Uint8Array, o: number): number | bigint {
@@ -241,13 +241,13 @@ export const ARM = structSection({
   minLength: 40,
   linux: { name: 'ARM processor error', tail: armArrayLines },
   summary: (v) => {
-    const vb = (v.validationBits as number | undefined) ?? 0;
+    const vb = v.validationBits ?? 0;
     const cpu = vb & 1 && typeof v.mpidr === 'bigint' ? ` on CPU ${Number((v.mpidr >> 32n) & 0xffn)}` : '';
     const types = typeof v.errorTypeReadings === 'string' && v.errorTypeReadings ? v.errorTypeReadings : 'none';
     return `ARM processor error${cpu}; error types (UEFI 2.9A): ${types}`;
   },
   message: (v, { b, at, length }) => {
-    const vb = (v.validationBits as number | undefined) ?? 0;
+    const vb = v.validationBits ?? 0;
     const cpu = vb & 1 && typeof v.mpidr === 'bigint' ? ` on CPU ${Number((v.mpidr >> 32n) & 0xffn)}` : '';
     const end = at + length;
     const n = at + 8 <= end ? b[at + 4] | (b[at + 5] << 8) : 0;
@@ -265,10 +265,10 @@ export const ARM = structSection({
   },
   extend({ r, at, length, node, v, values, diagnostics }) {
     const end = at + length;
-    const declared = v.sectionLength as number | undefined;
+    const declared = v.sectionLength;
     if (declared !== undefined && declared !== length) diagnostics.push(expert('arm.section-length', `ARM section length field says ${declared}; the descriptor gives ${length}`, r.abs(at + 8), 4, declared > length ? 'error' : 'warning'));
-    const nErr = (v.errorInfoNum as number | undefined) ?? 0;
-    const nCtx = (v.contextInfoNum as number | undefined) ?? 0;
+    const nErr = v.errorInfoNum ?? 0;
+    const nCtx = v.contextInfoNum ?? 0;
     let off = at + 40;
     const errNodes = [];
     const readings: string[] = [];
@@ -279,7 +279,7 @@ export const ARM = structSection({
         break;
       }
       const e = element(r, off, ARM_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
-      const t = e.v.type as number;
+      const t = e.v.type ?? 0;
       const spec = t === 1 ? ARM_CACHE_INFO : t === 2 ? ARM_TLB_INFO : t === 4 ? ARM_BUS_INFO : undefined;
       if (spec) {
         const ei = element(r, off + 8, spec, end, 'errorInformation', 'Error information');
@@ -308,10 +308,10 @@ export const ARM = structSection({
         break;
       }
       const c = element(r, off, ARM_CONTEXT, end, `context${i}`, `Context information ${i}`);
-      const size = c.v.size as number;
+      const size = c.v.size ?? 0;
       const avail = Math.min(size, end - off - 8);
       if (avail < size) diagnostics.push(expert('arm.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 4), 4));
-      const type = c.v.type as number;
+      const type = c.v.type ?? 0;
       const names = ARM_REGISTER_NAMES[type];
       const rb = r.bytes;
       const base = off + 8;

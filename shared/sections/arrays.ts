@@ -7,15 +7,16 @@ import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
 import type { StructSpec } from '../decode/spec';
 import { decodeStruct, type Value } from '../decode/struct';
+import type { ValuesOf } from '../decode/fields';
 
-export interface Element {
+export interface Element<V = Record<string, Value>> {
   at: number;
   node: FieldNode;
-  v: Record<string, Value>;
+  v: V;
 }
 
 /** One element at window offset `at`, keyed `${key}${i}` in the tree. */
-export function element(r: ByteReader, at: number, spec: StructSpec, limit: number, key: string, label: string): Element {
+export function element<S extends StructSpec>(r: ByteReader, at: number, spec: S, limit: number, key: string, label: string): Element<ValuesOf<S>> {
   const d = decodeStruct(r, at, spec, limit);
   d.node.key = key;
   d.node.label = label;

@@ -1,13 +1,12 @@
 /** CCIX PER Log Error section (libcper's layout; CCIX Base Spec 7.3.2). */
-import type { StructSpec } from '../decode/spec';
 import { keyBytes } from '../decode/json-text';
 import { planNum, planValid } from '../decode/json-plan';
 
 import { flagNames, structSection } from './define';
-import { u16, u32, u64, u8 } from '../decode/fields';
+import { struct, u16, u32, u64, u8 } from '../decode/fields';
 import { expert } from '../decode/expert';
 
-const CCIX_PER_SPEC: StructSpec = {
+const CCIX_PER_SPEC = struct({
   key: 'ccixPer', label: 'CCIX PER log error', size: 16, validation: 'validationBits',
   fields: [
     u32('length', 0, { label: 'Length', json: 'length' }),
@@ -16,7 +15,7 @@ const CCIX_PER_SPEC: StructSpec = {
     u8('portId', 13, { label: 'CCIX port ID', valid: 1, json: 'ccixPortID' }),
     u16('reserved', 14, { label: 'Reserved' }),
   ],
-};
+});
 
 const K_LOG = keyBytes('ccixPERLog');
 
@@ -24,7 +23,7 @@ export const CCIX_PER = structSection({
   guid: '91335ef6-ebfb-4478-a6a6-88b728cf75d7', name: 'CCIX PER Log Error', libcperName: 'CCIX PER Log Error', jsonKey: 'CcixPer', spec: CCIX_PER_SPEC,
   message: () => 'A CCIX PER Log Error occurred',
   extend({ r, at, length, node, v, diagnostics }) {
-    const declared = (v.length as number | undefined) ?? length;
+    const declared = v.length ?? length;
     if (declared > length) diagnostics.push(expert('ccix.length', `CCIX length ${declared} exceeds the section's ${length} bytes`, r.abs(at), 4));
     const n = Math.max(0, Math.min(declared, length) - 16);
     const valid = typeof v.validationBits === 'bigint' && (v.validationBits & 4n) !== 0n;

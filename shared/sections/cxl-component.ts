@@ -7,10 +7,10 @@ import { keyBytes } from '../decode/json-text';
 import { planNum, planValid } from '../decode/json-plan';
 
 import { flagNames, structSection } from './define';
-import { bytes, u16, u32, u64, u8 } from '../decode/fields';
+import { bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 import { expert } from '../decode/expert';
 
-const CXL_COMPONENT_SPEC: StructSpec = {
+const CXL_COMPONENT_SPEC = struct({
   key: 'cxlComponent', label: 'CXL component event', size: 32, validation: 'validationBits',
   fields: [
     u32('length', 0, { label: 'Length', json: 'length' }),
@@ -25,7 +25,7 @@ const CXL_COMPONENT_SPEC: StructSpec = {
     u8('reserved', 23, { label: 'Reserved' }),
     u64('serial', 24, { label: 'Device serial number', valid: 1, json: 'deviceSerial', hex: true }),
   ],
-};
+});
 
 const CXL_COMPONENT_TYPES: readonly [string, string, string][] = [
   ['fbcd0a77-c260-417f-85a9-088b1621eba6', 'CXL General Media Component Error', 'CXL General Media Event'],
@@ -90,7 +90,7 @@ function mediaHeader(types: Readonly<Record<number, string>>, validity: Readonly
   ];
 }
 
-const CXL_GENERAL_MEDIA_EVENT: StructSpec = {
+const CXL_GENERAL_MEDIA_EVENT = struct({
   key: 'eventLog', label: 'CXL General Media event record', size: 112, validation: 'validityFlags',
   fields: [
     ...eventHeader(),
@@ -99,9 +99,9 @@ const CXL_GENERAL_MEDIA_EVENT: StructSpec = {
     bytes('componentId', 50, 16, { label: 'Component ID', valid: 3 }),
     bytes('reserved', 66, 46, { label: 'Reserved' }),
   ],
-};
+});
 
-const CXL_DRAM_EVENT: StructSpec = {
+const CXL_DRAM_EVENT = struct({
   key: 'eventLog', label: 'CXL DRAM event record', size: 112, validation: 'validityFlags',
   fields: [
     ...eventHeader(),
@@ -114,9 +114,9 @@ const CXL_DRAM_EVENT: StructSpec = {
     bytes('correctionMask', 57, 32, { label: 'Correction mask', valid: 7 }),
     bytes('reserved', 89, 23, { label: 'Reserved' }),
   ],
-};
+});
 
-const CXL_MEMORY_MODULE_EVENT: StructSpec = {
+const CXL_MEMORY_MODULE_EVENT = struct({
   key: 'eventLog', label: 'CXL Memory Module event record', size: 112,
   fields: [
     ...eventHeader(),
@@ -131,13 +131,13 @@ const CXL_MEMORY_MODULE_EVENT: StructSpec = {
     u32('correctedPersistentErrorCount', 47, { label: 'Corrected persistent error count' }),
     bytes('reserved', 51, 61, { label: 'Reserved' }),
   ],
-};
+});
 
 /** Switch and MLD port events: the record header is declared; their 80 data bytes are shown raw. */
-const CXL_OTHER_EVENT: StructSpec = {
+const CXL_OTHER_EVENT = struct({
   key: 'eventLog', label: 'CXL event record', size: 112,
   fields: [...eventHeader(), bytes('eventData', 32, 80, { label: 'Event data (layout not declared)' })],
-};
+});
 
 const EVENT_SPECS: Readonly<Record<string, StructSpec>> = {
   'fbcd0a77-c260-417f-85a9-088b1621eba6': CXL_GENERAL_MEDIA_EVENT,
@@ -161,7 +161,7 @@ export const CXL_COMPONENTS: SectionDecoder[] = CXL_COMPONENT_TYPES.map(([guid, 
     message: () => 'A CXL Component Error occurred',
     linux: LINUX_EVENT_NAMES[guid] ? { name: LINUX_EVENT_NAMES[guid] } : undefined,
     extend({ r, at, length, node, v, values, diagnostics }) {
-      const declared = (v.length as number | undefined) ?? length;
+      const declared = v.length ?? length;
       if (declared > length) diagnostics.push(expert('cxl.component-length', `declared length ${declared} exceeds the section's ${length} bytes`, r.abs(at), 4));
       const n = Math.max(0, Math.min(declared, length) - 32);
       const valid = typeof v.validationBits === 'bigint' && (v.validationBits & 4n) !== 0n;

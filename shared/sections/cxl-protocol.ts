@@ -2,13 +2,13 @@
 import { hexDump } from '../bytes/hexdump';
 import { u32le } from '../bytes/le';
 import { intOf } from '../decode/linux-plan';
-import type { LinuxCtx, StructSpec, Value } from '../decode/spec';
+import type { LinuxCtx, Value } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
 import { keyBytes } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
 import { pair } from './common';
 import { flagNames, structSection } from './define';
-import { bytes, u16, u32, u64, u8 } from '../decode/fields';
+import { bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 import { expert } from '../decode/expert';
 
 /** libcper's names (CXL 1.1 wording); Linux's longer table is used for the kernel text. */
@@ -67,7 +67,7 @@ function errorLogLines({ p, v, bytes }: LinuxCtx): string[] {
   return o;
 }
 
-export const CXL_PROTOCOL_SPEC: StructSpec = {
+export const CXL_PROTOCOL_SPEC = struct({
   key: 'cxlProtocol', label: 'CXL protocol error', size: 116, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
@@ -90,9 +90,9 @@ export const CXL_PROTOCOL_SPEC: StructSpec = {
     u16('errorLogLength', 110, { label: 'CXL error log length', json: { path: 'errorLogLength', valid: 6 }, linux: { valid: 6, lines: errorLogLines } }),
     u32('reserved2', 112, { label: 'Reserved' }),
   ],
-};
+});
 
-const AGENT_DEVICE: StructSpec = {
+const AGENT_DEVICE = struct({
   key: 'agentAddress', label: 'CXL agent address', size: 8,
   fields: [
     u8('functionNumber', 0, { label: 'Function', json: 'functionNumber' }),
@@ -100,7 +100,7 @@ const AGENT_DEVICE: StructSpec = {
     u8('busNumber', 2, { label: 'Bus', json: 'busNumber' }),
     u16('segmentNumber', 3, { label: 'Segment', json: 'segmentNumber' }),
   ],
-};
+});
 
 const K_AGENT = keyBytes('cxlAgentAddress');
 const K_VALUE = keyBytes('value');
@@ -121,8 +121,8 @@ export const CXL_PROTOCOL = structSection({
         if (slot) slot.children = d.node.children;
       }
     }
-    const dv = (v.dvsecLength as number | undefined) ?? 0;
-    const el = (v.errorLogLength as number | undefined) ?? 0;
+    const dv = v.dvsecLength ?? 0;
+    const el = v.errorLogLength ?? 0;
     let off = 116;
     const room = Math.max(0, length - off);
     if (dv + el > room) diagnostics.push(expert('cxl.lengths', `DVSEC (${dv}) + error log (${el}) bytes exceed the ${room} bytes after the fixed part`, r.abs(at + 108), 4));

@@ -10,6 +10,7 @@ import { expert } from '../decode/expert';
 import type { FieldNode } from '../decode/node';
 import type { LinuxCtx, StructSpec } from '../decode/spec';
 import { bitSet, linuxLines } from '../decode/linux-plan';
+import type { ValuesOf } from '../decode/fields';
 import { decodeStruct, type Value } from '../decode/struct';
 import { readPlan, structPlan, writePlanMembers, type StructPlan } from '../decode/json-plan';
 import { keyBytes, type JsonText } from '../decode/json-text';
@@ -23,12 +24,12 @@ export interface SectionValues {
   contexts?: Record<string, Value>[];
 }
 
-export interface ExtendCtx {
+export interface ExtendCtx<S extends StructSpec = StructSpec> {
   r: ByteReader;
   at: number;
   length: number;
   node: FieldNode;
-  v: Record<string, Value>;
+  v: ValuesOf<S>;
   values: SectionValues;
   diagnostics: Diagnostic[];
 }
@@ -85,7 +86,7 @@ export interface SectionLinuxDef {
   tail?: (ctx: LinuxCtx) => string[];
 }
 
-export interface StructSectionDef {
+export interface StructSectionDef<S extends StructSpec = StructSpec> {
   guid: string;
   name: string;
   /**
@@ -95,14 +96,14 @@ export interface StructSectionDef {
   jsonKey: string | null;
   /** libcper's `sectionType.type` name for this GUID; absent: libcper does not know it ("Unknown"). */
   libcperName?: string;
-  spec: StructSpec;
+  spec: S;
   /** Bytes below which the section is reported as short (default: spec.size). */
   minLength?: number;
   /** libcper's `message` (also the summary line unless `summary` is given). */
-  message?: (v: Record<string, Value>, body: BodyBytes) => string | undefined;
-  summary?: (v: Record<string, Value>) => string;
+  message?: (v: ValuesOf<S>, body: BodyBytes) => string | undefined;
+  summary?: (v: ValuesOf<S>) => string;
   /** Tree, values and diagnostics beyond the fixed layout. */
-  extend?: (ctx: ExtendCtx) => void;
+  extend?: (ctx: ExtendCtx<S>) => void;
   /** CPER-JSON members beyond the fixed layout, written after the declared ones. */
   json?: (w: JsonText, ctx: JsonCtx) => void;
   /** Kernel text; absent: Linux prints the section as an unknown type with a hex dump. */
@@ -129,7 +130,7 @@ function declaredLinux(spec: StructSpec, def: SectionLinuxDef): SectionLinux {
 
 const K_MESSAGE = keyBytes('message');
 
-export function structSection(def: StructSectionDef): JsonSectionDecoder {
+export function structSection<S extends StructSpec>(def: StructSectionDef<S>): JsonSectionDecoder {
   const key = def.jsonKey === null ? undefined : keyBytes(def.jsonKey);
   const decoder: JsonSectionDecoder = {
     guid: def.guid,
@@ -156,7 +157,7 @@ export function structSection(def: StructSectionDef): JsonSectionDecoder {
       const end = Math.min(b.length, at + length);
       const p = readPlan(structPlan(def.spec), b, at, end);
       w.open();
-      const msg = def.message?.(p.view, { b, at, length: end - at });
+      const msg = def.message?.(p.view as ValuesOf<S>, { b, at, length: end - at });
       if (msg !== undefined) {
         w.key(K_MESSAGE);
         w.str(msg);

@@ -10,7 +10,7 @@ import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { intOf } from '../decode/linux-plan';
 import type { LinuxCtx, Value } from '../decode/spec';
-import { bytes, guid, u16, u32, u64 } from '../decode/fields';
+import { bytes, guid, struct, u16, u32, u64 } from '../decode/fields';
 
 const IA_CHECK_GUIDS: Readonly<Record<string, string>> = {
   'a55701f5-e3ef-43de-ac72-249b573fad2c': 'Cache Check Error',
@@ -33,7 +33,7 @@ const b = (key: string, lo: number, valid: number, width = 1, names?: Record<num
 });
 
 /** Cache/TLB/bus check info: bits 15:0 say which of the fields above them are valid. */
-const IA_CHECK_INFO: StructSpec = {
+const IA_CHECK_INFO = struct({
   key: 'checkInfo', label: 'Check information', size: 8, validation: 'checkInfo',
   fields: [u64('checkInfo', 0, {
     label: 'Check information',
@@ -44,9 +44,9 @@ const IA_CHECK_INFO: StructSpec = {
       b('participationType', 30, 8, 2, IA_PARTICIPATION), b('timedOut', 32, 9), b('addressSpace', 33, 10, 2, IA_ADDRESS_SPACE),
     ],
   })],
-};
+});
 
-const IA_MS_CHECK_INFO: StructSpec = {
+const IA_MS_CHECK_INFO = struct({
   key: 'checkInfo', label: 'MS check information', size: 8, validation: 'checkInfo',
   fields: [u64('checkInfo', 0, {
     label: 'Check information',
@@ -56,9 +56,9 @@ const IA_MS_CHECK_INFO: StructSpec = {
       b('restartableIP', 22, 4), b('overflow', 23, 5),
     ],
   })],
-};
+});
 
-const IA_ERROR_INFO: StructSpec = {
+const IA_ERROR_INFO = struct({
   key: 'errorInfo', label: 'Error information', size: 64, validation: 'validationBits',
   fields: [
     // JSON `type: {guid, name}` is written by the section's json hook (name from IA_CHECK_GUIDS).
@@ -70,9 +70,9 @@ const IA_ERROR_INFO: StructSpec = {
     u64('responderId', 48, { label: 'Responder identifier', valid: 3, json: 'responderID', hex: true }),
     u64('ip', 56, { label: 'Instruction pointer', valid: 4, json: 'instructionPointer', hex: true }),
   ],
-};
+});
 
-const IA_CONTEXT: StructSpec = {
+const IA_CONTEXT = struct({
   key: 'context', label: 'Context information', size: 16,
   fields: [
     u16('type', 0, { label: 'Register context type', json: pair('registerContextType', IA_CONTEXT_TYPES, R), enum: IA_CONTEXT_TYPES }),
@@ -80,10 +80,10 @@ const IA_CONTEXT: StructSpec = {
     u32('msrAddress', 4, { label: 'MSR address', json: 'msrAddress', hex: true }),
     u64('mmAddress', 8, { label: 'MM register address', json: 'mmRegisterAddress', hex: true }),
   ],
-};
+});
 
 /** EFI_CONTEXT_IA32_REGISTER_STATE (UEFI N.2.4.2.2, register context type 2), libcper's keys. */
-const IA32_REGISTERS: StructSpec = {
+const IA32_REGISTERS = struct({
   key: 'registerArray', label: 'IA32 register state', size: 92,
   fields: [
     ...['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp'].map((k, i) => u32(k, i * 4, { label: k.toUpperCase(), json: k, hex: true })),
@@ -94,10 +94,10 @@ const IA32_REGISTERS: StructSpec = {
     u16('ldtr', 88, { label: 'LDTR', json: 'ldtr', hex: true }),
     u16('tr', 90, { label: 'TR', json: 'tr', hex: true }),
   ],
-};
+});
 
 /** EFI_CONTEXT_X64_REGISTER_STATE (UEFI N.2.4.2.2, register context type 3), libcper's keys (RIP is its `eip`). */
-const X64_REGISTERS: StructSpec = {
+const X64_REGISTERS = struct({
   key: 'registerArray', label: 'x64 register state', size: 244,
   fields: [
     ...['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'].map((k, i) => u64(k, i * 8, { label: k.toUpperCase(), json: k, hex: true })),
@@ -109,7 +109,7 @@ const X64_REGISTERS: StructSpec = {
     u16('ldtr', 240, { label: 'LDTR', json: 'ldtr', hex: true }),
     u16('tr', 242, { label: 'TR', json: 'tr', hex: true }),
   ],
-};
+});
 /** Register states libcper decodes, by context type; it then steps by the state's size, not the array size. */
 const REGISTER_STATES: Readonly<Record<number, StructSpec>> = { 2: IA32_REGISTERS, 3: X64_REGISTERS };
 
@@ -119,7 +119,7 @@ function cpuidLines({ p, bytes }: LinuxCtx): string[] {
   return [`${p}CPUID Info:`, ...(b ? hexDump(p, b, 4, false) : [])];
 }
 
-export const IA32X64_HEAD: StructSpec = {
+export const IA32X64_HEAD = struct({
   key: 'ia32x64', label: 'IA32/X64 processor error', size: 64, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
@@ -138,7 +138,7 @@ export const IA32X64_HEAD: StructSpec = {
     u64('cpuidEdx', 40, { label: 'CPUID EDX', valid: 1, json: 'cpuidInfo.edx', hex: true }),
     bytes('cpuidReserved', 48, 16, { label: 'CPUID reserved' }),
   ],
-};
+});
 
 const K_ERRS = keyBytes('processorErrorInfo');
 const K_CTXS = keyBytes('processorContextInfo');
@@ -256,7 +256,7 @@ export const IA32X64 = structSection({
         break;
       }
       const e = element(r, off, IA_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
-      const type = e.v.type as string;
+      const type = e.v.type ?? '';
       const name = IA_CHECK_GUIDS[type];
       const ciSpec = type === '48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314' ? IA_MS_CHECK_INFO : IA_CHECK_INFO;
       if (name) {
@@ -282,11 +282,11 @@ export const IA32X64 = structSection({
         break;
       }
       const c = element(r, off, IA_CONTEXT, end, `context${i}`, `Context information ${i}`);
-      const size = c.v.size as number;
+      const size = c.v.size ?? 0;
       const avail = Math.min(size, end - off - 16);
       if (avail < size) diagnostics.push(expert('ia32.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 2), 2));
       const arr = r.slice(off + 16, avail) ?? new Uint8Array(0);
-      const state = REGISTER_STATES[c.v.type as number];
+      const state = REGISTER_STATES[c.v.type ?? -1];
       if (state && avail >= state.size) c.node.children!.push(element(r, off + 16, state, off + 16 + avail, 'registerArray', state.label).node);
       else c.node.children!.push({ key: 'registerArray', label: 'Register array', offset: r.abs(off + 16), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
       c.node.length = 16 + avail;

@@ -1,9 +1,9 @@
 /** Platform Memory Error (UEFI N.2.5) and Platform Memory Error 2 (N.2.6). */
 import { intOf } from '../decode/linux-plan';
-import type { LinuxCtx, StructSpec, Value } from '../decode/spec';
+import type { LinuxCtx, Value } from '../decode/spec';
 import { errorStatusField, hex16, listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
-import { u16, u32, u64, u8 } from '../decode/fields';
+import { struct, u16, u32, u64, u8 } from '../decode/fields';
 
 const MEMORY_ERROR_TYPES = listToRecord([
   'Unknown', 'No Error', 'Single-bit ECC', 'Multi-bit ECC', 'Single-symbol ChipKill ECC', 'Multi-symbol ChipKill ECC',
@@ -79,7 +79,7 @@ function dimmLines({ p, v }: LinuxCtx): string[] {
   return [`${p}DIMM location: not present. DMI handle: 0x${num(v.moduleHandle).toString(16).padStart(4, '0')} `];
 }
 
-const MEMORY_ERROR: StructSpec = {
+const MEMORY_ERROR = struct({
   key: 'memory', label: 'Platform memory error', size: 80, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, { label: 'Validation bits', flags: MEM_VALID }),
@@ -119,9 +119,9 @@ const MEMORY_ERROR: StructSpec = {
     u16('cardHandle', 76, { label: 'Card SMBIOS handle', valid: 16, json: 'cardSmbiosHandle', hex: true }),
     u16('moduleHandle', 78, { label: 'Module SMBIOS handle', valid: 17, json: 'moduleSmbiosHandle', hex: true, linux: { lines: dimmLines } }),
   ],
-};
+});
 
-const MEMORY_ERROR_2: StructSpec = {
+const MEMORY_ERROR_2 = struct({
   key: 'memory2', label: 'Platform memory error 2', size: 96, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, { label: 'Validation bits', flags: MEM2_VALID }),
@@ -152,7 +152,7 @@ const MEMORY_ERROR_2: StructSpec = {
     u32('cardHandle', 88, { label: 'Card SMBIOS handle', valid: 18, json: 'cardSmbiosHandle', hex: true }),
     u32('moduleHandle', 92, { label: 'Module SMBIOS handle', valid: 19, json: 'moduleSmbiosHandle', hex: true }),
   ],
-};
+});
 
 function isValid(v: Record<string, unknown>, bit: number): boolean {
   const vb = v.validationBits;

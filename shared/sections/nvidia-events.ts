@@ -21,7 +21,7 @@ import { keyBytes, strBytes, type JsonText } from '../decode/json-text';
 import { arrayNode, bytesNode, element, tile } from './arrays';
 
 import { structSection } from './define';
-import { ascii, bytes, u16, u32, u64, u8 } from '../decode/fields';
+import { ascii, bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 
 /** libcper's NVIDIA event source devices (`NVIDIA_EVENT_SRC_DEV`). */
 const NVIDIA_EVENT_SOURCES: Readonly<Record<number, string>> = { 0: 'CPU', 1: 'GPU', 2: 'DPU', 3: 'NIC', 4: 'SWX', 5: 'BMC' };
@@ -32,7 +32,7 @@ const DATA_FORMATS: Readonly<Record<number, string>> = {
   0x8000: 'GPU init metadata', 0x8001: 'GPU legacy XID', 0x8002: 'GPU recommended actions',
 };
 
-const NVIDIA_EVENT_SPEC: StructSpec = {
+const NVIDIA_EVENT_SPEC = struct({
   key: 'nvidiaEvent', label: 'NVIDIA event', size: 35,
   fields: [
     u8('eventVersion', 0, { label: 'Event version' }),
@@ -46,9 +46,9 @@ const NVIDIA_EVENT_SPEC: StructSpec = {
     u16('infoVersion', 32, { label: 'Event info version (major.minor)', hex: true }),
     u8('infoSize', 34, { label: 'Event info size (header + data)' }),
   ],
-};
+});
 
-const CPU_INFO: StructSpec = {
+const CPU_INFO = struct({
   key: 'cpu', label: 'CPU event info', size: 29,
   fields: [
     u8('socketNum', 0, { label: 'Socket' }),
@@ -67,9 +67,9 @@ const CPU_INFO: StructSpec = {
     u32('ecid4', 17, { label: 'ECID 4', hex: true }),
     u64('instanceBase', 21, { label: 'Instance base', hex: true }),
   ],
-};
+});
 
-const GPU_INFO: StructSpec = {
+const GPU_INFO = struct({
   key: 'gpu', label: 'GPU event info', size: 13,
   fields: [
     u8('eventOriginator', 0, { label: 'Event originator', enum: ORIGINATORS }),
@@ -77,9 +77,9 @@ const GPU_INFO: StructSpec = {
     u16('sourceSubPartition', 3, { label: 'Source sub-partition' }),
     u64('pdi', 5, { label: 'PDI', hex: true }),
   ],
-};
+});
 
-const CTX_HEADER: StructSpec = {
+const CTX_HEADER = struct({
   key: 'context', label: 'Event context', size: 16,
   fields: [
     u32('ctxSize', 0, { label: 'Context size' }),
@@ -89,15 +89,15 @@ const CTX_HEADER: StructSpec = {
     u16('dataFormatVersion', 10, { label: 'Data format version' }),
     u32('dataSize', 12, { label: 'Data size' }),
   ],
-};
+});
 
-const KV64: StructSpec = { key: 'kv', label: 'Key/value', size: 16, fields: [u64('key', 0, { label: 'Key', hex: true }), u64('value', 8, { label: 'Value', hex: true })] };
-const KV32: StructSpec = { key: 'kv', label: 'Key/value', size: 8, fields: [u32('key', 0, { label: 'Key', hex: true }), u32('value', 4, { label: 'Value', hex: true })] };
-const V64: StructSpec = { key: 'v', label: 'Value', size: 8, fields: [u64('value', 0, { label: 'Value', hex: true })] };
-const V32: StructSpec = { key: 'v', label: 'Value', size: 4, fields: [u32('value', 0, { label: 'Value', hex: true })] };
+const KV64 = struct({ key: 'kv', label: 'Key/value', size: 16, fields: [u64('key', 0, { label: 'Key', hex: true }), u64('value', 8, { label: 'Value', hex: true })] });
+const KV32 = struct({ key: 'kv', label: 'Key/value', size: 8, fields: [u32('key', 0, { label: 'Key', hex: true }), u32('value', 4, { label: 'Value', hex: true })] });
+const V64 = struct({ key: 'v', label: 'Value', size: 8, fields: [u64('value', 0, { label: 'Value', hex: true })] });
+const V32 = struct({ key: 'v', label: 'Value', size: 4, fields: [u32('value', 0, { label: 'Value', hex: true })] });
 const ARRAYS: Readonly<Record<number, StructSpec>> = { 1: KV64, 2: KV32, 3: V64, 4: V32 };
 
-const GPU_INIT: StructSpec = {
+const GPU_INIT = struct({
   key: 'gpuInitMetadata', label: 'GPU init metadata', size: 192,
   fields: [
     ascii('deviceName', 0, 48, { label: 'Device name' }),
@@ -123,9 +123,9 @@ const GPU_INIT: StructSpec = {
     u64('bar2Start', 176, { label: 'BAR2 start', hex: true }),
     u64('bar2Size', 184, { label: 'BAR2 size', hex: true }),
   ],
-};
+});
 
-const RECOMMENDED: StructSpec = {
+const RECOMMENDED = struct({
   key: 'gpuRecommendedActions', label: 'GPU recommended actions', size: 16,
   fields: [
     u8('flags', 0, { label: 'Flags', hex: true }),
@@ -134,7 +134,7 @@ const RECOMMENDED: StructSpec = {
     u16('diagnosticFlow', 6, { label: 'Diagnostic flow (0 = unspecified)' }),
     u64('reserved2', 8, { label: 'Reserved' }),
   ],
-};
+});
 
 
 /** One context as libcper finds it: header at `at`, data `[at+16, at+16+dataSize)`. */
@@ -200,16 +200,16 @@ function contextNode(r: ByteReader, c: Ctx, i: number, end: number, gpu: boolean
 
 const NVIDIA_EVENT_BASE = structSection({
   guid: '9068e568-6ca0-11f0-aeaf-159343591eac', name: 'NVIDIA event', libcperName: 'NvidiaEvent', jsonKey: null, spec: NVIDIA_EVENT_SPEC,
-  summary: (v) => `NVIDIA ${NVIDIA_EVENT_SOURCES[v.sourceDeviceType as number] ?? 'device'} event ${v.signature ?? ''}`.trim(),
+  summary: (v) => `NVIDIA ${NVIDIA_EVENT_SOURCES[v.sourceDeviceType ?? -1] ?? 'device'} event ${v.signature ?? ''}`.trim(),
   extend({ r, at, length, node, v }) {
     if (r.lean) return;
     const end = at + length;
     const b = r.bytes;
     const parts: FieldNode[] = [...(node.children ?? [])];
-    const infoSize = (v.infoSize as number | undefined) ?? 0;
+    const infoSize = v.infoSize ?? 0;
     const infoEnd = Math.min(end, at + 32 + Math.max(3, infoSize));
-    const src = v.sourceDeviceType as number | undefined;
-    const major = ((v.infoVersion as number | undefined) ?? 0) >> 8;
+    const src = v.sourceDeviceType;
+    const major = (v.infoVersion ?? 0) >> 8;
     const spec = src === 0 && major === 0 ? CPU_INFO : src === 1 && major === 1 ? GPU_INFO : undefined;
     if (spec && infoSize >= 3 + spec.size && at + 35 + spec.size <= infoEnd) parts.push(element(r, at + 35, spec, infoEnd, 'eventInfo', spec.label).node);
     else if (infoEnd > at + 35) parts.push(bytesNode('eventInfo', 'Device-specific event info', r, at + 35, infoEnd - at - 35));

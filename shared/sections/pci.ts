@@ -1,11 +1,10 @@
 /** PCI/PCI-X Bus Error (UEFI N.2.8) and PCI/PCI-X Component Error (N.2.9). */
-import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
 import { keyBytes } from '../decode/json-text';
 import { planNum, planValid, writeStruct } from '../decode/json-plan';
 import { errorStatusField, pair } from './common';
 import { flagNames, structSection } from './define';
-import { bytes, u16, u32, u64, u8 } from '../decode/fields';
+import { bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 import { expert } from '../decode/expert';
 
 
@@ -14,7 +13,7 @@ const PCI_BUS_ERROR_TYPES: Readonly<Record<number, string>> = {
   4: 'Bus Timeout/No Device Present (No DEVSEL#)', 5: 'Master Data Parity Error', 6: 'Address Parity Error', 7: 'Command Parity Error',
 };
 
-const PCI_BUS: StructSpec = {
+const PCI_BUS = struct({
   key: 'pciBus', label: 'PCI/PCI-X bus error', size: 72, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
@@ -42,7 +41,7 @@ const PCI_BUS: StructSpec = {
     u64('completerId', 56, { label: 'Completer ID', valid: 7, json: ['busCompleterID', { path: 'busCompleterIDHex', shape: 'hex', digits: 16 }], hex: true }),
     u64('targetId', 64, { label: 'Target ID', valid: 8, json: 'targetID', hex: true }),
   ],
-};
+});
 
 export const PCI_BUS_SECTION = structSection({
   guid: 'c5753963-3b84-4095-bf78-eddad3f9c9dd',
@@ -53,7 +52,7 @@ export const PCI_BUS_SECTION = structSection({
   message: () => 'A PCI/PCI-X Bus Error occurred',
 });
 
-const PCI_COMPONENT: StructSpec = {
+const PCI_COMPONENT = struct({
   key: 'pciComponent', label: 'PCI/PCI-X component error', size: 40, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
@@ -78,15 +77,15 @@ const PCI_COMPONENT: StructSpec = {
     u32('memoryNumber', 32, { label: 'Memory register count', valid: 2, json: 'memoryNumber' }),
     u32('ioNumber', 36, { label: 'I/O register count', valid: 3, json: 'ioNumber' }),
   ],
-};
+});
 
-export const REGISTER_PAIR: StructSpec = {
+export const REGISTER_PAIR = struct({
   key: 'registerPair', label: 'Register pair', size: 16,
   fields: [
     u64('address', 0, { label: 'Address', json: 'firstHalf', hex: true }),
     u64('value', 8, { label: 'Value', json: 'secondHalf', hex: true }),
   ],
-};
+});
 
 const K_PAIRS = keyBytes('registerDataPairs');
 
@@ -98,7 +97,7 @@ export const PCI_COMPONENT_SECTION = structSection({
   spec: PCI_COMPONENT,
   message: () => 'A PCI/PCI-X Device Error occurred',
   extend({ r, at, length, node, v, diagnostics }) {
-    const n = ((v.memoryNumber as number) ?? 0) + ((v.ioNumber as number) ?? 0);
+    const n = (v.memoryNumber ?? 0) + (v.ioNumber ?? 0);
     const fit = Math.max(0, Math.floor((length - 40) / 16));
     const count = Math.min(n, fit);
     if (n > fit) diagnostics.push(expert('pcidev.pairs', `${n} register pairs declared; only ${fit} fit in ${length} bytes`, r.abs(at + 32), 8));

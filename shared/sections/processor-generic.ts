@@ -1,8 +1,7 @@
 /** Processor Generic Error Section (UEFI N.2.4.1; Linux cper_sec_proc_generic). */
-import type { StructSpec } from '../decode/spec';
 import { listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
-import { ascii, u16, u64, u8 } from '../decode/fields';
+import { ascii, struct, u16, u64, u8 } from '../decode/fields';
 
 const PROC_TYPES = listToRecord(['IA32/X64', 'IA64', 'ARM']);
 const PROC_ISAS = listToRecord(['IA32', 'IA64', 'X64', 'ARM A32/T32', 'ARM A64']);
@@ -18,7 +17,7 @@ const LINUX_PROC_OPS = listToRecord(['unknown or generic', 'data read', 'data wr
 const LINUX_PROC_FLAGS = listToRecord(['restartable', 'precise IP', 'overflow', 'corrected']);
 const hex16 = (name: string) => ({ name, fmt: 'hex' as const, digits: 16 });
 
-export const PROC_GENERIC: StructSpec = {
+export const PROC_GENERIC = struct({
   key: 'processorGeneric', label: 'Processor generic error', size: 192, validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
@@ -54,7 +53,7 @@ export const PROC_GENERIC: StructSpec = {
     u64('responderId', 176, { label: 'Responder ID', valid: 11, json: 'responderID', hex: true, linux: hex16('responder_id') }),
     u64('ip', 184, { label: 'Instruction IP', valid: 12, json: 'instructionIP', hex: true, linux: hex16('IP') }),
   ],
-};
+});
 
 export const PROCESSOR_GENERIC = structSection({
   guid: '9876ccad-47b4-4bdb-b65e-16f193c4f3db',

@@ -1,15 +1,14 @@
 /** Vendor sections libcper decodes: NVIDIA (CPER v1 register dump) and Ampere. */
-import type { StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
 import { keyBytes, type JsonText } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
 import { JSON_SEVERITY, pair } from './common';
 import { structSection } from './define';
 import { REGISTER_PAIR } from './pci';
-import { ascii, u16, u32, u64, u8 } from '../decode/fields';
+import { ascii, struct, u16, u32, u64, u8 } from '../decode/fields';
 import { expert } from '../decode/expert';
 
-const NVIDIA_SPEC: StructSpec = {
+const NVIDIA_SPEC = struct({
   key: 'nvidia', label: 'NVIDIA error', size: 32,
   fields: [
     ascii('signature', 0, 16, { label: 'Signature', json: { path: 'signature', shape: 'str' } }),
@@ -21,20 +20,20 @@ const NVIDIA_SPEC: StructSpec = {
     u8('reserved', 23, { label: 'Reserved' }),
     u64('instanceBase', 24, { label: 'Instance base', json: 'instanceBase', hex: true }),
   ],
-};
+});
 
-const NV_REG: StructSpec = { ...REGISTER_PAIR, fields: [
+const NV_REG = struct({ ...REGISTER_PAIR, fields: [
   { ...REGISTER_PAIR.fields[0], json: 'address' },
   { ...REGISTER_PAIR.fields[1], json: 'value' },
-] };
+] });
 
 const K_REGS = keyBytes('registers');
 
 export const NVIDIA = structSection({
   guid: '6d5244f2-2712-11ec-bea7-cb3fdb95c786', name: 'NVIDIA', libcperName: 'NVIDIA', jsonKey: 'Nvidia', spec: NVIDIA_SPEC,
-  message: (v) => `A ${JSON_SEVERITY[v.severity as number] ?? 'Unknown'} ${v.signature ?? ''} NVIDIA Error occurred on CPU ${v.socket ?? 0}`,
+  message: (v) => `A ${JSON_SEVERITY[v.severity ?? -1] ?? 'Unknown'} ${v.signature ?? ''} NVIDIA Error occurred on CPU ${v.socket ?? 0}`,
   extend({ r, at, length, node, v, diagnostics }) {
-    const n = (v.registerCount as number | undefined) ?? 0;
+    const n = v.registerCount ?? 0;
     const fit = Math.max(0, Math.floor((length - 32) / 16));
     if (n > fit) diagnostics.push(expert('nvidia.registers', `${n} registers declared; only ${fit} fit in ${length} bytes`, r.abs(at + 22), 1));
     for (let i = 0; i < Math.min(n, fit); i++) {
@@ -128,14 +127,14 @@ function writeFwError(w: JsonText, b: Uint8Array, o: number): void {
   w.close();
 }
 
-const AMPERE_SPEC: StructSpec = {
+const AMPERE_SPEC = struct({
   key: 'ampere', label: 'Ampere error', size: 8,
   fields: [
     u16('typeId', 0, { label: 'Type ID', json: 'typeId' }),
     u16('subTypeId', 2, { label: 'Subtype ID', json: 'subTypeId' }),
     u32('instanceId', 4, { label: 'Instance ID', json: 'instanceId' }),
   ],
-};
+});
 
 export const AMPERE = structSection({
   guid: '2826cc9f-448c-4c2b-86b6-a95394b7ef33', name: 'Ampere', libcperName: 'Ampere', jsonKey: 'Ampere', spec: AMPERE_SPEC,
