@@ -1,4 +1,4 @@
-import { ContractError, LIMITS, SLOT_LETTERS, toBase64, type ByteChunk, type DumpList, type DumpLines, type DumpSearch, type RecordDetail, type RecordQuery, type RecordsWindow, type StoreSummary } from '../../shared/contract/index';
+import { ContractError, LIMITS, MAX_QEMU71_SLOTS, SLOT_LETTERS, toBase64, type ByteChunk, type DumpList, type DumpLines, type DumpSearch, type RecordDetail, type RecordQuery, type RecordsWindow, type StoreSummary } from '../../shared/contract/index';
 import { dumpFileName, type Dump } from '../../shared/pstore/dump';
 import { buildInspectReport, dumpsOf, dumpSummary, type InspectReport } from '../../shared/report/inspect';
 import { decodeFile, type OpenedEvidence } from '../services/decode-file';
@@ -136,6 +136,8 @@ export class FileService implements Service {
     if (r.store) {
       const { slots, ...rest } = r.store;
       out.store = { ...rest, slotStates: slots.map((s) => SLOT_LETTERS[s.state]).join('') };
+      const q71 = slots.filter((s) => s.writer === 'qemu-7.0/7.1');
+      if (q71.length) out.store.qemu71 = { slots: q71.slice(0, MAX_QEMU71_SLOTS).map((s) => ({ slot: s.index, remnant: s.remnant ?? null })), count: q71.length };
     }
     return out;
   }
@@ -154,7 +156,11 @@ export class FileService implements Service {
   }
 
   record(index: number): RecordDetail {
-    return recordDetail(this.ev, index);
+    const d = recordDetail(this.ev, index);
+    const slot = this.ev.input.records[index]?.slot;
+    const sl = slot !== null && slot !== undefined ? this.report.store?.slots[slot] : undefined;
+    if (sl?.writer === 'qemu-7.0/7.1') d.qemu71 = { slot: sl.index, remnant: sl.remnant ?? null };
+    return d;
   }
 
   private dumps(recovered: boolean): Dump[] {

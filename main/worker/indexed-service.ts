@@ -1,4 +1,4 @@
-import { ContractError, LIMITS, SLOT_LETTERS, toBase64, type ByteChunk, type DumpList, type DumpLines, type DumpSearch, type RecordDetail, type RecordQuery, type RecordsWindow, type StoreSummary } from '../../shared/contract/index';
+import { ContractError, LIMITS, MAX_QEMU71_SLOTS, SLOT_LETTERS, toBase64, type ByteChunk, type DumpList, type DumpLines, type DumpSearch, type RecordDetail, type RecordQuery, type Qemu71Slot, type RecordsWindow, type StoreSummary } from '../../shared/contract/index';
 import { CREATORS } from '../../shared/cper/guids';
 import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
 import { severityName } from '../../shared/cper/strings';
@@ -117,8 +117,19 @@ export class IndexedService implements Service {
       let letters = '';
       for (let i = 0; i < ix.slots; i++) letters += SLOT_LETTERS[SLOT_STATES[c.state[i]]];
       out.store = { recordSize: g.recordSize, storageOffset: g.storageOffset, version: g.version, recordCount: g.recordCount, slotCount: g.slotCount, headerSlots: g.headerSlots, capacity: indexCapacity(ix), slotStates: letters };
+      if (ix.qemu71.size) {
+        const slots = [...ix.qemu71.keys()].sort((a, b) => a - b).slice(0, MAX_QEMU71_SLOTS);
+        out.store.qemu71 = { slots: slots.map((slot) => this.qemu71(slot)!), count: ix.qemu71.size };
+      }
     }
     return out;
+  }
+
+  /** A slot QEMU 7.0/7.1 wrote, its remnant in file offsets. */
+  private qemu71(slot: number): Qemu71Slot | undefined {
+    const t = this.ix.qemu71.get(slot);
+    if (!t) return undefined;
+    return { slot, remnant: t.remnant ? { offset: slot * this.rs + t.remnant.offset, length: t.remnant.length } : null };
   }
 
   records(offset: number, limit: number, q: RecordQuery = {}): RecordsWindow {
@@ -151,7 +162,10 @@ export class IndexedService implements Service {
   record(index: number): RecordDetail {
     const slot = this.ix.records[index];
     if (slot === undefined) throw new ContractError('not-found', `record ${index} does not exist (file has ${this.ix.records.length})`);
-    return recordDetailOf({ record: this.decode(slot, false), slot, state: this.state(slot) }, index, this.rs);
+    const d = recordDetailOf({ record: this.decode(slot, false), slot, state: this.state(slot) }, index, this.rs);
+    const q71 = this.qemu71(slot);
+    if (q71) d.qemu71 = q71;
+    return d;
   }
 
   private dumps(recovered: boolean): IndexDump[] {

@@ -80,7 +80,21 @@ export interface RecordDetail {
   span: { offset: number; length: number };
   /** A pstore record's text as the kernel wrote it (decompressed when it was deflated; one record is at most a slot). */
   pstoreText?: { text: string; compressed: boolean; error?: string };
+  /** Present when QEMU 7.0/7.1 wrote the record's slot: old bytes were left after it. */
+  qemu71?: Qemu71Slot;
 }
+
+/**
+ * A slot QEMU 7.0 or 7.1 wrote: its write left 255 fill bytes after the record and the rest of
+ * the slot as it was, so bytes of an earlier, longer record may remain (`remnant`, file offsets).
+ */
+export interface Qemu71Slot {
+  slot: number;
+  remnant: { offset: number; length: number } | null;
+}
+
+/** At most this many QEMU 7.0/7.1 slots are listed in a StoreSummary (the count says how many there are). */
+export const MAX_QEMU71_SLOTS = 4096;
 
 /**
  * What `store.inspect` answers: the overview, never the records themselves (they come by
@@ -93,6 +107,8 @@ export interface StoreSummary {
   store?: Omit<NonNullable<InspectReport['store']>, 'slots'> & {
     /** One letter per slot: h header, l live, c cleared, e empty, u unreadable (SLOT_LETTERS). */
     slotStates: string;
+    /** Slots QEMU 7.0/7.1 wrote, in slot order: the first MAX_QEMU71_SLOTS of `count`. Absent when none. */
+    qemu71?: { slots: Qemu71Slot[]; count: number };
   };
   recordCount: number;
   counts: { live: number; cleared: number; file: number };
