@@ -21,7 +21,7 @@ type Entries<F> = F extends readonly (infer E extends FieldSpec)[] ? E | (E exte
  * `undefined` when absent; a declaration typed only as StructSpec gives every key as Value.
  */
 export type ValuesOf<S> = S extends { fields: infer F }
-  ? string extends Entries<F>['key'] ? Record<string, Value> : { [E in Entries<F> as E['key']]: ValueOfType<E['type']> | undefined } & Record<string, Value>
+  ? { [E in Entries<F> as string extends E['key'] ? never : E['key']]: ValueOfType<E['type']> | undefined } & Record<string, Value>
   : Record<string, Value>;
 
 /** A declaration whose field keys and types the type checker keeps (see ValuesOf). */
