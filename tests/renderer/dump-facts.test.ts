@@ -74,6 +74,7 @@ describe('dump list: producer and gaps', () => {
     expect(dm.dump?.reason).toBe('Panic');
     expect(dm.dump?.parts.find((p) => p.part === 2)?.state).toBe('cleared');
     const again = w.findAll('[role="option"]')[dm.current];
+    expect(again.get('[data-testid="dump-gaps"] .head').text()).toBe(`Part2 recovered from slot ${middle.slot}`);
     expect(again.get('[data-testid="dump-gaps"] .reason').text()).toMatch(new RegExp(`^recovered from cleared slot ${middle.slot}`));
     expect(again.get('[data-testid="dump-recover"]').text()).toBe('hide cleared (recovered) parts');
     w.unmount();
