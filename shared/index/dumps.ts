@@ -3,8 +3,7 @@
  * count, as reassembleDumps groups them (a live record wins over a cleared copy; same order).
  */
 import { bootIdOf } from '../pstore/dump';
-import { F_MAPPED, F_PSTORE_COMPRESSED, F_PSTORE_HEADER, PSTORE_DMESG, type StoreIndex } from './store-index';
-import { recordIdOf } from './rows';
+import { F_MAPPED, F_PSTORE_COMPRESSED, F_PSTORE_HEADER, PSTORE_DMESG, u64Text, type StoreIndex } from './store-index';
 
 export interface IndexDumpPart {
   part: number;
@@ -30,36 +29,44 @@ export function indexDumps(ix: StoreIndex, recovered = false): IndexDump[] {
   const live: number[] = [];
   const cleared: number[] = [];
   for (const slot of ix.records) {
-    if (c.pstoreKind[slot] !== PSTORE_DMESG || !(c.flags[slot] & F_PSTORE_HEADER) || recordIdOf(ix, slot) === null) continue;
+    if (c.pstoreKind[slot] !== PSTORE_DMESG || !(c.flags[slot] & F_PSTORE_HEADER) || c.avail[slot] < 104) continue;
     if (c.flags[slot] & F_MAPPED) live.push(slot);
     else if (recovered) cleared.push(slot);
   }
-  // The boot of a part is its id's high 32 bits (bootIdOf); parts of a boot share its text.
-  const boots = new Map<number, { bootId: string; bootTime: string | null }>();
-  const byKey = new Map<string, { bootId: string; bootTime: string | null; reason: string; count: number; parts: Map<number, IndexDumpPart> }>();
+  // Groups keyed by boot (the id's high 32 bits, as bootIdOf), reason and count, kept in the
+  // order they are first met; numeric keys, so a large store makes no string per part.
+  interface Group { hi: number; reason: number; count: number; parts: Map<number, IndexDumpPart>; first: number }
+  const groups: Group[] = [];
+  const byBoot = new Map<number, Map<number, Group>>();
   for (const slot of [...live, ...cleared]) {
-    const recordId = recordIdOf(ix, slot)!;
-    const reason = ix.reasons.values[c.reason[slot]];
-    const count = c.dumpCount[slot];
-    let boot = boots.get(c.idHi[slot]);
-    if (!boot) boots.set(c.idHi[slot], (boot = bootIdOf(recordId)));
-    const { bootId, bootTime } = boot;
-    const key = `${bootId}/${reason}/${count}`;
-    let g = byKey.get(key);
-    if (!g) byKey.set(key, (g = { bootId, bootTime, reason, count, parts: new Map() }));
+    const hi = c.idHi[slot];
+    const key = c.reason[slot] * 2 ** 32 + c.dumpCount[slot];
+    let boot = byBoot.get(hi);
+    if (!boot) byBoot.set(hi, (boot = new Map()));
+    let g = boot.get(key);
+    if (!g) {
+      boot.set(key, (g = { hi, reason: c.reason[slot], count: c.dumpCount[slot], parts: new Map(), first: slot }));
+      groups.push(g);
+    }
     const part = c.part[slot];
     if (!g.parts.has(part)) {
-      g.parts.set(part, { part, recordId, slot, state: c.flags[slot] & F_MAPPED ? 'live' : 'cleared', compressed: (c.flags[slot] & F_PSTORE_COMPRESSED) !== 0 });
+      g.parts.set(part, { part, recordId: u64Text(c.idLo[slot], hi), slot, state: c.flags[slot] & F_MAPPED ? 'live' : 'cleared', compressed: (c.flags[slot] & F_PSTORE_COMPRESSED) !== 0 });
     }
   }
-  const dumps: IndexDump[] = [];
-  for (const g of byKey.values()) {
+  const boots = new Map<number, { bootId: string; bootTime: string | null }>();
+  const made: { d: IndexDump; hi: number; lo: number }[] = [];
+  for (const g of groups) {
     const nums = [...g.parts.keys()].sort((a, b) => a - b);
     const max = nums[nums.length - 1];
     const missingParts: number[] = [];
     for (let k = 1; k <= max; k++) if (!g.parts.has(k)) missingParts.push(k);
     const parts = nums.map((k) => g.parts.get(k)!);
-    dumps.push({ bootId: g.bootId, bootTime: g.bootTime, reason: g.reason, count: g.count, parts, missingParts, recordIds: parts.map((p) => p.recordId) });
+    let boot = boots.get(g.hi);
+    if (!boot) boots.set(g.hi, (boot = bootIdOf(parts[0].recordId)));
+    const reason = ix.reasons.values[g.reason];
+    made.push({ d: { bootId: boot.bootId, bootTime: boot.bootTime, reason, count: g.count, parts, missingParts, recordIds: parts.map((p) => p.recordId) }, hi: g.hi, lo: c.idLo[parts[0].slot] });
   }
-  return dumps.sort((a, b) => (BigInt(a.recordIds[0]) < BigInt(b.recordIds[0]) ? -1 : 1));
+  // By the first part's record id, as reassembleDumps orders them (compared as two u32 halves).
+  made.sort((a, b) => (a.hi < b.hi || (a.hi === b.hi && a.lo < b.lo) ? -1 : 1));
+  return made.map((m) => m.d);
 }

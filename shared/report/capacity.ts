@@ -38,15 +38,17 @@ export function indexCapacity(ix: StoreIndex): Capacity {
     if (c.state[i] === LIVE) live++;
   }
   const free = usable - live;
-  const perDump = new Map<string, number>();
+  // The largest part number of any dump (boot, reason, count): numeric keys, no string per part.
+  const perBoot = new Map<number, Map<number, number>>();
+  let usual: number | null = null;
   for (const slot of ix.records) {
     if (c.pstoreKind[slot] !== PSTORE_DMESG || !(c.flags[slot] & F_PSTORE_HEADER) || c.avail[slot] < 104) continue;
-    const reason = ix.reasons.values[c.reason[slot]];
-    if (!reason) continue;
-    const key = `${c.idHi[slot]}/${reason}/${c.dumpCount[slot]}`;
-    perDump.set(key, Math.max(perDump.get(key) ?? 0, c.part[slot]));
+    let boot = perBoot.get(c.idHi[slot]);
+    if (!boot) perBoot.set(c.idHi[slot], (boot = new Map()));
+    const key = c.reason[slot] * 2 ** 32 + c.dumpCount[slot];
+    const max = Math.max(boot.get(key) ?? 0, c.part[slot]);
+    boot.set(key, max);
+    usual = usual === null ? max : Math.max(usual, max);
   }
-  let usual: number | null = null;
-  for (const v of perDump.values()) usual = usual === null ? v : Math.max(usual, v);
   return { usableSlots: usable, liveSlots: live, freeSlots: free, usualDumpParts: usual, nextDumpFits: usual === null ? null : free >= usual };
 }
