@@ -91,8 +91,9 @@ export function runTargets(seed: Seed, bytes: Uint8Array, withReplay: boolean): 
   if (!input) return { outputs, failures, source };
   const inp = input;
   // Text that comes from the evidence itself may say anything; only what we add is checked.
-  const payloads = inp.records.flatMap((e) => e.record.sections.map((s) => s.pstore?.text).filter((t): t is Uint8Array => !!t));
-  source += payloads.map(latin1).join('\n');
+  // Descriptors sharing one payload share its text: count each once (a shared bomb is 64 × 4 MiB otherwise).
+  const payloads = new Set(inp.records.flatMap((e) => e.record.sections.map((s) => s.pstore?.text).filter((t): t is Uint8Array => !!t)));
+  source += [...payloads].map(latin1).join('\n');
   const read = (o: number, l: number) => inp.source!.read(o, l);
   const records = inp.sections?.length ? [] : inp.records.map((e) => e.record);
   step('inspect-json', outputs, failures, () => {
