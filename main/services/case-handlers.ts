@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { ContractError, type ArgsOf, type ResultOf } from '../../shared/contract/index';
 import type { CaseView } from '../../shared/contract/channels/case';
-import { timelineSourceOf } from '../../shared/timeline/source';
-import { diffSnapshots } from '../../shared/diff/store-diff';
+import type { TimelineSource } from '../../shared/timeline/build';
+import type { StoreDiff } from '../../shared/diff/store-diff';
 import { defaultCasePath, emptyCase, loadCase, saveCase, type CaseFile, type CaseItem } from '../case/case-file';
 import type { FileRegistry } from './file-registry';
 import type { ExportJobs } from './export-jobs';
 
 type CaseChannel = 'timeline.source' | 'diff.run' | 'case.get' | 'case.add' | 'case.remove' | 'case.logExport';
-type CaseHandlers = { [C in CaseChannel]: (args: ArgsOf<C>) => ResultOf<C> };
+type CaseHandlers = { [C in CaseChannel]: (args: ArgsOf<C>) => ResultOf<C> | Promise<ResultOf<C>> };
 
 /** Files with no place on disk keep their case in memory: a case file beside a temp copy would be lost. */
 const ON_DISK = new Set(['command-line', 'dialog', 'drop', 'recent']);
@@ -48,14 +48,14 @@ export function caseHandlers(files: FileRegistry, jobs?: ExportJobs): CaseHandle
   });
 
   return {
+    // Both need the whole decode of a file: they run in the file's worker, never on this thread.
     'timeline.source': (a) => {
       const f = files.get(a.fileId);
-      return timelineSourceOf(a.fileId, f.info.name, f.ev.input);
+      return f.backend.call<TimelineSource>({ op: 'timelineSource', fileId: a.fileId, name: f.info.name });
     },
     'diff.run': (a) => {
-      const x = files.get(a.before).ev;
-      const y = files.get(a.after).ev;
-      return diffSnapshots({ input: x.input, bytes: x.file }, { input: y.input, bytes: y.file });
+      const before = files.get(a.before).ev.file.path;
+      return files.get(a.after).backend.call<StoreDiff>({ op: 'diff', beforePath: before });
     },
     'case.get': (a) => {
       const { f, path, sha256 } = place(a.fileId);

@@ -1,7 +1,10 @@
 import { ContractError, LIMITS, MAX_QEMU71_SLOTS, SLOT_LETTERS, toBase64, type ByteChunk, type DumpList, type DumpLines, type DumpSearch, type RecordDetail, type RecordQuery, type RecordsWindow, type StoreSummary } from '../../shared/contract/index';
 import { dumpFileName, type Dump } from '../../shared/pstore/dump';
 import { buildInspectReport, dumpsOf, dumpSummary, type InspectReport } from '../../shared/report/inspect';
-import { decodeFile, type OpenedEvidence } from '../services/decode-file';
+import { decodeFile, openEvidence, type OpenedEvidence } from '../services/decode-file';
+import { timelineSourceOf } from '../../shared/timeline/source';
+import type { TimelineSource } from '../../shared/timeline/build';
+import { diffSnapshots, type StoreDiff } from '../../shared/diff/store-diff';
 import { dumpText } from '../services/payloads';
 import { recordDetail } from '../services/record-detail';
 import { EvidenceFile } from '../evidence/file';
@@ -45,7 +48,21 @@ export interface Service {
   readDump(recovered: boolean, index: number, offset: number, length: number): ByteChunk;
   /** The export kinds that apply to this file. */
   exportKinds(): string[];
+  /** What the timeline needs from the whole file (its records, dumps and boots). */
+  timelineSource(fileId: string, name: string): TimelineSource;
+  /** This file compared with an earlier snapshot (another evidence file, read here by path). */
+  diff(beforePath: string): StoreDiff;
   close(): void;
+}
+
+/** Compares an earlier snapshot, decoded from its path unless it is `after` itself, with `after`. */
+export function diffWith(beforePath: string, after: OpenedEvidence): StoreDiff {
+  const before = beforePath === after.file.path ? after : openEvidence(beforePath);
+  try {
+    return diffSnapshots({ input: before.input, bytes: before.file }, { input: after.input, bytes: after.file });
+  } finally {
+    if (before !== after) before.file.close();
+  }
 }
 
 /**
@@ -202,6 +219,14 @@ export class FileService implements Service {
     return EXPORT_KINDS.filter((k) => k.appliesTo(this.ev)).map((k) => k.kind);
   }
 
+  timelineSource(fileId: string, name: string): TimelineSource {
+    return timelineSourceOf(fileId, name, this.ev.input);
+  }
+
+  diff(beforePath: string): StoreDiff {
+    return diffWith(beforePath, this.ev);
+  }
+
   close(): void {
     this.ev.file.close();
   }
@@ -217,7 +242,9 @@ export type Op =
   | { op: 'lines'; recovered: boolean; dump: number; offset: number; limit: number }
   | { op: 'search'; recovered: boolean; dump: number; query: string; offset: number; limit: number }
   | { op: 'readDump'; recovered: boolean; dump: number; offset: number; length: number }
-  | { op: 'exportKinds' };
+  | { op: 'exportKinds' }
+  | { op: 'timelineSource'; fileId: string; name: string }
+  | { op: 'diff'; beforePath: string };
 
 export function runOp(s: Service, o: Op): unknown {
   switch (o.op) {
@@ -230,5 +257,7 @@ export function runOp(s: Service, o: Op): unknown {
     case 'search': return s.search(o.recovered, o.dump, o.query, o.offset, o.limit);
     case 'readDump': return s.readDump(o.recovered, o.dump, o.offset, o.length);
     case 'exportKinds': return s.exportKinds();
+    case 'timelineSource': return s.timelineSource(o.fileId, o.name);
+    case 'diff': return s.diff(o.beforePath);
   }
 }

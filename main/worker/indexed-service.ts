@@ -12,7 +12,11 @@ import { scanStore } from '../services/evidence-scan';
 import { EXPORT_KINDS } from '../services/export-kinds';
 import { recordDetailOf } from '../services/record-detail';
 import { DumpText } from './dump-lines';
-import type { Progress, Service } from './file-service';
+import { diffWith, type Progress, type Service } from './file-service';
+import { openEvidence, type OpenedEvidence } from '../services/decode-file';
+import { timelineSourceOf } from '../../shared/timeline/source';
+import type { TimelineSource } from '../../shared/timeline/build';
+import type { StoreDiff } from '../../shared/diff/store-diff';
 
 const CACHE = 8;
 
@@ -269,6 +273,31 @@ export class IndexedService implements Service {
     let pstore = false;
     for (const slot of this.ix.records) if (this.ix.cols.pstoreKind[slot] !== PSTORE_NONE) pstore = true;
     return EXPORT_KINDS.filter((k) => (k.kind === 'dmesg' ? pstore : k.kind === 'report' || records)).map((k) => k.kind);
+  }
+
+  /**
+   * The timeline and the diff need every record of the file: the whole file is decoded for
+   * them here, in the file's worker, and let go once answered (the timeline's answer is kept).
+   */
+  private whole<T>(use: (ev: OpenedEvidence) => T): T {
+    const ev = openEvidence(this.file.path);
+    try {
+      return use(ev);
+    } finally {
+      ev.file.close();
+    }
+  }
+
+  private timeline?: { key: string; source: TimelineSource };
+
+  timelineSource(fileId: string, name: string): TimelineSource {
+    const key = `${fileId}/${name}`;
+    if (this.timeline?.key !== key) this.timeline = { key, source: this.whole((ev) => timelineSourceOf(fileId, name, ev.input)) };
+    return this.timeline.source;
+  }
+
+  diff(beforePath: string): StoreDiff {
+    return this.whole((ev) => diffWith(beforePath, ev));
   }
 
   close(): void {
