@@ -3,7 +3,7 @@
  * only the `Reason#N PartM` line, and inflating a whole part costs ten times more than reading
  * its slot. The compressed stream is fed in growing prefixes until enough text came out.
  */
-import { inflateRawHead, inflateZlibHead } from './head-deflate';
+import { inflateRawHead, inflateZlibHead } from '../bytes/puff';
 
 /** The text length that always holds the dump header line (see pstore/header.ts). */
 export const HEAD_BYTES = 48;
@@ -14,7 +14,7 @@ export const HEAD_BYTES = 48;
  */
 export type PrefixInflater = (input: Uint8Array, zlib: boolean) => Uint8Array;
 
-/** The early-stopping decoder (head-deflate.ts): pure JS, so the browser indexes the same way. */
+/** The early-stopping decoder (bytes/puff.ts): pure JS, so the browser indexes the same way. */
 const headPrefix: PrefixInflater = (input, zlib) => (zlib ? inflateZlibHead(input, HEAD_BYTES) : inflateRawHead(input, HEAD_BYTES));
 
 let prefixInflater: PrefixInflater = headPrefix;

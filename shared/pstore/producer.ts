@@ -9,6 +9,7 @@
  * bufsize is the ERST exchange buffer less the 200-byte CPER header and section descriptor.
  */
 import type { PstoreInfo } from '../cper/section';
+import { DISTANCE_WALK_BYTES, OLD_WINDOW } from './deflate-distance';
 
 export type Generation = 'linux<=6.5' | 'linux>=6.6' | 'unknown';
 
@@ -20,8 +21,6 @@ export interface Producer {
 
 /** Bytes Linux copies into one ERST record's payload: the slot less the CPER header and descriptor. */
 export const PSTORE_RECORD_OVERHEAD = 200;
-/** Deflate distances above this need more than the 2 KiB window of Linux ≤ 6.5's crypto deflate. */
-export const OLD_WINDOW = 2048;
 
 /** Largest part text (header line included) each generation compresses for a given payload buffer. */
 export function partTextLimit(bufsize: number, generation: Exclude<Generation, 'unknown'>): number {
@@ -76,7 +75,7 @@ export function dumpProducer(parts: readonly ProducerPart[], bufsize: number | u
     if (fb === 'tail') older.push(`${label} was stored uncompressed holding the tail of its chunk (cut mid-line after the header): Linux ≤ 6.5's fallback when compression fails`);
   }
   if (!newer.length && walkedAll && bigText && bigText.pstore.textLength >= 8192 && parts.some((x) => x.pstore.maxDistance !== undefined)) {
-    likelyOlder.push(`every compressed part stays within a 2 KiB deflate window although Part${bigText.part} holds ${bigText.pstore.textLength} bytes of text: consistent with Linux ≤ 6.5 (6.6+'s 32 KiB window almost always reaches further on text this long)`);
+    likelyOlder.push(`no compressed part reaches back more than 2 KiB in its first ${DISTANCE_WALK_BYTES} bytes of text although Part${bigText.part} holds ${bigText.pstore.textLength} bytes: consistent with Linux ≤ 6.5 (6.6+'s 32 KiB window almost always reaches further there)`);
   }
   if (newer.length && older.length) return { generation: 'unknown', evidence: ['conflicting evidence:', ...newer, ...older] };
   if (newer.length) return { generation: 'linux>=6.6', evidence: newer };

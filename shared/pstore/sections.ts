@@ -6,7 +6,7 @@ import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
 import { parseDumpHeader } from './header';
 import { inflateWithinBudget } from './budget';
-import { maxDeflateDistance } from './deflate-distance';
+import { partMaxDistance } from './deflate-distance';
 import { lineFacts } from './log-lines';
 import { STRUCT_MCE } from './mce';
 
@@ -66,8 +66,7 @@ export const DMESG_Z: SectionDecoder = {
     // One budget per file: a stream named by many descriptors is inflated once, and all of a file's streams together stay bounded.
     const res = inflateWithinBudget(raw, r.abs(at));
     const info: PstoreInfo = { kind: 'dmesg', compressed: true, compression: res.format, decompressed: !!res.data, textLength: 0, storedLength: length };
-    // Only "above 2048" is evidence of the producer (see deflate-distance.ts), so the walk stops there.
-    if (res.format === 'deflate') info.maxDistance = res.memo ? res.memo.maxDistance : maxDeflateDistance(raw, 2048).max;
+    if (res.format === 'deflate') info.maxDistance = res.memo ? res.memo.maxDistance : partMaxDistance(raw);
     const stream: FieldNode = { key: 'compressed', label: `Compressed stream (${res.format})`, offset: r.abs(at), length, type: 'bytes', text: `${length} bytes`, validity: 'valid' };
     const node: FieldNode = { key: 'dmesg', label: 'pstore dmesg (compressed)', offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children: [stream] };
     if (res.data && res.memo) {

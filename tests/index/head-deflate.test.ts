@@ -1,7 +1,7 @@
 import { deflateSync, inflateSync, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { inflateHead, usePrefixInflater } from '../../shared/index/index';
-import { inflateRawHead, inflateZlibHead } from '../../shared/index/head-deflate';
+import { inflateRawHead, inflateZlibHead } from '../../shared/bytes/puff';
 import { nodePrefixInflater } from '../../main/services/index-inflate';
 import { kernelLog } from '../../shared/generate/kernel-log';
 import { parseDumpHeader } from '../../shared/pstore/header';

@@ -1,12 +1,15 @@
 /**
- * A deflate decoder (RFC 1951) that stops after the first `want` bytes of output: enough to
- * read a dmesg part's `Reason#N PartM` line without the cost of a full inflater's setup. It
- * follows zlib's `puff` (canonical Huffman codes decoded bit by bit): small, and each part only
- * needs a few hundred symbols. A stream cut short yields the bytes decoded so far; a malformed
- * one throws, as a full inflater would when it reaches the same bytes.
+ * A deflate decoder (RFC 1951) after zlib's `puff` (canonical Huffman codes decoded bit by bit):
+ * small, with no set-up per stream, for jobs a full inflater does badly.
+ * - `inflateRawHead` stops after the first `want` bytes of output: enough to read a dmesg part's
+ *   `Reason#N PartM` line. A stream cut short yields the bytes decoded so far; a malformed one
+ *   throws, as a full inflater would when it reaches the same bytes.
+ * - `maxBackReference` walks the codes without keeping output, for the largest back-reference
+ *   distance: the window the compressor used.
  */
 
 class Eof extends Error {}
+class Stop extends Error {}
 
 interface Huffman {
   count: Uint16Array;
@@ -67,16 +70,24 @@ class State {
   readonly lencode = huffman(288);
   readonly distcode = huffman(30);
   readonly lengths = new Uint8Array(320);
+  /** Count output without keeping it (distances only); `want` still bounds it. */
+  countOnly = false;
+  maxDist = 0;
+  /** Stop once a distance exceeds this. */
+  stopAbove = Infinity;
 
-  reset(src: Uint8Array, want: number): void {
+  reset(src: Uint8Array, want: number, countOnly = false, stopAbove = Infinity): void {
     this.src = src;
     this.want = want;
     this.pos = 0;
     this.bitbuf = 0;
     this.bitcnt = 0;
     this.outLen = 0;
+    this.countOnly = countOnly;
+    this.maxDist = 0;
+    this.stopAbove = stopAbove;
     // A match can run 258 bytes past what is wanted.
-    if (this.out.length < want + 258) this.out = new Uint8Array(want + 258);
+    if (!countOnly && this.out.length < want + 258) this.out = new Uint8Array(want + 258);
   }
 
   bits(need: number): number {
@@ -130,6 +141,12 @@ class State {
     const nlen = s[this.pos + 2] | (s[this.pos + 3] << 8);
     if (len !== (~nlen & 0xffff)) throw new Error('invalid stored block lengths');
     this.pos += 4;
+    if (this.countOnly) {
+      if (this.pos + len > s.length) throw new Eof();
+      this.pos += len;
+      this.outLen += len;
+      return;
+    }
     for (let i = 0; i < len && this.outLen < this.want; i++) {
       if (this.pos >= s.length) throw new Eof();
       this.out[this.outLen++] = s[this.pos++];
@@ -140,8 +157,10 @@ class State {
     for (;;) {
       if (this.outLen >= this.want) return;
       let sym = this.decode(lencode);
-      if (sym < 256) this.out[this.outLen++] = sym;
-      else if (sym === 256) return;
+      if (sym < 256) {
+        if (this.countOnly) this.outLen++;
+        else this.out[this.outLen++] = sym;
+      } else if (sym === 256) return;
       else {
         sym -= 257;
         if (sym >= 29) throw new Error('invalid literal/length code');
@@ -150,6 +169,14 @@ class State {
         if (dsym >= 30) throw new Error('invalid distance code');
         const dist = DBASE[dsym] + this.bits(DEXT[dsym]);
         if (dist > this.outLen) throw new Error('invalid distance too far back');
+        if (dist > this.maxDist) {
+          this.maxDist = dist;
+          if (dist > this.stopAbove) throw new Stop();
+        }
+        if (this.countOnly) {
+          this.outLen += len;
+          continue;
+        }
         for (let i = 0; i < len && this.outLen < this.out.length; i++) this.out[this.outLen] = this.out[this.outLen++ - dist];
       }
     }
@@ -196,23 +223,55 @@ class State {
  */
 const STATE = new State();
 
+function blocks(s: State): void {
+  let last = 0;
+  while (!last && s.outLen < s.want) {
+    last = s.bits(1);
+    const type = s.bits(2);
+    if (type === 0) s.stored();
+    else if (type === 1) s.codes(FIXED_LEN, FIXED_DIST);
+    else if (type === 2) s.dynamic();
+    else throw new Error('invalid block type');
+  }
+}
+
 export function inflateRawHead(src: Uint8Array, want: number): Uint8Array {
   const s = STATE;
   s.reset(src, want);
   try {
-    let last = 0;
-    while (!last && s.outLen < want) {
-      last = s.bits(1);
-      const type = s.bits(2);
-      if (type === 0) s.stored();
-      else if (type === 1) s.codes(FIXED_LEN, FIXED_DIST);
-      else if (type === 2) s.dynamic();
-      else throw new Error('invalid block type');
-    }
+    blocks(s);
   } catch (e) {
     if (!(e instanceof Eof)) throw e;
   }
   return s.out.slice(0, Math.min(s.outLen, want));
+}
+
+export interface BackReference {
+  /** Largest back-reference distance seen (0: literals only). */
+  max: number;
+  /** The walk stopped at `stopAbove`; the stream goes on. */
+  stoppedEarly: boolean;
+  /** Set when the stream is not valid raw deflate (or ends early) as far as it was walked. */
+  error?: string;
+}
+
+/**
+ * The largest back-reference distance in a raw deflate stream, walking at most `maxOutput`
+ * bytes of output and stopping as soon as a distance exceeds `stopAbove`.
+ */
+export function maxBackReference(src: Uint8Array, stopAbove = Infinity, maxOutput = Infinity): BackReference {
+  const s = STATE;
+  s.reset(src, maxOutput, true, stopAbove);
+  try {
+    blocks(s);
+  } catch (e) {
+    if (e instanceof Stop) return { max: s.maxDist, stoppedEarly: true };
+    return { max: s.maxDist, stoppedEarly: false, error: e instanceof Eof ? 'stream ends early' : (e as Error).message };
+  } finally {
+    s.countOnly = false;
+    s.stopAbove = Infinity;
+  }
+  return { max: s.maxDist, stoppedEarly: false };
 }
 
 /** The same for a zlib-wrapped stream (RFC 1950): header checked, preset dictionaries refused. */
