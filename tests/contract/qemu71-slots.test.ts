@@ -54,5 +54,10 @@ describe('QEMU 7.0/7.1 slots in the summary and the record detail', () => {
     expect(full.summary().store!.qemu71).toBeUndefined();
     expect(ix.summary().store!.qemu71).toBeUndefined();
     expect(ix.record(ix.locate(g.slot).index!).qemu71).toBeUndefined();
+    // Real Linux 6.12 parts: the index names the same generation, with the same evidence, as the whole decode.
+    const la = full.dumpList(false, 0, 10), lb = ix.dumpList(false, 0, 10);
+    expect(lb.dumps).toEqual(la.dumps);
+    expect(lb.dumps.map((d) => d.producer.generation)).toEqual(['linux>=6.6']);
+    expect(lb.dumps[0].producer.evidence.join('\n')).toMatch(/32 KiB window/);
   }, 60_000);
 });

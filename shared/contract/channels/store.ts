@@ -25,7 +25,7 @@ const DUMP = { fileId: ID, recovered: optional(bool()), dump: int({ max: 1 << 24
 export const store = {
   'store.inspect': channel<StoreSummary>()(
     obj({ fileId: ID }),
-    'The overview (geometry, slot states, capacity, counts, facets, first diagnostics); records come from records.window.',
+    'The overview (geometry, slot states, slots QEMU 7.0/7.1 wrote with their remnants, capacity, counts, facets, first diagnostics); records come from records.window.',
   ),
   'records.window': channel<RecordsWindow>()(
     obj({ fileId: ID, offset: int({ max: 1 << 24 }), limit: int({ min: 1, max: LIMITS.maxRows, tooLarge: true }), query: optional(QUERY) }),
@@ -42,7 +42,7 @@ export const store = {
   ),
   'dmesg.list': channel<DumpList>()(
     obj({ fileId: ID, recovered: optional(bool()), offset: int({ max: 1 << 24 }), limit: int({ min: 1, max: LIMITS.maxRows, tooLarge: true }) }),
-    'Stitched dumps (metadata only), oldest first; `recovered` also uses cleared slots.',
+    "Stitched dumps (metadata only: parts, each gap with its reason, the pstore generation that wrote it with its evidence), oldest first; `recovered` also uses cleared slots.",
   ),
   'dmesg.lines': channel<DumpLines>()(
     obj({ ...DUMP, offset: int(), limit: int({ min: 1, max: LIMITS.maxLines, tooLarge: true }) }),
