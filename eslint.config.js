@@ -26,14 +26,10 @@ const LAYERS = [
   ['bytes'], ['decode'], ['cper'], ['pstore'], ['sections'], ['cper/record'], ['store', 'index', 'erst', 'generate'], ['input'], ['export', 'report'],
   ['timeline', 'diff', 'pstore-files', 'report-html'], ['contract'],
 ];
-// Old paths some files still import through, re-exports of the lower layer that now holds them:
-// export/cper-json/text (decode/json-text) for sections/arm-ras.ts, export/cper-json/base64 (bytes/base64) for input/text.ts.
-const KEPT_PATHS = { sections: 'cper-json/text', input: 'cper-json/base64' };
 /** An import pattern (regular expression on the import path) for a folder or file of shared/. */
 const reach = (target, layerOf) => {
   if (target === 'cper/record') return '(^|/)cper/record$' + (layerOf === 'cper' ? '|^\\./record$' : '');
-  const kept = target === 'export' && KEPT_PATHS[layerOf] ? `(?!${KEPT_PATHS[layerOf]}$)` : '';
-  return `(^|/)${target}/${kept}`;
+  return `(^|/)${target}/`;
 };
 const SHARED_LAYERS = LAYERS.slice(0, -1).flatMap((layer, i) => layer.map((folder) => ({
   files: folder === 'cper/record' ? ['shared/cper/record.ts'] : [`shared/${folder}/**/*.ts`],

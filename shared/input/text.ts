@@ -3,7 +3,7 @@
  * `DiagnosticData`, libcper), and kernel `[Hardware Error]` hex-dump lines in dmesg or
  * journal text, reassembled into one buffer per dump (offsets restarting at 0 start a new one).
  */
-import { fromBase64 } from '../export/cper-json/base64';
+import { fromBase64 } from '../bytes/base64';
 
 /** Mostly printable ASCII (allowing CR/LF/TAB)? */
 export function looksLikeText(b: Uint8Array): boolean {

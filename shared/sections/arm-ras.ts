@@ -22,7 +22,7 @@
 import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
 import type { FieldSpec, StructSpec } from '../decode/spec';
-import { keyBytes, type JsonText } from '../export/cper-json/text';
+import { keyBytes, type JsonText } from '../decode/json-text';
 import { expert } from '../decode/expert';
 import { arrayNode, element, tile } from './arrays';
 

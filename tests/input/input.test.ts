@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { decodeInput } from '../../shared/input/index';
-import { toBase64 } from '../../shared/export/cper-json/base64';
+import { toBase64 } from '../../shared/bytes/base64';
 import { hexDump } from '../../shared/export/kernel-text/hexdump';
 
 const DIR = 'tests/fixtures/corpus/libcper/';
