@@ -4,6 +4,6 @@
  * same text.
  */
 export { bufferReader, writeRecordJson, writeSectionOnlyJson, type ReadBytes } from './record';
-export { JsonText } from './text';
-export { toBase64, fromBase64 } from './base64';
+export { JsonText } from '../../decode/json-text';
+export { toBase64, fromBase64 } from '../../bytes/base64';
 export { CperJsonStream, cperJsonBytes, cperJsonText, cperJsonBytesOf, cperJsonTextOf, eachRecordIn } from './stream';

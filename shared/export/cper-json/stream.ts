@@ -12,7 +12,7 @@ import { looksLikeRecord } from '../../cper/record';
 import { HEADER_SIZE } from '../../cper/layout';
 import { decodeInput } from '../../input/index';
 import { bufferReader, writeRecordJson, writeSectionOnlyJson, type ReadBytes } from './record';
-import { JsonText } from './text';
+import { JsonText } from '../../decode/json-text';
 
 const EMPTY = new Uint8Array(0);
 /** Text is handed to the sink in pieces of about this size. */
