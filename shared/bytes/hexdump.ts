@@ -13,7 +13,8 @@ export function hexDump(pfx: string, b: Uint8Array, groupsize: 1 | 2 | 4 | 8, as
     }
     let line = groups.join(' ');
     if (ascii) {
-      const col = 16 * 2 + 16 / groupsize + 1;
+      // hex_dump_to_buffer() places the ASCII column from the group size it fell back to.
+      const col = 16 * 2 + 16 / gs + 1;
       line = line.padEnd(col - 1, ' ') + ' ';
       for (const c of row) line += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
     }
