@@ -3,7 +3,7 @@ import { ContractError, type ArgsOf, type ResultOf } from '../../shared/contract
 import type { CaseView } from '../../shared/contract/channels/case';
 import type { TimelineSource } from '../../shared/timeline/build';
 import type { StoreDiff } from '../../shared/diff/store-diff';
-import { defaultCasePath, emptyCase, loadCase, saveCase, type CaseFile, type CaseItem } from '../case/case-file';
+import { defaultCasePath, emptyCase, loadCase, saveCase, type CaseFile, type CaseItem, type CaseLogEntry } from '../case/case-file';
 import type { FileRegistry } from './file-registry';
 import type { ExportJobs } from './export-jobs';
 
@@ -18,6 +18,9 @@ export function caseHandlers(files: FileRegistry, jobs?: ExportJobs): CaseHandle
   const memory = new Map<string, CaseFile>();
   const logged = new Set<string>();
   const loggedJobs = new Set<string>();
+  // Exports made before the user opened a file's case are held here and written with the case's
+  // first opening: an export alone never creates a file beside the evidence.
+  const pending = new Map<string, CaseLogEntry[]>();
 
   const place = (fileId: string) => {
     const f = files.get(fileId);
@@ -63,6 +66,8 @@ export function caseHandlers(files: FileRegistry, jobs?: ExportJobs): CaseHandle
       if (!logged.has(a.fileId)) {
         logged.add(a.fileId);
         c.log.push({ at: new Date().toISOString(), action: 'open', detail: `opened ${f.ev.file.path} in the app (sha256 ${sha256}, ${f.info.size} bytes)` });
+        c.log.push(...(pending.get(a.fileId) ?? []));
+        pending.delete(a.fileId);
         save(a.fileId, path, c);
       }
       return view(path, c, sha256);
@@ -97,8 +102,11 @@ export function caseHandlers(files: FileRegistry, jobs?: ExportJobs): CaseHandle
       if (!loggedJobs.has(a.jobId)) {
         loggedJobs.add(a.jobId);
         const list = job.files.slice(0, 50).map((f) => `${f.name} (${f.bytes} bytes)`).join(', ');
-        c.log.push({ at: new Date().toISOString(), action: 'export', detail: `export ${job.kind} in the app: ${job.files.length} file${job.files.length === 1 ? '' : 's'}: ${list}${job.files.length > 50 ? ', …' : ''} [sha256 ${sha256}]` });
-        save(a.fileId, path, c);
+        const entry: CaseLogEntry = { at: new Date().toISOString(), action: 'export', detail: `export ${job.kind} in the app: ${job.files.length} file${job.files.length === 1 ? '' : 's'}: ${list}${job.files.length > 50 ? ', …' : ''} [sha256 ${sha256}]` };
+        if (logged.has(a.fileId)) {
+          c.log.push(entry);
+          save(a.fileId, path, c);
+        } else pending.set(a.fileId, [...(pending.get(a.fileId) ?? []), entry]);
       }
       return view(path, c, sha256);
     },

@@ -71,6 +71,26 @@ describe('exports from the app are logged in the case', () => {
   });
 });
 
+describe('an export alone writes nothing beside the evidence', () => {
+  const { ok } = testDispatcher();
+
+  it('an export made before the case is opened is held, then logged when the case is first opened', async () => {
+    const { file } = evidence();
+    const f = await ok<FileInfo>('files.openDropped', { path: file });
+    const job = await ok<{ jobId: string }>('export.start', { fileId: f.id, kind: 'dmesg' });
+    let st: { state: string };
+    do {
+      await new Promise((r) => setTimeout(r, 10));
+      st = await ok('export.status', { jobId: job.jobId });
+    } while (st.state === 'running');
+    await ok<CaseView>('case.logExport', { fileId: f.id, jobId: job.jobId });
+    expect(existsSync(`${file}.erstcase.json`)).toBe(false);
+    const v = await ok<CaseView>('case.get', { fileId: f.id });
+    expect(v.log.map((e) => e.action)).toEqual(['open', 'export']);
+    expect(existsSync(`${file}.erstcase.json`)).toBe(true);
+  });
+});
+
 describe('case files on the command line', () => {
   it('inspect, export and report --case log themselves; inspect prints the notes, the report carries them', async () => {
     const { dir, file } = evidence();
