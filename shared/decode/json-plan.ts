@@ -9,8 +9,9 @@
  */
 import type { FieldSpec, JsonOut, StructSpec } from './spec';
 import { fieldPlan, readValue, T, type Value } from './plan';
+import { guidText } from './guid-text';
 import { keyBytes, strBytes, type JsonText } from './json-text';
-const enum S { NUM, PAIR, NAME, HEX, BOOL, B64, STR, BCD }
+const enum S { NUM, PAIR, NAME, HEX, BOOL, B64, STR, BCD, HOOK }
 const SHAPE: Record<string, S> = { num: S.NUM, pair: S.PAIR, name: S.NAME, hex: S.HEX, bool: S.BOOL, b64: S.B64, guid: S.STR, str: S.STR, bcd: S.BCD };
 
 /** One way a leaf can be written (several when two outputs share a path: the last that passes wins). */
@@ -30,6 +31,10 @@ interface Cand {
   digits: number;
   /** `unknown: ''`: a value without a name leaves the key out (libcper's `add_dict` value). */
   omit: boolean;
+  /** Names of GUID values and their encoded text (filled as names are met). */
+  guids?: Readonly<Record<string, string>>;
+  guidText?: Map<string, Uint8Array>;
+  write?: JsonOut['write'];
 }
 
 interface Leaf { leaf: true; key: Uint8Array; cands: Cand[] }
@@ -46,6 +51,8 @@ export interface StructPlan {
   validation: number;
   root: Group;
   /** Scratch filled by `read`: low/high halves (offset for byte-like fields) and presence. */
+  base: number;
+  end: number;
   lo: Uint32Array;
   hi: Uint32Array;
   ok: Uint8Array;
@@ -97,7 +104,7 @@ function cand(o: JsonOut, field: number, lo: number, width: number, fieldValid: 
     field, lo, width,
     gate: g === undefined || g === 'always' ? -1 : g,
     unless: o.unless ?? -1,
-    shape: SHAPE[o.shape ?? 'num'],
+    shape: o.write ? S.HOOK : SHAPE[o.shape ?? 'num'],
     names: encodeNames(o.names),
     unknown: strBytes(o.unknown ?? 'Unknown'),
     desc: encodeNames(o.desc),
@@ -105,6 +112,9 @@ function cand(o: JsonOut, field: number, lo: number, width: number, fieldValid: 
     nameKey: keyBytes(o.nameKey ?? 'name'),
     digits: o.digits ?? 0,
     omit: o.unknown === '',
+    guids: o.guids,
+    guidText: o.guids ? new Map() : undefined,
+    write: o.write,
   };
 }
 
@@ -116,13 +126,20 @@ export function structPlan(spec: StructSpec): StructPlan {
   const root: Group = { leaf: false, key: new Uint8Array(0), members: [], byName: new Map() };
   const plan: StructPlan = {
     spec, n, at: fp.at, size: fp.size, type: fp.type, keys: fp.keys,
-    validation: fp.validation, root, lo: new Uint32Array(n), hi: new Uint32Array(n), ok: new Uint8Array(n), b: new Uint8Array(0), view: {},
+    validation: fp.validation, root, base: 0, end: 0, lo: new Uint32Array(n), hi: new Uint32Array(n), ok: new Uint8Array(n), b: new Uint8Array(0), view: {},
   };
+  // Outputs in field order, except those placed `before` another field's.
+  const outs: { pos: number; path: string; c: Cand }[] = [];
   fp.fields.forEach((f, i) => {
-    for (const o of jsonOuts(f.json)) addLeaf(root, o.path, cand(o, i, 0, -1, f.valid));
-    for (const bs of f.bits ?? []) for (const o of jsonOuts(bs.json)) addLeaf(root, o.path, cand(o, i, bs.lo, bs.width ?? 1, f.valid));
+    for (const o of jsonOuts(f.json)) {
+      const pos = o.before === undefined ? i : fp.keys.indexOf(o.before) - 0.5;
+      outs.push({ pos, path: o.path, c: cand(o, i, o.lo ?? 0, o.lo === undefined ? -1 : o.width ?? 1, f.valid) });
+    }
+    for (const bs of f.bits ?? []) for (const o of jsonOuts(bs.json)) outs.push({ pos: i, path: o.path, c: cand(o, i, bs.lo, bs.width ?? 1, f.valid) });
     Object.defineProperty(plan.view, f.key, { enumerable: true, get: () => valueOf(plan, i) });
   });
+  outs.sort((a, b) => a.pos - b.pos);
+  for (const o of outs) addLeaf(root, o.path, o.c);
   PLANS.set(spec, plan);
   return plan;
 }
@@ -151,6 +168,8 @@ export function readPlan(p: StructPlan, b: Uint8Array, at: number, end: number):
   const hi = p.hi;
   const ok = p.ok;
   p.b = b;
+  p.base = at;
+  p.end = end;
   for (let i = 0; i < p.n; i++) {
     const off = at + p.at[i];
     if (off < 0 || off + p.size[i] > end) {
@@ -187,7 +206,10 @@ function writeLeaf(w: JsonText, p: StructPlan, c: Cand): void {
   if (t >= T.GUID) {
     const off = p.lo[i];
     if (c.shape === S.B64) w.b64(p.b, off, p.size[i]);
-    else if (t === T.GUID) w.guid(p.b, off);
+    else if (t === T.GUID) {
+      if (c.shape === S.NAME) w.raw(guidName(c, p.b, off));
+      else w.guid(p.b, off);
+    }
     else if (t === T.ASCII) w.asciiz(p.b, off, p.size[i]);
     else {
       const v = valueOf(p, i);
@@ -229,6 +251,18 @@ function writeLeaf(w: JsonText, p: StructPlan, c: Cand): void {
 }
 const KEY_DESCRIPTION = keyBytes('description');
 
+/** The encoded name of the GUID at `off` (only names from the table are kept, so the cache stays bounded). */
+function guidName(c: Cand, b: Uint8Array, off: number): Uint8Array {
+  const g = guidText(b, off);
+  let e = c.guidText?.get(g);
+  if (e) return e;
+  const name = c.guids?.[g];
+  if (name === undefined) return c.unknown;
+  e = strBytes(name);
+  c.guidText?.set(g, e);
+  return e;
+}
+
 function writeMembers(w: JsonText, p: StructPlan, g: Group): void {
   const ms = g.members;
   for (let k = 0; k < ms.length; k++) {
@@ -239,6 +273,10 @@ function writeMembers(w: JsonText, p: StructPlan, g: Group): void {
         const c = cs[j];
         if (p.ok[c.field] && passes(p, c)) {
           if (c.omit && !named(p, c)) break;
+          if (c.shape === S.HOOK) {
+            c.write?.(w, p.b, p.base + p.at[c.field], p.end);
+            break;
+          }
           w.key(m.key);
           writeLeaf(w, p, c);
           break;

@@ -4,6 +4,8 @@
  * into a FieldNode tree and a value map; the tree, hex highlighting, JSON and text all come
  * from that.
  */
+import type { JsonText } from './json-text';
+
 export type Scalar = 'u8' | 'u16' | 'u32' | 'u64';
 
 /** A declared field's value: integers as number (≤ 32 bits) or bigint (64), text, or bytes. */
@@ -66,6 +68,18 @@ export interface JsonOut {
   valid?: number | 'always';
   /** Emit only when this validation bit is clear (libcper's memory `bank` fallback). */
   unless?: number;
+  /** A bit range of the field instead of the whole field (`width` default 1). */
+  lo?: number;
+  width?: number;
+  /** Names of GUID values (shape 'name' on a guid field); read when written, so a table filled later counts. */
+  guids?: Readonly<Record<string, string>>;
+  /** Place this output before the outputs of field `before` (libcper's key order differs from the layout). */
+  before?: string;
+  /**
+   * A line that combines or tests bytes the shapes cannot: writes its own members (keys
+   * included, none when it has nothing to say) from the field at `off` of `b`, bytes up to `end`.
+   */
+  write?: (w: JsonText, b: Uint8Array, off: number, end: number) => void;
   /** Internal: `path` split on dots, filled on first use. */
   keys?: string[];
 }

@@ -68,7 +68,7 @@ const FMP_AFTER_DESCRIPTOR: StructSpec = {
   fields: [
     bytes('repeatedDescriptor', 0, 72, {
       label: "Section descriptor (the kernel's section offset points at it)",
-      fields: SECTION_DESCRIPTOR.fields.map((d) => ({ ...d, key: `descriptor.${d.key}`, valid: undefined })),
+      fields: SECTION_DESCRIPTOR.fields.map((d) => ({ ...d, key: `descriptor.${d.key}`, valid: undefined, json: undefined })),
     }),
     ...fmpFields(72),
   ],

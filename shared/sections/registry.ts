@@ -1,3 +1,4 @@
+import { LIBCPER_SECTION_TYPES } from '../cper/guids';
 import type { SectionDecoder } from '../cper/section';
 import { PSTORE_SECTIONS } from '../pstore/sections';
 import { ARM } from './arm';
@@ -44,17 +45,9 @@ const NAMED_ONLY: Readonly<Record<string, string>> = {
   ...WHEA_SECTIONS,
 };
 
-/** libcper's `sectionType.type` names of types whose declarations do not carry `libcperName` (IPF: no decoder here). */
-const LIBCPER_NAMES_BESIDE: Readonly<Record<string, string>> = {
-  'e429faf1-3cb7-11d4-bca7-0080c73c8881': 'IPF',
-  'd995e954-bbc1-430f-ad91-b44dcb3c6f35': 'PCIe',
-  '5b51fef7-c79d-4434-8f1b-aa62de3e2c64': 'DMAr Generic',
-  '71761d37-32b2-45cd-a7d0-b0fedd93e8cf': 'Intel VT for Directed I/O Specific DMAr',
-  '036f84e1-7f37-428c-a79e-575fdfaa84ec': 'IOMMU Specific DMAr',
-  'bf32d4d5-b427-4025-8495-8a9e5d4030e4': 'ARM RAS',
-};
-
 const BY_GUID = new Map<string, JsonSectionDecoder>(DECODERS.map((d) => [d.guid, d]));
+// The descriptor's CPER-JSON names section types from this table (a declared name wins).
+for (const d of DECODERS) if (d.libcperName) LIBCPER_SECTION_TYPES[d.guid] = d.libcperName;
 
 export function sectionName(guid: string): string {
   return BY_GUID.get(guid)?.name ?? NAMED_ONLY[guid] ?? `Unknown section {${guid}}`;
@@ -62,7 +55,7 @@ export function sectionName(guid: string): string {
 
 /** libcper's `sectionType.type` name; a GUID libcper does not know is "Unknown" there. */
 export function libcperSectionName(guid: string): string {
-  return BY_GUID.get(guid)?.libcperName ?? LIBCPER_NAMES_BESIDE[guid] ?? 'Unknown';
+  return LIBCPER_SECTION_TYPES[guid] ?? 'Unknown';
 }
 
 export function sectionDecoderFor(guid: string): SectionDecoder {
