@@ -13,6 +13,7 @@ import { CperJsonStream } from '../../shared/export/cper-json/index';
 import { recordKernelLines } from '../../shared/export/kernel-text/index';
 import { dumpFileName, reassembleDumps, stitchDump, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
 import { CLEARED, EMPTY } from '../../shared/index/index';
+import { recordHasErrors } from '../../shared/index/record-errors';
 import { pstoreFileName } from '../../shared/pstore/names';
 import type { EvidenceFile } from '../evidence/file';
 import { openAtomic, openOutputDir, type AtomicFile, type OutputDir, type OutputPolicy } from '../output/index';
@@ -82,8 +83,16 @@ export async function streamExport(
   /** Where each pstore record lies, to fetch a dump part's payload again (a live copy wins). */
   const where = new Map<string, { offset: number; avail: number; live: boolean }>();
 
+  // CPER-JSON alone needs no decode: the JSON is written from the bytes, and the exit status
+  // only needs to know whether the record has errors.
+  const jsonOnly = !t.text && !t.cper && !t.dmesg;
   const onRecord = (r: ScannedRecord) => {
     const i = seq++;
+    if (jsonOnly) {
+      if (recordHasErrors(r.bytes, 0, r.avail, r.offset)) errors = true;
+      if (r.state !== 'cleared' || recovered) json?.record(r.bytes, 0, r.avail);
+      return;
+    }
     const rec = decodeRecord(r.bytes, 0, { base: r.offset, maxLength: r.avail, lean: !withTrees });
     if (recordHasError(rec)) errors = true;
     const include = r.state !== 'cleared' || recovered;
