@@ -9,7 +9,7 @@ import { ParallelHash } from './hash-worker';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import '../evidence/native-inflate';
 import { looksLikeRecord } from '../../shared/cper/record';
-import { HEADER_SIZE } from '../../shared/cper/layout';
+import { HEADER_SIZE, recordLengthHolds } from '../../shared/cper/layout';
 import { diag, type Diagnostic } from '../../shared/decode/diagnostics';
 import { StoreIndexer, type StoreIndex } from '../../shared/index/index';
 import { isStore } from '../../shared/store/decode';
@@ -205,7 +205,7 @@ export async function scanRecords(file: EvidenceFile, hooks: ScanHooks = {}): Pr
       continue;
     }
     const claimed = at + 24 <= size ? (w.at(at + 20) | (w.at(at + 21) << 8) | (w.at(at + 22) << 16) | (w.at(at + 23) << 24)) >>> 0 : 0;
-    const ok = claimed >= HEADER_SIZE && at + claimed <= size;
+    const ok = recordLengthHolds(claimed, size - at);
     const avail = ok ? claimed : Math.min(size - at, MAX_LYING_RECORD);
     w.fill(at, avail);
     records++;

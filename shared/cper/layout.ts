@@ -8,12 +8,17 @@ export const HEADER_SIZE = 128;
 export const DESCRIPTOR_SIZE = 72;
 export const CPER_SIGNATURE = 0x52455043; // "CPER" read as u32 LE
 
+/** Does a record's `record_length` hold: at least the header, and within the `avail` bytes present? */
+export function recordLengthHolds(claimed: number, avail: number): boolean {
+  return claimed >= HEADER_SIZE && claimed <= avail;
+}
+
 /**
- * How long a record really is: its `record_length` when that covers at least the header and
- * fits in the `avail` bytes present, else everything present (a lying or cut length).
+ * How long a record really is: its `record_length` when that holds (recordLengthHolds), else
+ * everything present (a lying or cut length). Walkers step by `claimed` only when it holds.
  */
 export function recordExtent(claimed: number, avail: number): number {
-  return claimed >= HEADER_SIZE && claimed <= avail ? claimed : avail;
+  return recordLengthHolds(claimed, avail) ? claimed : avail;
 }
 
 /** libcper's `{major, minor}` of a revision (high byte, low byte). */

@@ -7,7 +7,7 @@
  */
 import { hex64 } from '../bytes/hex';
 import { SECTION_DMESG, SECTION_DMESG_Z, SECTION_MCE } from '../cper/guids';
-import { DESCRIPTOR_SIZE, HEADER_SIZE, RECORD_HEADER, SECTION_DESCRIPTOR } from '../cper/layout';
+import { DESCRIPTOR_SIZE, HEADER_SIZE, RECORD_HEADER, recordExtent, SECTION_DESCRIPTOR } from '../cper/layout';
 import { diag, type Diagnostic } from '../decode/diagnostics';
 import { guidText, leanPlan } from '../decode/lean';
 import { dumpHeaderOf } from './dump-header';
@@ -364,7 +364,7 @@ export class StoreIndexer {
     if (avail < HEADER_SIZE) return;
     // The record's extent and its sections, as decodeRecord bounds them.
     const claimed = u32(b, H_LENGTH);
-    const extent = claimed >= HEADER_SIZE && claimed <= avail ? claimed : avail;
+    const extent = recordExtent(claimed, avail);
     const fit = Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));
     const n = Math.min(u16(b, H_COUNT), fit, 0xffff);
     if (this.sectionUsed + n > this.sectionTypes.length) {

@@ -1,5 +1,5 @@
 import { decodeRecord, looksLikeRecord, type DecodedRecord } from '../cper/record';
-import { HEADER_SIZE } from '../cper/layout';
+import { recordLengthHolds } from '../cper/layout';
 import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
 
@@ -57,7 +57,7 @@ export function walkRecords(
     const rec = decodeRecord(bytes, at, { base, lean });
     onRecord(rec, ++seen);
     const claimed = rec.recordLength ?? 0;
-    if (claimed >= HEADER_SIZE && at + claimed <= bytes.length) {
+    if (recordLengthHolds(claimed, bytes.length - at)) {
       at += claimed;
     } else {
       const next = findSignature(bytes, at + 4);

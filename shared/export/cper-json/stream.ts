@@ -9,7 +9,7 @@
  */
 import type { DecodedRecord, DecodedSection } from '../../cper/record';
 import { looksLikeRecord } from '../../cper/record';
-import { HEADER_SIZE } from '../../cper/layout';
+import { recordExtent, recordLengthHolds } from '../../cper/layout';
 import { decodeInput } from '../../input/index';
 import { bufferReader, writeRecordJson, writeSectionOnlyJson, type ReadBytes } from './record';
 import { JsonText } from '../../decode/json-text';
@@ -160,9 +160,8 @@ export function eachRecordIn(bytes: Uint8Array, onRecord: (at: number, avail: nu
       continue;
     }
     const claimed = at + 24 <= len ? (bytes[at + 20] | (bytes[at + 21] << 8) | (bytes[at + 22] << 16) | (bytes[at + 23] << 24)) >>> 0 : 0;
-    const ok = claimed >= HEADER_SIZE && at + claimed <= len;
-    onRecord(at, ok ? claimed : len - at);
-    if (ok) at += claimed;
+    onRecord(at, recordExtent(claimed, len - at));
+    if (recordLengthHolds(claimed, len - at)) at += claimed;
     else {
       const next = findSignature(bytes, at + 4);
       if (next < 0) break;
