@@ -36,23 +36,3 @@ export class CliError extends Error {
     super(message);
   }
 }
-
-const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
-
-/**
- * The closing line's detail for a decoded file: "3 errors, 2 warnings in NAME (partial results
- * written)". Commands pass it to `done` so a non-zero exit always says what happened.
- */
-export function diagnosticSummary(
-  report: {
-    diagnostics: readonly { level: string }[];
-    records: readonly { diagnostics: readonly { level: string }[] }[];
-  },
-  name: string,
-  wrote = true,
-): string {
-  const all = [...report.diagnostics, ...report.records.flatMap((r) => r.diagnostics)];
-  const errors = all.filter((d) => d.level === 'error').length;
-  const warnings = all.filter((d) => d.level === 'warning').length;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${name}${wrote ? ' (partial results written)' : ''}`;
-}

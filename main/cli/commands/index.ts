@@ -17,7 +17,8 @@ export interface CommandContext {
   io: CliIO;
   /**
    * The command's exit code; for a non-zero code, `summary` is the detail of the one closing
-   * line on stderr (e.g. diagnosticSummary(report, name)); without it the code's meaning is used.
+   * line on stderr (e.g. "3 errors, 2 warnings in backing.after-boot2 (partial results written)");
+   * without it the code's meaning is used.
    */
   done(code: number, summary?: string): void;
 }
