@@ -26,7 +26,7 @@ function check(name, cmd, args) {
 check('build', 'npm', ['run', '--silent', 'build']);
 check('typecheck', 'npx', ['tsc', '-b']);
 check('typecheck renderer', 'npx', ['vue-tsc', '--noEmit', '-p', 'renderer/tsconfig.json']);
-check('lint', 'npx', ['eslint', '.']);
+check('lint', 'npm', ['run', '--silent', 'lint']);
 
 rmSync('test-results/vitest.json', { force: true });
 const unitOk = run('unit and component tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);

@@ -13,7 +13,7 @@ export interface CaseFile {
   log: CaseLogEntry[];
 }
 
-export class CaseFileError extends Error {
+class CaseFileError extends Error {
   readonly code = 'ECASE';
 }
 

@@ -3,7 +3,7 @@ import { checkOutput } from '../output/index';
 import { appendCaseLog, caseItemsText, loadCase, type CaseFile } from './case-file';
 
 /** sha256 of an evidence path as the viewer identifies it (a pstore folder by its digest). */
-export function evidenceSha256(path: string): string {
+function evidenceSha256(path: string): string {
   const f = new EvidenceFile(path);
   try {
     return f.sha256();

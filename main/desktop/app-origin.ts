@@ -8,7 +8,7 @@
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'erst';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The page the window loads first. */
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 

@@ -10,7 +10,7 @@
  */
 export type DesktopPathCheck = { ok: true; path: string } | { ok: false; reason: string };
 
-export const MAX_PATH_CHARS = 4096;
+const MAX_PATH_CHARS = 4096;
 
 export function checkDesktopPath(value: unknown, isAbsolute: (p: string) => boolean): DesktopPathCheck {
   if (typeof value !== 'string') return { ok: false, reason: 'not a string' };

@@ -32,7 +32,7 @@ export const CALLABLE_CHANNELS: ReadonlySet<string> = new Set(
 );
 
 /** Events the renderer may subscribe to. */
-export const SUBSCRIBABLE_EVENTS: ReadonlySet<string> = new Set(Object.keys(EVENTS));
+const SUBSCRIBABLE_EVENTS: ReadonlySet<string> = new Set(Object.keys(EVENTS));
 
 export function isCallableChannel(name: unknown): name is ChannelName {
   return typeof name === 'string' && CALLABLE_CHANNELS.has(name);

@@ -9,7 +9,7 @@ export type { Access };
 export class AccessError extends Error {}
 
 /** Longest buffer read/write one access may carry (the largest exchange buffer we accept). */
-export const MAX_BUF_ACCESS = 1 << 24;
+const MAX_BUF_ACCESS = 1 << 24;
 const SIZES = new Set([1, 2, 4, 8]);
 
 /** Checks parsed JSON against the format and returns it typed; values are normalised to 0x-hex. */

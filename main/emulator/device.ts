@@ -16,7 +16,7 @@ import { startDevice, DEFAULT_RECORD_SIZE, type Geometry } from './backing';
 
 const ONES = 0xffffffff;
 /** BAR1 address reported before the guest maps it (pci_get_bar_addr's PCI_BAR_UNMAPPED). */
-export const BAR_UNMAPPED = 0xffffffffffffffffn;
+const BAR_UNMAPPED = 0xffffffffffffffffn;
 
 export interface DeviceOptions {
   /** The `record_size` property; only used when the store's magic is 0. */
@@ -461,7 +461,7 @@ function pieceSize(addr: number, remaining: number): number {
   return l >= 4 ? 4 : l >= 2 ? 2 : 1;
 }
 
-export function checkAccess(offset: number, size: number): void {
+function checkAccess(offset: number, size: number): void {
   if (!(size === 1 || size === 2 || size === 4 || size === 8)) throw new RangeError(`access size ${size} is not 1, 2, 4 or 8`);
   if (!Number.isInteger(offset) || offset < 0 || offset + size > REG.SIZE) throw new RangeError(`access of ${size} bytes at offset ${offset} does not fit BAR0 (${REG.SIZE} bytes)`);
 }

@@ -13,7 +13,7 @@ const hex = (n: number | bigint) => '0x' + n.toString(16);
 export const act = (code: number): Access => ({ op: 'write', offset: REG.ACTION, size: 4, value: hex(code) });
 export const setValue32 = (v: number | bigint): Access => ({ op: 'write', offset: REG.VALUE, size: 4, value: hex(BigInt(v) & 0xffffffffn) });
 export const readValue32: Access = { op: 'read', offset: REG.VALUE, size: 4 };
-export const readValueHi: Access = { op: 'read', offset: REG.VALUE_HI, size: 4 };
+const readValueHi: Access = { op: 'read', offset: REG.VALUE_HI, size: 4 };
 
 function setValue64(v: bigint): Access[] {
   return [setValue32(v & 0xffffffffn), { op: 'write', offset: REG.VALUE_HI, size: 4, value: hex(v >> 32n) }];

@@ -4,7 +4,7 @@ import type { ErstDevice } from './device';
  * Formats handler accesses as QEMU's log backend prints acpi_erst_* events, so the model can
  * write traces the replayer (and anything else reading QEMU traces) accepts.
  */
-export function regTraceLine(kind: 'write' | 'read', addr: number, value: number, size: number): string {
+function regTraceLine(kind: 'write' | 'read', addr: number, value: number, size: number): string {
   const a = addr.toString(16).padStart(4, '0');
   const v = value.toString(16).padStart(16, '0');
   return kind === 'write' ? `acpi_erst_reg_write addr: 0x${a} <== 0x${v} (size: ${size})` : `acpi_erst_reg_read  addr: 0x${a} ==> 0x${v} (size: ${size})`;

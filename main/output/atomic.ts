@@ -47,7 +47,7 @@ function finalMode(): number {
 }
 
 /** Makes the rename itself durable; some file systems refuse fsync on folders, which changes nothing. */
-export function fsyncFolder(dir: string): void {
+function fsyncFolder(dir: string): void {
   let fd = -1;
   try {
     fd = openSync(dir, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));

@@ -5,12 +5,12 @@ import { isSystemdDmesgTxt, parsePstoreFileName } from '../../shared/pstore-file
 import { buildPstoreFiles, type PstoreFileInput } from '../../shared/pstore-files/build';
 
 /** Bounds on what a folder may make us read: a real /sys/fs/pstore holds a few dozen small files. */
-export const PSTORE_LIMITS = { maxDepth: 4, maxEntries: 20_000, maxFiles: 4096, maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 };
+const PSTORE_LIMITS = { maxDepth: 4, maxEntries: 20_000, maxFiles: 4096, maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 };
 
 const isPstoreName = (name: string) => !!parsePstoreFileName(name) || isSystemdDmesgTxt(name);
 
 /** A folder, or a single file named as Linux or systemd-pstore names pstore files. */
-export function isPstoreInput(path: string): boolean {
+function isPstoreInput(path: string): boolean {
   let st;
   try {
     st = statSync(path);
@@ -20,7 +20,7 @@ export function isPstoreInput(path: string): boolean {
   return st.isDirectory() || (st.isFile() && isPstoreName(basename(path)));
 }
 
-export class PstoreFolderError extends Error {
+class PstoreFolderError extends Error {
   readonly code = 'EPSTORE';
 }
 
@@ -96,7 +96,7 @@ export interface PstoreEvidence {
  * file, and for folders the sha256 of the sorted `sha256  name` lines of the files read (the
  * SHA256SUMS of the folder), so a report names exactly which bytes it describes.
  */
-export function readPstoreFiles(paths: readonly string[]): PstoreEvidence {
+function readPstoreFiles(paths: readonly string[]): PstoreEvidence {
   const { found } = collect(paths);
   let total = 0;
   const files: PstoreFileInput[] = [];

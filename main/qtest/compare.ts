@@ -41,7 +41,7 @@ export interface Comparison {
 }
 
 /** The model as the given QEMU release (default 7.2). */
-export function runModel(seq: Sequence, qemu?: QemuVersion): Outcome {
+function runModel(seq: Sequence, qemu?: QemuVersion): Outcome {
   const store = seq.initial ? seq.initial.slice() : new Uint8Array(seq.size);
   const out: Outcome = { starts: [], reads: [], store };
   for (const accesses of seq.segments) {
@@ -60,7 +60,7 @@ export function runModel(seq: Sequence, qemu?: QemuVersion): Outcome {
   return out;
 }
 
-export async function runQemu(seq: Sequence, dir: string, binary?: string): Promise<Outcome> {
+async function runQemu(seq: Sequence, dir: string, binary?: string): Promise<Outcome> {
   const path = join(dir, 'backing.img');
   writeFileSync(path, seq.initial ?? new Uint8Array(seq.size));
   const out: Outcome = { starts: [], reads: [], store: new Uint8Array(0) };
@@ -82,7 +82,7 @@ export async function runQemu(seq: Sequence, dir: string, binary?: string): Prom
   return out;
 }
 
-export function compareOutcomes(name: string, q: Outcome, m: Outcome): Comparison {
+function compareOutcomes(name: string, q: Outcome, m: Outcome): Comparison {
   const reads = q.reads.reduce((n, r) => n + r.length, 0);
   const refused = q.starts.filter((s) => s !== 'started').length;
   const fail = (mismatch: string): Comparison => ({ name, ok: false, mismatch, reads, refused });

@@ -12,12 +12,12 @@ import { parseQemuVersion, type QemuVersion } from '../../shared/erst/qemu-versi
  * accesses and the backing file.
  */
 
-export const BAR0_ADDR = 0xfebf3000;
+const BAR0_ADDR = 0xfebf3000;
 /** In the q35 PCI hole, aligned for any record size up to 256 MiB. */
 export const BAR1_ADDR = 0xc0000000;
 const PCI_VENDOR_DEVICE = 0x00121b36;
 
-export function findQemu(): string | undefined {
+function findQemu(): string | undefined {
   const env = process.env.ERST_QEMU;
   const candidates = env ? [env] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'qemu-system-x86_64'));
   for (const c of candidates) {
@@ -41,7 +41,7 @@ export interface QemuBinary {
 }
 
 /** The QEMU release a binary reports, or undefined when it does not run. */
-export function qemuVersionOf(path: string): QemuVersion | undefined {
+function qemuVersionOf(path: string): QemuVersion | undefined {
   try {
     const out = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] });
     const m = /version (\d+\.\d+)/.exec(out);

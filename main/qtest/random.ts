@@ -37,7 +37,7 @@ export function randomSequences(count: number, seed = 1): Sequence[] {
   return out;
 }
 
-export function randomSequence(seed: number, name: string): Sequence {
+function randomSequence(seed: number, name: string): Sequence {
   const r = rng(seed);
   const int = (n: number) => Math.floor(r() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];

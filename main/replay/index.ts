@@ -230,7 +230,7 @@ function findOverwritten(sim: Simulation): OverwrittenWrite[] {
 
 const MAX_DIFFS = 10;
 
-export function compareStores(model: Uint8Array, after: Uint8Array, recordSize: number): ReplayReport['store'] {
+function compareStores(model: Uint8Array, after: Uint8Array, recordSize: number): ReplayReport['store'] {
   const differences: StoreDifference[] = [];
   let differingBytes = Math.abs(model.length - after.length);
   const n = Math.min(model.length, after.length);

@@ -10,7 +10,7 @@ import { reportHtml, type ReportFileInput, type ReportNote } from '../../shared/
 import { recordsCsv } from '../../shared/report-html/csv';
 import { writeFileAtomic, writeProvenance, type OutputPolicy } from '../output/index';
 
-export const TOOL = { name: 'erst-viewer', version: '0.1.0' };
+const TOOL = { name: 'erst-viewer', version: '0.1.0' };
 
 export interface OpenedInput {
   path: string;

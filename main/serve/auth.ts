@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const COOKIE = 'erst_token';
+const COOKIE = 'erst_token';
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');

@@ -8,7 +8,7 @@ import { EvidenceFile } from '../evidence/file';
 import { pstoreInputOf } from '../pstore-files/read';
 
 /** A non-store input is read whole; past this it is refused rather than allocated. */
-export const MAX_CPER_FILE = 256 * 1024 * 1024;
+const MAX_CPER_FILE = 256 * 1024 * 1024;
 /** Stores larger than this keep only payload lengths in memory (payloads re-read on demand). */
 export const KEEP_PAYLOADS_BELOW = 64 * 1024 * 1024;
 

@@ -190,7 +190,7 @@ export function createDispatcher(host: Host): Dispatcher {
 }
 
 /** Channel name known, offered on this transport, arguments matching the contract. */
-export function validate(channel: unknown, args: unknown, ctx: CallContext): { name: ChannelName; valid: unknown } {
+function validate(channel: unknown, args: unknown, ctx: CallContext): { name: ChannelName; valid: unknown } {
   if (!isChannel(channel)) {
     const shown = typeof channel === 'string' ? `"${channel.slice(0, 80)}"` : typeof channel;
     throw new ContractError('unknown-channel', `unknown channel ${shown}`);

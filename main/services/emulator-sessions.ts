@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../output/index';
 import { join } from 'node:path';
 import { ContractError, LIMITS, toBase64, type ByteChunk } from '../../shared/contract/index';
 import type { ConsoleLine, EmulatorResult, EmulatorState } from '../../shared/contract/channels/sessions';
-import { MAX_RECORD_SIZE, MAX_SESSION_STORE } from '../../shared/contract/channels/sessions';
+import { MAX_SESSION_STORE } from '../../shared/contract/channels/sessions';
 import { ACTION, actionInfo, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, EXECUTE_MAGIC, operationName, REG, STATUS, statusName } from '../../shared/erst/actions';
 import { fromHex } from '../../shared/bytes/hex';
 import { bufferSource } from '../../shared/store/source';
@@ -38,7 +38,7 @@ interface Entry {
 
 export type EmitChanged = (p: { sessionId: string; step: number; label: string; changedSlots: number[]; undone?: boolean }) => void;
 
-export const idText = (id: bigint) => `0x${id.toString(16).padStart(16, '0')} (${id})${id === ALL_ONES ? ' = ~0, end / none' : id === 0n ? ' = 0, unspecified' : ''}`;
+const idText = (id: bigint) => `0x${id.toString(16).padStart(16, '0')} (${id})${id === ALL_ONES ? ' = ~0, end / none' : id === 0n ? ' = 0, unspecified' : ''}`;
 const hx = (n: number | bigint) => '0x' + n.toString(16);
 
 function bad(e: unknown): never {
@@ -414,5 +414,3 @@ function recordFields(x: Uint8Array, off: number): string {
   const dv = new DataView(x.buffer, x.byteOffset + off);
   return `; record_length = ${dv.getUint32(CPER_RECORD_LENGTH_OFFSET, true)}, record id = ${idText(dv.getBigUint64(CPER_RECORD_ID_OFFSET, true))}`;
 }
-
-export { MAX_RECORD_SIZE };

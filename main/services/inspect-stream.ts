@@ -33,7 +33,7 @@ export interface InspectStreamOptions extends Pick<ScanHooks, 'onProgress' | 'ca
  * From this size on a store is inspected from its index: compressed parts are not inflated
  * (the same size from which the viewer keeps no payloads in memory).
  */
-export const INDEX_MODE_FROM = KEEP_PAYLOADS_BELOW;
+const INDEX_MODE_FROM = KEEP_PAYLOADS_BELOW;
 
 /** A value as it appears at `depth` inside JSON.stringify(…, null, 2). */
 const at = (v: unknown, depth: number) => JSON.stringify(v, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth));

@@ -126,7 +126,7 @@ export interface RunOutcome {
 }
 
 /** Runs a plan on the model over a new store of this geometry. */
-export function runPlan(plan: Plan, storeSize: number, recordSize: number): RunOutcome {
+function runPlan(plan: Plan, storeSize: number, recordSize: number): RunOutcome {
   let dev: ErstDevice;
   try {
     dev = new ErstDevice(new Uint8Array(storeSize), { recordSize });
@@ -169,7 +169,7 @@ function slotOf(dev: ErstDevice, id: bigint): number | null {
 }
 
 /** Smallest store (slots of `recordSize`) in which every write of the plan succeeds; null if none up to the limit. */
-export function smallestStore(plan: Plan, recordSize: number, maxSize = MAX_SESSION_STORE): WhatIfGeometry | null {
+function smallestStore(plan: Plan, recordSize: number, maxSize = MAX_SESSION_STORE): WhatIfGeometry | null {
   if (plan.ops.some((o) => o.kind === 'write' && o.length > recordSize)) return null;
   const ok = (n: number) => runPlan(plan, n * recordSize, recordSize).allSucceeded;
   const maxSlots = Math.floor(maxSize / recordSize);

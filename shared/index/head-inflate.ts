@@ -6,7 +6,7 @@
 import { inflateRawHead, inflateZlibHead } from '../bytes/puff';
 
 /** The text length that always holds the dump header line (see pstore/header.ts). */
-export const HEAD_BYTES = 48;
+const HEAD_BYTES = 48;
 
 /**
  * Inflates a prefix of `input` (raw deflate, or zlib-wrapped when `zlib`) and returns what

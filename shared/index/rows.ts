@@ -52,7 +52,7 @@ export function recordIdOf(ix: StoreIndex, slot: number): string | null {
   return ix.cols.avail[slot] >= 104 ? u64Text(ix.cols.idLo[slot], ix.cols.idHi[slot]) : null;
 }
 
-export function sectionTypesOf(ix: StoreIndex, slot: number): string[] {
+function sectionTypesOf(ix: StoreIndex, slot: number): string[] {
   const c = ix.cols;
   const out: string[] = [];
   for (let i = 0; i < c.sectionCount[slot]; i++) out.push(ix.types.values[ix.sectionTypes[c.sectionStart[slot] + i]]);

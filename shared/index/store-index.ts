@@ -21,7 +21,8 @@ import { Interner } from './intern';
 /** Slot states as stored in `IndexColumns.state`. */
 export const SLOT_STATES = ['header', 'live', 'cleared', 'empty', 'unreadable'] as const;
 export type SlotStateName = (typeof SLOT_STATES)[number];
-export const HEADER = 0, LIVE = 1, CLEARED = 2, EMPTY = 3, UNREADABLE = 4;
+export const HEADER = 0, LIVE = 1, CLEARED = 2, EMPTY = 3;
+const UNREADABLE = 4;
 
 /** Bits of `IndexColumns.flags`. */
 export const F_RECORD = 1; // the slot holds a CPER record (signature present)
@@ -32,7 +33,8 @@ export const F_PSTORE_HEADER = 16; // the dmesg payload starts with `Reason#N Pa
 export const F_PSTORE_FAILED = 32; // a compressed payload could not be inflated
 
 /** `IndexColumns.pstoreKind` */
-export const PSTORE_NONE = 0, PSTORE_DMESG = 1, PSTORE_MCE = 2;
+export const PSTORE_NONE = 0, PSTORE_DMESG = 1;
+const PSTORE_MCE = 2;
 /** `IndexColumns.severity` when the header is too short to hold one. */
 export const NO_SEVERITY = 0xffffffff;
 

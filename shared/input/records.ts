@@ -24,7 +24,7 @@ export function decodeRecords(bytes: Uint8Array, base = 0, opts: { lean?: boolea
  * The same walk handing each record to `onRecord` as it is decoded, keeping none: a bulk
  * export writes a record's text and lets it go. `onRecord` gets the count seen so far.
  */
-export function walkRecords(
+function walkRecords(
   bytes: Uint8Array,
   base: number,
   opts: { lean?: boolean },

@@ -14,16 +14,16 @@ export interface InflateBudget {
 }
 
 /** Every file may inflate at least this much (one full-size payload)… */
-export const MIN_FILE_BUDGET = MAX_INFLATED;
+const MIN_FILE_BUDGET = MAX_INFLATED;
 /** …and otherwise this many times its own size: real kernel logs compress 3–5×. */
-export const FILE_BUDGET_RATIO = 8;
+const FILE_BUDGET_RATIO = 8;
 
 export function inflateBudget(total: number, parent?: InflateBudget): InflateBudget {
   return { total, remaining: total, parent };
 }
 
 /** The budget of a file of `size` bytes: max(64 MiB, 8 × size). */
-export function fileInflateBudget(size: number, parent?: InflateBudget): InflateBudget {
+function fileInflateBudget(size: number, parent?: InflateBudget): InflateBudget {
   return inflateBudget(Math.max(MIN_FILE_BUDGET, FILE_BUDGET_RATIO * size), parent);
 }
 

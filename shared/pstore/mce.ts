@@ -1,6 +1,6 @@
 import type { StructSpec } from '../decode/spec';
 
-export const MCE_VENDORS: Readonly<Record<number, string>> = {
+const MCE_VENDORS: Readonly<Record<number, string>> = {
   0: 'Intel', 1: 'Cyrix', 2: 'AMD', 3: 'UMC', 5: 'Centaur', 7: 'Transmeta', 8: 'NSC', 9: 'Hygon', 10: 'Zhaoxin', 11: 'Vortex', 0xff: 'unknown',
 };
 

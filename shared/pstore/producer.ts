@@ -23,7 +23,7 @@ export interface Producer {
 export const PSTORE_RECORD_OVERHEAD = 200;
 
 /** Largest part text (header line included) each generation compresses for a given payload buffer. */
-export function partTextLimit(bufsize: number, generation: Exclude<Generation, 'unknown'>): number {
+function partTextLimit(bufsize: number, generation: Exclude<Generation, 'unknown'>): number {
   if (generation === 'linux>=6.6') return Math.floor((bufsize * 100) / 60);
   // zbufsize_deflate() of Linux ≤ 6.5: a compression ratio guess per buffer range.
   const cmpr = bufsize < 1000 || bufsize > 10000 ? 60 : bufsize <= 2000 ? 56 : bufsize <= 3000 ? 54 : bufsize < 4000 ? 52 : 45;

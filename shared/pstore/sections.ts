@@ -45,7 +45,7 @@ function summaryOf(info: PstoreInfo): string {
   return `${head}: ${info.textLength} bytes of kernel log${info.compressed ? ' (decompressed)' : ''}`;
 }
 
-export const DMESG: SectionDecoder = {
+const DMESG: SectionDecoder = {
   guid: SECTION_DMESG,
   name: 'Linux pstore dmesg',
   decode(r, at, length): SectionBody {
@@ -57,7 +57,7 @@ export const DMESG: SectionDecoder = {
   },
 };
 
-export const DMESG_Z: SectionDecoder = {
+const DMESG_Z: SectionDecoder = {
   guid: SECTION_DMESG_Z,
   name: 'Linux pstore dmesg (compressed)',
   decode(r, at, length): SectionBody {
@@ -90,7 +90,7 @@ export const DMESG_Z: SectionDecoder = {
   },
 };
 
-export const MCE: SectionDecoder = {
+const MCE: SectionDecoder = {
   guid: SECTION_MCE,
   name: 'Linux x86 machine check (struct mce)',
   decode(r, at, length): SectionBody {

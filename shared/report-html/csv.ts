@@ -6,7 +6,7 @@ export function csvField(v: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const CSV_COLUMNS = ['file', 'slot', 'state', 'record_id_hex', 'record_id', 'time', 'time_encoding', 'severity', 'creator', 'section_types', 'summary'] as const;
+const CSV_COLUMNS = ['file', 'slot', 'state', 'record_id_hex', 'record_id', 'time', 'time_encoding', 'severity', 'creator', 'section_types', 'summary'] as const;
 
 /** One row per record of every file, in file then record order; CRLF line ends as RFC 4180 says. */
 export function recordsCsv(files: readonly { name: string; report: InspectReport }[]): string {

@@ -33,11 +33,11 @@ export interface HtmlReportInput {
 }
 
 /** Past this a dump's text is cut in the report (the full text is in the dmesg export). */
-export const MAX_DUMP_TEXT = 2 * 1024 * 1024;
+const MAX_DUMP_TEXT = 2 * 1024 * 1024;
 /** Past this many records the table stops (the CSV has every one). */
-export const MAX_RECORD_ROWS = 10_000;
+const MAX_RECORD_ROWS = 10_000;
 /** Past this many slots the slot map is summarised by state instead of drawn cell by cell. */
-export const MAX_SLOT_CELLS = 4096;
+const MAX_SLOT_CELLS = 4096;
 
 const plural = (n: number, w: string, p = w + 's') => `${n.toLocaleString('en-US')} ${n === 1 ? w : p}`;
 const hex = (n: number) => '0x' + n.toString(16);

@@ -30,9 +30,9 @@ import { structSection } from './define';
 import { untrusted } from './nvidia-events';
 import { ascii, bytes, guid, u16, u32, u64, u8 } from '../decode/fields';
 
-export const ARM_RAS_GUID = 'bf32d4d5-b427-4025-8495-8a9e5d4030e4';
+const ARM_RAS_GUID = 'bf32d4d5-b427-4025-8495-8a9e5d4030e4';
 /** EFI_ARM_RAS_KVP_UUID_MPAM_PARTID (DEN0085 table 26), as libcper's Cper.h declares it. */
-export const MPAM_PARTID_KEY = 'ebb45182-fb03-4bf9-9aca-8613709fd789';
+const MPAM_PARTID_KEY = 'ebb45182-fb03-4bf9-9aca-8613709fd789';
 
 /** DEN0085 node component types (tree only: libcper writes the number). */
 const COMPONENT_TYPES: Readonly<Record<number, string>> = {
@@ -51,7 +51,7 @@ const IP_INSTANCE_FORMATS: Readonly<Record<number, string>> = {
   3: 'SoC-specific IP identifier',
 };
 
-export const ARM_RAS_NODE: StructSpec = {
+const ARM_RAS_NODE: StructSpec = {
   key: 'armRas',
   label: 'ARM RAS node',
   size: 80,
@@ -165,7 +165,7 @@ interface AuxView {
 }
 
 /** libcper's checks (arm_ras_read_node, arm_ras_parse_aux_data), in its order. */
-export function armRasView(b: Uint8Array, at: number, size: number): NodeView {
+function armRasView(b: Uint8Array, at: number, size: number): NodeView {
   if (size < 80) return { reason: `invalid/too small ${size} < 80`, count: 0, descAt: 0 };
   const count = le32(b, at + 8);
   const offset = le16(b, at + 12);

@@ -45,14 +45,6 @@ export function errorStatusField(at: number, valid: number, json = 'errorStatus'
   return { key: 'errorStatus', label: 'Error status', at, type: 'u64', hex: true, valid, bits };
 }
 
-/** Field shorthand: `f('node', 'Node', 32, 'u16', 3, 'node')`. */
-export function f(key: string, label: string, at: number, type: FieldSpec['type'], valid?: number, json?: FieldSpec['json'], more: Partial<FieldSpec> = {}): FieldSpec {
-  const spec: FieldSpec = { key, label, at, type, ...more };
-  if (valid !== undefined) spec.valid = valid;
-  if (json !== undefined) spec.json = json;
-  return spec;
-}
-
 export function pair(path: string, names: Readonly<Record<number, string>>, unknown = 'Unknown', extra: Partial<JsonOut> = {}): JsonOut {
   return { path, shape: 'pair', names, unknown, ...extra };
 }

@@ -4,7 +4,7 @@ import { listToRecord, pair } from './common';
 import { structSection } from './define';
 import { bytes, u16, u32, u64, u8 } from '../decode/fields';
 
-export const DMAR_FAULT_REASONS = listToRecord(
+const DMAR_FAULT_REASONS = listToRecord(
   [
     'DMT Entry Missing',
     'DMT Entry Invalid',
@@ -20,7 +20,7 @@ export const DMAR_FAULT_REASONS = listToRecord(
   ],
   [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
 );
-export const DMAR_FAULT_DESCRIPTIONS = listToRecord(
+const DMAR_FAULT_DESCRIPTIONS = listToRecord(
   [
     'Domain mapping table entry is not present.',
     'Invalid domain mapping table entry.',
@@ -40,7 +40,7 @@ const ACCESS = { 0: 'DMA Write', 1: 'DMA Read' };
 const ADDRESS = { 0: 'Untranslated Request', 1: 'Translation Request' };
 const ARCH = { 0: 'VT-d', 1: 'IOMMU' };
 
-export const DMAR_GENERIC_SPEC: StructSpec = {
+const DMAR_GENERIC_SPEC: StructSpec = {
   key: 'dmarGeneric',
   label: 'DMAr generic error',
   size: 32,
@@ -100,7 +100,7 @@ const VTD_FAULT_RECORD = [
   }),
 ];
 
-export const DMAR_VTD_SPEC: StructSpec = {
+const DMAR_VTD_SPEC: StructSpec = {
   key: 'dmarVtd',
   label: 'Intel VT-d DMAr error',
   size: 144,
@@ -129,7 +129,7 @@ export const DMAR_VTD_SPEC: StructSpec = {
   ],
 };
 
-export const DMAR_IOMMU_SPEC: StructSpec = {
+const DMAR_IOMMU_SPEC: StructSpec = {
   key: 'dmarIommu',
   label: 'IOMMU DMAr error',
   size: 144,

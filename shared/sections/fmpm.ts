@@ -31,8 +31,7 @@ import { arrayNode, element } from './arrays';
 import { structSection, type ExtendCtx, type JsonSectionDecoder } from './define';
 import { bytes, u32, u64 } from '../decode/fields';
 
-export const FMPM_GUID = '5e4706c1-5356-48c6-930b-52f2120a4458';
-export const FMPM_CREATOR = 'cd5c2993-f4b2-41b2-b5d4-f9c3a0330875';
+const FMPM_GUID = '5e4706c1-5356-48c6-930b-52f2120a4458';
 const NAME = 'AMD FRU Memory Poison';
 
 const ARCH_TYPES = { 0: 'x86 CPUID(1).EAX (family/model/stepping)' };
@@ -74,7 +73,7 @@ const FMP_AFTER_DESCRIPTOR: StructSpec = {
   ],
 };
 
-export const FMP_ENTRY: StructSpec = {
+const FMP_ENTRY: StructSpec = {
   key: 'entry',
   label: 'Memory poison descriptor',
   size: 32,
@@ -93,14 +92,14 @@ const le32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[
  * do_fmp_checksum over the section at `at` of `len` bytes plus its stored checksum: 0 when the
  * section is intact. Bytes past the data count as zero.
  */
-export function fmpChecksumTotal(b: Uint8Array, at: number, len: number, end: number): number {
+function fmpChecksumTotal(b: Uint8Array, at: number, len: number, end: number): number {
   let sum = 0;
   for (let i = at + 4; i < at + 4 + len; i++) sum += i < end ? b[i] : 0;
   return (sum + le32(b, at)) >>> 0;
 }
 
 /** The checksum Linux stores for this section's bytes (its complement of the byte sum). */
-export function fmpChecksum(b: Uint8Array, at: number, len: number, end: number): number {
+function fmpChecksum(b: Uint8Array, at: number, len: number, end: number): number {
   return (0x100000000 - ((fmpChecksumTotal(b, at, len, end) - le32(b, at)) >>> 0)) >>> 0;
 }
 

@@ -7,7 +7,7 @@ import { aerRegisters, capabilityRegisters } from './pcie-registers';
 import { bytes, u16, u32, u64, u8 } from '../decode/fields';
 
 /** libcper's port type names (JSON). */
-export const PCIE_PORT_TYPES_LIBCPER: Readonly<Record<number, string>> = {
+const PCIE_PORT_TYPES_LIBCPER: Readonly<Record<number, string>> = {
   0: 'PCI Express End Point',
   1: 'Legacy PCI End Point Device',
   4: 'Root Port',

@@ -56,7 +56,7 @@ const WHEA_ARM_RAS_NODE: StructSpec = {
 };
 
 /** Windows writes 8 node fields (WHEA_ARM_RAS_NODE_FIELD_COUNT); a larger count means fields this layout does not know. */
-export const WHEA_ARM_RAS_NODE_SECTION = structSection({
+const WHEA_ARM_RAS_NODE_SECTION = structSection({
   guid: 'e3ebf4a2-df50-4708-b2d7-0b29ec2f7aa9',
   name: 'WHEA ARM RAS node',
   jsonKey: null,
@@ -78,7 +78,7 @@ export const WHEA_ARM_RAS_NODE_SECTION = structSection({
   },
 });
 
-export const WHEA_SEA_SECTION = structSection({
+const WHEA_SEA_SECTION = structSection({
   guid: 'f5fe48a6-84ce-4c1e-aa64-20c9a53099f1',
   name: 'WHEA ARM synchronous external abort',
   jsonKey: null,
@@ -97,7 +97,7 @@ export const WHEA_SEA_SECTION = structSection({
     `ARM synchronous external abort (${v.wasKernel ? 'kernel' : 'user'}), FAR 0x${(v.far as bigint | undefined)?.toString(16) ?? '?'}`,
 });
 
-export const WHEA_SEI_SECTION = structSection({
+const WHEA_SEI_SECTION = structSection({
   guid: 'f2a4a152-9c6d-4020-aecf-7695b389251b',
   name: 'WHEA ARM SError interrupt',
   jsonKey: null,
@@ -110,7 +110,7 @@ export const WHEA_SEI_SECTION = structSection({
   summary: (v) => `ARM SError interrupt, ESR 0x${(v.esr as number | undefined)?.toString(16) ?? '?'}`,
 });
 
-export const WHEA_NMI_SECTION = structSection({
+const WHEA_NMI_SECTION = structSection({
   guid: 'e71254e7-c1b9-4940-ab76-909703a4320f',
   name: 'WHEA NMI',
   jsonKey: null,
@@ -140,7 +140,7 @@ const RECOVERY_STATUS = {
   9: 'Failed recovery',
 };
 
-export const WHEA_PCI_RECOVERY_SECTION = structSection({
+const WHEA_PCI_RECOVERY_SECTION = structSection({
   guid: 'dd060800-f6e1-4204-ac27-c4bca9568402',
   name: 'WHEA PCI recovery',
   jsonKey: null,
@@ -238,7 +238,7 @@ const WHEA_XPF_MCA: StructSpec = {
   ],
 };
 
-export const WHEA_XPF_MCA_SECTION = structSection({
+const WHEA_XPF_MCA_SECTION = structSection({
   guid: '8a1e1d01-42f9-4557-9c33-565e5cc3f7e8',
   name: 'WHEA x86/x64 machine check',
   jsonKey: null,
@@ -336,13 +336,13 @@ function summarySection(guid: string, name: string, entry: StructSpec, what: str
   });
 }
 
-export const WHEA_PCIE_CORRECTABLE_SUMMARY = summarySection(
+const WHEA_PCIE_CORRECTABLE_SUMMARY = summarySection(
   'e96eca99-53e2-4f52-9be7-d2dbe9508ed0',
   'WHEA PCIe correctable error summary',
   PCIE_DEVICE,
   'device(s)',
 );
-export const WHEA_MEMORY_CORRECTABLE_SUMMARY = summarySection(
+const WHEA_MEMORY_CORRECTABLE_SUMMARY = summarySection(
   '0e36c93e-ca15-4a83-ba8a-cbe80f7f0017',
   'WHEA memory correctable error summary',
   MEMORY_ENTRY,

@@ -32,7 +32,7 @@ export async function serve(files: string[]): Promise<{ served: Served; proc: Ch
  * Console errors and CSP violations fail the test: every page gets listeners before it loads,
  * and the test asserts both lists are empty at the end.
  */
-export function watchProblems(page: Page): { errors: string[] } {
+function watchProblems(page: Page): { errors: string[] } {
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);

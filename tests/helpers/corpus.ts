@@ -12,8 +12,6 @@ export const CORPORA = [CORPUS, CORPUS_612];
 
 const scenariosOf = (root: string) => readdirSync(root).filter((d) => /^S\d+-/.test(d)).sort();
 
-export const SCENARIOS = scenariosOf(CORPUS);
-
 export function corpusPath(...parts: string[]): string {
   return join(CORPUS, ...parts);
 }

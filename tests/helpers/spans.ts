@@ -1,7 +1,7 @@
 import type { FieldNode } from '../../shared/decode/node';
 
 /** The present leaf fields of a tree (bit fields share their container's span, so they are skipped). */
-export function leaves(n: FieldNode, out: FieldNode[] = []): FieldNode[] {
+function leaves(n: FieldNode, out: FieldNode[] = []): FieldNode[] {
   const kids = (n.children ?? []).filter((c) => c.type !== 'bits');
   if (!kids.length) {
     if (n.validity !== 'absent' && n.length > 0) out.push(n);

@@ -6,7 +6,7 @@
  */
 import { guidBytes } from '../../shared/bytes/guid';
 
-export const FMP_CREATOR = 'cd5c2993-f4b2-41b2-b5d4-f9c3a0330875';
+const FMP_CREATOR = 'cd5c2993-f4b2-41b2-b5d4-f9c3a0330875';
 export const FMP_SECTION = '5e4706c1-5356-48c6-930b-52f2120a4458';
 const NOTIFY_MCE = 'e8f56ffe-919c-4cc5-ba88-65abe14913bb';
 

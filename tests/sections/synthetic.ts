@@ -18,7 +18,7 @@ export function hexRecord(name: string): Uint8Array {
  * extension revision 0, then 2), auxiliary data with 2 address space contexts (the first with an
  * address space identifier) and 2 key/value pairs. `patch` edits the body before encoding.
  */
-export function armRasBody(patch?: (b: Uint8Array, dv: DataView) => void): Uint8Array {
+function armRasBody(patch?: (b: Uint8Array, dv: DataView) => void): Uint8Array {
   const descs = 2;
   const auxAt = 80 + descs * 72;
   const ctx0 = 16 + 2 * 16;

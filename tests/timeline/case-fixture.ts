@@ -6,7 +6,7 @@ import { CORPUS } from '../helpers/corpus';
 /** The panic: S2-accumulate after boot 1 (Panic#1 in slots 1 and 2, stamped with Unix seconds). */
 export const PANIC_STORE = join(CORPUS, 'S2-accumulate', 'backing.after-boot1');
 /** libcper's generated Platform Memory record (corrected; its fields are libcper's). */
-export const MEMORY_RECORD = join(CORPUS, 'libcper', 'memory.cper');
+const MEMORY_RECORD = join(CORPUS, 'libcper', 'memory.cper');
 
 const bcd = (n: number) => ((Math.floor(n / 10) << 4) | n % 10) & 0xff;
 

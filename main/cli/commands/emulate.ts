@@ -11,7 +11,7 @@ import { readBounded } from './replay';
 const MAX_ACCESS_FILE = 256 * 1024 * 1024;
 
 /** Sizes as integers, 0x-hex, or with a K/M suffix (KiB/MiB). */
-export function parseSize(text: string, what: string): number {
+function parseSize(text: string, what: string): number {
   const m = /^(0x[0-9a-f]+|\d+)\s*(k|kib|m|mib)?$/i.exec(text.trim());
   if (!m) throw new CliError(`${what} "${text}" is not a size (e.g. 65536, 0x10000, 64K, 1M)`, EXIT.usage);
   const unit = m[2] ? (m[2][0].toLowerCase() === 'k' ? 1024 : 1024 * 1024) : 1;
@@ -21,7 +21,7 @@ export function parseSize(text: string, what: string): number {
 }
 
 /** `--qemu 7.1`: the QEMU release the device model behaves like (undefined = the default, 7.2). */
-export function parseQemuOption(text: string | undefined): QemuVersion | undefined {
+function parseQemuOption(text: string | undefined): QemuVersion | undefined {
   if (text === undefined) return undefined;
   const v = parseQemuVersion(text);
   if (!v) throw new CliError(`--qemu "${text}" is not a QEMU release with the acpi-erst device (7.0 or later, e.g. 7.1 or 10.0)`, EXIT.usage);

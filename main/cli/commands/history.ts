@@ -11,7 +11,7 @@ import type { CommandContext } from './index';
  * `--trace N=PATH` (N: the boot's place in the series, 1-based, or `bootN`) or `--trace PATH`
  * whose name says `bootN` (QEMU traces kept as bootN.trace.log).
  */
-export function traceAssignments(values: readonly string[], boots: number): Map<number, string> {
+function traceAssignments(values: readonly string[], boots: number): Map<number, string> {
   const out = new Map<number, string>();
   for (const v of values) {
     const m = /^(?:boot)?(\d+)=(.+)$/.exec(v);

@@ -16,7 +16,7 @@ import { ID } from './files';
 /** Largest store a session or what-if run models (decoded again after every step). */
 export const MAX_SESSION_STORE = 64 * 1024 * 1024;
 /** Largest slot size accepted (QEMU has no bound; the exchange buffer is held in memory). */
-export const MAX_RECORD_SIZE = 1024 * 1024;
+const MAX_RECORD_SIZE = 1024 * 1024;
 const HEX = (max: number) => str({ max, pattern: /^(0x)?[0-9a-fA-F]*$/ });
 /** Record ids and register values: decimal or 0x-hex, up to 64 bits. */
 const U64 = str({ max: 20, min: 1, pattern: /^(0x[0-9a-fA-F]{1,16}|[0-9]{1,20})$/ });

@@ -149,7 +149,7 @@ function findSignature(bytes: Uint8Array, from: number): number {
  * ends at the next "CPER" signature); `onRecord` gets each record's start and the bytes
  * present from there (to the end of the input: a lying length is bounded by what exists).
  */
-export function eachRecordIn(bytes: Uint8Array, onRecord: (at: number, avail: number) => void): void {
+function eachRecordIn(bytes: Uint8Array, onRecord: (at: number, avail: number) => void): void {
   let at = 0;
   const len = bytes.length;
   while (at < len) {
@@ -171,7 +171,7 @@ export function eachRecordIn(bytes: Uint8Array, onRecord: (at: number, avail: nu
 }
 
 /** CPER-JSON (ASCII bytes, trailing newline) of any CPER input; compact when `indent` is 0. */
-export function cperJsonBytesOf(bytes: Uint8Array, indent = 0): Uint8Array {
+function cperJsonBytesOf(bytes: Uint8Array, indent = 0): Uint8Array {
   if (!looksLikeRecord(bytes, 0)) {
     const res = decodeInput(bytes, { lean: true });
     return cperJsonBytes(res.records, bufferReader(res.bytes), res.sections, indent);
