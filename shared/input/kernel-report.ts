@@ -18,6 +18,7 @@
  * and the validation bit that let it print); a memory error from cper_print_mem's lines; any
  * other keeps its type, severity and FRU with an empty body, and its lines are reported.
  */
+import { concatBytes } from '../bytes/concat';
 import { NULL_GUID } from '../bytes/guid';
 import { CREATOR_PSTORE, NOTIFY_MCE, SECTION_MCE } from '../cper/guids';
 import { encodeRecord, type SectionInput } from '../cper/encode';
@@ -513,11 +514,5 @@ export function readKernelReport(text: string): KernelReport {
     parts.push(bytes);
     at += bytes.length;
   }
-  const out = new Uint8Array(at);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return { bytes: out, diagnostics };
+  return { bytes: concatBytes(parts), diagnostics };
 }

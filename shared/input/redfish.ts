@@ -7,6 +7,7 @@
  * record header the entry does not carry (said in a diagnostic).
  */
 import { fromBase64 } from '../bytes/base64';
+import { concatBytes } from '../bytes/concat';
 import { NULL_GUID } from '../bytes/guid';
 import { encodeRecord } from '../cper/encode';
 import { looksLikeRecord } from '../cper/record';
@@ -154,11 +155,5 @@ export function readRedfish(text: string): RedfishInput | undefined {
     at += bytes.length;
   });
   if (!parts.length) return undefined;
-  const out = new Uint8Array(at);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return { bytes: out, diagnostics };
+  return { bytes: concatBytes(parts), diagnostics };
 }

@@ -1,4 +1,5 @@
 import type { PstoreInfo } from '../cper/section';
+import { concatBytes } from '../bytes/concat';
 import { unixIso } from '../bytes/time';
 import { dumpProducer, fallbackOf, PSTORE_RECORD_OVERHEAD, type Fallback, type Producer } from './producer';
 
@@ -138,7 +139,7 @@ export function reassembleDumps(inputs: readonly DumpPartInput[], ctx: DumpConte
     const dump: Dump = { bootId: g.bootId, bootTime: g.bootTime, reason: g.reason, count: g.count, parts, missingParts, gaps, producer, recordIds: parts.map((p) => p.recordId), textLength: 0 };
     const chunks = stitchChunks(dump, (part) => chosen.get(part)!.pstore.text);
     dump.textLength = chunks.reduce<number>((s, c) => s + (typeof c === 'number' ? c : c.length), 0);
-    if (chunks.every((c) => typeof c !== 'number')) dump.text = concat(chunks as Uint8Array[]);
+    if (chunks.every((c) => typeof c !== 'number')) dump.text = concatBytes(chunks as Uint8Array[]);
     dumps.push(dump);
   }
   return dumps.sort((a, b) => (BigInt(a.recordIds[0]) < BigInt(b.recordIds[0]) ? -1 : 1));
@@ -263,20 +264,10 @@ function stitchChunks(d: Dump, textOf: (part: number) => Uint8Array | undefined)
   return chunks;
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}
-
 /** Stitches a dump whose payloads were not kept, fetching each part's payload by record id. */
 export function stitchDump(d: Dump, payloadOf: (recordId: string) => Uint8Array | undefined): Uint8Array {
   const chunks = stitchChunks(d, (part) => payloadOf(d.parts.find((p) => p.part === part)!.recordId));
-  return concat(chunks.map((c) => (typeof c === 'number' ? new Uint8Array(0) : c)));
+  return concatBytes(chunks.map((c) => (typeof c === 'number' ? new Uint8Array(0) : c)));
 }
 
 /** File name for a stitched dump: boot, reason and count, e.g. `dump-0x6b025166-Panic1.txt`. */

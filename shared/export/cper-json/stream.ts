@@ -9,6 +9,7 @@
  */
 import type { DecodedRecord, DecodedSection } from '../../cper/record';
 import { looksLikeRecord } from '../../cper/record';
+import { concatBytes } from '../../bytes/concat';
 import { recordExtent, recordLengthHolds } from '../../cper/layout';
 import { decodeInput } from '../../input/index';
 import { bufferReader, writeRecordJson, writeSectionOnlyJson, type ReadBytes } from './record';
@@ -127,14 +128,7 @@ export function cperJsonText(records: readonly DecodedRecord[], read?: ReadBytes
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0] : concatBytes(parts);
 }
 
 function findSignature(bytes: Uint8Array, from: number): number {
