@@ -70,6 +70,12 @@ class State {
   readonly lencode = huffman(288);
   readonly distcode = huffman(30);
   readonly lengths = new Uint8Array(320);
+  /**
+   * The code-length code (at most 7 bits a code) as a lookup table: the next 7 bits of input,
+   * least significant first, give `symbol << 4 | length`; 0 where no code matches. A dynamic
+   * block spells ~300 code lengths with it, which bit-by-bit decoding makes its costliest part.
+   */
+  readonly clTable = new Uint16Array(128);
   /** Count output without keeping it (distances only); `want` still bounds it. */
   countOnly = false;
   maxDist = 0;
@@ -132,6 +138,52 @@ class State {
     throw new Error('invalid Huffman code');
   }
 
+  /** Fills clTable from the 19 code lengths (a complete or empty code: construct checked it). */
+  buildClTable(lengths: Uint8Array): void {
+    const t = this.clTable;
+    t.fill(0);
+    let code = 0;
+    for (let len = 1; len <= 7; len++) {
+      for (let s = 0; s < 19; s++) {
+        if (lengths[s] !== len) continue;
+        // Huffman codes are sent most significant bit first: the table is indexed bit-reversed.
+        let rev = 0;
+        for (let i = 0; i < len; i++) rev |= ((code >> i) & 1) << (len - 1 - i);
+        for (let k = rev; k < 128; k += 1 << len) t[k] = (s << 4) | len;
+        code++;
+      }
+      code <<= 1;
+    }
+  }
+
+  /** decode(this.lencode) for the code-length code, through clTable when 7 bits are at hand. */
+  decodeCl(): number {
+    let buf = this.bitbuf;
+    let cnt = this.bitcnt;
+    const src = this.src;
+    while (cnt < 7 && this.pos < src.length) {
+      buf |= src[this.pos++] << cnt;
+      cnt += 8;
+    }
+    const e = this.clTable[buf & 127];
+    const len = e & 15;
+    const hit = len !== 0 && len <= cnt;
+    if (hit) {
+      buf >>>= len;
+      cnt -= len;
+    }
+    // Whole bytes read ahead go back to the input: a stored block starts at the byte after
+    // the bits used, as the bit-by-bit decoder leaves it.
+    while (cnt >= 8) {
+      this.pos--;
+      cnt -= 8;
+    }
+    this.bitbuf = buf & ((1 << cnt) - 1);
+    this.bitcnt = cnt;
+    // No entry, or the input ends inside the code: the bit-by-bit decoder says how it fails.
+    return hit ? e >> 4 : this.decode(this.lencode);
+  }
+
   stored(): void {
     this.bitbuf = 0;
     this.bitcnt = 0;
@@ -192,9 +244,10 @@ class State {
     for (let i = 0; i < ncode; i++) lengths[ORDER[i]] = this.bits(3);
     const lencode = this.lencode;
     if (construct(lencode, lengths, 19) !== 0) throw new Error('invalid code lengths set');
+    this.buildClTable(lengths);
     let index = 0;
     while (index < nlen + ndist) {
-      let sym = this.decode(lencode);
+      let sym = this.decodeCl();
       if (sym < 16) lengths[index++] = sym;
       else {
         let len = 0;

@@ -1,4 +1,5 @@
 import { deflateSync, inflateSync, zlibSync } from 'fflate';
+import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inflateHead, usePrefixInflater } from '../../shared/index/index';
 import { inflateRawHead, inflateZlibHead } from '../../shared/bytes/puff';
@@ -29,6 +30,26 @@ describe('the early-stopping deflate decoder', () => {
     expect(texts[30].subarray(0, head.length)).toEqual(head);
     expect(() => inflateRawHead(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff]), 48)).toThrow();
     expect(() => inflateZlibHead(Uint8Array.from([0x78, 0x9c, 0xff, 0xff]), 48)).toThrow();
+  });
+
+  it('decodes dynamic blocks followed by stored and fixed ones, and every prefix of them, as zlib does', () => {
+    // Node's deflate with flushes writes several dynamic blocks with empty stored blocks between
+    // them (byte-aligned after the dynamic one's bits); Z_FIXED gives fixed blocks.
+    for (const t of texts.slice(0, 2)) {
+      for (const strategy of [constants.Z_DEFAULT_STRATEGY, constants.Z_FIXED, constants.Z_HUFFMAN_ONLY]) {
+        const third = Math.floor(t.length / 3);
+        const flushed = deflateRawSync(t.subarray(0, third), { level: 6, strategy, finishFlush: constants.Z_SYNC_FLUSH });
+        // A sync-flushed stream and a finished one back to back are one stream.
+        const whole = new Uint8Array(Buffer.concat([flushed, deflateRawSync(t.subarray(third), { level: 6, strategy })]));
+        const expected = new Uint8Array(inflateRawSync(whole));
+        expect(expected).toEqual(t);
+        expect(inflateRawHead(whole, expected.length + 10)).toEqual(expected);
+        for (let cut = 0; cut <= whole.length; cut += cut < 600 ? 1 : 61) {
+          const head = inflateRawHead(whole.subarray(0, cut), expected.length);
+          expect(expected.subarray(0, head.length)).toEqual(head);
+        }
+      }
+    }
   });
 
   it('inflateHead reads the same header with Node zlib plugged in', () => {
