@@ -2,7 +2,8 @@
  * EFI GUIDs on the wire are mixed-endian: Data1 (u32), Data2 and Data3 (u16) little-endian,
  * Data4 as 8 raw bytes. Text form is lowercase, as Linux prints with %pUl.
  */
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+import { HEX_BYTES as HEX } from './hex';
+
 
 export function guidAt(b: Uint8Array, o: number): string {
   return (

@@ -1,4 +1,11 @@
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Each byte value as two lower-case hex digits (the one table the hex and GUID formatters index). */
+export const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX = HEX_BYTES;
+
+/** `0x` and lower-case hex digits, zero-padded to `digits`. */
+export function hex0x(v: number | bigint, digits = 1): string {
+  return '0x' + v.toString(16).padStart(digits, '0');
+}
 
 export function toHex(b: Uint8Array, sep = ''): string {
   let s = '';
@@ -16,5 +23,5 @@ export function fromHex(text: string): Uint8Array | undefined {
 }
 
 export function hex64(v: bigint): string {
-  return '0x' + v.toString(16).padStart(16, '0');
+  return hex0x(v, 16);
 }

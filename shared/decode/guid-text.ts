@@ -2,8 +2,7 @@
  * GUID text (lower case, as bytes/guid.ts's guidAt) interned: section types, creators and
  * platform ids repeat record after record, so bulk decoding keeps one string per GUID.
  */
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const ORDER = [3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 8, 9, -1, 10, 11, 12, 13, 14, 15];
+import { guidAt } from '../bytes/guid';
 
 interface GuidEntry { w0: number; w1: number; w2: number; w3: number; s: string }
 const GUIDS = new Map<number, GuidEntry[]>();
@@ -20,9 +19,7 @@ export function guidText(b: Uint8Array, o: number): string {
   if (bucket) {
     for (const e of bucket) if (e.w0 === w0 && e.w1 === w1 && e.w2 === w2 && e.w3 === w3) return e.s;
   }
-  let s = '';
-  for (const i of ORDER) s += i < 0 ? '-' : HEX[b[o + i]];
-  s = flat(s);
+  const s = flat(guidAt(b, o));
   if (guidCount < 8192) {
     guidCount++;
     if (bucket) bucket.push({ w0, w1, w2, w3, s });

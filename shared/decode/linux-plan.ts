@@ -4,6 +4,7 @@
  * gate and format. Running the plan over a structure's values gives the lines; hooks beside a
  * declaration add only what combines fields or walks arrays.
  */
+import { hex0x } from '../bytes/hex';
 import { flatFields, type FieldSpec, type LinuxCtx, type LinuxOut, type StructSpec, type Value } from './spec';
 
 interface Line {
@@ -38,6 +39,11 @@ function linuxPlan(spec: StructSpec): Line[] {
 }
 
 /** A value as a non-negative integer (absent reads as 0, as the kernel's zeroed copy would). */
+/** A 64-bit value as Linux prints it with %016llx after `0x`. */
+export function x16(v: Value): string {
+  return hex0x(intOf(v), 16);
+}
+
 export function intOf(v: Value): bigint {
   return typeof v === 'bigint' ? v : typeof v === 'number' ? BigInt(v) : 0n;
 }

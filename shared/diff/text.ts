@@ -1,8 +1,9 @@
+import { hex0x, hex64 } from '../bytes/hex';
 import type { FailedWrite, OverwrittenWrite } from '../erst/replay-report';
 import type { SlotDiff, StoreDiff } from './store-diff';
 
-const hexOff = (n: number) => '0x' + n.toString(16);
-const idHex = (id: string | null) => (id ? '0x' + BigInt(id).toString(16).padStart(16, '0') : '-');
+const hexOff = (n: number) => hex0x(n);
+const idHex = (id: string | null) => (id ? hex64(BigInt(id)) : '-');
 
 function slotLine(s: SlotDiff): string {
   const head = `  slot ${String(s.slot).padStart(3)} @${hexOff(s.offset).padEnd(8)} ${s.kind.padEnd(11)}`;

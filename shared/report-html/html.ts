@@ -1,3 +1,4 @@
+import { hex0x, hex64 } from '../bytes/hex';
 import type { Diagnostic } from '../decode/diagnostics';
 import type { DumpSummary, InspectReport, RecordSummary } from '../report/inspect';
 import type { Timeline } from '../timeline/build';
@@ -40,7 +41,7 @@ const MAX_RECORD_ROWS = 10_000;
 const MAX_SLOT_CELLS = 4096;
 
 const plural = (n: number, w: string, p = w + 's') => `${n.toLocaleString('en-US')} ${n === 1 ? w : p}`;
-const hex = (n: number) => '0x' + n.toString(16);
+const hex = (n: number) => hex0x(n);
 const time = (iso: string | null) => (iso ? esc(iso.replace('T', ' ').replace(/Z$/, ' UTC')) : '<span class="muted">no time</span>');
 const anchor = (fi: number, what: string) => `f${fi}-${what}`;
 
@@ -119,7 +120,7 @@ function slotMap(r: InspectReport): string {
   }
   const cells = s.slots.map((sl) => {
     const id = sl.recordId ?? sl.mapId;
-    const title = `slot ${sl.index} @${hex(sl.offset)}: ${sl.state}${id ? ` · id 0x${BigInt(id).toString(16).padStart(16, '0')}` : ''}`;
+    const title = `slot ${sl.index} @${hex(sl.offset)}: ${sl.state}${id ? ` · id ${hex64(BigInt(id))}` : ''}`;
     return `<span class="cell ${esc(sl.state)}" title="${esc(title)}">${sl.index}</span>`;
   });
   const legend = ['header', 'live', 'cleared', 'empty', 'unreadable'].map((k) => `<span class="cell ${k}"></span> ${k}`).join(' ');

@@ -19,6 +19,7 @@
  * CPER-JSON: registers and addresses as libcper's `"0x%016llX"` strings, component type and
  * formats as `{raw, value}`, the IP instance and type by format, MPAM PARTID pairs as `mpamPartId`.
  */
+import { HEX_BYTES } from '../bytes/hex';
 import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
 import type { FieldSpec, StructSpec } from '../decode/spec';
@@ -267,7 +268,7 @@ const K = Object.fromEntries(
     'errorRecordMiscRegister1',
   ].map((k) => [k, keyBytes(k)]),
 ) as Record<string, Uint8Array>;
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX = HEX_BYTES;
 
 /** libcper's dictionaries (add_dict: `{raw, value}`, `value` only for a listed index). */
 const LIBCPER_COMPONENT_TYPES = [

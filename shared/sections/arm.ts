@@ -8,7 +8,7 @@ import { hex16, listToRecord, pair } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { u32le } from '../bytes/le';
-import { intOf } from '../decode/linux-plan';
+import { intOf, x16 } from '../decode/linux-plan';
 import type { LinuxCtx, Value } from '../decode/spec';
 import { bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 
@@ -151,7 +151,6 @@ const LINUX_ADDRESS_SPACES = ['External Memory Access', 'Internal Memory Access'
 const LINUX_CONTEXTS = ['AArch32 general purpose registers', 'AArch32 EL1 context registers', 'AArch32 EL2 context registers', 'AArch32 secure context registers',
   'AArch64 general purpose registers', 'AArch64 EL1 context registers', 'AArch64 EL2 context registers', 'AArch64 EL3 context registers', 'Misc. system register structure'];
 const n = (v: Value): number => Number(intOf(v));
-const x16 = (v: Value): string => '0x' + intOf(v).toString(16).padStart(16, '0');
 const named = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
 
 /** Linux cper_print_arm_err_info: the error information word, by error type. */

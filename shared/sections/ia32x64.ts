@@ -8,7 +8,7 @@ import { arrayNode, element } from './arrays';
 import { listToRecord, pair } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
-import { intOf } from '../decode/linux-plan';
+import { intOf, x16 } from '../decode/linux-plan';
 import type { LinuxCtx, Value } from '../decode/spec';
 import { bytes, guid, struct, u16, u32, u64 } from '../decode/fields';
 
@@ -167,7 +167,6 @@ const LINUX_MS_ERRORS = ['No Error', 'Unclassified', 'Microcode ROM Parity Error
 const LINUX_CONTEXTS = ['Unclassified Data', 'MSR Registers (Machine Check and other MSRs)', '32-bit Mode Execution Context', '64-bit Mode Execution Context', 'FXSAVE Context',
   '32-bit Mode Debug Registers (DR0-DR7)', '64-bit Mode Debug Registers (DR0-DR7)', 'Memory Mapped Registers'];
 const n = (v: Value): number => Number(intOf(v));
-const x16 = (v: Value): string => '0x' + intOf(v).toString(16).padStart(16, '0');
 const tf = (bit: number): string => (bit ? 'true' : 'false');
 const named = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
 

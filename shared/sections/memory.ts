@@ -1,5 +1,5 @@
 /** Platform Memory Error (UEFI N.2.5) and Platform Memory Error 2 (N.2.6). */
-import { intOf } from '../decode/linux-plan';
+import { intOf, x16 } from '../decode/linux-plan';
 import type { LinuxCtx, Value } from '../decode/spec';
 import { errorStatusField, hex16, listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
@@ -47,7 +47,6 @@ const LINUX_MEMORY_TYPES = listToRecord(['unknown', 'no error', 'single-bit ECC'
   'master abort', 'target abort', 'parity error', 'watchdog timeout', 'invalid address', 'mirror Broken', 'memory sparing', 'scrub corrected error',
   'scrub uncorrected error', 'physical memory map-out event']);
 const num = (v: Value): number => Number(intOf(v));
-const x16 = (v: Value): string => '0x' + intOf(v).toString(16).padStart(16, '0');
 
 function statusLines({ p, v }: LinuxCtx): string[] {
   const s = Number((intOf(v.errorStatus) >> 8n) & 0xffn);

@@ -12,6 +12,7 @@
  * Context data: TYPE_1..4 arrays of key/value or value entries, GPU init metadata (0x8000),
  * legacy XID (0x8001) and recommended actions (0x8002) for GPU sources, else opaque bytes.
  */
+import { HEX_BYTES } from '../bytes/hex';
 import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
 import type { StructSpec } from '../decode/spec';
@@ -245,7 +246,7 @@ const K = Object.fromEntries([
   'bar0Start', 'bar0Size', 'bar1Start', 'bar1Size', 'bar2Start', 'bar2Size', 'xidCode', 'flags', 'recoveryAction', 'diagnosticFlow',
 ].map((k) => [k, keyBytes(k)])) as Record<string, Uint8Array>;
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX = HEX_BYTES;
 const HEXU = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
 /**
