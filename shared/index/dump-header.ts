@@ -26,7 +26,7 @@ export function dumpHeaderOf(b: Uint8Array, reasons: Interner): { reason: number
   const partStart = i;
   while (i < end && isDigit(b[i])) i++;
   if (i === partStart || i >= end || b[i] !== 10) return undefined;
-  return { reason: reasons.id(ascii(b, 0, reasonEnd)), count: digits(b, countStart, countEnd), part: digits(b, partStart, i), length: i + 1 };
+  return { reason: reasons.idOfBytes(b, 0, reasonEnd, ascii), count: digits(b, countStart, countEnd), part: digits(b, partStart, i), length: i + 1 };
 }
 
 function ascii(b: Uint8Array, from: number, to: number): string {

@@ -153,6 +153,8 @@ export function u64Of(lo: number, hi: number): bigint {
   return (BigInt(hi) << 32n) | BigInt(lo);
 }
 
+const guidAt = (b: Uint8Array, from: number): string => guidText(b, from);
+
 /**
  * Builds a StoreIndex from the store's bytes pushed in order, in chunks of any size.
  * Memory: the columns, the header area (24 + 8 bytes a slot) and one slot of carry.
@@ -356,8 +358,8 @@ export class StoreIndexer {
       cols.timeLo[index] = u32(b, H_TIME);
       cols.timeHi[index] = u32(b, H_TIME + 4);
     }
-    if (H_CREATOR + 16 <= avail) cols.creator[index] = this.creators.id(guidText(b, H_CREATOR));
-    if (H_NOTIFY + 16 <= avail) cols.notification[index] = this.notifications.id(guidText(b, H_NOTIFY));
+    if (H_CREATOR + 16 <= avail) cols.creator[index] = this.creators.idOfBytes(b, H_CREATOR, H_CREATOR + 16, guidAt);
+    if (H_NOTIFY + 16 <= avail) cols.notification[index] = this.notifications.idOfBytes(b, H_NOTIFY, H_NOTIFY + 16, guidAt);
     if (H_ID + 8 <= avail) {
       cols.idLo[index] = u32(b, H_ID);
       cols.idHi[index] = u32(b, H_ID + 4);
@@ -384,7 +386,7 @@ export class StoreIndexer {
     for (let i = 0; i < n; i++) {
       const d = HEADER_SIZE + i * DESCRIPTOR_SIZE;
       const k = this.sectionUsed++;
-      this.sectionTypes[k] = this.types.id(guidText(b, d + D_TYPE));
+      this.sectionTypes[k] = this.types.idOfBytes(b, d + D_TYPE, d + D_TYPE + 16, guidAt);
       this.sectionOffsets[k] = u32(b, d + D_OFFSET);
       this.sectionLengths[k] = u32(b, d + D_LENGTH);
       this.sectionSeverities[k] = u32(b, d + D_SEVERITY);
