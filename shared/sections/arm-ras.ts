@@ -30,6 +30,7 @@ import { arrayNode, element, tile } from './arrays';
 import { structSection } from './define';
 import { untrusted } from './nvidia-events';
 import { ascii, bytes, guid, u16, u32, u64, u8 } from '../decode/fields';
+import { u16le as le16, u32le as le32 } from '../bytes/le';
 
 const ARM_RAS_GUID = 'bf32d4d5-b427-4025-8495-8a9e5d4030e4';
 /** EFI_ARM_RAS_KVP_UUID_MPAM_PARTID (DEN0085 table 26), as libcper's Cper.h declares it. */
@@ -145,8 +146,6 @@ const KVP: StructSpec = {
   ],
 };
 
-const le16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
-const le32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 
 /** What libcper accepts of a node: `reason` set means it writes an empty object and that reason. */
 interface NodeView {

@@ -30,6 +30,7 @@ import { arrayNode, element } from './arrays';
 
 import { structSection, type ExtendCtx, type JsonSectionDecoder } from './define';
 import { bytes, u32, u64 } from '../decode/fields';
+import { u32le as le32 } from '../bytes/le';
 
 const FMPM_GUID = '5e4706c1-5356-48c6-930b-52f2120a4458';
 const NAME = 'AMD FRU Memory Poison';
@@ -86,7 +87,6 @@ const FMP_ENTRY: StructSpec = {
   ],
 };
 
-const le32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 
 /**
  * do_fmp_checksum over the section at `at` of `len` bytes plus its stored checksum: 0 when the

@@ -7,6 +7,7 @@ import { structSection } from './define';
 import { REGISTER_PAIR } from './pci';
 import { ascii, struct, u16, u32, u64, u8 } from '../decode/fields';
 import { expert } from '../decode/expert';
+import { u32le as le32 } from '../bytes/le';
 
 const NVIDIA_SPEC = struct({
   key: 'nvidia', label: 'NVIDIA error', size: 32,
@@ -77,7 +78,6 @@ const CMET_KEYS = Object.fromEntries(['ChannelAddress', 'ErrorCount', 'ChannelEn
   'initiating_firmware', 'task_checkpoint', 'mb1_error_code', 'mb1_version_string', 'bad_pages_retired_mask', 'training_or_alias_check_retired_mask'].map((k) => [k, keyBytes(k)])) as Record<string, Uint8Array>;
 /** libcper's channel_disable_reason_dict (cper-section-nvidia.h). */
 const DISABLE_REASONS = ['Alias Checker Failed', 'Training at POR frequency failed', 'Training at boot frequency failed', 'Threshold of bad pages exceeded'];
-const le32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 function hex64(w: JsonText, key: Uint8Array, b: Uint8Array, o: number): void {
   w.key(key);
   w.str('0x' + le32(b, o + 4).toString(16).toUpperCase().padStart(8, '0') + le32(b, o).toString(16).toUpperCase().padStart(8, '0'));
