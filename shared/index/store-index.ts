@@ -8,7 +8,8 @@
 import { hex64 } from '../bytes/hex';
 import { SECTION_DMESG, SECTION_DMESG_Z, SECTION_MCE } from '../cper/guids';
 import { DESCRIPTOR_SIZE, HEADER_SIZE, RECORD_HEADER, recordExtent, SECTION_DESCRIPTOR } from '../cper/layout';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import { guidText, leanPlan } from '../decode/lean';
 import { dumpHeaderOf } from './dump-header';
 import { decodeStore, type DecodedStore, type StoreGeometry } from '../store/decode';
@@ -308,37 +309,37 @@ export class StoreIndexer {
     cols.state[index] = EMPTY;
     if (bytes.length < rs) {
       cols.state[index] = UNREADABLE;
-      this.addDiag(index, diag('error', 'slot.truncated', `slot ${index} has ${bytes.length} of ${rs} bytes (the file ends inside it)`, off + bytes.length));
+      this.addDiag(index, expert('slot.truncated', `slot ${index} has ${bytes.length} of ${rs} bytes (the file ends inside it)`, off + bytes.length));
       if (hasRecord) this.record(index, bytes);
       return;
     }
     if (mapped) {
       cols.state[index] = LIVE;
-      if (!hasRecord) this.addDiag(index, diag('error', 'slot.live-without-record', `slot ${index} is mapped to ${idHex()} but holds no CPER record`, off, 4));
+      if (!hasRecord) this.addDiag(index, expert('slot.live-without-record', `slot ${index} is mapped to ${idHex()} but holds no CPER record`, off, 4));
     } else if (hasRecord) {
       cols.state[index] = CLEARED;
     } else if (allBytes(bytes, 0) || allBytes(bytes, 0xff)) {
       return;
     } else {
       cols.state[index] = UNREADABLE;
-      this.addDiag(index, diag('warning', 'slot.garbage', `slot ${index} is not in the map and holds neither a CPER record nor fill bytes`, off, 4));
+      this.addDiag(index, expert('slot.garbage', `slot ${index} is not in the map and holds neither a CPER record nor fill bytes`, off, 4));
       return;
     }
     if (!hasRecord) return;
     this.record(index, bytes);
     if (mapped && (cols.idLo[index] !== cols.mapLo[index] || cols.idHi[index] !== cols.mapHi[index])) {
-      this.addDiag(index, diag('error', 'slot.id-mismatch', `map says ${idHex()} but the record in slot ${index} has id ${hex64(u64Of(cols.idLo[index], cols.idHi[index]))}`, off + 96, 8));
+      this.addDiag(index, expert('slot.id-mismatch', `map says ${idHex()} but the record in slot ${index} has id ${hex64(u64Of(cols.idLo[index], cols.idHi[index]))}`, off + 96, 8));
     }
     const len = u32(bytes, H_LENGTH);
-    if (len > rs) this.addDiag(index, diag('error', 'slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
+    if (len > rs) this.addDiag(index, expert('slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
     // Nearly every slot ends in 0xFF fill (QEMU 7.2+): checked a word at a time, the byte-wise
     // classification runs only for the others.
     const tail = len > 0 && len < rs && allFF(bytes, len) ? undefined : slotTail(bytes, len);
     if (tail?.writer === 'qemu-7.0/7.1') {
       this.ix!.qemu71.set(index, tail);
       const r = tail.remnant;
-      this.addDiag(index, diag('info', 'slot.qemu71-write', `slot ${index} was written by QEMU 7.0 or 7.1: the 255 bytes after the record hold 0x${tail.fill.toString(16).padStart(2, '0')} (their write memset had its arguments swapped, fixed in 7.2), and the rest of the slot was not wiped`, off + len, Math.min(255, rs - len)));
-      if (r) this.addDiag(index, diag('info', 'slot.remnant', `slot ${index} keeps ${r.length} bytes of an earlier record after this one (recoverable remnant at slot offset ${r.offset})`, off + r.offset, r.length));
+      this.addDiag(index, expert('slot.qemu71-write', `slot ${index} was written by QEMU 7.0 or 7.1: the 255 bytes after the record hold 0x${tail.fill.toString(16).padStart(2, '0')} (their write memset had its arguments swapped, fixed in 7.2), and the rest of the slot was not wiped`, off + len, Math.min(255, rs - len)));
+      if (r) this.addDiag(index, expert('slot.remnant', `slot ${index} keeps ${r.length} bytes of an earlier record after this one (recoverable remnant at slot offset ${r.offset})`, off + r.offset, r.length));
     }
   }
 
@@ -452,7 +453,7 @@ export class StoreIndexer {
       const old = ix.qemu71.size;
       let remnants = 0;
       for (const t of ix.qemu71.values()) if (t.remnant) remnants++;
-      ix.diagnostics.push(diag('warning', 'store.qemu71-writes', `${old} slot${old === 1 ? ' was' : 's were'} written by QEMU 7.0 or 7.1, which left each slot's old bytes after the new record; ${remnants} hold${remnants === 1 ? 's' : ''} remnants of earlier records`, 0, 8));
+      ix.diagnostics.push(expert('store.qemu71-writes', `${old} slot${old === 1 ? ' was' : 's were'} written by QEMU 7.0 or 7.1, which left each slot's old bytes after the new record; ${remnants} hold${remnants === 1 ? 's' : ''} remnants of earlier records`, 0, 8));
     }
     for (let s = 0; s < ix.slots; s++) {
       const d = this.slotDiagnostics.get(s);

@@ -1,7 +1,8 @@
 import type { ByteReader } from '../bytes/reader';
 import { SECTION_DMESG, SECTION_DMESG_Z, SECTION_MCE } from '../cper/guids';
 import type { PstoreInfo, SectionBody, SectionDecoder } from '../cper/section';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
 import { parseDumpHeader } from './header';
@@ -35,7 +36,7 @@ function dmesgInfo(text: Uint8Array, info: PstoreInfo, diagnostics: Diagnostic[]
     info.headerLength = h.length;
     lineFacts(text, info);
   } else {
-    diagnostics.push(diag('warning', 'pstore.no-dump-header', 'dmesg payload does not start with a "Reason#N PartM" line', at));
+    diagnostics.push(expert('pstore.no-dump-header', 'dmesg payload does not start with a "Reason#N PartM" line', at));
   }
 }
 
@@ -83,8 +84,8 @@ const DMESG_Z: SectionDecoder = {
       info.decompressError = res.error;
       info.text = raw;
       info.textLength = raw.length;
-      if (res.budgetSpent) diagnostics.push(diag('error', 'pstore.inflate-budget', `compressed dmesg ${res.error}`, r.abs(at), length));
-      else diagnostics.push(diag('error', 'pstore.decompress-failed', `compressed dmesg could not be decoded: ${res.error}`, r.abs(at), length));
+      if (res.budgetSpent) diagnostics.push(expert('pstore.inflate-budget', `compressed dmesg ${res.error}`, r.abs(at), length));
+      else diagnostics.push(expert('pstore.decompress-failed', `compressed dmesg could not be decoded: ${res.error}`, r.abs(at), length));
     }
     return { node, diagnostics, pstore: info, summary: summaryOf(info) };
   },
@@ -99,7 +100,7 @@ const MCE: SectionDecoder = {
     if (!s.complete) {
       const known = [88, 104, 112, 120, 128];
       const level = known.includes(length) ? 'info' : 'warning';
-      diagnostics.push(diag(level, 'mce.short', `struct mce is ${length} bytes (128 on Linux 6.x); later fields are absent`, r.abs(at), length));
+      diagnostics.push(expert('mce.short', `struct mce is ${length} bytes (128 on Linux 6.x); later fields are absent`, r.abs(at), length, level));
     }
     const v = s.v;
     const summary = v.status !== undefined
