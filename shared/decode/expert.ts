@@ -51,6 +51,7 @@ export const EXPERT = {
   'fmpm.in-place': { level: 'info', text: 'the FMPM record is updated in place under one record id' },
   'whea.summary-count': { level: 'error', text: 'the WHEA summary count does not fit in the section' },
   'whea.summary-version': { level: 'warning', text: 'the WHEA summary version is not one known' },
+  'whea.arm-ras-fields': { level: ['error', 'warning'], field: 'wheaArmRasNode.nodeFieldCount', text: 'the WHEA ARM RAS node does not hold the 8 fields Windows writes (fewer: error)' },
   'whea.xpf-mca-short': { level: 'warning', text: 'the WHEA x64 MCA section is shorter than its layout' },
   // Linux pstore sections (pstore/*.ts).
   'mce.short': { level: ['warning', 'info'], text: 'struct mce is shorter than Linux 6.x writes (older kernels: info)' },

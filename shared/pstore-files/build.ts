@@ -1,7 +1,8 @@
 import { SECTION_DMESG, SECTION_DMESG_Z, SECTION_MCE } from '../cper/guids';
 import { encodeRecord } from '../cper/encode';
 import { decodeRecord, type DecodedRecord } from '../cper/record';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import type { DecodedInput } from '../report/inspect';
 import { parsePstoreFileName, type PstoreFileName } from './names';
 import { splitDmesgTxt } from './systemd';
@@ -52,11 +53,11 @@ export function buildPstoreFiles(files: readonly PstoreFileInput[]): PstoreFiles
       continue;
     }
     if (parsed.backend !== 'erst') {
-      diagnostics.push(diag('warning', 'pstore-files.backend', `${f.name}: written by the ${parsed.backend} backend; its id is read as an ERST id (boot = high 32 bits), which may not hold`));
+      diagnostics.push(expert('pstore-files.backend', `${f.name}: written by the ${parsed.backend} backend; its id is read as an ERST id (boot = high 32 bits), which may not hold`));
     }
     const key = `${parsed.kind}/${parsed.recordId}`;
     if (seen.has(key)) {
-      diagnostics.push(diag('warning', 'pstore-files.duplicate', `${f.name}: record ${parsed.recordId} was already read from ${seen.get(key)}; this copy is left out`));
+      diagnostics.push(expert('pstore-files.duplicate', `${f.name}: record ${parsed.recordId} was already read from ${seen.get(key)}; this copy is left out`));
       continue;
     }
     seen.set(key, f.name);
@@ -64,13 +65,13 @@ export function buildPstoreFiles(files: readonly PstoreFileInput[]): PstoreFiles
   }
   for (const t of txts) {
     const parts = splitDmesgTxt(t.bytes);
-    if (!parts.length) diagnostics.push(diag('info', 'pstore-files.dmesg-txt', `${t.name}: no "dmesg-erst-<id>:" line in it, so not a systemd-pstore dmesg.txt; left out`));
+    if (!parts.length) diagnostics.push(expert('pstore-files.dmesg-txt', `${t.name}: no "dmesg-erst-<id>:" line in it, so not a systemd-pstore dmesg.txt; left out`));
     for (const p of parts) {
       const key = `${p.parsed.kind}/${p.parsed.recordId}`;
       if (seen.has(key)) continue;
       seen.set(key, `${t.name}`);
       entries.push({ file: `${t.name} (${p.name} at byte ${p.offset})`, parsed: p.parsed, content: p.content });
-      diagnostics.push(diag('info', 'pstore-files.from-dmesg-txt', `${p.name} is not present as a file; its text was taken from ${t.name}`));
+      diagnostics.push(expert('pstore-files.from-dmesg-txt', `${p.name} is not present as a file; its text was taken from ${t.name}`));
     }
   }
   // Record-id order, as the kernel lists them; dumps then come out in the same order as from a store.
@@ -90,11 +91,11 @@ export function buildPstoreFiles(files: readonly PstoreFileInput[]): PstoreFiles
     bytes.set(b, at);
     const rec: DecodedRecord = decodeRecord(bytes, at, { maxLength: b.length });
     const e = entries[i];
-    rec.diagnostics.unshift(diag('info', 'pstore-files.origin', `rebuilt from ${e.file} (${e.content.length} bytes); record id from the file name, the header is not evidence`, at, b.length));
+    rec.diagnostics.unshift(expert('pstore-files.origin', `rebuilt from ${e.file} (${e.content.length} bytes); record id from the file name, the header is not evidence`, at, b.length));
     records.push({ record: rec, slot: null, state: 'file' });
     origins.push({ file: e.file, recordId: e.parsed.recordId, kind: e.parsed.kind, encZ: e.parsed.encZ, offset: at });
     at += b.length;
   });
-  if (!entries.length) diagnostics.push(diag('error', 'pstore-files.none', 'no pstore file (dmesg-erst-<id>, dmesg-erst-<id>.enc.z, mce-erst-<id>) and no systemd-pstore dmesg.txt found'));
+  if (!entries.length) diagnostics.push(expert('pstore-files.none', 'no pstore file (dmesg-erst-<id>, dmesg-erst-<id>.enc.z, mce-erst-<id>) and no systemd-pstore dmesg.txt found'));
   return { input: { records, diagnostics }, bytes, origins, skipped };
 }

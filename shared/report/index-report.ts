@@ -5,7 +5,8 @@
  */
 import { NOTIFICATION_TYPES } from '../cper/guids';
 import { severityName } from '../cper/strings';
-import { diag, type Diagnostic } from '../decode/diagnostics';
+import type { Diagnostic } from '../decode/diagnostics';
+import { expert } from '../decode/expert';
 import { F_PSTORE_COMPRESSED, F_PSTORE_FAILED, F_PSTORE_HEADER, NO_SEVERITY, recordRow, timestampOf, type IndexDump, type StoreIndex } from '../index/index';
 import { sectionName } from '../sections/registry';
 import type { DumpSummary, RecordSummary, SectionSummary } from './inspect';
@@ -30,7 +31,7 @@ export function indexRecordSummary(ix: StoreIndex, index: number, slot: number):
     const head = c.flags[slot] & F_PSTORE_HEADER ? `${p.reason}#${p.count} Part${p.part}` : 'dmesg';
     if (c.flags[slot] & F_PSTORE_FAILED) {
       sections[0].summary = `${head}: compressed, could not be inflated`;
-      diagnostics.push(diag('error', 'pstore.decompress-failed', 'compressed dmesg could not be inflated (its first bytes already fail)', sections[0].offset, sections[0].length));
+      diagnostics.push(expert('pstore.decompress-failed', 'compressed dmesg could not be inflated (its first bytes already fail)', sections[0].offset, sections[0].length));
     } else if (p.textLength === null) sections[0].summary = `${head}: compressed, not inflated (inspect --full)`;
     else sections[0].summary = `${head}: ${p.textLength + c.headerLength[slot]} bytes of kernel log${c.flags[slot] & F_PSTORE_COMPRESSED ? ' (decompressed)' : ''}`;
   }

@@ -22,7 +22,6 @@
  * libcper decodes none of these, so their CPER-JSON stays its `Unknown` form.
  */
 import type { FieldSpec, StructSpec } from '../decode/spec';
-import { diag } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
 import { arrayNode, element } from './arrays';
 
@@ -67,12 +66,12 @@ const WHEA_ARM_RAS_NODE_SECTION = structSection({
     const n = v.nodeFieldCount as number | undefined;
     if (n !== undefined && n !== 8 && length >= 4)
       diagnostics.push(
-        diag(
-          n < 8 ? 'error' : 'warning',
+        expert(
           'whea.arm-ras-fields',
           `node field count ${n}; Windows writes 8 (ERR<n>FR … MISC3)${n > 8 ? ': the extra fields are not shown' : ''}`,
           r.abs(at),
           4,
+          n < 8 ? 'error' : 'warning',
         ),
       );
   },
