@@ -143,7 +143,7 @@ function findSignature(bytes: Uint8Array, from: number): number {
  * ends at the next "CPER" signature); `onRecord` gets each record's start and the bytes
  * present from there (to the end of the input: a lying length is bounded by what exists).
  */
-export function eachRecordIn(bytes: Uint8Array, onRecord: (at: number, avail: number) => void): void {
+function eachRecordIn(bytes: Uint8Array, onRecord: (at: number, avail: number) => void): void {
   let at = 0;
   const len = bytes.length;
   while (at < len) {
