@@ -37,8 +37,13 @@ interface Cand {
   write?: JsonOut['write'];
 }
 
-interface Leaf { leaf: true; key: Uint8Array; cands: Cand[] }
-interface Group { leaf: false; key: Uint8Array; members: Member[]; byName: Map<string, Member> }
+// Leaves and groups have the same properties in the same order: one object shape, so the
+// writer's loop over members reads them without shape checks.
+interface Leaf { leaf: true; key: Uint8Array; members: readonly Member[]; byName: ReadonlyMap<string, Member>; cands: Cand[] }
+interface Group { leaf: false; key: Uint8Array; members: Member[]; byName: Map<string, Member>; cands: readonly Cand[] }
+const NO_MEMBERS: readonly Member[] = [];
+const NO_NAMES: ReadonlyMap<string, Member> = new Map();
+const NO_CANDS: readonly Cand[] = [];
 type Member = Leaf | Group;
 
 export interface StructPlan {
@@ -82,7 +87,7 @@ function addLeaf(root: Group, path: string, cand: Cand): void {
   for (let i = 0; i < parts.length - 1; i++) {
     let m = g.byName.get(parts[i]);
     if (!m || m.leaf) {
-      m = { leaf: false, key: keyBytes(parts[i]), members: [], byName: new Map() };
+      m = { leaf: false, key: keyBytes(parts[i]), members: [], byName: new Map(), cands: NO_CANDS };
       g.byName.set(parts[i], m);
       g.members.push(m);
     }
@@ -91,7 +96,7 @@ function addLeaf(root: Group, path: string, cand: Cand): void {
   const last = parts[parts.length - 1];
   let m = g.byName.get(last);
   if (!m || !m.leaf) {
-    m = { leaf: true, key: keyBytes(last), cands: [] };
+    m = { leaf: true, key: keyBytes(last), members: NO_MEMBERS, byName: NO_NAMES, cands: [] };
     g.byName.set(last, m);
     g.members.push(m);
   }
@@ -123,7 +128,7 @@ export function structPlan(spec: StructSpec): StructPlan {
   if (p) return p;
   const fp = fieldPlan(spec);
   const n = fp.n;
-  const root: Group = { leaf: false, key: new Uint8Array(0), members: [], byName: new Map() };
+  const root: Group = { leaf: false, key: new Uint8Array(0), members: [], byName: new Map(), cands: NO_CANDS };
   const plan: StructPlan = {
     spec, n, at: fp.at, size: fp.size, type: fp.type, keys: fp.keys,
     validation: fp.validation, root, base: 0, end: 0, lo: new Uint32Array(n), hi: new Uint32Array(n), ok: new Uint8Array(n), b: new Uint8Array(0), view: {},
@@ -192,14 +197,6 @@ export function readPlan(p: StructPlan, b: Uint8Array, at: number, end: number):
   return p;
 }
 
-function passes(p: StructPlan, c: Cand): boolean {
-  const v = p.validation;
-  if (v < 0 || !p.ok[v]) return true;
-  if (c.gate >= 0 && bitsOf(p.lo[v], p.hi[v], c.gate, 1) === 0) return false;
-  if (c.unless >= 0 && bitsOf(p.lo[v], p.hi[v], c.unless, 1) === 1) return false;
-  return true;
-}
-
 function writeLeaf(w: JsonText, p: StructPlan, c: Cand): void {
   const i = c.field;
   const t = p.type[i];
@@ -263,24 +260,35 @@ function guidName(c: Cand, b: Uint8Array, off: number): Uint8Array {
   return e;
 }
 
+/** Bit `b` (0..63) of a value held as two 32-bit halves: bitsOf(lo32, hi32, b, 1). */
+function bitAt(lo32: number, hi32: number, b: number): number {
+  return b < 32 ? (lo32 >>> b) & 1 : (hi32 >>> (b - 32)) & 1;
+}
+
 function writeMembers(w: JsonText, p: StructPlan, g: Group): void {
   const ms = g.members;
+  const ok = p.ok;
+  // The validation field, read once for every member (passes() per candidate, unrolled).
+  const v = p.validation;
+  const gated = v >= 0 && ok[v] !== 0;
+  const vlo = gated ? p.lo[v] : 0;
+  const vhi = gated ? p.hi[v] : 0;
   for (let k = 0; k < ms.length; k++) {
     const m = ms[k];
     if (m.leaf) {
       const cs = m.cands;
       for (let j = cs.length - 1; j >= 0; j--) {
         const c = cs[j];
-        if (p.ok[c.field] && passes(p, c)) {
-          if (c.omit && !named(p, c)) break;
-          if (c.shape === S.HOOK) {
-            c.write?.(w, p.b, p.base + p.at[c.field], p.end);
-            break;
-          }
-          w.key(m.key);
-          writeLeaf(w, p, c);
+        if (!ok[c.field]) continue;
+        if (gated && ((c.gate >= 0 && bitAt(vlo, vhi, c.gate) === 0) || (c.unless >= 0 && bitAt(vlo, vhi, c.unless) === 1))) continue;
+        if (c.omit && !named(p, c)) break;
+        if (c.shape === S.HOOK) {
+          c.write?.(w, p.b, p.base + p.at[c.field], p.end);
           break;
         }
+        w.key(m.key);
+        writeLeaf(w, p, c);
+        break;
       }
     } else {
       w.lazy(m.key);
