@@ -3,7 +3,7 @@ import { decodeStore, isStore } from '../../shared/store/decode';
 import { decodeInput, sectionOnlyRecord } from '../../shared/input/index';
 import { bufferSource } from '../../shared/store/source';
 import type { DecodedInput } from '../../shared/report/inspect';
-import { diag } from '../../shared/decode/diagnostics';
+import { expert } from '../../shared/decode/expert';
 import { EvidenceFile } from '../evidence/file';
 import { pstoreInputOf } from '../pstore-files/read';
 
@@ -37,7 +37,7 @@ export function decodeFile(file: EvidenceFile): OpenedEvidence {
     return { file, input: { store, source: file, records, diagnostics }, unrecognised: !store.geometry };
   }
   if (file.size > MAX_CPER_FILE) {
-    const d = diag('error', 'input.too-large', `${file.size} bytes is more than the ${MAX_CPER_FILE}-byte limit for CPER input (not an ERST store: no ERSTSTOR magic)`);
+    const d = expert('input.too-large', `${file.size} bytes is more than the ${MAX_CPER_FILE}-byte limit for CPER input (not an ERST store: no ERSTSTOR magic)`);
     return { file, input: { records: [], diagnostics: [d] }, unrecognised: true };
   }
   const res = decodeInput(file.read(0, file.size).slice());

@@ -10,7 +10,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import '../evidence/native-inflate';
 import { looksLikeRecord } from '../../shared/cper/record';
 import { HEADER_SIZE, recordLengthHolds } from '../../shared/cper/layout';
-import { diag, type Diagnostic } from '../../shared/decode/diagnostics';
+import type { Diagnostic } from '../../shared/decode/diagnostics';
+import { expert } from '../../shared/decode/expert';
 import { StoreIndexer, type StoreIndex } from '../../shared/index/index';
 import { isStore } from '../../shared/store/decode';
 import type { EvidenceFile } from '../evidence/file';
@@ -198,7 +199,7 @@ export async function scanRecords(file: EvidenceFile, hooks: ScanHooks = {}): Pr
       const { next, pad } = findSignature(at + 1);
       const tail = (next < 0 ? size : next) - at;
       if (!(pad && (first === 0 || first === 0xff)) || records === 0) {
-        diagnostics.push(diag(records ? 'warning' : 'error', 'input.not-cper', `${tail} bytes at offset ${at} are not a CPER record`, at, tail));
+        diagnostics.push(expert('input.not-cper', `${tail} bytes at offset ${at} are not a CPER record`, at, tail, records ? 'warning' : 'error'));
       }
       if (next < 0) break;
       at = next;
