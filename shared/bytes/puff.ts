@@ -24,10 +24,13 @@ const ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
 
 const OFFS = new Uint16Array(16);
 
-/** Builds a canonical code from code lengths; returns how incomplete it is (< 0: over-subscribed). */
-function construct(h: Huffman, lengths: Uint8Array, n: number): number {
+/**
+ * Builds a canonical code from the `n` code lengths at `from`; returns how incomplete it is
+ * (< 0: over-subscribed).
+ */
+function construct(h: Huffman, lengths: Uint8Array, n: number, from = 0): number {
   h.count.fill(0);
-  for (let s = 0; s < n; s++) h.count[lengths[s]]++;
+  for (let s = 0; s < n; s++) h.count[lengths[from + s]]++;
   if (h.count[0] === n) return 0;
   let left = 1;
   for (let len = 1; len <= 15; len++) {
@@ -38,7 +41,7 @@ function construct(h: Huffman, lengths: Uint8Array, n: number): number {
   const offs = OFFS;
   offs[1] = 0;
   for (let len = 1; len < 15; len++) offs[len + 1] = offs[len] + h.count[len];
-  for (let s = 0; s < n; s++) if (lengths[s] !== 0) h.symbol[offs[lengths[s]]++] = s;
+  for (let s = 0; s < n; s++) if (lengths[from + s] !== 0) h.symbol[offs[lengths[from + s]]++] = s;
   return left;
 }
 
@@ -138,14 +141,19 @@ class State {
     throw new Error('invalid Huffman code');
   }
 
-  /** Fills clTable from the 19 code lengths (a complete or empty code: construct checked it). */
-  buildClTable(lengths: Uint8Array): void {
+  /**
+   * Fills clTable from the code-length code just built in `lencode` (complete or empty:
+   * construct checked it); its symbols are in canonical order, by length then value.
+   */
+  buildClTable(): void {
     const t = this.clTable;
     t.fill(0);
+    const { count, symbol } = this.lencode;
     let code = 0;
+    let next = 0;
     for (let len = 1; len <= 7; len++) {
-      for (let s = 0; s < 19; s++) {
-        if (lengths[s] !== len) continue;
+      for (let j = count[len]; j > 0; j--) {
+        const s = symbol[next++];
         // Huffman codes are sent most significant bit first: the table is indexed bit-reversed.
         let rev = 0;
         for (let i = 0; i < len; i++) rev |= ((code >> i) & 1) << (len - 1 - i);
@@ -244,7 +252,7 @@ class State {
     for (let i = 0; i < ncode; i++) lengths[ORDER[i]] = this.bits(3);
     const lencode = this.lencode;
     if (construct(lencode, lengths, 19) !== 0) throw new Error('invalid code lengths set');
-    this.buildClTable(lengths);
+    this.buildClTable();
     let index = 0;
     while (index < nlen + ndist) {
       let sym = this.decodeCl();
@@ -264,7 +272,7 @@ class State {
     if (lengths[256] === 0) throw new Error('invalid code -- missing end-of-block');
     let err = construct(lencode, lengths, nlen);
     if (err && (err < 0 || nlen !== lencode.count[0] + lencode.count[1])) throw new Error('invalid literal/lengths set');
-    err = construct(this.distcode, lengths.subarray(nlen), ndist);
+    err = construct(this.distcode, lengths, ndist, nlen);
     if (err && (err < 0 || ndist !== this.distcode.count[0] + this.distcode.count[1])) throw new Error('invalid distances set');
     this.codes(lencode, this.distcode);
   }
