@@ -96,9 +96,7 @@ export default tseslint.config(
     },
   },
   {
-    // Two views still call the transport directly (the console's command runner, the store view's slot reads).
     files: ['renderer/{views,components,lib}/**/*.{ts,vue}'],
-    ignores: ['renderer/views/ConsoleView.vue', 'renderer/views/StoreView.vue'],
     rules: {
       'no-restricted-imports': ['error', { paths: builtinPaths('the renderer runs in a browser: no Node built-ins.'), patterns: [
         ...RENDERER_BASE, forbid(['**/transport/**', '**/transport'], 'renderer layers: views < stores < transport; views and components read stores.'),

@@ -1,7 +1,7 @@
 import type { RecordQuery, RecordSortKey } from '../../shared/contract/index';
 import type { RecordSummary } from '../../shared/report/inspect';
 
-export const creatorOf = (r: RecordSummary): string => r.creatorName ?? r.creatorId ?? '—';
+const creatorOf = (r: RecordSummary): string => r.creatorName ?? r.creatorId ?? '—';
 
 /** Distinct values for the filter menus. */
 export function facets(records: readonly RecordSummary[]) {

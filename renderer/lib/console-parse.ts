@@ -21,7 +21,7 @@ export type ParsedCommand =
 export class ConsoleParseError extends Error {}
 
 /** Registers by name: offset in BAR0. */
-export const REGISTERS: Record<string, number> = { action: REG.ACTION, value: REG.VALUE, 'value.lo': REG.VALUE, 'value.hi': REG.VALUE_HI };
+const REGISTERS: Record<string, number> = { action: REG.ACTION, value: REG.VALUE, 'value.lo': REG.VALUE, 'value.hi': REG.VALUE_HI };
 
 export const VERBS: { verb: string; usage: string; help: string }[] = [
   { verb: 'write', usage: 'write[.1|.2|.4|.8] <action|value|value.hi|0x0-0xf> <value|ACTION_NAME>', help: 'raw register write (default 4 bytes); e.g. write action 5, write value 0x9c, write.1 value 0x9c' },
@@ -47,16 +47,16 @@ export const VERBS: { verb: string; usage: string; help: string }[] = [
 ];
 
 /** Action names accepted: the table's names, and the ACTION keys (BEGIN_WRITE, EXECUTE …). */
-export const ACTION_NAMES: string[] = [...new Set([...Object.keys(ACTION), ...ACTIONS.map((a) => a.name)])];
+const ACTION_NAMES: string[] = [...new Set([...Object.keys(ACTION), ...ACTIONS.map((a) => a.name)])];
 
-export function actionCode(name: string): number | undefined {
+function actionCode(name: string): number | undefined {
   const up = name.toUpperCase();
   if (up in ACTION) return ACTION[up as keyof typeof ACTION];
   return ACTIONS.find((a) => a.name === up)?.code;
 }
 
 /** Splits on spaces; "double quotes" keep spaces in a token. */
-export function tokenize(line: string): { text: string; start: number }[] {
+function tokenize(line: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
   const re = /"([^"]*)"?|(\S+)/g;
   let m: RegExpExecArray | null;
@@ -64,7 +64,7 @@ export function tokenize(line: string): { text: string; start: number }[] {
   return out;
 }
 
-export function parseNumber(t: string | undefined, what: string): bigint {
+function parseNumber(t: string | undefined, what: string): bigint {
   if (t === undefined) throw new ConsoleParseError(`missing ${what}`);
   const s = t.replace(/_/g, '');
   if (!/^(0x[0-9a-f]+|[0-9]+)$/i.test(s)) throw new ConsoleParseError(`${what} "${t}" is not a number (decimal or 0x-hex)`);

@@ -1,5 +1,3 @@
-export const hexOffset = (n: number) => '0x' + n.toString(16).padStart(8, '0');
-
 /**
  * "1 part", "2 parts", "0 records": the one way counts are written. `plural` defaults to
  * the noun with an s (pass it for "1 entry" / "2 entries").

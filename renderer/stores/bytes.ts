@@ -4,7 +4,7 @@ import { erst } from '../transport/index';
 import { b64 } from '../lib/format';
 
 /** Bytes are fetched in pages this size (well under the 1 MiB read limit) and kept LRU. */
-export const PAGE = 64 * 1024;
+const PAGE = 64 * 1024;
 const MAX_PAGES = 96;
 
 /**

@@ -4,7 +4,7 @@ import { erst } from '../transport/index';
 import { useUi } from './ui';
 
 /** Lines fetched per call; the scroller asks for the pages in view. */
-export const LINE_PAGE = 500;
+const LINE_PAGE = 500;
 /** Dumps listed at once (the most recent; older ones a click away). */
 const LIST = 500;
 

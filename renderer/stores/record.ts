@@ -6,7 +6,7 @@ import { useUi } from './ui';
 
 /** A field's identity in the tree: the keys from the root, joined (keys repeat across sections). */
 export type FieldPath = string;
-export const pathOf = (nodes: FieldNode[]) => nodes.map((n) => n.key).join('/');
+const pathOf = (nodes: FieldNode[]) => nodes.map((n) => n.key).join('/');
 
 /**
  * The record in the detail view, the selected field and the hex cursor. Selecting a field
@@ -32,6 +32,10 @@ export const useRecord = defineStore('record', {
     },
   },
   actions: {
+    /** The record index of the record in a slot, or holding a file offset (null: none there). */
+    async locate(fileId: string, where: { slot: number } | { offset: number }): Promise<number | null> {
+      return (await erst().call('record.locate', { fileId, ...where })).index;
+    },
     async open(fileId: string, index: number) {
       try {
         const detail = await erst().call('record.get', { fileId, index });

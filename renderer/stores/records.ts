@@ -7,7 +7,7 @@ import { useReport } from './report';
 import { useUi } from './ui';
 
 /** Rows fetched per call; the table asks for the pages its viewport touches. */
-export const PAGE = 200;
+const PAGE = 200;
 const KEEP_PAGES = 40;
 
 /**

@@ -134,7 +134,7 @@ function traceArgs(t: TraceRef): { traceInputId: string } | { traceFileId: strin
   return t.input ? { traceInputId: t.id } : { traceFileId: t.id };
 }
 
-export function guessRole(name: string): 'trace' | 'before' | 'after' {
+function guessRole(name: string): 'trace' | 'before' | 'after' {
   if (/trace|\.log$/i.test(name)) return 'trace';
   if (/before/i.test(name)) return 'before';
   return 'after';
