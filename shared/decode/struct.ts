@@ -39,13 +39,19 @@ function flagChildren(spec: FieldSpec, raw: number | bigint, offset: number, len
   return out;
 }
 
+/** A bit range declared without a label is named from its key: `rowBit16` → "Row bit 16", `preciseIP` → "Precise IP". */
+function wordsOf(key: string): string {
+  const words = key.replace(/([a-z])([A-Z0-9])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').replace(/([0-9])([A-Za-z])/g, '$1 $2').split(' ');
+  return words.map((w, i) => (/^[A-Z0-9]{2,}$/.test(w) ? w : i === 0 ? w[0].toUpperCase() + w.slice(1).toLowerCase() : w.toLowerCase())).join(' ');
+}
+
 function bitChildren(spec: FieldSpec, raw: number | bigint, offset: number, length: number, validity: FieldNode['validity']): FieldNode[] {
   const big = BigInt(raw);
   return spec.bits!.map((b) => {
     const w = b.width ?? 1;
     const val = Number((big >> BigInt(b.lo)) & ((1n << BigInt(w)) - 1n));
     const text = b.enum ? `${b.enum[val] ?? 'unknown'} (${val})` : w === 1 ? (val ? 'true' : 'false') : String(val);
-    return { key: b.key, label: b.label ?? b.key, offset, length, type: 'bits' as const, bits: { lo: b.lo, width: w }, raw: val, text, validity };
+    return { key: b.key, label: b.label ?? wordsOf(b.key), offset, length, type: 'bits' as const, bits: { lo: b.lo, width: w }, raw: val, text, validity };
   });
 }
 

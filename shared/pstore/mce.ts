@@ -17,17 +17,25 @@ export const STRUCT_MCE: StructSpec = {
     {
       key: 'status', label: 'MCi_STATUS', at: 0, type: 'u64', hex: true,
       bits: [
-        { key: 'val', lo: 63 }, { key: 'over', lo: 62 }, { key: 'uc', lo: 61 }, { key: 'en', lo: 60 },
-        { key: 'miscv', lo: 59 }, { key: 'addrv', lo: 58 }, { key: 'pcc', lo: 57 }, { key: 's', lo: 56 },
-        { key: 'ar', lo: 55 }, { key: 'syndv', lo: 53 }, { key: 'deferred', lo: 44 }, { key: 'poison', lo: 43 },
-        { key: 'mscod', lo: 16, width: 16 }, { key: 'mcacod', lo: 0, width: 16 },
+        // Intel SDM vol. 3B 16.3.2.2 (IA32_MCi_STATUS); SYNDV, DEFERRED and POISON are AMD's (APM vol. 2 9.3).
+        { key: 'val', label: 'VAL: valid', lo: 63 }, { key: 'over', label: 'OVER: error overflow', lo: 62 },
+        { key: 'uc', label: 'UC: uncorrected', lo: 61 }, { key: 'en', label: 'EN: error reporting enabled', lo: 60 },
+        { key: 'miscv', label: 'MISCV: MCi_MISC valid', lo: 59 }, { key: 'addrv', label: 'ADDRV: MCi_ADDR valid', lo: 58 },
+        { key: 'pcc', label: 'PCC: processor context corrupt', lo: 57 }, { key: 's', label: 'S: signaled', lo: 56 },
+        { key: 'ar', label: 'AR: action required', lo: 55 }, { key: 'syndv', label: 'SYNDV: syndrome valid', lo: 53 },
+        { key: 'deferred', label: 'Deferred error', lo: 44 }, { key: 'poison', label: 'Poison consumed', lo: 43 },
+        { key: 'mscod', label: 'MSCOD: model-specific error code', lo: 16, width: 16 }, { key: 'mcacod', label: 'MCACOD: MCA error code', lo: 0, width: 16 },
       ],
     },
     { key: 'misc', label: 'MCi_MISC', at: 8, type: 'u64', hex: true },
     { key: 'addr', label: 'MCi_ADDR', at: 16, type: 'u64', hex: true },
     {
       key: 'mcgstatus', label: 'MCG_STATUS', at: 24, type: 'u64', hex: true,
-      bits: [{ key: 'ripv', lo: 0 }, { key: 'eipv', lo: 1 }, { key: 'mcip', lo: 2 }, { key: 'lmces', lo: 3 }],
+      // Intel SDM vol. 3B 16.3.1.2 (IA32_MCG_STATUS).
+      bits: [
+        { key: 'ripv', label: 'RIPV: restart IP valid', lo: 0 }, { key: 'eipv', label: 'EIPV: error IP valid', lo: 1 },
+        { key: 'mcip', label: 'MCIP: machine check in progress', lo: 2 }, { key: 'lmces', label: 'LMCES: local machine check signaled', lo: 3 },
+      ],
     },
     { key: 'ip', label: 'RIP', at: 32, type: 'u64', hex: true },
     { key: 'tsc', label: 'TSC', at: 40, type: 'u64', hex: true },

@@ -126,7 +126,7 @@ export const IA32X64_HEAD = struct({
       label: 'Validation bits',
       hex: true,
       bits: [
-        { key: 'localApicIdValid', lo: 0 }, { key: 'cpuIdInfoValid', lo: 1 },
+        { key: 'localApicIdValid', label: 'Local APIC ID valid', lo: 0 }, { key: 'cpuIdInfoValid', label: 'CPUID information valid', lo: 1 },
         { key: 'errorInfoNum', label: 'Error information structures', lo: 2, width: 6, json: { path: 'processorErrorInfoNum', valid: 'always' } },
         { key: 'contextInfoNum', label: 'Context information structures', lo: 8, width: 6, json: { path: 'processorContextInfoNum', valid: 'always' } },
       ],
