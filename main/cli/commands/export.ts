@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { EvidenceFile } from '../../evidence/file';
 import { openEvidence } from '../../services/decode-file';
@@ -48,7 +49,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       if (o.case) openCaseFor(o.case, [file]);
       const finish = (code: number) => {
         if (o.case) useCase(o.case, [file], 'export', `export to ${targets.join(', ')}`);
-        ctx.done(code);
+        ctx.done(code, code === 1 ? `${basename(file)} decoded with errors (run inspect for the diagnostics; partial results written)` : undefined);
       };
       if (!targets.length) throw new CliError('export needs at least one of --dmesg DIR, --json OUT, --text OUT, --cper DIR, --redfish OUT', EXIT.usage);
       const policy: OutputPolicy = { evidence: [file], force: !!o.force };

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { EvidenceFile } from '../../evidence/file';
 import { openEvidence } from '../../services/decode-file';
@@ -61,6 +62,6 @@ export function registerInspect(program: Command, ctx: CommandContext): void {
         const c = useCase(o.case, [file], 'open', 'inspect');
         if (c.text) (o.json ? ctx.io.err : ctx.io.out)(c.text);
       }
-      ctx.done(status);
+      ctx.done(status, status === 1 ? `${basename(file)} decoded with errors (the diagnostics above say where; partial results written)` : undefined);
     });
 }
