@@ -20,7 +20,13 @@ function child(n: FieldNode | undefined, key: string): FieldNode | undefined {
   return n?.children?.find((c) => c.key === key);
 }
 
-function sectionLines(sec: DecodedSection, pfx: string, read?: ReadBytes): string[] {
+/**
+ * Bodies already dumped in this record, by byte range: Linux would print a body again for each
+ * descriptor naming it, which lets a few kilobytes of hostile input print megabytes of hex.
+ */
+type Dumped = Map<string, number>;
+
+function sectionLines(sec: DecodedSection, pfx: string, read?: ReadBytes, dumped: Dumped = new Map()): string[] {
   const out: string[] = [];
   const epfx = pfx + ' ';
   out.push(`${epfx}Error ${sec.index}, type: ${sevStr(sec.severity)}`);
@@ -50,8 +56,17 @@ function sectionLines(sec: DecodedSection, pfx: string, read?: ReadBytes): strin
   }
   out.push(`${npfx}section type: unknown, ${sec.type}`);
   out.push(`${npfx}section length: 0x${sec.length.toString(16)}`);
+  const range = `${sec.offset}+${sec.length}`;
+  const first = dumped.get(range);
+  if (first !== undefined) {
+    out.push(`${npfx}(the same bytes as Error ${first}: not dumped again)`);
+    return out;
+  }
   const b = read?.(sec.offset, sec.length);
-  if (b) out.push(...hexDump(npfx, b, 4, true));
+  if (b) {
+    dumped.set(range, sec.index);
+    out.push(...hexDump(npfx, b, 4, true));
+  }
   return out;
 }
 
@@ -60,7 +75,8 @@ export function recordKernelLines(rec: DecodedRecord, read?: ReadBytes, pfx = HW
   const out: string[] = [];
   if (rec.severity === 2) out.push(`${pfx}It has been corrected by h/w and requires no further action`);
   out.push(`${pfx}event severity: ${sevStr(rec.severity)}`);
-  for (const sec of rec.sections) out.push(...sectionLines(sec, pfx, read));
+  const dumped: Dumped = new Map();
+  for (const sec of rec.sections) out.push(...sectionLines(sec, pfx, read, dumped));
   return out;
 }
 
