@@ -5,7 +5,24 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 
 // Bare builtin names must match exactly (a pattern `stream` would also refuse `./stream`).
-const BUILTIN_NAMES = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'zlib', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'buffer', 'events'];
+const BUILTIN_NAMES = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'crypto',
+  'zlib',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+  'buffer',
+  'events',
+];
 const NODE_BUILTINS = ['node:*'];
 const builtinPaths = (message) => BUILTIN_NAMES.map((name) => ({ name, message }));
 
@@ -23,20 +40,35 @@ const SHARED_BASE = [
 // Record decoding (cper/record.ts) dispatches to the section declarations, so it sits above them
 // while the rest of cper/ (layout, GUIDs, names, the decoder interface, the encoder) sits below.
 const LAYERS = [
-  ['bytes'], ['decode'], ['cper'], ['pstore'], ['sections'], ['cper/record'], ['store', 'index', 'erst', 'generate'], ['input'], ['export', 'report'],
-  ['timeline', 'diff', 'pstore-files', 'report-html'], ['contract'],
+  ['bytes'],
+  ['decode'],
+  ['cper'],
+  ['pstore'],
+  ['sections'],
+  ['cper/record'],
+  ['store', 'index', 'erst', 'generate'],
+  ['input'],
+  ['export', 'report'],
+  ['timeline', 'diff', 'pstore-files', 'report-html'],
+  ['contract'],
 ];
 /** An import pattern (regular expression on the import path) for a folder or file of shared/. */
 const reach = (target, layerOf) => {
   if (target === 'cper/record') return '(^|/)cper/record$' + (layerOf === 'cper' ? '|^\\./record$' : '');
   return `(^|/)${target}/`;
 };
-const SHARED_LAYERS = LAYERS.slice(0, -1).flatMap((layer, i) => layer.map((folder) => ({
-  files: folder === 'cper/record' ? ['shared/cper/record.ts'] : [`shared/${folder}/**/*.ts`],
-  ignores: folder === 'cper' ? ['shared/cper/record.ts'] : undefined,
-  regex: LAYERS.slice(i + 1).flat().map((t) => reach(t, folder)).join('|'),
-})));
-const LAYER_MESSAGE = 'shared/ layers, lowest first: bytes < decode < cper (format) < pstore < sections < cper/record < store, index, erst, generate < input < export, report < timeline, diff, pstore-files, report-html < contract.';
+const SHARED_LAYERS = LAYERS.slice(0, -1).flatMap((layer, i) =>
+  layer.map((folder) => ({
+    files: folder === 'cper/record' ? ['shared/cper/record.ts'] : [`shared/${folder}/**/*.ts`],
+    ignores: folder === 'cper' ? ['shared/cper/record.ts'] : undefined,
+    regex: LAYERS.slice(i + 1)
+      .flat()
+      .map((t) => reach(t, folder))
+      .join('|'),
+  })),
+);
+const LAYER_MESSAGE =
+  'shared/ layers, lowest first: bytes < decode < cper (format) < pstore < sections < cper/record < store, index, erst, generate < input < export, report < timeline, diff, pstore-files, report-html < contract.';
 
 // Inside renderer/: views and components show what the stores hold; only stores talk to the transport.
 const RENDERER_BASE = [
@@ -77,46 +109,84 @@ export default tseslint.config(
     files,
     ...(ignores ? { ignores } : {}),
     rules: {
-      'no-restricted-imports': ['error', { paths: builtinPaths('shared/ is pure TypeScript: no Node built-ins.'), patterns: [...SHARED_BASE, { regex, message: LAYER_MESSAGE }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinPaths('shared/ is pure TypeScript: no Node built-ins.'),
+          patterns: [...SHARED_BASE, { regex, message: LAYER_MESSAGE }],
+        },
+      ],
     },
   })),
   {
     files: ['main/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        forbid(['electron'], 'main/ is plain Node: only app/ imports electron.'),
-        forbid(['**/renderer/**', '**/app/**', 'vue', 'pinia'], 'main/ imports shared/ and Node only.'),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(['electron'], 'main/ is plain Node: only app/ imports electron.'),
+            forbid(['**/renderer/**', '**/app/**', 'vue', 'pinia'], 'main/ imports shared/ and Node only.'),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,vue}'],
     rules: {
-      'no-restricted-imports': ['error', { paths: builtinPaths('the renderer runs in a browser: no Node built-ins.'), patterns: RENDERER_BASE }],
+      'no-restricted-imports': [
+        'error',
+        { paths: builtinPaths('the renderer runs in a browser: no Node built-ins.'), patterns: RENDERER_BASE },
+      ],
     },
   },
   {
     files: ['renderer/{views,components,lib}/**/*.{ts,vue}'],
     rules: {
-      'no-restricted-imports': ['error', { paths: builtinPaths('the renderer runs in a browser: no Node built-ins.'), patterns: [
-        ...RENDERER_BASE, forbid(['**/transport/**', '**/transport'], 'renderer layers: views < stores < transport; views and components read stores.'),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinPaths('the renderer runs in a browser: no Node built-ins.'),
+          patterns: [
+            ...RENDERER_BASE,
+            forbid(['**/transport/**', '**/transport'], 'renderer layers: views < stores < transport; views and components read stores.'),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/transport/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: builtinPaths('the renderer runs in a browser: no Node built-ins.'), patterns: [
-        ...RENDERER_BASE, forbid(['**/stores/**', '**/views/**', '**/components/**'], 'renderer layers: views < stores < transport; the transport knows no store or view.'),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinPaths('the renderer runs in a browser: no Node built-ins.'),
+          patterns: [
+            ...RENDERER_BASE,
+            forbid(
+              ['**/stores/**', '**/views/**', '**/components/**'],
+              'renderer layers: views < stores < transport; the transport knows no store or view.',
+            ),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/stores/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: builtinPaths('the renderer runs in a browser: no Node built-ins.'), patterns: [
-        ...RENDERER_BASE, forbid(['**/views/**', '**/components/**'], 'renderer layers: views < stores < transport; stores know no view.'),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinPaths('the renderer runs in a browser: no Node built-ins.'),
+          patterns: [
+            ...RENDERER_BASE,
+            forbid(['**/views/**', '**/components/**'], 'renderer layers: views < stores < transport; stores know no view.'),
+          ],
+        },
+      ],
     },
   },
   {

@@ -80,7 +80,8 @@ function start(): void {
     const { preload, rendererRoot } = appPaths(distAppDir);
     installSecurityPolicy();
     serveRenderer(rendererRoot);
-    if (!existsSync(path.join(rendererRoot, 'index.html'))) console.error(`erst-viewer: ${rendererRoot}/index.html is missing; build the renderer first (npm run build)`);
+    if (!existsSync(path.join(rendererRoot, 'index.html')))
+      console.error(`erst-viewer: ${rendererRoot}/index.html is missing; build the renderer first (npm run build)`);
     app.setAboutPanelOptions({ applicationName: 'ERST Viewer', applicationVersion: app.getVersion(), copyright: 'MIT License' });
 
     const parentWindow = () => (window && !window.isDestroyed() ? window : undefined);

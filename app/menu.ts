@@ -64,7 +64,13 @@ export function buildMenu(recent: readonly RecentEntry[], actions: MenuActions):
         { type: 'separator' },
         { role: 'togglefullscreen' },
         // Reload and DevTools only while developing; a packaged app has neither.
-        ...(app.isPackaged ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'reload' } as MenuItemConstructorOptions, { role: 'toggleDevTools' } as MenuItemConstructorOptions]),
+        ...(app.isPackaged
+          ? []
+          : [
+              { type: 'separator' } as MenuItemConstructorOptions,
+              { role: 'reload' } as MenuItemConstructorOptions,
+              { role: 'toggleDevTools' } as MenuItemConstructorOptions,
+            ]),
       ],
     },
     ...(isMac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []),
@@ -72,7 +78,9 @@ export function buildMenu(recent: readonly RecentEntry[], actions: MenuActions):
       role: 'help',
       submenu: [
         { label: 'Specifications (UEFI CPER, ACPI ERST)', click: () => openLinkWithConsent(SPECIFICATIONS_URL) },
-        ...(isMac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, { label: 'About ERST Viewer', click: () => app.showAboutPanel() }]),
+        ...(isMac
+          ? []
+          : [{ type: 'separator' } as MenuItemConstructorOptions, { label: 'About ERST Viewer', click: () => app.showAboutPanel() }]),
       ],
     },
   ];

@@ -35,7 +35,8 @@ ipcRenderer.on(IPC.event, (_event, name: unknown, payload: unknown) => {
 const refused = (code: 'unknown-channel' | 'bad-arguments', message: string): Reply<never> => ({ ok: false, error: { code, message } });
 
 function invoke(channel: unknown, args?: unknown): Promise<Reply<unknown>> {
-  if (!isCallableChannel(channel)) return Promise.resolve(refused('unknown-channel', `${String(channel).slice(0, 80)} is not callable from the desktop window`));
+  if (!isCallableChannel(channel))
+    return Promise.resolve(refused('unknown-channel', `${String(channel).slice(0, 80)} is not callable from the desktop window`));
   return ipcRenderer.invoke(IPC.call, channel, args) as Promise<Reply<unknown>>;
 }
 

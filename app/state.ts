@@ -17,7 +17,10 @@ export function loadPrefs(): DesktopPrefs {
   } catch {
     /* first run */
   }
-  return parseDesktopPrefs(text, screen.getAllDisplays().map((d) => d.workArea));
+  return parseDesktopPrefs(
+    text,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
 }
 
 export function savePrefs(prefs: DesktopPrefs): void {

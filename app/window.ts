@@ -11,7 +11,12 @@ import { captureWindowState, MIN_WINDOW_SIZE, type WindowState } from '../main/d
  * renderer sandbox, no Node in the page, web security on, no <webview>, no navigation away
  * from app://erst, no new windows, no permissions (app-wide hooks: `lockDownWebContents`).
  */
-export function createMainWindow(opts: { preload: string; icon?: string; state: WindowState; onStateChange: (s: WindowState) => void }): BrowserWindow {
+export function createMainWindow(opts: {
+  preload: string;
+  icon?: string;
+  state: WindowState;
+  onStateChange: (s: WindowState) => void;
+}): BrowserWindow {
   const { state } = opts;
   const win = new BrowserWindow({
     title: 'ERST Viewer',

@@ -9,7 +9,18 @@
  * ERST_BENCH_CLI points at another build of the CLI (e.g. the previous commit's) to compare.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +62,10 @@ function proc(args: string[], stdoutPath = '/dev/null'): Proc {
 
 /** The libcper records cycled to `count`, written to a temp file piece by piece. */
 function recordStream(dir: string, count: number): { path: string; bytes: number } {
-  const recs = readdirSync(LIBCPER).filter((f) => f.endsWith('.cper')).sort().map((f) => new Uint8Array(readFileSync(join(LIBCPER, f))));
+  const recs = readdirSync(LIBCPER)
+    .filter((f) => f.endsWith('.cper'))
+    .sort()
+    .map((f) => new Uint8Array(readFileSync(join(LIBCPER, f))));
   const path = join(dir, `records-${count}.cper`);
   const fd = openSync(path, 'w');
   let bytes = 0;
@@ -90,14 +104,18 @@ export async function run(): Promise<BenchResult[]> {
     const base = proc(['-e', BASELINE_READ_PARSE, stream.path, out]);
     results.push({
       name: `cli export --json: ${count.toLocaleString('en-US')} mixed CPER records (${(stream.bytes / 1e6).toFixed(1)} MB in, ${(jsonBytes / 1e6).toFixed(0)} MB JSON out), whole process`,
-      value: count / exp.seconds, unit: 'records/s',
+      value: count / exp.seconds,
+      unit: 'records/s',
       baseline: { name: 'read the file + JSON.parse of the JSON written (one process)', value: count / base.seconds, unit: 'records/s' },
       ratio: base.seconds / exp.seconds,
       note: `${exp.seconds.toFixed(2)} s vs ${base.seconds.toFixed(2)} s; target ≥ 51,000 records/s (100,000 in < 2 s)`,
     });
     results.push({
-      name: 'cli export --json peak RSS', value: exp.rssMiB, unit: 'MiB',
-      baseline: { name: 'read + JSON.parse peak RSS', value: base.rssMiB, unit: 'MiB' }, ratio: exp.rssMiB / base.rssMiB,
+      name: 'cli export --json peak RSS',
+      value: exp.rssMiB,
+      unit: 'MiB',
+      baseline: { name: 'read + JSON.parse peak RSS', value: base.rssMiB, unit: 'MiB' },
+      ratio: exp.rssMiB / base.rssMiB,
       note: 'target < 200 MiB',
     });
     rmSync(out, { force: true });
@@ -116,14 +134,16 @@ export async function run(): Promise<BenchResult[]> {
     const mib = (size / MiB).toFixed(0);
     results.push({
       name: `cli inspect: full ${mib} MiB store (${records.toLocaleString('en-US')} DMESG_Z parts, dumps of 3), whole process`,
-      value: ins.seconds, unit: 's',
+      value: ins.seconds,
+      unit: 's',
       baseline: { name: 'plain read + sha256 of the file (one process)', value: sha.seconds, unit: 's' },
       ratio: ins.seconds / sha.seconds,
       note: `target ratio ≤ 1.5; peak RSS ${ins.rssMiB.toFixed(0)} MiB (target ≤ 300), baseline ${sha.rssMiB.toFixed(0)} MiB`,
     });
     results.push({
       name: `cli inspect --json: same store (${(jsonOut / 1e6).toFixed(0)} MB of JSON)`,
-      value: insJson.seconds, unit: 's',
+      value: insJson.seconds,
+      unit: 's',
       baseline: { name: 'plain read + sha256 of the file', value: sha.seconds, unit: 's' },
       ratio: insJson.seconds / sha.seconds,
       note: `peak RSS ${insJson.rssMiB.toFixed(0)} MiB`,
@@ -136,8 +156,11 @@ export async function run(): Promise<BenchResult[]> {
       const shaBig = proc(['-e', BASELINE_READ_SHA, big]);
       const insBig = proc([CLI, 'inspect', big, '--quiet']);
       results.push({
-        name: 'cli inspect: 4 GiB sparse store (524,288 slots, all empty), peak RSS', value: insBig.rssMiB, unit: 'MiB',
-        baseline: { name: 'plain read + sha256 peak RSS', value: shaBig.rssMiB, unit: 'MiB' }, ratio: insBig.rssMiB / shaBig.rssMiB,
+        name: 'cli inspect: 4 GiB sparse store (524,288 slots, all empty), peak RSS',
+        value: insBig.rssMiB,
+        unit: 'MiB',
+        baseline: { name: 'plain read + sha256 peak RSS', value: shaBig.rssMiB, unit: 'MiB' },
+        ratio: insBig.rssMiB / shaBig.rssMiB,
         note: `${insBig.seconds.toFixed(1)} s vs read+sha256 ${shaBig.seconds.toFixed(1)} s; no whole-file buffer`,
       });
       rmSync(big, { force: true });

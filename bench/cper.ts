@@ -16,7 +16,10 @@ const DIR = 'tests/fixtures/corpus/libcper';
 const COUNT = 10_000;
 
 function corpus(): Uint8Array {
-  const recs = readdirSync(DIR).filter((f) => f.endsWith('.cper')).sort().map((f) => new Uint8Array(readFileSync(join(DIR, f))));
+  const recs = readdirSync(DIR)
+    .filter((f) => f.endsWith('.cper'))
+    .sort()
+    .map((f) => new Uint8Array(readFileSync(join(DIR, f))));
   const parts: Uint8Array[] = [];
   for (let i = 0; i < COUNT; i++) parts.push(recs[i % recs.length]);
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -64,22 +67,29 @@ export async function run(): Promise<BenchResult[]> {
   return [
     {
       name: `cper-json: ${COUNT} mixed records (${(buf.length / 1e6).toFixed(1)} MB) → CPER-JSON (${(chars / 1e6).toFixed(1)} MB compact), bytes → JSON text, streamed`,
-      value: rps, unit: 'records/s',
+      value: rps,
+      unit: 'records/s',
       baseline: { name: 'viewer decode (field trees, no JSON)', value: tree, unit: 'records/s' },
       ratio: rps / tree,
       note: 'target ≥ 33,000 records/s; libcper ~11,000',
     },
     {
       name: 'cper-json: lean decode alone (values and summaries, no JSON)',
-      value: lean, unit: 'records/s',
+      value: lean,
+      unit: 'records/s',
       baseline: { name: 'decode + JSON text (above)', value: rps, unit: 'records/s' },
       ratio: lean / rps,
       note: 'the JSON path does not run the lean decode; ratio < 1 means bytes → JSON is faster than decoding to values',
     },
     {
       name: 'cper-json: decode + JSON text end to end (above)',
-      value: rps, unit: 'records/s',
-      baseline: { name: 'JSON.stringify of the same JSON as objects (text only, no decoding)', value: (COUNT / msStd) * 1000, unit: 'records/s' },
+      value: rps,
+      unit: 'records/s',
+      baseline: {
+        name: 'JSON.stringify of the same JSON as objects (text only, no decoding)',
+        value: (COUNT / msStd) * 1000,
+        unit: 'records/s',
+      },
       ratio: msStd / msJson,
     },
   ];

@@ -34,7 +34,21 @@ export async function run(): Promise<BenchResult[]> {
   if (report.records.length !== records) throw new Error(`decoded ${report.records.length} of ${records} records`);
   const mib = size / 1048576;
   return [
-    { name: `store index+decode (${records} records, ${mib.toFixed(0)} MiB, all inflated, sha256 included)`, value: records / decodeS, unit: 'records/s', baseline: { name: 'plain sequential read', value: mib / readS, unit: 'MiB/s' }, ratio: readS / decodeS, note: `decode ${decodeS.toFixed(2)} s vs read ${readS.toFixed(2)} s: decode runs at this fraction of read speed` },
-    { name: 'store index+decode peak RSS', value: peak / 1048576, unit: 'MiB', baseline: { name: 'RSS before open', value: rss0 / 1048576, unit: 'MiB' }, ratio: peak / size, note: 'peak RSS / file size' },
+    {
+      name: `store index+decode (${records} records, ${mib.toFixed(0)} MiB, all inflated, sha256 included)`,
+      value: records / decodeS,
+      unit: 'records/s',
+      baseline: { name: 'plain sequential read', value: mib / readS, unit: 'MiB/s' },
+      ratio: readS / decodeS,
+      note: `decode ${decodeS.toFixed(2)} s vs read ${readS.toFixed(2)} s: decode runs at this fraction of read speed`,
+    },
+    {
+      name: 'store index+decode peak RSS',
+      value: peak / 1048576,
+      unit: 'MiB',
+      baseline: { name: 'RSS before open', value: rss0 / 1048576, unit: 'MiB' },
+      ratio: peak / size,
+      note: 'peak RSS / file size',
+    },
   ];
 }

@@ -10,7 +10,11 @@ import { formatStore, putRecord } from '../shared/store/encode';
  * longer: pstore's mount-time id iteration and reads, erasure of records from earlier boots,
  * counts and range queries, and dump writes until the store is full (then NOT_ENOUGH_SPACE).
  */
-export function generateTrace(targetLines: number, size = 8 << 20, seed = 3): { trace: string; lines: number; before: Uint8Array; after: Uint8Array } {
+export function generateTrace(
+  targetLines: number,
+  size = 8 << 20,
+  seed = 3,
+): { trace: string; lines: number; before: Uint8Array; after: Uint8Array } {
   const r = rng(seed);
   const before = formatStore(size);
   const first = new DataView(before.buffer).getUint32(12, true) / 8192;

@@ -5,7 +5,15 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { storeFile } from './gen-store-file';
 import type { BenchResult } from './report';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 interface Served {
   url: string;
@@ -35,7 +43,7 @@ function readHashMs(file: string): number {
   const h = createHash('sha256');
   const fd = openSync(file, 'r');
   const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
-  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
+  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) h.update(buf.subarray(0, n));
   closeSync(fd);
   h.digest();
   return performance.now() - t0;
@@ -78,7 +86,11 @@ const MARKS = () => {
   let clicked = false;
   const check = () => {
     const m = w.__marks;
-    if (m.progress === undefined && document.querySelector('[data-testid="open-progress"], [data-testid="record-count"], [data-testid="records-view"]')) m.progress = performance.now();
+    if (
+      m.progress === undefined &&
+      document.querySelector('[data-testid="open-progress"], [data-testid="record-count"], [data-testid="records-view"]')
+    )
+      m.progress = performance.now();
     const btn = document.querySelector<HTMLButtonElement>('button[data-view="records"]');
     if (btn && !clicked) {
       clicked = true;
@@ -91,13 +103,19 @@ const MARKS = () => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
 };
 
-async function openMarks(browser: Browser, file: string): Promise<{ progressMs: number; rowsMs: number; slowestMs: number; idleSlowestMs: number; page: Page; s: Served }> {
+async function openMarks(
+  browser: Browser,
+  file: string,
+): Promise<{ progressMs: number; rowsMs: number; slowestMs: number; idleSlowestMs: number; page: Page; s: Served }> {
   const s = await serve(file);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(MARKS);
   const busy = probe(s, true);
   await page.goto(s.url);
-  await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.rows !== undefined, undefined, { timeout: 600_000, polling: 50 });
+  await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.rows !== undefined, undefined, {
+    timeout: 600_000,
+    polling: 50,
+  });
   const marks = await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks);
   const during = await busy;
   const idle = await probe(s, false);
@@ -105,23 +123,25 @@ async function openMarks(browser: Browser, file: string): Promise<{ progressMs: 
 }
 
 async function frames(page: Page, target: string, idleMs: number): Promise<{ p50: number; p95: number; idle: number }> {
-  const start = () => page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
-    w.__frames = [];
-    w.__stop = false;
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.__frames.push(t - last);
-      last = t;
-      if (!w.__stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  const collect = () => page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
-    w.__stop = true;
-    return w.__frames.slice(2).sort((a, b) => a - b);
-  });
+  const start = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __stop: boolean };
+      w.__frames = [];
+      w.__stop = false;
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.__frames.push(t - last);
+        last = t;
+        if (!w.__stop) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+  const collect = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __stop: boolean };
+      w.__stop = true;
+      return w.__frames.slice(2).sort((a, b) => a - b);
+    });
   await start();
   await page.waitForTimeout(idleMs);
   const idle = await collect();
@@ -146,16 +166,48 @@ export async function run(): Promise<BenchResult[]> {
     for (const [n, st] of stores.entries()) {
       const base = readHashMs(st.path);
       const m = await openMarks(browser, st.path);
-      out.push({ name: `navigation → open progress (or overview) shown, ${st.label}`, value: m.progressMs, unit: 'ms', baseline: { name: 'plain read + sha256 of the file', value: base, unit: 'ms' }, ratio: m.progressMs / base });
-      out.push({ name: `navigation → first records rows painted, ${st.label}`, value: m.rowsMs, unit: 'ms', baseline: { name: 'plain read + sha256 of the file', value: base, unit: 'ms' }, ratio: m.rowsMs / base });
-      out.push({ name: `server's slowest reply while the file is indexed, ${st.label}`, value: m.slowestMs, unit: 'ms', baseline: { name: 'slowest of 200 replies once indexed', value: m.idleSlowestMs, unit: 'ms' }, ratio: m.slowestMs / m.idleSlowestMs });
+      out.push({
+        name: `navigation → open progress (or overview) shown, ${st.label}`,
+        value: m.progressMs,
+        unit: 'ms',
+        baseline: { name: 'plain read + sha256 of the file', value: base, unit: 'ms' },
+        ratio: m.progressMs / base,
+      });
+      out.push({
+        name: `navigation → first records rows painted, ${st.label}`,
+        value: m.rowsMs,
+        unit: 'ms',
+        baseline: { name: 'plain read + sha256 of the file', value: base, unit: 'ms' },
+        ratio: m.rowsMs / base,
+      });
+      out.push({
+        name: `server's slowest reply while the file is indexed, ${st.label}`,
+        value: m.slowestMs,
+        unit: 'ms',
+        baseline: { name: 'slowest of 200 replies once indexed', value: m.idleSlowestMs, unit: 'ms' },
+        ratio: m.slowestMs / m.idleSlowestMs,
+      });
       if (n === 1) {
         const r = await frames(m.page, '[data-testid="records-body"]', 1000);
-        out.push({ name: `records table frame while wheel-scrolling, ${st.label} (p95)`, value: r.p95, unit: 'ms', baseline: { name: 'idle frame', value: r.idle, unit: 'ms' }, ratio: r.p95 / r.idle, note: `p50 ${r.p50.toFixed(1)} ms` });
+        out.push({
+          name: `records table frame while wheel-scrolling, ${st.label} (p95)`,
+          value: r.p95,
+          unit: 'ms',
+          baseline: { name: 'idle frame', value: r.idle, unit: 'ms' },
+          ratio: r.p95 / r.idle,
+          note: `p50 ${r.p50.toFixed(1)} ms`,
+        });
         await m.page.locator('button[data-view="dmesg"]').click();
         await m.page.locator('[data-testid="dmesg-text"] [data-line="0"] .t').waitFor();
         const d = await frames(m.page, '[data-testid="dmesg-text"]', 1000);
-        out.push({ name: `dmesg view frame while wheel-scrolling a dump, ${st.label} (p95)`, value: d.p95, unit: 'ms', baseline: { name: 'idle frame', value: d.idle, unit: 'ms' }, ratio: d.p95 / d.idle, note: `p50 ${d.p50.toFixed(1)} ms` });
+        out.push({
+          name: `dmesg view frame while wheel-scrolling a dump, ${st.label} (p95)`,
+          value: d.p95,
+          unit: 'ms',
+          baseline: { name: 'idle frame', value: d.idle, unit: 'ms' },
+          ratio: d.p95 / d.idle,
+          note: `p50 ${d.p50.toFixed(1)} ms`,
+        });
       }
       await m.page.close();
       m.s.stop();

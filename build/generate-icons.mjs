@@ -25,13 +25,25 @@ const LENS = [0xf8, 0xfa, 0xfc];
 
 const slots = [];
 {
-  const cols = 4, rows = 4, x0 = 0.2, y0 = 0.2, w = 0.6, gap = 0.035;
+  const cols = 4,
+    rows = 4,
+    x0 = 0.2,
+    y0 = 0.2,
+    w = 0.6,
+    gap = 0.035;
   const cw = (w - gap * (cols - 1)) / cols;
   const kinds = ['L', 'L', 'C', 'L', 'L', 'E', 'L', 'C', 'C', 'L', 'L', 'L', 'L', 'C', 'L', 'L'];
   for (let r = 0; r < rows; r++)
     for (let c = 0; c < cols; c++) {
       const k = kinds[r * cols + c];
-      slots.push({ x: x0 + c * (cw + gap), y: y0 + r * (cw + gap), w: cw, h: cw, r: 0.022, color: k === 'E' ? ERROR : k === 'C' ? CLEARED : LIVE });
+      slots.push({
+        x: x0 + c * (cw + gap),
+        y: y0 + r * (cw + gap),
+        w: cw,
+        h: cw,
+        r: 0.022,
+        color: k === 'E' ? ERROR : k === 'C' ? CLEARED : LIVE,
+      });
     }
 }
 const errorSlot = slots[5];
@@ -41,13 +53,16 @@ const bg = { x: 0.04, y: 0.04, w: 0.92, h: 0.92, r: 0.2 };
 
 // ── Signed distances (negative inside).
 const sdRoundRect = (px, py, s) => {
-  const cx = s.x + s.w / 2, cy = s.y + s.h / 2;
-  const qx = Math.abs(px - cx) - (s.w / 2 - s.r), qy = Math.abs(py - cy) - (s.h / 2 - s.r);
+  const cx = s.x + s.w / 2,
+    cy = s.y + s.h / 2;
+  const qx = Math.abs(px - cx) - (s.w / 2 - s.r),
+    qy = Math.abs(py - cy) - (s.h / 2 - s.r);
   return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - s.r;
 };
 const sdRing = (px, py, l) => Math.abs(Math.hypot(px - l.cx, py - l.cy) - l.r) - l.t / 2;
 const sdCapsule = (px, py, h) => {
-  const dx = h.x2 - h.x1, dy = h.y2 - h.y1;
+  const dx = h.x2 - h.x1,
+    dy = h.y2 - h.y1;
   const t = Math.max(0, Math.min(1, ((px - h.x1) * dx + (py - h.y1) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - (h.x1 + t * dx), py - (h.y1 + t * dy)) - h.r;
 };
@@ -59,7 +74,8 @@ function sample(px, py) {
   let c = BG_TOP.map((v, i) => v + (BG_BOTTOM[i] - v) * t);
   for (const s of slots) if (sdRoundRect(px, py, s) <= 0) c = s.color;
   // Inside the lens the error slot is shown a little brighter, as if magnified.
-  if (Math.hypot(px - lens.cx, py - lens.cy) < lens.r - lens.t / 2 && sdRoundRect(px, py, errorSlot) > 0) c = c.map((v) => v * 0.8 + 255 * 0.2);
+  if (Math.hypot(px - lens.cx, py - lens.cy) < lens.r - lens.t / 2 && sdRoundRect(px, py, errorSlot) > 0)
+    c = c.map((v) => v * 0.8 + 255 * 0.2);
   if (sdRing(px, py, lens) <= 0 || sdCapsule(px, py, handle) <= 0) c = LENS;
   return [c[0], c[1], c[2], 1];
 }
@@ -69,11 +85,17 @@ function rasterise(size) {
   const rgba = Buffer.alloc(size * size * 4);
   for (let y = 0; y < size; y++)
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < N; sy++)
         for (let sx = 0; sx < N; sx++) {
           const s = sample((x + (sx + 0.5) / N) / size, (y + (sy + 0.5) / N) / size);
-          r += s[0] * s[3]; g += s[1] * s[3]; b += s[2] * s[3]; a += s[3];
+          r += s[0] * s[3];
+          g += s[1] * s[3];
+          b += s[2] * s[3];
+          a += s[3];
         }
       const o = (y * size + x) * 4;
       rgba[o] = a ? Math.round(r / a) : 0;
@@ -110,7 +132,12 @@ function png(size, rgba) {
   ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit, RGBA, deflate, filter 0, no interlace
   const raw = Buffer.alloc(size * (size * 4 + 1));
   for (let y = 0; y < size; y++) rgba.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // ── ICO: ICONDIR + ICONDIRENTRYs + PNG images (a 256 px entry writes its size as 0).
@@ -176,9 +203,20 @@ writeFileSync(join(here, 'icon.png'), pngs.get(512));
 writeFileSync(join(here, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: pngs.get(size) }))));
 writeFileSync(
   join(here, 'icon.icns'),
-  icns([
-    ['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024],
-    ['ic11', 32], ['ic12', 64], ['ic13', 256], ['ic14', 512],
-  ].map(([type, size]) => ({ type, data: pngs.get(size) }))),
+  icns(
+    [
+      ['icp4', 16],
+      ['icp5', 32],
+      ['icp6', 64],
+      ['ic07', 128],
+      ['ic08', 256],
+      ['ic09', 512],
+      ['ic10', 1024],
+      ['ic11', 32],
+      ['ic12', 64],
+      ['ic13', 256],
+      ['ic14', 512],
+    ].map(([type, size]) => ({ type, data: pngs.get(size) })),
+  ),
 );
 console.log(`wrote build/icon.svg, icon.png, icon.ico, icon.icns and icons/{${PNG_SIZES.join(',')}}px PNGs`);

@@ -54,7 +54,12 @@ export function deflateBomb(size: number, fill = 0x41): Uint8Array {
  * before per-file budgets, each descriptor inflated it again.
  */
 export function sharedBombRecord(descriptors: number, payload: Uint8Array, recordId = 0x5f00000001n): Uint8Array {
-  const base = encodeRecord({ recordId, creatorId: CREATOR_PSTORE, timestamp: 0x5f000000n, sections: Array.from({ length: descriptors }, () => ({ type: SECTION_DMESG_Z, body: new Uint8Array(0) })) });
+  const base = encodeRecord({
+    recordId,
+    creatorId: CREATOR_PSTORE,
+    timestamp: 0x5f000000n,
+    sections: Array.from({ length: descriptors }, () => ({ type: SECTION_DMESG_Z, body: new Uint8Array(0) })),
+  });
   const bodyAt = HEADER_SIZE + descriptors * DESCRIPTOR_SIZE;
   const rec = new Uint8Array(bodyAt + payload.length);
   rec.set(base.subarray(0, bodyAt));
@@ -70,5 +75,10 @@ export function sharedBombRecord(descriptors: number, payload: Uint8Array, recor
 
 /** `count` different bombs, each inflating to `size`, one per section of one record. */
 export function distinctBombsRecord(count: number, size: number, recordId = 0x5f00000002n): Uint8Array {
-  return encodeRecord({ recordId, creatorId: CREATOR_PSTORE, timestamp: 0x5f000000n, sections: Array.from({ length: count }, (_, i) => ({ type: SECTION_DMESG_Z, body: deflateBomb(size, 0x41 + (i % 26)) })) });
+  return encodeRecord({
+    recordId,
+    creatorId: CREATOR_PSTORE,
+    timestamp: 0x5f000000n,
+    sections: Array.from({ length: count }, (_, i) => ({ type: SECTION_DMESG_Z, body: deflateBomb(size, 0x41 + (i % 26)) })),
+  });
 }

@@ -13,7 +13,8 @@ export interface Seed {
   after?: Uint8Array;
 }
 
-const hex = (b: Uint8Array, from: number, to: number): string => Array.from(b.subarray(from, to), (x) => x.toString(16).padStart(2, '0')).join('');
+const hex = (b: Uint8Array, from: number, to: number): string =>
+  Array.from(b.subarray(from, to), (x) => x.toString(16).padStart(2, '0')).join('');
 
 /** Linux's print_hex_dump of a record as `[Hardware Error]: 00000000: 43504552 ...` lines. */
 function kernelHexDump(rec: Uint8Array): string {
@@ -45,7 +46,12 @@ export function loadSeeds(corpusRoot: string): Seed[] {
       if (/^backing\.after-boot\d+$/.test(f)) seeds.push({ name: `${s}/${f}`, kind: 'store', bytes: new Uint8Array(readFileSync(p)) });
       const m = /^boot(\d+)\.trace\.log$/.exec(f);
       if (m && existsSync(join(dir, `backing.after-boot${m[1]}`))) {
-        seeds.push({ name: `${s}/${f}`, kind: 'trace', bytes: new Uint8Array(readFileSync(p)), after: new Uint8Array(readFileSync(join(dir, `backing.after-boot${m[1]}`))) });
+        seeds.push({
+          name: `${s}/${f}`,
+          kind: 'trace',
+          bytes: new Uint8Array(readFileSync(p)),
+          after: new Uint8Array(readFileSync(join(dir, `backing.after-boot${m[1]}`))),
+        });
       }
     }
   }
@@ -61,8 +67,22 @@ export function loadSeeds(corpusRoot: string): Seed[] {
   const recs = seeds.filter((s) => s.kind === 'cper').slice(0, 12);
   for (const r of recs) {
     seeds.push({ name: `${r.name}.hex`, kind: 'text', bytes: enc.encode(hex(r.bytes, 0, r.bytes.length).replace(/(.{64})/g, '$1\n')) });
-    seeds.push({ name: `${r.name}.b64`, kind: 'text', bytes: enc.encode(Buffer.from(r.bytes).toString('base64').replace(/(.{76})/g, '$1\n')) });
-    seeds.push({ name: `${r.name}.dmesg`, kind: 'text', bytes: enc.encode(`[  12.345678] {1}[Hardware Error]: Hardware error from APEI Generic Hardware Error Source: 1\n${kernelHexDump(r.bytes)}`) });
+    seeds.push({
+      name: `${r.name}.b64`,
+      kind: 'text',
+      bytes: enc.encode(
+        Buffer.from(r.bytes)
+          .toString('base64')
+          .replace(/(.{76})/g, '$1\n'),
+      ),
+    });
+    seeds.push({
+      name: `${r.name}.dmesg`,
+      kind: 'text',
+      bytes: enc.encode(
+        `[  12.345678] {1}[Hardware Error]: Hardware error from APEI Generic Hardware Error Source: 1\n${kernelHexDump(r.bytes)}`,
+      ),
+    });
   }
   // Hostile shapes: a 37-byte hex dump far from offset 0, huge part numbers, shared bombs.
   seeds.push({ name: 'hostile/hexdump-offset', kind: 'text', bytes: enc.encode('[Hardware Error]: 10000000: 43504552\n') });

@@ -51,7 +51,10 @@ function save(s: FuzzStats): void {
     const id = findingId(f);
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, `${id}.bin`), f.bytes);
-    writeFileSync(join(outDir, `${id}.json`), JSON.stringify({ index: f.index, seed: f.seed, kind: f.kind, target: f.target, message: f.message, stack: f.stack }, null, 2) + '\n');
+    writeFileSync(
+      join(outDir, `${id}.json`),
+      JSON.stringify({ index: f.index, seed: f.seed, kind: f.kind, target: f.target, message: f.message, stack: f.stack }, null, 2) + '\n',
+    );
     console.log(`${f.kind} #${f.index} (${f.seed}) in ${f.target}: ${f.message} → ${join(outDir, id)}.bin`);
   }
 }
@@ -67,8 +70,16 @@ const stats = fuzz(seeds, {
 });
 save(stats);
 console.log(line(stats));
-console.log(`slowest inputs (--only INDEX to reproduce): ${stats.slowestInputs.map((x) => `#${x.index} ${x.seed} ${x.ms.toFixed(0)} ms`).join(', ')}`);
-console.log(`outputs checked per target: ${Object.entries(stats.targets).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-console.log(`baseline: an unmutated 64 KiB corpus store through every target: ${base0.toFixed(1)} ms at the start, ${baseline().toFixed(1)} ms at the end`);
+console.log(
+  `slowest inputs (--only INDEX to reproduce): ${stats.slowestInputs.map((x) => `#${x.index} ${x.seed} ${x.ms.toFixed(0)} ms`).join(', ')}`,
+);
+console.log(
+  `outputs checked per target: ${Object.entries(stats.targets)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
+console.log(
+  `baseline: an unmutated 64 KiB corpus store through every target: ${base0.toFixed(1)} ms at the start, ${baseline().toFixed(1)} ms at the end`,
+);
 console.log(`time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 process.exitCode = stats.exceptions || stats.badOutputs ? 1 : 0;

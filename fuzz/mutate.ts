@@ -11,14 +11,36 @@ const int = (r: Rand, n: number): number => Math.floor(r() * n);
 
 /** Values that make lengths, counts and offsets lie: zero, one, edges, huge, just past the end. */
 function lyingU32(r: Rand, near: number): number {
-  const options = [0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0x10000000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, near - 1, near, near + 1, near * 2, near + 72, int(r, 0x100000000)];
+  const options = [
+    0,
+    1,
+    2,
+    0x7f,
+    0x80,
+    0xff,
+    0x100,
+    0xffff,
+    0x10000,
+    0x10000000,
+    0x7fffffff,
+    0x80000000,
+    0xfffffffe,
+    0xffffffff,
+    near - 1,
+    near,
+    near + 1,
+    near * 2,
+    near + 72,
+    int(r, 0x100000000),
+  ];
   return pick(r, options) >>> 0;
 }
 
 /** Offsets of every CPER signature (records inside stores and files). */
 function recordsIn(b: Uint8Array): number[] {
   const out: number[] = [];
-  for (let i = 0; i + 4 <= b.length && out.length < 64; i++) if (b[i] === 0x43 && b[i + 1] === 0x50 && b[i + 2] === 0x45 && b[i + 3] === 0x52) out.push(i);
+  for (let i = 0; i + 4 <= b.length && out.length < 64; i++)
+    if (b[i] === 0x43 && b[i + 1] === 0x50 && b[i + 2] === 0x45 && b[i + 3] === 0x52) out.push(i);
   return out;
 }
 
@@ -36,7 +58,8 @@ function guids(seeds: readonly Seed[]): Uint8Array[] {
   let out = guidCache.get(seeds);
   if (out) return out;
   const seen = new Map<string, Uint8Array>();
-  for (const g of ['c197e04e-d545-4a70-9c17-a5549419eb12', '4f118707-04dd-4055-b5dd-956d34ddfac6', 'fe08ffbe-95e4-4be7-bc73-4096044a38fc']) seen.set(g, guidBytes(g));
+  for (const g of ['c197e04e-d545-4a70-9c17-a5549419eb12', '4f118707-04dd-4055-b5dd-956d34ddfac6', 'fe08ffbe-95e4-4be7-bc73-4096044a38fc'])
+    seen.set(g, guidBytes(g));
   for (const s of seeds) {
     if (s.kind !== 'cper') continue;
     for (const at of recordsIn(s.bytes)) {
@@ -221,7 +244,17 @@ const traceLines: Mutation = (r, b) => {
       lines[i] = lines[i].slice(0, int(r, lines[i].length + 1));
       break;
     case 4:
-      lines[i] = lines[i].replace(/acpi_erst_\w+/, pick(r, ['acpi_erst_reg_write', 'acpi_erst_reg_read', 'acpi_erst_reset_in', 'acpi_erst_reset_out', 'acpi_erst_realizefn_out', 'acpi_erst_mem_write']));
+      lines[i] = lines[i].replace(
+        /acpi_erst_\w+/,
+        pick(r, [
+          'acpi_erst_reg_write',
+          'acpi_erst_reg_read',
+          'acpi_erst_reset_in',
+          'acpi_erst_reset_out',
+          'acpi_erst_realizefn_out',
+          'acpi_erst_mem_write',
+        ]),
+      );
       break;
     default:
       // The whole write/read cycle of a record repeated: the shape that widens a write search.
@@ -230,7 +263,17 @@ const traceLines: Mutation = (r, b) => {
   return new Uint8Array(Buffer.from(lines.join('\n'), 'latin1'));
 };
 
-const BINARY: Mutation[] = [bitFlips, interestingBytes, lyingRecordFields, lyingRecordFields, swapGuid, truncate, splice, plantBomb, hugeNumbers];
+const BINARY: Mutation[] = [
+  bitFlips,
+  interestingBytes,
+  lyingRecordFields,
+  lyingRecordFields,
+  swapGuid,
+  truncate,
+  splice,
+  plantBomb,
+  hugeNumbers,
+];
 const STORE: Mutation[] = [...BINARY, lyingStoreFields, lyingStoreFields];
 const TEXT: Mutation[] = [bitFlips, truncate, splice, hugeNumbers, hugeNumbers, traceLines];
 const TRACE: Mutation[] = [traceLines, traceLines, traceLines, hugeNumbers, hugeNumbers, truncate, bitFlips];

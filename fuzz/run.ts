@@ -109,7 +109,17 @@ function chooseSeed(r: () => number, { large, hostile, stores, rest }: SeedGroup
 
 export function fuzz(seeds: readonly Seed[], opts: FuzzOptions): FuzzStats {
   const base = opts.seed ?? 1;
-  const stats: FuzzStats = { inputs: 0, exceptions: 0, badOutputs: 0, slowest: { ms: 0, index: -1, seed: '', bytes: 0 }, largestHeap: { bytes: 0, index: -1, seed: '' }, over50ms: 0, slowestInputs: [], targets: {}, findings: [] };
+  const stats: FuzzStats = {
+    inputs: 0,
+    exceptions: 0,
+    badOutputs: 0,
+    slowest: { ms: 0, index: -1, seed: '', bytes: 0 },
+    largestHeap: { bytes: 0, index: -1, seed: '' },
+    over50ms: 0,
+    slowestInputs: [],
+    targets: {},
+    findings: [],
+  };
   const indexes = opts.only ?? Array.from({ length: opts.count }, (_, i) => i);
   const every = opts.progressEvery ?? 10000;
   const quick = opts.profile === 'quick';
@@ -145,7 +155,8 @@ export function fuzz(seeds: readonly Seed[], opts: FuzzOptions): FuzzStats {
     if (grew > stats.largestHeap.bytes) stats.largestHeap = { bytes: grew, index: i, seed: seed.name };
     for (const f of failures) {
       stats.exceptions++;
-      if (stats.findings.length < 200) stats.findings.push({ index: i, seed: seed.name, kind: 'exception', target: f.target, message: f.message, stack: f.stack, bytes });
+      if (stats.findings.length < 200)
+        stats.findings.push({ index: i, seed: seed.name, kind: 'exception', target: f.target, message: f.message, stack: f.stack, bytes });
     }
     for (const o of outputs) {
       stats.targets[o.target] = (stats.targets[o.target] ?? 0) + 1;
@@ -154,7 +165,14 @@ export function fuzz(seeds: readonly Seed[], opts: FuzzOptions): FuzzStats {
       stats.badOutputs++;
       if (stats.findings.length < 200) {
         const at = o.text.search(new RegExp(word.replace(/[[\]]/g, '\\$&')));
-        stats.findings.push({ index: i, seed: seed.name, kind: 'bad-output', target: o.target, message: `"${word}" in output: …${o.text.slice(Math.max(0, at - 80), at + 40)}…`, bytes });
+        stats.findings.push({
+          index: i,
+          seed: seed.name,
+          kind: 'bad-output',
+          target: o.target,
+          message: `"${word}" in output: …${o.text.slice(Math.max(0, at - 80), at + 40)}…`,
+          bytes,
+        });
       }
     }
     if (opts.onProgress && stats.inputs % every === 0) opts.onProgress(stats);

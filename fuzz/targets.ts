@@ -35,15 +35,29 @@ function decodeBytes(bytes: Uint8Array): DecodedInput {
   const src = bufferSource(bytes);
   if (isStore(src)) {
     const store = decodeStore(src, { keepPayloads: true });
-    const records = store.slots.filter((s) => s.record).map((s) => ({ record: s.record!, slot: s.index, state: (s.mapId ? 'live' : 'cleared') as 'live' | 'cleared' }));
+    const records = store.slots
+      .filter((s) => s.record)
+      .map((s) => ({ record: s.record!, slot: s.index, state: (s.mapId ? 'live' : 'cleared') as 'live' | 'cleared' }));
     return { store, source: src, records, diagnostics: [...store.diagnostics, ...store.slots.flatMap((s) => s.diagnostics)] };
   }
   const res = decodeInput(bytes);
-  return { source: bufferSource(res.bytes), form: res.form, records: res.records.map((record) => ({ record, slot: null, state: 'file' as const })), sections: res.sections, diagnostics: res.diagnostics };
+  return {
+    source: bufferSource(res.bytes),
+    form: res.form,
+    records: res.records.map((record) => ({ record, slot: null, state: 'file' as const })),
+    sections: res.sections,
+    diagnostics: res.diagnostics,
+  };
 }
 
 /** Runs `fn`, recording what it wrote or how it failed; expected rejections count as neither. */
-function step(name: string, outputs: Output[], failures: Failure[], fn: () => string | string[] | undefined, expected?: (e: unknown) => boolean): void {
+function step(
+  name: string,
+  outputs: Output[],
+  failures: Failure[],
+  fn: () => string | string[] | undefined,
+  expected?: (e: unknown) => boolean,
+): void {
   try {
     const out = fn();
     if (out === undefined) return;
@@ -51,7 +65,11 @@ function step(name: string, outputs: Output[], failures: Failure[], fn: () => st
   } catch (e) {
     if (expected?.(e)) return;
     const err = e as Error;
-    failures.push({ target: name, message: `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`, stack: err?.stack?.split('\n').slice(0, 6).join('\n') });
+    failures.push({
+      target: name,
+      message: `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`,
+      stack: err?.stack?.split('\n').slice(0, 6).join('\n'),
+    });
   }
 }
 

@@ -26,5 +26,14 @@ await build({
 });
 if (existsSync('app/preload.ts')) {
   // Sandboxed preloads cannot be ES modules; .cjs says so whatever package.json's "type" is.
-  await build({ entryPoints: { 'app/preload': 'app/preload.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, bundle: true, platform: 'node', format: 'cjs', external: ['electron'], logLevel: 'warning' });
+  await build({
+    entryPoints: { 'app/preload': 'app/preload.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['electron'],
+    logLevel: 'warning',
+  });
 }

@@ -29,7 +29,13 @@ check('typecheck renderer', 'npx', ['vue-tsc', '--noEmit', '-p', 'renderer/tscon
 check('lint', 'npm', ['run', '--silent', 'lint']);
 
 rmSync('test-results/vitest.json', { force: true });
-const unitOk = run('unit and component tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+const unitOk = run('unit and component tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
 if (existsSync('test-results/vitest.json')) {
   const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   results.passed += v.numPassedTests;

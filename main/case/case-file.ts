@@ -80,7 +80,11 @@ export function caseItemsText(c: CaseFile, sha256: string): string {
   if (!items.length) return '';
   const lines = ['case notes and bookmarks:'];
   for (const i of items) {
-    const where = i.target.record ? `record ${i.target.record.index}${i.target.record.recordId ? ` (id ${i.target.record.recordId})` : ''}` : i.target.range ? `bytes 0x${i.target.range.offset.toString(16)}+${i.target.range.length}` : 'file';
+    const where = i.target.record
+      ? `record ${i.target.record.index}${i.target.record.recordId ? ` (id ${i.target.record.recordId})` : ''}`
+      : i.target.range
+        ? `bytes 0x${i.target.range.offset.toString(16)}+${i.target.range.length}`
+        : 'file';
     lines.push(`  ${i.kind.padEnd(8)} ${where}: ${i.text}`);
   }
   return lines.join('\n') + '\n';

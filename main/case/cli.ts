@@ -16,9 +16,18 @@ function evidenceSha256(path: string): string {
  * `--case FILE` on a command: logs what the command did (append-only) and returns the case's
  * notes and bookmarks on these inputs, as text, so reopening a case from the CLI shows them.
  */
-export function useCase(casePath: string, evidence: readonly string[], action: 'open' | 'export' | 'report', detail: string): { text: string; case: CaseFile; sha256: string[] } {
+export function useCase(
+  casePath: string,
+  evidence: readonly string[],
+  action: 'open' | 'export' | 'report',
+  detail: string,
+): { text: string; case: CaseFile; sha256: string[] } {
   const sha256 = evidence.map(evidenceSha256);
-  const c = appendCaseLog(casePath, { action, detail: `${detail} [${evidence.map((p, i) => `${p} sha256 ${sha256[i]}`).join('; ')}]` }, evidence);
+  const c = appendCaseLog(
+    casePath,
+    { action, detail: `${detail} [${evidence.map((p, i) => `${p} sha256 ${sha256[i]}`).join('; ')}]` },
+    evidence,
+  );
   return { text: sha256.map((s) => caseItemsText(c, s)).join(''), case: c, sha256 };
 }
 

@@ -43,9 +43,24 @@ export function storeHistory(steps: readonly HistoryStep[]): BootHistory[] {
         const key = (c: { slot: number; kind: string; id: string }) => `${c.slot}/${c.kind}/${c.id}`;
         const fromDiff = new Set(netSlotChanges(diff).map(key));
         const agrees = fromTrace.length === fromDiff.size && fromTrace.every((c) => fromDiff.has(key(c)));
-        entry.replay = { trace: basename(tracePath), ok: r.ok, agrees, failedWrites: r.failedWrites, overwrittenWrites: r.overwrittenWrites, operations: r.operations.length };
+        entry.replay = {
+          trace: basename(tracePath),
+          ok: r.ok,
+          agrees,
+          failedWrites: r.failedWrites,
+          overwrittenWrites: r.overwrittenWrites,
+          operations: r.operations.length,
+        };
       } catch (e) {
-        entry.replay = { trace: basename(tracePath), ok: false, agrees: false, failedWrites: [], overwrittenWrites: [], operations: 0, error: (e as Error).message };
+        entry.replay = {
+          trace: basename(tracePath),
+          ok: false,
+          agrees: false,
+          failedWrites: [],
+          overwrittenWrites: [],
+          operations: 0,
+          error: (e as Error).message,
+        };
       }
     }
     out.push(entry);

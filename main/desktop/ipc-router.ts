@@ -18,7 +18,10 @@ export interface CallTarget {
 
 const IPC_CONTEXT: CallContext = { transport: 'ipc' };
 
-const refusal = (code: 'unsupported' | 'unknown-channel' | 'bad-arguments', message: string): Reply<never> => ({ ok: false, error: { code, message } });
+const refusal = (code: 'unsupported' | 'unknown-channel' | 'bad-arguments', message: string): Reply<never> => ({
+  ok: false,
+  error: { code, message },
+});
 
 export const SENDER_REFUSED = refusal('unsupported', 'refused: the caller is not the app window');
 

@@ -40,6 +40,7 @@ export function filesFromSecondInstance(
   resolve: (cwd: string, p: string) => string,
 ): string[] {
   const d = additionalData as Partial<SecondInstanceData> | null | undefined;
-  if (d && Array.isArray(d.files) && d.files.every((f) => typeof f === 'string')) return d.files.filter((f) => f !== '' && !f.includes('\0'));
+  if (d && Array.isArray(d.files) && d.files.every((f) => typeof f === 'string'))
+    return d.files.filter((f) => f !== '' && !f.includes('\0'));
   return filesFromArgv(argv, isDefaultApp).map((f) => resolve(workingDirectory, f));
 }

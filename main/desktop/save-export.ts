@@ -26,7 +26,12 @@ const exists = (path: string) => {
  * the user confirmed the list of them; without that, nothing is written. An output that is an
  * evidence file, or inside one's folder, is refused whatever the answer (OutputRefused).
  */
-export async function saveExport(folder: string, files: readonly OutputFile[], evidence: readonly string[], ask: Ask): Promise<SaveOutcome> {
+export async function saveExport(
+  folder: string,
+  files: readonly OutputFile[],
+  evidence: readonly string[],
+  ask: Ask,
+): Promise<SaveOutcome> {
   const existing = files.map((f) => f.name).filter((n) => exists(join(folder, ...n.split('/'))));
   let force = false;
   if (existing.length) {

@@ -9,19 +9,13 @@ import { APP_HOST, APP_SCHEME } from './app-origin';
  */
 
 export type StaticFileResolution =
-  | { ok: true; file: string; contentType: string }
-  | { ok: false; status: 400 | 403 | 404 | 405; reason: string };
+  { ok: true; file: string; contentType: string } | { ok: false; status: 400 | 403 | 404 | 405; reason: string };
 
 /**
  * Resolves `url` (as received by the protocol handler) against `root`, the absolute path of
  * dist/renderer. Only GET/HEAD for the app host; "/" and directories' trailing "/" mean index.html.
  */
-export function resolveStaticFile(
-  url: string,
-  root: string,
-  method = 'GET',
-  pathApi: path.PlatformPath = path,
-): StaticFileResolution {
+export function resolveStaticFile(url: string, root: string, method = 'GET', pathApi: path.PlatformPath = path): StaticFileResolution {
   if (method !== 'GET' && method !== 'HEAD') return { ok: false, status: 405, reason: `method ${method}` };
   let u: URL;
   try {

@@ -24,7 +24,8 @@ function parseAccess(a: unknown, i: number): Access {
   const o = a as Record<string, unknown>;
   const int = (k: string, max: number): number => {
     const v = o[k];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) throw new AccessError(`${where}: "${k}" must be an integer 0..${max}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max)
+      throw new AccessError(`${where}: "${k}" must be an integer 0..${max}`);
     return v;
   };
   switch (o.op) {
@@ -40,7 +41,8 @@ function parseAccess(a: unknown, i: number): Access {
     }
     case 'buf-write': {
       const offset = int('offset', MAX_BUF_ACCESS);
-      if (typeof o.hex !== 'string' || o.hex.length > 2 * MAX_BUF_ACCESS + 2) throw new AccessError(`${where}: "hex" must be a hex string of at most ${MAX_BUF_ACCESS} bytes`);
+      if (typeof o.hex !== 'string' || o.hex.length > 2 * MAX_BUF_ACCESS + 2)
+        throw new AccessError(`${where}: "hex" must be a hex string of at most ${MAX_BUF_ACCESS} bytes`);
       const b = fromHex(o.hex);
       if (!b) throw new AccessError(`${where}: "hex" is not valid hex`);
       return { op: 'buf-write', offset, hex: toHex(b) };
@@ -75,7 +77,8 @@ export interface AccessTarget {
 }
 
 export function checkBuf(offset: number, length: number, exchangeSize: number, where: string): void {
-  if (offset + length > exchangeSize) throw new AccessError(`${where}: ${length} bytes at ${offset} go past the ${exchangeSize}-byte exchange buffer`);
+  if (offset + length > exchangeSize)
+    throw new AccessError(`${where}: ${length} bytes at ${offset} go past the ${exchangeSize}-byte exchange buffer`);
 }
 
 /** Runs one access on the model; returns the read result, if the access is a read. */

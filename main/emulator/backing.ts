@@ -1,4 +1,11 @@
-import { MAP_ENTRY_SIZE, STORE_HEADER_AT, STORE_HEADER_SIZE, STORE_MAGIC, STORE_VERSION, recordSizeProblem } from '../../shared/store/layout';
+import {
+  MAP_ENTRY_SIZE,
+  STORE_HEADER_AT,
+  STORE_HEADER_SIZE,
+  STORE_MAGIC,
+  STORE_VERSION,
+  recordSizeProblem,
+} from '../../shared/store/layout';
 
 /**
  * Start-up of the device over a backing store, as QEMU's check_erst_backend_storage() does
@@ -8,7 +15,10 @@ import { MAP_ENTRY_SIZE, STORE_HEADER_AT, STORE_HEADER_SIZE, STORE_MAGIC, STORE_
 
 /** QEMU refused to start the device (or died doing so); `message` is QEMU's own text. */
 export class ErstStartError extends Error {
-  constructor(message: string, readonly crashed = false) {
+  constructor(
+    message: string,
+    readonly crashed = false,
+  ) {
     super(message);
   }
 }
@@ -28,7 +38,8 @@ export const DEFAULT_RECORD_SIZE = 8192;
 export const MAX_STORE_SIZE = 1 << 30;
 
 export function startDevice(store: Uint8Array, recordSizeProperty = DEFAULT_RECORD_SIZE): Geometry {
-  if (store.length < STORE_HEADER_SIZE) throw new ErstStartError(`backing store of ${store.length} bytes is smaller than the ${STORE_HEADER_SIZE}-byte header`);
+  if (store.length < STORE_HEADER_SIZE)
+    throw new ErstStartError(`backing store of ${store.length} bytes is smaller than the ${STORE_HEADER_SIZE}-byte header`);
   const dv = new DataView(store.buffer, store.byteOffset, store.byteLength);
   const storageSize = store.length >>> 0;
   const H = STORE_HEADER_AT;
@@ -45,13 +56,23 @@ export function startDevice(store: Uint8Array, recordSizeProperty = DEFAULT_RECO
     // = sizeof(header) + mapsz, storage_offset = ROUND_UP(header_size, record_size).
     const mapSize = Math.floor(storageSize / recordSizeProperty) * MAP_ENTRY_SIZE;
     const headerSize = (STORE_HEADER_SIZE + mapSize) >>> 0;
-    dv.setUint32(H.storageOffset, Math.ceil(headerSize / recordSizeProperty) * recordSizeProperty >>> 0, true);
+    dv.setUint32(H.storageOffset, (Math.ceil(headerSize / recordSizeProperty) * recordSizeProperty) >>> 0, true);
   }
   const rs = dv.getUint32(H.recordSize, true);
   const rsProblem = recordSizeProblem(rs);
   if (rsProblem) throw new ErstStartError(rsProblem);
-  const ok = dv.getBigUint64(H.magic, true) === STORE_MAGIC && dv.getUint32(H.storageOffset, true) % rs === 0 && dv.getUint16(H.version, true) === STORE_VERSION && dv.getUint16(H.reserved, true) === 0;
+  const ok =
+    dv.getBigUint64(H.magic, true) === STORE_MAGIC &&
+    dv.getUint32(H.storageOffset, true) % rs === 0 &&
+    dv.getUint16(H.version, true) === STORE_VERSION &&
+    dv.getUint16(H.reserved, true) === 0;
   if (!ok) throw new ErstStartError('ERST backend storage header is invalid');
-  if (storageSize % rs !== 0 || rs > storageSize) throw new ErstStartError(`ACPI ERST requires storage size be multiple of record size (${rs}KiB)`);
-  return { storageSize, exchangeSize: rs, firstIndex: Math.floor(dv.getUint32(H.storageOffset, true) / rs), lastIndex: Math.floor(storageSize / rs) };
+  if (storageSize % rs !== 0 || rs > storageSize)
+    throw new ErstStartError(`ACPI ERST requires storage size be multiple of record size (${rs}KiB)`);
+  return {
+    storageSize,
+    exchangeSize: rs,
+    firstIndex: Math.floor(dv.getUint32(H.storageOffset, true) / rs),
+    lastIndex: Math.floor(storageSize / rs),
+  };
 }

@@ -1,6 +1,23 @@
-import { ACTION, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, CPER_RECORD_MIN_SIZE, EXECUTE_MAGIC, REG, STATUS, operationName, type OperationName } from '../../shared/erst/actions';
+import {
+  ACTION,
+  CPER_RECORD_ID_OFFSET,
+  CPER_RECORD_LENGTH_OFFSET,
+  CPER_RECORD_MIN_SIZE,
+  EXECUTE_MAGIC,
+  REG,
+  STATUS,
+  operationName,
+  type OperationName,
+} from '../../shared/erst/actions';
 import { STORE_HEADER_AT, mapEntryOffset } from '../../shared/store/layout';
-import { DEFAULT_QEMU, SWAPPED_FILL_LENGTH, hasSwappedWriteFill, hasWrappingLengthCheck, swappedFillByte, type QemuVersion } from '../../shared/erst/qemu-version';
+import {
+  DEFAULT_QEMU,
+  SWAPPED_FILL_LENGTH,
+  hasSwappedWriteFill,
+  hasWrappingLengthCheck,
+  swappedFillByte,
+  type QemuVersion,
+} from '../../shared/erst/qemu-version';
 import { startDevice, DEFAULT_RECORD_SIZE, type Geometry } from './backing';
 
 /**
@@ -304,12 +321,21 @@ export class ErstDevice {
     this.busy = 1;
     const effect: DeviceEffect = { action: 'execute', operation: operationName(this.operation), status: STATUS.FAILED };
     switch (this.operation) {
-      case ACTION.BEGIN_WRITE: effect.status = this.writeRecord(effect); break;
-      case ACTION.BEGIN_READ: effect.status = this.readRecord(effect); break;
-      case ACTION.BEGIN_CLEAR: effect.status = this.clearRecord(effect); break;
+      case ACTION.BEGIN_WRITE:
+        effect.status = this.writeRecord(effect);
+        break;
+      case ACTION.BEGIN_READ:
+        effect.status = this.readRecord(effect);
+        break;
+      case ACTION.BEGIN_CLEAR:
+        effect.status = this.clearRecord(effect);
+        break;
       case ACTION.BEGIN_DUMMY_WRITE:
-      case ACTION.END: effect.status = STATUS.SUCCESS; break;
-      default: effect.status = STATUS.FAILED;
+      case ACTION.END:
+        effect.status = STATUS.SUCCESS;
+        break;
+      default:
+        effect.status = STATUS.FAILED;
     }
     this.commandStatus = effect.status;
     this.busy = 0;
@@ -333,7 +359,8 @@ export class ErstDevice {
   /** get_nvram_ptr_by_index: uses the header's record_size as it is now. */
   private slotOffset(i: number): number {
     const off = i * this.dv.getUint32(STORE_HEADER_AT.recordSize, true);
-    if (off >= this.geometry.storageSize) throw new Error(`QEMU would abort: slot ${i} lies beyond the ${this.geometry.storageSize}-byte store`);
+    if (off >= this.geometry.storageSize)
+      throw new Error(`QEMU would abort: slot ${i} lies beyond the ${this.geometry.storageSize}-byte store`);
     return off;
   }
 
@@ -343,7 +370,8 @@ export class ErstDevice {
     const count = this.recordCount();
     let seen = 0;
     for (let i = this.geometry.firstIndex; i < this.geometry.lastIndex && seen < count; i++) {
-      const ml = this.mapLo(i), mh = this.mapHi(i);
+      const ml = this.mapLo(i),
+        mh = this.mapHi(i);
       if (ml === lo && mh === hi) return i;
       if (ml !== 0 || mh !== 0) seen++;
     }
@@ -362,7 +390,8 @@ export class ErstDevice {
     if (first) this.cursor = this.geometry.firstIndex;
     if (this.recordCount() !== 0) {
       for (let i = this.cursor; i < this.geometry.lastIndex; i++) {
-        const lo = this.mapLo(i), hi = this.mapHi(i);
+        const lo = this.mapLo(i),
+          hi = this.mapHi(i);
         if (lo !== 0 || hi !== 0) {
           this.cursor = i + 1;
           return [lo, hi];
@@ -380,7 +409,8 @@ export class ErstDevice {
     const x = new DataView(this.exchange.buffer, this.exchange.byteOffset + off);
     const len = x.getUint32(CPER_RECORD_LENGTH_OFFSET, true);
     if (len < CPER_RECORD_MIN_SIZE || this.recordTooLong(off, len, 'write')) return STATUS.FAILED;
-    const lo = x.getUint32(CPER_RECORD_ID_OFFSET, true), hi = x.getUint32(CPER_RECORD_ID_OFFSET + 4, true);
+    const lo = x.getUint32(CPER_RECORD_ID_OFFSET, true),
+      hi = x.getUint32(CPER_RECORD_ID_OFFSET + 4, true);
     effect.id = join(lo, hi);
     if ((lo === 0 && hi === 0) || (lo === ONES && hi === ONES)) return STATUS.FAILED;
     let idx = this.lookup(lo, hi);
@@ -429,7 +459,10 @@ export class ErstDevice {
   private recordTooLong(off: number, len: number, op: 'read' | 'write'): boolean {
     const xl = this.geometry.exchangeSize;
     if (!this.wrappingCheck) return len > xl - off;
-    if (off + len > 0xffffffff) throw new QemuWouldCrash(`QEMU ${this.qemu} would copy ${len} bytes in this ${op} (record_offset + length wraps past 2^32) and overrun its buffers`);
+    if (off + len > 0xffffffff)
+      throw new QemuWouldCrash(
+        `QEMU ${this.qemu} would copy ${len} bytes in this ${op} (record_offset + length wraps past 2^32) and overrun its buffers`,
+      );
     return off + len > xl;
   }
 
@@ -463,5 +496,6 @@ function pieceSize(addr: number, remaining: number): number {
 
 function checkAccess(offset: number, size: number): void {
   if (!(size === 1 || size === 2 || size === 4 || size === 8)) throw new RangeError(`access size ${size} is not 1, 2, 4 or 8`);
-  if (!Number.isInteger(offset) || offset < 0 || offset + size > REG.SIZE) throw new RangeError(`access of ${size} bytes at offset ${offset} does not fit BAR0 (${REG.SIZE} bytes)`);
+  if (!Number.isInteger(offset) || offset < 0 || offset + size > REG.SIZE)
+    throw new RangeError(`access of ${size} bytes at offset ${offset} does not fit BAR0 (${REG.SIZE} bytes)`);
 }

@@ -11,7 +11,12 @@ import type { Access } from './accesses';
 
 const hex = (n: number | bigint) => '0x' + n.toString(16);
 export const act = (code: number): Access => ({ op: 'write', offset: REG.ACTION, size: 4, value: hex(code) });
-export const setValue32 = (v: number | bigint): Access => ({ op: 'write', offset: REG.VALUE, size: 4, value: hex(BigInt(v) & 0xffffffffn) });
+export const setValue32 = (v: number | bigint): Access => ({
+  op: 'write',
+  offset: REG.VALUE,
+  size: 4,
+  value: hex(BigInt(v) & 0xffffffffn),
+});
 export const readValue32: Access = { op: 'read', offset: REG.VALUE, size: 4 };
 const readValueHi: Access = { op: 'read', offset: REG.VALUE_HI, size: 4 };
 
@@ -21,17 +26,38 @@ function setValue64(v: bigint): Access[] {
 
 /** EXECUTE, then CHECK_BUSY_STATUS and GET_COMMAND_STATUS reads, then END: Linux's tail of every operation. Reads: busy, status. */
 function executeAndEnd(): Access[] {
-  return [setValue32(EXECUTE_MAGIC), act(ACTION.EXECUTE), act(ACTION.CHECK_BUSY_STATUS), readValue32, act(ACTION.GET_COMMAND_STATUS), readValue32, act(ACTION.END)];
+  return [
+    setValue32(EXECUTE_MAGIC),
+    act(ACTION.EXECUTE),
+    act(ACTION.CHECK_BUSY_STATUS),
+    readValue32,
+    act(ACTION.GET_COMMAND_STATUS),
+    readValue32,
+    act(ACTION.END),
+  ];
 }
 
 /** erst_write: copy the record into the exchange buffer, then write it. Reads: busy, status. */
 export function linuxWrite(record: Uint8Array, offset = 0): Access[] {
-  return [{ op: 'buf-write', offset, hex: toHex(record) }, act(ACTION.BEGIN_WRITE), setValue32(offset), act(ACTION.SET_RECORD_OFFSET), ...executeAndEnd()];
+  return [
+    { op: 'buf-write', offset, hex: toHex(record) },
+    act(ACTION.BEGIN_WRITE),
+    setValue32(offset),
+    act(ACTION.SET_RECORD_OFFSET),
+    ...executeAndEnd(),
+  ];
 }
 
 /** erst_read of one id; the record is then in the buffer. Reads: busy, status[, the record bytes when `length` is given]. */
 export function linuxRead(id: bigint, offset = 0, length?: number): Access[] {
-  const out: Access[] = [act(ACTION.BEGIN_READ), setValue32(offset), act(ACTION.SET_RECORD_OFFSET), ...setValue64(id), act(ACTION.SET_RECORD_IDENTIFIER), ...executeAndEnd()];
+  const out: Access[] = [
+    act(ACTION.BEGIN_READ),
+    setValue32(offset),
+    act(ACTION.SET_RECORD_OFFSET),
+    ...setValue64(id),
+    act(ACTION.SET_RECORD_IDENTIFIER),
+    ...executeAndEnd(),
+  ];
   if (length !== undefined) out.push({ op: 'buf-read', offset, length });
   return out;
 }
@@ -58,7 +84,16 @@ export function linuxDummyWrite(offset = 0): Access[] {
 
 /** erst_get_erange at driver load. Reads: base lo, base hi, length lo, length hi, attributes. */
 export function linuxRanges(): Access[] {
-  return [act(ACTION.GET_ERROR_LOG_ADDRESS_RANGE), readValue32, readValueHi, act(ACTION.GET_ERROR_LOG_ADDRESS_LENGTH), readValue32, readValueHi, act(ACTION.GET_ERROR_LOG_ADDRESS_RANGE_ATTRIBUTES), readValue32];
+  return [
+    act(ACTION.GET_ERROR_LOG_ADDRESS_RANGE),
+    readValue32,
+    readValueHi,
+    act(ACTION.GET_ERROR_LOG_ADDRESS_LENGTH),
+    readValue32,
+    readValueHi,
+    act(ACTION.GET_ERROR_LOG_ADDRESS_RANGE_ATTRIBUTES),
+    readValue32,
+  ];
 }
 
 /** Timings. Reads: lo, hi. */

@@ -21,11 +21,16 @@ export const PCI_IDENTITY = {
 export function pciConfigDword(reg: number): number {
   const p = PCI_IDENTITY;
   switch (reg) {
-    case 0x00: return ((p.deviceId << 16) | p.vendorId) >>> 0;
-    case 0x08: return ((p.baseClass << 24) | (p.subClass << 16) | (p.progIf << 8) | p.revision) >>> 0;
-    case 0x2c: return ((p.subsystemId << 16) | p.subsystemVendorId) >>> 0;
-    case 0x3c: return (p.interruptPin << 8) >>> 0;
-    default: return 0;
+    case 0x00:
+      return ((p.deviceId << 16) | p.vendorId) >>> 0;
+    case 0x08:
+      return ((p.baseClass << 24) | (p.subClass << 16) | (p.progIf << 8) | p.revision) >>> 0;
+    case 0x2c:
+      return ((p.subsystemId << 16) | p.subsystemVendorId) >>> 0;
+    case 0x3c:
+      return (p.interruptPin << 8) >>> 0;
+    default:
+      return 0;
   }
 }
 

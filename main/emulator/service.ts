@@ -52,7 +52,6 @@ export type JournalLine =
   | { type: 'session'; version: 1; size: number; recordSize?: number; qemu?: QemuVersion; initial?: string }
   | { type: 'access'; step: number; label: string; access: Access; xbuf?: string };
 
-
 export class Session {
   private dev!: ErstDevice;
   private steps: { label: string; accesses: Access[]; xbufs: (string | undefined)[] }[] = [];
@@ -71,7 +70,11 @@ export class Session {
 
   private start(): void {
     const store = this.initial ? this.initial.slice() : new Uint8Array((this.init as { size: number }).size);
-    this.dev = new ErstDevice(store, { recordSize: this.init.recordSize ?? DEFAULT_RECORD_SIZE, bar1Address: 0xfebf0000n, qemu: this.init.qemu });
+    this.dev = new ErstDevice(store, {
+      recordSize: this.init.recordSize ?? DEFAULT_RECORD_SIZE,
+      bar1Address: 0xfebf0000n,
+      qemu: this.init.qemu,
+    });
   }
 
   get device(): ErstDevice {
@@ -96,7 +99,10 @@ export class Session {
     const after = this.mapAndCount();
     for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) changed.add(i);
     this.steps.push({ label, accesses, xbufs });
-    this.emit(label, [...changed].sort((a, b) => a - b));
+    this.emit(
+      label,
+      [...changed].sort((a, b) => a - b),
+    );
     return reads;
   }
 
@@ -123,8 +129,15 @@ export class Session {
     if (!this.listeners.size) return;
     const r: DeviceRegisters = this.dev.registers();
     const c: SessionChange = {
-      step: this.steps.length, label, operation: operationName(r.operation) ?? String(r.operation), recordOffset: r.recordOffset,
-      commandStatus: statusName(r.commandStatus), busy: r.busy, cursor: r.cursor, recordCount: this.dev.recordCount(), changedSlots,
+      step: this.steps.length,
+      label,
+      operation: operationName(r.operation) ?? String(r.operation),
+      recordOffset: r.recordOffset,
+      commandStatus: statusName(r.commandStatus),
+      busy: r.busy,
+      cursor: r.cursor,
+      recordCount: this.dev.recordCount(),
+      changedSlots,
     };
     if (undone) c.undone = true;
     for (const l of this.listeners) l(c);
@@ -138,7 +151,9 @@ export class Session {
 
   // ---- raw access ----
   poke(offset: number, size: 1 | 2 | 4 | 8, value: bigint | number): void {
-    this.run(`poke 0x${offset.toString(16)}/${size} = 0x${value.toString(16)}`, [{ op: 'write', offset, size, value: '0x' + value.toString(16) }]);
+    this.run(`poke 0x${offset.toString(16)}/${size} = 0x${value.toString(16)}`, [
+      { op: 'write', offset, size, value: '0x' + value.toString(16) },
+    ]);
   }
   peek(offset: number, size: 1 | 2 | 4 | 8): bigint {
     return BigInt(this.run(`peek 0x${offset.toString(16)}/${size}`, [{ op: 'read', offset, size }])[0]);
@@ -160,7 +175,8 @@ export class Session {
   /** Writes the record held in a `.cper` file. */
   writeRecordFile(path: string): OpResult {
     const size = statSync(path).size;
-    if (size > this.dev.exchange.length) throw new RangeError(`${path} is ${size} bytes, larger than the ${this.dev.exchange.length}-byte exchange buffer`);
+    if (size > this.dev.exchange.length)
+      throw new RangeError(`${path} is ${size} bytes, larger than the ${this.dev.exchange.length}-byte exchange buffer`);
     return this.writeRecord(new Uint8Array(readFileSync(path)));
   }
   /** Reads a record by id; `bytes` is what landed in the exchange buffer (record_length bytes) on success. */
@@ -205,7 +221,8 @@ export class Session {
 
   /** Back to the state right after step `toStep` (0 = the start); later steps are dropped. */
   undo(toStep: number): void {
-    if (!Number.isInteger(toStep) || toStep < 0 || toStep > this.steps.length) throw new RangeError(`step ${toStep} is not in 0..${this.steps.length}`);
+    if (!Number.isInteger(toStep) || toStep < 0 || toStep > this.steps.length)
+      throw new RangeError(`step ${toStep} is not in 0..${this.steps.length}`);
     const keep = this.steps.slice(0, toStep);
     this.start();
     this.steps = [];
@@ -229,7 +246,14 @@ export class Session {
   /** JSON lines: a header with the starting store, then every access with the buffer bytes each write-EXECUTE read. */
   journal(): string {
     const head: JournalLine = this.initial
-      ? { type: 'session', version: 1, size: this.initial.length, recordSize: this.init.recordSize, qemu: this.init.qemu, initial: Buffer.from(this.initial).toString('base64') }
+      ? {
+          type: 'session',
+          version: 1,
+          size: this.initial.length,
+          recordSize: this.init.recordSize,
+          qemu: this.init.qemu,
+          initial: Buffer.from(this.initial).toString('base64'),
+        }
       : { type: 'session', version: 1, size: (this.init as { size: number }).size, recordSize: this.init.recordSize, qemu: this.init.qemu };
     const lines = [JSON.stringify(head)];
     this.steps.forEach((s, i) =>
@@ -250,14 +274,17 @@ export class Session {
     if (head.type !== 'session' || head.version !== 1) throw new JournalError('line 1: not an erst-viewer session journal (version 1)');
     const qemu = head.qemu === undefined ? undefined : parseQemuVersion(String(head.qemu));
     if (head.qemu !== undefined && !qemu) throw new JournalError(`line 1: "${head.qemu}" is not a QEMU release`);
-    const s = head.initial ? new Session({ bytes: new Uint8Array(Buffer.from(head.initial, 'base64')), recordSize: head.recordSize, qemu }) : new Session({ size: head.size, recordSize: head.recordSize, qemu });
+    const s = head.initial
+      ? new Session({ bytes: new Uint8Array(Buffer.from(head.initial, 'base64')), recordSize: head.recordSize, qemu })
+      : new Session({ size: head.size, recordSize: head.recordSize, qemu });
     let cur: { step: number; label: string; accesses: Access[]; xbufs: (string | undefined)[] } | undefined;
     const flush = () => {
       if (!cur) return;
       s.run(cur.label, cur.accesses);
       const got = s.steps[s.steps.length - 1].xbufs;
       cur.xbufs.forEach((x, k) => {
-        if (x !== undefined && got[k] !== x) throw new JournalError(`step ${cur!.step}: the exchange buffer an EXECUTE read differs from the journal`);
+        if (x !== undefined && got[k] !== x)
+          throw new JournalError(`step ${cur!.step}: the exchange buffer an EXECUTE read differs from the journal`);
       });
     };
     for (let i = 1; i < lines.length; i++) {

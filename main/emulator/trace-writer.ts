@@ -7,7 +7,9 @@ import type { ErstDevice } from './device';
 function regTraceLine(kind: 'write' | 'read', addr: number, value: number, size: number): string {
   const a = addr.toString(16).padStart(4, '0');
   const v = value.toString(16).padStart(16, '0');
-  return kind === 'write' ? `acpi_erst_reg_write addr: 0x${a} <== 0x${v} (size: ${size})` : `acpi_erst_reg_read  addr: 0x${a} ==> 0x${v} (size: ${size})`;
+  return kind === 'write'
+    ? `acpi_erst_reg_write addr: 0x${a} <== 0x${v} (size: ${size})`
+    : `acpi_erst_reg_read  addr: 0x${a} ==> 0x${v} (size: ${size})`;
 }
 
 /** The lines QEMU prints when it starts the device and resets the machine. */

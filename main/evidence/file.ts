@@ -9,7 +9,10 @@ const WINDOW = 4 * 1024 * 1024;
 /** A path that is not a regular file: a folder, FIFO, device or socket is never opened as evidence. */
 export class NotAFile extends Error {
   readonly code = 'ENOTREG';
-  constructor(readonly path: string, readonly kind: string) {
+  constructor(
+    readonly path: string,
+    readonly kind: string,
+  ) {
     super(`${path}: is a ${kind}, not a regular file; only regular files are read as evidence`);
     this.name = 'NotAFile';
   }
@@ -100,7 +103,7 @@ export class EvidenceFile implements ByteSource {
     if (!this.hash) {
       const h = createHash('sha256');
       const buf = new Uint8Array(WINDOW);
-      for (let off = 0; off < this.size; ) {
+      for (let off = 0; off < this.size;) {
         const n = readSync(this.fd, buf, 0, Math.min(WINDOW, this.size - off), off);
         if (n === 0) break;
         h.update(buf.subarray(0, n));

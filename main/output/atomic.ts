@@ -77,8 +77,10 @@ export function openAtomic(path: string, policy: OutputPolicy): AtomicFile {
   } catch (e) {
     // Name the output the user gave, not the temporary file.
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw Object.assign(new Error(`${path}: the folder ${dirname(path)} does not exist`), { code: err.code });
-    if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS') throw Object.assign(new Error(`${path}: cannot write in ${dirname(path)} (${err.code})`), { code: err.code });
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR')
+      throw Object.assign(new Error(`${path}: the folder ${dirname(path)} does not exist`), { code: err.code });
+    if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS')
+      throw Object.assign(new Error(`${path}: cannot write in ${dirname(path)} (${err.code})`), { code: err.code });
     throw e;
   }
   trackTemp(temp);

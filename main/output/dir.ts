@@ -21,7 +21,8 @@ function ensureFolder(path: string, shown: string): void {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
   const st = lstatSync(path);
-  if (st.isSymbolicLink()) throw new OutputRefused('symlink', shown, `${shown}: refusing to write into a folder reached through a symbolic link`);
+  if (st.isSymbolicLink())
+    throw new OutputRefused('symlink', shown, `${shown}: refusing to write into a folder reached through a symbolic link`);
   if (!st.isDirectory()) throw new OutputRefused('special', shown, `${shown}: exists and is not a folder`);
 }
 

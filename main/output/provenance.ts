@@ -72,7 +72,11 @@ function stable(v: unknown): unknown {
  * written, since it would vouch for bytes the outputs were not made from. No wall-clock time
  * goes in, so the same inputs and options give the same provenance.
  */
-export function writeProvenance(target: { dir: OutputDir } | { file: string; sha256: string; bytes: number }, info: ProvenanceInfo, policy: OutputPolicy): void {
+export function writeProvenance(
+  target: { dir: OutputDir } | { file: string; sha256: string; bytes: number },
+  info: ProvenanceInfo,
+  policy: OutputPolicy,
+): void {
   for (const input of info.inputs) {
     const now = hashFile(input.path);
     if (!now || now.sha256 !== input.sha256 || now.size !== input.size) {

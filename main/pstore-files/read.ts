@@ -57,7 +57,8 @@ function collect(paths: readonly string[]): { found: Found[] } {
   const walk = (dir: string, root: string, depth: number) => {
     const names = readdirSync(dir).sort();
     entries += names.length;
-    if (entries > PSTORE_LIMITS.maxEntries) throw new PstoreFolderError(`more than ${PSTORE_LIMITS.maxEntries} entries under ${root}: not a pstore folder`);
+    if (entries > PSTORE_LIMITS.maxEntries)
+      throw new PstoreFolderError(`more than ${PSTORE_LIMITS.maxEntries} entries under ${root}: not a pstore folder`);
     for (const n of names) {
       const p = join(dir, n);
       const st = lstatSync(p);
@@ -65,7 +66,8 @@ function collect(paths: readonly string[]): { found: Found[] } {
         if (depth < PSTORE_LIMITS.maxDepth) walk(p, root, depth + 1);
       } else if (st.isFile() && isPstoreName(n)) {
         found.push({ name: relative(root, p) || n, path: p });
-        if (found.length > PSTORE_LIMITS.maxFiles) throw new PstoreFolderError(`more than ${PSTORE_LIMITS.maxFiles} pstore files under ${root}`);
+        if (found.length > PSTORE_LIMITS.maxFiles)
+          throw new PstoreFolderError(`more than ${PSTORE_LIMITS.maxFiles} pstore files under ${root}`);
       }
     }
   };
@@ -105,7 +107,8 @@ function readPstoreFiles(paths: readonly string[]): PstoreEvidence {
   for (const f of found) {
     const bytes = readEvidence(f.path, PSTORE_LIMITS.maxFileBytes);
     total += bytes.length;
-    if (total > PSTORE_LIMITS.maxTotalBytes) throw new PstoreFolderError(`pstore files under ${paths.join(', ')} add up to more than ${PSTORE_LIMITS.maxTotalBytes} bytes`);
+    if (total > PSTORE_LIMITS.maxTotalBytes)
+      throw new PstoreFolderError(`pstore files under ${paths.join(', ')} add up to more than ${PSTORE_LIMITS.maxTotalBytes} bytes`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     files.push({ name: f.name, bytes });
     read.push({ path: f.path, size: bytes.length, sha256 });
@@ -113,7 +116,11 @@ function readPstoreFiles(paths: readonly string[]): PstoreEvidence {
   }
   const built = buildPstoreFiles(files);
   const single = paths.length === 1 && read.length === 1 && statSync(paths[0]).isFile();
-  const sha256 = single ? read[0].sha256 : createHash('sha256').update([...sums].sort().join('')).digest('hex');
+  const sha256 = single
+    ? read[0].sha256
+    : createHash('sha256')
+        .update([...sums].sort().join(''))
+        .digest('hex');
   return { bytes: built.bytes, sha256, files: read, built };
 }
 

@@ -88,14 +88,16 @@ function compareOutcomes(name: string, q: Outcome, m: Outcome): Comparison {
   const fail = (mismatch: string): Comparison => ({ name, ok: false, mismatch, reads, refused });
   for (let s = 0; s < Math.max(q.starts.length, m.starts.length); s++) {
     if (q.starts[s] !== m.starts[s]) return fail(`run ${s + 1}: QEMU ${q.starts[s]} / model ${m.starts[s]}`);
-    const qr = q.reads[s], mr = m.reads[s];
+    const qr = q.reads[s],
+      mr = m.reads[s];
     for (let i = 0; i < Math.max(qr.length, mr.length); i++) {
       if (qr[i] !== mr[i]) return fail(`run ${s + 1}, read #${i}: QEMU ${clip(qr[i])} / model ${clip(mr[i])}`);
     }
   }
   if (q.store.length !== m.store.length) return fail(`store length QEMU ${q.store.length} / model ${m.store.length}`);
   for (let i = 0; i < q.store.length; i++) {
-    if (q.store[i] !== m.store[i]) return fail(`store byte 0x${i.toString(16)}: QEMU 0x${q.store[i].toString(16)} / model 0x${m.store[i].toString(16)}`);
+    if (q.store[i] !== m.store[i])
+      return fail(`store byte 0x${i.toString(16)}: QEMU 0x${q.store[i].toString(16)} / model 0x${m.store[i].toString(16)}`);
   }
   return { name, ok: true, reads, refused };
 }

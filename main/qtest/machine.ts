@@ -19,7 +19,12 @@ const PCI_VENDOR_DEVICE = 0x00121b36;
 
 function findQemu(): string | undefined {
   const env = process.env.ERST_QEMU;
-  const candidates = env ? [env] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'qemu-system-x86_64'));
+  const candidates = env
+    ? [env]
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, 'qemu-system-x86_64'));
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);
@@ -84,8 +89,7 @@ export interface LaunchOptions {
 }
 
 export type LaunchResult =
-  | { ok: true; machine: QtestMachine }
-  | { ok: false; error: string; signal: NodeJS.Signals | null; exitCode: number | null };
+  { ok: true; machine: QtestMachine } | { ok: false; error: string; signal: NodeJS.Signals | null; exitCode: number | null };
 
 export class QtestMachine implements AccessTarget {
   private buf = '';
@@ -119,9 +123,20 @@ export class QtestMachine implements AccessTarget {
     const dev = ['acpi-erst', 'memdev=erstnvram'];
     if (o.recordSize !== undefined) dev.push(`record_size=${o.recordSize}`);
     const args = [
-      '-machine', 'q35', '-display', 'none', '-nodefaults', '-S', '-qtest', 'stdio', '-qtest-log', '/dev/null',
-      '-object', `memory-backend-file,id=erstnvram,mem-path=${o.storePath},size=${o.size},share=on`,
-      '-device', dev.join(','),
+      '-machine',
+      'q35',
+      '-display',
+      'none',
+      '-nodefaults',
+      '-S',
+      '-qtest',
+      'stdio',
+      '-qtest-log',
+      '/dev/null',
+      '-object',
+      `memory-backend-file,id=erstnvram,mem-path=${o.storePath},size=${o.size},share=on`,
+      '-device',
+      dev.join(','),
     ];
     if (o.tracePath) args.push('-trace', 'acpi_erst_*', '-D', o.tracePath);
     if (o.timestamps) args.push('-msg', 'timestamp=on');
@@ -131,7 +146,10 @@ export class QtestMachine implements AccessTarget {
       await m.placeDevice();
       return { ok: true, machine: m };
     } catch (e) {
-      const { code, signal } = await Promise.race([m.exit, new Promise<{ code: null; signal: null }>((r) => setTimeout(() => r({ code: null, signal: null }), 5000).unref())]);
+      const { code, signal } = await Promise.race([
+        m.exit,
+        new Promise<{ code: null; signal: null }>((r) => setTimeout(() => r({ code: null, signal: null }), 5000).unref()),
+      ]);
       proc.kill('SIGKILL');
       return { ok: false, error: m.stderr.trim() || (e as Error).message, signal, exitCode: code };
     }
@@ -234,7 +252,10 @@ export class QtestMachine implements AccessTarget {
           batch.push({ cmd: `${WRITE[a.size]} 0x${(BAR0_ADDR + a.offset).toString(16)} ${a.value}` });
           break;
         case 'read':
-          batch.push({ cmd: `${READ[a.size]} 0x${(BAR0_ADDR + a.offset).toString(16)}`, fmt: (ans) => formatRegister(BigInt(ans), a.size) });
+          batch.push({
+            cmd: `${READ[a.size]} 0x${(BAR0_ADDR + a.offset).toString(16)}`,
+            fmt: (ans) => formatRegister(BigInt(ans), a.size),
+          });
           break;
         case 'buf-write': {
           const n = a.hex.length / 2;
@@ -242,7 +263,8 @@ export class QtestMachine implements AccessTarget {
           break;
         }
         case 'buf-read':
-          if (a.length > 0) batch.push({ cmd: `read 0x${(BAR1_ADDR + a.offset).toString(16)} ${a.length}`, fmt: (ans) => ans.replace(/^0x/, '') });
+          if (a.length > 0)
+            batch.push({ cmd: `read 0x${(BAR1_ADDR + a.offset).toString(16)} ${a.length}`, fmt: (ans) => ans.replace(/^0x/, '') });
           else out.push('');
           break;
         case 'reset':
@@ -261,7 +283,7 @@ export class QtestMachine implements AccessTarget {
   /** Checks buffer accesses against BAR1's size before sending them (QEMU would silently hit other memory). */
   static checkAccesses(accesses: Access[], exchangeSize: number): void {
     accesses.forEach((a, i) => {
-      if (a.op === 'buf-write') checkBuf(a.offset, (fromHex(a.hex)?.length ?? 0), exchangeSize, `access #${i}`);
+      if (a.op === 'buf-write') checkBuf(a.offset, fromHex(a.hex)?.length ?? 0, exchangeSize, `access #${i}`);
       if (a.op === 'buf-read') checkBuf(a.offset, a.length, exchangeSize, `access #${i}`);
     });
   }

@@ -2,10 +2,22 @@ import { formatStore, putRecord } from '../../shared/store/encode';
 import { ACTION, EXECUTE_MAGIC, REG } from '../../shared/erst/actions';
 import { STORE_HEADER_AT as H } from '../../shared/store/layout';
 import type { Access } from '../emulator/accesses';
-import { act, fakeRecord, linuxClear, linuxCount, linuxDummyWrite, linuxNextId, linuxRanges, linuxRead, linuxTimings, linuxWrite, readValue32, setValue32 } from '../emulator/linux';
+import {
+  act,
+  fakeRecord,
+  linuxClear,
+  linuxCount,
+  linuxDummyWrite,
+  linuxNextId,
+  linuxRanges,
+  linuxRead,
+  linuxTimings,
+  linuxWrite,
+  readValue32,
+  setValue32,
+} from '../emulator/linux';
 import type { Sequence } from './compare';
 import { rng } from '../../shared/generate/rng';
-
 
 /**
  * Seeded random access sequences for conformance: Linux-style flows mixed with raw pokes,
@@ -45,7 +57,14 @@ function randomSequence(seed: number, name: string): Sequence {
   const rs = cfg.prop ?? 8192;
   const slots = Math.floor(cfg.size / rs);
   const pool: bigint[] = [];
-  for (let k = 0; k < 6; k++) pool.push(pick([BigInt(1 + int(8)), BigInt(0x6b000000 + int(4)) << 32n | BigInt(int(5)), BigInt(int(0x7fffffff)) * 0x100000000n + BigInt(int(0x7fffffff))]));
+  for (let k = 0; k < 6; k++)
+    pool.push(
+      pick([
+        BigInt(1 + int(8)),
+        (BigInt(0x6b000000 + int(4)) << 32n) | BigInt(int(5)),
+        BigInt(int(0x7fffffff)) * 0x100000000n + BigInt(int(0x7fffffff)),
+      ]),
+    );
 
   let initial: Uint8Array | undefined;
   const kind = r();
@@ -53,13 +72,28 @@ function randomSequence(seed: number, name: string): Sequence {
     initial = formatStore(cfg.size, rs);
     const first = Math.floor(initial.length === 0 ? 1 : new DataView(initial.buffer).getUint32(H.storageOffset, true) / rs);
     for (let s = first; s < slots; s++) {
-      if (r() < 0.45) putRecord(initial, s, fakeRecord(r() < 0.08 ? ONES : pick(pool), pick([128, 300, 1000, rs, 50]), int(256), Math.min(rs, 1200)), r() < 0.08 ? ONES : pick(pool));
+      if (r() < 0.45)
+        putRecord(
+          initial,
+          s,
+          fakeRecord(r() < 0.08 ? ONES : pick(pool), pick([128, 300, 1000, rs, 50]), int(256), Math.min(rs, 1200)),
+          r() < 0.08 ? ONES : pick(pool),
+        );
     }
     if (r() < 0.15) new DataView(initial.buffer).setUint32(H.recordCount, int(slots + 2), true);
   } else if (kind < 0.65) {
     initial = formatStore(cfg.size, rs);
     const dv = new DataView(initial.buffer);
-    pick([() => (initial![H.magic + 1] ^= 0x10), () => dv.setUint32(H.recordSize, pick([0, 100, 6000, 2048]), true), () => dv.setUint16(H.version, 0x0200, true), () => dv.setUint32(H.storageOffset, rs + 8, true), () => { initial!.fill(0, H.magic, H.magic + 8); dv.setUint32(H.recordCount, 3, true); }])();
+    pick([
+      () => (initial![H.magic + 1] ^= 0x10),
+      () => dv.setUint32(H.recordSize, pick([0, 100, 6000, 2048]), true),
+      () => dv.setUint16(H.version, 0x0200, true),
+      () => dv.setUint32(H.storageOffset, rs + 8, true),
+      () => {
+        initial!.fill(0, H.magic, H.magic + 8);
+        dv.setUint32(H.recordCount, 3, true);
+      },
+    ])();
   }
   // else: a new (all-zero) file that QEMU formats with the property
 
@@ -94,7 +128,13 @@ function randomSequence(seed: number, name: string): Sequence {
       if (r() < 0.6) cur.push({ op: 'read', offset: int(REG.SIZE + 1 - size), size });
     } else if (p < 0.86) {
       // EXECUTE with whatever VALUE holds, or a bad magic / offset
-      cur.push(...pick([[setValue32(pick([EXECUTE_MAGIC, 0x100 | EXECUTE_MAGIC, EXECUTE_MAGIC + 1, (0xffffff00 | EXECUTE_MAGIC) >>> 0, 0]))], [setValue32(pick([0, 0xffffffff, maxBuf, 0x80000000])), act(ACTION.SET_RECORD_OFFSET)], [] as Access[]]));
+      cur.push(
+        ...pick([
+          [setValue32(pick([EXECUTE_MAGIC, 0x100 | EXECUTE_MAGIC, EXECUTE_MAGIC + 1, (0xffffff00 | EXECUTE_MAGIC) >>> 0, 0]))],
+          [setValue32(pick([0, 0xffffffff, maxBuf, 0x80000000])), act(ACTION.SET_RECORD_OFFSET)],
+          [] as Access[],
+        ]),
+      );
       cur.push(act(ACTION.EXECUTE), act(ACTION.GET_COMMAND_STATUS), readValue32);
     } else if (p < 0.9) cur.push({ op: 'reset' });
     else if (p < 0.95) {

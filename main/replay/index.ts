@@ -6,7 +6,15 @@ import { parseTrace, type ParsedTrace } from './trace';
 import { simulate, traceFacts, type Simulation, type TraceFacts, type WritePlan } from './reconstruct';
 import type { FailedWrite, OverwrittenWrite, ReplayReport, StoreDifference } from '../../shared/erst/replay-report';
 
-export type { ReplayReport, ReplayOperation, FailedWrite, OverwrittenWrite, StoreDifference, SlotChange, ReadMismatch } from '../../shared/erst/replay-report';
+export type {
+  ReplayReport,
+  ReplayOperation,
+  FailedWrite,
+  OverwrittenWrite,
+  StoreDifference,
+  SlotChange,
+  ReadMismatch,
+} from '../../shared/erst/replay-report';
 export { TraceError } from './trace';
 export { ReplayInputError } from './reconstruct';
 
@@ -48,7 +56,10 @@ export function replay(input: ReplayInput): { report: ReplayReport; store: Uint8
   const overwrittenWrites = findOverwritten(sim);
   const store = compareStores(sim.store, input.after, sim.recordSize);
   const notes = [...sim.notes];
-  if (facts.bar1 !== undefined) notes.push(`BAR1 address 0x${facts.bar1.toString(16)} taken from the guest's GET_ERROR_LOG_ADDRESS_RANGE read (BAR placement is not traced)`);
+  if (facts.bar1 !== undefined)
+    notes.push(
+      `BAR1 address 0x${facts.bar1.toString(16)} taken from the guest's GET_ERROR_LOG_ADDRESS_RANGE read (BAR placement is not traced)`,
+    );
   if (!input.before) notes.push('no before-file: started from a zero file, formatted as QEMU does at realize');
   const report: ReplayReport = {
     ok: store.equal && sim.mismatches.length === 0,
@@ -121,7 +132,13 @@ function resolveWrites(events: ParsedTrace, facts: TraceFacts, input: ReplayInpu
       best = pick.score;
     }
   }
-  if (left.length) sim.notes.push(`write search stopped after ${tries} tries: ${left.length} id(s) the guest used are not tied to a write (${left.slice(0, 4).map((i) => '0x' + i.toString(16)).join(', ')}${left.length > 4 ? ', …' : ''})`);
+  if (left.length)
+    sim.notes.push(
+      `write search stopped after ${tries} tries: ${left.length} id(s) the guest used are not tied to a write (${left
+        .slice(0, 4)
+        .map((i) => '0x' + i.toString(16))
+        .join(', ')}${left.length > 4 ? ', …' : ''})`,
+    );
   return sim;
 }
 
@@ -245,16 +262,33 @@ function compareStores(model: Uint8Array, after: Uint8Array, recordSize: number)
     differingBytes += j - i;
     if (differences.length < MAX_DIFFS) {
       const len = Math.min(j - i, 32);
-      differences.push({ offset: i, length: j - i, region: regionOf(i, recordSize), after: hex(after.subarray(i, i + len)), model: hex(model.subarray(i, i + len)) });
+      differences.push({
+        offset: i,
+        length: j - i,
+        region: regionOf(i, recordSize),
+        after: hex(after.subarray(i, i + len)),
+        model: hex(model.subarray(i, i + len)),
+      });
     }
     i = j;
   }
-  if (model.length !== after.length) differences.push({ offset: n, length: Math.abs(model.length - after.length), region: 'file length', after: String(after.length), model: String(model.length) });
+  if (model.length !== after.length)
+    differences.push({
+      offset: n,
+      length: Math.abs(model.length - after.length),
+      region: 'file length',
+      after: String(after.length),
+      model: String(model.length),
+    });
   return { equal: differingBytes === 0, differingBytes, differences };
 }
 
 /** Header fields with QEMU's field names, from the one layout declaration. */
-const HEADER_FIELDS = STORE_HEADER.fields.map((f, i, all) => ({ from: f.at, to: all[i + 1]?.at ?? STORE_HEADER_SIZE, name: f.key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()) }));
+const HEADER_FIELDS = STORE_HEADER.fields.map((f, i, all) => ({
+  from: f.at,
+  to: all[i + 1]?.at ?? STORE_HEADER_SIZE,
+  name: f.key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()),
+}));
 
 function regionOf(off: number, rs: number): string {
   for (const f of HEADER_FIELDS) if (off >= f.from && off < f.to) return `header ${f.name}`;

@@ -37,7 +37,10 @@ function writeMeaning(addr: number, v: bigint): string {
     const info = actionInfo(v);
     return info ? `ACTION ← ${info.name}` : `ACTION ← 0x${v.toString(16)} (no action)`;
   }
-  if (addr === REG.VALUE) return v === BigInt(EXECUTE_MAGIC) ? `VALUE lo ← 0x${EXECUTE_MAGIC.toString(16)} (EXECUTE magic)` : `VALUE lo ← 0x${v.toString(16)} (${v})`;
+  if (addr === REG.VALUE)
+    return v === BigInt(EXECUTE_MAGIC)
+      ? `VALUE lo ← 0x${EXECUTE_MAGIC.toString(16)} (EXECUTE magic)`
+      : `VALUE lo ← 0x${v.toString(16)} (${v})`;
   if (addr === REG.VALUE_HI) return `VALUE hi ← 0x${v.toString(16)}`;
   return `write at 0x${addr.toString(16)}: ignored`;
 }
@@ -45,10 +48,15 @@ function writeMeaning(addr: number, v: bigint): string {
 function readMeaning(addr: number, v: bigint, lastAction?: number): string {
   if (addr === REG.VALUE) {
     const what =
-      lastAction === ACTION.GET_COMMAND_STATUS ? ` → ${statusName(Number(v))}`
-      : lastAction === ACTION.CHECK_BUSY_STATUS ? (v ? ' → busy' : ' → not busy')
-      : lastAction === ACTION.GET_RECORD_COUNT ? ' → record count'
-      : '';
+      lastAction === ACTION.GET_COMMAND_STATUS
+        ? ` → ${statusName(Number(v))}`
+        : lastAction === ACTION.CHECK_BUSY_STATUS
+          ? v
+            ? ' → busy'
+            : ' → not busy'
+          : lastAction === ACTION.GET_RECORD_COUNT
+            ? ' → record count'
+            : '';
     return `guest reads VALUE lo = 0x${v.toString(16)} (${v})${what}`;
   }
   if (addr === REG.VALUE_HI) return `guest reads VALUE hi = 0x${v.toString(16)}`;

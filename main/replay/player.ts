@@ -34,9 +34,21 @@ export function playback(inp: PlayerInputs): ReplayPlayback {
     for (const o of ops) if (o.line <= line) found = o.index;
     return found;
   };
-  for (const m of report.readMismatches) disagreements.push({ operation: opAtLine(m.line), line: m.line, what: `${m.what}: trace read ${m.trace}, model gives ${m.model}` });
-  for (const d of report.store.differences) disagreements.push({ operation: null, line: null, what: `after-file differs from the model's final store at 0x${d.offset.toString(16)} (${d.region}, ${d.length} bytes)` });
-  for (const o of ops) if (o.source === 'overwritten') disagreements.push({ operation: o.index, line: o.line, what: `write at line ${o.line}: its bytes are not in the after-file (overwritten later)` });
+  for (const m of report.readMismatches)
+    disagreements.push({ operation: opAtLine(m.line), line: m.line, what: `${m.what}: trace read ${m.trace}, model gives ${m.model}` });
+  for (const d of report.store.differences)
+    disagreements.push({
+      operation: null,
+      line: null,
+      what: `after-file differs from the model's final store at 0x${d.offset.toString(16)} (${d.region}, ${d.length} bytes)`,
+    });
+  for (const o of ops)
+    if (o.source === 'overwritten')
+      disagreements.push({
+        operation: o.index,
+        line: o.line,
+        what: `write at line ${o.line}: its bytes are not in the after-file (overwritten later)`,
+      });
   return { report, names: inp.names, initialSlots: initialSlots(inp.before, report), traceLines, disagreements };
 }
 
@@ -57,7 +69,8 @@ function linesOf(t: ParsedTrace, texts: string[], first: number, last: number): 
 }
 
 function firstEventAtOrAfter(t: ParsedTrace, line: number): number {
-  let lo = 0, hi = t.count;
+  let lo = 0,
+    hi = t.count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (t.line[mid] < line) lo = mid + 1;

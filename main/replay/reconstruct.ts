@@ -1,4 +1,14 @@
-import { ACTION, REG, STATUS, actionInfo, operationName, statusName, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, CPER_RECORD_MIN_SIZE } from '../../shared/erst/actions';
+import {
+  ACTION,
+  REG,
+  STATUS,
+  actionInfo,
+  operationName,
+  statusName,
+  CPER_RECORD_ID_OFFSET,
+  CPER_RECORD_LENGTH_OFFSET,
+  CPER_RECORD_MIN_SIZE,
+} from '../../shared/erst/actions';
 import { STORE_HEADER_AT } from '../../shared/store/layout';
 import { dmesgPartOf } from '../../shared/erst/dump-part';
 import type { DumpHeader } from '../../shared/pstore/header';
@@ -69,9 +79,12 @@ export function traceFacts(t: ParsedTrace): TraceFacts {
   let lastAction = -1;
   let bar1Lo: number | undefined;
   let bar1: bigint | undefined;
-  let valLo = 0, valHi = 0;
+  let valLo = 0,
+    valHi = 0;
   for (let i = 0; i < t.count; i++) {
-    const kind = t.kind[i], addr = t.addr[i], lo = t.lo[i];
+    const kind = t.kind[i],
+      addr = t.addr[i],
+      lo = t.lo[i];
     if (kind === EV.REG_WRITE) {
       if (addr === REG.VALUE) valLo = lo;
       else if (addr === REG.VALUE_HI) valHi = lo;
@@ -120,10 +133,27 @@ const BEGIN_KINDS: Record<number, OperationKind> = {
 /** Marks a synthetic id so it can never collide with a Linux id ((seconds << 32) + n). */
 const SYNTHETIC_ID_BASE = 0xfffffffe00000000n;
 
-export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array | undefined, after: Uint8Array, plan: WritePlan, qemu?: QemuVersion): Simulation {
+export function simulate(
+  t: ParsedTrace,
+  facts: TraceFacts,
+  before: Uint8Array | undefined,
+  after: Uint8Array,
+  plan: WritePlan,
+  qemu?: QemuVersion,
+): Simulation {
   const afterDv = new DataView(after.buffer, after.byteOffset, after.byteLength);
   const afterRs = after.length >= STORE_HEADER_AT.recordSize + 4 ? afterDv.getUint32(STORE_HEADER_AT.recordSize, true) : 0;
-  const sim: Simulation = { store: before ? before.slice() : new Uint8Array(0), recordSize: 0, freshStore: !before, starts: 0, resets: 0, operations: [], mismatches: [], writes: [], notes: [] };
+  const sim: Simulation = {
+    store: before ? before.slice() : new Uint8Array(0),
+    recordSize: 0,
+    freshStore: !before,
+    starts: 0,
+    resets: 0,
+    operations: [],
+    mismatches: [],
+    writes: [],
+    notes: [],
+  };
   let dev: ErstDevice | undefined;
   let open: ReplayOperation | undefined;
   let ctx: ReplayOperation | undefined;
@@ -133,8 +163,12 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
 
   const start = (storageSize: number | undefined, line: number) => {
     if (!sim.store.length) {
-      if (storageSize === undefined) throw new ReplayInputError('no before-file and no acpi_erst_realizefn_out line before the first access: the store size is unknown');
-      if (storageSize > MAX_STORE_SIZE) throw new ReplayInputError(`trace line ${line}: store of ${storageSize} bytes is larger than the ${MAX_STORE_SIZE} this tool models`);
+      if (storageSize === undefined)
+        throw new ReplayInputError('no before-file and no acpi_erst_realizefn_out line before the first access: the store size is unknown');
+      if (storageSize > MAX_STORE_SIZE)
+        throw new ReplayInputError(
+          `trace line ${line}: store of ${storageSize} bytes is larger than the ${MAX_STORE_SIZE} this tool models`,
+        );
       sim.store = new Uint8Array(storageSize);
     } else if (storageSize !== undefined && storageSize !== sim.store.length) {
       sim.notes.push(`line ${line}: QEMU's store is ${storageSize} bytes but the before-file has ${sim.store.length}`);
@@ -167,7 +201,8 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
     }
     if (kind === EV.RESET_IN) {
       if (!dev) continue;
-      if (t.arg[i] !== dev.recordCount()) sim.mismatches.push(mismatch(t, i, 'record_count at reset', String(t.arg[i]), String(dev.recordCount())));
+      if (t.arg[i] !== dev.recordCount())
+        sim.mismatches.push(mismatch(t, i, 'record_count at reset', String(t.arg[i]), String(dev.recordCount())));
       dev.reset();
       sim.resets++;
       open = undefined;
@@ -177,7 +212,10 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
     if (kind !== EV.REG_WRITE && kind !== EV.REG_READ) continue;
     if (!dev) start(undefined, t.line[i]);
     const d = dev!;
-    const addr = t.addr[i], lo = t.lo[i], hi = t.hi[i], size = t.size[i];
+    const addr = t.addr[i],
+      lo = t.lo[i],
+      hi = t.hi[i],
+      size = t.size[i];
     if (kind === EV.REG_READ) {
       const v = d.handlerAccessRead(addr, size);
       if (v !== lo || hi !== 0) {
@@ -258,7 +296,16 @@ export function simulate(t: ParsedTrace, facts: TraceFacts, before: Uint8Array |
       if (code === ACTION.GET_RECORD_IDENTIFIER) ctx.status = 'SUCCESS';
       continue;
     }
-    const attachKind: OperationKind | undefined = code === ACTION.SET_RECORD_OFFSET ? 'set-offset' : code === ACTION.SET_RECORD_IDENTIFIER ? 'set-id' : code === ACTION.CHECK_BUSY_STATUS ? 'busy' : code === ACTION.GET_COMMAND_STATUS ? 'status' : undefined;
+    const attachKind: OperationKind | undefined =
+      code === ACTION.SET_RECORD_OFFSET
+        ? 'set-offset'
+        : code === ACTION.SET_RECORD_IDENTIFIER
+          ? 'set-id'
+          : code === ACTION.CHECK_BUSY_STATUS
+            ? 'busy'
+            : code === ACTION.GET_COMMAND_STATUS
+              ? 'status'
+              : undefined;
     if (attachKind) {
       const op = open ?? newOp(attachKind, i);
       if (code === ACTION.SET_RECORD_OFFSET) op.recordOffset = d.recordOffsetRegister;
@@ -286,7 +333,14 @@ function attachRead(op: ReplayOperation, action: number, addr: number, v: number
   if (action === ACTION.GET_RECORD_IDENTIFIER) op.id = next.toString();
 }
 
-function prepareWrite(d: ErstDevice, after: Uint8Array, plan: WritePlan, ordinal: number, expected: number | undefined, freshId: () => bigint): WriteOutcome {
+function prepareWrite(
+  d: ErstDevice,
+  after: Uint8Array,
+  plan: WritePlan,
+  ordinal: number,
+  expected: number | undefined,
+  freshId: () => bigint,
+): WriteOutcome {
   const xl = d.geometry.exchangeSize;
   const off = d.recordOffsetRegister;
   const w: WriteOutcome = { ordinal, operation: -1, line: 0, status: -1, source: 'unknown' };

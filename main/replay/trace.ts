@@ -31,7 +31,10 @@ export interface ParsedTrace {
 }
 
 export class TraceError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`trace line ${line}: ${message}`);
   }
 }
@@ -44,12 +47,22 @@ const WRITE_HEAD = 'acpi_erst_reg_write addr: 0x';
 const READ_HEAD = 'acpi_erst_reg_read  addr: 0x';
 
 export function parseTrace(text: string): ParsedTrace {
-  if (text.length > MAX_TRACE_BYTES) throw new TraceError(0, `trace is ${text.length} bytes, more than the ${MAX_TRACE_BYTES} this tool reads`);
+  if (text.length > MAX_TRACE_BYTES)
+    throw new TraceError(0, `trace is ${text.length} bytes, more than the ${MAX_TRACE_BYTES} this tool reads`);
   let cap = 1;
   for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) cap++;
   const t: ParsedTrace = {
-    count: 0, kind: new Uint8Array(cap), line: new Int32Array(cap), time: new Float64Array(cap), addr: new Uint8Array(cap),
-    lo: new Uint32Array(cap), hi: new Uint32Array(cap), size: new Uint8Array(cap), arg: new Float64Array(cap), lines: 0, ignored: 0,
+    count: 0,
+    kind: new Uint8Array(cap),
+    line: new Int32Array(cap),
+    time: new Float64Array(cap),
+    addr: new Uint8Array(cap),
+    lo: new Uint32Array(cap),
+    hi: new Uint32Array(cap),
+    size: new Uint8Array(cap),
+    arg: new Float64Array(cap),
+    lines: 0,
+    ignored: 0,
   };
   let lineNo = 0;
   let start = 0;
@@ -73,7 +86,8 @@ export function parseTrace(text: string): ParsedTrace {
         let j = k + 1;
         for (; j < lineEnd && isDigit(text.charCodeAt(j)); j++) sec = sec * 10 + text.charCodeAt(j) - 48;
         if (j > k + 1 && text.charCodeAt(j) === 46 /* . */) {
-          let frac = 0, scale = 1;
+          let frac = 0,
+            scale = 1;
           let m = j + 1;
           for (; m < lineEnd && isDigit(text.charCodeAt(m)); m++) {
             frac = frac * 10 + text.charCodeAt(m) - 48;
@@ -94,7 +108,11 @@ export function parseTrace(text: string): ParsedTrace {
     t.line[i] = lineNo;
     t.time[i] = time;
     // Fast path: QEMU's exact fixed-width register lines.
-    if (lineEnd - bodyAt === 65 && (text.startsWith(WRITE_HEAD, bodyAt) || text.startsWith(READ_HEAD, bodyAt)) && fastReg(text, bodyAt, t, i)) {
+    if (
+      lineEnd - bodyAt === 65 &&
+      (text.startsWith(WRITE_HEAD, bodyAt) || text.startsWith(READ_HEAD, bodyAt)) &&
+      fastReg(text, bodyAt, t, i)
+    ) {
       t.count++;
       continue;
     }
@@ -109,7 +127,8 @@ export function parseTrace(text: string): ParsedTrace {
 /** `acpi_erst_reg_write addr: 0xAAAA <== 0xVVVVVVVVVVVVVVVV (size: S)` at fixed columns. */
 function fastReg(text: string, at: number, t: ParsedTrace, i: number): boolean {
   const write = text.charCodeAt(at + 14) === 119; // 'w'
-  if (!text.startsWith(write ? ' <== 0x' : ' ==> 0x', at + 32) || !text.startsWith(' (size: ', at + 55) || text.charCodeAt(at + 64) !== 41) return false;
+  if (!text.startsWith(write ? ' <== 0x' : ' ==> 0x', at + 32) || !text.startsWith(' (size: ', at + 55) || text.charCodeAt(at + 64) !== 41)
+    return false;
   const addr = hex(text, at + 28, 4);
   const hi = hex(text, at + 39, 8);
   const lo = hex(text, at + 47, 8);

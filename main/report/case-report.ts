@@ -25,16 +25,28 @@ export function provenanceInputs(inputs: readonly OpenedInput[]): { path: string
 const utf8 = new TextDecoder('utf-8');
 
 /** Everything the HTML and CSV are made from, from the opened inputs. */
-export function caseReportInput(inputs: readonly OpenedInput[], o: { command: string; windowMs?: number; title?: string; notes?: ReportNote[] }) {
+export function caseReportInput(
+  inputs: readonly OpenedInput[],
+  o: { command: string; windowMs?: number; title?: string; notes?: ReportNote[] },
+) {
   const files: ReportFileInput[] = inputs.map(({ path, ev }) => {
     const report = inspectReport(ev, { fields: false });
     const texts = dumpsOf(ev.input, false).map((d) => (d.text ? utf8.decode(d.text) : null));
     return { name: path, report, dumpTexts: texts };
   });
-  const timeline = buildTimeline(inputs.map(({ path, ev }, i) => timelineSourceOf(`f${i}`, path, ev.input)), { windowMs: o.windowMs ?? DEFAULT_WINDOW_MS });
+  const timeline = buildTimeline(
+    inputs.map(({ path, ev }, i) => timelineSourceOf(`f${i}`, path, ev.input)),
+    { windowMs: o.windowMs ?? DEFAULT_WINDOW_MS },
+  );
   return {
     title: o.title ?? `ERST Viewer report: ${inputs.map((i) => i.path.split('/').pop()).join(', ')}`,
-    tool: TOOL.name, version: TOOL.version, command: o.command, files, timeline, inputs: provenanceInputs(inputs), notes: o.notes,
+    tool: TOOL.name,
+    version: TOOL.version,
+    command: o.command,
+    files,
+    timeline,
+    inputs: provenanceInputs(inputs),
+    notes: o.notes,
   };
 }
 
@@ -53,7 +65,12 @@ export function openInputs(paths: readonly string[]): OpenedInput[] {
  * Writes a report output atomically with its sidecars (OUT.provenance.json, OUT.SHA256SUMS);
  * inputs are hashed again first, so a report never vouches for bytes that changed under it.
  */
-export function writeWithProvenance(out: string, text: string, info: { command: string; options: Record<string, unknown>; inputs: { path: string; size: number; sha256: string }[] }, policy: OutputPolicy): { sha256: string; bytes: number } {
+export function writeWithProvenance(
+  out: string,
+  text: string,
+  info: { command: string; options: Record<string, unknown>; inputs: { path: string; size: number; sha256: string }[] },
+  policy: OutputPolicy,
+): { sha256: string; bytes: number } {
   const data = Buffer.from(text, 'utf8');
   writeFileAtomic(out, data, policy);
   const sha256 = createHash('sha256').update(data).digest('hex');
@@ -71,7 +88,10 @@ export function reportExportSteps(ev: OpenedEvidence, dir: string): { phase: str
   let doc: ReturnType<typeof caseReportInput> | undefined;
   const info = () => ({ command: 'report', options: { window: DEFAULT_WINDOW_MS / 1000, from: 'export dialog' }, inputs: doc!.inputs });
   return [
-    { phase: 'reading the file', run: () => void (doc = caseReportInput(inputs, { command: `erst-viewer report ${path} --html report.html --csv records.csv` })) },
+    {
+      phase: 'reading the file',
+      run: () => void (doc = caseReportInput(inputs, { command: `erst-viewer report ${path} --html report.html --csv records.csv` })),
+    },
     { phase: 'writing report.html', run: () => void writeWithProvenance(join(dir, 'report.html'), reportHtml(doc!), info(), policy) },
     { phase: 'writing records.csv', run: () => void writeWithProvenance(join(dir, 'records.csv'), recordsCsv(doc!.files), info(), policy) },
   ];

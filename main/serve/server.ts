@@ -50,7 +50,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   wss.on('error', () => {});
   const sockets = new Set<WebSocket>();
 
-  const send = (res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type = 'text/plain; charset=utf-8',
+    extra: Record<string, string> = {},
+  ) => {
     if (res.headersSent || res.destroyed) return;
     res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
     res.end(body);
@@ -82,7 +88,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     }
     if (url.pathname === '/api/call') return void handleCall(req, res).catch(() => dropRequest(req, res));
     if (url.pathname === '/api/export-archive') return void sendArchive(req, res, url, dispatcher, send).catch(() => dropRequest(req, res));
-    if (url.pathname === '/api/upload') return void receiveUpload(req, res, url, { files: dispatcher.files, maxUpload, send }).catch(() => dropRequest(req, res));
+    if (url.pathname === '/api/upload')
+      return void receiveUpload(req, res, url, { files: dispatcher.files, maxUpload, send }).catch(() => dropRequest(req, res));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
     if (!o.staticRoot) return send(res, 404, 'renderer not built: run `npm run build`\n');
     let file: ReturnType<typeof staticFile>;
@@ -122,7 +129,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       chunks.push(c);
     }
     if (tooBig) {
-      send(res, 413, JSON.stringify({ ok: false, error: { code: 'too-large', message: `request body over ${MAX_BODY} bytes` } }), 'application/json', { Connection: 'close' });
+      send(
+        res,
+        413,
+        JSON.stringify({ ok: false, error: { code: 'too-large', message: `request body over ${MAX_BODY} bytes` } }),
+        'application/json',
+        { Connection: 'close' },
+      );
       req.destroy();
       return;
     }
@@ -130,7 +143,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     try {
       msg = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {
-      return send(res, 400, JSON.stringify({ ok: false, error: { code: 'bad-arguments', message: 'body is not JSON' } }), 'application/json');
+      return send(
+        res,
+        400,
+        JSON.stringify({ ok: false, error: { code: 'bad-arguments', message: 'body is not JSON' } }),
+        'application/json',
+      );
     }
     if (typeof msg !== 'object' || msg === null) msg = {};
     const reply = await dispatcher.call(msg.channel, msg.args, { transport: 'serve' });

@@ -21,6 +21,11 @@ export function staticFile(root: string, urlPath: string): StaticResult {
 
 /** The built renderer: dist/renderer next to the bundled CLI, or under the repo when run from source. */
 export function rendererRoot(here: string): string | undefined {
-  const candidates = [join(here, 'renderer'), join(here, '..', '..', 'dist', 'renderer'), join(here, '..', 'dist', 'renderer'), join(here, '..', '..', '..', 'dist', 'renderer')];
+  const candidates = [
+    join(here, 'renderer'),
+    join(here, '..', '..', 'dist', 'renderer'),
+    join(here, '..', 'dist', 'renderer'),
+    join(here, '..', '..', '..', 'dist', 'renderer'),
+  ];
   return candidates.find((c) => existsSync(join(c, 'index.html')));
 }

@@ -34,21 +34,31 @@ export async function receiveUpload(req: IncomingMessage, res: ServerResponse, u
     res.once('finish', () => req.destroy());
   };
   if (req.method !== 'PUT') return early(405, refusal('bad-arguments', 'PUT only'));
-  if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream')) return early(415, refusal('bad-arguments', 'application/octet-stream only'));
+  if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream'))
+    return early(415, refusal('bad-arguments', 'application/octet-stream only'));
   const name = url.searchParams.get('name') ?? '';
   if (name.length < 1 || name.length > 255 || name.includes('\0')) return early(400, refusal('bad-arguments', 'name: 1 to 255 characters'));
   const declared = req.headers['content-length'];
   if (declared === undefined || !/^\d{1,16}$/.test(declared)) return early(411, refusal('bad-arguments', 'a Content-Length is required'));
   const length = Number(declared);
   if (length > ctx.maxUpload) {
-    return early(413, refusal('too-large', `${name} is ${length} bytes, over this server's upload limit of ${ctx.maxUpload} bytes (serve --max-upload); open it by path instead: erst-viewer serve FILE`));
+    return early(
+      413,
+      refusal(
+        'too-large',
+        `${name} is ${length} bytes, over this server's upload limit of ${ctx.maxUpload} bytes (serve --max-upload); open it by path instead: erst-viewer serve FILE`,
+      ),
+    );
   }
 
   let path: string;
   try {
     path = ctx.files.uploadPath(name);
   } catch (e) {
-    return early(200, refusal(e instanceof ContractError && e.code === 'too-many-files' ? 'too-many-files' : 'internal', (e as Error).message));
+    return early(
+      200,
+      refusal(e instanceof ContractError && e.code === 'too-many-files' ? 'too-many-files' : 'internal', (e as Error).message),
+    );
   }
   let received = 0;
   const counter = new Transform({

@@ -47,7 +47,10 @@ export function caseHandlers(files: FileRegistry, jobs?: ExportJobs): CaseHandle
     }
   };
   const view = (path: string | null, c: CaseFile, sha256: string): CaseView => ({
-    path, items: c.items.filter((i) => i.target.sha256 === sha256), log: c.log.slice(-200), logLength: c.log.length,
+    path,
+    items: c.items.filter((i) => i.target.sha256 === sha256),
+    log: c.log.slice(-200),
+    logLength: c.log.length,
   });
 
   return {
@@ -65,7 +68,11 @@ export function caseHandlers(files: FileRegistry, jobs?: ExportJobs): CaseHandle
       const c = load(a.fileId, path);
       if (!logged.has(a.fileId)) {
         logged.add(a.fileId);
-        c.log.push({ at: new Date().toISOString(), action: 'open', detail: `opened ${f.ev.file.path} in the app (sha256 ${sha256}, ${f.info.size} bytes)` });
+        c.log.push({
+          at: new Date().toISOString(),
+          action: 'open',
+          detail: `opened ${f.ev.file.path} in the app (sha256 ${sha256}, ${f.info.size} bytes)`,
+        });
         c.log.push(...(pending.get(a.fileId) ?? []));
         pending.delete(a.fileId);
         save(a.fileId, path, c);
@@ -83,12 +90,26 @@ export function caseHandlers(files: FileRegistry, jobs?: ExportJobs): CaseHandle
       }
       if (a.offset !== undefined) {
         const length = a.length ?? 1;
-        if (a.offset + length > f.ev.file.size) throw new ContractError('bad-arguments', `bytes ${a.offset}+${length} lie past the end of ${f.info.name} (${f.ev.file.size} bytes)`);
+        if (a.offset + length > f.ev.file.size)
+          throw new ContractError(
+            'bad-arguments',
+            `bytes ${a.offset}+${length} lie past the end of ${f.info.name} (${f.ev.file.size} bytes)`,
+          );
         target.range = { offset: a.offset, length };
       }
-      const item: CaseItem = { id: 'n' + randomBytes(6).toString('hex'), kind: a.kind, target, text: a.text, created: new Date().toISOString() };
+      const item: CaseItem = {
+        id: 'n' + randomBytes(6).toString('hex'),
+        kind: a.kind,
+        target,
+        text: a.text,
+        created: new Date().toISOString(),
+      };
       c.items.push(item);
-      c.log.push({ at: item.created, action: a.kind, detail: `${a.kind} ${item.id} on ${f.info.name}${target.record ? ` record ${target.record.index}` : ''}${target.range ? ` bytes 0x${target.range.offset.toString(16)}+${target.range.length}` : ''}: ${a.text.slice(0, 200)}` });
+      c.log.push({
+        at: item.created,
+        action: a.kind,
+        detail: `${a.kind} ${item.id} on ${f.info.name}${target.record ? ` record ${target.record.index}` : ''}${target.range ? ` bytes 0x${target.range.offset.toString(16)}+${target.range.length}` : ''}: ${a.text.slice(0, 200)}`,
+      });
       save(a.fileId, path, c);
       return view(path, c, sha256);
     },
@@ -101,8 +122,15 @@ export function caseHandlers(files: FileRegistry, jobs?: ExportJobs): CaseHandle
       if (job.state !== 'done') throw new ContractError('bad-arguments', `job ${a.jobId} is ${job.state}, not done`);
       if (!loggedJobs.has(a.jobId)) {
         loggedJobs.add(a.jobId);
-        const list = job.files.slice(0, 50).map((f) => `${f.name} (${f.bytes} bytes)`).join(', ');
-        const entry: CaseLogEntry = { at: new Date().toISOString(), action: 'export', detail: `export ${job.kind} in the app: ${job.files.length} file${job.files.length === 1 ? '' : 's'}: ${list}${job.files.length > 50 ? ', …' : ''} [sha256 ${sha256}]` };
+        const list = job.files
+          .slice(0, 50)
+          .map((f) => `${f.name} (${f.bytes} bytes)`)
+          .join(', ');
+        const entry: CaseLogEntry = {
+          at: new Date().toISOString(),
+          action: 'export',
+          detail: `export ${job.kind} in the app: ${job.files.length} file${job.files.length === 1 ? '' : 's'}: ${list}${job.files.length > 50 ? ', …' : ''} [sha256 ${sha256}]`,
+        };
         if (logged.has(a.fileId)) {
           c.log.push(entry);
           save(a.fileId, path, c);

@@ -37,7 +37,10 @@ export function decodeFile(file: EvidenceFile): OpenedEvidence {
     return { file, input: { store, source: file, records, diagnostics }, unrecognised: !store.geometry };
   }
   if (file.size > MAX_CPER_FILE) {
-    const d = expert('input.too-large', `${file.size} bytes is more than the ${MAX_CPER_FILE}-byte limit for CPER input (not an ERST store: no ERSTSTOR magic)`);
+    const d = expert(
+      'input.too-large',
+      `${file.size} bytes is more than the ${MAX_CPER_FILE}-byte limit for CPER input (not an ERST store: no ERSTSTOR magic)`,
+    );
     return { file, input: { records: [], diagnostics: [d] }, unrecognised: true };
   }
   const res = decodeInput(file.read(0, file.size).slice());
@@ -48,7 +51,11 @@ export function decodeFile(file: EvidenceFile): OpenedEvidence {
       source: bufferSource(res.bytes),
       form: res.form,
       // A section-only input is listed as a record (exports still write it as a section).
-      records: (res.kind === 'section' ? res.sections.map((s) => sectionOnlyRecord(s, res.bytes.length)) : res.records).map((record) => ({ record, slot: null, state: 'file' as const })),
+      records: (res.kind === 'section' ? res.sections.map((s) => sectionOnlyRecord(s, res.bytes.length)) : res.records).map((record) => ({
+        record,
+        slot: null,
+        state: 'file' as const,
+      })),
       sections: res.sections,
       diagnostics: res.diagnostics,
     },

@@ -1,6 +1,16 @@
 import {
-  CHANNELS, ContractError, fromBase64, isChannel, LIMITS,
-  type ArgsOf, type ChannelName, type EventName, type PayloadOf, type Reply, type ResultOf, type TransportKind,
+  CHANNELS,
+  ContractError,
+  fromBase64,
+  isChannel,
+  LIMITS,
+  type ArgsOf,
+  type ChannelName,
+  type EventName,
+  type PayloadOf,
+  type Reply,
+  type ResultOf,
+  type TransportKind,
 } from '../../shared/contract/index';
 import { EXPORT_KINDS } from './export-kinds';
 import { jobFileBytes } from './export-archive';
@@ -65,7 +75,11 @@ export function createDispatcher(host: Host): Dispatcher {
   };
   const files = new FileRegistry(host.recentStore, { progress: (p) => emit('files.progress', p) }, { workerPath: host.workerPath });
   files.onChange((list) => emit('files.changed', list));
-  const jobs = new ExportJobs(files, (job) => emit('export.progress', job), host.workerPath === undefined ? defaultWorkerPath() : host.workerPath);
+  const jobs = new ExportJobs(
+    files,
+    (job) => emit('export.progress', job),
+    host.workerPath === undefined ? defaultWorkerPath() : host.workerPath,
+  );
   const emulators = new EmulatorSessions(files, (p) => emit('emulator.changed', p));
 
   const maxReply = host.maxReply ?? LIMITS.maxReply;
@@ -77,7 +91,11 @@ export function createDispatcher(host: Host): Dispatcher {
     'app.info': (_a, ctx) => ({
       version: host.version,
       transport: ctx.transport,
-      limits: { maxRead: LIMITS.maxRead, maxUpload: LIMITS.maxUpload, ...(host.maxStreamUpload ? { maxStreamUpload: host.maxStreamUpload } : {}) },
+      limits: {
+        maxRead: LIMITS.maxRead,
+        maxUpload: LIMITS.maxUpload,
+        ...(host.maxStreamUpload ? { maxStreamUpload: host.maxStreamUpload } : {}),
+      },
       canOpenDialog: !!host.showOpenDialog,
       canSaveDialog: !!host.pickFolder,
     }),
@@ -99,7 +117,13 @@ export function createDispatcher(host: Host): Dispatcher {
     'files.close': (a) => ({ closed: files.close(a.fileId) }),
     // Heavy work runs in the file's worker; these only forward, so light calls never wait behind it.
     'store.inspect': (a) => files.get(a.fileId).backend.call({ op: 'summary' }),
-    'records.window': (a) => files.get(a.fileId).backend.call({ op: 'records', offset: a.offset, limit: a.limit, query: a.query && { ...a.query, dir: a.query.dir === -1 ? -1 : 1 } }),
+    'records.window': (a) =>
+      files.get(a.fileId).backend.call({
+        op: 'records',
+        offset: a.offset,
+        limit: a.limit,
+        query: a.query && { ...a.query, dir: a.query.dir === -1 ? -1 : 1 },
+      }),
     'record.locate': (a) => files.get(a.fileId).backend.call({ op: 'locate', slot: a.slot, offset: a.offset }),
     'record.get': (a) => files.get(a.fileId).backend.call({ op: 'record', index: a.index }),
     'bytes.read': (a) => {
@@ -108,13 +132,23 @@ export function createDispatcher(host: Host): Dispatcher {
       return { offset: a.offset, length: bytes.length, base64: toBase64(bytes) };
     },
     'dmesg.list': (a) => files.get(a.fileId).backend.call({ op: 'dumpList', recovered: !!a.recovered, offset: a.offset, limit: a.limit }),
-    'dmesg.lines': (a) => files.get(a.fileId).backend.call({ op: 'lines', recovered: !!a.recovered, dump: a.dump, offset: a.offset, limit: a.limit }),
-    'dmesg.search': (a) => files.get(a.fileId).backend.call({ op: 'search', recovered: !!a.recovered, dump: a.dump, query: a.query, offset: a.offset, limit: a.limit }),
-    'dmesg.read': (a) => files.get(a.fileId).backend.call({ op: 'readDump', recovered: !!a.recovered, dump: a.dump, offset: a.offset, length: a.length }),
+    'dmesg.lines': (a) =>
+      files.get(a.fileId).backend.call({ op: 'lines', recovered: !!a.recovered, dump: a.dump, offset: a.offset, limit: a.limit }),
+    'dmesg.search': (a) =>
+      files
+        .get(a.fileId)
+        .backend.call({ op: 'search', recovered: !!a.recovered, dump: a.dump, query: a.query, offset: a.offset, limit: a.limit }),
+    'dmesg.read': (a) =>
+      files.get(a.fileId).backend.call({ op: 'readDump', recovered: !!a.recovered, dump: a.dump, offset: a.offset, length: a.length }),
     'export.kinds': async (a) => {
       // Which kinds apply is decided where the file is decoded (its worker), not here.
       const applies = a.fileId ? new Set(await files.get(a.fileId).backend.call<string[]>({ op: 'exportKinds' })) : undefined;
-      return EXPORT_KINDS.filter((k) => !applies || applies.has(k.kind)).map(({ kind, label, description, recoveredOption }) => ({ kind, label, description, recoveredOption }));
+      return EXPORT_KINDS.filter((k) => !applies || applies.has(k.kind)).map(({ kind, label, description, recoveredOption }) => ({
+        kind,
+        label,
+        description,
+        recoveredOption,
+      }));
     },
     'export.start': (a) => jobs.start(a.fileId, a.kind, !!a.recovered),
     'export.status': (a) => jobs.status(a.jobId),
@@ -214,5 +248,6 @@ function checkReplySize(channel: string, result: unknown, max: number): void {
     if (e instanceof RangeError) throw new ContractError('too-large', `${channel}: the reply is too large to send (over ${max} bytes)`);
     throw e;
   }
-  if (bytes > max) throw new ContractError('too-large', `${channel}: the reply would be ${bytes} bytes, over the ${max}-byte limit for one reply`);
+  if (bytes > max)
+    throw new ContractError('too-large', `${channel}: the reply would be ${bytes} bytes, over the ${max}-byte limit for one reply`);
 }

@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { ContractError, LIMITS, toBase64, type ByteChunk } from '../../shared/contract/index';
 import type { ConsoleLine, EmulatorResult, EmulatorState } from '../../shared/contract/channels/sessions';
 import { MAX_SESSION_STORE } from '../../shared/contract/channels/sessions';
-import { ACTION, actionInfo, CPER_RECORD_ID_OFFSET, CPER_RECORD_LENGTH_OFFSET, EXECUTE_MAGIC, operationName, REG, STATUS, statusName } from '../../shared/erst/actions';
+import {
+  ACTION,
+  actionInfo,
+  CPER_RECORD_ID_OFFSET,
+  CPER_RECORD_LENGTH_OFFSET,
+  EXECUTE_MAGIC,
+  operationName,
+  REG,
+  STATUS,
+  statusName,
+} from '../../shared/erst/actions';
 import { fromHex } from '../../shared/bytes/hex';
 import { bufferSource } from '../../shared/store/source';
 import { decodeStore } from '../../shared/store/decode';
@@ -38,12 +48,20 @@ interface Entry {
 
 export type EmitChanged = (p: { sessionId: string; step: number; label: string; changedSlots: number[]; undone?: boolean }) => void;
 
-const idText = (id: bigint) => `0x${id.toString(16).padStart(16, '0')} (${id})${id === ALL_ONES ? ' = ~0, end / none' : id === 0n ? ' = 0, unspecified' : ''}`;
+const idText = (id: bigint) =>
+  `0x${id.toString(16).padStart(16, '0')} (${id})${id === ALL_ONES ? ' = ~0, end / none' : id === 0n ? ' = 0, unspecified' : ''}`;
 const hx = (n: number | bigint) => '0x' + n.toString(16);
 
 function bad(e: unknown): never {
   if (e instanceof ContractError) throw e;
-  if (e instanceof AccessError || e instanceof RangeError || e instanceof JournalError || e instanceof ErstStartError || e instanceof QemuWouldCrash) throw new ContractError('bad-arguments', e.message);
+  if (
+    e instanceof AccessError ||
+    e instanceof RangeError ||
+    e instanceof JournalError ||
+    e instanceof ErstStartError ||
+    e instanceof QemuWouldCrash
+  )
+    throw new ContractError('bad-arguments', e.message);
   throw e;
 }
 
@@ -51,13 +69,24 @@ export class EmulatorSessions {
   private sessions = new Map<string, Entry>();
   private counter = 0;
 
-  constructor(private files: FileRegistry, private emit: EmitChanged) {}
+  constructor(
+    private files: FileRegistry,
+    private emit: EmitChanged,
+  ) {}
 
-  create(a: { size?: number; recordSize?: number; qemu?: string; fromFileId?: string; journalFileId?: string; journalInputId?: string }): EmulatorState {
+  create(a: {
+    size?: number;
+    recordSize?: number;
+    qemu?: string;
+    fromFileId?: string;
+    journalFileId?: string;
+    journalInputId?: string;
+  }): EmulatorState {
     let session: Session;
     let name: string;
     const qemu = a.qemu === undefined ? undefined : parseQemuVersion(a.qemu);
-    if (a.qemu !== undefined && !qemu) throw new ContractError('bad-arguments', `"${a.qemu}" is not a QEMU release with the acpi-erst device (7.0 or later)`);
+    if (a.qemu !== undefined && !qemu)
+      throw new ContractError('bad-arguments', `"${a.qemu}" is not a QEMU release with the acpi-erst device (7.0 or later)`);
     try {
       if (a.journalInputId) {
         const i = this.files.input(a.journalInputId);
@@ -72,7 +101,8 @@ export class EmulatorSessions {
       } else if (a.fromFileId) {
         const f = this.files.get(a.fromFileId);
         if (f.info.format !== 'erst-store') throw new ContractError('bad-arguments', `${f.info.name} is not an ERST store`);
-        if (f.info.size > MAX_SESSION_STORE) throw new ContractError('too-large', `${f.info.name} is ${f.info.size} bytes, over the ${MAX_SESSION_STORE}-byte session limit`);
+        if (f.info.size > MAX_SESSION_STORE)
+          throw new ContractError('too-large', `${f.info.name} is ${f.info.size} bytes, over the ${MAX_SESSION_STORE}-byte session limit`);
         session = createSession({ bytes: f.ev.file.read(0, f.info.size).slice(), recordSize: a.recordSize, qemu });
         name = `copy of ${f.info.name}`;
       } else {
@@ -122,10 +152,16 @@ export class EmulatorSessions {
     const r = dev.registers();
     const store = e.session.snapshot();
     const decoded = decodeStore(bufferSource(store), { keepPayloads: true });
-    const records = decoded.slots.filter((s) => s.record).map((s) => ({ record: s.record!, slot: s.index, state: (s.mapId ? 'live' : 'cleared') as 'live' | 'cleared' }));
+    const records = decoded.slots
+      .filter((s) => s.record)
+      .map((s) => ({ record: s.record!, slot: s.index, state: (s.mapId ? 'live' : 'cleared') as 'live' | 'cleared' }));
     const diagnostics = [...decoded.diagnostics, ...decoded.slots.flatMap((s) => s.diagnostics)];
     const sha256 = createHash('sha256').update(store).digest('hex');
-    const report = buildInspectReport({ path: e.name, size: store.length, sha256 }, { store: decoded, source: bufferSource(store), records, diagnostics }, { fields: false });
+    const report = buildInspectReport(
+      { path: e.name, size: store.length, sha256 },
+      { store: decoded, source: bufferSource(store), records, diagnostics },
+      { fields: false },
+    );
     const x = dev.exchange;
     const history = e.session.history();
     return {
@@ -157,14 +193,25 @@ export class EmulatorSessions {
   }
 
   /** One raw access, with what it meant. */
-  access(a: { sessionId: string; op: Access['op']; offset?: number; size?: number; value?: string; hex?: string; length?: number }): EmulatorResult {
+  access(a: {
+    sessionId: string;
+    op: Access['op'];
+    offset?: number;
+    size?: number;
+    value?: string;
+    hex?: string;
+    length?: number;
+  }): EmulatorResult {
     const e = this.get(a.sessionId);
     const s = e.session;
     const lines: ConsoleLine[] = [];
     try {
-      const [acc] = parseAccesses([{ op: a.op, offset: a.offset ?? 0, size: a.size, value: a.value, hex: a.hex?.replace(/^0x/i, ''), length: a.length }].map(strip));
+      const [acc] = parseAccesses(
+        [{ op: a.op, offset: a.offset ?? 0, size: a.size, value: a.value, hex: a.hex?.replace(/^0x/i, ''), length: a.length }].map(strip),
+      );
       const before = s.device.registers();
-      const reg = (o: number) => (o < REG.ACTION + 4 ? 'ACTION' : o < REG.VALUE ? 'ACTION hi (ignored)' : o < REG.VALUE_HI ? 'VALUE lo' : 'VALUE hi');
+      const reg = (o: number) =>
+        o < REG.ACTION + 4 ? 'ACTION' : o < REG.VALUE ? 'ACTION hi (ignored)' : o < REG.VALUE_HI ? 'VALUE lo' : 'VALUE hi';
       switch (acc.op) {
         case 'write': {
           const v = BigInt(acc.value);
@@ -177,7 +224,10 @@ export class EmulatorSessions {
             e.lastAction = Number(code);
             lines.push(...this.describeAction(code, before, after, s));
           } else if (lowOffset === REG.VALUE || lowOffset === REG.VALUE_HI) {
-            lines.push({ kind: 'meaning', text: `${reg(lowOffset)} ← ${hx(v)} (${v}); VALUE = ${idText(after.value)}${lowOffset === REG.VALUE && acc.size < 4 ? ' (sub-dword writes zero-extend into the low dword)' : ''}` });
+            lines.push({
+              kind: 'meaning',
+              text: `${reg(lowOffset)} ← ${hx(v)} (${v}); VALUE = ${idText(after.value)}${lowOffset === REG.VALUE && acc.size < 4 ? ' (sub-dword writes zero-extend into the low dword)' : ''}`,
+            });
           } else lines.push({ kind: 'meaning', text: `offset ${hx(lowOffset)}: ignored by the device` });
           break;
         }
@@ -190,20 +240,29 @@ export class EmulatorSessions {
         case 'buf-write': {
           const b = fromHex(acc.hex) ?? new Uint8Array(0);
           s.bufWrite(acc.offset, b);
-          lines.push({ kind: 'meaning', text: `exchange buffer [${hx(acc.offset)}..${hx(acc.offset + b.length)}) ← ${b.length} bytes${recordFields(s.device.exchange, acc.offset)}` });
+          lines.push({
+            kind: 'meaning',
+            text: `exchange buffer [${hx(acc.offset)}..${hx(acc.offset + b.length)}) ← ${b.length} bytes${recordFields(s.device.exchange, acc.offset)}`,
+          });
           break;
         }
         case 'buf-read': {
           const b = s.bufRead(acc.offset, acc.length);
           const shown = Buffer.from(b.subarray(0, 64)).toString('hex').replace(/(..)/g, '$1 ').trim();
           lines.push({ kind: 'out', text: shown + (b.length > 64 ? ` … (${b.length} bytes)` : '') });
-          lines.push({ kind: 'meaning', text: `exchange buffer [${hx(acc.offset)}..${hx(acc.offset + b.length)})${recordFields(s.device.exchange, acc.offset)}` });
+          lines.push({
+            kind: 'meaning',
+            text: `exchange buffer [${hx(acc.offset)}..${hx(acc.offset + b.length)})${recordFields(s.device.exchange, acc.offset)}`,
+          });
           break;
         }
         case 'reset':
           s.reset();
           e.lastAction = null;
-          lines.push({ kind: 'meaning', text: 'device reset: operation = write (0), busy 0, status SUCCESS, record id 0, record offset 0, cursor = first slot; VALUE, exchange buffer and store kept' });
+          lines.push({
+            kind: 'meaning',
+            text: 'device reset: operation = write (0), busy 0, status SUCCESS, record id 0, record offset 0, cursor = first slot; VALUE, exchange buffer and store kept',
+          });
           break;
       }
     } catch (err) {
@@ -212,25 +271,37 @@ export class EmulatorSessions {
     return { lines, state: this.state(a.sessionId) };
   }
 
-  private describeAction(code: bigint, before: ReturnType<Session['device']['registers']>, after: ReturnType<Session['device']['registers']>, s: Session): ConsoleLine[] {
+  private describeAction(
+    code: bigint,
+    before: ReturnType<Session['device']['registers']>,
+    after: ReturnType<Session['device']['registers']>,
+    s: Session,
+  ): ConsoleLine[] {
     const info = actionInfo(code);
     if (!info) return [{ kind: 'meaning', text: `ACTION ← ${hx(code)}: not an action, nothing happens` }];
     const out: ConsoleLine[] = [{ kind: 'meaning', text: `ACTION ← ${hx(code)} ${info.name}: ${info.effect}` }];
     if (info.code === ACTION.EXECUTE) {
-      if ((before.value & 0xffn) !== BigInt(EXECUTE_MAGIC)) out.push({ kind: 'bad', text: `VALUE low byte is ${hx(before.value & 0xffn)}, not ${hx(EXECUTE_MAGIC)}: EXECUTE does nothing` });
+      if ((before.value & 0xffn) !== BigInt(EXECUTE_MAGIC))
+        out.push({ kind: 'bad', text: `VALUE low byte is ${hx(before.value & 0xffn)}, not ${hx(EXECUTE_MAGIC)}: EXECUTE does nothing` });
       else {
         const op = operationName(before.operation) ?? hx(before.operation);
         const st = statusName(after.commandStatus);
-        out.push({ kind: after.commandStatus === 0 ? 'ok' : 'bad', text: `${op} executed → command status ${st} (${after.commandStatus})` });
+        out.push({
+          kind: after.commandStatus === 0 ? 'ok' : 'bad',
+          text: `${op} executed → command status ${st} (${after.commandStatus})`,
+        });
         if (before.operation === ACTION.BEGIN_WRITE && after.commandStatus === STATUS.SUCCESS) {
           const x = s.device.exchange;
           const id = new DataView(x.buffer, x.byteOffset + before.recordOffset).getBigUint64(CPER_RECORD_ID_OFFSET, true);
           out.push({ kind: 'meaning', text: `record ${idText(id)} stored` });
         }
-        if (before.recordIdentifier !== after.recordIdentifier) out.push({ kind: 'meaning', text: `record_identifier is now ${idText(after.recordIdentifier)}` });
+        if (before.recordIdentifier !== after.recordIdentifier)
+          out.push({ kind: 'meaning', text: `record_identifier is now ${idText(after.recordIdentifier)}` });
       }
-    } else if (info.code === ACTION.SET_RECORD_IDENTIFIER) out.push({ kind: 'meaning', text: `record_identifier = ${idText(after.recordIdentifier)}` });
-    else if (info.code === ACTION.SET_RECORD_OFFSET) out.push({ kind: 'meaning', text: `record_offset = ${hx(after.recordOffset)} (${after.recordOffset})` });
+    } else if (info.code === ACTION.SET_RECORD_IDENTIFIER)
+      out.push({ kind: 'meaning', text: `record_identifier = ${idText(after.recordIdentifier)}` });
+    else if (info.code === ACTION.SET_RECORD_OFFSET)
+      out.push({ kind: 'meaning', text: `record_offset = ${hx(after.recordOffset)} (${after.recordOffset})` });
     else if (info.kind === 'get') out.push({ kind: 'meaning', text: `VALUE = ${idText(after.value)}; read it with \`read value\`` });
     return out;
   }
@@ -242,15 +313,24 @@ export class EmulatorSessions {
       const full = e.session.device.registers().value;
       const what = offset < REG.VALUE_HI ? 'VALUE lo' : 'VALUE hi';
       switch (la) {
-        case ACTION.GET_COMMAND_STATUS: return `${what}: command status ${statusName(Number(v))}`;
-        case ACTION.CHECK_BUSY_STATUS: return `${what}: busy = ${v} (${v ? 'busy' : 'not busy'})`;
-        case ACTION.GET_RECORD_COUNT: return `${what}: record count = ${v}`;
-        case ACTION.GET_RECORD_IDENTIFIER: return `${what} of the next record id; full VALUE = ${idText(full)}`;
-        case ACTION.GET_ERROR_LOG_ADDRESS_RANGE: return `${what} of the exchange buffer's address (BAR1); full VALUE = ${hx(full)}`;
-        case ACTION.GET_ERROR_LOG_ADDRESS_LENGTH: return `${what}: exchange buffer length = ${v} bytes`;
-        case ACTION.GET_ERROR_LOG_ADDRESS_RANGE_ATTRIBUTES: return `${what}: attributes = ${hx(v)} (not NVRAM, not slow)`;
-        case ACTION.GET_EXECUTE_OPERATION_TIMINGS: return `${what}: timings; full VALUE = ${hx(full)} (max 100, nominal 10)`;
-        default: return `${what} = ${hx(v)} (${v}); full VALUE = ${idText(full)}`;
+        case ACTION.GET_COMMAND_STATUS:
+          return `${what}: command status ${statusName(Number(v))}`;
+        case ACTION.CHECK_BUSY_STATUS:
+          return `${what}: busy = ${v} (${v ? 'busy' : 'not busy'})`;
+        case ACTION.GET_RECORD_COUNT:
+          return `${what}: record count = ${v}`;
+        case ACTION.GET_RECORD_IDENTIFIER:
+          return `${what} of the next record id; full VALUE = ${idText(full)}`;
+        case ACTION.GET_ERROR_LOG_ADDRESS_RANGE:
+          return `${what} of the exchange buffer's address (BAR1); full VALUE = ${hx(full)}`;
+        case ACTION.GET_ERROR_LOG_ADDRESS_LENGTH:
+          return `${what}: exchange buffer length = ${v} bytes`;
+        case ACTION.GET_ERROR_LOG_ADDRESS_RANGE_ATTRIBUTES:
+          return `${what}: attributes = ${hx(v)} (not NVRAM, not slow)`;
+        case ACTION.GET_EXECUTE_OPERATION_TIMINGS:
+          return `${what}: timings; full VALUE = ${hx(full)} (max 100, nominal 10)`;
+        default:
+          return `${what} = ${hx(v)} (${v}); full VALUE = ${idText(full)}`;
       }
     }
     return 'ACTION hi always reads 0';
@@ -287,13 +367,18 @@ export class EmulatorSessions {
             rec = f.ev.file.read(r.offset, len).slice();
             from = `${f.info.name} record ${idx}${r.slot !== null ? ` (slot ${r.slot})` : ''}`;
           }
-          if (rec.length > s.device.exchange.length) throw new ContractError('bad-arguments', `the record is ${rec.length} bytes, larger than the ${s.device.exchange.length}-byte exchange buffer`);
+          if (rec.length > s.device.exchange.length)
+            throw new ContractError(
+              'bad-arguments',
+              `the record is ${rec.length} bytes, larger than the ${s.device.exchange.length}-byte exchange buffer`,
+            );
           const r = s.writeRecord(rec);
           lines.push({ kind: 'meaning', text: `write ${rec.length} bytes from ${from}${recordFields(rec, 0)}` });
           statusLine(r.status);
           if (r.status === 'SUCCESS') {
             const slot = e.lastChanged.find((x) => x >= s.device.geometry.firstIndex);
-            if (slot !== undefined) lines.push({ kind: 'meaning', text: `stored in slot ${slot} at ${hx(slot * s.device.geometry.exchangeSize)}` });
+            if (slot !== undefined)
+              lines.push({ kind: 'meaning', text: `stored in slot ${slot} at ${hx(slot * s.device.geometry.exchangeSize)}` });
           }
           break;
         }
@@ -302,9 +387,11 @@ export class EmulatorSessions {
           const r = s.readRecord(id);
           lines.push({ kind: 'meaning', text: `read record ${idText(id)}` });
           statusLine(r.status);
-          if (r.bytes) lines.push({ kind: 'out', text: `${r.bytes.length} bytes now in the exchange buffer at 0x0${recordFields(r.bytes, 0)}` });
+          if (r.bytes)
+            lines.push({ kind: 'out', text: `${r.bytes.length} bytes now in the exchange buffer at 0x0${recordFields(r.bytes, 0)}` });
           const now = s.device.registers().recordIdentifier;
-          if (now !== id) lines.push({ kind: 'note', text: `record_identifier is now ${idText(now)} (QEMU re-seeds it from the first record)` });
+          if (now !== id)
+            lines.push({ kind: 'note', text: `record_identifier is now ${idText(now)} (QEMU re-seeds it from the first record)` });
           break;
         }
         case 'clear': {
@@ -327,7 +414,11 @@ export class EmulatorSessions {
           lines.push({ kind: 'out', text: ids.length ? `${ids.length} id(s) in slot order:` : 'no ids (store empty)' });
           for (const id of ids) lines.push({ kind: 'out', text: '  ' + idText(id) });
           const count = s.device.recordCount();
-          if (ids.length < count) lines.push({ kind: 'note', text: `record_count is ${count} but ${ids.length} id(s) came back: the cursor started past some records (GET_RECORD_IDENTIFIER returns ~0 once at the end, then restarts from the first slot)` });
+          if (ids.length < count)
+            lines.push({
+              kind: 'note',
+              text: `record_count is ${count} but ${ids.length} id(s) came back: the cursor started past some records (GET_RECORD_IDENTIFIER returns ~0 once at the end, then restarts from the first slot)`,
+            });
           break;
         }
         case 'dummy-write': {

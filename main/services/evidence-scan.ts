@@ -76,8 +76,9 @@ export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Prom
   const fd = openSync(file.path, constants.O_RDONLY);
   const hash = new ParallelHash(CHUNK);
   try {
-    if (fstatSync(fd).size !== file.size) throw Object.assign(new Error(`${file.path} changed size while it was read`), { code: 'ECHANGED' });
-    for (let pos = 0; pos < file.size; ) {
+    if (fstatSync(fd).size !== file.size)
+      throw Object.assign(new Error(`${file.path} changed size while it was read`), { code: 'ECHANGED' });
+    for (let pos = 0; pos < file.size;) {
       await turn();
       if (hooks.cancelled?.()) throw new ScanCancelled();
       const ab = await hash.buffer();
@@ -169,7 +170,7 @@ export async function scanRecords(file: EvidenceFile, hooks: ScanHooks = {}): Pr
   /** The next signature at or after `from`, noting whether the bytes skipped are all padding. */
   const findSignature = (from: number): { next: number; pad: boolean } => {
     let pad = true;
-    for (let p = from; ; ) {
+    for (let p = from; ;) {
       w.fill(p, CHUNK);
       const end = w.end;
       for (; p + 4 <= end; p++) {
@@ -199,7 +200,9 @@ export async function scanRecords(file: EvidenceFile, hooks: ScanHooks = {}): Pr
       const { next, pad } = findSignature(at + 1);
       const tail = (next < 0 ? size : next) - at;
       if (!(pad && (first === 0 || first === 0xff)) || records === 0) {
-        diagnostics.push(expert('input.not-cper', `${tail} bytes at offset ${at} are not a CPER record`, at, tail, records ? 'warning' : 'error'));
+        diagnostics.push(
+          expert('input.not-cper', `${tail} bytes at offset ${at} are not a CPER record`, at, tail, records ? 'warning' : 'error'),
+        );
       }
       if (next < 0) break;
       at = next;

@@ -5,7 +5,7 @@ import type { ExportJobs } from './export-jobs';
 /** The bytes of one output file of a finished job, read in bounded chunks. */
 export function jobFileBytes(jobs: ExportJobs, jobId: string, file: { name: string; bytes: number }): Uint8Array {
   const out = new Uint8Array(file.bytes);
-  for (let off = 0; off < file.bytes; ) {
+  for (let off = 0; off < file.bytes;) {
     const c = jobs.read(jobId, file.name, off, Math.min(LIMITS.maxRead, file.bytes - off));
     if (!c.length) break;
     out.set(fromBase64(c.base64)!, off);

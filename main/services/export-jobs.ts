@@ -39,7 +39,8 @@ export class ExportJobs {
   start(fileId: string, kind: string, recovered: boolean): ExportJob {
     const f = this.files.get(fileId);
     const impl = EXPORT_KINDS.find((k) => k.kind === kind);
-    if (!impl) throw new ContractError('bad-arguments', `kind: no export called "${kind}" (have ${EXPORT_KINDS.map((k) => k.kind).join(', ')})`);
+    if (!impl)
+      throw new ContractError('bad-arguments', `kind: no export called "${kind}" (have ${EXPORT_KINDS.map((k) => k.kind).join(', ')})`);
     const dir = mkdtempSync(join(tmpdir(), 'erst-export-'));
     const job: Job = {
       dir,

@@ -61,7 +61,8 @@ export const EXPORT_KINDS: ExportKindImpl[] = [
   {
     kind: 'report',
     label: 'Case report (HTML + CSV)',
-    description: 'report.html (self-contained: summary, geometry, slot map, records, dumps, hardware errors, diagnostics, provenance) and records.csv, each with provenance.json and SHA256SUMS (erst-viewer report).',
+    description:
+      'report.html (self-contained: summary, geometry, slot map, records, dumps, hardware errors, diagnostics, provenance) and records.csv, each with provenance.json and SHA256SUMS (erst-viewer report).',
     recoveredOption: false,
     appliesTo: () => true,
     steps: (ev, dir) => reportExportSteps(ev, dir),

@@ -101,7 +101,8 @@ export async function streamExport(
       json?.record(r.bytes, 0, r.avail);
       if (files.text) {
         const view = r.bytes;
-        const read = (o: number, l: number) => (o >= r.offset && o + l <= r.offset + view.length ? view.subarray(o - r.offset, o - r.offset + l) : file.read(o, l));
+        const read = (o: number, l: number) =>
+          o >= r.offset && o + l <= r.offset + view.length ? view.subarray(o - r.offset, o - r.offset + l) : file.read(o, l);
         files.text.write(recordKernelLines(rec, read).join('\n') + '\n');
       }
       if (files.cper) {
@@ -146,7 +147,8 @@ export async function streamExport(
     const payloadOf = (id: string): Uint8Array | undefined => {
       const w = where.get(id);
       if (!w) return undefined;
-      return decodeRecord(file.read(w.offset, w.avail).slice(), 0, { base: w.offset, maxLength: w.avail, lean: true }).sections[0]?.pstore?.text;
+      return decodeRecord(file.read(w.offset, w.avail).slice(), 0, { base: w.offset, maxLength: w.avail, lean: true }).sections[0]?.pstore
+        ?.text;
     };
     let ctx: DumpContext = {};
     if (scan.kind === 'store') {

@@ -2,7 +2,15 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ContractError, LIMITS, type FileInfo, type FileOrigin, type InputKind, type OpenProgress, type RecentEntry } from '../../shared/contract/index';
+import {
+  ContractError,
+  LIMITS,
+  type FileInfo,
+  type FileOrigin,
+  type InputKind,
+  type OpenProgress,
+  type RecentEntry,
+} from '../../shared/contract/index';
 import type { InspectReport } from '../../shared/report/inspect';
 import { isStore } from '../../shared/store/decode';
 import { EvidenceFile } from '../evidence/file';
@@ -89,10 +97,14 @@ export class FileRegistry {
   }
 
   openBytes(name: string, bytes: Uint8Array, origin: FileOrigin): OpenFile {
-    if (bytes.length > LIMITS.maxUpload) throw new ContractError('too-large', `${bytes.length} bytes is over the ${LIMITS.maxUpload}-byte upload limit`);
+    if (bytes.length > LIMITS.maxUpload)
+      throw new ContractError('too-large', `${bytes.length} bytes is over the ${LIMITS.maxUpload}-byte upload limit`);
     this.checkRoom(basename(name));
     this.tempDir ??= mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
-    const safe = basename(name).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'upload';
+    const safe =
+      basename(name)
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .slice(0, 100) || 'upload';
     const path = join(this.tempDir, `${newId('u')}-${safe}`);
     writeFileSync(path, bytes, { mode: 0o600 });
     try {
@@ -107,7 +119,10 @@ export class FileRegistry {
   uploadPath(name: string): string {
     this.checkRoom(basename(name));
     this.tempDir ??= mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
-    const safe = basename(name).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'upload';
+    const safe =
+      basename(name)
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .slice(0, 100) || 'upload';
     return join(this.tempDir, `${newId('u')}-${safe}`);
   }
 
@@ -116,7 +131,8 @@ export class FileRegistry {
    * It is listed in recent files for this session while it is open (never saved: the copy is private).
    */
   openUpload(path: string, name: string): OpenFile {
-    if (!this.tempDir || dirname(path) !== this.tempDir) throw new ContractError('bad-arguments', `${basename(path)} is not an upload of this session`);
+    if (!this.tempDir || dirname(path) !== this.tempDir)
+      throw new ContractError('bad-arguments', `${basename(path)} is not an upload of this session`);
     let f: Entry;
     try {
       f = this.add(path, basename(name), 'upload', true);
@@ -134,7 +150,8 @@ export class FileRegistry {
    * The oldest input is dropped past LIMITS.maxInputs.
    */
   openInput(name: string, bytes: Uint8Array, kind: InputKind): OpenInput {
-    if (bytes.length > LIMITS.maxUpload) throw new ContractError('too-large', `${bytes.length} bytes is over the ${LIMITS.maxUpload}-byte upload limit`);
+    if (bytes.length > LIMITS.maxUpload)
+      throw new ContractError('too-large', `${bytes.length} bytes is over the ${LIMITS.maxUpload}-byte upload limit`);
     const input: OpenInput = { id: newId('i'), name: basename(name), kind, bytes, openedAt: new Date().toISOString() };
     this.inputs.set(input.id, input);
     while (this.inputs.size > LIMITS.maxInputs) this.inputs.delete(this.inputs.keys().next().value!);
@@ -171,7 +188,13 @@ export class FileRegistry {
   }
 
   recent(): RecentEntry[] {
-    return this.recentItems.map((r) => ({ key: r.key, name: r.name ?? basename(r.path), folder: r.name ? 'uploaded this session' : dirname(r.path), size: r.size, openedAt: r.openedAt }));
+    return this.recentItems.map((r) => ({
+      key: r.key,
+      name: r.name ?? basename(r.path),
+      folder: r.name ? 'uploaded this session' : dirname(r.path),
+      size: r.size,
+      openedAt: r.openedAt,
+    }));
   }
 
   close(id: string): boolean {
@@ -254,7 +277,13 @@ export class FileRegistry {
       Object.assign(info, update);
       this.relabel();
       this.changed();
-      this.events.progress?.({ fileId: id, phase: info.status === 'ready' ? 'ready' : 'failed', bytes: info.size, total: info.size, records: info.recordCount });
+      this.events.progress?.({
+        fileId: id,
+        phase: info.status === 'ready' ? 'ready' : 'failed',
+        bytes: info.size,
+        total: info.size,
+        records: info.recordCount,
+      });
     };
     const ok = (r: ReadyInfo) => {
       f.info.detail = detailOf(f, r.sha256);
@@ -299,7 +328,10 @@ export class FileRegistry {
 
   private remember(path: string, size: number, name?: string): void {
     const prev = this.recentItems.find((r) => r.path === path);
-    this.recentItems = [{ key: prev?.key ?? newId('r'), path, size, openedAt: new Date().toISOString(), ...(name ? { name } : {}) }, ...this.recentItems.filter((r) => r.path !== path)].slice(0, LIMITS.maxRecent);
+    this.recentItems = [
+      { key: prev?.key ?? newId('r'), path, size, openedAt: new Date().toISOString(), ...(name ? { name } : {}) },
+      ...this.recentItems.filter((r) => r.path !== path),
+    ].slice(0, LIMITS.maxRecent);
     this.recentStore?.save(this.recentItems.filter((r) => !r.name).map(({ path, openedAt, size }) => ({ path, openedAt, size })));
   }
 
@@ -311,7 +343,9 @@ export class FileRegistry {
 
 function detailOf(f: Entry, sha: string): string {
   // The folder's name only: the renderer is never handed a full path.
-  const where = f.temp ? `${f.info.origin === 'sample' ? 'bundled sample' : 'handed over by the browser'}` : `in ${basename(dirname(f.path)) || '/'}/`;
+  const where = f.temp
+    ? `${f.info.origin === 'sample' ? 'bundled sample' : 'handed over by the browser'}`
+    : `in ${basename(dirname(f.path)) || '/'}/`;
   return [where, `${f.info.size} bytes`, ...(sha ? [`sha256 ${sha.slice(0, 12)}`] : [])].join(' · ');
 }
 

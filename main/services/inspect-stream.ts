@@ -8,7 +8,20 @@
 import { decodeRecord } from '../../shared/cper/record';
 import type { PstoreInfo } from '../../shared/cper/section';
 import type { Diagnostic } from '../../shared/decode/diagnostics';
-import { CLEARED, EMPTY, F_MAPPED, F_PSTORE_COMPRESSED, F_PSTORE_FAILED, F_RECORD, HEADER, indexDumps, PSTORE_DMESG, SLOT_STATES, u64Text, type StoreIndex } from '../../shared/index/index';
+import {
+  CLEARED,
+  EMPTY,
+  F_MAPPED,
+  F_PSTORE_COMPRESSED,
+  F_PSTORE_FAILED,
+  F_RECORD,
+  HEADER,
+  indexDumps,
+  PSTORE_DMESG,
+  SLOT_STATES,
+  u64Text,
+  type StoreIndex,
+} from '../../shared/index/index';
 import { indexDumpSummary, indexRecordLine, indexRecordSummary, INDEX_MODE_NOTE } from '../../shared/report/index-report';
 import { reassembleDumps, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
@@ -78,7 +91,15 @@ class ArrayWriter {
 /** The `store` member from the index (slots listed one by one into `out`). */
 function writeStore(ix: StoreIndex, out: (s: string) => void): void {
   const g = ix.geometry!;
-  const head = { recordSize: g.recordSize, storageOffset: g.storageOffset, version: g.version, recordCount: g.recordCount, slotCount: g.slotCount, headerSlots: g.headerSlots, capacity: indexCapacity(ix) };
+  const head = {
+    recordSize: g.recordSize,
+    storageOffset: g.storageOffset,
+    version: g.version,
+    recordCount: g.recordCount,
+    slotCount: g.slotCount,
+    headerSlots: g.headerSlots,
+    capacity: indexCapacity(ix),
+  };
   // The object without its last member, then the slots array streamed in its place.
   const open = at(head, 1);
   out(open.slice(0, open.lastIndexOf('\n')) + ',\n    "slots": ');
@@ -95,10 +116,14 @@ function slotEntry(ix: StoreIndex, i: number) {
   const tail = ix.qemu71.get(i);
   const off = i * ix.geometry!.recordSize;
   return {
-    index: i, offset: off, state: SLOT_STATES[c.state[i]],
+    index: i,
+    offset: off,
+    state: SLOT_STATES[c.state[i]],
     recordId: c.flags[i] & F_RECORD && c.avail[i] >= 104 ? u64Text(c.idLo[i], c.idHi[i]) : null,
     mapId: mapped ? u64Text(c.mapLo[i], c.mapHi[i]) : null,
-    ...(tail ? { writer: tail.writer, remnant: tail.remnant ? { offset: off + tail.remnant.offset, length: tail.remnant.length } : null } : {}),
+    ...(tail
+      ? { writer: tail.writer, remnant: tail.remnant ? { offset: off + tail.remnant.offset, length: tail.remnant.length } : null }
+      : {}),
   };
 }
 
@@ -106,7 +131,11 @@ function slotEntry(ix: StoreIndex, i: number) {
  * Runs the inspection; undefined when the input is not a store or binary CPER records (the
  * caller decodes those whole). Returns the exit status (0, 1 errors, 3 unrecognised).
  */
-export async function streamInspect(file: EvidenceFile, write: (s: string) => void, opts: InspectStreamOptions): Promise<0 | 1 | 3 | undefined> {
+export async function streamInspect(
+  file: EvidenceFile,
+  write: (s: string) => void,
+  opts: InspectStreamOptions,
+): Promise<0 | 1 | 3 | undefined> {
   const kind = streamable(file);
   if (!kind) return undefined;
   // Output leaves in writes of about 256 KiB, whatever the size of the pieces.
@@ -157,7 +186,13 @@ export async function streamInspect(file: EvidenceFile, write: (s: string) => vo
 
   if (opts.json) out(`{\n  "source": ${at(source, 1)},\n  "format": ${JSON.stringify(ix ? 'erst-store' : 'cper')},\n  "records": `);
   else {
-    const store = ix?.geometry ? { ...ix.geometry, capacity: indexCapacity(ix), slots: Array.from({ length: ix.slots }, (_, i) => ({ state: SLOT_STATES[ix.cols.state[i]] })) } : undefined;
+    const store = ix?.geometry
+      ? {
+          ...ix.geometry,
+          capacity: indexCapacity(ix),
+          slots: Array.from({ length: ix.slots }, (_, i) => ({ state: SLOT_STATES[ix.cols.state[i]] })),
+        }
+      : undefined;
     const head = headLines({ source, store: store as InspectReport['store'] }, first.records);
     if (indexMode) head.splice(head.length - 2, 0, `index mode: ${INDEX_MODE_NOTE}`);
     for (const l of head) text.line(l);

@@ -10,9 +10,15 @@ export function headLines(r: Pick<InspectReport, 'source' | 'store'>, recordCoun
   lines.push(`${r.source.path}  ${r.source.size} bytes  sha256 ${r.source.sha256}`);
   if (r.store) {
     const s = r.store;
-    lines.push(`ERST store: record_size ${s.recordSize}, storage_offset ${s.storageOffset} (${s.headerSlots} header slot${s.headerSlots === 1 ? '' : 's'}), version 0x${s.version.toString(16).padStart(4, '0')}, record_count ${s.recordCount}, ${s.slotCount} slots`);
-    lines.push(`capacity: ${s.capacity.liveSlots}/${s.capacity.usableSlots} slots used, ${s.capacity.freeSlots} free` +
-      (s.capacity.usualDumpParts !== null ? `; a dump of ${s.capacity.usualDumpParts} parts would ${s.capacity.nextDumpFits ? '' : 'NOT '}fit` : ''));
+    lines.push(
+      `ERST store: record_size ${s.recordSize}, storage_offset ${s.storageOffset} (${s.headerSlots} header slot${s.headerSlots === 1 ? '' : 's'}), version 0x${s.version.toString(16).padStart(4, '0')}, record_count ${s.recordCount}, ${s.slotCount} slots`,
+    );
+    lines.push(
+      `capacity: ${s.capacity.liveSlots}/${s.capacity.usableSlots} slots used, ${s.capacity.freeSlots} free` +
+        (s.capacity.usualDumpParts !== null
+          ? `; a dump of ${s.capacity.usualDumpParts} parts would ${s.capacity.nextDumpFits ? '' : 'NOT '}fit`
+          : ''),
+    );
     lines.push(`slot map (H header, L live, c cleared-recoverable, . empty, ! unreadable):`);
     const map = s.slots.map((x) => STATE_CHAR[x.state]).join('');
     for (let i = 0; i < map.length; i += 64) lines.push(`  ${String(i).padStart(6)}  ${map.slice(i, i + 64)}`);
@@ -32,8 +38,11 @@ export function dumpLines(dumps: readonly (DumpSummary | IndexDumpSummary)[]): s
   if (!dumps.length) return [];
   const lines = ['', 'dumps:'];
   for (const d of dumps) {
-    lines.push(`  boot ${d.bootId}${d.bootTime ? ` (${d.bootTime})` : ''} ${d.reason}#${d.count}: parts ${d.parts.map((p) => p.part).join(',')}` +
-      (d.missingParts.length ? `; missing ${d.missingParts.join(',')}` : '') + (d.textLength === null ? '; parts not inflated' : `; ${d.textLength} bytes of log`));
+    lines.push(
+      `  boot ${d.bootId}${d.bootTime ? ` (${d.bootTime})` : ''} ${d.reason}#${d.count}: parts ${d.parts.map((p) => p.part).join(',')}` +
+        (d.missingParts.length ? `; missing ${d.missingParts.join(',')}` : '') +
+        (d.textLength === null ? '; parts not inflated' : `; ${d.textLength} bytes of log`),
+    );
     if (d.producer) lines.push(`    written by ${GENERATION[d.producer.generation]}: ${d.producer.evidence.join('; ')}`);
     for (const g of d.gaps ?? []) lines.push(`    Part${g.part}${g.lastPart ? `–${g.lastPart}` : ''} ${g.kind}: ${g.reason}`);
   }
@@ -43,7 +52,8 @@ export function dumpLines(dumps: readonly (DumpSummary | IndexDumpSummary)[]): s
 export function diagnosticLines(diags: readonly Diagnostic[]): string[] {
   if (!diags.length) return [];
   const lines = ['', 'diagnostics:'];
-  for (const d of diags) lines.push(`  ${d.level.padEnd(7)} ${d.code}${d.offset !== undefined ? ` @0x${d.offset.toString(16)}` : ''}: ${d.message}`);
+  for (const d of diags)
+    lines.push(`  ${d.level.padEnd(7)} ${d.code}${d.offset !== undefined ? ` @0x${d.offset.toString(16)}` : ''}: ${d.message}`);
   return lines;
 }
 

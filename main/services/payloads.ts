@@ -7,7 +7,9 @@ import type { DecodedInput } from '../../shared/report/inspect';
  * these fetch them again from the record's own bytes, one record at a time.
  */
 export function payloadOf(input: DecodedInput, recordId: string): Uint8Array | undefined {
-  const e = input.records.find((x) => x.record.recordId === recordId && x.state !== 'cleared') ?? input.records.find((x) => x.record.recordId === recordId);
+  const e =
+    input.records.find((x) => x.record.recordId === recordId && x.state !== 'cleared') ??
+    input.records.find((x) => x.record.recordId === recordId);
   if (!e) return undefined;
   const p = e.record.sections[0]?.pstore;
   if (p?.text) return p.text;

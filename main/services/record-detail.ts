@@ -45,6 +45,7 @@ export function recordDetailOf(e: DecodedInput['records'][number], index: number
   const out: RecordDetail = { summary: recordSummary(index, e, false), tree, span };
   const p = r.sections.find((s) => s.pstore)?.pstore;
   if (p?.text) out.pstoreText = { text: dec.decode(p.text), compressed: p.compressed };
-  else if (p?.compressed && !p.decompressed) out.pstoreText = { text: '', compressed: true, error: p.decompressError ?? 'could not be decompressed' };
+  else if (p?.compressed && !p.decompressed)
+    out.pstoreText = { text: '', compressed: true, error: p.decompressError ?? 'could not be decompressed' };
   return out;
 }

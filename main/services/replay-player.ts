@@ -24,10 +24,12 @@ export interface TraceRef {
 function traceOf(files: FileRegistry, a: TraceRef): { name: string; bytes: Uint8Array } {
   if (a.traceInputId) {
     const i = files.input(a.traceInputId);
-    if (i.bytes.length > MAX_TRACE) throw new ContractError('too-large', `${i.name} is ${i.bytes.length} bytes, over the ${MAX_TRACE}-byte limit`);
+    if (i.bytes.length > MAX_TRACE)
+      throw new ContractError('too-large', `${i.name} is ${i.bytes.length} bytes, over the ${MAX_TRACE}-byte limit`);
     return { name: i.name, bytes: i.bytes };
   }
-  if (!a.traceFileId) throw new ContractError('bad-arguments', 'give the trace: traceInputId (an uploaded trace) or traceFileId (an open file)');
+  if (!a.traceFileId)
+    throw new ContractError('bad-arguments', 'give the trace: traceInputId (an uploaded trace) or traceFileId (an open file)');
   const t = files.get(a.traceFileId);
   return { name: t.info.name, bytes: fileBytes(t, MAX_TRACE) };
 }

@@ -38,7 +38,9 @@ export function sampleStore(): Uint8Array {
     mv.setBigUint64(0x18, 0xfffffffff000n, true);
     const id = (BigInt(BOOT0 + 7200) << 32n) + 100n;
     const rec = encodeRecord({
-      recordId: id, severity: 2, timestamp: BigInt(BOOT0 + 7300),
+      recordId: id,
+      severity: 2,
+      timestamp: BigInt(BOOT0 + 7300),
       creatorId: '00000000-0000-0000-0000-000000000000',
       sections: [{ type: SECTION_PLATFORM_MEMORY, body, severity: 2 }],
     });

@@ -56,7 +56,15 @@ export function resolveUnderRoot(urlPath: string, root: string, pathApi: path.Pl
   if (rel === '' || rel.endsWith('/')) rel += 'index.html';
 
   const absRoot = pathApi.resolve(root);
-  const file = pathApi.resolve(absRoot, '.' + pathApi.sep + rel.split('/').filter((s) => s !== '' && s !== '.').join(pathApi.sep));
+  const file = pathApi.resolve(
+    absRoot,
+    '.' +
+      pathApi.sep +
+      rel
+        .split('/')
+        .filter((s) => s !== '' && s !== '.')
+        .join(pathApi.sep),
+  );
   if (file === absRoot || !isInsideRoot(absRoot, file, pathApi)) return { ok: false, status: 403, reason: 'outside the renderer folder' };
   return { ok: true, file, contentType: contentTypeFor(file) };
 }

@@ -77,15 +77,32 @@ export function planFromReplay(report: ReplayReport, inp: { before?: Uint8Array;
   for (const op of report.operations) {
     if (!op.executed || (op.kind !== 'write' && op.kind !== 'clear')) continue;
     if (op.kind === 'clear') {
-      if (op.id) ops.push({ kind: 'clear', index: op.index, line: op.line, part: null, id: BigInt(op.id), length: 0, lengthSource: 'record', originalStatus: op.status ?? '?' });
+      if (op.id)
+        ops.push({
+          kind: 'clear',
+          index: op.index,
+          line: op.line,
+          part: null,
+          id: BigInt(op.id),
+          length: 0,
+          lengthSource: 'record',
+          originalStatus: op.status ?? '?',
+        });
       continue;
     }
     const bytes = op.source === 'after-file' && op.slot !== undefined ? recordAt(inp.after, op.slot * rs, rs)?.slice() : undefined;
     // A write whose bytes are gone (it failed, or was overwritten) still had an id: a unique stand-in keeps it a new record.
     const id = op.id ? BigInt(op.id) : 0x5748_4154_0000_0000n + ++synthetic;
     ops.push({
-      kind: 'write', index: op.index, line: op.line, part: op.part ?? null, id, bytes, length: bytes?.length ?? 0,
-      lengthSource: bytes ? 'record' : 'slot', originalStatus: op.status ?? '?',
+      kind: 'write',
+      index: op.index,
+      line: op.line,
+      part: op.part ?? null,
+      id,
+      bytes,
+      length: bytes?.length ?? 0,
+      lengthSource: bytes ? 'record' : 'slot',
+      originalStatus: op.status ?? '?',
     });
   }
   // Unknown lengths: the nearest write with a known length (pstore parts of one dump fill the same buffer).
@@ -102,7 +119,10 @@ export function planFromReplay(report: ReplayReport, inp: { before?: Uint8Array;
     }
     w.length = rs;
   });
-  if (synthetic) notes.push(`${synthetic} write(s) are not in the after-file (failed or overwritten): the trace does not carry record bytes, so they are re-run as stand-in records of their neighbours' length with their own ids`);
+  if (synthetic)
+    notes.push(
+      `${synthetic} write(s) are not in the after-file (failed or overwritten): the trace does not carry record bytes, so they are re-run as stand-in records of their neighbours' length with their own ids`,
+    );
   const preload = inp.before ? liveRecords(inp.before).map((r) => r.bytes) : [];
   if (inp.before) notes.push(`the ${preload.length} live record(s) of ${inp.beforeName} are stored first`);
   else notes.push('no before-file: the run starts from an empty store, as the boot did');
@@ -114,9 +134,19 @@ export function planFromStore(store: Uint8Array, parts: Map<number, string | nul
   const rs = u32(store, STORE_HEADER_AT.recordSize);
   const recs = liveRecords(store).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.slot - b.slot));
   const ops: PlannedOp[] = recs.map((r) => ({
-    kind: 'write', index: r.slot, line: null, part: parts.get(r.slot) ?? null, id: r.id, bytes: r.bytes.slice(), length: r.bytes.length, lengthSource: 'record', originalStatus: 'SUCCESS',
+    kind: 'write',
+    index: r.slot,
+    line: null,
+    part: parts.get(r.slot) ?? null,
+    id: r.id,
+    bytes: r.bytes.slice(),
+    length: r.bytes.length,
+    lengthSource: 'record',
+    originalStatus: 'SUCCESS',
   }));
-  const notes = ['the live records of the store, written again oldest id first into an empty store; writes that failed at the time are not in the store and cannot be counted (replay its trace for those)'];
+  const notes = [
+    'the live records of the store, written again oldest id first into an empty store; writes that failed at the time are not in the store and cannot be counted (replay its trace for those)',
+  ];
   return { source: 'store', original: { storeSize: store.length, recordSize: rs }, preload: [], ops, notes };
 }
 
@@ -154,8 +184,16 @@ function runPlan(plan: Plan, storeSize: number, recordSize: number): RunOutcome 
     }
     if (status !== STATUS.SUCCESS) allSucceeded = false;
     writes.push({
-      index: op.index, line: op.line, part: op.part, id: op.id.toString(), length: op.length, lengthSource: op.lengthSource,
-      originalStatus: op.originalStatus, status: statusName(status), slot, survived: false,
+      index: op.index,
+      line: op.line,
+      part: op.part,
+      id: op.id.toString(),
+      length: op.length,
+      lengthSource: op.lengthSource,
+      originalStatus: op.originalStatus,
+      status: statusName(status),
+      slot,
+      survived: false,
     });
   }
   // Survived = its slot still maps its id at the end (not cleared, not overwritten by a later write).
@@ -194,7 +232,10 @@ export function whatIf(plan: Plan, storeSize?: number, recordSize?: number): Wha
   if (size % rs !== 0) throw new WhatIfError(`store size ${size} is not a multiple of the record size ${rs} (QEMU refuses to start)`);
   const out = runPlan(plan, size, rs);
   const notes = [...plan.notes];
-  if (rs !== plan.original.recordSize) notes.push(`record size ${rs} instead of ${plan.original.recordSize}: the guest would split its dumps into parts of another size; this run keeps the parts as they were, so a part longer than ${rs} bytes fails`);
+  if (rs !== plan.original.recordSize)
+    notes.push(
+      `record size ${rs} instead of ${plan.original.recordSize}: the guest would split its dumps into parts of another size; this run keeps the parts as they were, so a part longer than ${rs} bytes fails`,
+    );
   return {
     source: plan.source,
     original: geometry(plan.original.storeSize, plan.original.recordSize),

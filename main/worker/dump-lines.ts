@@ -88,7 +88,14 @@ export class DumpText {
       const text = this.lines[i];
       const part = this.part[i] >= 0 ? this.part[i] : null;
       const m = LEVEL.exec(text);
-      const l: DmesgLine = { text, part, partStart: this.partStart[i] === 1, level: m ? Number(m[1]) & 7 : null, kind: this.gap[i] ? 'gap' : 'text', recovered: this.recovered[i] === 1 };
+      const l: DmesgLine = {
+        text,
+        part,
+        partStart: this.partStart[i] === 1,
+        level: m ? Number(m[1]) & 7 : null,
+        kind: this.gap[i] ? 'gap' : 'text',
+        recovered: this.recovered[i] === 1,
+      };
       if (this.gap[i]) l.reason = this.reasons.get(i) ?? text.replace(/^--- | ---$/g, '');
       lines.push(l);
     }

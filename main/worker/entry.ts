@@ -30,7 +30,8 @@ function serve(path: string): void {
     );
   port.on('message', (m: { id: number; op: Op }) => {
     void ready.then((service) => {
-      if (!service) return post({ type: 'reply', id: m.id, ok: false, error: { code: 'unreadable', message: 'the file could not be indexed' } });
+      if (!service)
+        return post({ type: 'reply', id: m.id, ok: false, error: { code: 'unreadable', message: 'the file could not be indexed' } });
       try {
         post({ type: 'reply', id: m.id, ok: true, result: runOp(service, m.op) });
       } catch (e) {

@@ -11,9 +11,7 @@ export interface ExportJobData {
 
 /** Messages an export job's worker posts. */
 export type FromExportWorker =
-  | { type: 'step'; phase: string; done: number; total: number }
-  | { type: 'done'; total: number }
-  | { type: 'failed'; message: string };
+  { type: 'step'; phase: string; done: number; total: number } | { type: 'done'; total: number } | { type: 'failed'; message: string };
 
 /**
  * Runs one export job from the evidence path (decoded here, off the main thread), step by

@@ -39,7 +39,11 @@ function inlineBackend(path: string, onProgress: (p: Progress) => void): FileBac
   let ready: Promise<ReadyInfo>;
   try {
     const s = openService(path, onProgress);
-    if (s instanceof Promise) ready = s.then((x) => ((service = x), x.info()), (e: Error) => ((failure = e), Promise.reject(e)));
+    if (s instanceof Promise)
+      ready = s.then(
+        (x) => ((service = x), x.info()),
+        (e: Error) => ((failure = e), Promise.reject(e)),
+      );
     else {
       service = s;
       ready = Promise.resolve(s.info());

@@ -1,4 +1,18 @@
-import { ContractError, LIMITS, MAX_QEMU71_SLOTS, SLOT_LETTERS, toBase64, type ByteChunk, type DumpList, type DumpLines, type DumpSearch, type RecordDetail, type RecordQuery, type RecordsWindow, type StoreSummary } from '../../shared/contract/index';
+import {
+  ContractError,
+  LIMITS,
+  MAX_QEMU71_SLOTS,
+  SLOT_LETTERS,
+  toBase64,
+  type ByteChunk,
+  type DumpList,
+  type DumpLines,
+  type DumpSearch,
+  type RecordDetail,
+  type RecordQuery,
+  type RecordsWindow,
+  type StoreSummary,
+} from '../../shared/contract/index';
 import { dumpFileName, type Dump } from '../../shared/pstore/dump';
 import { buildInspectReport, dumpsOf, dumpSummary, type InspectReport } from '../../shared/report/inspect';
 import { decodeFile, openEvidence, type OpenedEvidence } from '../services/decode-file';
@@ -125,7 +139,12 @@ export class FileService implements Service {
   }
 
   info() {
-    return { recordCount: this.ev.input.records.length, unrecognised: this.ev.unrecognised, store: !!this.ev.input.store, sha256: this.report.source.sha256 };
+    return {
+      recordCount: this.ev.input.records.length,
+      unrecognised: this.ev.unrecognised,
+      store: !!this.ev.input.store,
+      sha256: this.report.source.sha256,
+    };
   }
 
   summary(): StoreSummary {
@@ -154,7 +173,11 @@ export class FileService implements Service {
       const { slots, ...rest } = r.store;
       out.store = { ...rest, slotStates: slots.map((s) => SLOT_LETTERS[s.state]).join('') };
       const q71 = slots.filter((s) => s.writer === 'qemu-7.0/7.1');
-      if (q71.length) out.store.qemu71 = { slots: q71.slice(0, MAX_QEMU71_SLOTS).map((s) => ({ slot: s.index, remnant: s.remnant ?? null })), count: q71.length };
+      if (q71.length)
+        out.store.qemu71 = {
+          slots: q71.slice(0, MAX_QEMU71_SLOTS).map((s) => ({ slot: s.index, remnant: s.remnant ?? null })),
+          count: q71.length,
+        };
     }
     return out;
   }
@@ -168,7 +191,9 @@ export class FileService implements Service {
   }
 
   locate(slot?: number, offset?: number): { index: number | null } {
-    const rec = this.report.records.find((x) => (slot !== undefined ? x.slot === slot : offset !== undefined && offset >= x.offset && offset < x.offset + (x.recordLength ?? 1)));
+    const rec = this.report.records.find((x) =>
+      slot !== undefined ? x.slot === slot : offset !== undefined && offset >= x.offset && offset < x.offset + (x.recordLength ?? 1),
+    );
     return { index: rec ? rec.index : null };
   }
 
@@ -248,16 +273,27 @@ export type Op =
 
 export function runOp(s: Service, o: Op): unknown {
   switch (o.op) {
-    case 'summary': return s.summary();
-    case 'records': return s.records(o.offset, o.limit, o.query);
-    case 'locate': return s.locate(o.slot, o.offset);
-    case 'record': return s.record(o.index);
-    case 'dumpList': return s.dumpList(o.recovered, o.offset, o.limit);
-    case 'lines': return s.lines(o.recovered, o.dump, o.offset, o.limit);
-    case 'search': return s.search(o.recovered, o.dump, o.query, o.offset, o.limit);
-    case 'readDump': return s.readDump(o.recovered, o.dump, o.offset, o.length);
-    case 'exportKinds': return s.exportKinds();
-    case 'timelineSource': return s.timelineSource(o.fileId, o.name);
-    case 'diff': return s.diff(o.beforePath);
+    case 'summary':
+      return s.summary();
+    case 'records':
+      return s.records(o.offset, o.limit, o.query);
+    case 'locate':
+      return s.locate(o.slot, o.offset);
+    case 'record':
+      return s.record(o.index);
+    case 'dumpList':
+      return s.dumpList(o.recovered, o.offset, o.limit);
+    case 'lines':
+      return s.lines(o.recovered, o.dump, o.offset, o.limit);
+    case 'search':
+      return s.search(o.recovered, o.dump, o.query, o.offset, o.limit);
+    case 'readDump':
+      return s.readDump(o.recovered, o.dump, o.offset, o.length);
+    case 'exportKinds':
+      return s.exportKinds();
+    case 'timelineSource':
+      return s.timelineSource(o.fileId, o.name);
+    case 'diff':
+      return s.diff(o.beforePath);
   }
 }

@@ -1,8 +1,35 @@
-import { ContractError, LIMITS, MAX_QEMU71_SLOTS, SLOT_LETTERS, toBase64, type ByteChunk, type DumpList, type DumpLines, type DumpSearch, type RecordDetail, type RecordQuery, type Qemu71Slot, type RecordsWindow, type StoreSummary } from '../../shared/contract/index';
+import {
+  ContractError,
+  LIMITS,
+  MAX_QEMU71_SLOTS,
+  SLOT_LETTERS,
+  toBase64,
+  type ByteChunk,
+  type DumpList,
+  type DumpLines,
+  type DumpSearch,
+  type RecordDetail,
+  type RecordQuery,
+  type Qemu71Slot,
+  type RecordsWindow,
+  type StoreSummary,
+} from '../../shared/contract/index';
 import { CREATORS } from '../../shared/cper/guids';
 import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
 import { severityName } from '../../shared/cper/strings';
-import { CLEARED, EMPTY, F_MAPPED, indexDumps, NO_SEVERITY, PSTORE_NONE, queryRecords, recordIdOf, SLOT_STATES, type IndexDump, type StoreIndex } from '../../shared/index/index';
+import {
+  CLEARED,
+  EMPTY,
+  F_MAPPED,
+  indexDumps,
+  NO_SEVERITY,
+  PSTORE_NONE,
+  queryRecords,
+  recordIdOf,
+  SLOT_STATES,
+  type IndexDump,
+  type StoreIndex,
+} from '../../shared/index/index';
 import { dumpFileName, reassembleDumps, stitchDump, type Dump, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
 import { dumpSummary, recordSummary, type RecordSummary } from '../../shared/report/inspect';
@@ -77,7 +104,8 @@ export class IndexedService implements Service {
   /** Position of a record slot in the records table (slots are in slot order). */
   private indexOf(slot: number): number | null {
     const r = this.ix.records;
-    let lo = 0, hi = r.length - 1;
+    let lo = 0,
+      hi = r.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       if (r[mid] === slot) return mid;
@@ -120,7 +148,16 @@ export class IndexedService implements Service {
     if (g) {
       let letters = '';
       for (let i = 0; i < ix.slots; i++) letters += SLOT_LETTERS[SLOT_STATES[c.state[i]]];
-      out.store = { recordSize: g.recordSize, storageOffset: g.storageOffset, version: g.version, recordCount: g.recordCount, slotCount: g.slotCount, headerSlots: g.headerSlots, capacity: indexCapacity(ix), slotStates: letters };
+      out.store = {
+        recordSize: g.recordSize,
+        storageOffset: g.storageOffset,
+        version: g.version,
+        recordCount: g.recordCount,
+        slotCount: g.slotCount,
+        headerSlots: g.headerSlots,
+        capacity: indexCapacity(ix),
+        slotStates: letters,
+      };
       if (ix.qemu71.size) {
         const slots = [...ix.qemu71.keys()].sort((a, b) => a - b).slice(0, MAX_QEMU71_SLOTS);
         out.store.qemu71 = { slots: slots.map((slot) => this.qemu71(slot)!), count: ix.qemu71.size };
@@ -138,8 +175,8 @@ export class IndexedService implements Service {
 
   records(offset: number, limit: number, q: RecordQuery = {}): RecordsWindow {
     const ix = this.ix;
-    const creator = q.creator ? ix.creators.values.find((v) => (CREATORS[v] ?? v) === q.creator) ?? '\0none' : undefined;
-    const sectionType = q.sectionType ? ix.types.values.find((v) => sectionName(v) === q.sectionType) ?? '\0none' : undefined;
+    const creator = q.creator ? (ix.creators.values.find((v) => (CREATORS[v] ?? v) === q.creator) ?? '\0none') : undefined;
+    const sectionType = q.sectionType ? (ix.types.values.find((v) => sectionName(v) === q.sectionType) ?? '\0none') : undefined;
     const severities = q.severity ? [0, 1, 2, 3].filter((n) => severityName(n) === q.severity) : undefined;
     const sortable = ['slot', 'id', 'time', 'severity', 'creator'] as const;
     const sort = (sortable as readonly string[]).includes(q.sort ?? 'slot') ? (q.sort as (typeof sortable)[number]) : 'slot';
@@ -185,7 +222,8 @@ export class IndexedService implements Service {
   private clearedTwin(d: IndexDump): IndexDump | undefined {
     if (!this.clearedTwins) {
       this.clearedTwins = new Map();
-      for (const x of this.dumps(true)) if (x.parts.some((p) => p.state === 'cleared')) this.clearedTwins.set(`${x.bootId}/${x.reason}/${x.count}`, x);
+      for (const x of this.dumps(true))
+        if (x.parts.some((p) => p.state === 'cleared')) this.clearedTwins.set(`${x.bootId}/${x.reason}/${x.count}`, x);
     }
     return this.clearedTwins.get(`${d.bootId}/${d.reason}/${d.count}`);
   }
@@ -223,7 +261,9 @@ export class IndexedService implements Service {
     // An MCE entry is not grouped into dumps; reassembly only reads its id as the store's newest.
     if (newest) parts.push({ recordId: newest, state: 'live', pstore: { kind: 'mce', compressed: false, textLength: 0 } });
     const key = `${d.bootId}/${d.reason}/${d.count}`;
-    return reassembleDumps(parts, { recovered, recordSize: this.rs, storeFull: this.storeFull }).find((x) => `${x.bootId}/${x.reason}/${x.count}` === key)!;
+    return reassembleDumps(parts, { recovered, recordSize: this.rs, storeFull: this.storeFull }).find(
+      (x) => `${x.bootId}/${x.reason}/${x.count}` === key,
+    )!;
   }
 
   dumpList(recovered: boolean, offset: number, limit: number): DumpList {
@@ -241,10 +281,12 @@ export class IndexedService implements Service {
     let hit = this.texts.get(key);
     if (!hit) {
       const dump = this.dump(recovered, i);
-      const bytes = dump.text ?? stitchDump(dump, (id) => {
-        const p = dump.parts.find((x) => x.recordId === id);
-        return p?.slot !== undefined ? this.decode(p.slot, false).sections[0]?.pstore?.text : undefined;
-      });
+      const bytes =
+        dump.text ??
+        stitchDump(dump, (id) => {
+          const p = dump.parts.find((x) => x.recordId === id);
+          return p?.slot !== undefined ? this.decode(p.slot, false).sections[0]?.pstore?.text : undefined;
+        });
       hit = { dump, text: new DumpText(dump, bytes) };
     }
     this.texts.delete(key);

@@ -24,12 +24,24 @@ export class ConsoleParseError extends Error {}
 const REGISTERS: Record<string, number> = { action: REG.ACTION, value: REG.VALUE, 'value.lo': REG.VALUE, 'value.hi': REG.VALUE_HI };
 
 export const VERBS: { verb: string; usage: string; help: string }[] = [
-  { verb: 'write', usage: 'write[.1|.2|.4|.8] <action|value|value.hi|0x0-0xf> <value|ACTION_NAME>', help: 'raw register write (default 4 bytes); e.g. write action 5, write value 0x9c, write.1 value 0x9c' },
-  { verb: 'read', usage: 'read[.1|.2|.4|.8] <action|value|value.hi|offset>', help: 'raw register read; the meaning follows the last action' },
+  {
+    verb: 'write',
+    usage: 'write[.1|.2|.4|.8] <action|value|value.hi|0x0-0xf> <value|ACTION_NAME>',
+    help: 'raw register write (default 4 bytes); e.g. write action 5, write value 0x9c, write.1 value 0x9c',
+  },
+  {
+    verb: 'read',
+    usage: 'read[.1|.2|.4|.8] <action|value|value.hi|offset>',
+    help: 'raw register read; the meaning follows the last action',
+  },
   { verb: 'action', usage: 'action <ACTION_NAME|code>', help: 'shorthand for write action …' },
   { verb: 'buf', usage: 'buf write <offset> <hex> | buf read <offset> <length>', help: 'exchange buffer (BAR1) write / read' },
   { verb: 'reset', usage: 'reset', help: 'device reset (QEMU erst_reset)' },
-  { verb: 'write-record', usage: 'write-record <open file> [record index]', help: 'write a record from an open .cper file or store, the way Linux does' },
+  {
+    verb: 'write-record',
+    usage: 'write-record <open file> [record index]',
+    help: 'write a record from an open .cper file or store, the way Linux does',
+  },
   { verb: 'write-hex', usage: 'write-hex <hex>', help: 'write record bytes given as hex' },
   { verb: 'read-record', usage: 'read-record <id>', help: 'read a record by id (decimal or 0x-hex) into the exchange buffer' },
   { verb: 'clear-record', usage: 'clear-record <id>', help: 'clear a record by id' },
@@ -123,7 +135,8 @@ export function parseCommand(line: string): ParsedCommand {
     const s = sizeOf(verb, rest);
     rest = s.rest;
     const offset = register(rest[0]);
-    if (offset + s.size > REG.SIZE) throw new ConsoleParseError(`${s.size} bytes at 0x${offset.toString(16)} go past the ${REG.SIZE}-byte register BAR`);
+    if (offset + s.size > REG.SIZE)
+      throw new ConsoleParseError(`${s.size} bytes at 0x${offset.toString(16)} go past the ${REG.SIZE}-byte register BAR`);
     if (verb.startsWith('read')) {
       if (rest.length > 1) throw new ConsoleParseError('read takes one register');
       return { kind: 'access', args: { op: 'read', offset, size: s.size } };
@@ -146,10 +159,17 @@ export function parseCommand(line: string): ParsedCommand {
     }
     case 'buf': {
       const sub = rest[0]?.toLowerCase();
-      if (sub === 'write') return { kind: 'access', args: { op: 'buf-write', offset: int(rest[1], 'buffer offset', 1 << 24), hex: hexArg(rest.slice(2), 'buffer bytes') } };
+      if (sub === 'write')
+        return {
+          kind: 'access',
+          args: { op: 'buf-write', offset: int(rest[1], 'buffer offset', 1 << 24), hex: hexArg(rest.slice(2), 'buffer bytes') },
+        };
       if (sub === 'read') {
         if (rest.length !== 3) throw new ConsoleParseError('buf read takes an offset and a length');
-        return { kind: 'access', args: { op: 'buf-read', offset: int(rest[1], 'buffer offset', 1 << 24), length: int(rest[2], 'length', 1 << 20) } };
+        return {
+          kind: 'access',
+          args: { op: 'buf-read', offset: int(rest[1], 'buffer offset', 1 << 24), length: int(rest[2], 'length', 1 << 20) },
+        };
       }
       throw new ConsoleParseError('buf write <offset> <hex> | buf read <offset> <length>');
     }
@@ -158,7 +178,10 @@ export function parseCommand(line: string): ParsedCommand {
       return { kind: 'access', args: { op: 'reset' } };
     case 'write-record':
       if (rest.length < 1 || rest.length > 2) throw new ConsoleParseError('write-record <open file> [record index]');
-      return { kind: 'op', args: { op: 'write-record', file: rest[0], recordIndex: rest[1] !== undefined ? int(rest[1], 'record index', 1 << 24) : 0 } };
+      return {
+        kind: 'op',
+        args: { op: 'write-record', file: rest[0], recordIndex: rest[1] !== undefined ? int(rest[1], 'record index', 1 << 24) : 0 },
+      };
     case 'write-hex':
       return { kind: 'op', args: { op: 'write-hex', hex: hexArg(rest, 'record bytes') } };
     case 'read-record':
@@ -264,5 +287,17 @@ export class CommandHistory {
 
 /** The Linux write sequence as console lines (what `help` shows as an example, and what the e2e test types). */
 export function linuxWriteLines(hex: string): string[] {
-  return ['buf write 0 ' + hex, 'write action BEGIN_WRITE', 'write value 0', 'write action SET_RECORD_OFFSET', 'write value 0x9c', 'write action EXECUTE', 'write action CHECK_BUSY_STATUS', 'read value', 'write action GET_COMMAND_STATUS', 'read value', 'write action END'];
+  return [
+    'buf write 0 ' + hex,
+    'write action BEGIN_WRITE',
+    'write value 0',
+    'write action SET_RECORD_OFFSET',
+    'write value 0x9c',
+    'write action EXECUTE',
+    'write action CHECK_BUSY_STATUS',
+    'read value',
+    'write action GET_COMMAND_STATUS',
+    'read value',
+    'write action END',
+  ];
 }

@@ -25,7 +25,8 @@ export function scrubPositions(ops: readonly RVReplayOperation[]): number[] {
   if (!n) return [];
   const times = ops.map((o) => o.time);
   if (times.every((t) => t !== undefined)) {
-    const lo = times[0]!, hi = times[n - 1]!;
+    const lo = times[0]!,
+      hi = times[n - 1]!;
     if (hi > lo) return times.map((t) => ((t! - lo) / (hi - lo)) * 100);
   }
   return ops.map((_, i) => (n === 1 ? 50 : (i / (n - 1)) * 100));

@@ -63,7 +63,13 @@ export function lanes(t: Timeline, by: 'boot' | 'file', names: ReadonlyMap<strin
     if (!l) map.set(key, (l = { key, title, subtitle, events: [] }));
     return l;
   };
-  if (by === 'boot') for (const b of t.boots) lane(`boot:${b.bootId}`, `Boot ${b.bootId}`, b.at ? `first record ${new Date(b.at).toISOString().replace('T', ' ').slice(0, 19)}` : 'time unknown');
+  if (by === 'boot')
+    for (const b of t.boots)
+      lane(
+        `boot:${b.bootId}`,
+        `Boot ${b.bootId}`,
+        b.at ? `first record ${new Date(b.at).toISOString().replace('T', ' ').slice(0, 19)}` : 'time unknown',
+      );
   for (const e of t.events) {
     if (by === 'file') {
       if (e.kind === 'boot') continue;
@@ -83,4 +89,10 @@ export function lanes(t: Timeline, by: 'boot' | 'file', names: ReadonlyMap<strin
 }
 
 /** "2026-11-22 02:19:09" */
-export const timeText = (t: number | null) => (t === null ? 'no time' : new Date(t).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, ''));
+export const timeText = (t: number | null) =>
+  t === null
+    ? 'no time'
+    : new Date(t)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.000Z$|Z$/, '');

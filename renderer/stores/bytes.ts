@@ -12,7 +12,12 @@ const MAX_PAGES = 96;
  * pages themselves are not reactive (markRaw); `version` ticks when one arrives.
  */
 export const useBytes = defineStore('bytes', {
-  state: () => ({ fileId: null as string | null, version: 0, pages: markRaw(new Map<number, Uint8Array>()), pending: markRaw(new Set<number>()) }),
+  state: () => ({
+    fileId: null as string | null,
+    version: 0,
+    pages: markRaw(new Map<number, Uint8Array>()),
+    pending: markRaw(new Set<number>()),
+  }),
   actions: {
     reset(fileId: string | null) {
       if (fileId === this.fileId) return;

@@ -10,9 +10,15 @@ export const useCase = defineStore('case', {
     /** Every export job that finishes is logged in the case of the file it exported. */
     follow() {
       erst().on('export.progress', (job) => {
-        if (job.state === 'done') void erst().call('case.logExport', { fileId: job.fileId, jobId: job.jobId }).then((v) => {
-          if (this.fileId === job.fileId) this.view = v;
-        }, () => undefined);
+        if (job.state === 'done')
+          void erst()
+            .call('case.logExport', { fileId: job.fileId, jobId: job.jobId })
+            .then(
+              (v) => {
+                if (this.fileId === job.fileId) this.view = v;
+              },
+              () => undefined,
+            );
       });
     },
     async load(fileId: string | null) {

@@ -71,7 +71,12 @@ export const useDmesg = defineStore('dmesg', {
     async older() {
       if (!this.fileId || this.listOffset === 0) return;
       const offset = Math.max(0, this.listOffset - LIST);
-      const list = await erst().call('dmesg.list', { fileId: this.fileId, recovered: this.recovered, offset, limit: this.listOffset - offset });
+      const list = await erst().call('dmesg.list', {
+        fileId: this.fileId,
+        recovered: this.recovered,
+        offset,
+        limit: this.listOffset - offset,
+      });
       this.listOffset = offset;
       this.dumps = [...list.dumps, ...this.dumps];
       this.current += list.dumps.length;
@@ -103,18 +108,20 @@ export const useDmesg = defineStore('dmesg', {
       const want: number[] = [];
       for (let p = Math.floor(Math.max(0, from) / LINE_PAGE); p * LINE_PAGE < last; p++) if (!this.pages[p]) want.push(p);
       const { fileId, recovered } = this;
-      await Promise.all(want.map(async (p) => {
-        try {
-          const r = await erst().call('dmesg.lines', { fileId, recovered, dump: d.index, offset: p * LINE_PAGE, limit: LINE_PAGE });
-          if (this.dump !== d) return;
-          this.lineCount = r.lineCount;
-          this.byteLength = r.byteLength;
-          this.panicLine = r.panicLine;
-          this.pages[p] = r.lines;
-        } catch (e) {
-          quiet(e);
-        }
-      }));
+      await Promise.all(
+        want.map(async (p) => {
+          try {
+            const r = await erst().call('dmesg.lines', { fileId, recovered, dump: d.index, offset: p * LINE_PAGE, limit: LINE_PAGE });
+            if (this.dump !== d) return;
+            this.lineCount = r.lineCount;
+            this.byteLength = r.byteLength;
+            this.panicLine = r.panicLine;
+            this.pages[p] = r.lines;
+          } catch (e) {
+            quiet(e);
+          }
+        }),
+      );
     },
     /** Searches the whole dump (first hits by window); `hit` is the current one. */
     async find() {
@@ -123,7 +130,14 @@ export const useDmesg = defineStore('dmesg', {
       if (!d || !this.fileId || !this.query) return void (this.search = null);
       const query = this.query;
       try {
-        const r = await erst().call('dmesg.search', { fileId: this.fileId, recovered: this.recovered, dump: d.index, query, offset: 0, limit: 1000 });
+        const r = await erst().call('dmesg.search', {
+          fileId: this.fileId,
+          recovered: this.recovered,
+          dump: d.index,
+          query,
+          offset: 0,
+          limit: 1000,
+        });
         if (this.dump === d && this.query === query) this.search = r;
       } catch (e) {
         quiet(e);
@@ -134,8 +148,14 @@ export const useDmesg = defineStore('dmesg', {
       const d = this.dump;
       if (!d || !this.fileId) return [];
       const out: Uint8Array[] = [];
-      for (let off = 0; ; ) {
-        const c = await erst().call('dmesg.read', { fileId: this.fileId, recovered: this.recovered, dump: d.index, offset: off, length: 1024 * 1024 });
+      for (let off = 0; ;) {
+        const c = await erst().call('dmesg.read', {
+          fileId: this.fileId,
+          recovered: this.recovered,
+          dump: d.index,
+          offset: off,
+          length: 1024 * 1024,
+        });
         out.push(Uint8Array.from(atob(c.base64), (ch) => ch.charCodeAt(0)));
         off += c.length;
         if (c.length === 0 || off >= this.byteLength) break;

@@ -31,12 +31,27 @@ export const useEmulator = defineStore('emulator', {
       this.lines.push(...ls);
       if (this.lines.length > MAX_LINES) this.lines.splice(0, this.lines.length - MAX_LINES);
     },
-    async create(opts: { size?: number; recordSize?: number; qemu?: string; fromFileId?: string; journalFileId?: string; journalInputId?: string }) {
+    async create(opts: {
+      size?: number;
+      recordSize?: number;
+      qemu?: string;
+      fromFileId?: string;
+      journalFileId?: string;
+      journalInputId?: string;
+    }) {
       this.busy = true;
       try {
-        if (this.state) await erst().call('emulator.close', { sessionId: this.state.sessionId }).catch(() => undefined);
+        if (this.state)
+          await erst()
+            .call('emulator.close', { sessionId: this.state.sessionId })
+            .catch(() => undefined);
         this.state = await erst().call('emulator.create', opts);
-        this.lines = [{ kind: 'note', text: `session ${this.state.name}: ${this.state.storeSize} bytes, record size ${this.state.recordSize}, QEMU ${this.state.qemu}, record slots ${this.state.firstSlot}–${this.state.lastSlot - 1}. Type help.` }];
+        this.lines = [
+          {
+            kind: 'note',
+            text: `session ${this.state.name}: ${this.state.storeSize} bytes, record size ${this.state.recordSize}, QEMU ${this.state.qemu}, record slots ${this.state.firstSlot}–${this.state.lastSlot - 1}. Type help.`,
+          },
+        ];
       } catch (e) {
         useUi().fail(e);
       } finally {
@@ -95,7 +110,11 @@ export const useEmulator = defineStore('emulator', {
       try {
         if (cmd.kind === 'local') {
           if (cmd.name === 'history') {
-            for (const s of this.state.history) this.print({ kind: 'out', text: `${String(s.step).padStart(4)}  ${s.label} (${s.accesses} access${s.accesses === 1 ? '' : 'es'})` });
+            for (const s of this.state.history)
+              this.print({
+                kind: 'out',
+                text: `${String(s.step).padStart(4)}  ${s.label} (${s.accesses} access${s.accesses === 1 ? '' : 'es'})`,
+              });
             if (!this.state.history.length) this.print({ kind: 'out', text: 'no steps yet' });
           } else if (cmd.name === 'undo') await this.undo(cmd.step ?? Math.max(0, this.state.step - 1));
           else if (cmd.name === 'save') await this.save(cmd.what ?? 'store');

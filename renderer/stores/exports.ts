@@ -41,7 +41,7 @@ export const useExports = defineStore('exports', {
       const f = job?.files.find((x) => x.name === name);
       if (!job || !f) return;
       const parts: Uint8Array<ArrayBuffer>[] = [];
-      for (let off = 0; off < f.bytes; ) {
+      for (let off = 0; off < f.bytes;) {
         const c = await erst().call('export.read', { jobId: job.jobId, name, offset: off, length: Math.min(512 * 1024, f.bytes - off) });
         parts.push(b64(c.base64));
         off += c.length;

@@ -26,7 +26,11 @@ export const useFiles = defineStore('files', {
     async init() {
       const api = erst();
       api.on('files.changed', (list) => (this.files = list));
-      [this.app, this.files, this.recent] = await Promise.all([api.call('app.info', {}), api.call('files.list', {}), api.call('files.recent', {})]);
+      [this.app, this.files, this.recent] = await Promise.all([
+        api.call('app.info', {}),
+        api.call('files.list', {}),
+        api.call('files.recent', {}),
+      ]);
       // Files named on the command line open straight into the overview.
       if (this.files.length) this.select(this.files[0].id);
     },
@@ -66,7 +70,9 @@ export const useFiles = defineStore('files', {
       const streamMax = this.app?.limits.maxStreamUpload;
       if (this.app?.transport === 'serve' && streamMax !== undefined) {
         if (file.size > streamMax) {
-          useUi().fail(`${file.name} is ${file.size} bytes, over this server's upload limit of ${streamMax} bytes: start the server with \`erst-viewer serve ${file.name}\` (opens it by path, no copy) or a larger --max-upload`);
+          useUi().fail(
+            `${file.name} is ${file.size} bytes, over this server's upload limit of ${streamMax} bytes: start the server with \`erst-viewer serve ${file.name}\` (opens it by path, no copy) or a larger --max-upload`,
+          );
           return Promise.resolve();
         }
         return this.run(async () => {
@@ -87,7 +93,9 @@ export const useFiles = defineStore('files', {
       }
       const max = this.app?.limits.maxUpload ?? Infinity;
       if (file.size > max) {
-        useUi().fail(`${file.name} is ${file.size} bytes, over the ${max}-byte limit for files handed over by the browser; open it with \`erst-viewer serve FILE\` instead`);
+        useUi().fail(
+          `${file.name} is ${file.size} bytes, over the ${max}-byte limit for files handed over by the browser; open it with \`erst-viewer serve FILE\` instead`,
+        );
         return Promise.resolve();
       }
       return this.run(async () => erst().call('files.upload', { name: file.name, base64: await fileBase64(file) }));

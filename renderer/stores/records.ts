@@ -30,7 +30,8 @@ export const useRecords = defineStore('records', {
     gen: 0,
   }),
   getters: {
-    facets: (): { severity: string[]; sectionType: string[]; creator: string[]; state: string[] } => useReport().report?.facets ?? { severity: [], sectionType: [], creator: [], state: [] },
+    facets: (): { severity: string[]; sectionType: string[]; creator: string[]; state: string[] } =>
+      useReport().report?.facets ?? { severity: [], sectionType: [], creator: [], state: [] },
     query(s): RecordQuery {
       const q: RecordQuery = { sort: s.sortKey, dir: s.sortDir };
       for (const k of ['text', 'severity', 'sectionType', 'creator', 'state'] as const) if (s.filter[k]) q[k] = s.filter[k];
@@ -38,7 +39,10 @@ export const useRecords = defineStore('records', {
     },
     /** The rows fetched so far, in table order (all of them once the table has been scrolled through, or on small files). */
     rows(s): RecordSummary[] {
-      return Object.keys(s.pages).map(Number).sort((a, b) => a - b).flatMap((p) => s.pages[p]);
+      return Object.keys(s.pages)
+        .map(Number)
+        .sort((a, b) => a - b)
+        .flatMap((p) => s.pages[p]);
     },
   },
   actions: {
@@ -76,7 +80,9 @@ export const useRecords = defineStore('records', {
         this.pages[page] = w.rows;
         const held = Object.keys(this.pages).map(Number);
         // Pages far from the one just fetched are let go, so memory stays flat while scrolling.
-        if (held.length > KEEP_PAGES) for (const p of held.sort((a, b) => Math.abs(b - page) - Math.abs(a - page)).slice(0, held.length - KEEP_PAGES)) delete this.pages[p];
+        if (held.length > KEEP_PAGES)
+          for (const p of held.sort((a, b) => Math.abs(b - page) - Math.abs(a - page)).slice(0, held.length - KEEP_PAGES))
+            delete this.pages[p];
       } catch (e) {
         if ((e as { code?: string }).code !== 'cancelled') useUi().fail(e);
       } finally {

@@ -44,10 +44,11 @@ export const useReplay = defineStore('replay', {
     },
     disagreementSteps(): number[] {
       const set = new Set<number>();
-      for (const d of this.playback?.disagreements ?? []) if (d.operation !== null) {
-        const i = this.ops.findIndex((o) => o.index === d.operation);
-        if (i >= 0) set.add(i);
-      }
+      for (const d of this.playback?.disagreements ?? [])
+        if (d.operation !== null) {
+          const i = this.ops.findIndex((o) => o.index === d.operation);
+          if (i >= 0) set.add(i);
+        }
       this.ops.forEach((o, i) => o.mismatches && set.add(i));
       return [...set].sort((a, b) => a - b);
     },
@@ -74,7 +75,11 @@ export const useReplay = defineStore('replay', {
       this.loading = true;
       this.pause();
       try {
-        this.playback = await erst().call('replay.run', { ...traceArgs(this.trace), afterFileId: this.after.id, ...(this.before ? { beforeFileId: this.before.id } : {}) });
+        this.playback = await erst().call('replay.run', {
+          ...traceArgs(this.trace),
+          afterFileId: this.after.id,
+          ...(this.before ? { beforeFileId: this.before.id } : {}),
+        });
         this.step = 0;
       } catch (e) {
         useUi().fail(e);
@@ -120,7 +125,11 @@ export const useReplay = defineStore('replay', {
           if (!this.trace || !this.after) throw new Error('load a trace and its after-file first (Replay tab)');
           this.whatifSource = 'replay';
           this.whatif = await erst().call('whatif.run', {
-            ...traceArgs(this.trace), afterFileId: this.after.id, ...(this.before ? { beforeFileId: this.before.id } : {}), storeSize: opts.storeSize, recordSize: opts.recordSize,
+            ...traceArgs(this.trace),
+            afterFileId: this.after.id,
+            ...(this.before ? { beforeFileId: this.before.id } : {}),
+            storeSize: opts.storeSize,
+            recordSize: opts.recordSize,
           });
         }
       } catch (e) {
@@ -139,4 +148,3 @@ function guessRole(name: string): 'trace' | 'before' | 'after' {
   if (/before/i.test(name)) return 'before';
   return 'after';
 }
-

@@ -25,7 +25,22 @@ export const useTimeline = defineStore('timeline', {
       const list = files.files.map((f) => this.sources[f.id]).filter((s): s is TimelineSource => !!s);
       const rp = useReplay();
       if (rp.playback) {
-        list.push({ fileId: 'replay', name: `replay ${rp.playback.names.trace}`, records: [], dumps: [], operations: rp.ops.map((o) => ({ index: o.index, kind: o.kind, line: o.line, time: o.time, status: o.status, part: o.part, slot: o.slot, id: o.id })) });
+        list.push({
+          fileId: 'replay',
+          name: `replay ${rp.playback.names.trace}`,
+          records: [],
+          dumps: [],
+          operations: rp.ops.map((o) => ({
+            index: o.index,
+            kind: o.kind,
+            line: o.line,
+            time: o.time,
+            status: o.status,
+            part: o.part,
+            slot: o.slot,
+            id: o.id,
+          })),
+        });
       }
       return buildTimeline(list, { windowMs: Math.max(0, this.windowS) * 1000 });
     },
@@ -40,7 +55,13 @@ export const useTimeline = defineStore('timeline', {
       if (!missing.length) return;
       this.loading = true;
       try {
-        const got = await Promise.all(missing.map((fileId) => erst().call('timeline.source', { fileId }).catch(() => null)));
+        const got = await Promise.all(
+          missing.map((fileId) =>
+            erst()
+              .call('timeline.source', { fileId })
+              .catch(() => null),
+          ),
+        );
         got.forEach((s, i) => {
           if (s) this.sources[missing[i]] = s;
         });

@@ -36,7 +36,6 @@ export interface OpenProgress {
   records: number;
 }
 
-
 export interface RecentEntry {
   /** Opaque key for files.openRecent (main keeps the path). */
   key: string;

@@ -115,7 +115,9 @@ export type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } 
 /** A plain object with exactly these keys: unknown keys are refused, so typos fail loudly. */
 export function obj<S extends Shape>(shape: S): Validator<{ [K in keyof ObjectOf<S>]: ObjectOf<S>[K] }> {
   return {
-    describe: `{ ${Object.entries(shape).map(([k, v]) => `${k}: ${v.describe}`).join('; ')} }`,
+    describe: `{ ${Object.entries(shape)
+      .map(([k, v]) => `${k}: ${v.describe}`)
+      .join('; ')} }`,
     check(v, path) {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(path, 'an object', v);
       const proto = Object.getPrototypeOf(v);

@@ -40,36 +40,46 @@ export function encodeRecord(input: RecordInput): Uint8Array {
   const bodyStart = HEADER_SIZE + n * DESCRIPTOR_SIZE;
   const total = bodyStart + input.sections.reduce((s, x) => s + x.body.length, 0);
   const out = new Uint8Array(total);
-  encodeStruct(RECORD_HEADER, {
-    signature: 'CPER',
-    revision: input.revision ?? 0x0100,
-    signatureEnd: 0xffffffff,
-    sectionCount: n,
-    severity: input.severity ?? 1,
-    validationBits: input.validationBits ?? 0x2,
-    recordLength: total,
-    timestamp: input.timestamp ?? 0n,
-    platformId: input.platformId ?? NULL_GUID,
-    partitionId: input.partitionId ?? NULL_GUID,
-    creatorId: input.creatorId ?? CREATOR_PSTORE,
-    notificationType: input.notificationType ?? NOTIFY_MCE,
-    recordId: input.recordId,
-    flags: input.flags ?? 0x2,
-    persistenceInfo: input.persistenceInfo ?? 0x5245n,
-  }, out, 0);
+  encodeStruct(
+    RECORD_HEADER,
+    {
+      signature: 'CPER',
+      revision: input.revision ?? 0x0100,
+      signatureEnd: 0xffffffff,
+      sectionCount: n,
+      severity: input.severity ?? 1,
+      validationBits: input.validationBits ?? 0x2,
+      recordLength: total,
+      timestamp: input.timestamp ?? 0n,
+      platformId: input.platformId ?? NULL_GUID,
+      partitionId: input.partitionId ?? NULL_GUID,
+      creatorId: input.creatorId ?? CREATOR_PSTORE,
+      notificationType: input.notificationType ?? NOTIFY_MCE,
+      recordId: input.recordId,
+      flags: input.flags ?? 0x2,
+      persistenceInfo: input.persistenceInfo ?? 0x5245n,
+    },
+    out,
+    0,
+  );
   let off = bodyStart;
   input.sections.forEach((s, i) => {
-    encodeStruct(SECTION_DESCRIPTOR, {
-      sectionOffset: off,
-      sectionLength: s.body.length,
-      revision: s.revision ?? 0x0100,
-      validationBits: s.validationBits ?? 0,
-      flags: s.flags ?? 1,
-      sectionType: s.type,
-      fruId: s.fruId ?? NULL_GUID,
-      severity: s.severity ?? 1,
-      fruText: s.fruText ?? '',
-    }, out, HEADER_SIZE + i * DESCRIPTOR_SIZE);
+    encodeStruct(
+      SECTION_DESCRIPTOR,
+      {
+        sectionOffset: off,
+        sectionLength: s.body.length,
+        revision: s.revision ?? 0x0100,
+        validationBits: s.validationBits ?? 0,
+        flags: s.flags ?? 1,
+        sectionType: s.type,
+        fruId: s.fruId ?? NULL_GUID,
+        severity: s.severity ?? 1,
+        fruText: s.fruText ?? '',
+      },
+      out,
+      HEADER_SIZE + i * DESCRIPTOR_SIZE,
+    );
     out.set(s.body, off);
     off += s.body.length;
   });

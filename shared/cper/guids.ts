@@ -34,7 +34,9 @@ const NOTIFICATIONS: Readonly<Record<string, { name: string; libcper?: string }>
   '3e62a467-ab40-409a-a698-f362d464b38f': { name: 'GENERIC' },
 };
 
-export const NOTIFICATION_TYPES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(NOTIFICATIONS).map(([g, n]) => [g, n.name]));
+export const NOTIFICATION_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(NOTIFICATIONS).map(([g, n]) => [g, n.name]),
+);
 
 /** libcper's `notificationType.type` names; a GUID it does not know is "Unknown" there. */
 export const LIBCPER_NOTIFICATION_TYPES: Readonly<Record<string, string>> = Object.fromEntries(

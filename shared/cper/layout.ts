@@ -22,7 +22,10 @@ export function recordExtent(claimed: number, avail: number): number {
 }
 
 /** libcper's `{major, minor}` of a revision (high byte, low byte). */
-const REVISION_JSON: JsonOut[] = [{ path: 'revision.major', lo: 8, width: 8 }, { path: 'revision.minor', lo: 0, width: 8 }];
+const REVISION_JSON: JsonOut[] = [
+  { path: 'revision.major', lo: 8, width: 8 },
+  { path: 'revision.minor', lo: 0, width: 8 },
+];
 const SEVERITY_JSON: JsonOut = { path: 'severity', shape: 'pair', valueKey: 'code', names: LIBCPER_SEVERITY };
 
 /** UEFI N.2.1 record header (Linux `struct cper_record_header`). */
@@ -46,7 +49,10 @@ export const RECORD_HEADER = struct({
     guid('notificationType', 80, {
       label: 'Notification type',
       guids: NOTIFICATION_TYPES,
-      json: [{ path: 'notificationType.guid', shape: 'guid' }, { path: 'notificationType.type', shape: 'name', guids: LIBCPER_NOTIFICATION_TYPES }],
+      json: [
+        { path: 'notificationType.guid', shape: 'guid' },
+        { path: 'notificationType.type', shape: 'name', guids: LIBCPER_NOTIFICATION_TYPES },
+      ],
     }),
     u64('recordId', 96, { label: 'Record ID', json: 'recordID' }),
     u32('flags', 104, { label: 'Flags', flags: HEADER_FLAGS, json: { path: 'flags', shape: 'pair', names: LIBCPER_HEADER_FLAGS } }),
@@ -70,11 +76,16 @@ export const SECTION_DESCRIPTOR = struct({
     u32('flags', 12, {
       label: 'Flags',
       flags: SECTION_FLAGS,
-      json: Object.keys(SECTION_FLAGS).map((bit) => ({ path: `flags.${SECTION_FLAGS[Number(bit)]}`, shape: 'bool', lo: Number(bit) }) as const),
+      json: Object.keys(SECTION_FLAGS).map(
+        (bit) => ({ path: `flags.${SECTION_FLAGS[Number(bit)]}`, shape: 'bool', lo: Number(bit) }) as const,
+      ),
     }),
     guid('sectionType', 16, {
       label: 'Section type',
-      json: [{ path: 'sectionType.data', shape: 'guid' }, { path: 'sectionType.type', shape: 'name', guids: LIBCPER_SECTION_TYPES }],
+      json: [
+        { path: 'sectionType.data', shape: 'guid' },
+        { path: 'sectionType.type', shape: 'name', guids: LIBCPER_SECTION_TYPES },
+      ],
     }),
     guid('fruId', 32, { label: 'FRU ID', valid: 0, json: { path: 'fruID', shape: 'guid' } }),
     u32('severity', 48, { label: 'Section severity', enum: SEVERITY, json: SEVERITY_JSON }),

@@ -11,7 +11,10 @@ const KEY_PRECISE = keyBytes('timestampIsPrecise');
 const KEY_FRU_TEXT = keyBytes('fruText');
 
 /** Timestamps repeat across records: their JSON text is kept by raw value. */
-interface Stamp { text: Uint8Array | null; precise: boolean }
+interface Stamp {
+  text: Uint8Array | null;
+  precise: boolean;
+}
 const STAMPS = new Map<number, Map<number, Stamp>>();
 let stampCount = 0;
 

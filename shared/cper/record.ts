@@ -104,7 +104,9 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
     diagnostics.push(expert('record.bad-signature', `signature is not "CPER"`, abs, 4));
   }
   if (v.signatureEnd !== undefined && v.signatureEnd !== 0xffffffff) {
-    diagnostics.push(expert('record.bad-signature-end', `signature end is 0x${v.signatureEnd.toString(16)}, expected 0xffffffff`, abs + 6, 4));
+    diagnostics.push(
+      expert('record.bad-signature-end', `signature end is 0x${v.signatureEnd.toString(16)}, expected 0xffffffff`, abs + 6, 4),
+    );
   }
   rec.revision = v.revision;
   rec.sectionCount = v.sectionCount;
@@ -152,7 +154,14 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
   const fit = Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));
   if (count === 0) diagnostics.push(expert('record.no-sections', 'section count is 0', abs + 10, 2));
   if (count > fit) {
-    diagnostics.push(expert('record.section-count', `section count ${count} needs ${HEADER_SIZE + count * DESCRIPTOR_SIZE} bytes of descriptors; only ${fit} fit in ${extent} bytes`, abs + 10, 2));
+    diagnostics.push(
+      expert(
+        'record.section-count',
+        `section count ${count} needs ${HEADER_SIZE + count * DESCRIPTOR_SIZE} bytes of descriptors; only ${fit} fit in ${extent} bytes`,
+        abs + 10,
+        2,
+      ),
+    );
   }
   const n = Math.min(count, fit);
   const tableEnd = HEADER_SIZE + n * DESCRIPTOR_SIZE;
@@ -160,7 +169,14 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
   // Bytes the record claims but no section covers: often a record_length that lies.
   const covered = Math.max(tableEnd, ...rec.sections.map((s) => s.offset - abs + s.length));
   if (n === count && covered < extent) {
-    diagnostics.push(expert('record.uncovered-tail', `${extent - covered} bytes after the last section are inside record_length but belong to no section`, abs + covered, extent - covered));
+    diagnostics.push(
+      expert(
+        'record.uncovered-tail',
+        `${extent - covered} bytes after the last section are inside record_length but belong to no section`,
+        abs + covered,
+        extent - covered,
+      ),
+    );
   }
   return rec;
 }
@@ -186,7 +202,9 @@ function decodeSection(r: ByteReader, index: number, at: number, tableEnd: numbe
     diagnostics,
   };
   if (off < tableEnd && len > 0) {
-    diagnostics.push(expert('section.overlaps-table', `section ${index} body at ${off} overlaps the descriptor table (ends at ${tableEnd})`, r.abs(at), 4));
+    diagnostics.push(
+      expert('section.overlaps-table', `section ${index} body at ${off} overlaps the descriptor table (ends at ${tableEnd})`, r.abs(at), 4),
+    );
   }
   decodeSectionBody(sec, r, off, len, extent, r.abs(at));
   return sec;
@@ -197,16 +215,32 @@ function decodeSection(r: ByteReader, index: number, at: number, tableEnd: numbe
  * Never throws: a body past the end, a cut body, even a decoder bug, become diagnostics
  * (at the descriptor's offset `descriptorAt`), so one bad section never hides the others.
  */
-export function decodeSectionBody(sec: DecodedSection, r: ByteReader, off: number, len: number, extent: number, descriptorAt: number): void {
+export function decodeSectionBody(
+  sec: DecodedSection,
+  r: ByteReader,
+  off: number,
+  len: number,
+  extent: number,
+  descriptorAt: number,
+): void {
   const diagnostics = sec.diagnostics;
   if (off >= extent) {
-    diagnostics.push(expert('section.offset-past-end', `section ${sec.index} offset ${off} is past the ${extent} bytes present`, descriptorAt, 4));
+    diagnostics.push(
+      expert('section.offset-past-end', `section ${sec.index} offset ${off} is past the ${extent} bytes present`, descriptorAt, 4),
+    );
     return;
   }
   let present = len;
   if (off + len > extent) {
     present = extent - off;
-    diagnostics.push(expert('section.length-past-end', `section ${sec.index} (${len} bytes at ${off}) runs past the ${extent} bytes present; ${present} present`, descriptorAt + 4, 4));
+    diagnostics.push(
+      expert(
+        'section.length-past-end',
+        `section ${sec.index} (${len} bytes at ${off}) runs past the ${extent} bytes present; ${present} present`,
+        descriptorAt + 4,
+        4,
+      ),
+    );
   }
   try {
     const body = sectionDecoderFor(sec.type).decode(r, off, present);

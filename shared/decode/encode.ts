@@ -12,7 +12,10 @@ import type { StructSpec } from './spec';
 export function putValue(b: Uint8Array, off: number, type: number, size: number, value: Value): void {
   if (value === undefined) return;
   switch (type) {
-    case T.U8: case T.U16: case T.U32: case T.U64: {
+    case T.U8:
+    case T.U16:
+    case T.U32:
+    case T.U64: {
       let v = BigInt.asUintN(size * 8, typeof value === 'bigint' ? value : BigInt(Number(value)));
       for (let k = 0; k < size; k++, v >>= 8n) b[off + k] = Number(v & 0xffn);
       return;

@@ -24,7 +24,11 @@ export const EXPERT = {
   'record.length-too-small': { level: 'error', field: 'header.recordLength', text: 'the record length is smaller than the header' },
   'record.length-past-end': { level: 'error', field: 'header.recordLength', text: 'the record length runs past the bytes present' },
   'record.no-sections': { level: 'warning', field: 'header.sectionCount', text: 'the record declares no section' },
-  'record.section-count': { level: 'error', field: 'header.sectionCount', text: 'the descriptors of the declared sections do not fit in the record' },
+  'record.section-count': {
+    level: 'error',
+    field: 'header.sectionCount',
+    text: 'the descriptors of the declared sections do not fit in the record',
+  },
   'record.uncovered-tail': { level: 'info', text: 'bytes inside the record length belong to no section' },
   'section.overlaps-table': { level: 'warning', field: 'descriptor.sectionOffset', text: 'a section body overlaps the descriptor table' },
   'section.offset-past-end': { level: 'error', field: 'descriptor.sectionOffset', text: 'a section starts past the bytes present' },
@@ -33,13 +37,33 @@ export const EXPERT = {
   'section.short': { level: 'error', text: "a section is shorter than its declaration's layout; later fields are absent" },
   'section.truncated-descriptor': { level: 'error', field: 'descriptor', text: 'a section-only input is shorter than its descriptor' },
   // Section declarations (sections/*.ts).
-  'arm.section-length': { level: ['error', 'warning'], field: 'arm.sectionLength', text: "the ARM section's length field differs from the descriptor's" },
-  'arm.error-info-truncated': { level: 'error', field: 'arm.errorInfoNum', text: 'an ARM error information structure runs past the section' },
-  'arm.context-truncated': { level: 'error', field: 'arm.contextInfoNum', text: 'an ARM context information structure runs past the section' },
+  'arm.section-length': {
+    level: ['error', 'warning'],
+    field: 'arm.sectionLength',
+    text: "the ARM section's length field differs from the descriptor's",
+  },
+  'arm.error-info-truncated': {
+    level: 'error',
+    field: 'arm.errorInfoNum',
+    text: 'an ARM error information structure runs past the section',
+  },
+  'arm.context-truncated': {
+    level: 'error',
+    field: 'arm.contextInfoNum',
+    text: 'an ARM context information structure runs past the section',
+  },
   'arm.register-array-truncated': { level: 'error', text: 'an ARM register array runs past the section' },
   'arm-ras.not-parsed': { level: 'warning', text: 'an ARM RAS node section could not be read as libcper reads it' },
-  'ia32.error-info-truncated': { level: 'error', field: 'ia32x64.validationBits', text: 'an IA32/X64 error information structure runs past the section' },
-  'ia32.context-truncated': { level: 'error', field: 'ia32x64.validationBits', text: 'an IA32/X64 context information structure runs past the section' },
+  'ia32.error-info-truncated': {
+    level: 'error',
+    field: 'ia32x64.validationBits',
+    text: 'an IA32/X64 error information structure runs past the section',
+  },
+  'ia32.context-truncated': {
+    level: 'error',
+    field: 'ia32x64.validationBits',
+    text: 'an IA32/X64 context information structure runs past the section',
+  },
   'ia32.register-array-truncated': { level: 'error', text: 'an IA32/X64 register array runs past the section' },
   'ccix.length': { level: 'warning', field: 'ccixPer.length', text: "the CCIX length exceeds the section's" },
   'cxl.component-length': { level: 'warning', field: 'cxlComponent.length', text: "the CXL component length exceeds the section's" },
@@ -51,7 +75,11 @@ export const EXPERT = {
   'fmpm.in-place': { level: 'info', text: 'the FMPM record is updated in place under one record id' },
   'whea.summary-count': { level: 'error', text: 'the WHEA summary count does not fit in the section' },
   'whea.summary-version': { level: 'warning', text: 'the WHEA summary version is not one known' },
-  'whea.arm-ras-fields': { level: ['error', 'warning'], field: 'wheaArmRasNode.nodeFieldCount', text: 'the WHEA ARM RAS node does not hold the 8 fields Windows writes (fewer: error)' },
+  'whea.arm-ras-fields': {
+    level: ['error', 'warning'],
+    field: 'wheaArmRasNode.nodeFieldCount',
+    text: 'the WHEA ARM RAS node does not hold the 8 fields Windows writes (fewer: error)',
+  },
   'whea.xpf-mca-short': { level: 'warning', text: 'the WHEA x64 MCA section is shorter than its layout' },
   // Linux pstore sections (pstore/*.ts).
   'mce.short': { level: ['warning', 'info'], text: 'struct mce is shorter than Linux 6.x writes (older kernels: info)' },
@@ -75,7 +103,11 @@ export const EXPERT = {
   'store.bad-magic': { level: 'error', field: 'storeHeader.magic', text: 'the store does not start with ERSTSTOR' },
   'store.bad-record-size': { level: 'error', field: 'storeHeader.recordSize', text: 'the record size is not one QEMU accepts' },
   'store.bad-storage-offset': { level: 'error', field: 'storeHeader.storageOffset', text: 'the storage offset is outside the file' },
-  'store.unexpected-storage-offset': { level: 'warning', field: 'storeHeader.storageOffset', text: 'the storage offset is not the one QEMU computes' },
+  'store.unexpected-storage-offset': {
+    level: 'warning',
+    field: 'storeHeader.storageOffset',
+    text: 'the storage offset is not the one QEMU computes',
+  },
   'store.bad-version': { level: 'error', field: 'storeHeader.version', text: 'the store version is not 1' },
   'store.reserved': { level: 'warning', text: 'reserved header bytes are not zero' },
   'store.record-count': { level: 'error', field: 'storeHeader.recordCount', text: 'the record count differs from the live map entries' },
@@ -104,7 +136,10 @@ export const EXPERT = {
 
 export type ExpertCode = keyof typeof EXPERT;
 
-type LevelOf<C extends ExpertCode> = Extract<(typeof EXPERT)[C]['level'] extends readonly (infer L)[] ? L : (typeof EXPERT)[C]['level'], Level>;
+type LevelOf<C extends ExpertCode> = Extract<
+  (typeof EXPERT)[C]['level'] extends readonly (infer L)[] ? L : (typeof EXPERT)[C]['level'],
+  Level
+>;
 
 /** A diagnostic of a declared code; `level` only for codes declared with several. */
 export function expert<C extends ExpertCode>(code: C, message: string, offset?: number, length?: number, level?: LevelOf<C>): Diagnostic {

@@ -13,7 +13,15 @@ type SizedOpts = Omit<FieldOpts, 'size'>;
 export type Field<K extends string = string, T extends FieldSpec['type'] = FieldSpec['type']> = FieldSpec & { key: K; type: T };
 
 /** The value a field of type T reads as. */
-type ValueOfType<T> = T extends 'u8' | 'u16' | 'u32' ? number : T extends 'u64' ? bigint : T extends 'guid' | 'ascii' | 'bcdtime' ? string : T extends 'bytes' ? Uint8Array : Value;
+type ValueOfType<T> = T extends 'u8' | 'u16' | 'u32'
+  ? number
+  : T extends 'u64'
+    ? bigint
+    : T extends 'guid' | 'ascii' | 'bcdtime'
+      ? string
+      : T extends 'bytes'
+        ? Uint8Array
+        : Value;
 type Entries<F> = F extends readonly (infer E extends FieldSpec)[] ? E | (E extends { fields: infer N } ? Entries<N> : never) : never;
 
 /**
@@ -29,7 +37,9 @@ export function struct<const F extends readonly FieldSpec[]>(spec: Omit<StructSp
   return spec;
 }
 
-const field = <T extends FieldSpec['type']>(type: T) => <K extends string>(key: K, at: number, opts: FieldOpts = {}): Field<K, T> => ({ key, at, type, ...opts });
+const field =
+  <T extends FieldSpec['type']>(type: T) =>
+  <K extends string>(key: K, at: number, opts: FieldOpts = {}): Field<K, T> => ({ key, at, type, ...opts });
 
 export const u8 = field('u8');
 export const u16 = field('u16');

@@ -4,16 +4,22 @@
  */
 import { guidAt } from '../bytes/guid';
 
-interface GuidEntry { w0: number; w1: number; w2: number; w3: number; s: string }
+interface GuidEntry {
+  w0: number;
+  w1: number;
+  w2: number;
+  w3: number;
+  s: string;
+}
 const GUIDS = new Map<number, GuidEntry[]>();
 let guidCount = 0;
 
 /** The GUID at `o` in text form (lower case, as guidAt), interned. */
 export function guidText(b: Uint8Array, o: number): string {
-  const w0 = (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) | 0;
-  const w1 = (b[o + 4] | (b[o + 5] << 8) | (b[o + 6] << 16) | (b[o + 7] << 24)) | 0;
-  const w2 = (b[o + 8] | (b[o + 9] << 8) | (b[o + 10] << 16) | (b[o + 11] << 24)) | 0;
-  const w3 = (b[o + 12] | (b[o + 13] << 8) | (b[o + 14] << 16) | (b[o + 15] << 24)) | 0;
+  const w0 = b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24) | 0;
+  const w1 = b[o + 4] | (b[o + 5] << 8) | (b[o + 6] << 16) | (b[o + 7] << 24) | 0;
+  const w2 = b[o + 8] | (b[o + 9] << 8) | (b[o + 10] << 16) | (b[o + 11] << 24) | 0;
+  const w3 = b[o + 12] | (b[o + 13] << 8) | (b[o + 14] << 16) | (b[o + 15] << 24) | 0;
   const h = (Math.imul(w0, 0x9e3779b1) ^ Math.imul(w1, 0x85ebca6b) ^ Math.imul(w2, 0xc2b2ae35) ^ w3) | 0;
   const bucket = GUIDS.get(h);
   if (bucket) {

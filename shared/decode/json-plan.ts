@@ -11,8 +11,28 @@ import type { FieldSpec, JsonOut, StructSpec } from './spec';
 import { fieldPlan, readValue, T, type Value } from './plan';
 import { guidText } from './guid-text';
 import { keyBytes, strBytes, type JsonText } from './json-text';
-const enum S { NUM, PAIR, NAME, HEX, BOOL, B64, STR, BCD, HOOK }
-const SHAPE: Record<string, S> = { num: S.NUM, pair: S.PAIR, name: S.NAME, hex: S.HEX, bool: S.BOOL, b64: S.B64, guid: S.STR, str: S.STR, bcd: S.BCD };
+const enum S {
+  NUM,
+  PAIR,
+  NAME,
+  HEX,
+  BOOL,
+  B64,
+  STR,
+  BCD,
+  HOOK,
+}
+const SHAPE: Record<string, S> = {
+  num: S.NUM,
+  pair: S.PAIR,
+  name: S.NAME,
+  hex: S.HEX,
+  bool: S.BOOL,
+  b64: S.B64,
+  guid: S.STR,
+  str: S.STR,
+  bcd: S.BCD,
+};
 
 /** One way a leaf can be written (several when two outputs share a path: the last that passes wins). */
 interface Cand {
@@ -39,8 +59,20 @@ interface Cand {
 
 // Leaves and groups have the same properties in the same order: one object shape, so the
 // writer's loop over members reads them without shape checks.
-interface Leaf { leaf: true; key: Uint8Array; members: readonly Member[]; byName: ReadonlyMap<string, Member>; cands: Cand[] }
-interface Group { leaf: false; key: Uint8Array; members: Member[]; byName: Map<string, Member>; cands: readonly Cand[] }
+interface Leaf {
+  leaf: true;
+  key: Uint8Array;
+  members: readonly Member[];
+  byName: ReadonlyMap<string, Member>;
+  cands: Cand[];
+}
+interface Group {
+  leaf: false;
+  key: Uint8Array;
+  members: Member[];
+  byName: Map<string, Member>;
+  cands: readonly Cand[];
+}
 const NO_MEMBERS: readonly Member[] = [];
 const NO_NAMES: ReadonlyMap<string, Member> = new Map();
 const NO_CANDS: readonly Cand[] = [];
@@ -106,7 +138,9 @@ function addLeaf(root: Group, path: string, cand: Cand): void {
 function cand(o: JsonOut, field: number, lo: number, width: number, fieldValid: number | undefined): Cand {
   const g = o.valid ?? fieldValid;
   return {
-    field, lo, width,
+    field,
+    lo,
+    width,
     gate: g === undefined || g === 'always' ? -1 : g,
     unless: o.unless ?? -1,
     shape: o.write ? S.HOOK : SHAPE[o.shape ?? 'num'],
@@ -130,17 +164,31 @@ export function structPlan(spec: StructSpec): StructPlan {
   const n = fp.n;
   const root: Group = { leaf: false, key: new Uint8Array(0), members: [], byName: new Map(), cands: NO_CANDS };
   const plan: StructPlan = {
-    spec, n, at: fp.at, size: fp.size, type: fp.type, keys: fp.keys,
-    validation: fp.validation, root, base: 0, end: 0, lo: new Uint32Array(n), hi: new Uint32Array(n), ok: new Uint8Array(n), b: new Uint8Array(0), view: {},
+    spec,
+    n,
+    at: fp.at,
+    size: fp.size,
+    type: fp.type,
+    keys: fp.keys,
+    validation: fp.validation,
+    root,
+    base: 0,
+    end: 0,
+    lo: new Uint32Array(n),
+    hi: new Uint32Array(n),
+    ok: new Uint8Array(n),
+    b: new Uint8Array(0),
+    view: {},
   };
   // Outputs in field order, except those placed `before` another field's.
   const outs: { pos: number; path: string; c: Cand }[] = [];
   fp.fields.forEach((f, i) => {
     for (const o of jsonOuts(f.json)) {
       const pos = o.before === undefined ? i : fp.keys.indexOf(o.before) - 0.5;
-      outs.push({ pos, path: o.path, c: cand(o, i, o.lo ?? 0, o.lo === undefined ? -1 : o.width ?? 1, f.valid) });
+      outs.push({ pos, path: o.path, c: cand(o, i, o.lo ?? 0, o.lo === undefined ? -1 : (o.width ?? 1), f.valid) });
     }
-    for (const bs of f.bits ?? []) for (const o of jsonOuts(bs.json)) outs.push({ pos: i, path: o.path, c: cand(o, i, bs.lo, bs.width ?? 1, f.valid) });
+    for (const bs of f.bits ?? [])
+      for (const o of jsonOuts(bs.json)) outs.push({ pos: i, path: o.path, c: cand(o, i, bs.lo, bs.width ?? 1, f.valid) });
     Object.defineProperty(plan.view, f.key, { enumerable: true, get: () => valueOf(plan, i) });
   });
   outs.sort((a, b) => a.pos - b.pos);
@@ -159,11 +207,11 @@ function valueOf(p: StructPlan, i: number): Value {
 
 /** Bits [lo, lo+width) of a value held as two 32-bit halves. */
 export function bitsOf(lo32: number, hi32: number, lo: number, width: number): number {
-  if (lo >= 32) return width >= 32 ? hi32 >>> (lo - 32) : (hi32 >>> (lo - 32)) & ((2 ** width) - 1);
+  if (lo >= 32) return width >= 32 ? hi32 >>> (lo - 32) : (hi32 >>> (lo - 32)) & (2 ** width - 1);
   const low = lo32 >>> lo;
   const lowWidth = 32 - lo;
-  if (width <= lowWidth) return width >= 32 ? low : low & ((2 ** width) - 1);
-  const hiPart = (width - lowWidth) >= 32 ? hi32 : hi32 & ((2 ** (width - lowWidth)) - 1);
+  if (width <= lowWidth) return width >= 32 ? low : low & (2 ** width - 1);
+  const hiPart = width - lowWidth >= 32 ? hi32 : hi32 & (2 ** (width - lowWidth) - 1);
   return low + hiPart * 2 ** lowWidth;
 }
 
@@ -184,14 +232,21 @@ export function readPlan(p: StructPlan, b: Uint8Array, at: number, end: number):
     ok[i] = 1;
     hi[i] = 0;
     switch (p.type[i]) {
-      case T.U8: lo[i] = b[off]; break;
-      case T.U16: lo[i] = b[off] | (b[off + 1] << 8); break;
-      case T.U32: lo[i] = b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24); break;
+      case T.U8:
+        lo[i] = b[off];
+        break;
+      case T.U16:
+        lo[i] = b[off] | (b[off + 1] << 8);
+        break;
+      case T.U32:
+        lo[i] = b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24);
+        break;
       case T.U64:
         lo[i] = b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24);
         hi[i] = b[off + 4] | (b[off + 5] << 8) | (b[off + 6] << 16) | (b[off + 7] << 24);
         break;
-      default: lo[i] = off;
+      default:
+        lo[i] = off;
     }
   }
   return p;
@@ -206,8 +261,7 @@ function writeLeaf(w: JsonText, p: StructPlan, c: Cand): void {
     else if (t === T.GUID) {
       if (c.shape === S.NAME) w.raw(guidName(c, p.b, off));
       else w.guid(p.b, off);
-    }
-    else if (t === T.ASCII) w.asciiz(p.b, off, p.size[i]);
+    } else if (t === T.ASCII) w.asciiz(p.b, off, p.size[i]);
     else {
       const v = valueOf(p, i);
       if (typeof v === 'string') w.str(v);
@@ -223,11 +277,21 @@ function writeLeaf(w: JsonText, p: StructPlan, c: Cand): void {
     hi = v > 0xffffffff ? Math.floor(v / 4294967296) : 0;
   }
   switch (c.shape) {
-    case S.NUM: w.u64(lo, hi); return;
-    case S.HEX: w.hex(lo, hi, c.digits); return;
-    case S.BOOL: w.bool(lo !== 0 || hi !== 0); return;
-    case S.BCD: w.int((lo >> 4 & 15) * 10 + (lo & 15)); return;
-    case S.NAME: w.raw((hi === 0 ? c.names?.get(lo) : undefined) ?? c.unknown); return;
+    case S.NUM:
+      w.u64(lo, hi);
+      return;
+    case S.HEX:
+      w.hex(lo, hi, c.digits);
+      return;
+    case S.BOOL:
+      w.bool(lo !== 0 || hi !== 0);
+      return;
+    case S.BCD:
+      w.int(((lo >> 4) & 15) * 10 + (lo & 15));
+      return;
+    case S.NAME:
+      w.raw((hi === 0 ? c.names?.get(lo) : undefined) ?? c.unknown);
+      return;
     case S.PAIR: {
       const n = hi === 0 ? lo : hi * 4294967296 + lo;
       w.open();
@@ -243,7 +307,8 @@ function writeLeaf(w: JsonText, p: StructPlan, c: Cand): void {
       w.close();
       return;
     }
-    default: w.u64(lo, hi);
+    default:
+      w.u64(lo, hi);
   }
 }
 const KEY_DESCRIPTION = keyBytes('description');
@@ -314,7 +379,14 @@ export function writePlanMembers(w: JsonText, p: StructPlan): void {
  * Writes `spec`'s object for the structure at `at` of `b` (bytes up to `end`), with `extra`
  * members (called after the declared ones, before the closing brace).
  */
-export function writeStruct(w: JsonText, spec: StructSpec, b: Uint8Array, at: number, end: number, extra?: (w: JsonText, p: StructPlan) => void): void {
+export function writeStruct(
+  w: JsonText,
+  spec: StructSpec,
+  b: Uint8Array,
+  at: number,
+  end: number,
+  extra?: (w: JsonText, p: StructPlan) => void,
+): void {
   const p = readPlan(structPlan(spec), b, at, end);
   w.open();
   writeMembers(w, p, p.root);

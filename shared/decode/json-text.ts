@@ -230,13 +230,15 @@ export class JsonText {
   /** "0x…" upper-case hex of hi·2^32 + lo, at least `digits` wide. */
   hex(lo: number, hi: number, digits: number): void {
     let n = 0;
-    if (hi !== 0) n = 8 + (32 - Math.clz32(hi) + 3) / 4 | 0;
+    if (hi !== 0) n = (8 + (32 - Math.clz32(hi) + 3) / 4) | 0;
     else n = lo === 0 ? 1 : ((32 - Math.clz32(lo) + 3) / 4) | 0;
     if (n < digits) n = digits;
     this.need(n + 4);
     const b = this.buf;
     let p = this.pos;
-    b[p++] = 34; b[p++] = 48; b[p++] = 120;
+    b[p++] = 34;
+    b[p++] = 48;
+    b[p++] = 120;
     for (let i = n - 1; i >= 0; i--) {
       const nib = i >= 8 ? (i >= 16 ? 0 : (hi >>> ((i - 8) * 4)) & 15) : (lo >>> (i * 4)) & 15;
       b[p++] = HEXU[nib];
@@ -316,7 +318,7 @@ export class JsonText {
 
   /** Base64 (with padding) of `len` bytes at `off`, quoted. */
   b64(src: Uint8Array, off: number, len: number): void {
-    this.need(((len + 2) / 3 | 0) * 4 + 2);
+    this.need((((len + 2) / 3) | 0) * 4 + 2);
     const b = this.buf;
     let p = this.pos;
     b[p++] = 34;
@@ -332,10 +334,16 @@ export class JsonText {
     const rem = len % 3;
     if (rem === 1) {
       const v = src[i] << 16;
-      b[p++] = B64[v >> 18]; b[p++] = B64[(v >> 12) & 63]; b[p++] = 61; b[p++] = 61;
+      b[p++] = B64[v >> 18];
+      b[p++] = B64[(v >> 12) & 63];
+      b[p++] = 61;
+      b[p++] = 61;
     } else if (rem === 2) {
       const v = (src[i] << 16) | (src[i + 1] << 8);
-      b[p++] = B64[v >> 18]; b[p++] = B64[(v >> 12) & 63]; b[p++] = B64[(v >> 6) & 63]; b[p++] = 61;
+      b[p++] = B64[v >> 18];
+      b[p++] = B64[(v >> 12) & 63];
+      b[p++] = B64[(v >> 6) & 63];
+      b[p++] = 61;
     }
     b[p++] = 34;
     this.pos = p;
@@ -363,6 +371,12 @@ export class JsonText {
   }
 }
 
-export interface Mark { pos: number; depth: number; first: boolean; firsts: number; npending: number }
+export interface Mark {
+  pos: number;
+  depth: number;
+  first: boolean;
+  firsts: number;
+  npending: number;
+}
 
 const ORDER = [3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 8, 9, -1, 10, 11, 12, 13, 14, 15];

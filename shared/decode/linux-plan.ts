@@ -30,7 +30,15 @@ function linuxPlan(spec: StructSpec): Line[] {
   for (const f of flatFields(spec)) {
     if (f.linux) lines.push({ key: f.key, lo: 0, width: -1, gate: gateOf(f.linux, f), out: f.linux, pos: f.linux.order ?? lines.length });
     for (const b of f.bits ?? []) {
-      if (b.linux) lines.push({ key: f.key, lo: b.lo, width: b.width ?? 1, gate: gateOf(b.linux, f), out: b.linux, pos: b.linux.order ?? lines.length });
+      if (b.linux)
+        lines.push({
+          key: f.key,
+          lo: b.lo,
+          width: b.width ?? 1,
+          gate: gateOf(b.linux, f),
+          out: b.linux,
+          pos: b.linux.order ?? lines.length,
+        });
     }
   }
   plan = lines.sort((a, b) => a.pos - b.pos);
@@ -55,7 +63,11 @@ export function bitSet(vb: Value, bit: number): boolean {
 
 /** cper_print_bits: names of the set bits, comma-separated, wrapped before 80 columns. */
 function bitNameLines(pfx: string, bits: number, names: Readonly<Record<number, string>>): string[] {
-  const set = Object.keys(names).map(Number).sort((a, b) => a - b).filter((i) => Math.floor(bits / 2 ** i) % 2 === 1).map((i) => names[i]);
+  const set = Object.keys(names)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .filter((i) => Math.floor(bits / 2 ** i) % 2 === 1)
+    .map((i) => names[i]);
   const lines: string[] = [];
   let line = '';
   for (const s of set) {
@@ -75,10 +87,14 @@ function format(l: Line, raw: bigint, ctx: LinuxCtx): string[] {
   const value = l.width < 0 ? raw : (raw >> BigInt(l.lo)) & ((1n << BigInt(l.width)) - 1n);
   const hex = '0x' + value.toString(16).padStart(out.digits ?? 1, '0');
   switch (out.fmt ?? 'dec') {
-    case 'hex': return [`${p}${out.name}: ${hex}`];
-    case 'enum': return [`${p}${out.name}: ${value}, ${out.names?.[Number(value)] ?? 'unknown'}`];
-    case 'bits': return [`${p}${out.name}: ${hex}`, ...bitNameLines(p, Number(value), out.names ?? {})];
-    default: return [`${p}${out.name}: ${value}`];
+    case 'hex':
+      return [`${p}${out.name}: ${hex}`];
+    case 'enum':
+      return [`${p}${out.name}: ${value}, ${out.names?.[Number(value)] ?? 'unknown'}`];
+    case 'bits':
+      return [`${p}${out.name}: ${hex}`, ...bitNameLines(p, Number(value), out.names ?? {})];
+    default:
+      return [`${p}${out.name}: ${value}`];
   }
 }
 

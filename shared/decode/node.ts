@@ -4,9 +4,7 @@
  */
 export type Validity = 'valid' | 'invalid' | 'absent';
 
-export type FieldType =
-  | 'u8' | 'u16' | 'u32' | 'u64' | 'guid' | 'bytes' | 'ascii' | 'bcdtime' | 'timestamp'
-  | 'bits' | 'struct' | 'array';
+export type FieldType = 'u8' | 'u16' | 'u32' | 'u64' | 'guid' | 'bytes' | 'ascii' | 'bcdtime' | 'timestamp' | 'bits' | 'struct' | 'array';
 
 export interface FieldNode {
   /** Key in JSON output (camelCase). */

@@ -14,7 +14,14 @@ import { fieldSize, flatFields, type FieldSpec, type StructSpec, type Value } fr
 export const T = { U8: 0, U16: 1, U32: 2, U64: 3, GUID: 4, ASCII: 5, BCD: 6, BYTES: 7 } as const;
 export type TypeCode = (typeof T)[keyof typeof T];
 export const TYPE_CODE: Readonly<Record<FieldSpec['type'], TypeCode>> = {
-  u8: T.U8, u16: T.U16, u32: T.U32, u64: T.U64, guid: T.GUID, ascii: T.ASCII, bcdtime: T.BCD, bytes: T.BYTES,
+  u8: T.U8,
+  u16: T.U16,
+  u32: T.U32,
+  u64: T.U64,
+  guid: T.GUID,
+  ascii: T.ASCII,
+  bcdtime: T.BCD,
+  bytes: T.BYTES,
 };
 
 export type { Value };
@@ -38,7 +45,16 @@ export function fieldPlan(spec: StructSpec): FieldPlan {
   if (p) return p;
   const fields = flatFields(spec);
   const n = fields.length;
-  p = { spec, fields, n, keys: fields.map((f) => f.key), at: new Int32Array(n), size: new Int32Array(n), type: new Uint8Array(n), validation: -1 };
+  p = {
+    spec,
+    fields,
+    n,
+    keys: fields.map((f) => f.key),
+    at: new Int32Array(n),
+    size: new Int32Array(n),
+    type: new Uint8Array(n),
+    validation: -1,
+  };
   for (let i = 0; i < n; i++) {
     const f = fields[i];
     p.at[i] = f.at;
@@ -53,11 +69,16 @@ export function fieldPlan(spec: StructSpec): FieldPlan {
 /** The value of a field of type `type` and `size` bytes at `off` (the caller has checked the bounds). */
 export function readValue(b: Uint8Array, off: number, type: number, size: number): Value {
   switch (type) {
-    case T.U8: return b[off];
-    case T.U16: return u16le(b, off);
-    case T.U32: return u32le(b, off);
-    case T.U64: return u64le(b, off);
-    case T.GUID: return guidText(b, off);
+    case T.U8:
+      return b[off];
+    case T.U16:
+      return u16le(b, off);
+    case T.U32:
+      return u32le(b, off);
+    case T.U64:
+      return u64le(b, off);
+    case T.GUID:
+      return guidText(b, off);
     case T.ASCII: {
       let s = '';
       for (let k = 0; k < size; k++) {
@@ -67,7 +88,9 @@ export function readValue(b: Uint8Array, off: number, type: number, size: number
       }
       return s;
     }
-    case T.BCD: return decodeBcdTime(b, off)?.iso;
-    default: return b.subarray(off, off + size);
+    case T.BCD:
+      return decodeBcdTime(b, off)?.iso;
+    default:
+      return b.subarray(off, off + size);
   }
 }

@@ -34,15 +34,31 @@ function flagChildren(spec: FieldSpec, raw: number | bigint, offset: number, len
   const big = BigInt(raw);
   for (const [bit, name] of Object.entries(spec.flags!)) {
     const set = ((big >> BigInt(bit)) & 1n) === 1n;
-    out.push({ key: name, label: name, offset, length, type: 'bits', bits: { lo: Number(bit), width: 1 }, raw: set ? 1 : 0, text: set ? 'set' : 'clear', validity });
+    out.push({
+      key: name,
+      label: name,
+      offset,
+      length,
+      type: 'bits',
+      bits: { lo: Number(bit), width: 1 },
+      raw: set ? 1 : 0,
+      text: set ? 'set' : 'clear',
+      validity,
+    });
   }
   return out;
 }
 
 /** A bit range declared without a label is named from its key: `rowBit16` → "Row bit 16", `preciseIP` → "Precise IP". */
 function wordsOf(key: string): string {
-  const words = key.replace(/([a-z])([A-Z0-9])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').replace(/([0-9])([A-Za-z])/g, '$1 $2').split(' ');
-  return words.map((w, i) => (/^[A-Z0-9]{2,}$/.test(w) ? w : i === 0 ? w[0].toUpperCase() + w.slice(1).toLowerCase() : w.toLowerCase())).join(' ');
+  const words = key
+    .replace(/([a-z])([A-Z0-9])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([0-9])([A-Za-z])/g, '$1 $2')
+    .split(' ');
+  return words
+    .map((w, i) => (/^[A-Z0-9]{2,}$/.test(w) ? w : i === 0 ? w[0].toUpperCase() + w.slice(1).toLowerCase() : w.toLowerCase()))
+    .join(' ');
 }
 
 function bitChildren(spec: FieldSpec, raw: number | bigint, offset: number, length: number, validity: FieldNode['validity']): FieldNode[] {
@@ -51,7 +67,17 @@ function bitChildren(spec: FieldSpec, raw: number | bigint, offset: number, leng
     const w = b.width ?? 1;
     const val = Number((big >> BigInt(b.lo)) & ((1n << BigInt(w)) - 1n));
     const text = b.enum ? `${b.enum[val] ?? 'unknown'} (${val})` : w === 1 ? (val ? 'true' : 'false') : String(val);
-    return { key: b.key, label: b.label ?? wordsOf(b.key), offset, length, type: 'bits' as const, bits: { lo: b.lo, width: w }, raw: val, text, validity };
+    return {
+      key: b.key,
+      label: b.label ?? wordsOf(b.key),
+      offset,
+      length,
+      type: 'bits' as const,
+      bits: { lo: b.lo, width: w },
+      raw: val,
+      text,
+      validity,
+    };
   });
 }
 
@@ -66,7 +92,20 @@ export function decodeStruct<S extends StructSpec>(r: ByteReader, at: number, sp
   if (lean) {
     const { v, complete } = leanValues(r.bytes, at, spec, end);
     const size = Math.max(0, Math.min(spec.size, end - at));
-    return { node: { key: spec.key, label: spec.label, offset: r.abs(at), length: size, type: 'struct', text: '', validity: size > 0 ? 'valid' : 'absent', children: [] }, v: v as ValuesOf<S>, complete };
+    return {
+      node: {
+        key: spec.key,
+        label: spec.label,
+        offset: r.abs(at),
+        length: size,
+        type: 'struct',
+        text: '',
+        validity: size > 0 ? 'valid' : 'absent',
+        children: [],
+      },
+      v: v as ValuesOf<S>,
+      complete,
+    };
   }
   const st: State = { r, at, end, spec, v: {}, validBits: undefined, complete: true };
   const children = decodeFields(st, spec.fields);
@@ -74,7 +113,16 @@ export function decodeStruct<S extends StructSpec>(r: ByteReader, at: number, sp
   const complete = st.complete;
   const size = Math.max(0, Math.min(spec.size, end - at));
   return {
-    node: { key: spec.key, label: spec.label, offset: r.abs(at), length: size, type: 'struct', text: '', validity: size > 0 ? 'valid' : 'absent', children },
+    node: {
+      key: spec.key,
+      label: spec.label,
+      offset: r.abs(at),
+      length: size,
+      type: 'struct',
+      text: '',
+      validity: size > 0 ? 'valid' : 'absent',
+      children,
+    },
     v: v as ValuesOf<S>,
     complete,
   };
@@ -100,7 +148,15 @@ function decodeFields(st: State, fields: readonly FieldSpec[]): FieldNode[] {
     if (!(off >= 0 && off + size <= end)) {
       st.complete = false;
       v[f.key] = undefined;
-      const node: FieldNode = { key: f.key, label: f.label ?? f.key, offset: r.abs(off), length: size, type: f.type, text: 'absent', validity: 'absent' };
+      const node: FieldNode = {
+        key: f.key,
+        label: f.label ?? f.key,
+        offset: r.abs(off),
+        length: size,
+        type: f.type,
+        text: 'absent',
+        validity: 'absent',
+      };
       if (f.fields) node.children = decodeFields(st, f.fields);
       children.push(node);
       continue;
@@ -108,7 +164,15 @@ function decodeFields(st: State, fields: readonly FieldSpec[]): FieldNode[] {
     const value = readValue(r.bytes, off, TYPE_CODE[f.type], size);
     v[f.key] = value;
     if (f.key === spec.validation && (typeof value === 'number' || typeof value === 'bigint')) st.validBits = BigInt(value);
-    const node: FieldNode = { key: f.key, label: f.label ?? f.key, offset: r.abs(off), length: size, type: f.type, text: '', validity: 'valid' };
+    const node: FieldNode = {
+      key: f.key,
+      label: f.label ?? f.key,
+      offset: r.abs(off),
+      length: size,
+      type: f.type,
+      text: '',
+      validity: 'valid',
+    };
     if (f.valid !== undefined && st.validBits !== undefined && ((st.validBits >> BigInt(f.valid)) & 1n) === 0n) node.validity = 'invalid';
     describe(node, f, value, r, off, size);
     if (f.fields) node.children = [...(node.children ?? []), ...decodeFields(st, f.fields)];
@@ -120,7 +184,10 @@ function decodeFields(st: State, fields: readonly FieldSpec[]): FieldNode[] {
 /** Fills a present field's raw value, display text and bit children. */
 function describe(node: FieldNode, f: FieldSpec, value: Value, r: ByteReader, off: number, size: number): void {
   switch (f.type) {
-    case 'u8': case 'u16': case 'u32': case 'u64': {
+    case 'u8':
+    case 'u16':
+    case 'u32':
+    case 'u64': {
       const raw = value as number | bigint;
       node.raw = typeof raw === 'bigint' ? raw.toString() : raw;
       node.text = intText(f, raw);

@@ -105,7 +105,12 @@ function slotViews(s: DiffSide | undefined): { slots: SlotView[]; recordSize: nu
 }
 
 /** Counts differing bytes of two ranges, reading both in bounded chunks. */
-function compareRange(a: ByteSource | undefined, b: ByteSource | undefined, offset: number, length: number): { differing: number; first: number | null } {
+function compareRange(
+  a: ByteSource | undefined,
+  b: ByteSource | undefined,
+  offset: number,
+  length: number,
+): { differing: number; first: number | null } {
   const CHUNK = 1 << 20;
   let differing = 0;
   let first: number | null = null;
@@ -169,7 +174,14 @@ interface LiveRef extends RecordRef {
 function refOf(e: DecodedInput['records'][number]): LiveRef | null {
   const r = e.record;
   if (!r.recordId) return null;
-  return { recordId: r.recordId, recordIdHex: r.recordIdHex ?? '', slot: e.slot, summary: r.sections.map((x) => x.summary ?? x.name).join('; ') || 'no sections', at: r.offset, length: r.length };
+  return {
+    recordId: r.recordId,
+    recordIdHex: r.recordIdHex ?? '',
+    slot: e.slot,
+    summary: r.sections.map((x) => x.summary ?? x.name).join('; ') || 'no sections',
+    at: r.offset,
+    length: r.length,
+  };
 }
 
 const plain = ({ recordId, recordIdHex, slot, summary }: LiveRef): RecordRef => ({ recordId, recordIdHex, slot, summary });
@@ -230,7 +242,9 @@ export function diffSnapshots(before: DiffSide | undefined, after: DiffSide): St
   }
   const added = [...liveB.values()].filter((r) => !liveA.has(r.recordId)).map(plain);
   const removed = [...liveA.values()].filter((r) => !liveB.has(r.recordId) && !clearedB.has(r.recordId)).map(plain);
-  const cleared = [...liveA.values()].filter((r) => !liveB.has(r.recordId) && clearedB.has(r.recordId)).map((r) => plain(clearedB.get(r.recordId)!));
+  const cleared = [...liveA.values()]
+    .filter((r) => !liveB.has(r.recordId) && clearedB.has(r.recordId))
+    .map((r) => plain(clearedB.get(r.recordId)!));
   const changed: RecordRef[] = [];
   for (const b of liveB.values()) {
     const a = liveA.get(b.recordId);
@@ -262,7 +276,8 @@ export function diffSnapshots(before: DiffSide | undefined, after: DiffSide): St
 export function netSlotChanges(d: StoreDiff): { slot: number; kind: 'written' | 'cleared'; id: string }[] {
   const out: { slot: number; kind: 'written' | 'cleared'; id: string }[] = [];
   for (const s of d.slots) {
-    if ((s.kind === 'written' || s.kind === 'overwritten') && s.after.recordId) out.push({ slot: s.slot, kind: 'written', id: s.after.recordId });
+    if ((s.kind === 'written' || s.kind === 'overwritten') && s.after.recordId)
+      out.push({ slot: s.slot, kind: 'written', id: s.after.recordId });
     else if (s.kind === 'cleared' && s.before.recordId) out.push({ slot: s.slot, kind: 'cleared', id: s.before.recordId });
   }
   return out;
@@ -290,6 +305,7 @@ export function netReplayChanges(
 /** Slot → record id of every live slot of a side (what netReplayChanges needs). */
 export function liveSlots(side: DiffSide | undefined): Map<number, string> {
   const m = new Map<number, string>();
-  for (const s of side?.input.store?.slots ?? []) if (s.state === 'live' && (s.recordId ?? s.mapId)) m.set(s.index, (s.recordId ?? s.mapId)!);
+  for (const s of side?.input.store?.slots ?? [])
+    if (s.state === 'live' && (s.recordId ?? s.mapId)) m.set(s.index, (s.recordId ?? s.mapId)!);
   return m;
 }

@@ -37,21 +37,30 @@ export function formatDiffText(d: StoreDiff, names: { before: string; after: str
   const changed = d.slots.filter((s) => s.kind !== 'unchanged');
   const c = d.counts;
   if (d.slots.length) {
-    lines.push(`slots: ${c.written} written, ${c.cleared} cleared, ${c.overwritten} overwritten in place, ${c.changed} changed while not live, ${c.unchanged} unchanged`);
+    lines.push(
+      `slots: ${c.written} written, ${c.cleared} cleared, ${c.overwritten} overwritten in place, ${c.changed} changed while not live, ${c.unchanged} unchanged`,
+    );
     for (const s of changed) lines.push(slotLine(s));
   }
   const r = d.records;
-  lines.push(`records: ${r.added.length} added, ${r.removed.length} removed, ${r.cleared.length} cleared${r.changed.length ? `, ${r.changed.length} changed` : ''}`);
+  lines.push(
+    `records: ${r.added.length} added, ${r.removed.length} removed, ${r.cleared.length} cleared${r.changed.length ? `, ${r.changed.length} changed` : ''}`,
+  );
   for (const x of r.added) lines.push(`  + ${x.recordIdHex}${x.slot !== null ? ` slot ${x.slot}` : ''}  ${x.summary}`);
   for (const x of r.removed) lines.push(`  - ${x.recordIdHex}${x.slot !== null ? ` slot ${x.slot}` : ''}  ${x.summary}`);
   for (const x of r.cleared) lines.push(`  ~ ${x.recordIdHex} slot ${x.slot}  cleared (recoverable)`);
-  for (const x of r.changed) lines.push(`  ! ${x.recordIdHex}${x.slot !== null ? ` slot ${x.slot}` : ''}  same id, different bytes: ${x.summary}`);
+  for (const x of r.changed)
+    lines.push(`  ! ${x.recordIdHex}${x.slot !== null ? ` slot ${x.slot}` : ''}  same id, different bytes: ${x.summary}`);
   if (d.dumps.added.length || d.dumps.removed.length) {
     lines.push(`dumps: ${d.dumps.added.length} added, ${d.dumps.removed.length} removed`);
-    for (const x of d.dumps.added) lines.push(`  + ${x.reason}#${x.count} of boot ${x.bootId}: ${x.parts.length} part${x.parts.length === 1 ? '' : 's'}${x.missingParts.length ? `, missing ${x.missingParts.map((p) => `Part${p}`).join(', ')}` : ''}`);
+    for (const x of d.dumps.added)
+      lines.push(
+        `  + ${x.reason}#${x.count} of boot ${x.bootId}: ${x.parts.length} part${x.parts.length === 1 ? '' : 's'}${x.missingParts.length ? `, missing ${x.missingParts.map((p) => `Part${p}`).join(', ')}` : ''}`,
+      );
     for (const x of d.dumps.removed) lines.push(`  - ${x.reason}#${x.count} of boot ${x.bootId}`);
   }
-  if (d.headerAreaDifferingBytes && !d.header.length && !changed.length) lines.push(`header area: ${d.headerAreaDifferingBytes} bytes differ`);
+  if (d.headerAreaDifferingBytes && !d.header.length && !changed.length)
+    lines.push(`header area: ${d.headerAreaDifferingBytes} bytes differ`);
   return lines.join('\n') + '\n';
 }
 
@@ -61,7 +70,15 @@ export interface BootHistory {
   after: string;
   diff: StoreDiff;
   /** From the boot's QEMU trace, when given. */
-  replay?: { trace: string; ok: boolean; /** The trace's net writes and clears equal the diff's. */ agrees: boolean; failedWrites: FailedWrite[]; overwrittenWrites: OverwrittenWrite[]; operations: number; error?: string };
+  replay?: {
+    trace: string;
+    ok: boolean;
+    /** The trace's net writes and clears equal the diff's. */ agrees: boolean;
+    failedWrites: FailedWrite[];
+    overwrittenWrites: OverwrittenWrite[];
+    operations: number;
+    error?: string;
+  };
 }
 
 export function formatHistoryText(h: BootHistory[]): string {
@@ -72,17 +89,24 @@ export function formatHistoryText(h: BootHistory[]): string {
     if (d.same) out.push('  nothing changed');
     else {
       const c = d.counts;
-      out.push(`  ${c.written} written, ${c.cleared} cleared, ${c.overwritten} overwritten in place${c.changed ? `, ${c.changed} changed while not live` : ''}`);
+      out.push(
+        `  ${c.written} written, ${c.cleared} cleared, ${c.overwritten} overwritten in place${c.changed ? `, ${c.changed} changed while not live` : ''}`,
+      );
       for (const h of d.header) out.push(`  header ${h.field}: ${h.before} → ${h.after}`);
       for (const s of d.slots) if (s.kind !== 'unchanged') out.push('  ' + slotLine(s).trimStart());
-      for (const x of d.dumps.added) out.push(`  new dump ${x.reason}#${x.count} (boot ${x.bootId}), ${x.parts.length} part${x.parts.length === 1 ? '' : 's'}${x.missingParts.length ? `, missing ${x.missingParts.map((p) => `Part${p}`).join(', ')}` : ''}`);
+      for (const x of d.dumps.added)
+        out.push(
+          `  new dump ${x.reason}#${x.count} (boot ${x.bootId}), ${x.parts.length} part${x.parts.length === 1 ? '' : 's'}${x.missingParts.length ? `, missing ${x.missingParts.map((p) => `Part${p}`).join(', ')}` : ''}`,
+        );
       for (const x of d.dumps.removed) out.push(`  dump gone: ${x.reason}#${x.count} (boot ${x.bootId})`);
     }
     const r = b.replay;
     if (r) {
       if (r.error) out.push(`  trace ${r.trace}: could not be replayed: ${r.error}`);
       else {
-        out.push(`  trace ${r.trace}: ${r.operations} operations, replay ${r.ok ? 'agrees with the files' : 'disagrees with the files'}, its writes and clears ${r.agrees ? 'match' : 'do NOT match'} the diff; ${r.failedWrites.length} failed write${r.failedWrites.length === 1 ? '' : 's'}`);
+        out.push(
+          `  trace ${r.trace}: ${r.operations} operations, replay ${r.ok ? 'agrees with the files' : 'disagrees with the files'}, its writes and clears ${r.agrees ? 'match' : 'do NOT match'} the diff; ${r.failedWrites.length} failed write${r.failedWrites.length === 1 ? '' : 's'}`,
+        );
         for (const f of r.failedWrites) out.push(`    failed write at line ${f.line}: ${f.status}${f.part ? ` (${f.part})` : ''}`);
         for (const o of r.overwrittenWrites) out.push(`    write at line ${o.line} to slot ${o.slot} was overwritten later in the boot`);
       }

@@ -87,12 +87,18 @@ export type OperationName = 'write' | 'read' | 'clear' | 'end' | 'dummy-write';
 
 export function operationName(op: number): OperationName | undefined {
   switch (op) {
-    case ACTION.BEGIN_WRITE: return 'write';
-    case ACTION.BEGIN_READ: return 'read';
-    case ACTION.BEGIN_CLEAR: return 'clear';
-    case ACTION.END: return 'end';
-    case ACTION.BEGIN_DUMMY_WRITE: return 'dummy-write';
-    default: return undefined;
+    case ACTION.BEGIN_WRITE:
+      return 'write';
+    case ACTION.BEGIN_READ:
+      return 'read';
+    case ACTION.BEGIN_CLEAR:
+      return 'clear';
+    case ACTION.END:
+      return 'end';
+    case ACTION.BEGIN_DUMMY_WRITE:
+      return 'dummy-write';
+    default:
+      return undefined;
   }
 }
 

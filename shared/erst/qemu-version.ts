@@ -18,7 +18,8 @@ export { SWAPPED_FILL_LENGTH, swappedFillByte } from '../store/layout';
 export function parseQemuVersion(text: string): QemuVersion | undefined {
   const m = /^v?(\d{1,3})\.(\d{1,3})(?:\.\d{1,3})?$/.exec(text.trim());
   if (!m) return undefined;
-  const major = Number(m[1]), minor = Number(m[2]);
+  const major = Number(m[1]),
+    minor = Number(m[2]);
   if (major < 7) return undefined;
   return `${major}.${minor}`;
 }

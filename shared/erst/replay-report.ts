@@ -5,9 +5,23 @@
  */
 
 export type OperationKind =
-  | 'write' | 'read' | 'clear' | 'dummy-write' | 'end'
-  | 'count' | 'get-record-id' | 'address-range' | 'address-length' | 'address-attributes' | 'timings'
-  | 'busy' | 'status' | 'set-offset' | 'set-id' | 'execute' | 'other-action';
+  | 'write'
+  | 'read'
+  | 'clear'
+  | 'dummy-write'
+  | 'end'
+  | 'count'
+  | 'get-record-id'
+  | 'address-range'
+  | 'address-length'
+  | 'address-attributes'
+  | 'timings'
+  | 'busy'
+  | 'status'
+  | 'set-offset'
+  | 'set-id'
+  | 'execute'
+  | 'other-action';
 
 export interface SlotChange {
   slot: number;

@@ -1,6 +1,35 @@
 import { rng } from './rng';
 
-const WORDS = ['pci', 'ACPI:', 'usb', 'e1000e', 'nvme0n1', 'EXT4-fs', 'systemd[1]:', 'CPU0:', 'x86/mm:', 'audit:', 'sd 0:0:0:0:', 'random:', 'clocksource:', 'Freeing', 'unused', 'kernel', 'memory', 'Mounted', 'device', 'link', 'up', 'registered', 'driver', 'irq', 'probe', 'ready', 'timeout', 'reset'];
+const WORDS = [
+  'pci',
+  'ACPI:',
+  'usb',
+  'e1000e',
+  'nvme0n1',
+  'EXT4-fs',
+  'systemd[1]:',
+  'CPU0:',
+  'x86/mm:',
+  'audit:',
+  'sd 0:0:0:0:',
+  'random:',
+  'clocksource:',
+  'Freeing',
+  'unused',
+  'kernel',
+  'memory',
+  'Mounted',
+  'device',
+  'link',
+  'up',
+  'registered',
+  'driver',
+  'irq',
+  'probe',
+  'ready',
+  'timeout',
+  'reset',
+];
 
 /** Syslog-prefixed, printk-timestamped lines like those pstore captures: `<6>[   12.345678] …\n`. */
 export function kernelLog(lines: number, seed: number): string {

@@ -60,7 +60,8 @@ export function generateStore(spec: StoreSpec): GeneratedStore {
   const firstSlot = storageOffsetFor(spec.size, rs) / rs;
   const slots = Math.floor(spec.size / rs);
   const bufsize = rs - 200;
-  const textBuf = spec.boots.length && spec.boots.some((b) => b.dumps.some((d) => d.compressed)) ? Math.floor((bufsize * 100) / 45) : bufsize;
+  const textBuf =
+    spec.boots.length && spec.boots.some((b) => b.dumps.some((d) => d.compressed)) ? Math.floor((bufsize * 100) / 45) : bufsize;
   const kmsgBytes = spec.kmsgBytes ?? 10240;
   let nextSlot = firstSlot;
   const parts: GeneratedPart[] = [];

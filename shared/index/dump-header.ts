@@ -10,7 +10,10 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** reason: index in `reasons`; length: bytes of the line, newline included. */
-export function dumpHeaderOf(b: Uint8Array, reasons: Interner): { reason: number; count: number; part: number; length: number } | undefined {
+export function dumpHeaderOf(
+  b: Uint8Array,
+  reasons: Interner,
+): { reason: number; count: number; part: number; length: number } | undefined {
   const end = Math.min(b.length, LIMIT);
   let i = 0;
   while (i < end && isLetter(b[i])) i++;
@@ -26,7 +29,12 @@ export function dumpHeaderOf(b: Uint8Array, reasons: Interner): { reason: number
   const partStart = i;
   while (i < end && isDigit(b[i])) i++;
   if (i === partStart || i >= end || b[i] !== 10) return undefined;
-  return { reason: reasons.idOfBytes(b, 0, reasonEnd, ascii), count: digits(b, countStart, countEnd), part: digits(b, partStart, i), length: i + 1 };
+  return {
+    reason: reasons.idOfBytes(b, 0, reasonEnd, ascii),
+    count: digits(b, countStart, countEnd),
+    part: digits(b, partStart, i),
+    length: i + 1,
+  };
 }
 
 function ascii(b: Uint8Array, from: number, to: number): string {

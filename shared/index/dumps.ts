@@ -35,7 +35,13 @@ export function indexDumps(ix: StoreIndex, recovered = false): IndexDump[] {
   }
   // Groups keyed by boot (the id's high 32 bits, as bootIdOf), reason and count, kept in the
   // order they are first met; numeric keys, so a large store makes no string per part.
-  interface Group { hi: number; reason: number; count: number; parts: Map<number, IndexDumpPart>; first: number }
+  interface Group {
+    hi: number;
+    reason: number;
+    count: number;
+    parts: Map<number, IndexDumpPart>;
+    first: number;
+  }
   const groups: Group[] = [];
   const byBoot = new Map<number, Map<number, Group>>();
   for (const slot of [...live, ...cleared]) {
@@ -50,7 +56,13 @@ export function indexDumps(ix: StoreIndex, recovered = false): IndexDump[] {
     }
     const part = c.part[slot];
     if (!g.parts.has(part)) {
-      g.parts.set(part, { part, recordId: u64Text(c.idLo[slot], hi), slot, state: c.flags[slot] & F_MAPPED ? 'live' : 'cleared', compressed: (c.flags[slot] & F_PSTORE_COMPRESSED) !== 0 });
+      g.parts.set(part, {
+        part,
+        recordId: u64Text(c.idLo[slot], hi),
+        slot,
+        state: c.flags[slot] & F_MAPPED ? 'live' : 'cleared',
+        compressed: (c.flags[slot] & F_PSTORE_COMPRESSED) !== 0,
+      });
     }
   }
   const boots = new Map<number, { bootId: string; bootTime: string | null }>();
@@ -64,7 +76,19 @@ export function indexDumps(ix: StoreIndex, recovered = false): IndexDump[] {
     let boot = boots.get(g.hi);
     if (!boot) boots.set(g.hi, (boot = bootIdOf(parts[0].recordId)));
     const reason = ix.reasons.values[g.reason];
-    made.push({ d: { bootId: boot.bootId, bootTime: boot.bootTime, reason, count: g.count, parts, missingParts, recordIds: parts.map((p) => p.recordId) }, hi: g.hi, lo: c.idLo[parts[0].slot] });
+    made.push({
+      d: {
+        bootId: boot.bootId,
+        bootTime: boot.bootTime,
+        reason,
+        count: g.count,
+        parts,
+        missingParts,
+        recordIds: parts.map((p) => p.recordId),
+      },
+      hi: g.hi,
+      lo: c.idLo[parts[0].slot],
+    });
   }
   // By the first part's record id, as reassembleDumps orders them (compared as two u32 halves).
   made.sort((a, b) => (a.hi < b.hi || (a.hi === b.hi && a.lo < b.lo) ? -1 : 1));

@@ -3,10 +3,25 @@
  * dumps as metadata, and full records decoded on demand.
  */
 export {
-  StoreIndexer, indexStore, u64Text, SLOT_STATES, HEADER, LIVE, CLEARED, EMPTY,
-  F_RECORD, F_MAPPED, F_PSTORE_COMPRESSED, F_PSTORE_HEADER, F_PSTORE_FAILED,
-  PSTORE_NONE, PSTORE_DMESG, NO_SEVERITY,
-  type StoreIndex, type IndexColumns, type SlotStateName,
+  StoreIndexer,
+  indexStore,
+  u64Text,
+  SLOT_STATES,
+  HEADER,
+  LIVE,
+  CLEARED,
+  EMPTY,
+  F_RECORD,
+  F_MAPPED,
+  F_PSTORE_COMPRESSED,
+  F_PSTORE_HEADER,
+  F_PSTORE_FAILED,
+  PSTORE_NONE,
+  PSTORE_DMESG,
+  NO_SEVERITY,
+  type StoreIndex,
+  type IndexColumns,
+  type SlotStateName,
 } from './store-index';
 export { recordRow, recordIdOf, timestampOf, type IndexRow } from './rows';
 export { indexDumps, type IndexDump, type IndexDumpPart } from './dumps';

@@ -92,16 +92,25 @@ function sortKey(ix: StoreIndex, key: RecordSortKey): Float64Array {
   const k = new Float64Array(ix.slots);
   for (const slot of ix.records) {
     switch (key) {
-      case 'id': k[slot] = c.idHi[slot] * 2 ** 32 + c.idLo[slot]; break;
+      case 'id':
+        k[slot] = c.idHi[slot] * 2 ** 32 + c.idLo[slot];
+        break;
       case 'time': {
         const t = timestampOf(ix, slot).iso;
         k[slot] = t ? Date.parse(t) : -Infinity;
         break;
       }
-      case 'severity': k[slot] = c.severity[slot] === NO_SEVERITY ? Infinity : c.severity[slot]; break;
-      case 'creator': k[slot] = c.creator[slot]; break;
-      case 'length': k[slot] = c.recordLength[slot]; break;
-      default: k[slot] = slot;
+      case 'severity':
+        k[slot] = c.severity[slot] === NO_SEVERITY ? Infinity : c.severity[slot];
+        break;
+      case 'creator':
+        k[slot] = c.creator[slot];
+        break;
+      case 'length':
+        k[slot] = c.recordLength[slot];
+        break;
+      default:
+        k[slot] = slot;
     }
   }
   return k;

@@ -4,8 +4,19 @@ import { decodeCperTimestamp } from '../bytes/time';
 import { CREATORS } from '../cper/guids';
 import { severityName } from '../cper/strings';
 import {
-  F_MAPPED, F_PSTORE_COMPRESSED, F_PSTORE_FAILED, F_PSTORE_HEADER, F_TIME_VALID, PSTORE_DMESG, PSTORE_NONE,
-  NO_SEVERITY, SLOT_STATES, u64Of, u64Text, type SlotStateName, type StoreIndex,
+  F_MAPPED,
+  F_PSTORE_COMPRESSED,
+  F_PSTORE_FAILED,
+  F_PSTORE_HEADER,
+  F_TIME_VALID,
+  PSTORE_DMESG,
+  PSTORE_NONE,
+  NO_SEVERITY,
+  SLOT_STATES,
+  u64Of,
+  u64Text,
+  type SlotStateName,
+  type StoreIndex,
 } from './store-index';
 
 export interface IndexRow {
@@ -98,4 +109,3 @@ export function recordRow(ix: StoreIndex, slot: number): IndexRow {
   }
   return row;
 }
-

@@ -22,7 +22,10 @@ import { Interner } from './intern';
 /** Slot states as stored in `IndexColumns.state`. */
 export const SLOT_STATES = ['header', 'live', 'cleared', 'empty', 'unreadable'] as const;
 export type SlotStateName = (typeof SLOT_STATES)[number];
-export const HEADER = 0, LIVE = 1, CLEARED = 2, EMPTY = 3;
+export const HEADER = 0,
+  LIVE = 1,
+  CLEARED = 2,
+  EMPTY = 3;
 const UNREADABLE = 4;
 
 /** Bits of `IndexColumns.flags`. */
@@ -34,7 +37,8 @@ export const F_PSTORE_HEADER = 16; // the dmesg payload starts with `Reason#N Pa
 export const F_PSTORE_FAILED = 32; // a compressed payload could not be inflated
 
 /** `IndexColumns.pstoreKind` */
-export const PSTORE_NONE = 0, PSTORE_DMESG = 1;
+export const PSTORE_NONE = 0,
+  PSTORE_DMESG = 1;
 const PSTORE_MCE = 2;
 /** `IndexColumns.severity` when the header is too short to hold one. */
 export const NO_SEVERITY = 0xffffffff;
@@ -105,10 +109,18 @@ export interface StoreIndex {
 const HP = leanPlan(RECORD_HEADER);
 const DP = leanPlan(SECTION_DESCRIPTOR);
 const at = (p: typeof HP, key: string) => p.at[p.keys.indexOf(key)];
-const H_SEVERITY = at(HP, 'severity'), H_VALID = at(HP, 'validationBits'), H_LENGTH = at(HP, 'recordLength');
+const H_SEVERITY = at(HP, 'severity'),
+  H_VALID = at(HP, 'validationBits'),
+  H_LENGTH = at(HP, 'recordLength');
 const H_NOTIFY = at(HP, 'notificationType');
-const H_TIME = at(HP, 'timestamp'), H_CREATOR = at(HP, 'creatorId'), H_ID = at(HP, 'recordId'), H_COUNT = at(HP, 'sectionCount');
-const D_OFFSET = at(DP, 'sectionOffset'), D_LENGTH = at(DP, 'sectionLength'), D_TYPE = at(DP, 'sectionType'), D_SEVERITY = at(DP, 'severity');
+const H_TIME = at(HP, 'timestamp'),
+  H_CREATOR = at(HP, 'creatorId'),
+  H_ID = at(HP, 'recordId'),
+  H_COUNT = at(HP, 'sectionCount');
+const D_OFFSET = at(DP, 'sectionOffset'),
+  D_LENGTH = at(DP, 'sectionLength'),
+  D_TYPE = at(DP, 'sectionType'),
+  D_SEVERITY = at(DP, 'severity');
 
 const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
@@ -135,13 +147,27 @@ function allBytes(b: Uint8Array, v: number): boolean {
 
 function columns(n: number): IndexColumns {
   return {
-    state: new Uint8Array(n).fill(EMPTY), flags: new Uint8Array(n), avail: new Uint32Array(n),
-    mapLo: new Uint32Array(n), mapHi: new Uint32Array(n), idLo: new Uint32Array(n), idHi: new Uint32Array(n),
-    recordLength: new Uint32Array(n), severity: new Uint32Array(n).fill(NO_SEVERITY),
-    timeLo: new Uint32Array(n), timeHi: new Uint32Array(n), creator: new Int32Array(n).fill(-1), notification: new Int32Array(n).fill(-1),
-    sectionStart: new Uint32Array(n), sectionCount: new Uint16Array(n),
-    pstoreKind: new Uint8Array(n), reason: new Int32Array(n).fill(-1), dumpCount: new Uint32Array(n), part: new Uint32Array(n),
-    headerLength: new Uint8Array(n), textLength: new Int32Array(n).fill(-1),
+    state: new Uint8Array(n).fill(EMPTY),
+    flags: new Uint8Array(n),
+    avail: new Uint32Array(n),
+    mapLo: new Uint32Array(n),
+    mapHi: new Uint32Array(n),
+    idLo: new Uint32Array(n),
+    idHi: new Uint32Array(n),
+    recordLength: new Uint32Array(n),
+    severity: new Uint32Array(n).fill(NO_SEVERITY),
+    timeLo: new Uint32Array(n),
+    timeHi: new Uint32Array(n),
+    creator: new Int32Array(n).fill(-1),
+    notification: new Int32Array(n).fill(-1),
+    sectionStart: new Uint32Array(n),
+    sectionCount: new Uint16Array(n),
+    pstoreKind: new Uint8Array(n),
+    reason: new Int32Array(n).fill(-1),
+    dumpCount: new Uint32Array(n),
+    part: new Uint32Array(n),
+    headerLength: new Uint8Array(n),
+    textLength: new Int32Array(n).fill(-1),
   };
 }
 
@@ -188,7 +214,11 @@ export class StoreIndexer {
    * `onRecord` sees each record's slot bytes as they are indexed, in slot order (a view valid
    * only during the call): one pass can index, hash and export.
    */
-  constructor(size: number, readonly path?: string, private readonly onRecord?: (slot: number, bytes: Uint8Array, live: boolean) => void) {
+  constructor(
+    size: number,
+    readonly path?: string,
+    private readonly onRecord?: (slot: number, bytes: Uint8Array, live: boolean) => void,
+  ) {
     this.size = size;
   }
 
@@ -241,10 +271,24 @@ export class StoreIndexer {
     const g = store.geometry;
     const slots = g ? g.slotCount + (size % g.recordSize !== 0 ? 1 : 0) : 0;
     this.ix = {
-      path: this.path, size, store, geometry: g, slots, cols: columns(slots), sectionTypes: new Uint16Array(0),
-      sectionOffsets: new Uint32Array(0), sectionLengths: new Uint32Array(0), sectionSeverities: new Uint32Array(0),
-      creators: this.creators, notifications: this.notifications, types: this.types, reasons: this.reasons, diagnostics: [...store.diagnostics],
-      slotDiagnostics: this.slotDiagnostics, records: new Int32Array(0), qemu71: new Map(),
+      path: this.path,
+      size,
+      store,
+      geometry: g,
+      slots,
+      cols: columns(slots),
+      sectionTypes: new Uint16Array(0),
+      sectionOffsets: new Uint32Array(0),
+      sectionLengths: new Uint32Array(0),
+      sectionSeverities: new Uint32Array(0),
+      creators: this.creators,
+      notifications: this.notifications,
+      types: this.types,
+      reasons: this.reasons,
+      diagnostics: [...store.diagnostics],
+      slotDiagnostics: this.slotDiagnostics,
+      records: new Int32Array(0),
+      qemu71: new Map(),
     };
     if (!g) return;
     this.rs = g.recordSize;
@@ -309,13 +353,17 @@ export class StoreIndexer {
     cols.state[index] = EMPTY;
     if (bytes.length < rs) {
       cols.state[index] = UNREADABLE;
-      this.addDiag(index, expert('slot.truncated', `slot ${index} has ${bytes.length} of ${rs} bytes (the file ends inside it)`, off + bytes.length));
+      this.addDiag(
+        index,
+        expert('slot.truncated', `slot ${index} has ${bytes.length} of ${rs} bytes (the file ends inside it)`, off + bytes.length),
+      );
       if (hasRecord) this.record(index, bytes);
       return;
     }
     if (mapped) {
       cols.state[index] = LIVE;
-      if (!hasRecord) this.addDiag(index, expert('slot.live-without-record', `slot ${index} is mapped to ${idHex()} but holds no CPER record`, off, 4));
+      if (!hasRecord)
+        this.addDiag(index, expert('slot.live-without-record', `slot ${index} is mapped to ${idHex()} but holds no CPER record`, off, 4));
     } else if (hasRecord) {
       cols.state[index] = CLEARED;
     } else if (allBytes(bytes, 0) || allBytes(bytes, 0xff)) {
@@ -328,7 +376,15 @@ export class StoreIndexer {
     if (!hasRecord) return;
     this.record(index, bytes);
     if (mapped && (cols.idLo[index] !== cols.mapLo[index] || cols.idHi[index] !== cols.mapHi[index])) {
-      this.addDiag(index, expert('slot.id-mismatch', `map says ${idHex()} but the record in slot ${index} has id ${hex64(u64Of(cols.idLo[index], cols.idHi[index]))}`, off + 96, 8));
+      this.addDiag(
+        index,
+        expert(
+          'slot.id-mismatch',
+          `map says ${idHex()} but the record in slot ${index} has id ${hex64(u64Of(cols.idLo[index], cols.idHi[index]))}`,
+          off + 96,
+          8,
+        ),
+      );
     }
     const len = u32(bytes, H_LENGTH);
     if (len > rs) this.addDiag(index, expert('slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
@@ -338,8 +394,25 @@ export class StoreIndexer {
     if (tail?.writer === 'qemu-7.0/7.1') {
       this.ix!.qemu71.set(index, tail);
       const r = tail.remnant;
-      this.addDiag(index, expert('slot.qemu71-write', `slot ${index} was written by QEMU 7.0 or 7.1: the 255 bytes after the record hold 0x${tail.fill.toString(16).padStart(2, '0')} (their write memset had its arguments swapped, fixed in 7.2), and the rest of the slot was not wiped`, off + len, Math.min(255, rs - len)));
-      if (r) this.addDiag(index, expert('slot.remnant', `slot ${index} keeps ${r.length} bytes of an earlier record after this one (recoverable remnant at slot offset ${r.offset})`, off + r.offset, r.length));
+      this.addDiag(
+        index,
+        expert(
+          'slot.qemu71-write',
+          `slot ${index} was written by QEMU 7.0 or 7.1: the 255 bytes after the record hold 0x${tail.fill.toString(16).padStart(2, '0')} (their write memset had its arguments swapped, fixed in 7.2), and the rest of the slot was not wiped`,
+          off + len,
+          Math.min(255, rs - len),
+        ),
+      );
+      if (r)
+        this.addDiag(
+          index,
+          expert(
+            'slot.remnant',
+            `slot ${index} keeps ${r.length} bytes of an earlier record after this one (recoverable remnant at slot offset ${r.offset})`,
+            off + r.offset,
+            r.length,
+          ),
+        );
     }
   }
 
@@ -453,7 +526,14 @@ export class StoreIndexer {
       const old = ix.qemu71.size;
       let remnants = 0;
       for (const t of ix.qemu71.values()) if (t.remnant) remnants++;
-      ix.diagnostics.push(expert('store.qemu71-writes', `${old} slot${old === 1 ? ' was' : 's were'} written by QEMU 7.0 or 7.1, which left each slot's old bytes after the new record; ${remnants} hold${remnants === 1 ? 's' : ''} remnants of earlier records`, 0, 8));
+      ix.diagnostics.push(
+        expert(
+          'store.qemu71-writes',
+          `${old} slot${old === 1 ? ' was' : 's were'} written by QEMU 7.0 or 7.1, which left each slot's old bytes after the new record; ${remnants} hold${remnants === 1 ? 's' : ''} remnants of earlier records`,
+          0,
+          8,
+        ),
+      );
     }
     for (let s = 0; s < ix.slots; s++) {
       const d = this.slotDiagnostics.get(s);

@@ -53,11 +53,21 @@ export function buildPstoreFiles(files: readonly PstoreFileInput[]): PstoreFiles
       continue;
     }
     if (parsed.backend !== 'erst') {
-      diagnostics.push(expert('pstore-files.backend', `${f.name}: written by the ${parsed.backend} backend; its id is read as an ERST id (boot = high 32 bits), which may not hold`));
+      diagnostics.push(
+        expert(
+          'pstore-files.backend',
+          `${f.name}: written by the ${parsed.backend} backend; its id is read as an ERST id (boot = high 32 bits), which may not hold`,
+        ),
+      );
     }
     const key = `${parsed.kind}/${parsed.recordId}`;
     if (seen.has(key)) {
-      diagnostics.push(expert('pstore-files.duplicate', `${f.name}: record ${parsed.recordId} was already read from ${seen.get(key)}; this copy is left out`));
+      diagnostics.push(
+        expert(
+          'pstore-files.duplicate',
+          `${f.name}: record ${parsed.recordId} was already read from ${seen.get(key)}; this copy is left out`,
+        ),
+      );
       continue;
     }
     seen.set(key, f.name);
@@ -65,7 +75,10 @@ export function buildPstoreFiles(files: readonly PstoreFileInput[]): PstoreFiles
   }
   for (const t of txts) {
     const parts = splitDmesgTxt(t.bytes);
-    if (!parts.length) diagnostics.push(expert('pstore-files.dmesg-txt', `${t.name}: no "dmesg-erst-<id>:" line in it, so not a systemd-pstore dmesg.txt; left out`));
+    if (!parts.length)
+      diagnostics.push(
+        expert('pstore-files.dmesg-txt', `${t.name}: no "dmesg-erst-<id>:" line in it, so not a systemd-pstore dmesg.txt; left out`),
+      );
     for (const p of parts) {
       const key = `${p.parsed.kind}/${p.parsed.recordId}`;
       if (seen.has(key)) continue;
@@ -75,7 +88,15 @@ export function buildPstoreFiles(files: readonly PstoreFileInput[]): PstoreFiles
     }
   }
   // Record-id order, as the kernel lists them; dumps then come out in the same order as from a store.
-  entries.sort((a, b) => (BigInt(a.parsed.recordId) < BigInt(b.parsed.recordId) ? -1 : BigInt(a.parsed.recordId) > BigInt(b.parsed.recordId) ? 1 : a.parsed.kind < b.parsed.kind ? -1 : 1));
+  entries.sort((a, b) =>
+    BigInt(a.parsed.recordId) < BigInt(b.parsed.recordId)
+      ? -1
+      : BigInt(a.parsed.recordId) > BigInt(b.parsed.recordId)
+        ? 1
+        : a.parsed.kind < b.parsed.kind
+          ? -1
+          : 1,
+  );
   const encoded = entries.map((e) =>
     encodeRecord({
       recordId: BigInt(e.parsed.recordId),
@@ -91,11 +112,24 @@ export function buildPstoreFiles(files: readonly PstoreFileInput[]): PstoreFiles
     bytes.set(b, at);
     const rec: DecodedRecord = decodeRecord(bytes, at, { maxLength: b.length });
     const e = entries[i];
-    rec.diagnostics.unshift(expert('pstore-files.origin', `rebuilt from ${e.file} (${e.content.length} bytes); record id from the file name, the header is not evidence`, at, b.length));
+    rec.diagnostics.unshift(
+      expert(
+        'pstore-files.origin',
+        `rebuilt from ${e.file} (${e.content.length} bytes); record id from the file name, the header is not evidence`,
+        at,
+        b.length,
+      ),
+    );
     records.push({ record: rec, slot: null, state: 'file' });
     origins.push({ file: e.file, recordId: e.parsed.recordId, kind: e.parsed.kind, encZ: e.parsed.encZ, offset: at });
     at += b.length;
   });
-  if (!entries.length) diagnostics.push(expert('pstore-files.none', 'no pstore file (dmesg-erst-<id>, dmesg-erst-<id>.enc.z, mce-erst-<id>) and no systemd-pstore dmesg.txt found'));
+  if (!entries.length)
+    diagnostics.push(
+      expert(
+        'pstore-files.none',
+        'no pstore file (dmesg-erst-<id>, dmesg-erst-<id>.enc.z, mce-erst-<id>) and no systemd-pstore dmesg.txt found',
+      ),
+    );
   return { input: { records, diagnostics }, bytes, origins, skipped };
 }

@@ -112,7 +112,11 @@ export function inflateWithinBudget(raw: Uint8Array, offset: number): BudgetedIn
   const left = available(s.budget);
   let res: BudgetedInflate;
   if (left <= 0) {
-    res = { format: 'unknown', budgetSpent: true, error: `not inflated: this file's compressed payloads already inflated to the ${s.budget.total}-byte budget for one file` };
+    res = {
+      format: 'unknown',
+      budgetSpent: true,
+      error: `not inflated: this file's compressed payloads already inflated to the ${s.budget.total}-byte budget for one file`,
+    };
   } else {
     const limit = Math.min(MAX_INFLATED, left);
     res = inflateDmesg(raw, limit);
@@ -121,7 +125,11 @@ export function inflateWithinBudget(raw: Uint8Array, offset: number): BudgetedIn
     } else if (res.error && /more than|larger than|too large/i.test(res.error)) {
       charge(s.budget, limit);
       if (limit < MAX_INFLATED) {
-        res = { ...res, budgetSpent: true, error: `not inflated: it would pass the ${s.budget.total}-byte budget for one file's compressed payloads` };
+        res = {
+          ...res,
+          budgetSpent: true,
+          error: `not inflated: it would pass the ${s.budget.total}-byte budget for one file's compressed payloads`,
+        };
       }
     } else {
       // A corrupt stream stops early; what it produced before is not known, so charge a plausible share.

@@ -27,7 +27,8 @@ export interface DumpPart {
   fallback?: Fallback;
 }
 
-export type DumpGapKind = 'never-written' | 'cleared' | 'overwritten' | 'uncompressed-head' | 'uncompressed-tail' | 'undecodable' | 'discontinuity';
+export type DumpGapKind =
+  'never-written' | 'cleared' | 'overwritten' | 'uncompressed-head' | 'uncompressed-tail' | 'undecodable' | 'discontinuity';
 
 /** A place where a dump's text is not whole, with the reason in words. */
 export interface DumpGap {
@@ -133,10 +134,25 @@ export function reassembleDumps(inputs: readonly DumpPartInput[], ctx: DumpConte
     for (const gap of gaps) {
       if (gap.kind !== 'never-written' && gap.kind !== 'overwritten' && gap.kind !== 'cleared') continue;
       if (chosen.has(gap.part)) continue; // a recovered part: present in the stitch
-      for (let k = gap.part; k <= (gap.lastPart ?? gap.part) && missingParts.length < MAX_LISTED_MISSING && k <= nums[nums.length - 1]; k++) missingParts.push(k);
+      for (let k = gap.part; k <= (gap.lastPart ?? gap.part) && missingParts.length < MAX_LISTED_MISSING && k <= nums[nums.length - 1]; k++)
+        missingParts.push(k);
     }
-    const producer = dumpProducer(nums.map((k) => ({ part: k, pstore: chosen.get(k)!.pstore })), bufsize);
-    const dump: Dump = { bootId: g.bootId, bootTime: g.bootTime, reason: g.reason, count: g.count, parts, missingParts, gaps, producer, recordIds: parts.map((p) => p.recordId), textLength: 0 };
+    const producer = dumpProducer(
+      nums.map((k) => ({ part: k, pstore: chosen.get(k)!.pstore })),
+      bufsize,
+    );
+    const dump: Dump = {
+      bootId: g.bootId,
+      bootTime: g.bootTime,
+      reason: g.reason,
+      count: g.count,
+      parts,
+      missingParts,
+      gaps,
+      producer,
+      recordIds: parts.map((p) => p.recordId),
+      textLength: 0,
+    };
     const chunks = stitchChunks(dump, (part) => chosen.get(part)!.pstore.text);
     dump.textLength = chunks.reduce<number>((s, c) => s + (typeof c === 'number' ? c : c.length), 0);
     if (chunks.every((c) => typeof c !== 'number')) dump.text = concatBytes(chunks as Uint8Array[]);
@@ -148,7 +164,15 @@ export function reassembleDumps(inputs: readonly DumpPartInput[], ctx: DumpConte
 function partOf(k: number, input: DumpPartInput, bufsize: number | undefined): DumpPart {
   const p = input.pstore;
   const decoded = !p.compressed || !!p.decompressed;
-  const part: DumpPart = { part: k, recordId: input.recordId, slot: input.slot, state: input.state, textLength: decoded ? p.textLength - (p.headerLength ?? 0) : 0, compressed: p.compressed, decoded };
+  const part: DumpPart = {
+    part: k,
+    recordId: input.recordId,
+    slot: input.slot,
+    state: input.state,
+    textLength: decoded ? p.textLength - (p.headerLength ?? 0) : 0,
+    compressed: p.compressed,
+    decoded,
+  };
   if (!decoded) part.error = p.decompressError;
   const fb = fallbackOf(p, bufsize);
   if (fb) part.fallback = fb;
@@ -180,9 +204,18 @@ function gapsOf(g: Group, parts: DumpPart[], chosen: Map<number, DumpPartInput>,
       const f = failedParts.get(s);
       const cleared = g.cleared.get(s);
       if (f) {
-        gaps.push({ part: s, kind: 'never-written', reason: `never written: the guest's write failed with ${f.status}${f.line ? ` (trace line ${f.line})` : ''}${f.status === 'NOT_ENOUGH_SPACE' ? ', the store was full' : ''}` });
+        gaps.push({
+          part: s,
+          kind: 'never-written',
+          reason: `never written: the guest's write failed with ${f.status}${f.line ? ` (trace line ${f.line})` : ''}${f.status === 'NOT_ENOUGH_SPACE' ? ', the store was full' : ''}`,
+        });
       } else if (cleared) {
-        gaps.push({ part: s, kind: 'cleared', recoverableSlot: cleared.slot, reason: `cleared, but its bytes are still in ${cleared.slot !== undefined ? `slot ${cleared.slot}` : 'the input'}: recoverable (export with --recovered, or show recovered text)` });
+        gaps.push({
+          part: s,
+          kind: 'cleared',
+          recoverableSlot: cleared.slot,
+          reason: `cleared, but its bytes are still in ${cleared.slot !== undefined ? `slot ${cleared.slot}` : 'the input'}: recoverable (export with --recovered, or show recovered text)`,
+        });
       }
       k = s + 1;
     }
@@ -190,11 +223,20 @@ function gapsOf(g: Group, parts: DumpPart[], chosen: Map<number, DumpPartInput>,
   const unknownRange = (k: number, end: number) => {
     const n = end - k + 1;
     const what = n === 1 ? 'no slot holds it' : `no slot holds any of these ${n} parts`;
-    const gap: DumpGap = newestId > dumpNewest
-      ? { part: k, kind: 'overwritten', reason: `${what}: cleared and its slot reused by a later record, or never written (the store holds records written after this dump)` }
-      : ctx.storeFull
-        ? { part: k, kind: 'never-written', reason: `${what}: most likely never written, the store is full (give the boot's QEMU trace to name the failed write)` }
-        : { part: k, kind: 'never-written', reason: `${what}: never written, or its slot was wiped` };
+    const gap: DumpGap =
+      newestId > dumpNewest
+        ? {
+            part: k,
+            kind: 'overwritten',
+            reason: `${what}: cleared and its slot reused by a later record, or never written (the store holds records written after this dump)`,
+          }
+        : ctx.storeFull
+          ? {
+              part: k,
+              kind: 'never-written',
+              reason: `${what}: most likely never written, the store is full (give the boot's QEMU trace to name the failed write)`,
+            }
+          : { part: k, kind: 'never-written', reason: `${what}: never written, or its slot was wiped` };
     if (n > 1) gap.lastPart = end;
     gaps.push(gap);
   };
@@ -203,14 +245,32 @@ function gapsOf(g: Group, parts: DumpPart[], chosen: Map<number, DumpPartInput>,
     if (part.part > prev + 1) missingRange(prev + 1, part.part - 1);
     const input = chosen.get(part.part)!;
     if (part.state === 'cleared') {
-      gaps.push({ part: part.part, kind: 'cleared', recoverableSlot: part.slot, reason: `recovered from cleared ${part.slot !== undefined ? `slot ${part.slot}` : 'record'}: the guest had erased it` });
+      gaps.push({
+        part: part.part,
+        kind: 'cleared',
+        recoverableSlot: part.slot,
+        reason: `recovered from cleared ${part.slot !== undefined ? `slot ${part.slot}` : 'record'}: the guest had erased it`,
+      });
     }
-    if (!part.decoded) gaps.push({ part: part.part, kind: 'undecodable', reason: `could not be decompressed (${part.error ?? 'unknown format'}): its text is missing` });
+    if (!part.decoded)
+      gaps.push({
+        part: part.part,
+        kind: 'undecodable',
+        reason: `could not be decompressed (${part.error ?? 'unknown format'}): its text is missing`,
+      });
     if (part.fallback === 'head') {
-      gaps.push({ part: part.part, kind: 'uncompressed-head', reason: `stored uncompressed after compression failed: only the first ${plural(input.pstore.textLength, 'byte')} of its chunk were kept (header and oldest lines, cut mid-line); the rest of that chunk is in no record (Linux 6.6+)` });
+      gaps.push({
+        part: part.part,
+        kind: 'uncompressed-head',
+        reason: `stored uncompressed after compression failed: only the first ${plural(input.pstore.textLength, 'byte')} of its chunk were kept (header and oldest lines, cut mid-line); the rest of that chunk is in no record (Linux 6.6+)`,
+      });
     }
     if (part.fallback === 'tail') {
-      gaps.push({ part: part.part, kind: 'uncompressed-tail', reason: `stored uncompressed after compression failed: only the header and the last ${plural(part.textLength, 'byte')} of its chunk were kept (cut mid-line at the start); its older lines are in no record (Linux ≤ 6.5)` });
+      gaps.push({
+        part: part.part,
+        kind: 'uncompressed-tail',
+        reason: `stored uncompressed after compression failed: only the header and the last ${plural(part.textLength, 'byte')} of its chunk were kept (cut mid-line at the start); its older lines are in no record (Linux ≤ 6.5)`,
+      });
     }
     prev = part.part;
   }
@@ -224,7 +284,11 @@ function gapsOf(g: Group, parts: DumpPart[], chosen: Map<number, DumpPartInput>,
     const a = chosen.get(older.part)!.pstore.lastTime;
     const b = chosen.get(newer.part)!.pstore.firstTime;
     if (a !== undefined && b !== undefined && a > b) {
-      gaps.push({ part: newer.part, kind: 'discontinuity', reason: `log continuity broken: Part${older.part} ends at [${a.toFixed(6)}] but Part${newer.part} starts earlier, at [${b.toFixed(6)}]; the parts do not come from one contiguous log` });
+      gaps.push({
+        part: newer.part,
+        kind: 'discontinuity',
+        reason: `log continuity broken: Part${older.part} ends at [${a.toFixed(6)}] but Part${newer.part} starts earlier, at [${b.toFixed(6)}]; the parts do not come from one contiguous log`,
+      });
     }
   }
   return gaps.sort((x, y) => x.part - y.part);
@@ -248,11 +312,13 @@ function stitchChunks(d: Dump, textOf: (part: number) => Uint8Array | undefined)
     const p = byPart.get(k);
     const here = gapsAt.get(k) ?? [];
     if (!p) {
-      for (const g of here) marker(`${g.lastPart ? `${label(k)} to Part${g.lastPart} are` : `${label(k)} is`} missing from this store: ${g.reason}`);
+      for (const g of here)
+        marker(`${g.lastPart ? `${label(k)} to Part${g.lastPart} are` : `${label(k)} is`} missing from this store: ${g.reason}`);
       continue;
     }
     // Before the text: what comes from elsewhere or is cut at its start; after it: what is cut at its end.
-    for (const g of here) if (g.kind === 'cleared' || g.kind === 'uncompressed-tail' || g.kind === 'discontinuity') marker(`${label(k)} ${g.reason}`);
+    for (const g of here)
+      if (g.kind === 'cleared' || g.kind === 'uncompressed-tail' || g.kind === 'discontinuity') marker(`${label(k)} ${g.reason}`);
     if (!p.decoded) {
       marker(`${label(k)} could not be decompressed: ${p.error}`);
     } else {

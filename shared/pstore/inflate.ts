@@ -31,7 +31,7 @@ export interface InflateResult {
 }
 
 function looksZlib(b: Uint8Array): boolean {
-  return b.length >= 2 && (b[0] & 0x0f) === 8 && (b[0] >> 4) <= 7 && ((b[0] << 8) | b[1]) % 31 === 0;
+  return b.length >= 2 && (b[0] & 0x0f) === 8 && b[0] >> 4 <= 7 && ((b[0] << 8) | b[1]) % 31 === 0;
 }
 
 /**

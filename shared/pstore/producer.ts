@@ -62,20 +62,33 @@ export function dumpProducer(parts: readonly ProducerPart[], bufsize: number | u
     const label = `Part${part}`;
     if (p.compression === 'zlib') older.push(`${label} is a zlib-wrapped stream: only kernels before 4.19 wrote those`);
     if (p.maxDistance !== undefined && p.maxDistance > OLD_WINDOW) {
-      newer.push(`${label}: a deflate back-reference reaches ${p.maxDistance} bytes, beyond the 2 KiB window of Linux ≤ 6.5 (6.6+ deflates with zlib's 32 KiB window)`);
+      newer.push(
+        `${label}: a deflate back-reference reaches ${p.maxDistance} bytes, beyond the 2 KiB window of Linux ≤ 6.5 (6.6+ deflates with zlib's 32 KiB window)`,
+      );
     }
     if (p.compressed && p.maxDistance === undefined) walkedAll = false;
     if (p.compressed && p.decompressed && (!bigText || p.textLength > bigText.pstore.textLength)) bigText = { part, pstore: p };
     if (bufsize !== undefined && p.compressed && p.decompressed && bufsize >= 4000 && bufsize <= 10000) {
       const limit = partTextLimit(bufsize, 'linux>=6.6');
-      if (p.textLength > limit) older.push(`${label} holds ${p.textLength} bytes of text, more than Linux 6.6+ puts in one part for ${bufsize}-byte buffers (${limit}); ≤ 6.5 allows ${partTextLimit(bufsize, 'linux<=6.5')}`);
+      if (p.textLength > limit)
+        older.push(
+          `${label} holds ${p.textLength} bytes of text, more than Linux 6.6+ puts in one part for ${bufsize}-byte buffers (${limit}); ≤ 6.5 allows ${partTextLimit(bufsize, 'linux<=6.5')}`,
+        );
     }
     const fb = fallbackOf(p, bufsize);
-    if (fb === 'head') newer.push(`${label} was stored uncompressed holding the head of its chunk (cut mid-line at the end): Linux 6.6+'s fallback when compression fails`);
-    if (fb === 'tail') older.push(`${label} was stored uncompressed holding the tail of its chunk (cut mid-line after the header): Linux ≤ 6.5's fallback when compression fails`);
+    if (fb === 'head')
+      newer.push(
+        `${label} was stored uncompressed holding the head of its chunk (cut mid-line at the end): Linux 6.6+'s fallback when compression fails`,
+      );
+    if (fb === 'tail')
+      older.push(
+        `${label} was stored uncompressed holding the tail of its chunk (cut mid-line after the header): Linux ≤ 6.5's fallback when compression fails`,
+      );
   }
   if (!newer.length && walkedAll && bigText && bigText.pstore.textLength >= 8192 && parts.some((x) => x.pstore.maxDistance !== undefined)) {
-    likelyOlder.push(`no compressed part reaches back more than 2 KiB in its first ${DISTANCE_WALK_BYTES} bytes of text although Part${bigText.part} holds ${bigText.pstore.textLength} bytes: consistent with Linux ≤ 6.5 (6.6+'s 32 KiB window almost always reaches further there)`);
+    likelyOlder.push(
+      `no compressed part reaches back more than 2 KiB in its first ${DISTANCE_WALK_BYTES} bytes of text although Part${bigText.part} holds ${bigText.pstore.textLength} bytes: consistent with Linux ≤ 6.5 (6.6+'s 32 KiB window almost always reaches further there)`,
+    );
   }
   if (newer.length && older.length) return { generation: 'unknown', evidence: ['conflicting evidence:', ...newer, ...older] };
   if (newer.length) return { generation: 'linux>=6.6', evidence: newer };
@@ -84,6 +97,10 @@ export function dumpProducer(parts: readonly ProducerPart[], bufsize: number | u
   const plain = parts.every((x) => !x.pstore.compressed);
   return {
     generation: 'unknown',
-    evidence: [plain ? 'uncompressed parts of whole lines: both generations write these alike' : 'no part shows a deflate window, part size or fallback that tells the generations apart'],
+    evidence: [
+      plain
+        ? 'uncompressed parts of whole lines: both generations write these alike'
+        : 'no part shows a deflate window, part size or fallback that tells the generations apart',
+    ],
   };
 }

@@ -18,10 +18,24 @@ function textNodes(r: ByteReader, at: number, length: number, info: PstoreInfo, 
   // source bytes of its own, so its nodes cover the compressed stream.
   const span = (o: number, l: number) => (spansInSource ? { offset: r.abs(at + o), length: l } : { offset: r.abs(at), length });
   if (hdr) {
-    nodes.push({ key: 'dumpHeader', label: 'Dump header', ...span(0, hdr), type: 'ascii', text: JSON.stringify(`${info.reason}#${info.count} Part${info.part}`), validity: 'valid' });
+    nodes.push({
+      key: 'dumpHeader',
+      label: 'Dump header',
+      ...span(0, hdr),
+      type: 'ascii',
+      text: JSON.stringify(`${info.reason}#${info.count} Part${info.part}`),
+      validity: 'valid',
+    });
   }
   const textLen = info.textLength - hdr;
-  nodes.push({ key: 'log', label: 'Kernel log', ...span(hdr, textLen), type: 'ascii', text: `${textLen} bytes of log text`, validity: 'valid' });
+  nodes.push({
+    key: 'log',
+    label: 'Kernel log',
+    ...span(hdr, textLen),
+    type: 'ascii',
+    text: `${textLen} bytes of log text`,
+    validity: 'valid',
+  });
   return nodes;
 }
 
@@ -53,7 +67,16 @@ const DMESG: SectionDecoder = {
     const diagnostics: Diagnostic[] = [];
     const info: PstoreInfo = { kind: 'dmesg', compressed: false, textLength: 0, storedLength: length };
     dmesgInfo(r.slice(at, length) ?? new Uint8Array(0), info, diagnostics, r.abs(at));
-    const node: FieldNode = { key: 'dmesg', label: 'pstore dmesg', offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children: textNodes(r, at, length, info, true) };
+    const node: FieldNode = {
+      key: 'dmesg',
+      label: 'pstore dmesg',
+      offset: r.abs(at),
+      length,
+      type: 'struct',
+      text: '',
+      validity: 'valid',
+      children: textNodes(r, at, length, info, true),
+    };
     return { node, diagnostics, pstore: info, summary: summaryOf(info) };
   },
 };
@@ -66,10 +89,34 @@ const DMESG_Z: SectionDecoder = {
     const raw = r.slice(at, length) ?? new Uint8Array(0);
     // One budget per file: a stream named by many descriptors is inflated once, and all of a file's streams together stay bounded.
     const res = inflateWithinBudget(raw, r.abs(at));
-    const info: PstoreInfo = { kind: 'dmesg', compressed: true, compression: res.format, decompressed: !!res.data, textLength: 0, storedLength: length };
+    const info: PstoreInfo = {
+      kind: 'dmesg',
+      compressed: true,
+      compression: res.format,
+      decompressed: !!res.data,
+      textLength: 0,
+      storedLength: length,
+    };
     if (res.format === 'deflate') info.maxDistance = res.memo ? res.memo.maxDistance : partMaxDistance(raw);
-    const stream: FieldNode = { key: 'compressed', label: `Compressed stream (${res.format})`, offset: r.abs(at), length, type: 'bytes', text: `${length} bytes`, validity: 'valid' };
-    const node: FieldNode = { key: 'dmesg', label: 'pstore dmesg (compressed)', offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children: [stream] };
+    const stream: FieldNode = {
+      key: 'compressed',
+      label: `Compressed stream (${res.format})`,
+      offset: r.abs(at),
+      length,
+      type: 'bytes',
+      text: `${length} bytes`,
+      validity: 'valid',
+    };
+    const node: FieldNode = {
+      key: 'dmesg',
+      label: 'pstore dmesg (compressed)',
+      offset: r.abs(at),
+      length,
+      type: 'struct',
+      text: '',
+      validity: 'valid',
+      children: [stream],
+    };
     if (res.data && res.memo) {
       // The same bytes named by another descriptor: reuse what was derived from them.
       Object.assign(info, res.memo.info);
@@ -100,13 +147,21 @@ const MCE: SectionDecoder = {
     if (!s.complete) {
       const known = [88, 104, 112, 120, 128];
       const level = known.includes(length) ? 'info' : 'warning';
-      diagnostics.push(expert('mce.short', `struct mce is ${length} bytes (128 on Linux 6.x); later fields are absent`, r.abs(at), length, level));
+      diagnostics.push(
+        expert('mce.short', `struct mce is ${length} bytes (128 on Linux 6.x); later fields are absent`, r.abs(at), length, level),
+      );
     }
     const v = s.v;
-    const summary = v.status !== undefined
-      ? `MCE bank ${v.bank ?? '?'} status 0x${(v.status as bigint).toString(16).padStart(16, '0')}${v.addr ? ` addr 0x${(v.addr as bigint).toString(16)}` : ''}`
-      : 'MCE (truncated)';
-    return { node: s.node, diagnostics, summary, pstore: { kind: 'mce', compressed: false, text: r.slice(at, length), textLength: length } };
+    const summary =
+      v.status !== undefined
+        ? `MCE bank ${v.bank ?? '?'} status 0x${(v.status as bigint).toString(16).padStart(16, '0')}${v.addr ? ` addr 0x${(v.addr as bigint).toString(16)}` : ''}`
+        : 'MCE (truncated)';
+    return {
+      node: s.node,
+      diagnostics,
+      summary,
+      pstore: { kind: 'mce', compressed: false, text: r.slice(at, length), textLength: length },
+    };
   },
 };
 

@@ -1,7 +1,8 @@
 const MAP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text into HTML (element content and quoted attributes). */
-export const esc = (s: string | number | null | undefined) => (s === null || s === undefined ? '' : String(s).replace(/[&<>"']/g, (c) => MAP[c]));
+export const esc = (s: string | number | null | undefined) =>
+  s === null || s === undefined ? '' : String(s).replace(/[&<>"']/g, (c) => MAP[c]);
 
 /**
  * Kernel log text into HTML: control bytes other than tab and newline are shown as \xNN so

@@ -47,7 +47,9 @@ const anchor = (fi: number, what: string) => `f${fi}-${what}`;
 
 function allDiagnostics(r: InspectReport): { where: string; d: Diagnostic }[] {
   const out = r.diagnostics.map((d) => ({ where: 'file', d }));
-  for (const rec of r.records) for (const d of rec.diagnostics) out.push({ where: `record ${rec.recordIdHex ?? rec.index}${rec.slot !== null ? ` (slot ${rec.slot})` : ''}`, d });
+  for (const rec of r.records)
+    for (const d of rec.diagnostics)
+      out.push({ where: `record ${rec.recordIdHex ?? rec.index}${rec.slot !== null ? ` (slot ${rec.slot})` : ''}`, d });
   return out;
 }
 
@@ -73,7 +75,11 @@ function summarySection(inp: HtmlReportInput): string {
   const rows = inp.files.map((f, fi) => {
     const r = f.report;
     const c = counts(r);
-    const health = c.errors ? `<span class="bad">${plural(c.errors, 'error')}</span>` : c.warnings ? `<span class="warn">${plural(c.warnings, 'warning')}</span>` : '<span class="good">no problems found</span>';
+    const health = c.errors
+      ? `<span class="bad">${plural(c.errors, 'error')}</span>`
+      : c.warnings
+        ? `<span class="warn">${plural(c.warnings, 'warning')}</span>`
+        : '<span class="good">no problems found</span>';
     return `<tr><td><a href="#${anchor(fi, 'file')}">${esc(f.name)}</a></td><td>${kindOf(r)}</td>
 <td class="num">${r.source.size.toLocaleString('en-US')}</td><td class="num">${c.live}${c.cleared ? ` <span class="muted">+ ${c.cleared} cleared</span>` : ''}</td>
 <td class="num">${r.dumps.length}${c.incomplete ? ` <span class="warn">(${c.incomplete} incomplete)</span>` : ''}</td><td class="num">${c.hw}</td><td>${health}</td></tr>`;
@@ -83,11 +89,16 @@ function summarySection(inp: HtmlReportInput): string {
   const ev = new Map(inp.timeline.events.map((e) => [e.id, e]));
   for (const l of links) {
     const d = ev.get(l.dumpId);
-    findings.push(`<li class="finding">${esc(l.sentence)}<span class="muted"> · ${esc(ev.get(l.errorId)?.file ?? '')} → boot ${esc(d?.bootId ?? '')} in ${esc(d?.file ?? '')}</span></li>`);
+    findings.push(
+      `<li class="finding">${esc(l.sentence)}<span class="muted"> · ${esc(ev.get(l.errorId)?.file ?? '')} → boot ${esc(d?.bootId ?? '')} in ${esc(d?.file ?? '')}</span></li>`,
+    );
   }
   for (const [fi, f] of inp.files.entries()) {
     for (const d of f.report.dumps) {
-      if (d.missingParts.length) findings.push(`<li>${esc(f.name)}: <a href="#${anchor(fi, `dump-${d.bootId}-${d.reason}${d.count}`)}">${esc(d.reason)}#${d.count}</a> of boot ${esc(d.bootId)} is missing ${plural(d.missingParts.length, 'part')}</li>`);
+      if (d.missingParts.length)
+        findings.push(
+          `<li>${esc(f.name)}: <a href="#${anchor(fi, `dump-${d.bootId}-${d.reason}${d.count}`)}">${esc(d.reason)}#${d.count}</a> of boot ${esc(d.bootId)} is missing ${plural(d.missingParts.length, 'part')}</li>`,
+        );
     }
   }
   return `<section id="summary"><h2>Summary</h2>
@@ -98,7 +109,8 @@ ${findings.length ? `<h3>Findings</h3><ul>${findings.join('\n')}</ul>` : '<p cla
 
 function geometry(r: InspectReport): string {
   const s = r.store;
-  if (!s) return `<p class="muted">Not a backing store: ${r.inputForm ? `CPER records carried as ${esc(r.inputForm)}` : 'CPER records or pstore files'}; no slots.</p>`;
+  if (!s)
+    return `<p class="muted">Not a backing store: ${r.inputForm ? `CPER records carried as ${esc(r.inputForm)}` : 'CPER records or pstore files'}; no slots.</p>`;
   const cap = s.capacity;
   const states = new Map<string, number>();
   for (const sl of s.slots) states.set(sl.state, (states.get(sl.state) ?? 0) + 1);
@@ -141,17 +153,23 @@ function recordsTable(r: InspectReport): string {
 }
 
 function dumpBlock(fi: number, d: DumpSummary, text: string | null): string {
-  const parts = d.parts.map((p) => `Part${p.part}${p.slot !== null ? ` (slot ${p.slot}${p.state === 'cleared' ? ', cleared' : ''})` : ''}`).join(', ');
+  const parts = d.parts
+    .map((p) => `Part${p.part}${p.slot !== null ? ` (slot ${p.slot}${p.state === 'cleared' ? ', cleared' : ''})` : ''}`)
+    .join(', ');
   const gaps = d.gaps?.length
     ? `<ul class="gaps">${d.gaps.map((g) => `<li><strong>Part${g.part}</strong>: ${esc(g.reason)}</li>`).join('')}</ul>`
-    : d.missingParts.length ? `<ul class="gaps">${d.missingParts.map((p) => `<li><strong>Part${p}</strong>: missing</li>`).join('')}</ul>` : '';
+    : d.missingParts.length
+      ? `<ul class="gaps">${d.missingParts.map((p) => `<li><strong>Part${p}</strong>: missing</li>`).join('')}</ul>`
+      : '';
   let body: string;
-  if (text === null) body = '<p class="muted">The text was not kept for this large store; export it with <code>erst-viewer export --dmesg</code>.</p>';
+  if (text === null)
+    body = '<p class="muted">The text was not kept for this large store; export it with <code>erst-viewer export --dmesg</code>.</p>';
   else {
     const cut = text.length > MAX_DUMP_TEXT;
     body = `<pre class="log">${escLog(cut ? text.slice(text.length - MAX_DUMP_TEXT) : text)}</pre>${cut ? `<p class="muted">Only the last ${MAX_DUMP_TEXT.toLocaleString('en-US')} characters are shown.</p>` : ''}`;
   }
-  const producer = d.producer && d.producer.generation !== 'unknown' ? ` · written by Linux ${esc(d.producer.generation.replace('linux', ''))}` : '';
+  const producer =
+    d.producer && d.producer.generation !== 'unknown' ? ` · written by Linux ${esc(d.producer.generation.replace('linux', ''))}` : '';
   return `<article class="dump" id="${anchor(fi, `dump-${d.bootId}-${d.reason}${d.count}`)}">
 <h4>${esc(d.reason)}#${d.count} <span class="muted">boot ${esc(d.bootId)}${d.bootTime ? ` (first record ${time(d.bootTime)})` : ''}</span></h4>
 <p>${plural(d.parts.length, 'part')}: ${esc(parts)} · ${d.textLength.toLocaleString('en-US')} bytes of log${producer}${d.recovered ? ' · includes recovered parts' : ''}</p>
@@ -163,7 +181,8 @@ function hardwareErrors(inp: HtmlReportInput): string {
   if (!hw.length) return '<p class="muted">No hardware-error record in the files.</p>';
   const boots = new Map(inp.timeline.events.map((e) => [e.id, e.bootId ?? '?']));
   const links = new Map<string, { sentence: string; boot: string }[]>();
-  for (const c of inp.timeline.correlations) links.set(c.errorId, [...(links.get(c.errorId) ?? []), { sentence: c.sentence, boot: boots.get(c.dumpId) ?? '?' }]);
+  for (const c of inp.timeline.correlations)
+    links.set(c.errorId, [...(links.get(c.errorId) ?? []), { sentence: c.sentence, boot: boots.get(c.dumpId) ?? '?' }]);
   return `<table><thead><tr><th>time</th><th>error</th><th>file</th><th>record</th><th>before a dump</th></tr></thead><tbody>
 ${hw.map((e) => `<tr><td class="mono">${e.at === null ? '<span class="muted">no time</span>' : esc(new Date(e.at).toISOString().replace('T', ' ').replace('.000Z', ' UTC'))}</td><td class="sev ${esc(e.severity ?? '')}">${esc(e.label)}</td><td>${esc(e.file)}</td><td>${esc(e.detail)}</td><td>${(links.get(e.id) ?? []).map((s) => `<strong>${esc(s.sentence)}</strong> <span class="muted">(boot ${esc(s.boot)})</span>`).join('<br>')}</td></tr>`).join('\n')}
 </tbody></table><p class="muted">Linked when the error's time lies at most ${Math.round(inp.timeline.windowMs / 1000)} s before a dump.</p>`;
@@ -215,7 +234,12 @@ ${inp.inputs.map((i) => `<tr><td>${esc(i.path)}</td><td class="num">${i.size.toL
  * the time it was made.
  */
 export function reportHtml(inp: HtmlReportInput): string {
-  const toc = [`<a href="#summary">Summary</a>`, `<a href="#hardware">Hardware errors</a>`, ...inp.files.map((f, i) => `<a href="#${anchor(i, 'file')}">${esc(f.name)}</a>`), `<a href="#provenance">Provenance</a>`];
+  const toc = [
+    `<a href="#summary">Summary</a>`,
+    `<a href="#hardware">Hardware errors</a>`,
+    ...inp.files.map((f, i) => `<a href="#${anchor(i, 'file')}">${esc(f.name)}</a>`),
+    `<a href="#provenance">Provenance</a>`,
+  ];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -25,7 +25,13 @@ export function storeCapacity(store: DecodedStore, records: readonly DecodedReco
     perDump.set(key, Math.max(perDump.get(key) ?? 0, p.part ?? 0));
   }
   const usual = perDump.size ? Math.max(...perDump.values()) : null;
-  return { usableSlots: usable, liveSlots: live, freeSlots: free, usualDumpParts: usual, nextDumpFits: usual === null ? null : free >= usual };
+  return {
+    usableSlots: usable,
+    liveSlots: live,
+    freeSlots: free,
+    usualDumpParts: usual,
+    nextDumpFits: usual === null ? null : free >= usual,
+  };
 }
 
 /** The same counts from a store index (dump parts from the `Reason#N PartM` columns). */
@@ -50,5 +56,11 @@ export function indexCapacity(ix: StoreIndex): Capacity {
     boot.set(key, max);
     usual = usual === null ? max : Math.max(usual, max);
   }
-  return { usableSlots: usable, liveSlots: live, freeSlots: free, usualDumpParts: usual, nextDumpFits: usual === null ? null : free >= usual };
+  return {
+    usableSlots: usable,
+    liveSlots: live,
+    freeSlots: free,
+    usualDumpParts: usual,
+    nextDumpFits: usual === null ? null : free >= usual,
+  };
 }

@@ -7,12 +7,22 @@ import { NOTIFICATION_TYPES } from '../cper/guids';
 import { severityName } from '../cper/strings';
 import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
-import { F_PSTORE_COMPRESSED, F_PSTORE_FAILED, F_PSTORE_HEADER, NO_SEVERITY, recordRow, timestampOf, type IndexDump, type StoreIndex } from '../index/index';
+import {
+  F_PSTORE_COMPRESSED,
+  F_PSTORE_FAILED,
+  F_PSTORE_HEADER,
+  NO_SEVERITY,
+  recordRow,
+  timestampOf,
+  type IndexDump,
+  type StoreIndex,
+} from '../index/index';
 import { sectionName } from '../sections/registry';
 import type { DumpSummary, RecordSummary, SectionSummary } from './inspect';
 
 /** Why some values are absent from an index-mode report. */
-export const INDEX_MODE_NOTE = 'compressed dmesg parts were not inflated: their text lengths, dump gaps and producers need `inspect --full`';
+export const INDEX_MODE_NOTE =
+  'compressed dmesg parts were not inflated: their text lengths, dump gaps and producers need `inspect --full`';
 
 /** The summary of the record in `slot`, from the index (the slot's bytes are not read). */
 export function indexRecordSummary(ix: StoreIndex, index: number, slot: number): RecordSummary {
@@ -24,25 +34,51 @@ export function indexRecordSummary(ix: StoreIndex, index: number, slot: number):
   for (let i = 0; i < c.sectionCount[slot]; i++) {
     const k = c.sectionStart[slot] + i;
     const type = ix.types.values[ix.sectionTypes[k]];
-    sections.push({ index: i, type, name: sectionName(type), offset: slot * rs + ix.sectionOffsets[k], length: ix.sectionLengths[k], severity: severityName(ix.sectionSeverities[k]) });
+    sections.push({
+      index: i,
+      type,
+      name: sectionName(type),
+      offset: slot * rs + ix.sectionOffsets[k],
+      length: ix.sectionLengths[k],
+      severity: severityName(ix.sectionSeverities[k]),
+    });
   }
   const p = row.pstore;
   if (p?.kind === 'dmesg' && sections[0]) {
     const head = c.flags[slot] & F_PSTORE_HEADER ? `${p.reason}#${p.count} Part${p.part}` : 'dmesg';
     if (c.flags[slot] & F_PSTORE_FAILED) {
       sections[0].summary = `${head}: compressed, could not be inflated`;
-      diagnostics.push(expert('pstore.decompress-failed', 'compressed dmesg could not be inflated (its first bytes already fail)', sections[0].offset, sections[0].length));
+      diagnostics.push(
+        expert(
+          'pstore.decompress-failed',
+          'compressed dmesg could not be inflated (its first bytes already fail)',
+          sections[0].offset,
+          sections[0].length,
+        ),
+      );
     } else if (p.textLength === null) sections[0].summary = `${head}: compressed, not inflated (inspect --full)`;
-    else sections[0].summary = `${head}: ${p.textLength + c.headerLength[slot]} bytes of kernel log${c.flags[slot] & F_PSTORE_COMPRESSED ? ' (decompressed)' : ''}`;
+    else
+      sections[0].summary = `${head}: ${p.textLength + c.headerLength[slot]} bytes of kernel log${c.flags[slot] & F_PSTORE_COMPRESSED ? ' (decompressed)' : ''}`;
   }
   const notificationType = c.notification[slot] >= 0 ? ix.notifications.values[c.notification[slot]] : null;
   const out: RecordSummary = {
-    index, slot, state: row.state, offset: row.offset,
-    recordId: row.recordId, recordIdHex: row.recordIdHex, recordLength: row.recordLength,
-    timestamp: row.timestamp, timestampEncoding: row.timestampEncoding, severity: row.severity,
-    creatorId: row.creatorId, creatorName: row.creatorName,
-    notificationType, notificationName: notificationType ? (NOTIFICATION_TYPES[notificationType] ?? null) : null,
-    sections, summary: sections.map((s) => s.summary ?? s.name).join('; ') || 'no sections', diagnostics,
+    index,
+    slot,
+    state: row.state,
+    offset: row.offset,
+    recordId: row.recordId,
+    recordIdHex: row.recordIdHex,
+    recordLength: row.recordLength,
+    timestamp: row.timestamp,
+    timestampEncoding: row.timestampEncoding,
+    severity: row.severity,
+    creatorId: row.creatorId,
+    creatorName: row.creatorName,
+    notificationType,
+    notificationName: notificationType ? (NOTIFICATION_TYPES[notificationType] ?? null) : null,
+    sections,
+    summary: sections.map((s) => s.summary ?? s.name).join('; ') || 'no sections',
+    diagnostics,
   };
   if (p) out.pstore = { ...p, textLength: p.textLength };
   return out;
@@ -57,10 +93,24 @@ export type IndexDumpSummary = Omit<DumpSummary, 'parts' | 'textLength'> & {
 /** A dump listed from the index: parts and missing parts, no text lengths, gaps or producer. */
 export function indexDumpSummary(d: IndexDump): IndexDumpSummary {
   return {
-    bootId: d.bootId, bootTime: d.bootTime, reason: d.reason, count: d.count,
-    parts: d.parts.map((p) => ({ part: p.part, recordId: p.recordId, slot: p.slot, state: p.state, textLength: null, compressed: p.compressed, decoded: true })),
-    missingParts: d.missingParts, gaps: [], producer: { generation: 'unknown', evidence: [INDEX_MODE_NOTE] },
-    recordIds: d.recordIds, textLength: null,
+    bootId: d.bootId,
+    bootTime: d.bootTime,
+    reason: d.reason,
+    count: d.count,
+    parts: d.parts.map((p) => ({
+      part: p.part,
+      recordId: p.recordId,
+      slot: p.slot,
+      state: p.state,
+      textLength: null,
+      compressed: p.compressed,
+      decoded: true,
+    })),
+    missingParts: d.missingParts,
+    gaps: [],
+    producer: { generation: 'unknown', evidence: [INDEX_MODE_NOTE] },
+    recordIds: d.recordIds,
+    textLength: null,
     recovered: d.parts.some((p) => p.state === 'cleared'),
   };
 }
@@ -77,7 +127,8 @@ export function indexRecordLine(ix: StoreIndex, slot: number): string {
   const c = ix.cols;
   const avail = c.avail[slot];
   const id = avail >= 104 ? `0x${hex8(c.idHi[slot])}${hex8(c.idLo[slot])}` : '-';
-  const idDec = avail >= 104 ? (c.idHi[slot] === 0 ? String(c.idLo[slot]) : ((BigInt(c.idHi[slot]) << 32n) | BigInt(c.idLo[slot])).toString()) : '-';
+  const idDec =
+    avail >= 104 ? (c.idHi[slot] === 0 ? String(c.idLo[slot]) : ((BigInt(c.idHi[slot]) << 32n) | BigInt(c.idLo[slot])).toString()) : '-';
   const valid = c.flags[slot] & 4 ? 1 : 0;
   if (lastTime.lo !== c.timeLo[slot] || lastTime.hi !== c.timeHi[slot] || lastTime.valid !== valid || avail < 32) {
     const t = timestampOf(ix, slot);
@@ -86,7 +137,8 @@ export function indexRecordLine(ix: StoreIndex, slot: number): string {
   const where = `slot ${slot}`;
   const state = c.flags[slot] & 2 ? 'live' : 'cleared';
   const head = c.flags[slot] & F_PSTORE_HEADER ? `${ix.reasons.values[c.reason[slot]]}#${c.dumpCount[slot]} Part${c.part[slot]}` : 'dmesg';
-  const what = c.flags[slot] & F_PSTORE_FAILED ? `${head}: compressed, could not be inflated` : `${head}: compressed, not inflated (inspect --full)`;
+  const what =
+    c.flags[slot] & F_PSTORE_FAILED ? `${head}: compressed, could not be inflated` : `${head}: compressed, not inflated (inspect --full)`;
   let summary = what;
   for (let i = 1; i < c.sectionCount[slot]; i++) summary += '; ' + sectionName(ix.types.values[ix.sectionTypes[c.sectionStart[slot] + i]]);
   return `  ${where.padEnd(9)} ${state.padEnd(7)} id ${id} (${idDec})  ${lastTime.iso ?? 'no time'} [${lastTime.encoding}]  ${severityName(c.severity[slot] === NO_SEVERITY ? undefined : c.severity[slot])}  ${summary}`;

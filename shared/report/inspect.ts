@@ -20,9 +20,14 @@ export interface InspectReport {
   store?: Omit<StoreGeometry, 'fileSize'> & {
     capacity: Capacity;
     slots: {
-      index: number; offset: number; state: SlotState; recordId: string | null; mapId: string | null;
+      index: number;
+      offset: number;
+      state: SlotState;
+      recordId: string | null;
+      mapId: string | null;
       /** Set on slots QEMU 7.0/7.1 wrote; `remnant` (file offsets) is what an earlier record left after this one. */
-      writer?: 'qemu-7.0/7.1'; remnant?: { offset: number; length: number } | null;
+      writer?: 'qemu-7.0/7.1';
+      remnant?: { offset: number; length: number } | null;
     }[];
   };
   records: RecordSummary[];
@@ -60,7 +65,15 @@ export interface RecordSummary {
   notificationType: string | null;
   notificationName: string | null;
   sections: SectionSummary[];
-  pstore?: { kind: 'dmesg' | 'mce'; reason: string | null; count: number | null; part: number | null; compressed: boolean; decompressed: boolean | null; textLength: number | null };
+  pstore?: {
+    kind: 'dmesg' | 'mce';
+    reason: string | null;
+    count: number | null;
+    part: number | null;
+    compressed: boolean;
+    decompressed: boolean | null;
+    textLength: number | null;
+  };
   summary: string;
   diagnostics: Diagnostic[];
 }
@@ -70,7 +83,15 @@ export interface DumpSummary {
   bootTime: string | null;
   reason: string;
   count: number;
-  parts: { part: number; recordId: string; slot: number | null; state: string; textLength: number; compressed: boolean; decoded: boolean }[];
+  parts: {
+    part: number;
+    recordId: string;
+    slot: number | null;
+    state: string;
+    textLength: number;
+    compressed: boolean;
+    decoded: boolean;
+  }[];
   missingParts: number[];
   /** Every gap in the text with its reason (missing, cleared, cut, undecodable, discontinuous). */
   gaps: DumpGap[];
@@ -97,7 +118,13 @@ export interface DecodedInput {
 
 function sectionSummary(s: DecodedSection, withFields: boolean): SectionSummary {
   return {
-    index: s.index, type: s.type, name: s.name, offset: s.offset, length: s.length, severity: s.severityName, summary: s.summary,
+    index: s.index,
+    type: s.type,
+    name: s.name,
+    offset: s.offset,
+    length: s.length,
+    severity: s.severityName,
+    summary: s.summary,
     ...(withFields && s.body ? { fields: s.body } : {}),
   };
 }
@@ -108,17 +135,33 @@ export function recordSummary(index: number, e: DecodedInput['records'][number],
   const p = r.sections.find((s) => s.pstore)?.pstore;
   const diagnostics = [...r.diagnostics, ...r.sections.flatMap((s) => s.diagnostics)];
   const out: RecordSummary = {
-    index, slot: e.slot, state: e.state, offset: r.offset,
-    recordId: r.recordId ?? null, recordIdHex: r.recordIdHex ?? null, recordLength: r.recordLength ?? null,
-    timestamp: r.timestamp.iso, timestampEncoding: r.timestamp.encoding, severity: r.severityName,
-    creatorId: r.creatorId ?? null, creatorName: r.creatorName ?? null,
-    notificationType: r.notificationType ?? null, notificationName: r.notificationName ?? null,
-    sections, summary: sections.map((s) => s.summary ?? s.name).join('; ') || 'no sections', diagnostics,
+    index,
+    slot: e.slot,
+    state: e.state,
+    offset: r.offset,
+    recordId: r.recordId ?? null,
+    recordIdHex: r.recordIdHex ?? null,
+    recordLength: r.recordLength ?? null,
+    timestamp: r.timestamp.iso,
+    timestampEncoding: r.timestamp.encoding,
+    severity: r.severityName,
+    creatorId: r.creatorId ?? null,
+    creatorName: r.creatorName ?? null,
+    notificationType: r.notificationType ?? null,
+    notificationName: r.notificationName ?? null,
+    sections,
+    summary: sections.map((s) => s.summary ?? s.name).join('; ') || 'no sections',
+    diagnostics,
   };
   if (p) {
     out.pstore = {
-      kind: p.kind, reason: p.reason ?? null, count: p.count ?? null, part: p.part ?? null, compressed: p.compressed,
-      decompressed: p.compressed ? !!p.decompressed : null, textLength: p.textLength - (p.headerLength ?? 0),
+      kind: p.kind,
+      reason: p.reason ?? null,
+      count: p.count ?? null,
+      part: p.part ?? null,
+      compressed: p.compressed,
+      decompressed: p.compressed ? !!p.decompressed : null,
+      textLength: p.textLength - (p.headerLength ?? 0),
     };
   }
   return out;
@@ -142,9 +185,16 @@ export function dumpsOf(input: DecodedInput, recovered: boolean): Dump[] {
 
 export function dumpSummary(d: Dump): DumpSummary {
   return {
-    bootId: d.bootId, bootTime: d.bootTime, reason: d.reason, count: d.count,
+    bootId: d.bootId,
+    bootTime: d.bootTime,
+    reason: d.reason,
+    count: d.count,
     parts: d.parts.map((p) => ({ ...p, slot: p.slot ?? null })),
-    missingParts: d.missingParts, gaps: d.gaps, producer: d.producer, recordIds: d.recordIds, textLength: d.textLength,
+    missingParts: d.missingParts,
+    gaps: d.gaps,
+    producer: d.producer,
+    recordIds: d.recordIds,
+    textLength: d.textLength,
     recovered: d.parts.some((p) => p.state === 'cleared'),
   };
 }
@@ -167,13 +217,29 @@ export function buildInspectReport(source: InspectReport['source'], input: Decod
   if (s?.geometry) {
     const g = s.geometry;
     report.store = {
-      recordSize: g.recordSize, storageOffset: g.storageOffset, version: g.version, recordCount: g.recordCount,
-      slotCount: g.slotCount, headerSlots: g.headerSlots,
-      capacity: storeCapacity(s, input.records.map((e) => e.record)),
+      recordSize: g.recordSize,
+      storageOffset: g.storageOffset,
+      version: g.version,
+      recordCount: g.recordCount,
+      slotCount: g.slotCount,
+      headerSlots: g.headerSlots,
+      capacity: storeCapacity(
+        s,
+        input.records.map((e) => e.record),
+      ),
       slots: s.slots.map((sl) => ({
-        index: sl.index, offset: sl.offset, state: sl.state, recordId: sl.recordId ?? null, mapId: sl.mapId ?? null,
+        index: sl.index,
+        offset: sl.offset,
+        state: sl.state,
+        recordId: sl.recordId ?? null,
+        mapId: sl.mapId ?? null,
         // Only slots QEMU 7.0/7.1 wrote carry these: old bytes left after the record.
-        ...(sl.tail?.writer === 'qemu-7.0/7.1' ? { writer: sl.tail.writer, remnant: sl.tail.remnant ? { offset: sl.offset + sl.tail.remnant.offset, length: sl.tail.remnant.length } : null } : {}),
+        ...(sl.tail?.writer === 'qemu-7.0/7.1'
+          ? {
+              writer: sl.tail.writer,
+              remnant: sl.tail.remnant ? { offset: sl.offset + sl.tail.remnant.offset, length: sl.tail.remnant.length } : null,
+            }
+          : {}),
       })),
     };
   }

@@ -146,7 +146,6 @@ const KVP: StructSpec = {
   ],
 };
 
-
 /** What libcper accepts of a node: `reason` set means it writes an empty object and that reason. */
 interface NodeView {
   reason?: string;

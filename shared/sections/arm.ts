@@ -14,55 +14,260 @@ import { bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 
 const R = 'Unknown (Reserved)';
 /** libcper reads `type` as the UEFI 2.9A+ bitmap (bit0 cache … bit3 micro-arch). */
-const ARM_ERROR_TYPES: Readonly<Record<number, string>> = { 1: 'Cache Error', 2: 'TLB Error', 4: 'Bus Error', 8: 'Micro-Architectural Error' };
+const ARM_ERROR_TYPES: Readonly<Record<number, string>> = {
+  1: 'Cache Error',
+  2: 'TLB Error',
+  4: 'Bus Error',
+  8: 'Micro-Architectural Error',
+};
 const ARM_TRANSACTION = listToRecord(['Instruction', 'Data Access', 'Generic']);
-const ARM_CACHE_BUS_OPS = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Eviction', 'Snooping', 'Snooped', 'Management']);
-const ARM_TLB_OPS = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Local Management Operation', 'External Management Operation']);
-const ARM_PARTICIPATION = listToRecord(['Local Processor Originated Request', 'Local Processor Responded to Request', 'Local Processor Observed', 'Generic']);
-const ARM_ADDRESS_SPACE: Readonly<Record<number, string>> = { 0: 'External Memory Access', 1: 'Internal Memory Access', 3: 'Device Memory Access' };
+const ARM_CACHE_BUS_OPS = listToRecord([
+  'Generic Error',
+  'Generic Read',
+  'Generic Write',
+  'Data Read',
+  'Data Write',
+  'Instruction Fetch',
+  'Prefetch',
+  'Eviction',
+  'Snooping',
+  'Snooped',
+  'Management',
+]);
+const ARM_TLB_OPS = listToRecord([
+  'Generic Error',
+  'Generic Read',
+  'Generic Write',
+  'Data Read',
+  'Data Write',
+  'Instruction Fetch',
+  'Prefetch',
+  'Local Management Operation',
+  'External Management Operation',
+]);
+const ARM_PARTICIPATION = listToRecord([
+  'Local Processor Originated Request',
+  'Local Processor Responded to Request',
+  'Local Processor Observed',
+  'Generic',
+]);
+const ARM_ADDRESS_SPACE: Readonly<Record<number, string>> = {
+  0: 'External Memory Access',
+  1: 'Internal Memory Access',
+  3: 'Device Memory Access',
+};
 const ADDRESS_SPACE_UNKNOWN = 'Unknown';
-const ARM_CONTEXT_TYPES = listToRecord(['AArch32 General Purpose Registers', 'AArch32 EL1 Context Registers', 'AArch32 EL2 Context Registers', 'AArch32 Secure Context Registers',
-  'AArch64 General Purpose Registers', 'AArch64 EL1 Context Registers', 'AArch64 EL2 Context Registers', 'AArch64 EL3 Context Registers', 'Miscellaneous System Register Structure']);
+const ARM_CONTEXT_TYPES = listToRecord([
+  'AArch32 General Purpose Registers',
+  'AArch32 EL1 Context Registers',
+  'AArch32 EL2 Context Registers',
+  'AArch32 Secure Context Registers',
+  'AArch64 General Purpose Registers',
+  'AArch64 EL1 Context Registers',
+  'AArch64 EL2 Context Registers',
+  'AArch64 EL3 Context Registers',
+  'Miscellaneous System Register Structure',
+]);
 
 const ARM_REGISTER_NAMES: readonly (readonly string[])[] = [
   ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13_sp', 'r14_lr', 'r15_pc'],
-  ['dfar', 'dfsr', 'ifar', 'isr', 'mair0', 'mair1', 'midr', 'mpidr', 'nmrr', 'prrr', 'sctlr_ns', 'spsr', 'spsr_abt', 'spsr_fiq', 'spsr_irq', 'spsr_svc', 'spsr_und', 'tpidrprw', 'tpidruro', 'tpidrurw', 'ttbcr', 'ttbr0', 'ttbr1', 'dacr'],
-  ['elr_hyp', 'hamair0', 'hamair1', 'hcr', 'hcr2', 'hdfar', 'hifar', 'hpfar', 'hsr', 'htcr', 'htpidr', 'httbr', 'spsr_hyp', 'vtcr', 'vttbr', 'dacr32_el2'],
+  [
+    'dfar',
+    'dfsr',
+    'ifar',
+    'isr',
+    'mair0',
+    'mair1',
+    'midr',
+    'mpidr',
+    'nmrr',
+    'prrr',
+    'sctlr_ns',
+    'spsr',
+    'spsr_abt',
+    'spsr_fiq',
+    'spsr_irq',
+    'spsr_svc',
+    'spsr_und',
+    'tpidrprw',
+    'tpidruro',
+    'tpidrurw',
+    'ttbcr',
+    'ttbr0',
+    'ttbr1',
+    'dacr',
+  ],
+  [
+    'elr_hyp',
+    'hamair0',
+    'hamair1',
+    'hcr',
+    'hcr2',
+    'hdfar',
+    'hifar',
+    'hpfar',
+    'hsr',
+    'htcr',
+    'htpidr',
+    'httbr',
+    'spsr_hyp',
+    'vtcr',
+    'vttbr',
+    'dacr32_el2',
+  ],
   ['sctlr_s', 'spsr_mon'],
-  ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9', 'x10', 'x11', 'x12', 'x13', 'x14', 'x15', 'x16', 'x17', 'x18', 'x19', 'x20', 'x21', 'x22', 'x23', 'x24', 'x25', 'x26', 'x27', 'x28', 'x29', 'x30', 'sp'],
-  ['elr_el1', 'esr_el1', 'far_el1', 'isr_el1', 'mair_el1', 'midr_el1', 'mpidr_el1', 'sctlr_el1', 'sp_el0', 'sp_el1', 'spsr_el1', 'tcr_el1', 'tpidr_el0', 'tpidr_el1', 'tpidrro_el0', 'ttbr0_el1', 'ttbr1_el1'],
-  ['elr_el2', 'esr_el2', 'far_el2', 'hacr_el2', 'hcr_el2', 'hpfar_el2', 'mair_el2', 'sctlr_el2', 'sp_el2', 'spsr_el2', 'tcr_el2', 'tpidr_el2', 'ttbr0_el2', 'vtcr_el2', 'vttbr_el2'],
+  [
+    'x0',
+    'x1',
+    'x2',
+    'x3',
+    'x4',
+    'x5',
+    'x6',
+    'x7',
+    'x8',
+    'x9',
+    'x10',
+    'x11',
+    'x12',
+    'x13',
+    'x14',
+    'x15',
+    'x16',
+    'x17',
+    'x18',
+    'x19',
+    'x20',
+    'x21',
+    'x22',
+    'x23',
+    'x24',
+    'x25',
+    'x26',
+    'x27',
+    'x28',
+    'x29',
+    'x30',
+    'sp',
+  ],
+  [
+    'elr_el1',
+    'esr_el1',
+    'far_el1',
+    'isr_el1',
+    'mair_el1',
+    'midr_el1',
+    'mpidr_el1',
+    'sctlr_el1',
+    'sp_el0',
+    'sp_el1',
+    'spsr_el1',
+    'tcr_el1',
+    'tpidr_el0',
+    'tpidr_el1',
+    'tpidrro_el0',
+    'ttbr0_el1',
+    'ttbr1_el1',
+  ],
+  [
+    'elr_el2',
+    'esr_el2',
+    'far_el2',
+    'hacr_el2',
+    'hcr_el2',
+    'hpfar_el2',
+    'mair_el2',
+    'sctlr_el2',
+    'sp_el2',
+    'spsr_el2',
+    'tcr_el2',
+    'tpidr_el2',
+    'ttbr0_el2',
+    'vtcr_el2',
+    'vttbr_el2',
+  ],
   ['elr_el3', 'esr_el3', 'far_el3', 'mair_el3', 'sctlr_el3', 'sp_el3', 'spsr_el3', 'tcr_el3', 'tpidr_el3', 'ttbr0_el3'],
 ];
 
 const bit = (key: string, lo: number, valid: number, width = 1, names?: Readonly<Record<number, string>>): BitSpec => ({
-  key, lo, width, ...(names ? { enum: names } : {}),
-  json: names ? { path: key, shape: 'pair', names, unknown: R, valid } : width === 1 ? { path: key, shape: 'bool', valid } : { path: key, valid },
+  key,
+  lo,
+  width,
+  ...(names ? { enum: names } : {}),
+  json: names
+    ? { path: key, shape: 'pair', names, unknown: R, valid }
+    : width === 1
+      ? { path: key, shape: 'bool', valid }
+      : { path: key, valid },
 });
 
 function errorInfoSpec(ops: Readonly<Record<number, string>>, bus: boolean): StructSpec {
   const bits = [
-    bit('transactionType', 16, 0, 2, ARM_TRANSACTION), bit('operation', 18, 1, 4, ops), bit('level', 22, 2, 3),
-    bit('processorContextCorrupt', 25, 3), bit('corrected', 26, 4), bit('precisePC', 27, 5), bit('restartablePC', 28, 6),
+    bit('transactionType', 16, 0, 2, ARM_TRANSACTION),
+    bit('operation', 18, 1, 4, ops),
+    bit('level', 22, 2, 3),
+    bit('processorContextCorrupt', 25, 3),
+    bit('corrected', 26, 4),
+    bit('precisePC', 27, 5),
+    bit('restartablePC', 28, 6),
   ];
-  if (bus) bits.push(bit('participationType', 29, 7, 2, ARM_PARTICIPATION), bit('timedOut', 31, 8), { ...bit('addressSpace', 32, 9, 2, ARM_ADDRESS_SPACE), json: { path: 'addressSpace', shape: 'pair', names: ARM_ADDRESS_SPACE, unknown: ADDRESS_SPACE_UNKNOWN, valid: 9 } },
-    bit('memoryAttributes', 34, 11, 9), { key: 'accessMode', lo: 43, json: { path: 'accessMode', shape: 'pair', names: { 0: 'Secure' }, unknown: 'Normal', valid: 8 } });
-  return { key: 'errorInformation', label: 'Error information', size: 8, validation: 'errorInformation', fields: [u64('errorInformation', 0, { label: 'Error information', hex: true, bits })] };
+  if (bus)
+    bits.push(
+      bit('participationType', 29, 7, 2, ARM_PARTICIPATION),
+      bit('timedOut', 31, 8),
+      {
+        ...bit('addressSpace', 32, 9, 2, ARM_ADDRESS_SPACE),
+        json: { path: 'addressSpace', shape: 'pair', names: ARM_ADDRESS_SPACE, unknown: ADDRESS_SPACE_UNKNOWN, valid: 9 },
+      },
+      bit('memoryAttributes', 34, 11, 9),
+      { key: 'accessMode', lo: 43, json: { path: 'accessMode', shape: 'pair', names: { 0: 'Secure' }, unknown: 'Normal', valid: 8 } },
+    );
+  return {
+    key: 'errorInformation',
+    label: 'Error information',
+    size: 8,
+    validation: 'errorInformation',
+    fields: [u64('errorInformation', 0, { label: 'Error information', hex: true, bits })],
+  };
 }
 const ARM_CACHE_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, false);
 const ARM_TLB_INFO = errorInfoSpec(ARM_TLB_OPS, false);
 const ARM_BUS_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, true);
 
 const ARM_ERROR_INFO = struct({
-  key: 'errorInfo', label: 'Error information', size: 32, validation: 'validationBits',
+  key: 'errorInfo',
+  label: 'Error information',
+  size: 32,
+  validation: 'validationBits',
   fields: [
     u8('version', 0, { label: 'Version', json: 'version' }),
     u8('length', 1, { label: 'Length', json: 'length' }),
-    u16('validationBits', 2, { label: 'Validation bits', flags: { 0: 'multipleErrorValid', 1: 'flagsValid', 2: 'errorInformationValid', 3: 'virtualFaultAddressValid', 4: 'physicalFaultAddressValid' } }),
-    u8('type', 4, { label: 'Error type', json: pair('errorType', ARM_ERROR_TYPES, R), flags: { 1: 'cache', 2: 'tlb', 3: 'bus', 4: 'microArchitectural' } }),
-    u16('multipleError', 5, { label: 'Multiple error count', valid: 0, json: ['multipleError.value', { path: 'multipleError.type', shape: 'name', names: { 0: 'Single Error' }, unknown: 'Multiple Errors' }] }),
+    u16('validationBits', 2, {
+      label: 'Validation bits',
+      flags: {
+        0: 'multipleErrorValid',
+        1: 'flagsValid',
+        2: 'errorInformationValid',
+        3: 'virtualFaultAddressValid',
+        4: 'physicalFaultAddressValid',
+      },
+    }),
+    u8('type', 4, {
+      label: 'Error type',
+      json: pair('errorType', ARM_ERROR_TYPES, R),
+      flags: { 1: 'cache', 2: 'tlb', 3: 'bus', 4: 'microArchitectural' },
+    }),
+    u16('multipleError', 5, {
+      label: 'Multiple error count',
+      valid: 0,
+      json: [
+        'multipleError.value',
+        { path: 'multipleError.type', shape: 'name', names: { 0: 'Single Error' }, unknown: 'Multiple Errors' },
+      ],
+    }),
     u8('flags', 7, {
-      label: 'Flags', valid: 1,
+      label: 'Flags',
+      valid: 1,
       bits: [
         { key: 'firstErrorCaptured', lo: 0, json: { path: 'flags.firstErrorCaptured', shape: 'bool' } },
         { key: 'lastErrorCaptured', lo: 1, json: { path: 'flags.lastErrorCaptured', shape: 'bool' } },
@@ -77,7 +282,9 @@ const ARM_ERROR_INFO = struct({
 });
 
 const ARM_CONTEXT = struct({
-  key: 'context', label: 'Context information', size: 8,
+  key: 'context',
+  label: 'Context information',
+  size: 8,
   fields: [
     u16('version', 0, { label: 'Version', json: 'version' }),
     u16('type', 2, { label: 'Register context type', json: pair('registerContextType', ARM_CONTEXT_TYPES, R), enum: ARM_CONTEXT_TYPES }),
@@ -86,31 +293,47 @@ const ARM_CONTEXT = struct({
 });
 
 export const ARM_HEAD = struct({
-  key: 'arm', label: 'ARM processor error', size: 40, validation: 'validationBits',
+  key: 'arm',
+  label: 'ARM processor error',
+  size: 40,
+  validation: 'validationBits',
   fields: [
-    u32('validationBits', 0, { label: 'Validation bits', flags: { 0: 'mpidrValid', 1: 'errorAffinityLevelValid', 2: 'runningStateValid', 3: 'vendorSpecificInfoValid' } }),
+    u32('validationBits', 0, {
+      label: 'Validation bits',
+      flags: { 0: 'mpidrValid', 1: 'errorAffinityLevelValid', 2: 'runningStateValid', 3: 'vendorSpecificInfoValid' },
+    }),
     u16('errorInfoNum', 4, { label: 'Error information structures', json: 'errorInfoNum' }),
     u16('contextInfoNum', 6, { label: 'Context information structures', json: 'contextInfoNum' }),
     u32('sectionLength', 8, { label: 'Section length', json: 'sectionLength' }),
     u8('errorAffinityLevel', 12, {
-      label: 'Error affinity level', valid: 1, json: [{ path: 'errorAffinity.value' }, { path: 'errorAffinity.type', shape: 'name', names: {}, unknown: 'Vendor Defined' }],
+      label: 'Error affinity level',
+      valid: 1,
+      json: [{ path: 'errorAffinity.value' }, { path: 'errorAffinity.type', shape: 'name', names: {}, unknown: 'Vendor Defined' }],
       linux: { name: 'error affinity level', order: 2 },
     }),
     bytes('reserved', 13, 3, { label: 'Reserved' }),
     u64('mpidr', 16, {
-      label: 'MPIDR_EL1', valid: 0, json: 'mpidrEl1',
+      label: 'MPIDR_EL1',
+      valid: 0,
+      json: 'mpidrEl1',
       hex: true,
       bits: [{ key: 'affinity3', lo: 32, width: 8, json: 'affinity3' }],
       linux: { name: 'Multiprocessor Affinity Register (MPIDR)', fmt: 'hex', digits: 16, order: 1 },
     }),
     u64('midr', 24, { label: 'MIDR_EL1', json: 'midrEl1', hex: true, linux: { name: 'MIDR', fmt: 'hex', digits: 16, order: 0 } }),
     u32('runningState', 32, {
-      label: 'Running state', valid: 2,
+      label: 'Running state',
+      valid: 2,
       bits: [{ key: 'running', lo: 0, json: { path: 'running', shape: 'bool' } }],
       linux: { name: 'running state', fmt: 'hex', order: 3 },
     }),
     // In libcper's JSON whenever running-state bit 31 is clear, whatever the validation bit (the hook).
-    u32('psciState', 36, { label: 'PSCI state', valid: 2, hex: true, linux: { name: 'Power State Coordination Interface state', order: 4 } }),
+    u32('psciState', 36, {
+      label: 'PSCI state',
+      valid: 2,
+      hex: true,
+      linux: { name: 'Power State Coordination Interface state', order: 4 },
+    }),
   ],
 });
 
@@ -140,16 +363,43 @@ const REGISTER_KEYS = ARM_REGISTER_NAMES.map((names) => names.map(keyBytes));
 
 /** Linux cper-arm.c's tables (kernel text). */
 const LINUX_TRANSACTIONS = ['Instruction', 'Data Access', 'Generic'];
-const LINUX_CACHE_OPS = ['Generic error (type cannot be determined)', 'Generic read (type of instruction or data request cannot be determined)',
-  'Generic write (type of instruction of data request cannot be determined)', 'Data read', 'Data write', 'Instruction fetch', 'Prefetch', 'Eviction',
-  'Snooping (processor initiated a cache snoop that resulted in an error)', 'Snooped (processor raised a cache error caused by another processor or device snooping its cache)', 'Management'];
-const LINUX_TLB_OPS = [...LINUX_CACHE_OPS.slice(0, 7), 'Local management operation (processor initiated a TLB management operation that resulted in an error)',
-  'External management operation (processor raised a TLB error caused by another processor or device broadcasting TLB operations)'];
+const LINUX_CACHE_OPS = [
+  'Generic error (type cannot be determined)',
+  'Generic read (type of instruction or data request cannot be determined)',
+  'Generic write (type of instruction of data request cannot be determined)',
+  'Data read',
+  'Data write',
+  'Instruction fetch',
+  'Prefetch',
+  'Eviction',
+  'Snooping (processor initiated a cache snoop that resulted in an error)',
+  'Snooped (processor raised a cache error caused by another processor or device snooping its cache)',
+  'Management',
+];
+const LINUX_TLB_OPS = [
+  ...LINUX_CACHE_OPS.slice(0, 7),
+  'Local management operation (processor initiated a TLB management operation that resulted in an error)',
+  'External management operation (processor raised a TLB error caused by another processor or device broadcasting TLB operations)',
+];
 const LINUX_BUS_OPS = LINUX_CACHE_OPS.slice(0, 7);
-const LINUX_PARTICIPATION = ['Local processor originated request', 'Local processor responded to request', 'Local processor observed', 'Generic'];
+const LINUX_PARTICIPATION = [
+  'Local processor originated request',
+  'Local processor responded to request',
+  'Local processor observed',
+  'Generic',
+];
 const LINUX_ADDRESS_SPACES = ['External Memory Access', 'Internal Memory Access', 'Unknown', 'Device Memory Access'];
-const LINUX_CONTEXTS = ['AArch32 general purpose registers', 'AArch32 EL1 context registers', 'AArch32 EL2 context registers', 'AArch32 secure context registers',
-  'AArch64 general purpose registers', 'AArch64 EL1 context registers', 'AArch64 EL2 context registers', 'AArch64 EL3 context registers', 'Misc. system register structure'];
+const LINUX_CONTEXTS = [
+  'AArch32 general purpose registers',
+  'AArch32 EL1 context registers',
+  'AArch32 EL2 context registers',
+  'AArch32 secure context registers',
+  'AArch64 general purpose registers',
+  'AArch64 EL1 context registers',
+  'AArch64 EL2 context registers',
+  'AArch64 EL3 context registers',
+  'Misc. system register structure',
+];
 const n = (v: Value): number => Number(intOf(v));
 const named = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
 
@@ -165,7 +415,8 @@ function errorInfoLines(p: string, type: number, info: bigint): string[] {
     const ops = kind === 'cache' ? LINUX_CACHE_OPS : kind === 'TLB' ? LINUX_TLB_OPS : LINUX_BUS_OPS;
     o.push(`${p}${kind} error, operation type: ${named(ops, fld(18, 4))}`);
   }
-  if (bit(2)) o.push(kind === 'bus' ? `${p}affinity level at which the bus error occurred: ${fld(22, 3)}` : `${p}${kind} level: ${fld(22, 3)}`);
+  if (bit(2))
+    o.push(kind === 'bus' ? `${p}affinity level at which the bus error occurred: ${fld(22, 3)}` : `${p}${kind} level: ${fld(22, 3)}`);
   if (bit(3)) o.push(`${p}${bit(25) ? 'processor context corrupted' : 'processor context not corrupted'}`);
   if (bit(4)) o.push(`${p}${bit(26) ? 'the error has been corrected' : 'the error has not been corrected'}`);
   if (bit(5)) o.push(`${p}${bit(27) ? 'PC is precise' : 'PC is imprecise'}`);
@@ -236,7 +487,11 @@ export function errorTypeReading(type: number): string {
 }
 
 export const ARM = structSection({
-  guid: 'e19e3d16-bc11-11e4-9caa-c2051d5d46b0', name: 'ARM', libcperName: 'ARM', jsonKey: 'ArmProcessor', spec: ARM_HEAD,
+  guid: 'e19e3d16-bc11-11e4-9caa-c2051d5d46b0',
+  name: 'ARM',
+  libcperName: 'ARM',
+  jsonKey: 'ArmProcessor',
+  spec: ARM_HEAD,
   minLength: 40,
   linux: { name: 'ARM processor error', tail: armArrayLines },
   summary: (v) => {
@@ -265,7 +520,16 @@ export const ARM = structSection({
   extend({ r, at, length, node, v, values, diagnostics }) {
     const end = at + length;
     const declared = v.sectionLength;
-    if (declared !== undefined && declared !== length) diagnostics.push(expert('arm.section-length', `ARM section length field says ${declared}; the descriptor gives ${length}`, r.abs(at + 8), 4, declared > length ? 'error' : 'warning'));
+    if (declared !== undefined && declared !== length)
+      diagnostics.push(
+        expert(
+          'arm.section-length',
+          `ARM section length field says ${declared}; the descriptor gives ${length}`,
+          r.abs(at + 8),
+          4,
+          declared > length ? 'error' : 'warning',
+        ),
+      );
     const nErr = v.errorInfoNum ?? 0;
     const nCtx = v.contextInfoNum ?? 0;
     let off = at + 40;
@@ -274,7 +538,14 @@ export const ARM = structSection({
     values.items = [];
     for (let i = 0; i < nErr; i++) {
       if (off + 32 > end) {
-        diagnostics.push(expert('arm.error-info-truncated', `error information ${i} of ${nErr} (32 bytes at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        diagnostics.push(
+          expert(
+            'arm.error-info-truncated',
+            `error information ${i} of ${nErr} (32 bytes at ${off - at}) runs past the section's ${length} bytes`,
+            r.abs(off),
+            Math.max(0, end - off),
+          ),
+        );
         break;
       }
       const e = element(r, off, ARM_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
@@ -303,13 +574,28 @@ export const ARM = structSection({
     values.contexts = [];
     for (let i = 0; i < nCtx; i++) {
       if (off + 8 > end) {
-        diagnostics.push(expert('arm.context-truncated', `context information ${i} of ${nCtx} (at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        diagnostics.push(
+          expert(
+            'arm.context-truncated',
+            `context information ${i} of ${nCtx} (at ${off - at}) runs past the section's ${length} bytes`,
+            r.abs(off),
+            Math.max(0, end - off),
+          ),
+        );
         break;
       }
       const c = element(r, off, ARM_CONTEXT, end, `context${i}`, `Context information ${i}`);
       const size = c.v.size ?? 0;
       const avail = Math.min(size, end - off - 8);
-      if (avail < size) diagnostics.push(expert('arm.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 4), 4));
+      if (avail < size)
+        diagnostics.push(
+          expert(
+            'arm.register-array-truncated',
+            `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`,
+            r.abs(off + 4),
+            4,
+          ),
+        );
       const type = c.v.type ?? 0;
       const names = ARM_REGISTER_NAMES[type];
       const rb = r.bytes;
@@ -320,12 +606,38 @@ export const ARM = structSection({
           const o = base + k * w;
           if ((k + 1) * w > avail) return;
           const val = w === 8 ? u64exact(rb, o) : u32le(rb, o);
-          if (!r.lean) c.node.children!.push({ key: n, label: n, offset: r.abs(o), length: w, type: w === 8 ? 'u64' : 'u32', raw: String(val), text: '0x' + val.toString(16), validity: 'valid' });
+          if (!r.lean)
+            c.node.children!.push({
+              key: n,
+              label: n,
+              offset: r.abs(o),
+              length: w,
+              type: w === 8 ? 'u64' : 'u32',
+              raw: String(val),
+              text: '0x' + val.toString(16),
+              validity: 'valid',
+            });
         });
       } else if (type === 8 && avail >= 10) {
-        c.node.children!.push({ key: 'registerArray', label: 'Misc. system register', offset: r.abs(base), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
+        c.node.children!.push({
+          key: 'registerArray',
+          label: 'Misc. system register',
+          offset: r.abs(base),
+          length: avail,
+          type: 'bytes',
+          text: `${avail} bytes`,
+          validity: 'valid',
+        });
       } else {
-        c.node.children!.push({ key: 'registerArray', label: 'Register array', offset: r.abs(base), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
+        c.node.children!.push({
+          key: 'registerArray',
+          label: 'Register array',
+          offset: r.abs(base),
+          length: avail,
+          type: 'bytes',
+          text: `${avail} bytes`,
+          validity: 'valid',
+        });
       }
       c.node.length = 8 + avail;
       ctxNodes.push(c.node);
@@ -335,7 +647,15 @@ export const ARM = structSection({
     node.children!.push(arrayNode('contextInfo', 'Context information structures', r, ctxStart, off - ctxStart, ctxNodes));
     if (off < end) {
       const n = end - off;
-      node.children!.push({ key: 'vendorSpecificInfo', label: 'Vendor-specific information', offset: r.abs(off), length: n, type: 'bytes', text: `${n} bytes`, validity: 'valid' });
+      node.children!.push({
+        key: 'vendorSpecificInfo',
+        label: 'Vendor-specific information',
+        offset: r.abs(off),
+        length: n,
+        type: 'bytes',
+        text: `${n} bytes`,
+        validity: 'valid',
+      });
     }
   },
   json(w, { b, at, end, p }) {
@@ -386,12 +706,18 @@ export const ARM = structSection({
           }
         } else if (type === 8 && avail >= 10) {
           const enc = b[base] | (b[base + 1] << 8);
-          w.key(K_OP2); w.int(bitsOf(enc, 0, 0, 3));
-          w.key(K_CRM); w.int(bitsOf(enc, 0, 3, 4));
-          w.key(K_CRN); w.int(bitsOf(enc, 0, 7, 4));
-          w.key(K_OP1); w.int(bitsOf(enc, 0, 11, 3));
-          w.key(K_O0); w.int(bitsOf(enc, 0, 14, 1));
-          w.key(K_VALUE); w.u64(u32le(b, base + 2), u32le(b, base + 6));
+          w.key(K_OP2);
+          w.int(bitsOf(enc, 0, 0, 3));
+          w.key(K_CRM);
+          w.int(bitsOf(enc, 0, 3, 4));
+          w.key(K_CRN);
+          w.int(bitsOf(enc, 0, 7, 4));
+          w.key(K_OP1);
+          w.int(bitsOf(enc, 0, 11, 3));
+          w.key(K_O0);
+          w.int(bitsOf(enc, 0, 14, 1));
+          w.key(K_VALUE);
+          w.u64(u32le(b, base + 2), u32le(b, base + 6));
         } else {
           w.key(K_DATA);
           w.b64(b, base, avail);
@@ -403,7 +729,7 @@ export const ARM = structSection({
     w.closeArray();
     // libcper: only with validation bit 3, up to the section's own length field.
     const declaredEnd = at + (planNum(p, 'sectionLength') ?? 0);
-    if (((planNum(p, 'validationBits') ?? 0) & 8) && off < declaredEnd && declaredEnd <= end) {
+    if ((planNum(p, 'validationBits') ?? 0) & 8 && off < declaredEnd && declaredEnd <= end) {
       w.key(K_VENDOR);
       w.open();
       w.key(K_DATA);

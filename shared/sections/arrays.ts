@@ -16,7 +16,14 @@ export interface Element<V = Record<string, Value>> {
 }
 
 /** One element at window offset `at`, keyed `${key}${i}` in the tree. */
-export function element<S extends StructSpec>(r: ByteReader, at: number, spec: S, limit: number, key: string, label: string): Element<ValuesOf<S>> {
+export function element<S extends StructSpec>(
+  r: ByteReader,
+  at: number,
+  spec: S,
+  limit: number,
+  key: string,
+  label: string,
+): Element<ValuesOf<S>> {
   const d = decodeStruct(r, at, spec, limit);
   d.node.key = key;
   d.node.label = label;
@@ -24,7 +31,16 @@ export function element<S extends StructSpec>(r: ByteReader, at: number, spec: S
 }
 
 export function arrayNode(key: string, label: string, r: ByteReader, at: number, length: number, children: FieldNode[]): FieldNode {
-  return { key, label, offset: r.abs(at), length, type: 'array', text: `${children.length} entries`, validity: children.length || length ? 'valid' : 'absent', children };
+  return {
+    key,
+    label,
+    offset: r.abs(at),
+    length,
+    type: 'array',
+    text: `${children.length} entries`,
+    validity: children.length || length ? 'valid' : 'absent',
+    children,
+  };
 }
 
 /** A run of bytes shown as such (opaque data, padding, unparsed space). */
@@ -43,10 +59,28 @@ export function tile(r: ByteReader, at: number, end: number, nodes: FieldNode[],
   const stop = r.abs(end);
   for (const n of [...nodes].sort((a, b) => a.offset - b.offset)) {
     if (n.length <= 0 || n.offset < cur || n.offset + n.length > stop) continue;
-    if (n.offset > cur) out.push({ key: `${gap}${out.length}`, label: gapLabel, offset: cur, length: n.offset - cur, type: 'bytes', text: `${n.offset - cur} bytes`, validity: 'valid' });
+    if (n.offset > cur)
+      out.push({
+        key: `${gap}${out.length}`,
+        label: gapLabel,
+        offset: cur,
+        length: n.offset - cur,
+        type: 'bytes',
+        text: `${n.offset - cur} bytes`,
+        validity: 'valid',
+      });
     out.push(n);
     cur = n.offset + n.length;
   }
-  if (cur < stop) out.push({ key: `${gap}${out.length}`, label: gapLabel, offset: cur, length: stop - cur, type: 'bytes', text: `${stop - cur} bytes`, validity: 'valid' });
+  if (cur < stop)
+    out.push({
+      key: `${gap}${out.length}`,
+      label: gapLabel,
+      offset: cur,
+      length: stop - cur,
+      type: 'bytes',
+      text: `${stop - cur} bytes`,
+      validity: 'valid',
+    });
   return out;
 }

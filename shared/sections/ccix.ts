@@ -7,7 +7,10 @@ import { struct, u16, u32, u64, u8 } from '../decode/fields';
 import { expert } from '../decode/expert';
 
 const CCIX_PER_SPEC = struct({
-  key: 'ccixPer', label: 'CCIX PER log error', size: 16, validation: 'validationBits',
+  key: 'ccixPer',
+  label: 'CCIX PER log error',
+  size: 16,
+  validation: 'validationBits',
   fields: [
     u32('length', 0, { label: 'Length', json: 'length' }),
     u64('validationBits', 4, { label: 'Validation bits', flags: flagNames(['ccixSourceIDValid', 'ccixPortIDValid', 'ccixPERLogValid']) }),
@@ -20,14 +23,27 @@ const CCIX_PER_SPEC = struct({
 const K_LOG = keyBytes('ccixPERLog');
 
 export const CCIX_PER = structSection({
-  guid: '91335ef6-ebfb-4478-a6a6-88b728cf75d7', name: 'CCIX PER Log Error', libcperName: 'CCIX PER Log Error', jsonKey: 'CcixPer', spec: CCIX_PER_SPEC,
+  guid: '91335ef6-ebfb-4478-a6a6-88b728cf75d7',
+  name: 'CCIX PER Log Error',
+  libcperName: 'CCIX PER Log Error',
+  jsonKey: 'CcixPer',
+  spec: CCIX_PER_SPEC,
   message: () => 'A CCIX PER Log Error occurred',
   extend({ r, at, length, node, v, diagnostics }) {
     const declared = v.length ?? length;
-    if (declared > length) diagnostics.push(expert('ccix.length', `CCIX length ${declared} exceeds the section's ${length} bytes`, r.abs(at), 4));
+    if (declared > length)
+      diagnostics.push(expert('ccix.length', `CCIX length ${declared} exceeds the section's ${length} bytes`, r.abs(at), 4));
     const n = Math.max(0, Math.min(declared, length) - 16);
     const valid = typeof v.validationBits === 'bigint' && (v.validationBits & 4n) !== 0n;
-    node.children!.push({ key: 'perLog', label: 'CCIX PER log', offset: r.abs(at + 16), length: n, type: 'bytes', text: `${n} bytes`, validity: valid ? 'valid' : 'invalid' });
+    node.children!.push({
+      key: 'perLog',
+      label: 'CCIX PER log',
+      offset: r.abs(at + 16),
+      length: n,
+      type: 'bytes',
+      text: `${n} bytes`,
+      validity: valid ? 'valid' : 'invalid',
+    });
   },
   json(w, { b, at, length, p }) {
     const n = Math.max(0, Math.min(planNum(p, 'length') ?? length, length) - 16);

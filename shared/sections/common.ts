@@ -2,9 +2,24 @@
 import type { BitSpec, FieldSpec, JsonOut } from '../decode/spec';
 
 const ERROR_STATUS_TYPES: Readonly<Record<number, string>> = {
-  1: 'ERR_INTERNAL', 16: 'ERR_BUS', 4: 'ERR_MEM', 5: 'ERR_TLB', 6: 'ERR_CACHE', 7: 'ERR_FUNCTION', 8: 'ERR_SELFTEST',
-  9: 'ERR_FLOW', 17: 'ERR_MAP', 18: 'ERR_IMPROPER', 19: 'ERR_UNIMPL', 20: 'ERR_LOL', 21: 'ERR_RESPONSE',
-  22: 'ERR_PARITY', 23: 'ERR_PROTOCOL', 24: 'ERR_ERROR', 25: 'ERR_TIMEOUT', 26: 'ERR_POISONED',
+  1: 'ERR_INTERNAL',
+  16: 'ERR_BUS',
+  4: 'ERR_MEM',
+  5: 'ERR_TLB',
+  6: 'ERR_CACHE',
+  7: 'ERR_FUNCTION',
+  8: 'ERR_SELFTEST',
+  9: 'ERR_FLOW',
+  17: 'ERR_MAP',
+  18: 'ERR_IMPROPER',
+  19: 'ERR_UNIMPL',
+  20: 'ERR_LOL',
+  21: 'ERR_RESPONSE',
+  22: 'ERR_PARITY',
+  23: 'ERR_PROTOCOL',
+  24: 'ERR_ERROR',
+  25: 'ERR_TIMEOUT',
+  26: 'ERR_POISONED',
 };
 
 const ERROR_STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
@@ -33,7 +48,14 @@ const bool = (path: string): JsonOut => ({ path, shape: 'bool' });
 /** The 8-byte Generic Error Status with its bits expanded, as libcper's `errorStatus`. */
 export function errorStatusField(at: number, valid: number, json = 'errorStatus'): FieldSpec {
   const bits: BitSpec[] = [
-    { key: 'errorType', label: 'Error type', lo: 8, width: 8, enum: ERROR_STATUS_TYPES, json: { path: `${json}.errorType`, shape: 'pair', names: ERROR_STATUS_TYPES, desc: ERROR_STATUS_DESCRIPTIONS, unknown: 'Unknown' } },
+    {
+      key: 'errorType',
+      label: 'Error type',
+      lo: 8,
+      width: 8,
+      enum: ERROR_STATUS_TYPES,
+      json: { path: `${json}.errorType`, shape: 'pair', names: ERROR_STATUS_TYPES, desc: ERROR_STATUS_DESCRIPTIONS, unknown: 'Unknown' },
+    },
     { key: 'addressSignal', label: 'Address', lo: 16, json: bool(`${json}.addressSignal`) },
     { key: 'controlSignal', label: 'Control', lo: 17, json: bool(`${json}.controlSignal`) },
     { key: 'dataSignal', label: 'Data', lo: 18, json: bool(`${json}.dataSignal`) },

@@ -11,10 +11,16 @@ import { bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 import { expert } from '../decode/expert';
 
 const CXL_COMPONENT_SPEC = struct({
-  key: 'cxlComponent', label: 'CXL component event', size: 32, validation: 'validationBits',
+  key: 'cxlComponent',
+  label: 'CXL component event',
+  size: 32,
+  validation: 'validationBits',
   fields: [
     u32('length', 0, { label: 'Length', json: 'length' }),
-    u64('validationBits', 4, { label: 'Validation bits', flags: flagNames(['deviceIDValid', 'deviceSerialValid', 'cxlComponentEventLogValid']) }),
+    u64('validationBits', 4, {
+      label: 'Validation bits',
+      flags: flagNames(['deviceIDValid', 'deviceSerialValid', 'cxlComponentEventLogValid']),
+    }),
     u16('vendorId', 12, { label: 'Vendor ID', valid: 0, json: 'deviceID.vendorID', hex: true }),
     u16('deviceId', 14, { label: 'Device ID', valid: 0, json: 'deviceID.deviceID', hex: true }),
     u8('functionNumber', 16, { label: 'Function', valid: 0, json: 'deviceID.functionNumber' }),
@@ -43,8 +49,13 @@ const CXL_COMPONENT_TYPES: readonly [string, string, string][] = [
  * relative to the event log. libcper writes the log as base64 only; the tree decodes it.
  */
 const EVENT_FLAGS: BitSpec[] = [
-  { key: 'permanentCondition', lo: 2 }, { key: 'maintenanceNeeded', lo: 3 }, { key: 'performanceDegraded', lo: 4 },
-  { key: 'hardwareReplacementNeeded', lo: 5 }, { key: 'maintOpSubClassValid', lo: 6 }, { key: 'ldIdValid', lo: 7 }, { key: 'headIdValid', lo: 8 },
+  { key: 'permanentCondition', lo: 2 },
+  { key: 'maintenanceNeeded', lo: 3 },
+  { key: 'performanceDegraded', lo: 4 },
+  { key: 'hardwareReplacementNeeded', lo: 5 },
+  { key: 'maintOpSubClassValid', lo: 6 },
+  { key: 'ldIdValid', lo: 7 },
+  { key: 'headIdValid', lo: 8 },
 ];
 
 function eventHeader(): FieldSpec[] {
@@ -65,12 +76,28 @@ function eventHeader(): FieldSpec[] {
 
 const CXL_MEDIA_DESCRIPTOR: Readonly<Record<number, string>> = { 0: 'uncorrectableEvent', 1: 'thresholdEvent', 2: 'poisonListOverflow' };
 const CXL_GM_EVENT_TYPES: Readonly<Record<number, string>> = { 0: 'ECC Error', 1: 'Invalid Address', 2: 'Data Path Error' };
-const CXL_DRAM_EVENT_TYPES: Readonly<Record<number, string>> = { 0: 'Media ECC Error', 1: 'Scrub Media ECC Error', 2: 'Invalid Address', 3: 'Data Path Error' };
+const CXL_DRAM_EVENT_TYPES: Readonly<Record<number, string>> = {
+  0: 'Media ECC Error',
+  1: 'Scrub Media ECC Error',
+  2: 'Invalid Address',
+  3: 'Data Path Error',
+};
 const CXL_TRANSACTION_TYPES: Readonly<Record<number, string>> = {
-  0: 'Unknown', 1: 'Host Read', 2: 'Host Write', 3: 'Host Scan Media', 4: 'Host Inject Poison', 5: 'Internal Media Scrub', 6: 'Internal Media Management',
+  0: 'Unknown',
+  1: 'Host Read',
+  2: 'Host Write',
+  3: 'Host Scan Media',
+  4: 'Host Inject Poison',
+  5: 'Internal Media Scrub',
+  6: 'Internal Media Management',
 };
 const CXL_MODULE_EVENT_TYPES: Readonly<Record<number, string>> = {
-  0: 'Health Status Change', 1: 'Media Status Change', 2: 'Life Used Change', 3: 'Temperature Change', 4: 'Data Path Error', 5: 'LSA Error',
+  0: 'Health Status Change',
+  1: 'Media Status Change',
+  2: 'Life Used Change',
+  3: 'Temperature Change',
+  4: 'Data Path Error',
+  5: 'LSA Error',
 };
 
 /** General Media and DRAM events share their first 15 data bytes (Linux `cxl_event_media_hdr`). */
@@ -79,7 +106,11 @@ function mediaHeader(types: Readonly<Record<number, string>>, validity: Readonly
     u64('physicalAddress', 32, {
       label: 'Physical address (DPA, bits 63:6; flags 2:0)',
       hex: true,
-      bits: [{ key: 'volatile', lo: 0 }, { key: 'notRepairable', lo: 1 }, { key: 'dpa', lo: 6, width: 58 }],
+      bits: [
+        { key: 'volatile', lo: 0 },
+        { key: 'notRepairable', lo: 1 },
+        { key: 'dpa', lo: 6, width: 58 },
+      ],
     }),
     u8('descriptor', 40, { label: 'Memory event descriptor', flags: CXL_MEDIA_DESCRIPTOR }),
     u8('eventType', 41, { label: 'Memory event type', enum: types }),
@@ -91,7 +122,10 @@ function mediaHeader(types: Readonly<Record<number, string>>, validity: Readonly
 }
 
 const CXL_GENERAL_MEDIA_EVENT = struct({
-  key: 'eventLog', label: 'CXL General Media event record', size: 112, validation: 'validityFlags',
+  key: 'eventLog',
+  label: 'CXL General Media event record',
+  size: 112,
+  validation: 'validityFlags',
   fields: [
     ...eventHeader(),
     ...mediaHeader(CXL_GM_EVENT_TYPES, { 0: 'channelValid', 1: 'rankValid', 2: 'deviceValid', 3: 'componentIdValid' }),
@@ -102,10 +136,22 @@ const CXL_GENERAL_MEDIA_EVENT = struct({
 });
 
 const CXL_DRAM_EVENT = struct({
-  key: 'eventLog', label: 'CXL DRAM event record', size: 112, validation: 'validityFlags',
+  key: 'eventLog',
+  label: 'CXL DRAM event record',
+  size: 112,
+  validation: 'validityFlags',
   fields: [
     ...eventHeader(),
-    ...mediaHeader(CXL_DRAM_EVENT_TYPES, { 0: 'channelValid', 1: 'rankValid', 2: 'nibbleMaskValid', 3: 'bankGroupValid', 4: 'bankValid', 5: 'rowValid', 6: 'columnValid', 7: 'correctionMaskValid' }),
+    ...mediaHeader(CXL_DRAM_EVENT_TYPES, {
+      0: 'channelValid',
+      1: 'rankValid',
+      2: 'nibbleMaskValid',
+      3: 'bankGroupValid',
+      4: 'bankValid',
+      5: 'rowValid',
+      6: 'columnValid',
+      7: 'correctionMaskValid',
+    }),
     bytes('nibbleMask', 47, 3, { label: 'Nibble mask', valid: 2 }),
     u8('bankGroup', 50, { label: 'Bank group', valid: 3 }),
     u8('bank', 51, { label: 'Bank', valid: 4 }),
@@ -117,11 +163,16 @@ const CXL_DRAM_EVENT = struct({
 });
 
 const CXL_MEMORY_MODULE_EVENT = struct({
-  key: 'eventLog', label: 'CXL Memory Module event record', size: 112,
+  key: 'eventLog',
+  label: 'CXL Memory Module event record',
+  size: 112,
   fields: [
     ...eventHeader(),
     u8('eventType', 32, { label: 'Device event type', enum: CXL_MODULE_EVENT_TYPES }),
-    u8('healthStatus', 33, { label: 'Health status', flags: { 0: 'maintenanceNeeded', 1: 'performanceDegraded', 2: 'hardwareReplacementNeeded' } }),
+    u8('healthStatus', 33, {
+      label: 'Health status',
+      flags: { 0: 'maintenanceNeeded', 1: 'performanceDegraded', 2: 'hardwareReplacementNeeded' },
+    }),
     u8('mediaStatus', 34, { label: 'Media status' }),
     u8('additionalStatus', 35, { label: 'Additional status', hex: true }),
     u8('lifeUsed', 36, { label: 'Life used (%)' }),
@@ -135,7 +186,9 @@ const CXL_MEMORY_MODULE_EVENT = struct({
 
 /** Switch and MLD port events: the record header is declared; their 80 data bytes are shown raw. */
 const CXL_OTHER_EVENT = struct({
-  key: 'eventLog', label: 'CXL event record', size: 112,
+  key: 'eventLog',
+  label: 'CXL event record',
+  size: 112,
   fields: [...eventHeader(), bytes('eventData', 32, 80, { label: 'Event data (layout not declared)' })],
 });
 
@@ -157,28 +210,65 @@ const K_DATA = keyBytes('data');
 
 export const CXL_COMPONENTS: SectionDecoder[] = CXL_COMPONENT_TYPES.map(([guid, name]) =>
   structSection({
-    guid, name, libcperName: name, jsonKey: 'CxlComponent', spec: CXL_COMPONENT_SPEC,
+    guid,
+    name,
+    libcperName: name,
+    jsonKey: 'CxlComponent',
+    spec: CXL_COMPONENT_SPEC,
     message: () => 'A CXL Component Error occurred',
     linux: LINUX_EVENT_NAMES[guid] ? { name: LINUX_EVENT_NAMES[guid] } : undefined,
     extend({ r, at, length, node, v, values, diagnostics }) {
       const declared = v.length ?? length;
-      if (declared > length) diagnostics.push(expert('cxl.component-length', `declared length ${declared} exceeds the section's ${length} bytes`, r.abs(at), 4));
+      if (declared > length)
+        diagnostics.push(expert('cxl.component-length', `declared length ${declared} exceeds the section's ${length} bytes`, r.abs(at), 4));
       const n = Math.max(0, Math.min(declared, length) - 32);
       const valid = typeof v.validationBits === 'bigint' && (v.validationBits & 4n) !== 0n;
       const ev = decodeStruct(r, at + 32, EVENT_SPECS[guid] ?? CXL_OTHER_EVENT, at + 32 + n);
       values.items = [ev.v];
-      const log: FieldNode = { ...ev.node, label: `CXL component event log (${n} bytes)`, length: n, validity: valid ? 'valid' : 'invalid' };
+      const log: FieldNode = {
+        ...ev.node,
+        label: `CXL component event log (${n} bytes)`,
+        length: n,
+        validity: valid ? 'valid' : 'invalid',
+      };
       if (!r.lean) {
         // Bytes present but too few for the next field (a short log), and bytes past the record, stay visible.
         const kids = log.children!;
         const covered = kids.reduce((e, c) => (c.validity === 'absent' ? e : Math.max(e, c.offset + c.length)), r.abs(at + 32));
         const logEnd = r.abs(at + 32 + n);
-        if (covered < logEnd) kids.push({ key: 'partialField', label: 'Bytes of a field cut short', offset: covered, length: logEnd - covered, type: 'bytes', text: `${logEnd - covered} bytes`, validity: 'valid' });
-        if (n > 112) kids.push({ key: 'extra', label: 'Bytes past the event record', offset: r.abs(at + 144), length: n - 112, type: 'bytes', text: `${n - 112} bytes`, validity: 'valid' });
+        if (covered < logEnd)
+          kids.push({
+            key: 'partialField',
+            label: 'Bytes of a field cut short',
+            offset: covered,
+            length: logEnd - covered,
+            type: 'bytes',
+            text: `${logEnd - covered} bytes`,
+            validity: 'valid',
+          });
+        if (n > 112)
+          kids.push({
+            key: 'extra',
+            label: 'Bytes past the event record',
+            offset: r.abs(at + 144),
+            length: n - 112,
+            type: 'bytes',
+            text: `${n - 112} bytes`,
+            validity: 'valid',
+          });
       }
       node.children!.push(log);
       const tail = length - 32 - n;
-      if (tail > 0) node.children!.push({ key: 'trailing', label: 'Bytes past the declared length', offset: r.abs(at + 32 + n), length: tail, type: 'bytes', text: `${tail} bytes`, validity: 'valid' });
+      if (tail > 0)
+        node.children!.push({
+          key: 'trailing',
+          label: 'Bytes past the declared length',
+          offset: r.abs(at + 32 + n),
+          length: tail,
+          type: 'bytes',
+          text: `${tail} bytes`,
+          validity: 'valid',
+        });
     },
     json(w, { b, at, length, p }) {
       const n = Math.max(0, Math.min(planNum(p, 'length') ?? length, length) - 32);

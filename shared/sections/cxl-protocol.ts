@@ -14,8 +14,14 @@ import { expert } from '../decode/expert';
 /** libcper's names (CXL 1.1 wording); Linux's longer table is used for the kernel text. */
 const CXL_AGENT_TYPES_LIBCPER: Readonly<Record<number, string>> = { 0: 'CXL 1.1 Device', 1: 'CXL 1.1 Host Downstream Port' };
 const CXL_AGENT_TYPES: Readonly<Record<number, string>> = {
-  0: 'Restricted CXL Device', 1: 'Restricted CXL Host Downstream Port', 2: 'CXL Device', 3: 'CXL Logical Device',
-  4: 'CXL Fabric Manager managed Logical Device', 5: 'CXL Root Port', 6: 'CXL Downstream Switch Port', 7: 'CXL Upstream Switch Port',
+  0: 'Restricted CXL Device',
+  1: 'Restricted CXL Host Downstream Port',
+  2: 'CXL Device',
+  3: 'CXL Logical Device',
+  4: 'CXL Fabric Manager managed Logical Device',
+  5: 'CXL Root Port',
+  6: 'CXL Downstream Switch Port',
+  7: 'CXL Upstream Switch Port',
 };
 
 const n = (v: Value): number => Number(intOf(v));
@@ -25,7 +31,10 @@ const h = (v: Value | number, d: number): string => n(v).toString(16).padStart(d
 function agentLines({ p, v }: LinuxCtx): string[] {
   if (n(v.agentType) === 1) return [`${p}rcrb_base_address: 0x${intOf(v.agentAddress).toString(16).padStart(16, '0')}`];
   const a = intOf(v.agentAddress);
-  const fn = Number(a & 0xffn), dev = Number((a >> 8n) & 0xffn), bus = Number((a >> 16n) & 0xffn), seg = Number((a >> 24n) & 0xffffn);
+  const fn = Number(a & 0xffn),
+    dev = Number((a >> 8n) & 0xffn),
+    bus = Number((a >> 16n) & 0xffn),
+    seg = Number((a >> 24n) & 0xffffn);
   return [`${p}agent_address: ${h(seg, 4)}:${h(bus, 2)}:${h(dev, 2)}.${fn.toString(16)}`];
 }
 
@@ -59,8 +68,14 @@ function errorLogLines({ p, v, bytes }: LinuxCtx): string[] {
   const b = bytes(116 + n(v.dvsecLength), n(v.errorLogLength));
   if (b && b.length >= 24) {
     const u = (k: number) => u32le(b, k).toString(16).padStart(8, '0');
-    o.push(`${p}cxl_ras_uncor_status: 0x${u(0)}`, `${p}cxl_ras_uncor_mask: 0x${u(4)}`, `${p}cxl_ras_uncor_severity: 0x${u(8)}`,
-      `${p}cxl_ras_cor_status: 0x${u(12)}`, `${p}cxl_ras_cor_mask: 0x${u(16)}`, `${p}cap_control: 0x${u(20)}`);
+    o.push(
+      `${p}cxl_ras_uncor_status: 0x${u(0)}`,
+      `${p}cxl_ras_uncor_mask: 0x${u(4)}`,
+      `${p}cxl_ras_uncor_severity: 0x${u(8)}`,
+      `${p}cxl_ras_cor_status: 0x${u(12)}`,
+      `${p}cxl_ras_cor_mask: 0x${u(16)}`,
+      `${p}cap_control: 0x${u(20)}`,
+    );
     o.push(`${p}Header Log Registers:`);
     o.push(...hexDump(p, b.subarray(24), 4, false));
   } else if (b) o.push(...hexDump(p, b, 4, false));
@@ -68,16 +83,39 @@ function errorLogLines({ p, v, bytes }: LinuxCtx): string[] {
 }
 
 export const CXL_PROTOCOL_SPEC = struct({
-  key: 'cxlProtocol', label: 'CXL protocol error', size: 116, validation: 'validationBits',
+  key: 'cxlProtocol',
+  label: 'CXL protocol error',
+  size: 116,
+  validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
       label: 'Validation bits',
-      flags: flagNames(['cxlAgentTypeValid', 'cxlAgentAddressValid', 'deviceIDValid', 'deviceSerialValid', 'capabilityStructureValid', 'cxlDVSECValid', 'cxlErrorLogValid']),
+      flags: flagNames([
+        'cxlAgentTypeValid',
+        'cxlAgentAddressValid',
+        'deviceIDValid',
+        'deviceSerialValid',
+        'capabilityStructureValid',
+        'cxlDVSECValid',
+        'cxlErrorLogValid',
+      ]),
     }),
-    u8('agentType', 8, { label: 'CXL agent type', valid: 0, json: pair('agentType', CXL_AGENT_TYPES_LIBCPER, 'Unknown (Reserved)'), enum: CXL_AGENT_TYPES, linux: { name: 'agent_type', fmt: 'enum', names: CXL_AGENT_TYPES } }),
+    u8('agentType', 8, {
+      label: 'CXL agent type',
+      valid: 0,
+      json: pair('agentType', CXL_AGENT_TYPES_LIBCPER, 'Unknown (Reserved)'),
+      enum: CXL_AGENT_TYPES,
+      linux: { name: 'agent_type', fmt: 'enum', names: CXL_AGENT_TYPES },
+    }),
     bytes('reserved0', 9, 7, { label: 'Reserved' }),
     u64('agentAddress', 16, { label: 'CXL agent address / RCRB base', valid: 1, hex: true, linux: { lines: agentLines } }),
-    u16('vendorId', 24, { label: 'Vendor ID', valid: 2, json: { path: 'deviceID.vendorID', valid: 'always' }, hex: true, linux: { lines: deviceLines } }),
+    u16('vendorId', 24, {
+      label: 'Vendor ID',
+      valid: 2,
+      json: { path: 'deviceID.vendorID', valid: 'always' },
+      hex: true,
+      linux: { lines: deviceLines },
+    }),
     u16('deviceId', 26, { label: 'Device ID', valid: 2, json: 'deviceID.deviceID', hex: true }),
     u16('subsystemVendorId', 28, { label: 'Subsystem vendor ID', valid: 2, json: 'deviceID.subsystemVendorID', hex: true }),
     u16('subsystemDeviceId', 30, { label: 'Subsystem device ID', valid: 2, json: 'deviceID.subsystemDeviceID', hex: true }),
@@ -85,15 +123,26 @@ export const CXL_PROTOCOL_SPEC = struct({
     u16('slot', 34, { label: 'Slot', valid: 2, bits: [{ key: 'slotNumber', lo: 3, width: 13, json: 'deviceID.slotNumber' }] }),
     u32('reserved1', 36, { label: 'Reserved' }),
     u64('serial', 40, { label: 'Device serial number', valid: 3, json: 'deviceSerial', hex: true, linux: { lines: serialLines } }),
-    bytes('capability', 48, 60, { label: 'Capability structure', valid: 4, json: { path: 'capabilityStructure', shape: 'b64' }, linux: { lines: capabilityLines } }),
+    bytes('capability', 48, 60, {
+      label: 'Capability structure',
+      valid: 4,
+      json: { path: 'capabilityStructure', shape: 'b64' },
+      linux: { lines: capabilityLines },
+    }),
     u16('dvsecLength', 108, { label: 'CXL DVSEC length', json: { path: 'dvsecLength', valid: 5 }, linux: { valid: 5, lines: dvsecLines } }),
-    u16('errorLogLength', 110, { label: 'CXL error log length', json: { path: 'errorLogLength', valid: 6 }, linux: { valid: 6, lines: errorLogLines } }),
+    u16('errorLogLength', 110, {
+      label: 'CXL error log length',
+      json: { path: 'errorLogLength', valid: 6 },
+      linux: { valid: 6, lines: errorLogLines },
+    }),
     u32('reserved2', 112, { label: 'Reserved' }),
   ],
 });
 
 const AGENT_DEVICE = struct({
-  key: 'agentAddress', label: 'CXL agent address', size: 8,
+  key: 'agentAddress',
+  label: 'CXL agent address',
+  size: 8,
   fields: [
     u8('functionNumber', 0, { label: 'Function', json: 'functionNumber' }),
     u8('deviceNumber', 1, { label: 'Device', json: 'deviceNumber' }),
@@ -109,7 +158,11 @@ const K_LOG = keyBytes('cxlErrorLog');
 const EMPTY = new TextEncoder().encode('{}');
 
 export const CXL_PROTOCOL = structSection({
-  guid: '80b9efb4-52b5-4de3-a777-68784b771048', name: 'CXL Protocol Error', libcperName: 'CXL Protocol Error', jsonKey: 'CxlProtocol', spec: CXL_PROTOCOL_SPEC,
+  guid: '80b9efb4-52b5-4de3-a777-68784b771048',
+  name: 'CXL Protocol Error',
+  libcperName: 'CXL Protocol Error',
+  jsonKey: 'CxlProtocol',
+  spec: CXL_PROTOCOL_SPEC,
   message: () => 'A CXL Protocol Error occurred',
   linux: { name: 'CXL Protocol Error' },
   extend({ r, at, length, node, v, diagnostics }) {
@@ -125,12 +178,31 @@ export const CXL_PROTOCOL = structSection({
     const el = v.errorLogLength ?? 0;
     let off = 116;
     const room = Math.max(0, length - off);
-    if (dv + el > room) diagnostics.push(expert('cxl.lengths', `DVSEC (${dv}) + error log (${el}) bytes exceed the ${room} bytes after the fixed part`, r.abs(at + 108), 4));
+    if (dv + el > room)
+      diagnostics.push(
+        expert('cxl.lengths', `DVSEC (${dv}) + error log (${el}) bytes exceed the ${room} bytes after the fixed part`, r.abs(at + 108), 4),
+      );
     const dvN = Math.min(dv, room);
-    node.children!.push({ key: 'cxlDvsec', label: 'CXL DVSEC', offset: r.abs(at + off), length: dvN, type: 'bytes', text: `${dvN} bytes`, validity: vb & 32 ? 'valid' : 'invalid' });
+    node.children!.push({
+      key: 'cxlDvsec',
+      label: 'CXL DVSEC',
+      offset: r.abs(at + off),
+      length: dvN,
+      type: 'bytes',
+      text: `${dvN} bytes`,
+      validity: vb & 32 ? 'valid' : 'invalid',
+    });
     off += dvN;
     const elN = Math.min(el, Math.max(0, length - off));
-    node.children!.push({ key: 'cxlErrorLog', label: 'CXL error log (RAS capability)', offset: r.abs(at + off), length: elN, type: 'bytes', text: `${elN} bytes`, validity: vb & 64 ? 'valid' : 'invalid' });
+    node.children!.push({
+      key: 'cxlErrorLog',
+      label: 'CXL error log (RAS capability)',
+      offset: r.abs(at + off),
+      length: elN,
+      type: 'bytes',
+      text: `${elN} bytes`,
+      validity: vb & 64 ? 'valid' : 'invalid',
+    });
   },
   json(w, { b, at, length, end, p }) {
     const vb = (planNum(p, 'validationBits') ?? 0) % 65536;

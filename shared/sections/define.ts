@@ -118,7 +118,12 @@ function declaredLinux(spec: StructSpec, def: SectionLinuxDef): SectionLinux {
       if (def.minLength !== undefined && sec.length < def.minLength) return undefined;
       const v = sec.values.v;
       const ctx: LinuxCtx = {
-        p, v, items: sec.values.items ?? [], contexts: sec.values.contexts ?? [], length: sec.length, bytes: sec.bytes,
+        p,
+        v,
+        items: sec.values.items ?? [],
+        contexts: sec.values.contexts ?? [],
+        length: sec.length,
+        bytes: sec.bytes,
         valid: (bit) => spec.validation !== undefined && bitSet(v[spec.validation], bit),
       };
       const lines = linuxLines(spec, ctx);
@@ -142,7 +147,14 @@ export function structSection<S extends StructSpec>(def: StructSectionDef<S>): J
       const s = decodeStruct(r, at, def.spec, at + length);
       const need = def.minLength ?? def.spec.size;
       if (length < need) {
-        diagnostics.push(expert('section.short', `${def.name} section is ${length} bytes; its layout needs ${need}; fields beyond byte ${length} are absent`, r.abs(at), length));
+        diagnostics.push(
+          expert(
+            'section.short',
+            `${def.name} section is ${length} bytes; its layout needs ${need}; fields beyond byte ${length} are absent`,
+            r.abs(at),
+            length,
+          ),
+        );
       }
       const values: SectionValues = { v: s.v };
       if (def.extend) def.extend({ r, at, length, node: s.node, v: s.v, values, diagnostics });

@@ -7,11 +7,15 @@ import { structSection } from './define';
 import { bytes, guid, struct, u64, u8 } from '../decode/fields';
 
 const FW_RECORD_TYPES: Readonly<Record<number, string>> = {
-  0: 'IPF SAL Error Record', 1: 'SOC Firmware Error Record (Type1 - Legacy CrashLog Support)', 2: 'SOC Firmware Error Record (Type2)',
+  0: 'IPF SAL Error Record',
+  1: 'SOC Firmware Error Record (Type1 - Legacy CrashLog Support)',
+  2: 'SOC Firmware Error Record (Type2)',
 };
 
 const FIRMWARE_REF = struct({
-  key: 'firmware', label: 'Firmware error record reference', size: 32,
+  key: 'firmware',
+  label: 'Firmware error record reference',
+  size: 32,
   fields: [
     u8('recordType', 0, { label: 'Error record type', json: pair('errorRecordType', FW_RECORD_TYPES, 'Unknown'), enum: FW_RECORD_TYPES }),
     u8('revision', 1, { label: 'Revision', json: 'revision' }),
@@ -22,7 +26,11 @@ const FIRMWARE_REF = struct({
 });
 
 /** Linux cper.c fw_err_rec_type_strs (kernel text). */
-const LINUX_FW_TYPES = listToRecord(['IPF SAL Error Record', 'SOC Firmware Error Record Type1 (Legacy CrashLog Support)', 'SOC Firmware Error Record Type2']);
+const LINUX_FW_TYPES = listToRecord([
+  'IPF SAL Error Record',
+  'SOC Firmware Error Record Type1 (Legacy CrashLog Support)',
+  'SOC Firmware Error Record Type2',
+]);
 
 /** Linux cper_print_fw_err: the record id by revision, then the bytes after the reference. */
 function firmwareLines({ p, v, length, bytes }: LinuxCtx): string[] {

@@ -87,7 +87,6 @@ const FMP_ENTRY: StructSpec = {
   ],
 };
 
-
 /**
  * do_fmp_checksum over the section at `at` of `len` bytes plus its stored checksum: 0 when the
  * section is intact. Bytes past the data count as zero.

@@ -20,50 +20,115 @@ const IA_CHECK_GUIDS: Readonly<Record<string, string>> = {
 };
 const R = 'Unknown (Reserved)';
 const IA_TRANSACTION = listToRecord(['Instruction', 'Data Access', 'Generic']);
-const IA_OPERATION = listToRecord(['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch', 'Eviction', 'Snoop']);
-const IA_PARTICIPATION = listToRecord(['Local processor originated request', 'Local processor responded to request', 'Local processor observed', 'Generic']);
+const IA_OPERATION = listToRecord([
+  'Generic Error',
+  'Generic Read',
+  'Generic Write',
+  'Data Read',
+  'Data Write',
+  'Instruction Fetch',
+  'Prefetch',
+  'Eviction',
+  'Snoop',
+]);
+const IA_PARTICIPATION = listToRecord([
+  'Local processor originated request',
+  'Local processor responded to request',
+  'Local processor observed',
+  'Generic',
+]);
 const IA_ADDRESS_SPACE = listToRecord(['Memory Access', 'Reserved', 'I/O', 'Other Transaction']);
-const IA_MS_ERROR = listToRecord(['No Error', 'Unclassified', 'Microcode ROM Parity Error', 'External Error', 'FRC Error', 'Internal Unclassified']);
-const IA_CONTEXT_TYPES = listToRecord(['Unclassified Data', 'MSR Registers', '32-bit Mode Execution Context', '64-bit Mode Execution Context', 'FXSave Context', '32-bit Mode Debug Registers', '64-bit Mode Debug Registers', 'Memory Mapper Registers']);
+const IA_MS_ERROR = listToRecord([
+  'No Error',
+  'Unclassified',
+  'Microcode ROM Parity Error',
+  'External Error',
+  'FRC Error',
+  'Internal Unclassified',
+]);
+const IA_CONTEXT_TYPES = listToRecord([
+  'Unclassified Data',
+  'MSR Registers',
+  '32-bit Mode Execution Context',
+  '64-bit Mode Execution Context',
+  'FXSave Context',
+  '32-bit Mode Debug Registers',
+  '64-bit Mode Debug Registers',
+  'Memory Mapper Registers',
+]);
 
 const b = (key: string, lo: number, valid: number, width = 1, names?: Record<number, string>) => ({
-  key, lo, width,
+  key,
+  lo,
+  width,
   ...(names ? { enum: names } : {}),
-  json: names ? { path: key, shape: 'pair' as const, names, unknown: R, valid } : width === 1 ? { path: key, shape: 'bool' as const, valid } : { path: key, valid },
+  json: names
+    ? { path: key, shape: 'pair' as const, names, unknown: R, valid }
+    : width === 1
+      ? { path: key, shape: 'bool' as const, valid }
+      : { path: key, valid },
 });
 
 /** Cache/TLB/bus check info: bits 15:0 say which of the fields above them are valid. */
 const IA_CHECK_INFO = struct({
-  key: 'checkInfo', label: 'Check information', size: 8, validation: 'checkInfo',
-  fields: [u64('checkInfo', 0, {
-    label: 'Check information',
-    hex: true,
-    bits: [
-      b('transactionType', 16, 0, 2, IA_TRANSACTION), b('operation', 18, 1, 4, IA_OPERATION), b('level', 22, 2, 3),
-      b('processorContextCorrupt', 25, 3), b('uncorrected', 26, 4), b('preciseIP', 27, 5), b('restartableIP', 28, 6), b('overflow', 29, 7),
-      b('participationType', 30, 8, 2, IA_PARTICIPATION), b('timedOut', 32, 9), b('addressSpace', 33, 10, 2, IA_ADDRESS_SPACE),
-    ],
-  })],
+  key: 'checkInfo',
+  label: 'Check information',
+  size: 8,
+  validation: 'checkInfo',
+  fields: [
+    u64('checkInfo', 0, {
+      label: 'Check information',
+      hex: true,
+      bits: [
+        b('transactionType', 16, 0, 2, IA_TRANSACTION),
+        b('operation', 18, 1, 4, IA_OPERATION),
+        b('level', 22, 2, 3),
+        b('processorContextCorrupt', 25, 3),
+        b('uncorrected', 26, 4),
+        b('preciseIP', 27, 5),
+        b('restartableIP', 28, 6),
+        b('overflow', 29, 7),
+        b('participationType', 30, 8, 2, IA_PARTICIPATION),
+        b('timedOut', 32, 9),
+        b('addressSpace', 33, 10, 2, IA_ADDRESS_SPACE),
+      ],
+    }),
+  ],
 });
 
 const IA_MS_CHECK_INFO = struct({
-  key: 'checkInfo', label: 'MS check information', size: 8, validation: 'checkInfo',
-  fields: [u64('checkInfo', 0, {
-    label: 'Check information',
-    hex: true,
-    bits: [
-      b('errorType', 16, 0, 3, IA_MS_ERROR), b('processorContextCorrupt', 19, 1), b('uncorrected', 20, 2), b('preciseIP', 21, 3),
-      b('restartableIP', 22, 4), b('overflow', 23, 5),
-    ],
-  })],
+  key: 'checkInfo',
+  label: 'MS check information',
+  size: 8,
+  validation: 'checkInfo',
+  fields: [
+    u64('checkInfo', 0, {
+      label: 'Check information',
+      hex: true,
+      bits: [
+        b('errorType', 16, 0, 3, IA_MS_ERROR),
+        b('processorContextCorrupt', 19, 1),
+        b('uncorrected', 20, 2),
+        b('preciseIP', 21, 3),
+        b('restartableIP', 22, 4),
+        b('overflow', 23, 5),
+      ],
+    }),
+  ],
 });
 
 const IA_ERROR_INFO = struct({
-  key: 'errorInfo', label: 'Error information', size: 64, validation: 'validationBits',
+  key: 'errorInfo',
+  label: 'Error information',
+  size: 64,
+  validation: 'validationBits',
   fields: [
     // JSON `type: {guid, name}` is written by the section's json hook (name from IA_CHECK_GUIDS).
     guid('type', 0, { label: 'Error structure type', guids: IA_CHECK_GUIDS }),
-    u64('validationBits', 16, { label: 'Validation bits', flags: { 0: 'checkInfoValid', 1: 'targetAddressIDValid', 2: 'requestorIDValid', 3: 'responderIDValid', 4: 'instructionPointerValid' } }),
+    u64('validationBits', 16, {
+      label: 'Validation bits',
+      flags: { 0: 'checkInfoValid', 1: 'targetAddressIDValid', 2: 'requestorIDValid', 3: 'responderIDValid', 4: 'instructionPointerValid' },
+    }),
     u64('checkInfo', 24, { label: 'Check information', valid: 0, hex: true }),
     u64('targetId', 32, { label: 'Target identifier', valid: 1, json: 'targetAddressID', hex: true }),
     u64('requestorId', 40, { label: 'Requestor identifier', valid: 2, json: 'requestorID', hex: true }),
@@ -73,7 +138,9 @@ const IA_ERROR_INFO = struct({
 });
 
 const IA_CONTEXT = struct({
-  key: 'context', label: 'Context information', size: 16,
+  key: 'context',
+  label: 'Context information',
+  size: 16,
   fields: [
     u16('type', 0, { label: 'Register context type', json: pair('registerContextType', IA_CONTEXT_TYPES, R), enum: IA_CONTEXT_TYPES }),
     u16('size', 2, { label: 'Register array size', json: 'registerArraySize' }),
@@ -84,11 +151,17 @@ const IA_CONTEXT = struct({
 
 /** EFI_CONTEXT_IA32_REGISTER_STATE (UEFI N.2.4.2.2, register context type 2), libcper's keys. */
 const IA32_REGISTERS = struct({
-  key: 'registerArray', label: 'IA32 register state', size: 92,
+  key: 'registerArray',
+  label: 'IA32 register state',
+  size: 92,
   fields: [
-    ...['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp'].map((k, i) => u32(k, i * 4, { label: k.toUpperCase(), json: k, hex: true })),
+    ...['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp'].map((k, i) =>
+      u32(k, i * 4, { label: k.toUpperCase(), json: k, hex: true }),
+    ),
     ...['cs', 'ds', 'ss', 'es', 'fs', 'gs'].map((k, i) => u16(k, 32 + i * 2, { label: k.toUpperCase(), json: k, hex: true })),
-    ...['eflags', 'eip', 'cr0', 'cr1', 'cr2', 'cr3', 'cr4'].map((k, i) => u32(k, 44 + i * 4, { label: k.toUpperCase(), json: k, hex: true })),
+    ...['eflags', 'eip', 'cr0', 'cr1', 'cr2', 'cr3', 'cr4'].map((k, i) =>
+      u32(k, 44 + i * 4, { label: k.toUpperCase(), json: k, hex: true }),
+    ),
     u64('gdtr', 72, { label: 'GDTR', json: 'gdtr', hex: true }),
     u64('idtr', 80, { label: 'IDTR', json: 'idtr', hex: true }),
     u16('ldtr', 88, { label: 'LDTR', json: 'ldtr', hex: true }),
@@ -98,14 +171,20 @@ const IA32_REGISTERS = struct({
 
 /** EFI_CONTEXT_X64_REGISTER_STATE (UEFI N.2.4.2.2, register context type 3), libcper's keys (RIP is its `eip`). */
 const X64_REGISTERS = struct({
-  key: 'registerArray', label: 'x64 register state', size: 244,
+  key: 'registerArray',
+  label: 'x64 register state',
+  size: 244,
   fields: [
-    ...['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'].map((k, i) => u64(k, i * 8, { label: k.toUpperCase(), json: k, hex: true })),
+    ...['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'].map((k, i) =>
+      u64(k, i * 8, { label: k.toUpperCase(), json: k, hex: true }),
+    ),
     ...['cs', 'ds', 'ss', 'es', 'fs', 'gs'].map((k, i) => u16(k, 128 + i * 2, { label: k.toUpperCase(), json: k, hex: true })),
     u32('reserved', 140, { label: 'Reserved' }),
     u64('rflags', 144, { label: 'RFLAGS', json: 'rflags', hex: true }),
     u64('rip', 152, { label: 'RIP', json: 'eip', hex: true }),
-    ...['cr0', 'cr1', 'cr2', 'cr3', 'cr4', 'cr8', 'gdtr_0', 'gdtr_1', 'idtr_0', 'idtr_1'].map((k, i) => u64(k, 160 + i * 8, { label: k.toUpperCase(), json: k, hex: true })),
+    ...['cr0', 'cr1', 'cr2', 'cr3', 'cr4', 'cr8', 'gdtr_0', 'gdtr_1', 'idtr_0', 'idtr_1'].map((k, i) =>
+      u64(k, 160 + i * 8, { label: k.toUpperCase(), json: k, hex: true }),
+    ),
     u16('ldtr', 240, { label: 'LDTR', json: 'ldtr', hex: true }),
     u16('tr', 242, { label: 'TR', json: 'tr', hex: true }),
   ],
@@ -120,18 +199,40 @@ function cpuidLines({ p, bytes }: LinuxCtx): string[] {
 }
 
 export const IA32X64_HEAD = struct({
-  key: 'ia32x64', label: 'IA32/X64 processor error', size: 64, validation: 'validationBits',
+  key: 'ia32x64',
+  label: 'IA32/X64 processor error',
+  size: 64,
+  validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
       label: 'Validation bits',
       hex: true,
       bits: [
-        { key: 'localApicIdValid', label: 'Local APIC ID valid', lo: 0 }, { key: 'cpuIdInfoValid', label: 'CPUID information valid', lo: 1 },
-        { key: 'errorInfoNum', label: 'Error information structures', lo: 2, width: 6, json: { path: 'processorErrorInfoNum', valid: 'always' } },
-        { key: 'contextInfoNum', label: 'Context information structures', lo: 8, width: 6, json: { path: 'processorContextInfoNum', valid: 'always' } },
+        { key: 'localApicIdValid', label: 'Local APIC ID valid', lo: 0 },
+        { key: 'cpuIdInfoValid', label: 'CPUID information valid', lo: 1 },
+        {
+          key: 'errorInfoNum',
+          label: 'Error information structures',
+          lo: 2,
+          width: 6,
+          json: { path: 'processorErrorInfoNum', valid: 'always' },
+        },
+        {
+          key: 'contextInfoNum',
+          label: 'Context information structures',
+          lo: 8,
+          width: 6,
+          json: { path: 'processorContextInfoNum', valid: 'always' },
+        },
       ],
     }),
-    u64('localApicId', 8, { label: 'Local APIC ID', valid: 0, json: 'localAPICID', hex: true, linux: { name: 'Local APIC_ID', fmt: 'hex' } }),
+    u64('localApicId', 8, {
+      label: 'Local APIC ID',
+      valid: 0,
+      json: 'localAPICID',
+      hex: true,
+      linux: { name: 'Local APIC_ID', fmt: 'hex' },
+    }),
     u64('cpuidEax', 16, { label: 'CPUID EAX', valid: 1, json: 'cpuidInfo.eax', hex: true, linux: { lines: cpuidLines } }),
     u64('cpuidEbx', 24, { label: 'CPUID EBX', valid: 1, json: 'cpuidInfo.ebx', hex: true }),
     u64('cpuidEcx', 32, { label: 'CPUID ECX', valid: 1, json: 'cpuidInfo.ecx', hex: true }),
@@ -156,16 +257,41 @@ const IA_NAME_BYTES = new Map(Object.entries(IA_CHECK_GUIDS).map(([g, n]) => [St
 
 /** Linux cper-x86.c's tables (kernel text). */
 const LINUX_CHECK_TYPES: Readonly<Record<string, string>> = {
-  'a55701f5-e3ef-43de-ac72-249b573fad2c': 'cache error', 'fc06b535-5e1f-4562-9f25-0a3b9adb63c3': 'TLB error',
-  '1cf3f8b3-c5b1-49a2-aa59-5eef92ffa63c': 'bus error', '48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314': 'micro-architectural error',
+  'a55701f5-e3ef-43de-ac72-249b573fad2c': 'cache error',
+  'fc06b535-5e1f-4562-9f25-0a3b9adb63c3': 'TLB error',
+  '1cf3f8b3-c5b1-49a2-aa59-5eef92ffa63c': 'bus error',
+  '48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314': 'micro-architectural error',
 };
 const LINUX_TRANSACTIONS = ['Instruction', 'Data Access', 'Generic'];
-const LINUX_OPS = ['generic error', 'generic read', 'generic write', 'data read', 'data write', 'instruction fetch', 'prefetch', 'eviction', 'snoop'];
-const LINUX_PARTICIPATION = ['Local Processor originated request', 'Local Processor responded to request', 'Local Processor observed', 'Generic'];
+const LINUX_OPS = [
+  'generic error',
+  'generic read',
+  'generic write',
+  'data read',
+  'data write',
+  'instruction fetch',
+  'prefetch',
+  'eviction',
+  'snoop',
+];
+const LINUX_PARTICIPATION = [
+  'Local Processor originated request',
+  'Local Processor responded to request',
+  'Local Processor observed',
+  'Generic',
+];
 const LINUX_ADDRESS_SPACES = ['Memory Access', 'Reserved', 'I/O', 'Other Transaction'];
 const LINUX_MS_ERRORS = ['No Error', 'Unclassified', 'Microcode ROM Parity Error', 'External Error', 'FRC Error', 'Internal Unclassified'];
-const LINUX_CONTEXTS = ['Unclassified Data', 'MSR Registers (Machine Check and other MSRs)', '32-bit Mode Execution Context', '64-bit Mode Execution Context', 'FXSAVE Context',
-  '32-bit Mode Debug Registers (DR0-DR7)', '64-bit Mode Debug Registers (DR0-DR7)', 'Memory Mapped Registers'];
+const LINUX_CONTEXTS = [
+  'Unclassified Data',
+  'MSR Registers (Machine Check and other MSRs)',
+  '32-bit Mode Execution Context',
+  '64-bit Mode Execution Context',
+  'FXSAVE Context',
+  '32-bit Mode Debug Registers (DR0-DR7)',
+  '64-bit Mode Debug Registers (DR0-DR7)',
+  'Memory Mapped Registers',
+];
 const n = (v: Value): number => Number(intOf(v));
 const tf = (bit: number): string => (bit ? 'true' : 'false');
 const named = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
@@ -238,7 +364,11 @@ function arraysLines({ p, items, contexts }: LinuxCtx): string[] {
 }
 
 export const IA32X64 = structSection({
-  guid: 'dc3ea0b0-a144-4797-b95b-53fa242b6e1d', name: 'IA32/X64', libcperName: 'IA32/X64', jsonKey: 'Ia32x64Processor', spec: IA32X64_HEAD,
+  guid: 'dc3ea0b0-a144-4797-b95b-53fa242b6e1d',
+  name: 'IA32/X64',
+  libcperName: 'IA32/X64',
+  jsonKey: 'Ia32x64Processor',
+  spec: IA32X64_HEAD,
   message: () => 'An IA32/x64 Processor Error occurred',
   linux: { name: 'IA32/X64 processor error', tail: arraysLines },
   extend({ r, at, length, node, v, values, diagnostics }) {
@@ -251,7 +381,14 @@ export const IA32X64 = structSection({
     values.items = [];
     for (let i = 0; i < nErr; i++) {
       if (off + 64 > end) {
-        diagnostics.push(expert('ia32.error-info-truncated', `error information structure ${i} (64 bytes at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        diagnostics.push(
+          expert(
+            'ia32.error-info-truncated',
+            `error information structure ${i} (64 bytes at ${off - at}) runs past the section's ${length} bytes`,
+            r.abs(off),
+            Math.max(0, end - off),
+          ),
+        );
         break;
       }
       const e = element(r, off, IA_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
@@ -277,17 +414,42 @@ export const IA32X64 = structSection({
     const ctxStart = off;
     for (let i = 0; i < nCtx; i++) {
       if (off + 16 > end) {
-        diagnostics.push(expert('ia32.context-truncated', `context information structure ${i} (at ${off - at}) runs past the section's ${length} bytes`, r.abs(off), Math.max(0, end - off)));
+        diagnostics.push(
+          expert(
+            'ia32.context-truncated',
+            `context information structure ${i} (at ${off - at}) runs past the section's ${length} bytes`,
+            r.abs(off),
+            Math.max(0, end - off),
+          ),
+        );
         break;
       }
       const c = element(r, off, IA_CONTEXT, end, `context${i}`, `Context information ${i}`);
       const size = c.v.size ?? 0;
       const avail = Math.min(size, end - off - 16);
-      if (avail < size) diagnostics.push(expert('ia32.register-array-truncated', `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`, r.abs(off + 2), 2));
+      if (avail < size)
+        diagnostics.push(
+          expert(
+            'ia32.register-array-truncated',
+            `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`,
+            r.abs(off + 2),
+            2,
+          ),
+        );
       const arr = r.slice(off + 16, avail) ?? new Uint8Array(0);
       const state = REGISTER_STATES[c.v.type ?? -1];
-      if (state && avail >= state.size) c.node.children!.push(element(r, off + 16, state, off + 16 + avail, 'registerArray', state.label).node);
-      else c.node.children!.push({ key: 'registerArray', label: 'Register array', offset: r.abs(off + 16), length: avail, type: 'bytes', text: `${avail} bytes`, validity: 'valid' });
+      if (state && avail >= state.size)
+        c.node.children!.push(element(r, off + 16, state, off + 16 + avail, 'registerArray', state.label).node);
+      else
+        c.node.children!.push({
+          key: 'registerArray',
+          label: 'Register array',
+          offset: r.abs(off + 16),
+          length: avail,
+          type: 'bytes',
+          text: `${avail} bytes`,
+          validity: 'valid',
+        });
       c.node.length = 16 + avail;
       c.v.registerArray = arr;
       ctxNodes.push(c.node);
@@ -295,7 +457,16 @@ export const IA32X64 = structSection({
       off += 16 + avail;
     }
     node.children!.push(arrayNode('contextInfo', 'Context information structures', r, ctxStart, off - ctxStart, ctxNodes));
-    if (off < end) node.children!.push({ key: 'trailing', label: 'Trailing bytes', offset: r.abs(off), length: end - off, type: 'bytes', text: `${end - off} bytes`, validity: 'valid' });
+    if (off < end)
+      node.children!.push({
+        key: 'trailing',
+        label: 'Trailing bytes',
+        offset: r.abs(off),
+        length: end - off,
+        type: 'bytes',
+        text: `${end - off} bytes`,
+        validity: 'valid',
+      });
   },
   json(w, { b, at, end, p }) {
     const vb = planNum(p, 'validationBits') ?? 0;
@@ -316,7 +487,7 @@ export const IA32X64 = structSection({
         w.key(K_NAME);
         w.raw(name ?? UNKNOWN);
         w.close();
-        if (name && ((planNum(e, 'validationBits') ?? 0) & 1)) {
+        if (name && (planNum(e, 'validationBits') ?? 0) & 1) {
           w.key(K_CHECK);
           writeStruct(w, name === MS_NAME ? IA_MS_CHECK_INFO : IA_CHECK_INFO, b, o + 24, end);
         }

@@ -6,46 +6,138 @@ import { flagNames, structSection } from './define';
 import { struct, u16, u32, u64, u8 } from '../decode/fields';
 
 const MEMORY_ERROR_TYPES = listToRecord([
-  'Unknown', 'No Error', 'Single-bit ECC', 'Multi-bit ECC', 'Single-symbol ChipKill ECC', 'Multi-symbol ChipKill ECC',
-  'Master Abort', 'Target Abort', 'Parity Error', 'Watchdog Timeout', 'Invalid Address', 'Mirror Broken', 'Memory Sparing',
-  'Scrub Corrected Error', 'Scrub Uncorrected Error', 'Physical Memory Map-out Event',
+  'Unknown',
+  'No Error',
+  'Single-bit ECC',
+  'Multi-bit ECC',
+  'Single-symbol ChipKill ECC',
+  'Multi-symbol ChipKill ECC',
+  'Master Abort',
+  'Target Abort',
+  'Parity Error',
+  'Watchdog Timeout',
+  'Invalid Address',
+  'Mirror Broken',
+  'Memory Sparing',
+  'Scrub Corrected Error',
+  'Scrub Uncorrected Error',
+  'Physical Memory Map-out Event',
 ]);
 
 const MEM_VALID = flagNames([
-  'errorStatusValid', 'physicalAddressValid', 'physicalAddressMaskValid', 'nodeValid', 'cardValid', 'moduleValid', 'bankValid',
-  'deviceValid', 'rowValid', 'columnValid', 'bitPositionValid', 'platformRequestorIDValid', 'platformResponderIDValid',
-  'memoryPlatformTargetValid', 'memoryErrorTypeValid', 'rankNumberValid', 'cardHandleValid', 'moduleHandleValid',
-  'extendedRowBitsValid', 'bankGroupValid', 'bankAddressValid', 'chipIdentificationValid',
+  'errorStatusValid',
+  'physicalAddressValid',
+  'physicalAddressMaskValid',
+  'nodeValid',
+  'cardValid',
+  'moduleValid',
+  'bankValid',
+  'deviceValid',
+  'rowValid',
+  'columnValid',
+  'bitPositionValid',
+  'platformRequestorIDValid',
+  'platformResponderIDValid',
+  'memoryPlatformTargetValid',
+  'memoryErrorTypeValid',
+  'rankNumberValid',
+  'cardHandleValid',
+  'moduleHandleValid',
+  'extendedRowBitsValid',
+  'bankGroupValid',
+  'bankAddressValid',
+  'chipIdentificationValid',
 ]);
 
 const MEM2_VALID = flagNames([
-  'errorStatusValid', 'physicalAddressValid', 'physicalAddressMaskValid', 'nodeValid', 'cardValid', 'moduleValid', 'bankValid',
-  'deviceValid', 'rowValid', 'columnValid', 'rankValid', 'bitPositionValid', 'chipIDValid', 'memoryErrorTypeValid', 'statusValid',
-  'requestorIDValid', 'responderIDValid', 'targetIDValid', 'cardHandleValid', 'moduleHandleValid', 'bankGroupValid', 'bankAddressValid',
+  'errorStatusValid',
+  'physicalAddressValid',
+  'physicalAddressMaskValid',
+  'nodeValid',
+  'cardValid',
+  'moduleValid',
+  'bankValid',
+  'deviceValid',
+  'rowValid',
+  'columnValid',
+  'rankValid',
+  'bitPositionValid',
+  'chipIDValid',
+  'memoryErrorTypeValid',
+  'statusValid',
+  'requestorIDValid',
+  'responderIDValid',
+  'targetIDValid',
+  'cardHandleValid',
+  'moduleHandleValid',
+  'bankGroupValid',
+  'bankAddressValid',
 ]);
 
 /** `bank`: `{value}` when the whole-bank bit is set, else `{address, group}` (libcper). */
 function bankField(at: number, validBank: number, groupBit: number, addressBit: number) {
   return u16('bank', at, {
-    label: 'Bank', valid: validBank, json: { path: 'bank.value' },
+    label: 'Bank',
+    valid: validBank,
+    json: { path: 'bank.value' },
     bits: [
-      { key: 'bankAddress', label: `Bank address (valid bit ${addressBit})`, lo: 0, width: 8, json: { path: 'bank.address', valid: 'always', unless: validBank } },
-      { key: 'bankGroup', label: `Bank group (valid bit ${groupBit})`, lo: 8, width: 8, json: { path: 'bank.group', valid: 'always', unless: validBank } },
+      {
+        key: 'bankAddress',
+        label: `Bank address (valid bit ${addressBit})`,
+        lo: 0,
+        width: 8,
+        json: { path: 'bank.address', valid: 'always', unless: validBank },
+      },
+      {
+        key: 'bankGroup',
+        label: `Bank group (valid bit ${groupBit})`,
+        lo: 8,
+        width: 8,
+        json: { path: 'bank.group', valid: 'always', unless: validBank },
+      },
     ],
   });
 }
 
 /** Linux cper.c's tables (kernel text): the error status codes and cper_mem_err_type_strs. */
 const LINUX_STATUS: Readonly<Record<number, string>> = {
-  1: 'Error detected internal to the component', 4: 'Storage error in DRAM memory', 5: 'Storage error in TLB', 6: 'Storage error in cache',
-  7: 'Error in one or more functional units', 8: 'Component failed self test', 9: 'Overflow or undervalue of internal queue', 16: 'Error detected in the bus',
-  17: 'Virtual address not found on IO-TLB or IO-PDIR', 18: 'Improper access error', 19: 'Access to a memory address which is not mapped to any component',
-  20: 'Loss of Lockstep', 21: 'Response not associated with a request', 22: 'Bus parity error - must also set the A, C, or D Bits',
-  23: 'Detection of a protocol error', 24: 'Detection of a PATH_ERROR', 25: 'Bus operation timeout', 26: 'A read was issued to data that has been poisoned',
+  1: 'Error detected internal to the component',
+  4: 'Storage error in DRAM memory',
+  5: 'Storage error in TLB',
+  6: 'Storage error in cache',
+  7: 'Error in one or more functional units',
+  8: 'Component failed self test',
+  9: 'Overflow or undervalue of internal queue',
+  16: 'Error detected in the bus',
+  17: 'Virtual address not found on IO-TLB or IO-PDIR',
+  18: 'Improper access error',
+  19: 'Access to a memory address which is not mapped to any component',
+  20: 'Loss of Lockstep',
+  21: 'Response not associated with a request',
+  22: 'Bus parity error - must also set the A, C, or D Bits',
+  23: 'Detection of a protocol error',
+  24: 'Detection of a PATH_ERROR',
+  25: 'Bus operation timeout',
+  26: 'A read was issued to data that has been poisoned',
 };
-const LINUX_MEMORY_TYPES = listToRecord(['unknown', 'no error', 'single-bit ECC', 'multi-bit ECC', 'single-symbol chipkill ECC', 'multi-symbol chipkill ECC',
-  'master abort', 'target abort', 'parity error', 'watchdog timeout', 'invalid address', 'mirror Broken', 'memory sparing', 'scrub corrected error',
-  'scrub uncorrected error', 'physical memory map-out event']);
+const LINUX_MEMORY_TYPES = listToRecord([
+  'unknown',
+  'no error',
+  'single-bit ECC',
+  'multi-bit ECC',
+  'single-symbol chipkill ECC',
+  'multi-symbol chipkill ECC',
+  'master abort',
+  'target abort',
+  'parity error',
+  'watchdog timeout',
+  'invalid address',
+  'mirror Broken',
+  'memory sparing',
+  'scrub corrected error',
+  'scrub uncorrected error',
+  'physical memory map-out event',
+]);
 const num = (v: Value): number => Number(intOf(v));
 
 function statusLines({ p, v }: LinuxCtx): string[] {
@@ -79,16 +171,27 @@ function dimmLines({ p, v }: LinuxCtx): string[] {
 }
 
 const MEMORY_ERROR = struct({
-  key: 'memory', label: 'Platform memory error', size: 80, validation: 'validationBits',
+  key: 'memory',
+  label: 'Platform memory error',
+  size: 80,
+  validation: 'validationBits',
   fields: [
     u64('validationBits', 0, { label: 'Validation bits', flags: MEM_VALID }),
     { ...errorStatusField(8, 0), linux: { lines: statusLines } },
     u64('physicalAddress', 16, {
-      label: 'Physical address', valid: 1, json: [{ path: 'physicalAddress' }, { path: 'physicalAddressHex', shape: 'hex', digits: 16 }],
+      label: 'Physical address',
+      valid: 1,
+      json: [{ path: 'physicalAddress' }, { path: 'physicalAddressHex', shape: 'hex', digits: 16 }],
       hex: true,
       linux: { name: 'physical_address', fmt: 'hex', digits: 16 },
     }),
-    u64('physicalAddressMask', 24, { label: 'Physical address mask', valid: 2, json: 'physicalAddressMask', hex: true, linux: { name: 'physical_address_mask', fmt: 'hex', digits: 16 } }),
+    u64('physicalAddressMask', 24, {
+      label: 'Physical address mask',
+      valid: 2,
+      json: 'physicalAddressMask',
+      hex: true,
+      linux: { name: 'physical_address_mask', fmt: 'hex', digits: 16 },
+    }),
     u16('node', 32, { label: 'Node', valid: 3, json: 'node', linux: { valid: 'always', lines: locationLines } }),
     u16('card', 34, { label: 'Card', valid: 4, json: 'card' }),
     u16('module', 36, { label: 'Module', valid: 5, json: 'moduleRank' }),
@@ -101,32 +204,58 @@ const MEMORY_ERROR = struct({
     u64('responderId', 56, { label: 'Responder ID', valid: 12, json: 'responderID', hex: true }),
     u64('targetId', 64, { label: 'Target ID', valid: 13, json: 'targetID', hex: true }),
     u8('errorType', 72, {
-      label: 'Memory error type', valid: 14, json: pair('memoryErrorType', MEMORY_ERROR_TYPES, 'Unknown (Reserved)'),
+      label: 'Memory error type',
+      valid: 14,
+      json: pair('memoryErrorType', MEMORY_ERROR_TYPES, 'Unknown (Reserved)'),
       enum: MEMORY_ERROR_TYPES,
       linux: { name: 'error_type', fmt: 'enum', names: LINUX_MEMORY_TYPES },
     }),
     u8('extended', 73, {
-      label: 'Extended', valid: 18,
+      label: 'Extended',
+      valid: 18,
       hex: true,
       bits: [
         { key: 'rowBit16', lo: 0, json: { path: 'extended.rowBit16', shape: 'bool' } },
         { key: 'rowBit17', lo: 1, json: { path: 'extended.rowBit17', shape: 'bool' } },
-        { key: 'chipId', label: 'Chip identification (valid bit 21)', lo: 5, width: 3, json: { path: 'extended.chipIdentification', valid: 21 } },
+        {
+          key: 'chipId',
+          label: 'Chip identification (valid bit 21)',
+          lo: 5,
+          width: 3,
+          json: { path: 'extended.chipIdentification', valid: 21 },
+        },
       ],
     }),
     u16('rankNumber', 74, { label: 'Rank number', valid: 15, json: 'rankNumber' }),
     u16('cardHandle', 76, { label: 'Card SMBIOS handle', valid: 16, json: 'cardSmbiosHandle', hex: true }),
-    u16('moduleHandle', 78, { label: 'Module SMBIOS handle', valid: 17, json: 'moduleSmbiosHandle', hex: true, linux: { lines: dimmLines } }),
+    u16('moduleHandle', 78, {
+      label: 'Module SMBIOS handle',
+      valid: 17,
+      json: 'moduleSmbiosHandle',
+      hex: true,
+      linux: { lines: dimmLines },
+    }),
   ],
 });
 
 const MEMORY_ERROR_2 = struct({
-  key: 'memory2', label: 'Platform memory error 2', size: 96, validation: 'validationBits',
+  key: 'memory2',
+  label: 'Platform memory error 2',
+  size: 96,
+  validation: 'validationBits',
   fields: [
     u64('validationBits', 0, { label: 'Validation bits', flags: MEM2_VALID }),
     errorStatusField(8, 0),
     // libcper gates physicalAddress on bit 0 (error status) and always writes the hex form.
-    u64('physicalAddress', 16, { label: 'Physical address', valid: 1, json: [{ path: 'physicalAddress', valid: 0 }, { path: 'physicalAddressHex', shape: 'hex', digits: 16, valid: 'always' }], hex: true }),
+    u64('physicalAddress', 16, {
+      label: 'Physical address',
+      valid: 1,
+      json: [
+        { path: 'physicalAddress', valid: 0 },
+        { path: 'physicalAddressHex', shape: 'hex', digits: 16, valid: 'always' },
+      ],
+      hex: true,
+    }),
     u64('physicalAddressMask', 24, { label: 'Physical address mask', valid: 2, json: 'physicalAddressMask', hex: true }),
     u16('node', 32, { label: 'Node', valid: 3, json: 'node' }),
     u16('card', 34, { label: 'Card', valid: 4, json: 'card' }),
@@ -138,9 +267,16 @@ const MEMORY_ERROR_2 = struct({
     u32('rank', 52, { label: 'Rank', valid: 10, json: 'rank' }),
     u32('bitPosition', 56, { label: 'Bit position', valid: 11, json: 'bitPosition' }),
     u8('chipId', 60, { label: 'Chip ID', valid: 12, json: 'chipID' }),
-    u8('errorType', 61, { label: 'Memory error type', valid: 13, json: pair('memoryErrorType', MEMORY_ERROR_TYPES, 'Unknown (Reserved)'), enum: MEMORY_ERROR_TYPES }),
+    u8('errorType', 61, {
+      label: 'Memory error type',
+      valid: 13,
+      json: pair('memoryErrorType', MEMORY_ERROR_TYPES, 'Unknown (Reserved)'),
+      enum: MEMORY_ERROR_TYPES,
+    }),
     u8('status', 62, {
-      label: 'Status', valid: 14, json: 'status.value',
+      label: 'Status',
+      valid: 14,
+      json: 'status.value',
       hex: true,
       bits: [{ key: 'uncorrected', lo: 0, json: { path: 'status.state', shape: 'name', names: { 0: 'Corrected', 1: 'Uncorrected' } } }],
     }),
@@ -159,7 +295,9 @@ function isValid(v: Record<string, unknown>, bit: number): boolean {
 }
 
 function memoryMessage(v: Record<string, unknown>, typeBit: number, addrBit: number, nodeBit: number, nodeWord: string): string {
-  let m = isValid(v, typeBit) ? `A ${MEMORY_ERROR_TYPES[v.errorType as number] ?? 'Unknown (Reserved)'} Memory Error occurred` : 'An Unknown Memory Error occurred';
+  let m = isValid(v, typeBit)
+    ? `A ${MEMORY_ERROR_TYPES[v.errorType as number] ?? 'Unknown (Reserved)'} Memory Error occurred`
+    : 'An Unknown Memory Error occurred';
   if (isValid(v, addrBit)) m += ` at address ${hex16(v.physicalAddress as bigint)}`;
   if (isValid(v, nodeBit)) m += ` ${nodeWord} ${Number(v.node ?? 0)}`;
   return m;

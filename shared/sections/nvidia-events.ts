@@ -26,15 +26,38 @@ import { ascii, bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 
 /** libcper's NVIDIA event source devices (`NVIDIA_EVENT_SRC_DEV`). */
 const NVIDIA_EVENT_SOURCES: Readonly<Record<number, string>> = { 0: 'CPU', 1: 'GPU', 2: 'DPU', 3: 'NIC', 4: 'SWX', 5: 'BMC' };
-const ORIGINATORS: Readonly<Record<number, string>> = { 0: 'Invalid', 1: 'Reserved1', 2: 'PF_GSP_FW', 3: 'VF_GSP_FW', 4: 'PF_DRIVER', 5: 'VF_DRIVER' };
-const GPU_ARCHITECTURES: Readonly<Record<number, string>> = { 0x16: 'Turing', 0x17: 'Ampere', 0x18: 'Hopper', 0x19: 'Ada', 0x1a: 'Blackwell', 0x1b: 'Blackwell2', 0x1c: 'Rubin' };
+const ORIGINATORS: Readonly<Record<number, string>> = {
+  0: 'Invalid',
+  1: 'Reserved1',
+  2: 'PF_GSP_FW',
+  3: 'VF_GSP_FW',
+  4: 'PF_DRIVER',
+  5: 'VF_DRIVER',
+};
+const GPU_ARCHITECTURES: Readonly<Record<number, string>> = {
+  0x16: 'Turing',
+  0x17: 'Ampere',
+  0x18: 'Hopper',
+  0x19: 'Ada',
+  0x1a: 'Blackwell',
+  0x1b: 'Blackwell2',
+  0x1c: 'Rubin',
+};
 const DATA_FORMATS: Readonly<Record<number, string>> = {
-  0: 'Opaque', 1: 'Type 1 (64-bit key/value)', 2: 'Type 2 (32-bit key/value)', 3: 'Type 3 (64-bit values)', 4: 'Type 4 (32-bit values)',
-  0x8000: 'GPU init metadata', 0x8001: 'GPU legacy XID', 0x8002: 'GPU recommended actions',
+  0: 'Opaque',
+  1: 'Type 1 (64-bit key/value)',
+  2: 'Type 2 (32-bit key/value)',
+  3: 'Type 3 (64-bit values)',
+  4: 'Type 4 (32-bit values)',
+  0x8000: 'GPU init metadata',
+  0x8001: 'GPU legacy XID',
+  0x8002: 'GPU recommended actions',
 };
 
 const NVIDIA_EVENT_SPEC = struct({
-  key: 'nvidiaEvent', label: 'NVIDIA event', size: 35,
+  key: 'nvidiaEvent',
+  label: 'NVIDIA event',
+  size: 35,
   fields: [
     u8('eventVersion', 0, { label: 'Event version' }),
     u8('eventContextCount', 1, { label: 'Event context count' }),
@@ -50,16 +73,21 @@ const NVIDIA_EVENT_SPEC = struct({
 });
 
 const CPU_INFO = struct({
-  key: 'cpu', label: 'CPU event info', size: 29,
+  key: 'cpu',
+  label: 'CPU event info',
+  size: 29,
   fields: [
     u8('socketNum', 0, { label: 'Socket' }),
     u32('architecture', 1, {
       label: 'Architecture',
       hex: true,
       bits: [
-        { key: 'hidFam', label: 'HID family', lo: 0, width: 4 }, { key: 'majorRev', label: 'Major revision', lo: 4, width: 4 },
-        { key: 'chipId', label: 'Chip ID', lo: 8, width: 8 }, { key: 'minorRev', label: 'Minor revision', lo: 16, width: 4 },
-        { key: 'preSiPlatform', label: 'Pre-silicon platform (0 = silicon)', lo: 20, width: 5 }, { key: 'errorInjection', label: 'Error injection', lo: 31 },
+        { key: 'hidFam', label: 'HID family', lo: 0, width: 4 },
+        { key: 'majorRev', label: 'Major revision', lo: 4, width: 4 },
+        { key: 'chipId', label: 'Chip ID', lo: 8, width: 8 },
+        { key: 'minorRev', label: 'Minor revision', lo: 16, width: 4 },
+        { key: 'preSiPlatform', label: 'Pre-silicon platform (0 = silicon)', lo: 20, width: 5 },
+        { key: 'errorInjection', label: 'Error injection', lo: 31 },
       ],
     }),
     u32('ecid1', 5, { label: 'ECID 1', hex: true }),
@@ -71,7 +99,9 @@ const CPU_INFO = struct({
 });
 
 const GPU_INFO = struct({
-  key: 'gpu', label: 'GPU event info', size: 13,
+  key: 'gpu',
+  label: 'GPU event info',
+  size: 13,
   fields: [
     u8('eventOriginator', 0, { label: 'Event originator', enum: ORIGINATORS }),
     u16('sourcePartition', 1, { label: 'Source partition' }),
@@ -81,7 +111,9 @@ const GPU_INFO = struct({
 });
 
 const CTX_HEADER = struct({
-  key: 'context', label: 'Event context', size: 16,
+  key: 'context',
+  label: 'Event context',
+  size: 16,
   fields: [
     u32('ctxSize', 0, { label: 'Context size' }),
     u16('ctxVersion', 4, { label: 'Context version' }),
@@ -92,14 +124,26 @@ const CTX_HEADER = struct({
   ],
 });
 
-const KV64 = struct({ key: 'kv', label: 'Key/value', size: 16, fields: [u64('key', 0, { label: 'Key', hex: true }), u64('value', 8, { label: 'Value', hex: true })] });
-const KV32 = struct({ key: 'kv', label: 'Key/value', size: 8, fields: [u32('key', 0, { label: 'Key', hex: true }), u32('value', 4, { label: 'Value', hex: true })] });
+const KV64 = struct({
+  key: 'kv',
+  label: 'Key/value',
+  size: 16,
+  fields: [u64('key', 0, { label: 'Key', hex: true }), u64('value', 8, { label: 'Value', hex: true })],
+});
+const KV32 = struct({
+  key: 'kv',
+  label: 'Key/value',
+  size: 8,
+  fields: [u32('key', 0, { label: 'Key', hex: true }), u32('value', 4, { label: 'Value', hex: true })],
+});
 const V64 = struct({ key: 'v', label: 'Value', size: 8, fields: [u64('value', 0, { label: 'Value', hex: true })] });
 const V32 = struct({ key: 'v', label: 'Value', size: 4, fields: [u32('value', 0, { label: 'Value', hex: true })] });
 const ARRAYS: Readonly<Record<number, StructSpec>> = { 1: KV64, 2: KV32, 3: V64, 4: V32 };
 
 const GPU_INIT = struct({
-  key: 'gpuInitMetadata', label: 'GPU init metadata', size: 192,
+  key: 'gpuInitMetadata',
+  label: 'GPU init metadata',
+  size: 192,
   fields: [
     ascii('deviceName', 0, 48, { label: 'Device name' }),
     ascii('firmwareVersion', 48, 16, { label: 'Firmware version' }),
@@ -108,7 +152,11 @@ const GPU_INIT = struct({
     ascii('vfDriverVersion', 96, 16, { label: 'VF driver version' }),
     u64('configuration', 112, { label: 'Configuration', hex: true }),
     u64('pdi', 120, { label: 'PDI', hex: true }),
-    u32('architectureId', 128, { label: 'Architecture ID', hex: true, bits: [{ key: 'architecture', label: 'Architecture', lo: 24, width: 6, enum: GPU_ARCHITECTURES }] }),
+    u32('architectureId', 128, {
+      label: 'Architecture ID',
+      hex: true,
+      bits: [{ key: 'architecture', label: 'Architecture', lo: 24, width: 6, enum: GPU_ARCHITECTURES }],
+    }),
     u8('hardwareInfoType', 132, { label: 'Hardware info type (0 = PCI)' }),
     u8('pciClass', 133, { label: 'PCI class', hex: true }),
     u8('pciSubclass', 134, { label: 'PCI subclass', hex: true }),
@@ -127,7 +175,9 @@ const GPU_INIT = struct({
 });
 
 const RECOMMENDED = struct({
-  key: 'gpuRecommendedActions', label: 'GPU recommended actions', size: 16,
+  key: 'gpuRecommendedActions',
+  label: 'GPU recommended actions',
+  size: 16,
   fields: [
     u8('flags', 0, { label: 'Flags', hex: true }),
     bytes('reserved1', 1, 3, { label: 'Reserved' }),
@@ -137,9 +187,13 @@ const RECOMMENDED = struct({
   ],
 });
 
-
 /** One context as libcper finds it: header at `at`, data `[at+16, at+16+dataSize)`. */
-interface Ctx { at: number; size: number; type: number; dataSize: number }
+interface Ctx {
+  at: number;
+  size: number;
+  type: number;
+  dataSize: number;
+}
 
 /**
  * libcper's `get_event_context_n` walk: contexts start after the info (`32 + InfoSize`); context i
@@ -180,16 +234,25 @@ function contextNode(r: ByteReader, c: Ctx, i: number, end: number, gpu: boolean
     const arr = ARRAYS[c.type];
     if (arr) {
       const items: FieldNode[] = [];
-      for (let k = 0; dStart + (k + 1) * arr.size <= dEnd; k++) items.push(element(r, dStart + k * arr.size, arr, dEnd, `entry${k}`, `Entry ${k}`).node);
+      for (let k = 0; dStart + (k + 1) * arr.size <= dEnd; k++)
+        items.push(element(r, dStart + k * arr.size, arr, dEnd, `entry${k}`, `Entry ${k}`).node);
       kids.push(arrayNode('data', DATA_FORMATS[c.type], r, dStart, items.length * arr.size, items));
     } else if (variant === 'gpuInitMetadata' && dEnd - dStart >= 192) {
       kids.push(element(r, dStart, GPU_INIT, dEnd, 'data', 'GPU init metadata').node);
     } else if (variant === 'gpuRecommendedActions' && dEnd - dStart >= 16) {
       kids.push(element(r, dStart, RECOMMENDED, dEnd, 'data', 'GPU recommended actions').node);
     } else if (variant === 'gpuLegacyXid' && dEnd - dStart >= 4) {
-      const xid = decodeStruct(r, dStart, { key: 'data', label: 'GPU legacy XID', size: dEnd - dStart, fields: [
-        u32('xidCode', 0, { label: 'XID code' }), ascii('message', 4, dEnd - dStart - 4, { label: 'Message' }),
-      ] }, dEnd);
+      const xid = decodeStruct(
+        r,
+        dStart,
+        {
+          key: 'data',
+          label: 'GPU legacy XID',
+          size: dEnd - dStart,
+          fields: [u32('xidCode', 0, { label: 'XID code' }), ascii('message', 4, dEnd - dStart - 4, { label: 'Message' })],
+        },
+        dEnd,
+      );
       kids.push(xid.node);
     } else {
       kids.push(bytesNode('data', 'Data', r, dStart, dEnd - dStart));
@@ -200,7 +263,11 @@ function contextNode(r: ByteReader, c: Ctx, i: number, end: number, gpu: boolean
 }
 
 const NVIDIA_EVENT_BASE = structSection({
-  guid: '9068e568-6ca0-11f0-aeaf-159343591eac', name: 'NVIDIA event', libcperName: 'NvidiaEvent', jsonKey: null, spec: NVIDIA_EVENT_SPEC,
+  guid: '9068e568-6ca0-11f0-aeaf-159343591eac',
+  name: 'NVIDIA event',
+  libcperName: 'NvidiaEvent',
+  jsonKey: null,
+  spec: NVIDIA_EVENT_SPEC,
   summary: (v) => `NVIDIA ${NVIDIA_EVENT_SOURCES[v.sourceDeviceType ?? -1] ?? 'device'} event ${v.signature ?? ''}`.trim(),
   extend({ r, at, length, node, v }) {
     if (r.lean) return;
@@ -212,7 +279,8 @@ const NVIDIA_EVENT_BASE = structSection({
     const src = v.sourceDeviceType;
     const major = (v.infoVersion ?? 0) >> 8;
     const spec = src === 0 && major === 0 ? CPU_INFO : src === 1 && major === 1 ? GPU_INFO : undefined;
-    if (spec && infoSize >= 3 + spec.size && at + 35 + spec.size <= infoEnd) parts.push(element(r, at + 35, spec, infoEnd, 'eventInfo', spec.label).node);
+    if (spec && infoSize >= 3 + spec.size && at + 35 + spec.size <= infoEnd)
+      parts.push(element(r, at + 35, spec, infoEnd, 'eventInfo', spec.label).node);
     else if (infoEnd > at + 35) parts.push(bytesNode('eventInfo', 'Device-specific event info', r, at + 35, infoEnd - at - 35));
     const ctxs = contexts(b, at, end);
     const gpu = src === 1;
@@ -223,7 +291,14 @@ const NVIDIA_EVENT_BASE = structSection({
     if (unique.length) {
       const first = unique[0].offset;
       const last = unique[unique.length - 1];
-      const arr = arrayNode('eventContexts', `Event contexts (${v.eventContextCount ?? '?'})`, r, first - r.abs(0), last.offset + last.length - first, []);
+      const arr = arrayNode(
+        'eventContexts',
+        `Event contexts (${v.eventContextCount ?? '?'})`,
+        r,
+        first - r.abs(0),
+        last.offset + last.length - first,
+        [],
+      );
       arr.children = tile(r, first - r.abs(0), last.offset + last.length - r.abs(0), unique, 'padding', 'Padding / unused');
       parts.push(arr);
     }
@@ -234,17 +309,89 @@ const NVIDIA_EVENT_BASE = structSection({
 
 // ---- CPER-JSON (libcper 7c410e29) -------------------------------------------------------
 
-const K = Object.fromEntries([
-  'message', 'NvidiaEvent', 'Unknown', 'data', 'eventHeader', 'signature', 'version', 'sourceDeviceType', 'type', 'subtype', 'linkId',
-  'eventInfo', 'cpu', 'gpu', 'SocketNum', 'Architecture', 'hidFam', 'revision', 'chipId', 'preSiPlatform', 'errorInjection',
-  'Ecid1', 'Ecid2', 'Ecid3', 'Ecid4', 'InstanceBase', 'EventOriginator', 'SourcePartition', 'SourceSubPartition', 'Pdi',
-  'eventContexts', 'dataFormatType', 'dataFormatVersion', 'dataSize', 'opaque', 'type1', 'type2', 'type3', 'type4',
-  'keyValArray64', 'keyValArray32', 'valArray64', 'valArray32', 'key64', 'val64', 'key32', 'val32',
-  'gpuInitMetadata', 'gpuLegacyXid', 'gpuRecommendedActions', 'deviceName', 'firmwareVersion', 'pfDriverMicrocodeVersion',
-  'pfDriverVersion', 'vfDriverVersion', 'configuration', 'pdi', 'architectureId', 'raw', 'architecture', 'hardwareInfoType',
-  'pciInfo', 'class', 'subclass', 'rev', 'vendorId', 'deviceId', 'subsystemVendorId', 'subsystemId',
-  'bar0Start', 'bar0Size', 'bar1Start', 'bar1Size', 'bar2Start', 'bar2Size', 'xidCode', 'flags', 'recoveryAction', 'diagnosticFlow',
-].map((k) => [k, keyBytes(k)])) as Record<string, Uint8Array>;
+const K = Object.fromEntries(
+  [
+    'message',
+    'NvidiaEvent',
+    'Unknown',
+    'data',
+    'eventHeader',
+    'signature',
+    'version',
+    'sourceDeviceType',
+    'type',
+    'subtype',
+    'linkId',
+    'eventInfo',
+    'cpu',
+    'gpu',
+    'SocketNum',
+    'Architecture',
+    'hidFam',
+    'revision',
+    'chipId',
+    'preSiPlatform',
+    'errorInjection',
+    'Ecid1',
+    'Ecid2',
+    'Ecid3',
+    'Ecid4',
+    'InstanceBase',
+    'EventOriginator',
+    'SourcePartition',
+    'SourceSubPartition',
+    'Pdi',
+    'eventContexts',
+    'dataFormatType',
+    'dataFormatVersion',
+    'dataSize',
+    'opaque',
+    'type1',
+    'type2',
+    'type3',
+    'type4',
+    'keyValArray64',
+    'keyValArray32',
+    'valArray64',
+    'valArray32',
+    'key64',
+    'val64',
+    'key32',
+    'val32',
+    'gpuInitMetadata',
+    'gpuLegacyXid',
+    'gpuRecommendedActions',
+    'deviceName',
+    'firmwareVersion',
+    'pfDriverMicrocodeVersion',
+    'pfDriverVersion',
+    'vfDriverVersion',
+    'configuration',
+    'pdi',
+    'architectureId',
+    'raw',
+    'architecture',
+    'hardwareInfoType',
+    'pciInfo',
+    'class',
+    'subclass',
+    'rev',
+    'vendorId',
+    'deviceId',
+    'subsystemVendorId',
+    'subsystemId',
+    'bar0Start',
+    'bar0Size',
+    'bar1Start',
+    'bar1Size',
+    'bar2Start',
+    'bar2Size',
+    'xidCode',
+    'flags',
+    'recoveryAction',
+    'diagnosticFlow',
+  ].map((k) => [k, keyBytes(k)]),
+) as Record<string, Uint8Array>;
 
 const HEX = HEX_BYTES;
 const HEXU = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
@@ -281,29 +428,44 @@ function pdi(b: Uint8Array, o: number): string {
 
 function writeCpuInfo(w: JsonText, b: Uint8Array, o: number, end: number): void {
   if (o + 29 > end) return;
-  w.key(K.SocketNum); w.int(b[o]);
+  w.key(K.SocketNum);
+  w.int(b[o]);
   const a = u32le(b, o + 1);
   w.key(K.Architecture);
   w.open();
-  w.key(K.hidFam); w.str('0x' + HEXU[a & 0xf]);
-  w.key(K.revision); w.str(`${(a >>> 4) & 0xf}.${(a >>> 16) & 0xf}`);
-  w.key(K.chipId); w.str('0x' + HEXU[(a >>> 8) & 0xff]);
-  w.key(K.preSiPlatform); w.str(((a >>> 20) & 0x1f) === 0 ? 'Silicon' : 'PreSilicon');
-  w.key(K.errorInjection); w.bool(((a >>> 31) & 1) === 1);
+  w.key(K.hidFam);
+  w.str('0x' + HEXU[a & 0xf]);
+  w.key(K.revision);
+  w.str(`${(a >>> 4) & 0xf}.${(a >>> 16) & 0xf}`);
+  w.key(K.chipId);
+  w.str('0x' + HEXU[(a >>> 8) & 0xff]);
+  w.key(K.preSiPlatform);
+  w.str(((a >>> 20) & 0x1f) === 0 ? 'Silicon' : 'PreSilicon');
+  w.key(K.errorInjection);
+  w.bool(((a >>> 31) & 1) === 1);
   w.close();
-  w.key(K.Ecid1); hex32(w, b, o + 5);
-  w.key(K.Ecid2); hex32(w, b, o + 9);
-  w.key(K.Ecid3); hex32(w, b, o + 13);
-  w.key(K.Ecid4); hex32(w, b, o + 17);
-  w.key(K.InstanceBase); hex64(w, b, o + 21);
+  w.key(K.Ecid1);
+  hex32(w, b, o + 5);
+  w.key(K.Ecid2);
+  hex32(w, b, o + 9);
+  w.key(K.Ecid3);
+  hex32(w, b, o + 13);
+  w.key(K.Ecid4);
+  hex32(w, b, o + 17);
+  w.key(K.InstanceBase);
+  hex64(w, b, o + 21);
 }
 
 function writeGpuInfo(w: JsonText, b: Uint8Array, o: number, end: number): void {
   if (o + 13 > end) return;
-  w.key(K.EventOriginator); w.raw(strBytes(ORIGINATORS[b[o]] ?? 'Unknown'));
-  w.key(K.SourcePartition); w.int(u16le(b, o + 1));
-  w.key(K.SourceSubPartition); w.int(u16le(b, o + 3));
-  w.key(K.Pdi); w.str(pdi(b, o + 5));
+  w.key(K.EventOriginator);
+  w.raw(strBytes(ORIGINATORS[b[o]] ?? 'Unknown'));
+  w.key(K.SourcePartition);
+  w.int(u16le(b, o + 1));
+  w.key(K.SourceSubPartition);
+  w.int(u16le(b, o + 3));
+  w.key(K.Pdi);
+  w.str(pdi(b, o + 5));
 }
 
 function writeString(w: JsonText, key: Uint8Array, b: Uint8Array, o: number, len: number): void {
@@ -317,32 +479,50 @@ function writeInit(w: JsonText, b: Uint8Array, o: number): void {
   writeString(w, K.pfDriverMicrocodeVersion, b, o + 64, 16);
   writeString(w, K.pfDriverVersion, b, o + 80, 16);
   writeString(w, K.vfDriverVersion, b, o + 96, 16);
-  w.key(K.configuration); hex64(w, b, o + 112);
-  w.key(K.pdi); w.str(pdi(b, o + 120));
+  w.key(K.configuration);
+  hex64(w, b, o + 112);
+  w.key(K.pdi);
+  w.str(pdi(b, o + 120));
   const arch = u32le(b, o + 128);
   w.key(K.architectureId);
   w.open();
-  w.key(K.raw); w.hex(arch, 0, 8);
-  w.key(K.architecture); w.raw(strBytes(GPU_ARCHITECTURES[(arch >>> 24) & 0x3f] ?? 'Unknown'));
+  w.key(K.raw);
+  w.hex(arch, 0, 8);
+  w.key(K.architecture);
+  w.raw(strBytes(GPU_ARCHITECTURES[(arch >>> 24) & 0x3f] ?? 'Unknown'));
   w.close();
   const hwType = b[o + 132];
-  w.key(K.hardwareInfoType); w.int(hwType);
+  w.key(K.hardwareInfoType);
+  w.int(hwType);
   if (hwType === 0) {
     w.key(K.pciInfo);
     w.open();
-    w.key(K.class); w.hex(b[o + 133], 0, 2);
-    w.key(K.subclass); w.hex(b[o + 134], 0, 2);
-    w.key(K.rev); w.hex(b[o + 135], 0, 2);
-    w.key(K.vendorId); w.hex(u16le(b, o + 136), 0, 4);
-    w.key(K.deviceId); w.hex(u16le(b, o + 138), 0, 4);
-    w.key(K.subsystemVendorId); w.hex(u16le(b, o + 140), 0, 4);
-    w.key(K.subsystemId); w.hex(u16le(b, o + 142), 0, 4);
-    w.key(K.bar0Start); hex64(w, b, o + 144);
-    w.key(K.bar0Size); hex64(w, b, o + 152);
-    w.key(K.bar1Start); hex64(w, b, o + 160);
-    w.key(K.bar1Size); hex64(w, b, o + 168);
-    w.key(K.bar2Start); hex64(w, b, o + 176);
-    w.key(K.bar2Size); hex64(w, b, o + 184);
+    w.key(K.class);
+    w.hex(b[o + 133], 0, 2);
+    w.key(K.subclass);
+    w.hex(b[o + 134], 0, 2);
+    w.key(K.rev);
+    w.hex(b[o + 135], 0, 2);
+    w.key(K.vendorId);
+    w.hex(u16le(b, o + 136), 0, 4);
+    w.key(K.deviceId);
+    w.hex(u16le(b, o + 138), 0, 4);
+    w.key(K.subsystemVendorId);
+    w.hex(u16le(b, o + 140), 0, 4);
+    w.key(K.subsystemId);
+    w.hex(u16le(b, o + 142), 0, 4);
+    w.key(K.bar0Start);
+    hex64(w, b, o + 144);
+    w.key(K.bar0Size);
+    hex64(w, b, o + 152);
+    w.key(K.bar1Start);
+    hex64(w, b, o + 160);
+    w.key(K.bar1Size);
+    hex64(w, b, o + 168);
+    w.key(K.bar2Start);
+    hex64(w, b, o + 176);
+    w.key(K.bar2Size);
+    hex64(w, b, o + 184);
     w.close();
   }
 }
@@ -358,10 +538,23 @@ function writeArray(w: JsonText, b: Uint8Array, c: Ctx, type: number): void {
     const e = o + i * size;
     w.item();
     w.open();
-    if (type === 1) { w.key(K.key64); hex64(w, b, e); w.key(K.val64); hex64(w, b, e + 8); }
-    else if (type === 2) { w.key(K.key32); hex32(w, b, e); w.key(K.val32); hex32(w, b, e + 4); }
-    else if (type === 3) { w.key(K.val64); hex64(w, b, e); }
-    else { w.key(K.val32); hex32(w, b, e); }
+    if (type === 1) {
+      w.key(K.key64);
+      hex64(w, b, e);
+      w.key(K.val64);
+      hex64(w, b, e + 8);
+    } else if (type === 2) {
+      w.key(K.key32);
+      hex32(w, b, e);
+      w.key(K.val32);
+      hex32(w, b, e + 4);
+    } else if (type === 3) {
+      w.key(K.val64);
+      hex64(w, b, e);
+    } else {
+      w.key(K.val32);
+      hex32(w, b, e);
+    }
     w.close();
   }
   w.closeArray();
@@ -400,14 +593,18 @@ function writeContextData(w: JsonText, b: Uint8Array, c: Ctx, end: number, gpu: 
     if (fits && c.dataSize >= 192) writeInit(w, b, o);
   } else if (variant === 'gpuLegacyXid') {
     if (fits && c.dataSize >= 4) {
-      w.key(K.xidCode); addInt(w, u32le(b, o));
+      w.key(K.xidCode);
+      addInt(w, u32le(b, o));
       writeString(w, K.message, b, o + 4, Math.min(236, c.dataSize - 4));
     }
   } else if (variant === 'gpuRecommendedActions') {
     if (fits && c.dataSize >= 16) {
-      w.key(K.flags); w.hex(b[o], 0, 2);
-      w.key(K.recoveryAction); w.int(u16le(b, o + 4));
-      w.key(K.diagnosticFlow); w.int(u16le(b, o + 6));
+      w.key(K.flags);
+      w.hex(b[o], 0, 2);
+      w.key(K.recoveryAction);
+      w.int(u16le(b, o + 4));
+      w.key(K.diagnosticFlow);
+      w.int(u16le(b, o + 6));
     }
   } else if (fits) {
     writeArray(w, b, c, c.type);
@@ -442,12 +639,17 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
   w.open();
   w.key(K.eventHeader);
   w.open();
-  w.key(K.signature); w.str(signature);
-  w.key(K.version); w.int(b[at]);
+  w.key(K.signature);
+  w.str(signature);
+  w.key(K.version);
+  w.int(b[at]);
   const src = b[at + 2];
-  w.key(K.sourceDeviceType); w.raw(strBytes(NVIDIA_EVENT_SOURCES[src] ?? 'Unknown'));
-  w.key(K.type); w.hex(u16le(b, at + 4), 0, 4);
-  w.key(K.subtype); w.hex(u16le(b, at + 6), 0, 4);
+  w.key(K.sourceDeviceType);
+  w.raw(strBytes(NVIDIA_EVENT_SOURCES[src] ?? 'Unknown'));
+  w.key(K.type);
+  w.hex(u16le(b, at + 4), 0, 4);
+  w.key(K.subtype);
+  w.hex(u16le(b, at + 6), 0, 4);
   if (u32le(b, at + 8) !== 0 || u32le(b, at + 12) !== 0) {
     w.key(K.linkId);
     hex64(w, b, at + 8);
@@ -456,7 +658,8 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
   w.key(K.eventInfo);
   w.open();
   const major = b[at + 33];
-  w.key(K.version); w.str(`${major}.${b[at + 32]}`);
+  w.key(K.version);
+  w.str(`${major}.${b[at + 32]}`);
   const infoSize = b[at + 34];
   if (src === 0 && major === 0) {
     w.key(K.cpu);
@@ -475,10 +678,14 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
   for (const c of contexts(b, at, end)) {
     w.item();
     w.open();
-    w.key(K.version); w.int(u16le(b, c.at + 4));
-    w.key(K.dataFormatType); w.hex(c.type, 0, 4);
-    w.key(K.dataFormatVersion); w.int(u16le(b, c.at + 10));
-    w.key(K.dataSize); addInt(w, c.dataSize);
+    w.key(K.version);
+    w.int(u16le(b, c.at + 4));
+    w.key(K.dataFormatType);
+    w.hex(c.type, 0, 4);
+    w.key(K.dataFormatVersion);
+    w.int(u16le(b, c.at + 10));
+    w.key(K.dataSize);
+    addInt(w, c.dataSize);
     w.key(K.data);
     w.open();
     writeContextData(w, b, c, end, src === 1);

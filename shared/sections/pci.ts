@@ -7,23 +7,47 @@ import { flagNames, structSection } from './define';
 import { bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 import { expert } from '../decode/expert';
 
-
 const PCI_BUS_ERROR_TYPES: Readonly<Record<number, string>> = {
-  0: 'Unknown/OEM Specific Error', 1: 'Data Parity Error', 2: 'System Error', 3: 'Master Abort',
-  4: 'Bus Timeout/No Device Present (No DEVSEL#)', 5: 'Master Data Parity Error', 6: 'Address Parity Error', 7: 'Command Parity Error',
+  0: 'Unknown/OEM Specific Error',
+  1: 'Data Parity Error',
+  2: 'System Error',
+  3: 'Master Abort',
+  4: 'Bus Timeout/No Device Present (No DEVSEL#)',
+  5: 'Master Data Parity Error',
+  6: 'Address Parity Error',
+  7: 'Command Parity Error',
 };
 
 const PCI_BUS = struct({
-  key: 'pciBus', label: 'PCI/PCI-X bus error', size: 72, validation: 'validationBits',
+  key: 'pciBus',
+  label: 'PCI/PCI-X bus error',
+  size: 72,
+  validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
       label: 'Validation bits',
-      flags: flagNames(['errorStatusValid', 'errorTypeValid', 'busIdValid', 'busAddressValid', 'busDataValid', 'commandValid', 'requestorIdValid', 'completerIdValid', 'targetIdValid']),
+      flags: flagNames([
+        'errorStatusValid',
+        'errorTypeValid',
+        'busIdValid',
+        'busAddressValid',
+        'busDataValid',
+        'commandValid',
+        'requestorIdValid',
+        'completerIdValid',
+        'targetIdValid',
+      ]),
     }),
     errorStatusField(8, 0),
-    u16('errorType', 16, { label: 'Error type', valid: 1, json: pair('errorType', PCI_BUS_ERROR_TYPES, 'Unknown (Reserved)'), enum: PCI_BUS_ERROR_TYPES }),
+    u16('errorType', 16, {
+      label: 'Error type',
+      valid: 1,
+      json: pair('errorType', PCI_BUS_ERROR_TYPES, 'Unknown (Reserved)'),
+      enum: PCI_BUS_ERROR_TYPES,
+    }),
     u16('busId', 18, {
-      label: 'Bus ID', valid: 2,
+      label: 'Bus ID',
+      valid: 2,
       bits: [
         { key: 'busNumber', lo: 0, width: 8, json: 'busID.busNumber' },
         { key: 'segmentNumber', lo: 8, width: 8, json: 'busID.segmentNumber' },
@@ -33,12 +57,25 @@ const PCI_BUS = struct({
     u64('busAddress', 24, { label: 'Bus address', valid: 3, json: 'busAddress', hex: true }),
     u64('busData', 32, { label: 'Bus data', valid: 4, json: 'busData', hex: true }),
     u64('busCommand', 40, {
-      label: 'Bus command', valid: 5,
+      label: 'Bus command',
+      valid: 5,
       hex: true,
-      bits: [{ key: 'pciX', label: 'PCI-X command', lo: 56, json: { path: 'busCommandType', shape: 'name', names: { 0: 'PCI', 1: 'PCI-X' } } }],
+      bits: [
+        { key: 'pciX', label: 'PCI-X command', lo: 56, json: { path: 'busCommandType', shape: 'name', names: { 0: 'PCI', 1: 'PCI-X' } } },
+      ],
     }),
-    u64('requestorId', 48, { label: 'Requestor ID', valid: 6, json: ['busRequestorID', { path: 'busRequestorIDHex', shape: 'hex', digits: 16 }], hex: true }),
-    u64('completerId', 56, { label: 'Completer ID', valid: 7, json: ['busCompleterID', { path: 'busCompleterIDHex', shape: 'hex', digits: 16 }], hex: true }),
+    u64('requestorId', 48, {
+      label: 'Requestor ID',
+      valid: 6,
+      json: ['busRequestorID', { path: 'busRequestorIDHex', shape: 'hex', digits: 16 }],
+      hex: true,
+    }),
+    u64('completerId', 56, {
+      label: 'Completer ID',
+      valid: 7,
+      json: ['busCompleterID', { path: 'busCompleterIDHex', shape: 'hex', digits: 16 }],
+      hex: true,
+    }),
     u64('targetId', 64, { label: 'Target ID', valid: 8, json: 'targetID', hex: true }),
   ],
 });
@@ -53,7 +90,10 @@ export const PCI_BUS_SECTION = structSection({
 });
 
 const PCI_COMPONENT = struct({
-  key: 'pciComponent', label: 'PCI/PCI-X component error', size: 40, validation: 'validationBits',
+  key: 'pciComponent',
+  label: 'PCI/PCI-X component error',
+  size: 40,
+  validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
       label: 'Validation bits',
@@ -63,7 +103,8 @@ const PCI_COMPONENT = struct({
     u16('vendorId', 16, { label: 'Vendor ID', valid: 1, json: 'idInfo.vendorID', hex: true }),
     u16('deviceId', 18, { label: 'Device ID', valid: 1, json: 'idInfo.deviceID', hex: true }),
     u32('classFunction', 20, {
-      label: 'Class code, function', valid: 1,
+      label: 'Class code, function',
+      valid: 1,
       hex: true,
       bits: [
         { key: 'classCode', lo: 0, width: 24, json: 'idInfo.classCode' },
@@ -80,7 +121,9 @@ const PCI_COMPONENT = struct({
 });
 
 export const REGISTER_PAIR = struct({
-  key: 'registerPair', label: 'Register pair', size: 16,
+  key: 'registerPair',
+  label: 'Register pair',
+  size: 16,
   fields: [
     u64('address', 0, { label: 'Address', json: 'firstHalf', hex: true }),
     u64('value', 8, { label: 'Value', json: 'secondHalf', hex: true }),
@@ -100,7 +143,8 @@ export const PCI_COMPONENT_SECTION = structSection({
     const n = (v.memoryNumber ?? 0) + (v.ioNumber ?? 0);
     const fit = Math.max(0, Math.floor((length - 40) / 16));
     const count = Math.min(n, fit);
-    if (n > fit) diagnostics.push(expert('pcidev.pairs', `${n} register pairs declared; only ${fit} fit in ${length} bytes`, r.abs(at + 32), 8));
+    if (n > fit)
+      diagnostics.push(expert('pcidev.pairs', `${n} register pairs declared; only ${fit} fit in ${length} bytes`, r.abs(at + 32), 8));
     for (let i = 0; i < count; i++) {
       const d = decodeStruct(r, at + 40 + i * 16, REGISTER_PAIR, at + length);
       d.node.key = `registerPair${i}`;

@@ -5,7 +5,13 @@ import { ascii, struct, u16, u64, u8 } from '../decode/fields';
 
 const PROC_TYPES = listToRecord(['IA32/X64', 'IA64', 'ARM']);
 const PROC_ISAS = listToRecord(['IA32', 'IA64', 'X64', 'ARM A32/T32', 'ARM A64']);
-const PROC_ERROR_TYPES: Readonly<Record<number, string>> = { 0: 'Unknown', 1: 'Cache Error', 2: 'TLB Error', 4: 'Bus Error', 8: 'Micro-Architectural Error' };
+const PROC_ERROR_TYPES: Readonly<Record<number, string>> = {
+  0: 'Unknown',
+  1: 'Cache Error',
+  2: 'TLB Error',
+  4: 'Bus Error',
+  8: 'Micro-Architectural Error',
+};
 const PROC_OPERATIONS = listToRecord(['Unknown or Generic', 'Data Read', 'Data Write', 'Instruction Execution']);
 const R = 'Unknown (Reserved)';
 
@@ -18,23 +24,60 @@ const LINUX_PROC_FLAGS = listToRecord(['restartable', 'precise IP', 'overflow', 
 const hex16 = (name: string) => ({ name, fmt: 'hex' as const, digits: 16 });
 
 export const PROC_GENERIC = struct({
-  key: 'processorGeneric', label: 'Processor generic error', size: 192, validation: 'validationBits',
+  key: 'processorGeneric',
+  label: 'Processor generic error',
+  size: 192,
+  validation: 'validationBits',
   fields: [
     u64('validationBits', 0, {
       label: 'Validation bits',
-      flags: flagNames(['processorTypeValid', 'processorISAValid', 'processorErrorTypeValid', 'operationValid', 'flagsValid', 'levelValid',
-        'cpuVersionValid', 'cpuBrandInfoValid', 'cpuIDValid', 'targetAddressValid', 'requestorIDValid', 'responderIDValid', 'instructionIPValid']),
+      flags: flagNames([
+        'processorTypeValid',
+        'processorISAValid',
+        'processorErrorTypeValid',
+        'operationValid',
+        'flagsValid',
+        'levelValid',
+        'cpuVersionValid',
+        'cpuBrandInfoValid',
+        'cpuIDValid',
+        'targetAddressValid',
+        'requestorIDValid',
+        'responderIDValid',
+        'instructionIPValid',
+      ]),
     }),
-    u8('type', 8, { label: 'Processor type', valid: 0, json: pair('processorType', PROC_TYPES, R), enum: PROC_TYPES, linux: { name: 'processor_type', fmt: 'enum', names: LINUX_PROC_TYPES } }),
-    u8('isa', 9, { label: 'Processor ISA', valid: 1, json: pair('processorISA', PROC_ISAS, R), enum: PROC_ISAS, linux: { name: 'processor_isa', fmt: 'enum', names: LINUX_PROC_ISAS } }),
+    u8('type', 8, {
+      label: 'Processor type',
+      valid: 0,
+      json: pair('processorType', PROC_TYPES, R),
+      enum: PROC_TYPES,
+      linux: { name: 'processor_type', fmt: 'enum', names: LINUX_PROC_TYPES },
+    }),
+    u8('isa', 9, {
+      label: 'Processor ISA',
+      valid: 1,
+      json: pair('processorISA', PROC_ISAS, R),
+      enum: PROC_ISAS,
+      linux: { name: 'processor_isa', fmt: 'enum', names: LINUX_PROC_ISAS },
+    }),
     u8('errorType', 10, {
-      label: 'Processor error type', valid: 2, json: pair('errorType', PROC_ERROR_TYPES, R),
+      label: 'Processor error type',
+      valid: 2,
+      json: pair('errorType', PROC_ERROR_TYPES, R),
       flags: { 0: 'cacheError', 1: 'tlbError', 2: 'busError', 3: 'microArchitecturalError' },
       linux: { name: 'error_type', fmt: 'bits', digits: 2, names: LINUX_PROC_ERRORS },
     }),
-    u8('operation', 11, { label: 'Operation', valid: 3, json: pair('operation', PROC_OPERATIONS, R), enum: PROC_OPERATIONS, linux: { name: 'operation', fmt: 'enum', names: LINUX_PROC_OPS } }),
+    u8('operation', 11, {
+      label: 'Operation',
+      valid: 3,
+      json: pair('operation', PROC_OPERATIONS, R),
+      enum: PROC_OPERATIONS,
+      linux: { name: 'operation', fmt: 'enum', names: LINUX_PROC_OPS },
+    }),
     u8('flags', 12, {
-      label: 'Flags', valid: 4,
+      label: 'Flags',
+      valid: 4,
       linux: { name: 'flags', fmt: 'bits', digits: 2, names: LINUX_PROC_FLAGS },
       bits: [
         { key: 'restartable', lo: 0, json: { path: 'flags.restartable', shape: 'bool' } },

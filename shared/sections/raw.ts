@@ -7,8 +7,14 @@ export function rawBody(r: ByteReader, at: number, length: number, label: string
   const b = r.slice(at, length) ?? new Uint8Array(0);
   return {
     node: {
-      key: 'data', label, offset: r.abs(at), length, type: 'bytes',
-      raw: length <= 64 ? toHex(b) : undefined, text: `${length} bytes`, validity: 'valid',
+      key: 'data',
+      label,
+      offset: r.abs(at),
+      length,
+      type: 'bytes',
+      raw: length <= 64 ? toHex(b) : undefined,
+      text: `${length} bytes`,
+      validity: 'valid',
     },
     diagnostics: [],
   };

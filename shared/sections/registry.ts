@@ -28,14 +28,25 @@ import { WHEA_DECODERS } from './whea-sections';
  */
 const DECODERS: readonly JsonSectionDecoder[] = [
   ...PSTORE_SECTIONS,
-  PROCESSOR_GENERIC, IA32X64, ARM, ARM_RAS,
-  MEMORY, MEMORY2, PCIE,
+  PROCESSOR_GENERIC,
+  IA32X64,
+  ARM,
+  ARM_RAS,
+  MEMORY,
+  MEMORY2,
+  PCIE,
   FIRMWARE,
-  PCI_BUS_SECTION, PCI_COMPONENT_SECTION,
-  DMAR_GENERIC, DMAR_VTD, DMAR_IOMMU,
+  PCI_BUS_SECTION,
+  PCI_COMPONENT_SECTION,
+  DMAR_GENERIC,
+  DMAR_VTD,
+  DMAR_IOMMU,
   CCIX_PER,
-  CXL_PROTOCOL, ...CXL_COMPONENTS,
-  NVIDIA, NVIDIA_EVENT, AMPERE,
+  CXL_PROTOCOL,
+  ...CXL_COMPONENTS,
+  NVIDIA,
+  NVIDIA_EVENT,
+  AMPERE,
   FMPM,
   ...WHEA_DECODERS,
 ];
@@ -59,11 +70,13 @@ export function libcperSectionName(guid: string): string {
 }
 
 export function sectionDecoderFor(guid: string): SectionDecoder {
-  return BY_GUID.get(guid) ?? {
-    guid,
-    name: sectionName(guid),
-    decode: (r, at, len) => rawBody(r, at, len, 'Section data'),
-  };
+  return (
+    BY_GUID.get(guid) ?? {
+      guid,
+      name: sectionName(guid),
+      decode: (r, at, len) => rawBody(r, at, len, 'Section data'),
+    }
+  );
 }
 
 /** Every declared section type, for checks that run over all declarations. */

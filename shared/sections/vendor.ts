@@ -10,7 +10,9 @@ import { expert } from '../decode/expert';
 import { u32le as le32 } from '../bytes/le';
 
 const NVIDIA_SPEC = struct({
-  key: 'nvidia', label: 'NVIDIA error', size: 32,
+  key: 'nvidia',
+  label: 'NVIDIA error',
+  size: 32,
   fields: [
     ascii('signature', 0, 16, { label: 'Signature', json: { path: 'signature', shape: 'str' } }),
     u16('errorType', 16, { label: 'Error type', json: 'errorType' }),
@@ -23,20 +25,28 @@ const NVIDIA_SPEC = struct({
   ],
 });
 
-const NV_REG = struct({ ...REGISTER_PAIR, fields: [
-  { ...REGISTER_PAIR.fields[0], json: 'address' },
-  { ...REGISTER_PAIR.fields[1], json: 'value' },
-] });
+const NV_REG = struct({
+  ...REGISTER_PAIR,
+  fields: [
+    { ...REGISTER_PAIR.fields[0], json: 'address' },
+    { ...REGISTER_PAIR.fields[1], json: 'value' },
+  ],
+});
 
 const K_REGS = keyBytes('registers');
 
 export const NVIDIA = structSection({
-  guid: '6d5244f2-2712-11ec-bea7-cb3fdb95c786', name: 'NVIDIA', libcperName: 'NVIDIA', jsonKey: 'Nvidia', spec: NVIDIA_SPEC,
+  guid: '6d5244f2-2712-11ec-bea7-cb3fdb95c786',
+  name: 'NVIDIA',
+  libcperName: 'NVIDIA',
+  jsonKey: 'Nvidia',
+  spec: NVIDIA_SPEC,
   message: (v) => `A ${JSON_SEVERITY[v.severity ?? -1] ?? 'Unknown'} ${v.signature ?? ''} NVIDIA Error occurred on CPU ${v.socket ?? 0}`,
   extend({ r, at, length, node, v, diagnostics }) {
     const n = v.registerCount ?? 0;
     const fit = Math.max(0, Math.floor((length - 32) / 16));
-    if (n > fit) diagnostics.push(expert('nvidia.registers', `${n} registers declared; only ${fit} fit in ${length} bytes`, r.abs(at + 22), 1));
+    if (n > fit)
+      diagnostics.push(expert('nvidia.registers', `${n} registers declared; only ${fit} fit in ${length} bytes`, r.abs(at + 22), 1));
     for (let i = 0; i < Math.min(n, fit); i++) {
       const o = at + 32 + i * 16;
       const d = decodeStruct(r, o, NV_REG, at + length);
@@ -74,13 +84,40 @@ export const NVIDIA = structSection({
 const K_FW = keyBytes('FWErrorInfo');
 const K_CMET = keyBytes('CMETInfo');
 const NULL = new TextEncoder().encode('null');
-const CMET_KEYS = Object.fromEntries(['ChannelAddress', 'ErrorCount', 'ChannelEnabled', 'ChannelIsSpare', 'DisabledReason', 'raw', 'value',
-  'initiating_firmware', 'task_checkpoint', 'mb1_error_code', 'mb1_version_string', 'bad_pages_retired_mask', 'training_or_alias_check_retired_mask'].map((k) => [k, keyBytes(k)])) as Record<string, Uint8Array>;
+const CMET_KEYS = Object.fromEntries(
+  [
+    'ChannelAddress',
+    'ErrorCount',
+    'ChannelEnabled',
+    'ChannelIsSpare',
+    'DisabledReason',
+    'raw',
+    'value',
+    'initiating_firmware',
+    'task_checkpoint',
+    'mb1_error_code',
+    'mb1_version_string',
+    'bad_pages_retired_mask',
+    'training_or_alias_check_retired_mask',
+  ].map((k) => [k, keyBytes(k)]),
+) as Record<string, Uint8Array>;
 /** libcper's channel_disable_reason_dict (cper-section-nvidia.h). */
-const DISABLE_REASONS = ['Alias Checker Failed', 'Training at POR frequency failed', 'Training at boot frequency failed', 'Threshold of bad pages exceeded'];
+const DISABLE_REASONS = [
+  'Alias Checker Failed',
+  'Training at POR frequency failed',
+  'Training at boot frequency failed',
+  'Threshold of bad pages exceeded',
+];
 function hex64(w: JsonText, key: Uint8Array, b: Uint8Array, o: number): void {
   w.key(key);
-  w.str('0x' + le32(b, o + 4).toString(16).toUpperCase().padStart(8, '0') + le32(b, o).toString(16).toUpperCase().padStart(8, '0'));
+  w.str(
+    '0x' +
+      le32(b, o + 4)
+        .toString(16)
+        .toUpperCase()
+        .padStart(8, '0') +
+      le32(b, o).toString(16).toUpperCase().padStart(8, '0'),
+  );
 }
 
 /** EFI_NVIDIA_CMET_CHANNEL_INFO over a register's value: ErrorCount u32, then enable/spare/disabled bits. */
@@ -128,7 +165,9 @@ function writeFwError(w: JsonText, b: Uint8Array, o: number): void {
 }
 
 const AMPERE_SPEC = struct({
-  key: 'ampere', label: 'Ampere error', size: 8,
+  key: 'ampere',
+  label: 'Ampere error',
+  size: 8,
   fields: [
     u16('typeId', 0, { label: 'Type ID', json: 'typeId' }),
     u16('subTypeId', 2, { label: 'Subtype ID', json: 'subTypeId' }),
@@ -137,9 +176,22 @@ const AMPERE_SPEC = struct({
 });
 
 export const AMPERE = structSection({
-  guid: '2826cc9f-448c-4c2b-86b6-a95394b7ef33', name: 'Ampere', libcperName: 'Ampere', jsonKey: 'Ampere', spec: AMPERE_SPEC,
+  guid: '2826cc9f-448c-4c2b-86b6-a95394b7ef33',
+  name: 'Ampere',
+  libcperName: 'Ampere',
+  jsonKey: 'Ampere',
+  spec: AMPERE_SPEC,
   message: () => 'An Ampere Error occurred',
   extend({ r, at, length, node }) {
-    if (length > 8) node.children!.push({ key: 'vendorData', label: 'Vendor data', offset: r.abs(at + 8), length: length - 8, type: 'bytes', text: `${length - 8} bytes`, validity: 'valid' });
+    if (length > 8)
+      node.children!.push({
+        key: 'vendorData',
+        label: 'Vendor data',
+        offset: r.abs(at + 8),
+        length: length - 8,
+        type: 'bytes',
+        text: `${length - 8} bytes`,
+        validity: 'valid',
+      });
   },
 });

@@ -7,7 +7,18 @@ import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
 import type { ByteSource } from './source';
 import { slotTail, type SlotTail } from './slot-tail';
-import { headerSlotCount, ID_ALL_ONES, MAP_ENTRY_SIZE, mapEntryOffset, recordSizeProblem, STORE_HEADER, STORE_HEADER_AT, STORE_HEADER_SIZE, STORE_MAGIC, STORE_VERSION } from './layout';
+import {
+  headerSlotCount,
+  ID_ALL_ONES,
+  MAP_ENTRY_SIZE,
+  mapEntryOffset,
+  recordSizeProblem,
+  STORE_HEADER,
+  STORE_HEADER_AT,
+  STORE_HEADER_SIZE,
+  STORE_MAGIC,
+  STORE_VERSION,
+} from './layout';
 
 export type SlotState = 'header' | 'live' | 'cleared' | 'empty' | 'unreadable';
 
@@ -85,7 +96,16 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   const headBytes = src.read(0, STORE_HEADER_SIZE);
   const hr = new ByteReader(headBytes, 0);
   const h = decodeStruct(hr, 0, STORE_HEADER);
-  const map: FieldNode = { key: 'map', label: 'Slot map', offset: STORE_HEADER_SIZE, length: 0, type: 'array', text: '', validity: 'valid', children: [] };
+  const map: FieldNode = {
+    key: 'map',
+    label: 'Slot map',
+    offset: STORE_HEADER_SIZE,
+    length: 0,
+    type: 'array',
+    text: '',
+    validity: 'valid',
+    children: [],
+  };
   const store: DecodedStore = { header: h.node, map, slots: [], diagnostics };
   if (!h.complete) {
     diagnostics.push(expert('store.truncated', `file is ${src.size} bytes, smaller than the 24-byte storage header`, 0, src.size));
@@ -94,7 +114,14 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   const v = h.v as { magic: bigint; recordSize: number; storageOffset: number; version: number; reserved: number; recordCount: number };
   if (v.magic !== STORE_MAGIC) {
     const zero = v.magic === 0n;
-    diagnostics.push(expert('store.bad-magic', zero ? 'magic is 0: QEMU has not formatted this file yet' : `magic ${hex64(v.magic)} is not "ERSTSTOR"`, STORE_HEADER_AT.magic, 8));
+    diagnostics.push(
+      expert(
+        'store.bad-magic',
+        zero ? 'magic is 0: QEMU has not formatted this file yet' : `magic ${hex64(v.magic)} is not "ERSTSTOR"`,
+        STORE_HEADER_AT.magic,
+        8,
+      ),
+    );
   }
   const rsProblem = recordSizeProblem(v.recordSize);
   if (rsProblem) {
@@ -102,20 +129,66 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
     return store;
   }
   const rs = v.recordSize;
-  if (v.version !== STORE_VERSION) diagnostics.push(expert('store.bad-version', `version 0x${v.version.toString(16)} is not 0x0100 (QEMU: header is invalid)`, STORE_HEADER_AT.version, 2));
-  if (v.reserved !== 0) diagnostics.push(expert('store.reserved', `reserved field is 0x${v.reserved.toString(16)}, expected 0 (QEMU: header is invalid)`, STORE_HEADER_AT.reserved, 2));
-  if (src.size % rs !== 0) diagnostics.push(expert('store.size-not-multiple', `file size ${src.size} is not a multiple of record_size ${rs}; the last ${src.size % rs} bytes are a partial slot`, src.size - (src.size % rs), src.size % rs));
+  if (v.version !== STORE_VERSION)
+    diagnostics.push(
+      expert(
+        'store.bad-version',
+        `version 0x${v.version.toString(16)} is not 0x0100 (QEMU: header is invalid)`,
+        STORE_HEADER_AT.version,
+        2,
+      ),
+    );
+  if (v.reserved !== 0)
+    diagnostics.push(
+      expert(
+        'store.reserved',
+        `reserved field is 0x${v.reserved.toString(16)}, expected 0 (QEMU: header is invalid)`,
+        STORE_HEADER_AT.reserved,
+        2,
+      ),
+    );
+  if (src.size % rs !== 0)
+    diagnostics.push(
+      expert(
+        'store.size-not-multiple',
+        `file size ${src.size} is not a multiple of record_size ${rs}; the last ${src.size % rs} bytes are a partial slot`,
+        src.size - (src.size % rs),
+        src.size % rs,
+      ),
+    );
   const slotCount = Math.floor(src.size / rs);
   let storageOffset = v.storageOffset;
   const expected = headerSlotCount(slotCount, rs) * rs;
   if (storageOffset % rs !== 0 || storageOffset === 0 || storageOffset > src.size) {
-    diagnostics.push(expert('store.bad-storage-offset', `storage offset ${storageOffset} is not a non-zero multiple of record_size within the file; using ${expected}`, STORE_HEADER_AT.storageOffset, 4));
+    diagnostics.push(
+      expert(
+        'store.bad-storage-offset',
+        `storage offset ${storageOffset} is not a non-zero multiple of record_size within the file; using ${expected}`,
+        STORE_HEADER_AT.storageOffset,
+        4,
+      ),
+    );
     storageOffset = expected;
   } else if (storageOffset !== expected) {
-    diagnostics.push(expert('store.unexpected-storage-offset', `storage offset ${storageOffset} differs from ${expected}, the value QEMU computes for ${slotCount} slots`, STORE_HEADER_AT.storageOffset, 4));
+    diagnostics.push(
+      expert(
+        'store.unexpected-storage-offset',
+        `storage offset ${storageOffset} differs from ${expected}, the value QEMU computes for ${slotCount} slots`,
+        STORE_HEADER_AT.storageOffset,
+        4,
+      ),
+    );
   }
   const headerSlots = storageOffset / rs;
-  store.geometry = { recordSize: rs, storageOffset, version: v.version, recordCount: v.recordCount, slotCount, headerSlots, fileSize: src.size };
+  store.geometry = {
+    recordSize: rs,
+    storageOffset,
+    version: v.version,
+    recordCount: v.recordCount,
+    slotCount,
+    headerSlots,
+    fileSize: src.size,
+  };
 
   // The map: one u64 per absolute slot index, inside the header area.
   // A truncated file keeps its map: entries past the last whole slot still name records,
@@ -128,8 +201,16 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   const ids: bigint[] = [];
   for (let i = 0; i < mapSlots; i++) ids.push(mr.u64(MAP_ENTRY_SIZE * i) ?? 0n);
   for (let i = slotCount; i < (storageOffset - STORE_HEADER_SIZE) / MAP_ENTRY_SIZE && mapEntryOffset(i + 1) <= src.size; i++) {
-    const id = i < ids.length ? ids[i] : new ByteReader(src.read(mapEntryOffset(i), MAP_ENTRY_SIZE)).u64(0) ?? 0n;
-    if (id !== 0n) diagnostics.push(expert('store.map-past-end', `map entry ${i} names record ${hex64(id)} but slot ${i} is not whole in the file`, mapEntryOffset(i), MAP_ENTRY_SIZE));
+    const id = i < ids.length ? ids[i] : (new ByteReader(src.read(mapEntryOffset(i), MAP_ENTRY_SIZE)).u64(0) ?? 0n);
+    if (id !== 0n)
+      diagnostics.push(
+        expert(
+          'store.map-past-end',
+          `map entry ${i} names record ${hex64(id)} but slot ${i} is not whole in the file`,
+          mapEntryOffset(i),
+          MAP_ENTRY_SIZE,
+        ),
+      );
   }
 
   const seen = new Map<bigint, number>();
@@ -137,19 +218,54 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     if (id === 0n) continue;
-    if (opts.mapTree !== false) map.children!.push({ key: `slot${i}`, label: `map[${i}]`, offset: mapEntryOffset(i), length: MAP_ENTRY_SIZE, type: 'u64', raw: id.toString(), text: hex64(id), validity: 'valid' });
+    if (opts.mapTree !== false)
+      map.children!.push({
+        key: `slot${i}`,
+        label: `map[${i}]`,
+        offset: mapEntryOffset(i),
+        length: MAP_ENTRY_SIZE,
+        type: 'u64',
+        raw: id.toString(),
+        text: hex64(id),
+        validity: 'valid',
+      });
     if (i < headerSlots) {
-      diagnostics.push(expert('store.map-in-header', `map entry for header slot ${i} is ${hex64(id)}; QEMU never uses header slots`, mapEntryOffset(i), MAP_ENTRY_SIZE));
+      diagnostics.push(
+        expert(
+          'store.map-in-header',
+          `map entry for header slot ${i} is ${hex64(id)}; QEMU never uses header slots`,
+          mapEntryOffset(i),
+          MAP_ENTRY_SIZE,
+        ),
+      );
       continue;
     }
     mapped++;
-    if (id === ID_ALL_ONES) diagnostics.push(expert('store.map-all-ones', `map entry for slot ${i} is all ones: QEMU treats it as occupied and returns it as an id`, mapEntryOffset(i), MAP_ENTRY_SIZE));
+    if (id === ID_ALL_ONES)
+      diagnostics.push(
+        expert(
+          'store.map-all-ones',
+          `map entry for slot ${i} is all ones: QEMU treats it as occupied and returns it as an id`,
+          mapEntryOffset(i),
+          MAP_ENTRY_SIZE,
+        ),
+      );
     const prev = seen.get(id);
-    if (prev !== undefined) diagnostics.push(expert('store.duplicate-id', `record id ${hex64(id)} is mapped to slots ${prev} and ${i}`, mapEntryOffset(i), MAP_ENTRY_SIZE));
+    if (prev !== undefined)
+      diagnostics.push(
+        expert('store.duplicate-id', `record id ${hex64(id)} is mapped to slots ${prev} and ${i}`, mapEntryOffset(i), MAP_ENTRY_SIZE),
+      );
     else seen.set(id, i);
   }
   if (mapped !== v.recordCount) {
-    diagnostics.push(expert('store.record-count', `record_count is ${v.recordCount} but the map has ${mapped} non-zero entries; QEMU trusts record_count, so ${mapped > v.recordCount ? 'some records are invisible to the guest' : 'lookups scan past the last record'}`, STORE_HEADER_AT.recordCount, 4));
+    diagnostics.push(
+      expert(
+        'store.record-count',
+        `record_count is ${v.recordCount} but the map has ${mapped} non-zero entries; QEMU trusts record_count, so ${mapped > v.recordCount ? 'some records are invisible to the guest' : 'lookups scan past the last record'}`,
+        STORE_HEADER_AT.recordCount,
+        4,
+      ),
+    );
   }
 
   if (opts.slots === false) return store;
@@ -166,7 +282,14 @@ export function decodeStore(src: ByteSource, opts: StoreOptions = {}): DecodedSt
   const old = store.slots.filter((sl) => sl.tail?.writer === 'qemu-7.0/7.1');
   if (old.length) {
     const remnants = old.filter((sl) => sl.tail!.remnant).length;
-    diagnostics.push(expert('store.qemu71-writes', `${old.length} slot${old.length === 1 ? ' was' : 's were'} written by QEMU 7.0 or 7.1, which left each slot's old bytes after the new record; ${remnants} hold${remnants === 1 ? 's' : ''} remnants of earlier records`, 0, 8));
+    diagnostics.push(
+      expert(
+        'store.qemu71-writes',
+        `${old.length} slot${old.length === 1 ? ' was' : 's were'} written by QEMU 7.0 or 7.1, which left each slot's old bytes after the new record; ${remnants} hold${remnants === 1 ? 's' : ''} remnants of earlier records`,
+        0,
+        8,
+      ),
+    );
   }
   if (partial && slotCount >= headerSlots) {
     const slot = classifySlot(src, slotCount, slotCount * rs, rs, ids[slotCount] ?? 0n, decodeRecords, opts.keepPayloads === false);
@@ -182,7 +305,9 @@ function classifySlot(src: ByteSource, index: number, off: number, rs: number, i
   const hasRecord = looksLikeRecord(bytes, 0);
   if (bytes.length < rs) {
     slot.state = 'unreadable';
-    slot.diagnostics.push(expert('slot.truncated', `slot ${index} has ${bytes.length} of ${rs} bytes (the file ends inside it)`, off + bytes.length));
+    slot.diagnostics.push(
+      expert('slot.truncated', `slot ${index} has ${bytes.length} of ${rs} bytes (the file ends inside it)`, off + bytes.length),
+    );
     if (!hasRecord) return slot;
     slot.recordId = new ByteReader(bytes).u64(96)?.toString();
     if (decodeRecords) slot.record = decodeRecord(bytes, 0, { base: off, maxLength: rs, lean });
@@ -190,7 +315,8 @@ function classifySlot(src: ByteSource, index: number, off: number, rs: number, i
   }
   if (id !== 0n) {
     slot.state = 'live';
-    if (!hasRecord) slot.diagnostics.push(expert('slot.live-without-record', `slot ${index} is mapped to ${hex64(id)} but holds no CPER record`, off, 4));
+    if (!hasRecord)
+      slot.diagnostics.push(expert('slot.live-without-record', `slot ${index} is mapped to ${hex64(id)} but holds no CPER record`, off, 4));
   } else if (hasRecord) {
     slot.state = 'cleared';
   } else if (allBytes(bytes, 0) || allBytes(bytes, 0xff)) {
@@ -204,15 +330,32 @@ function classifySlot(src: ByteSource, index: number, off: number, rs: number, i
   const rid = new ByteReader(bytes).u64(96)!;
   slot.recordId = rid.toString();
   if (id !== 0n && rid !== id) {
-    slot.diagnostics.push(expert('slot.id-mismatch', `map says ${hex64(id)} but the record in slot ${index} has id ${hex64(rid)}`, off + 96, 8));
+    slot.diagnostics.push(
+      expert('slot.id-mismatch', `map says ${hex64(id)} but the record in slot ${index} has id ${hex64(rid)}`, off + 96, 8),
+    );
   }
   const len = new ByteReader(bytes).u32(20)!;
   if (len > rs) slot.diagnostics.push(expert('slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
   slot.tail = slotTail(bytes, len);
   if (slot.tail?.writer === 'qemu-7.0/7.1') {
     const r = slot.tail.remnant;
-    slot.diagnostics.push(expert('slot.qemu71-write', `slot ${index} was written by QEMU 7.0 or 7.1: the 255 bytes after the record hold 0x${slot.tail.fill.toString(16).padStart(2, '0')} (their write memset had its arguments swapped, fixed in 7.2), and the rest of the slot was not wiped`, off + len, Math.min(255, rs - len)));
-    if (r) slot.diagnostics.push(expert('slot.remnant', `slot ${index} keeps ${r.length} bytes of an earlier record after this one (recoverable remnant at slot offset ${r.offset})`, off + r.offset, r.length));
+    slot.diagnostics.push(
+      expert(
+        'slot.qemu71-write',
+        `slot ${index} was written by QEMU 7.0 or 7.1: the 255 bytes after the record hold 0x${slot.tail.fill.toString(16).padStart(2, '0')} (their write memset had its arguments swapped, fixed in 7.2), and the rest of the slot was not wiped`,
+        off + len,
+        Math.min(255, rs - len),
+      ),
+    );
+    if (r)
+      slot.diagnostics.push(
+        expert(
+          'slot.remnant',
+          `slot ${index} keeps ${r.length} bytes of an earlier record after this one (recoverable remnant at slot offset ${r.offset})`,
+          off + r.offset,
+          r.length,
+        ),
+      );
   }
   if (decodeRecords) slot.record = decodeRecord(bytes, 0, { base: off, maxLength: rs, lean });
   return slot;

@@ -22,7 +22,8 @@ export function putRecord(store: Uint8Array, slot: number, record: Uint8Array, r
   store.set(record.subarray(0, rs), off);
   store.fill(0xff, off + Math.min(record.length, rs), off + rs);
   const mapAt = mapEntryOffset(slot);
-  if (dv.getBigUint64(mapAt, true) === 0n) dv.setUint32(STORE_HEADER_AT.recordCount, dv.getUint32(STORE_HEADER_AT.recordCount, true) + 1, true);
+  if (dv.getBigUint64(mapAt, true) === 0n)
+    dv.setUint32(STORE_HEADER_AT.recordCount, dv.getUint32(STORE_HEADER_AT.recordCount, true) + 1, true);
   dv.setBigUint64(mapAt, recordId, true);
 }
 

@@ -115,10 +115,23 @@ export function buildTimeline(sources: readonly TimelineSource[], opts: { window
         if (!boots.has(bootId)) boots.set(bootId, { bootId, at: parseIso(b.bootTime), events: 0 });
       }
       const kind: TimelineEventKind = r.hw ? 'hw-error' : 'record';
-      const label = r.hw ? errorPhrase(r.severity, r.hw.kind, r.hw.location) : r.pstore?.reason ? `${r.pstore.reason}#${r.pstore.count} Part${r.pstore.part}` : r.summary;
+      const label = r.hw
+        ? errorPhrase(r.severity, r.hw.kind, r.hw.location)
+        : r.pstore?.reason
+          ? `${r.pstore.reason}#${r.pstore.count} Part${r.pstore.part}`
+          : r.summary;
       events.push({
-        id: `${src.fileId}:r${r.index}`, kind, at, timeFrom: at === null ? 'none' : 'timestamp', fileId: src.fileId, file: src.name, bootId,
-        label, detail: `${r.recordIdHex ?? 'no id'} · ${r.state}${r.slot !== null ? ` slot ${r.slot}` : ''} · ${r.summary}`, severity: r.severity, recordIndex: r.index,
+        id: `${src.fileId}:r${r.index}`,
+        kind,
+        at,
+        timeFrom: at === null ? 'none' : 'timestamp',
+        fileId: src.fileId,
+        file: src.name,
+        bootId,
+        label,
+        detail: `${r.recordIdHex ?? 'no id'} · ${r.state}${r.slot !== null ? ` slot ${r.slot}` : ''} · ${r.summary}`,
+        severity: r.severity,
+        recordIndex: r.index,
       });
     }
     for (const d of src.dumps) {
@@ -129,10 +142,17 @@ export function buildTimeline(sources: readonly TimelineSource[], opts: { window
       const at = times.length ? Math.min(...times) : parseIso(d.bootTime);
       const first = recs.find((r) => r.pstore?.part === 1) ?? recs[0];
       events.push({
-        id: `${src.fileId}:d${d.bootId}/${d.reason}/${d.count}`, kind: 'dump', at, timeFrom: times.length ? 'timestamp' : at === null ? 'none' : 'record-id',
-        fileId: src.fileId, file: src.name, bootId: d.bootId, label: `${d.reason}#${d.count}`,
+        id: `${src.fileId}:d${d.bootId}/${d.reason}/${d.count}`,
+        kind: 'dump',
+        at,
+        timeFrom: times.length ? 'timestamp' : at === null ? 'none' : 'record-id',
+        fileId: src.fileId,
+        file: src.name,
+        bootId: d.bootId,
+        label: `${d.reason}#${d.count}`,
         detail: `${d.parts.length} part${d.parts.length === 1 ? '' : 's'}${d.missingParts.length ? `, missing ${d.missingParts.map((p) => `Part${p}`).join(', ')}` : ''}`,
-        severity: 'fatal', recordIndex: first?.index,
+        severity: 'fatal',
+        recordIndex: first?.index,
       });
     }
     for (const op of src.operations ?? []) {
@@ -140,18 +160,36 @@ export function buildTimeline(sources: readonly TimelineSource[], opts: { window
       const at = op.time !== undefined ? Math.round(op.time * 1000) : null;
       const failed = op.status && op.status !== 'SUCCESS';
       events.push({
-        id: `${src.fileId}:o${op.index}`, kind: 'operation', at, timeFrom: at === null ? 'none' : 'trace', fileId: src.fileId, file: src.name,
+        id: `${src.fileId}:o${op.index}`,
+        kind: 'operation',
+        at,
+        timeFrom: at === null ? 'none' : 'trace',
+        fileId: src.fileId,
+        file: src.name,
         bootId: op.id && op.kind !== 'write' ? bootIdOf(op.id).bootId : null,
-        label: `${op.kind}${op.status ? ` → ${op.status}` : ''}`, detail: `trace line ${op.line}${op.slot !== undefined ? ` · slot ${op.slot}` : ''}${op.part ? ` · ${op.part}` : ''}`,
+        label: `${op.kind}${op.status ? ` → ${op.status}` : ''}`,
+        detail: `trace line ${op.line}${op.slot !== undefined ? ` · slot ${op.slot}` : ''}${op.part ? ` · ${op.part}` : ''}`,
         severity: failed ? 'fatal' : undefined,
       });
     }
   }
   for (const b of boots.values()) {
-    events.push({ id: `boot:${b.bootId}`, kind: 'boot', at: b.at, timeFrom: b.at === null ? 'none' : 'record-id', fileId: '', file: '', bootId: b.bootId, label: `Boot ${b.bootId}`, detail: 'first record written by this boot (from the record ids)' });
+    events.push({
+      id: `boot:${b.bootId}`,
+      kind: 'boot',
+      at: b.at,
+      timeFrom: b.at === null ? 'none' : 'record-id',
+      fileId: '',
+      file: '',
+      bootId: b.bootId,
+      label: `Boot ${b.bootId}`,
+      detail: 'first record written by this boot (from the record ids)',
+    });
   }
   const order: Record<TimelineEventKind, number> = { boot: 0, 'hw-error': 1, operation: 2, record: 3, dump: 4 };
-  events.sort((a, b) => (a.at ?? Infinity) - (b.at ?? Infinity) || order[a.kind] - order[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  events.sort(
+    (a, b) => (a.at ?? Infinity) - (b.at ?? Infinity) || order[a.kind] - order[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   for (const e of events) if (e.bootId && boots.has(e.bootId) && e.kind !== 'boot') boots.get(e.bootId)!.events++;
 
   const correlations: Correlation[] = [];

@@ -13,8 +13,14 @@ export function timelineSourceOf(fileId: string, name: string, input: DecodedInp
     const p = r.sections.find((s) => s.pstore)?.pstore;
     const summary = r.sections.map((s) => s.summary ?? s.name).join('; ') || 'no sections';
     const out: TimelineSource['records'][number] = {
-      index, recordId: r.recordId ?? null, recordIdHex: r.recordIdHex ?? null, timestamp: r.timestamp.iso, severity: r.severityName,
-      state: e.state, slot: e.slot, summary,
+      index,
+      recordId: r.recordId ?? null,
+      recordIdHex: r.recordIdHex ?? null,
+      timestamp: r.timestamp.iso,
+      severity: r.severityName,
+      state: e.state,
+      slot: e.slot,
+      summary,
     };
     if (p) out.pstore = { kind: p.kind, reason: p.reason ?? null, count: p.count ?? null, part: p.part ?? null };
     else if (r.sections.length) {
@@ -25,7 +31,13 @@ export function timelineSourceOf(fileId: string, name: string, input: DecodedInp
     return out;
   });
   const dumps = dumpsOf(input, false).map((d) => ({
-    bootId: d.bootId, bootTime: d.bootTime, reason: d.reason, count: d.count, recordIds: d.recordIds, missingParts: d.missingParts, parts: d.parts.map((p) => ({ part: p.part })),
+    bootId: d.bootId,
+    bootTime: d.bootTime,
+    reason: d.reason,
+    count: d.count,
+    recordIds: d.recordIds,
+    missingParts: d.missingParts,
+    parts: d.parts.map((p) => ({ part: p.part })),
   }));
   return { fileId, name, records, dumps };
 }

@@ -9,7 +9,8 @@ function tsFiles(dir: string): string[] {
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
     .map((e) => path.join(e.parentPath, e.name));
 }
-const importsElectron = (file: string) => /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]electron(?:\/[^'"]*)?['"]/.test(readFileSync(file, 'utf8'));
+const importsElectron = (file: string) =>
+  /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]electron(?:\/[^'"]*)?['"]/.test(readFileSync(file, 'utf8'));
 
 describe('only app/ imports electron', () => {
   it.each(['main', 'shared', 'tests/app'])('%s/ never imports electron', (dir) => {
@@ -25,7 +26,15 @@ describe('only app/ imports electron', () => {
 describe('bundles', () => {
   it('the sandboxed preload bundles to CommonJS that requires nothing but electron', async () => {
     // A sandboxed preload gets a tiny require(): electron and a few polyfills, no node:* and no files.
-    const out = await build({ entryPoints: ['app/preload.ts'], bundle: true, platform: 'node', format: 'cjs', external: ['electron'], write: false, logLevel: 'silent' });
+    const out = await build({
+      entryPoints: ['app/preload.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['electron'],
+      write: false,
+      logLevel: 'silent',
+    });
     const js = out.outputFiles[0]!.text;
     const required = [...js.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
     expect(new Set(required)).toEqual(new Set(['electron']));
@@ -33,8 +42,19 @@ describe('bundles', () => {
   });
 
   it('the main bundle builds and leaves electron external', async () => {
-    const out = await build({ entryPoints: ['app/main.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, logLevel: 'silent', metafile: true });
-    const externals = Object.values(out.metafile!.outputs)[0]!.imports.filter((i) => i.external).map((i) => i.path);
+    const out = await build({
+      entryPoints: ['app/main.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+      metafile: true,
+    });
+    const externals = Object.values(out.metafile!.outputs)[0]!
+      .imports.filter((i) => i.external)
+      .map((i) => i.path);
     expect(externals).toContain('electron');
   });
 });

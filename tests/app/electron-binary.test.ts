@@ -28,22 +28,36 @@ describe('finding the Electron binary without requiring electron', () => {
   });
 
   it('skips when the download was incomplete', () => {
-    const root = fakeRoot({ 'node_modules/electron/package.json': '{}', 'node_modules/electron/path.txt': 'electron', 'node_modules/electron/dist/LICENSE': '' });
+    const root = fakeRoot({
+      'node_modules/electron/package.json': '{}',
+      'node_modules/electron/path.txt': 'electron',
+      'node_modules/electron/dist/LICENSE': '',
+    });
     expect(findElectronBinary(root, { DISPLAY: ':0' }, 'linux').reason).toMatch(/download was incomplete/);
   });
 
   it('launches the executable path.txt names', () => {
-    const root = fakeRoot({ 'node_modules/electron/package.json': '{}', 'node_modules/electron/path.txt': 'electron', 'node_modules/electron/dist/electron': '' });
+    const root = fakeRoot({
+      'node_modules/electron/package.json': '{}',
+      'node_modules/electron/path.txt': 'electron',
+      'node_modules/electron/dist/electron': '',
+    });
     expect(findElectronBinary(root, { DISPLAY: ':0' }, 'linux')).toEqual({ path: path.join(root, 'node_modules/electron/dist/electron') });
   });
 
   it('on Linux without a display it skips and says so', () => {
-    const root = fakeRoot({ 'node_modules/electron/package.json': '{}', 'node_modules/electron/path.txt': 'electron', 'node_modules/electron/dist/electron': '' });
+    const root = fakeRoot({
+      'node_modules/electron/package.json': '{}',
+      'node_modules/electron/path.txt': 'electron',
+      'node_modules/electron/dist/electron': '',
+    });
     expect(findElectronBinary(root, {}, 'linux').reason).toMatch(/no display/);
   });
 
   it('honours ELECTRON_OVERRIDE_DIST_PATH like the electron package does', () => {
     const root = fakeRoot({ 'node_modules/electron/package.json': '{}', 'custom/electron': '' });
-    expect(findElectronBinary(root, { DISPLAY: ':0', ELECTRON_OVERRIDE_DIST_PATH: path.join(root, 'custom') }, 'linux')).toEqual({ path: path.join(root, 'custom/electron') });
+    expect(findElectronBinary(root, { DISPLAY: ':0', ELECTRON_OVERRIDE_DIST_PATH: path.join(root, 'custom') }, 'linux')).toEqual({
+      path: path.join(root, 'custom/electron'),
+    });
   });
 });

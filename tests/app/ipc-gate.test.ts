@@ -76,7 +76,10 @@ describe('IPC router in front of the dispatcher', () => {
 
   it('refuses channels outside the allow-list, including the path channel through call', async () => {
     const { target, router } = spy();
-    expect(await router.call(TRUSTED, 'files.openDropped', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await router.call(TRUSTED, 'files.openDropped', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
     expect(await router.call(TRUSTED, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     expect(target.call).not.toHaveBeenCalled();
   });
@@ -125,8 +128,14 @@ describe('IPC router over the real dispatcher', () => {
   it('reports dispatcher validation errors as replies, not throws', async () => {
     d = createDispatcher({ version: 'test' });
     const router = createIpcRouter(d, path.isAbsolute);
-    expect(await router.call(TRUSTED, 'store.inspect', { fileId: '../../etc' })).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
+    expect(await router.call(TRUSTED, 'store.inspect', { fileId: '../../etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-arguments' },
+    });
     expect(await router.call(TRUSTED, 'store.inspect', { fileId: 'fNope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await router.openDropped(TRUSTED, path.resolve('tests/fixtures/corpus/no-such-file'))).toMatchObject({ ok: false, error: { code: 'unreadable' } });
+    expect(await router.openDropped(TRUSTED, path.resolve('tests/fixtures/corpus/no-such-file'))).toMatchObject({
+      ok: false,
+      error: { code: 'unreadable' },
+    });
   });
 });

@@ -14,7 +14,9 @@ describe('files from the command line', () => {
   it('unpackaged: the app path is the first positional, wherever switches are', () => {
     expect(filesFromArgv(['electron', 'dist/app/main.js', 'backing'], true)).toEqual(['backing']);
     // Playwright puts its switches before the app path.
-    expect(filesFromArgv(['electron', '--inspect=0', '--remote-debugging-port=0', 'dist/app/main.js', '/c/backing'], true)).toEqual(['/c/backing']);
+    expect(filesFromArgv(['electron', '--inspect=0', '--remote-debugging-port=0', 'dist/app/main.js', '/c/backing'], true)).toEqual([
+      '/c/backing',
+    ]);
     expect(filesFromArgv(['electron', '.'], true)).toEqual([]);
   });
   it('"--" ends switches; empty and NUL arguments are dropped', () => {
@@ -48,13 +50,29 @@ describe('paths accepted from the desktop', () => {
 describe('navigation, new windows and permissions', () => {
   it('navigates only within app://erst', () => {
     expect(isNavigationAllowed('app://erst/index.html')).toBe(true);
-    for (const u of ['https://example.com/', 'file:///etc/passwd', 'app://other/', 'javascript:alert(1)', 'data:text/html,x', 'about:blank', '']) {
+    for (const u of [
+      'https://example.com/',
+      'file:///etc/passwd',
+      'app://other/',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'about:blank',
+      '',
+    ]) {
       expect(isNavigationAllowed(u)).toBe(false);
     }
   });
   it('hands only plain https links to the OS browser', () => {
     expect(externalLinkFor('https://uefi.org/specifications')).toBe('https://uefi.org/specifications');
-    for (const u of ['http://example.com/', 'file:///bin/sh', 'smb://host/share', 'javascript:alert(1)', 'https://user:pw@host/', 'ms-msdt:/id', 'app://erst/']) {
+    for (const u of [
+      'http://example.com/',
+      'file:///bin/sh',
+      'smb://host/share',
+      'javascript:alert(1)',
+      'https://user:pw@host/',
+      'ms-msdt:/id',
+      'app://erst/',
+    ]) {
       expect(externalLinkFor(u)).toBeNull();
     }
   });
@@ -68,11 +86,17 @@ describe('navigation, new windows and permissions', () => {
 });
 
 describe('content security policy', () => {
-  const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => { const [k, ...v] = d.trim().split(/\s+/); return [k, v] as const; }));
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [k, ...v] = d.trim().split(/\s+/);
+      return [k, v] as const;
+    }),
+  );
   it('starts from nothing and allows no inline script, eval or remote origin', () => {
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
-    for (const k of ['object-src', 'base-uri', 'form-action', 'frame-ancestors', 'frame-src']) expect(directives.get(k)).toEqual(["'none'"]);
+    for (const k of ['object-src', 'base-uri', 'form-action', 'frame-ancestors', 'frame-src'])
+      expect(directives.get(k)).toEqual(["'none'"]);
   });
 });

@@ -16,7 +16,9 @@ const pngSize = (file: string) => {
 
 describe('packaging resources', () => {
   it('every path electron-builder.yml names exists', () => {
-    const paths = [...yml.matchAll(/^\s*(?:icon|entitlements|entitlementsInherit|installerIcon|uninstallerIcon):\s*(\S+)/gm)].map((m) => m[1]!);
+    const paths = [...yml.matchAll(/^\s*(?:icon|entitlements|entitlementsInherit|installerIcon|uninstallerIcon):\s*(\S+)/gm)].map(
+      (m) => m[1]!,
+    );
     expect(paths.length).toBeGreaterThanOrEqual(6);
     for (const p of paths) expect(existsSync(p), p).toBe(true);
   });

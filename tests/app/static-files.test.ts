@@ -14,7 +14,11 @@ describe('app:// static files are confined to dist/renderer', () => {
   });
 
   it('serves nested assets with their content type, ignoring query and hash', () => {
-    expect(resolveStaticFile('app://erst/assets/index-3f2a.js?v=1#x', ROOT)).toEqual({ ok: true, file: `${ROOT}/assets/index-3f2a.js`, contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveStaticFile('app://erst/assets/index-3f2a.js?v=1#x', ROOT)).toEqual({
+      ok: true,
+      file: `${ROOT}/assets/index-3f2a.js`,
+      contentType: 'text/javascript; charset=utf-8',
+    });
     expect(resolveStaticFile('app://erst/a%20b.css', ROOT)).toMatchObject({ ok: true, file: `${ROOT}/a b.css` });
   });
 
@@ -44,7 +48,10 @@ describe('app:// static files are confined to dist/renderer', () => {
 
   it('applies Windows path rules when the root is a Windows path', () => {
     const winRoot = 'C:\\Program Files\\ERST Viewer\\resources\\app.asar\\dist\\renderer';
-    expect(resolveStaticFile('app://erst/assets/a.js', winRoot, 'GET', path.win32)).toMatchObject({ ok: true, file: `${winRoot}\\assets\\a.js` });
+    expect(resolveStaticFile('app://erst/assets/a.js', winRoot, 'GET', path.win32)).toMatchObject({
+      ok: true,
+      file: `${winRoot}\\assets\\a.js`,
+    });
     for (const url of ['app://erst/..%5c..%5cx', 'app://erst/C:%5cWindows', 'app://erst/%2e%2e/x', 'app://erst/\\\\server\\share']) {
       const r = resolveStaticFile(url, winRoot, 'GET', path.win32);
       if (r.ok) expect(isInsideRoot(winRoot, r.file, path.win32)).toBe(true);

@@ -28,8 +28,19 @@ describe('case files in the app', () => {
     expect(v.path).toBe(`${file}.erstcase.json`);
     expect(v.items).toEqual([]);
     expect(v.log.map((e) => e.action)).toEqual(['open']);
-    v = await ok<CaseView>('case.add', { fileId: f.id, kind: 'note', text: 'Part1 was erased by boot 3 (rm in /sys/fs/pstore)', recordIndex: 0 });
-    v = await ok<CaseView>('case.add', { fileId: f.id, kind: 'bookmark', text: 'map entry of slot 1: zeroed', offset: 0x18 + 8, length: 8 });
+    v = await ok<CaseView>('case.add', {
+      fileId: f.id,
+      kind: 'note',
+      text: 'Part1 was erased by boot 3 (rm in /sys/fs/pstore)',
+      recordIndex: 0,
+    });
+    v = await ok<CaseView>('case.add', {
+      fileId: f.id,
+      kind: 'bookmark',
+      text: 'map entry of slot 1: zeroed',
+      offset: 0x18 + 8,
+      length: 8,
+    });
     v = await ok<CaseView>('case.add', { fileId: f.id, kind: 'note', text: 'to be removed' });
     v = await ok<CaseView>('case.remove', { fileId: f.id, id: v.items[2].id });
     expect(v.items.map((i) => [i.kind, i.text, i.target.record?.recordId ?? null, i.target.range ?? null])).toEqual([
@@ -100,10 +111,18 @@ describe('case files on the command line', () => {
     expect(r.code).toBe(0);
     const sha = /sha256 ([0-9a-f]{64})/.exec(loadCase(kase).log[0].detail)![1];
     c.log = loadCase(kase).log;
-    c.items.push({ id: 'n1', kind: 'note', text: 'cleared Part1 is recoverable from slot 1', created: '2026-11-26T00:00:00.000Z', target: { sha256: sha, fileName: 'backing.after-boot3', record: { index: 0, recordId: '7710814697007611905' } } });
+    c.items.push({
+      id: 'n1',
+      kind: 'note',
+      text: 'cleared Part1 is recoverable from slot 1',
+      created: '2026-11-26T00:00:00.000Z',
+      target: { sha256: sha, fileName: 'backing.after-boot3', record: { index: 0, recordId: '7710814697007611905' } },
+    });
     saveCase(kase, c, [file]);
     r = await cli('inspect', file, '--case', kase);
-    expect(r.out).toContain('case notes and bookmarks:\n  note     record 0 (id 7710814697007611905): cleared Part1 is recoverable from slot 1\n');
+    expect(r.out).toContain(
+      'case notes and bookmarks:\n  note     record 0 (id 7710814697007611905): cleared Part1 is recoverable from slot 1\n',
+    );
     expect((await cli('export', file, '--dmesg', join(dir, 'out'), '--case', kase)).code).toBe(0);
     const html = join(dir, 'report.html');
     expect((await cli('report', file, '--html', html, '--case', kase)).code).toBe(0);
@@ -118,7 +137,10 @@ describe('case files on the command line', () => {
     expect((await cli('inspect', file, '--case', file)).code).toBe(2);
     const folder = join(dir, 'pstore');
     mkdirSync(folder);
-    copyFileSync(join(CORPUS, 'S4-erase', 'oracle-boot3', 'pstore', 'dmesg-erst-7710814752842186753'), join(folder, 'dmesg-erst-7710814752842186753'));
+    copyFileSync(
+      join(CORPUS, 'S4-erase', 'oracle-boot3', 'pstore', 'dmesg-erst-7710814752842186753'),
+      join(folder, 'dmesg-erst-7710814752842186753'),
+    );
     expect((await cli('inspect', folder, '--case', join(folder, 'case.json'))).code).toBe(2);
     expect(existsSync(join(folder, 'case.json'))).toBe(false);
     const bad = join(dir, 'bad.json');

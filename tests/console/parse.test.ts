@@ -21,10 +21,14 @@ describe('console command parser', () => {
     expect(parseCommand('buf write 0x10 de ad BE EF')).toEqual({ kind: 'access', args: { op: 'buf-write', offset: 16, hex: 'deadbeef' } });
     expect(parseCommand('buf read 0 128')).toEqual({ kind: 'access', args: { op: 'buf-read', offset: 0, length: 128 } });
     expect(parseCommand('reset')).toEqual({ kind: 'access', args: { op: 'reset' } });
-    expect(parseCommand('write-record "my file.cper" 2')).toEqual({ kind: 'op', args: { op: 'write-record', file: 'my file.cper', recordIndex: 2 } });
+    expect(parseCommand('write-record "my file.cper" 2')).toEqual({
+      kind: 'op',
+      args: { op: 'write-record', file: 'my file.cper', recordIndex: 2 },
+    });
     expect(parseCommand('read-record 0xffffffffffffffff')).toEqual({ kind: 'op', args: { op: 'read', id: '18446744073709551615' } });
     expect(parseCommand('clear-record 42')).toEqual({ kind: 'op', args: { op: 'clear', id: '42' } });
-    for (const v of ['count', 'ids', 'next-id', 'dummy-write', 'ranges', 'timings']) expect(parseCommand(v)).toEqual({ kind: 'op', args: { op: v } });
+    for (const v of ['count', 'ids', 'next-id', 'dummy-write', 'ranges', 'timings'])
+      expect(parseCommand(v)).toEqual({ kind: 'op', args: { op: v } });
     expect(parseCommand('undo 3')).toEqual({ kind: 'local', name: 'undo', step: 3 });
     expect(parseCommand('save journal')).toEqual({ kind: 'local', name: 'save', what: 'journal' });
     expect(parseCommand('   ')).toEqual({ kind: 'empty' });

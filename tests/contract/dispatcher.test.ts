@@ -29,9 +29,15 @@ describe('dispatcher', () => {
   });
 
   it('refuses bad argument shapes before a service sees them', async () => {
-    expect(await fail('store.inspect', {})).toMatchObject({ code: 'bad-arguments', message: expect.stringMatching(/^fileId: expected a string/) });
+    expect(await fail('store.inspect', {})).toMatchObject({
+      code: 'bad-arguments',
+      message: expect.stringMatching(/^fileId: expected a string/),
+    });
     expect(await fail('store.inspect', { fileId: '../etc' })).toMatchObject({ code: 'bad-arguments' });
-    expect(await fail('bytes.read', { fileId: 'f1', offset: -1, length: 4 })).toMatchObject({ code: 'bad-arguments', message: expect.stringMatching(/^offset/) });
+    expect(await fail('bytes.read', { fileId: 'f1', offset: -1, length: 4 })).toMatchObject({
+      code: 'bad-arguments',
+      message: expect.stringMatching(/^offset/),
+    });
     expect(await fail('files.list', { x: 1 })).toMatchObject({ code: 'bad-arguments', message: 'x: unknown argument' });
   });
 
@@ -70,8 +76,18 @@ describe('dispatcher', () => {
     expect([...a.rows, ...b.rows]).toEqual(fromCli.records);
     // Sorted and filtered where the records are.
     const desc = await ok<RecordsWindow>('records.window', { fileId: f.id, offset: 0, limit: 1000, query: { sort: 'id', dir: -1 } });
-    expect(desc.rows.map((r) => r.recordId)).toEqual(fromCli.records.map((r) => BigInt(r.recordId!)).sort((x, y) => (x < y ? 1 : -1)).map(String));
-    const one = await ok<RecordsWindow>('records.window', { fileId: f.id, offset: 0, limit: 10, query: { text: fromCli.records[1].recordIdHex! } });
+    expect(desc.rows.map((r) => r.recordId)).toEqual(
+      fromCli.records
+        .map((r) => BigInt(r.recordId!))
+        .sort((x, y) => (x < y ? 1 : -1))
+        .map(String),
+    );
+    const one = await ok<RecordsWindow>('records.window', {
+      fileId: f.id,
+      offset: 0,
+      limit: 10,
+      query: { text: fromCli.records[1].recordIdHex! },
+    });
     expect(one.rows.map((r) => r.index)).toEqual([1]);
     expect(await ok('record.locate', { fileId: f.id, slot: fromCli.records[2].slot! })).toEqual({ index: 2 });
     // Dumps as metadata, their text by line window equal to the stitched file.
@@ -98,6 +114,8 @@ describe('dispatcher', () => {
     } while (st.state === 'running');
     expect(st.state).toBe('done');
     expect(st.files.some((x) => x.name.startsWith('dumps/'))).toBe(true);
-    expect(await fail('export.read', { jobId: job.jobId, name: '../../etc/passwd', offset: 0, length: 10 })).toMatchObject({ code: 'not-found' });
+    expect(await fail('export.read', { jobId: job.jobId, name: '../../etc/passwd', offset: 0, length: 10 })).toMatchObject({
+      code: 'not-found',
+    });
   });
 });

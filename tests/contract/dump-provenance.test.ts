@@ -18,7 +18,15 @@ describe('dump producer and gaps in dmesg.list', () => {
   let ix: IndexedService;
   let clearedSlot: number;
   beforeAll(async () => {
-    const boots = [{ bootTime: 1_700_000_000, dumps: [{ reason: 'Panic', lines: 700, compressed: true }, { reason: 'Oops', lines: 700, compressed: true }] }];
+    const boots = [
+      {
+        bootTime: 1_700_000_000,
+        dumps: [
+          { reason: 'Panic', lines: 700, compressed: true },
+          { reason: 'Oops', lines: 700, compressed: true },
+        ],
+      },
+    ];
     const spec = { size: INDEX_FROM, boots, seed: 3, kmsgBytes: 40_000 };
     const probe = generateStore(spec);
     const part = probe.parts.find((p) => p.part === 1)!;
@@ -38,7 +46,8 @@ describe('dump producer and gaps in dmesg.list', () => {
 
   it('names the generation with its evidence and links a cleared part to its slot, in both services', () => {
     for (const recovered of [false, true]) {
-      const a = full.dumpList(recovered, 0, 10), b = ix.dumpList(recovered, 0, 10);
+      const a = full.dumpList(recovered, 0, 10),
+        b = ix.dumpList(recovered, 0, 10);
       expect(b.dumps, `recovered=${recovered}`).toEqual(a.dumps);
       for (const d of b.dumps) {
         expect(d.producer.generation).toMatch(/^(linux<=6\.5|linux>=6\.6|unknown)$/);
@@ -50,7 +59,10 @@ describe('dump producer and gaps in dmesg.list', () => {
     expect(cleared).toMatchObject({ part: 1, recoverableSlot: clearedSlot });
     expect(cleared!.reason).toMatch(new RegExp(`slot ${clearedSlot}`));
     // With cleared parts stitched in, the gap says the text was recovered from that slot.
-    const back = ix.dumpList(true, 0, 10).dumps.flatMap((d) => d.gaps).find((g) => g.kind === 'cleared');
+    const back = ix
+      .dumpList(true, 0, 10)
+      .dumps.flatMap((d) => d.gaps)
+      .find((g) => g.kind === 'cleared');
     expect(back).toMatchObject({ part: 1, recoverableSlot: clearedSlot });
     expect(back!.reason).toMatch(/^recovered from cleared slot/);
   });

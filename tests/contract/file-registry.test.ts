@@ -25,7 +25,12 @@ describe('file registry', () => {
     const reg = make();
     const bytes = new Uint8Array(64).fill(1);
     const opened = Array.from({ length: LIMITS.maxOpenFiles }, (_, i) => reg.openBytes(`f${i}.bin`, bytes, 'upload').info.id);
-    expect(() => reg.openPath(S2, 'dialog')).toThrow(expect.objectContaining({ code: 'too-many-files', message: expect.stringMatching(/16 files are open.*close one before opening backing\.after-boot3/) }));
+    expect(() => reg.openPath(S2, 'dialog')).toThrow(
+      expect.objectContaining({
+        code: 'too-many-files',
+        message: expect.stringMatching(/16 files are open.*close one before opening backing\.after-boot3/),
+      }),
+    );
     expect(reg.list().map((f) => f.id)).toEqual(opened);
   });
 
@@ -44,7 +49,12 @@ describe('file registry', () => {
     expect(reg.list().map((f) => f.label)).toEqual(['backing (a/x)', 'backing (d)', 'backing (b/x)']);
     reg.openBytes('backing', new Uint8Array(16), 'upload');
     reg.openBytes('backing', new Uint8Array(16), 'upload');
-    expect(reg.list().map((f) => f.label).slice(3)).toEqual(['backing (upload 1)', 'backing (upload 2)']);
+    expect(
+      reg
+        .list()
+        .map((f) => f.label)
+        .slice(3),
+    ).toEqual(['backing (upload 1)', 'backing (upload 2)']);
     const [a, , b] = reg.list();
     expect(a.detail).toMatch(/^in x\/ · 65536 bytes · sha256 [0-9a-f]{12}$/);
     expect(b.detail).toMatch(/^in x\/ · 32768 bytes · sha256 [0-9a-f]{12}$/);
@@ -58,7 +68,10 @@ describe('file registry', () => {
     const reg = make();
     expect(existsSync(stale)).toBe(false);
     const f = reg.openBytes('up.bin', new Uint8Array(32), 'upload');
-    const copies = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`erst-viewer-${process.pid}-`)).flatMap((n) => readdirSync(join(tmpdir(), n)));
+    const copies = () =>
+      readdirSync(tmpdir())
+        .filter((n) => n.startsWith(`erst-viewer-${process.pid}-`))
+        .flatMap((n) => readdirSync(join(tmpdir(), n)));
     const before = copies().length;
     reg.close(f.info.id);
     expect(copies().length).toBe(before - 1);
@@ -66,7 +79,9 @@ describe('file registry', () => {
 
   it('keeps inputs that are not evidence apart: not listed, not counted, not indexed', () => {
     const reg = make();
-    const inputs = Array.from({ length: LIMITS.maxOpenFiles + 2 }, (_, i) => reg.openInput(`trace${i}.log`, new TextEncoder().encode('acpi_erst_reg_write\n'), 'trace'));
+    const inputs = Array.from({ length: LIMITS.maxOpenFiles + 2 }, (_, i) =>
+      reg.openInput(`trace${i}.log`, new TextEncoder().encode('acpi_erst_reg_write\n'), 'trace'),
+    );
     expect(reg.list()).toEqual([]);
     expect(reg.input(inputs[0].id)).toMatchObject({ name: 'trace0.log', kind: 'trace' });
     reg.openPath(S2, 'dialog');

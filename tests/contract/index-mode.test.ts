@@ -32,20 +32,31 @@ describe('index-backed service for large stores', () => {
   });
 
   it('gives the same summary, rows, records and dumps as the whole-file decode', () => {
-    const a = full.summary(), b = ix.summary();
+    const a = full.summary(),
+      b = ix.summary();
     expect(b.source).toEqual(a.source);
     expect(b.store).toEqual(a.store);
     expect([b.recordCount, b.counts, b.dumpCount]).toEqual([a.recordCount, a.counts, a.dumpCount]);
     expect(b.facets).toEqual(a.facets);
-    for (const q of [{}, { sort: 'id' as const, dir: -1 as const }, { text: 'oops#7 part2' }, { severity: 'fatal', sort: 'time' as const }]) {
-      const wa = full.records(300, 200, q), wb = ix.records(300, 200, q);
+    for (const q of [
+      {},
+      { sort: 'id' as const, dir: -1 as const },
+      { text: 'oops#7 part2' },
+      { severity: 'fatal', sort: 'time' as const },
+    ]) {
+      const wa = full.records(300, 200, q),
+        wb = ix.records(300, 200, q);
       expect(wb.total, JSON.stringify(q)).toBe(wa.total);
-      expect(wb.rows.map((r) => r.index), JSON.stringify(q)).toEqual(wa.rows.map((r) => r.index));
+      expect(
+        wb.rows.map((r) => r.index),
+        JSON.stringify(q),
+      ).toEqual(wa.rows.map((r) => r.index));
     }
     expect(ix.records(0, 50).rows).toEqual(full.records(0, 50).rows);
     expect(ix.record(734)).toEqual(full.record(734));
     expect(ix.locate(undefined, 500 * 8192 + 17)).toEqual(full.locate(undefined, 500 * 8192 + 17));
-    const la = full.dumpList(false, 100, 20), lb = ix.dumpList(false, 100, 20);
+    const la = full.dumpList(false, 100, 20),
+      lb = ix.dumpList(false, 100, 20);
     expect(lb.total).toBe(la.total);
     expect(lb.dumps).toEqual(la.dumps);
     expect(ix.lines(false, 107, 0, 5000)).toEqual(full.lines(false, 107, 0, 5000));

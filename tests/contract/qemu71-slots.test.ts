@@ -30,7 +30,8 @@ describe('QEMU 7.0/7.1 slots in the summary and the record detail', () => {
   it('a short record written the 7.1 way over a cleared longer one: its slot and remnant range', async () => {
     const g = qemu71Store(INDEX_FROM);
     const [full, ix] = await both('q71.erst', g.bytes);
-    const a = full.summary(), b = ix.summary();
+    const a = full.summary(),
+      b = ix.summary();
     const start = g.slot * g.recordSize + g.shortLength + 255;
     expect(a.store!.qemu71).toMatchObject({ count: 1, slots: [{ slot: g.slot, remnant: { offset: start } }] });
     const rem = a.store!.qemu71!.slots[0].remnant!;
@@ -55,7 +56,8 @@ describe('QEMU 7.0/7.1 slots in the summary and the record detail', () => {
     expect(ix.summary().store!.qemu71).toBeUndefined();
     expect(ix.record(ix.locate(g.slot).index!).qemu71).toBeUndefined();
     // Real Linux 6.12 parts: the index names the same generation, with the same evidence, as the whole decode.
-    const la = full.dumpList(false, 0, 10), lb = ix.dumpList(false, 0, 10);
+    const la = full.dumpList(false, 0, 10),
+      lb = ix.dumpList(false, 0, 10);
     expect(lb.dumps).toEqual(la.dumps);
     expect(lb.dumps.map((d) => d.producer.generation)).toEqual(['linux>=6.6']);
     expect(lb.dumps[0].producer.evidence.join('\n')).toMatch(/32 KiB window/);

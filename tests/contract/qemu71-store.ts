@@ -23,7 +23,10 @@ export function qemu71Store(size: number, qemu: '7.1' | '7.2' = '7.1') {
   const store = new Uint8Array(size);
   runOnDevice(new ErstDevice(store), [...linuxWrite(long), ...linuxClear(id(long))]);
   runOnDevice(new ErstDevice(store, { qemu }), linuxWrite(short));
-  runOnDevice(new ErstDevice(store), byLen.slice(1, -1).flatMap((r) => linuxWrite(r)));
+  runOnDevice(
+    new ErstDevice(store),
+    byLen.slice(1, -1).flatMap((r) => linuxWrite(r)),
+  );
   const s = decodeStore(bufferSource(store), { records: false });
   const slot = s.slots.find((x) => x.recordId === `${id(short)}`)?.index ?? s.slots.find((x) => x.state === 'live')!.index;
   return { bytes: store, slot, recordSize: s.geometry!.recordSize, shortLength: short.length, longLength: long.length };

@@ -19,7 +19,10 @@ describe('every reply is bounded', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'reply-bound-'));
     path = join(dir, 'big.erst');
-    const boots = Array.from({ length: 1200 }, (_, i) => ({ bootTime: 1_700_000_000 + i * 600, dumps: [{ reason: i % 7 ? 'Panic' : 'Oops', lines: 260, compressed: false }] }));
+    const boots = Array.from({ length: 1200 }, (_, i) => ({
+      bootTime: 1_700_000_000 + i * 600,
+      dumps: [{ reason: i % 7 ? 'Panic' : 'Oops', lines: 260, compressed: false }],
+    }));
     const g = generateStore({ size: 24 * 1024 * 1024, boots, seed: 3 });
     textBytes = g.dumps.reduce((s, d) => s + d.text.length, 0);
     writeFileSync(path, g.bytes);
@@ -67,14 +70,26 @@ describe('every reply is bounded', () => {
     const { ok, call } = make(64 * 1024);
     const f = (await ok<FileInfo>('files.openDropped', { path })).result;
     const r = await call('records.window', { fileId: f.id, offset: 0, limit: LIMITS.maxRows });
-    expect(r).toMatchObject({ ok: false, error: { code: 'too-large', message: expect.stringMatching(/^records\.window: the reply would be \d+ bytes, over the 65536-byte limit/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'too-large',
+        message: expect.stringMatching(/^records\.window: the reply would be \d+ bytes, over the 65536-byte limit/),
+      },
+    });
     const small = await ok<RecordsWindow>('records.window', { fileId: f.id, offset: 0, limit: 10 });
     expect(small.result.rows).toHaveLength(10);
   }, 60_000);
 
   it('refuses windows larger than the contract allows before any work', async () => {
     const { call } = make();
-    expect(await call('records.window', { fileId: 'fX', offset: 0, limit: LIMITS.maxRows + 1 })).toMatchObject({ ok: false, error: { code: 'too-large' } });
-    expect(await call('dmesg.lines', { fileId: 'fX', dump: 0, offset: 0, limit: LIMITS.maxLines + 1 })).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    expect(await call('records.window', { fileId: 'fX', offset: 0, limit: LIMITS.maxRows + 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'too-large' },
+    });
+    expect(await call('dmesg.lines', { fileId: 'fX', dump: 0, offset: 0, limit: LIMITS.maxLines + 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'too-large' },
+    });
   });
 });

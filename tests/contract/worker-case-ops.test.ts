@@ -24,10 +24,21 @@ describe('timeline and diff in the file worker', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'worker-case-'));
     workerPath = join(dir, 'worker.mjs');
-    await build({ entryPoints: ['main/worker/entry.ts'], outfile: workerPath, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+    await build({
+      entryPoints: ['main/worker/entry.ts'],
+      outfile: workerPath,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
     big = join(dir, 'big.erst');
-    const boots = Array.from({ length: 40 }, (_, i) => ({ bootTime: 1_700_000_000 + i * 600, dumps: [{ reason: 'Panic', lines: 200, compressed: true }] }));
+    const boots = Array.from({ length: 40 }, (_, i) => ({
+      bootTime: 1_700_000_000 + i * 600,
+      dumps: [{ reason: 'Panic', lines: 200, compressed: true }],
+    }));
     writeFileSync(big, generateStore({ size: 8 * 1024 * 1024, boots, seed: 9 }).bytes);
   }, 60_000);
   afterAll(() => {
@@ -44,7 +55,8 @@ describe('timeline and diff in the file worker', () => {
     }
   };
   const expectedDiff = (a: string, b: string) => {
-    const x = openEvidence(a), y = openEvidence(b);
+    const x = openEvidence(a),
+      y = openEvidence(b);
     try {
       return diffSnapshots({ input: x.input, bytes: x.file }, { input: y.input, bytes: y.file });
     } finally {

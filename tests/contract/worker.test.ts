@@ -21,10 +21,21 @@ describe('file worker', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'worker-test-'));
     workerPath = join(dir, 'worker.mjs');
-    await build({ entryPoints: ['main/worker/entry.ts'], outfile: workerPath, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+    await build({
+      entryPoints: ['main/worker/entry.ts'],
+      outfile: workerPath,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
     store = join(dir, 'store.erst');
-    const boots = Array.from({ length: 300 }, (_, i) => ({ bootTime: 1_700_000_000 + i * 600, dumps: [{ reason: 'Panic', lines: 200, compressed: i % 2 === 0 }] }));
+    const boots = Array.from({ length: 300 }, (_, i) => ({
+      bootTime: 1_700_000_000 + i * 600,
+      dumps: [{ reason: 'Panic', lines: 200, compressed: i % 2 === 0 }],
+    }));
     writeFileSync(store, generateStore({ size: 8 * 1024 * 1024, boots, seed: 5 }).bytes);
   }, 60_000);
   afterAll(() => {

@@ -21,8 +21,17 @@ const levels = (code: string): readonly string[] => {
 };
 
 /** Files whose diagnostics go through `expert()` only. */
-const EXPERT_ONLY = ['shared/cper/record.ts', 'shared/sections/define.ts', 'shared/sections/arm.ts', 'shared/sections/ia32x64.ts', 'shared/sections/ccix.ts',
-  'shared/sections/cxl-component.ts', 'shared/sections/cxl-protocol.ts', 'shared/sections/pci.ts', 'shared/sections/vendor.ts'];
+const EXPERT_ONLY = [
+  'shared/cper/record.ts',
+  'shared/sections/define.ts',
+  'shared/sections/arm.ts',
+  'shared/sections/ia32x64.ts',
+  'shared/sections/ccix.ts',
+  'shared/sections/cxl-component.ts',
+  'shared/sections/cxl-protocol.ts',
+  'shared/sections/pci.ts',
+  'shared/sections/vendor.ts',
+];
 
 describe('diagnostics are declared in one registry', () => {
   it('the record decoder and the section declarations report only declared codes, through expert()', () => {
@@ -33,8 +42,13 @@ describe('diagnostics are declared in one registry', () => {
     }
   });
 
-  it("each declared field a diagnostic points at exists in its declaration", () => {
-    const specs: StructSpec[] = [RECORD_HEADER, SECTION_DESCRIPTOR, STORE_HEADER, ...sectionTypes().flatMap((d) => (d.spec ? [d.spec] : []))];
+  it('each declared field a diagnostic points at exists in its declaration', () => {
+    const specs: StructSpec[] = [
+      RECORD_HEADER,
+      SECTION_DESCRIPTOR,
+      STORE_HEADER,
+      ...sectionTypes().flatMap((d) => (d.spec ? [d.spec] : [])),
+    ];
     const fields = new Set(specs.flatMap((s) => [s.key, ...flatFields(s).map((f) => `${s.key}.${f.key}`)]));
     const pointing = Object.entries(registry).filter(([, e]) => e.field);
     expect(pointing.length).toBeGreaterThan(20);
@@ -45,12 +59,24 @@ describe('diagnostics are declared in one registry', () => {
     const seen: Diagnostic[] = [];
     for (const b of backings()) {
       const store = decodeStore(bufferSource(corpusBytes(b)));
-      seen.push(...store.diagnostics, ...store.slots.flatMap((s) => [...s.diagnostics, ...(s.record?.diagnostics ?? []), ...(s.record?.sections.flatMap((x) => x.diagnostics) ?? [])]));
+      seen.push(
+        ...store.diagnostics,
+        ...store.slots.flatMap((s) => [
+          ...s.diagnostics,
+          ...(s.record?.diagnostics ?? []),
+          ...(s.record?.sections.flatMap((x) => x.diagnostics) ?? []),
+        ]),
+      );
     }
-    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
     for (const f of walk(join(CORPUS, 'libcper')).filter((p) => /\.(cper|cpersection|txt)$/.test(p))) {
       const res = decodeInput(new Uint8Array(readFileSync(f)));
-      seen.push(...res.diagnostics, ...res.records.flatMap((r) => [...r.diagnostics, ...r.sections.flatMap((s) => s.diagnostics)]), ...res.sections.flatMap((s) => s.diagnostics));
+      seen.push(
+        ...res.diagnostics,
+        ...res.records.flatMap((r) => [...r.diagnostics, ...r.sections.flatMap((s) => s.diagnostics)]),
+        ...res.sections.flatMap((s) => s.diagnostics),
+      );
     }
     const codes = new Set(seen.map((d) => d.code));
     // The malformed samples raise the record decoder's own diagnostics.

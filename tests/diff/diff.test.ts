@@ -20,7 +20,12 @@ function boots(root: string, scenario: string) {
   for (let n = 1; existsSync(join(dir, `backing.after-boot${n}`)); n++) {
     const trace = join(dir, `boot${n}.trace.log`);
     if (!existsSync(trace)) continue;
-    out.push({ boot: n, before: n > 1 ? join(dir, `backing.after-boot${n - 1}`) : undefined, after: join(dir, `backing.after-boot${n}`), trace });
+    out.push({
+      boot: n,
+      before: n > 1 ? join(dir, `backing.after-boot${n - 1}`) : undefined,
+      after: join(dir, `backing.after-boot${n}`),
+      trace,
+    });
   }
   return out;
 }
@@ -42,7 +47,11 @@ describe('snapshot diff against replay of the boot trace', () => {
         const before = b.before ? side(b.before) : undefined;
         const after = side(b.after);
         const d = diffSnapshots(before, after);
-        const r = replay({ trace: readFileSync(b.trace, 'utf8'), before: b.before ? new Uint8Array(readFileSync(b.before)) : undefined, after: new Uint8Array(readFileSync(b.after)) }).report;
+        const r = replay({
+          trace: readFileSync(b.trace, 'utf8'),
+          before: b.before ? new Uint8Array(readFileSync(b.before)) : undefined,
+          after: new Uint8Array(readFileSync(b.after)),
+        }).report;
         expect(r.ok, `boot ${b.boot} replays`).toBe(true);
         const fromTrace = netReplayChanges(r.operations, liveSlots(before));
         expect(netSlotChanges(d), `boot ${b.boot}`).toEqual(fromTrace);
@@ -84,7 +93,8 @@ describe('erst-viewer diff', () => {
   it('--json OUT writes the comparison with provenance beside it; never over the evidence', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'erst-diff-'));
     const out = join(dir, 'diff.json');
-    const a = join(S4, 'backing.after-boot2'), b = join(S4, 'backing.after-boot3');
+    const a = join(S4, 'backing.after-boot2'),
+      b = join(S4, 'backing.after-boot3');
     expect((await cli('diff', a, b, '--json', out)).code).toBe(1);
     const first = readFileSync(out);
     expect(JSON.parse(first.toString()).counts.cleared).toBe(1);
@@ -121,7 +131,15 @@ describe('erst-viewer diff', () => {
 describe('erst-viewer history', () => {
   it('S7-full: boot 1 fills the store, its trace shows the eight parts that did not fit', async () => {
     const S7 = join(CORPUS, 'S7-full');
-    const r = await cli('history', join(S7, 'backing.after-boot1'), join(S7, 'backing.after-boot2'), '--trace', `1=${join(S7, 'boot1.trace.log')}`, '--trace', join(S7, 'boot2.trace.log'));
+    const r = await cli(
+      'history',
+      join(S7, 'backing.after-boot1'),
+      join(S7, 'backing.after-boot2'),
+      '--trace',
+      `1=${join(S7, 'boot1.trace.log')}`,
+      '--trace',
+      join(S7, 'boot2.trace.log'),
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('boot 1: (no file before: QEMU created it)');
     expect(r.out).toContain('3 written, 0 cleared');
@@ -135,7 +153,14 @@ describe('erst-viewer history', () => {
     const r = await cli('history', ...[1, 2, 3, 4].map((n) => join(S4, `backing.after-boot${n}`)), '--json');
     expect(r.code).toBe(0);
     const h = JSON.parse(r.out);
-    expect(h.map((b: { diff: { counts: { written: number; cleared: number } } }) => [b.diff.counts.written, b.diff.counts.cleared])).toEqual([[2, 0], [2, 0], [0, 1], [0, 0]]);
+    expect(
+      h.map((b: { diff: { counts: { written: number; cleared: number } } }) => [b.diff.counts.written, b.diff.counts.cleared]),
+    ).toEqual([
+      [2, 0],
+      [2, 0],
+      [0, 1],
+      [0, 0],
+    ]);
   });
 
   it('a trace that names no boot is a usage error', async () => {

@@ -22,7 +22,10 @@ export function findElectronBinary(root: string, env: NodeJS.ProcessEnv = proces
       reason: `Electron binary not installed (${path.relative(root, distDir) || distDir} missing): the electron package downloads it on first run (npx electron, npm start), which needs network access to GitHub releases`,
     };
   }
-  const exe = path.join(distDir, name ?? (platform === 'win32' ? 'electron.exe' : platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron'));
+  const exe = path.join(
+    distDir,
+    name ?? (platform === 'win32' ? 'electron.exe' : platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron'),
+  );
   if (!existsSync(exe)) return { path: null, reason: `Electron binary not installed (${exe} missing; the download was incomplete)` };
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
     return { path: null, reason: `Electron binary found (${exe}) but there is no display: set DISPLAY or run under xvfb-run` };

@@ -40,20 +40,36 @@ test.describe('desktop app (Electron)', () => {
       expect(win.url()).toBe('app://erst/index.html');
 
       // Context isolation, sandbox, no Node integration: the page has the bridge and nothing of Node.
-      expect(await win.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process, typeof (globalThis as unknown as { erst?: DesktopApi }).erst?.call])).toEqual(['undefined', 'undefined', 'function']);
+      expect(
+        await win.evaluate(() => [
+          typeof (globalThis as { require?: unknown }).require,
+          typeof (globalThis as { process?: unknown }).process,
+          typeof (globalThis as unknown as { erst?: DesktopApi }).erst?.call,
+        ]),
+      ).toEqual(['undefined', 'undefined', 'function']);
 
       // The command-line file was registered by main; the page knows it by id and name only.
-      const files = (await win.evaluate(() => (globalThis as unknown as { erst: DesktopApi }).erst.call('files.list', {}))) as { id: string; name: string; origin: string; format: string }[];
+      const files = (await win.evaluate(() => (globalThis as unknown as { erst: DesktopApi }).erst.call('files.list', {}))) as {
+        id: string;
+        name: string;
+        origin: string;
+        format: string;
+      }[];
       expect(files).toEqual([expect.objectContaining({ name: 'backing.after-boot3', origin: 'command-line', format: 'erst-store' })]);
       await expect(win.getByText('backing.after-boot3').first()).toBeVisible({ timeout: 20_000 });
 
       // Allow-list: page script cannot hand main a path.
-      expect(await win.evaluate(() => (globalThis as unknown as { erst: DesktopApi }).erst.invoke('files.openDropped', { path: '/etc/passwd' }))).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+      expect(
+        await win.evaluate(() => (globalThis as unknown as { erst: DesktopApi }).erst.invoke('files.openDropped', { path: '/etc/passwd' })),
+      ).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
 
       // The scheme sends the CSP and refuses to leave dist/renderer.
       const served = await win.evaluate(async () => {
         const index = await fetch('app://erst/index.html');
-        const escape = await fetch('app://erst/..%2f..%2fpackage.json').then((r) => r.status, () => -1);
+        const escape = await fetch('app://erst/..%2f..%2fpackage.json').then(
+          (r) => r.status,
+          () => -1,
+        );
         return { csp: index.headers.get('content-security-policy'), escape };
       });
       expect(served.csp).toContain("default-src 'none'");

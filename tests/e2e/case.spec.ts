@@ -65,7 +65,10 @@ test.describe('case notes', () => {
   });
   test.afterAll(() => proc2.kill('SIGTERM'));
 
-  test('a note on a record and a bookmark on bytes are saved beside the evidence and come back after a reload', async ({ page, problems }) => {
+  test('a note on a record and a bookmark on bytes are saved beside the evidence and come back after a reload', async ({
+    page,
+    problems,
+  }) => {
     void problems;
     await page.goto(served2.url);
     await page.getByTestId('open-case').click();
@@ -88,7 +91,10 @@ test.describe('case notes', () => {
     await expect(page.getByTestId('case-item')).toHaveCount(2);
     await expect(page.getByTestId('case-item').first()).toContainText('bytes 0x20 + 8');
     const saved = JSON.parse(readFileSync(`${copy}.erstcase.json`, 'utf8'));
-    expect(saved.items.map((i: { text: string }) => i.text)).toEqual(['map entry of slot 1 is zero: cleared', 'Boot 3 erased Part1 of the first panic']);
+    expect(saved.items.map((i: { text: string }) => i.text)).toEqual([
+      'map entry of slot 1 is zero: cleared',
+      'Boot 3 erased Part1 of the first panic',
+    ]);
     expect(saved.log.map((e: { action: string }) => e.action)).toEqual(['open', 'bookmark', 'note']);
   });
 });
@@ -97,7 +103,14 @@ test.describe('diff view', () => {
   const S4 = 'tests/fixtures/corpus/S4-erase';
   let served3: Served;
   let proc3: ChildProcess;
-  test.beforeAll(async () => ({ served: served3, proc: proc3 } = await serve([`${S4}/backing.after-boot1`, `${S4}/backing.after-boot2`, `${S4}/backing.after-boot3`])));
+  test.beforeAll(
+    async () =>
+      ({ served: served3, proc: proc3 } = await serve([
+        `${S4}/backing.after-boot1`,
+        `${S4}/backing.after-boot2`,
+        `${S4}/backing.after-boot3`,
+      ])),
+  );
   test.afterAll(() => proc3.kill('SIGTERM'));
 
   test('two snapshots: header, slots written and cleared, records and dumps, a slot side by side', async ({ page, problems }) => {
@@ -120,7 +133,7 @@ test.describe('diff view', () => {
     await expect(page.getByTestId('diff-summary')).toContainText('1 cleared');
     await expect(page.locator('[data-testid="diff-slots"] [data-kind="cleared"]')).toHaveText(['1']);
     await expect(page.getByTestId('diff-records')).toContainText('~ 0x6b02511d00000001 slot 1 · cleared, still recoverable');
-    await expect(bytes).toContainText("only its map entry was zeroed");
+    await expect(bytes).toContainText('only its map entry was zeroed');
     await page.screenshot({ path: `${SCREENS}/diff-cleared.png` });
   });
 });

@@ -22,7 +22,10 @@ let parts: number;
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   dir = mkdtempSync(join(tmpdir(), 'e2e-scale-'));
-  const boots = Array.from({ length: BOOTS }, (_, i) => ({ bootTime: 1_700_000_000 + i * 600, dumps: [{ reason: i % 5 ? 'Panic' : 'Oops', lines: 300, compressed: false }] }));
+  const boots = Array.from({ length: BOOTS }, (_, i) => ({
+    bootTime: 1_700_000_000 + i * 600,
+    dumps: [{ reason: i % 5 ? 'Panic' : 'Oops', lines: 300, compressed: false }],
+  }));
   const g = generateStore({ size: SIZE, boots, seed: 7 });
   parts = g.parts.length;
   // The most recent dump that reached the store (the store filled up before the last boots).

@@ -84,14 +84,22 @@ test('a pstore export downloads as one zip equal to the CLI export', async ({ pa
   const entries = unzipSync(new Uint8Array(readFileSync((await dl.path())!)));
   const names = Object.keys(entries).sort();
   expect(names.length).toBeGreaterThan(1);
-  for (const name of names) expect(Buffer.from(entries[name]).equals(readFileSync(join(dir, 'dmesg', ...name.split('/')))), name).toBe(true);
+  for (const name of names)
+    expect(Buffer.from(entries[name]).equals(readFileSync(join(dir, 'dmesg', ...name.split('/')))), name).toBe(true);
 });
 
-test('a store over 64 MiB uploads streamed, opens, and is listed in Recent files; counts use the right number', async ({ page, problems }) => {
+test('a store over 64 MiB uploads streamed, opens, and is listed in Recent files; counts use the right number', async ({
+  page,
+  problems,
+}) => {
   void problems;
   test.setTimeout(120_000);
   // 72 MiB store holding exactly one record (one dump of one part): generated, never committed.
-  const g = generateStore({ size: 72 * 1024 * 1024, boots: [{ bootTime: 1_700_000_000, dumps: [{ reason: 'Panic', lines: 20, compressed: true }] }], seed: 5 });
+  const g = generateStore({
+    size: 72 * 1024 * 1024,
+    boots: [{ bootTime: 1_700_000_000, dumps: [{ reason: 'Panic', lines: 20, compressed: true }] }],
+    seed: 5,
+  });
   expect(g.parts).toHaveLength(1);
   const big = join(dir, 'big-store.bin');
   writeFileSync(big, g.bytes);

@@ -77,7 +77,9 @@ test('stitched dmesg equals the CLI export', async ({ page, problems }) => {
     const text = page.getByTestId('dmesg-text');
     await expect(text).toHaveAttribute('aria-rowcount', String(lines.length));
     await expect(text.locator('[data-line="0"] .t')).toHaveText(lines[0]);
-    const shown = await text.locator('[data-line]').evaluateAll((els) => els.map((e) => [Number((e as HTMLElement).dataset.line), e.querySelector('.t')!.textContent]));
+    const shown = await text
+      .locator('[data-line]')
+      .evaluateAll((els) => els.map((e) => [Number((e as HTMLElement).dataset.line), e.querySelector('.t')!.textContent]));
     expect(shown.length).toBeGreaterThan(0);
     for (const [n, t] of shown) expect(t, `line ${n}`).toBe(lines[n as number]);
     // …and the last line is reached by scrolling.

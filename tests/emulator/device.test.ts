@@ -9,7 +9,10 @@ const C = 'tests/fixtures/corpus';
 
 describe('device model start-up against the corpus', () => {
   it('formats a zero file exactly as QEMU formatted the corpus files (header bytes except record_count, empty map)', () => {
-    for (const [file, size] of [[`${C}/S1-default/backing.after-boot1`, 65536], [`${C}/S7-full/backing.after-boot1`, 32768]] as const) {
+    for (const [file, size] of [
+      [`${C}/S1-default/backing.after-boot1`, 65536],
+      [`${C}/S7-full/backing.after-boot1`, 32768],
+    ] as const) {
       const real = new Uint8Array(readFileSync(file));
       const store = new Uint8Array(size);
       new ErstDevice(store);
@@ -35,7 +38,9 @@ describe('device model start-up against the corpus', () => {
     expect(() => new ErstDevice(zero, { recordSize: 5000 })).toThrow('ERST record_size 5000 is invalid');
     expect(() => new ErstDevice(zero)).toThrow('ERST record_size 5000 is invalid'); // the poisoned header stays
     expect(() => new ErstDevice(new Uint8Array(65536), { recordSize: 0 })).toThrow(/SIGFPE/);
-    expect(() => new ErstDevice(new Uint8Array(3 * 16384), { recordSize: 32768 })).toThrow('ACPI ERST requires storage size be multiple of record size (32768KiB)');
+    expect(() => new ErstDevice(new Uint8Array(3 * 16384), { recordSize: 32768 })).toThrow(
+      'ACPI ERST requires storage size be multiple of record size (32768KiB)',
+    );
   });
 
   it('access lists are validated before anything runs', () => {

@@ -22,11 +22,17 @@ describe('lean decode gives the same CPER-JSON as the tree decode', () => {
 });
 
 describe('streaming bulk export (cperJsonTextOf) equals the tree path', () => {
-  const files = readdirSync(DIR).filter((n) => n.endsWith('.cper')).sort();
+  const files = readdirSync(DIR)
+    .filter((n) => n.endsWith('.cper'))
+    .sort();
   const all = files.map((f) => new Uint8Array(readFileSync(DIR + f)));
   const joined = new Uint8Array(all.reduce((n, b) => n + b.length, 0) * 12);
   let o = 0;
-  for (let k = 0; k < 12; k++) for (const b of all) { joined.set(b, o); o += b.length; }
+  for (let k = 0; k < 12; k++)
+    for (const b of all) {
+      joined.set(b, o);
+      o += b.length;
+    }
   for (const indent of [0, 2]) {
     test(`${all.length * 12} records back to back, indent ${indent}`, () => {
       const tree = decodeInput(joined);

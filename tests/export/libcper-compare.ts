@@ -4,7 +4,11 @@
  */
 import { isLosslessNumber, parse } from 'lossless-json';
 
-export interface Mismatch { path: string; theirs: string; ours: string }
+export interface Mismatch {
+  path: string;
+  theirs: string;
+  ours: string;
+}
 
 export function parseLossless(text: string): unknown {
   return parse(text);
@@ -16,7 +20,12 @@ function leaf(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function compareJson(theirs: unknown, ours: unknown, path = '', out: { matched: number; mismatches: Mismatch[] } = { matched: 0, mismatches: [] }) {
+export function compareJson(
+  theirs: unknown,
+  ours: unknown,
+  path = '',
+  out: { matched: number; mismatches: Mismatch[] } = { matched: 0, mismatches: [] },
+) {
   if (theirs !== null && typeof theirs === 'object' && !isLosslessNumber(theirs)) {
     const entries = Array.isArray(theirs) ? theirs.map((v, i) => [String(i), v] as const) : Object.entries(theirs as object);
     for (const [k, v] of entries) {

@@ -47,7 +47,8 @@ describe('every libcper JSON field is present in ours with an equal value', () =
       totalSkipped += cmp.mismatches.length - real.length;
       expect(real).toEqual([]);
       // CXL component events: no deliberate differences at all.
-      if (base.startsWith('cxlcomponent') || base.includes('cxlcomponent')) expect(cmp.mismatches.filter((m) => m.path.includes('CxlComponent'))).toEqual([]);
+      if (base.startsWith('cxlcomponent') || base.includes('cxlcomponent'))
+        expect(cmp.mismatches.filter((m) => m.path.includes('CxlComponent'))).toEqual([]);
       expect(cmp.matched).toBeGreaterThan(20);
     });
   }

@@ -36,21 +36,23 @@ function text(b: Uint8Array): string[] {
 
 describe('MCE kernel text', () => {
   test('Intel: exception, inexact RIP, ADDR, mcelog hint', () => {
-    const lines = text(mceRecord((m) => {
-      m.setBigUint64(0, 0xbe00000000800400n, true); // status
-      m.setBigUint64(16, 0x7f000n, true); // addr
-      m.setBigUint64(24, 5n, true); // mcgstatus: RIPV | MCIP
-      m.setBigUint64(32, 0xffffffff81000000n, true); // ip
-      m.setBigUint64(40, 0x1234n, true); // tsc
-      m.setBigUint64(48, 1700000000n, true); // time
-      m.setUint32(60, 0x906ea, true); // cpuid
-      m.setUint8(64, 0x10); // cs
-      m.setUint8(65, 4); // bank
-      m.setUint32(68, 3, true); // extcpu
-      m.setUint32(72, 1, true); // socket
-      m.setUint32(76, 2, true); // apic
-      m.setUint32(112, 0xde, true); // microcode
-    }));
+    const lines = text(
+      mceRecord((m) => {
+        m.setBigUint64(0, 0xbe00000000800400n, true); // status
+        m.setBigUint64(16, 0x7f000n, true); // addr
+        m.setBigUint64(24, 5n, true); // mcgstatus: RIPV | MCIP
+        m.setBigUint64(32, 0xffffffff81000000n, true); // ip
+        m.setBigUint64(40, 0x1234n, true); // tsc
+        m.setBigUint64(48, 1700000000n, true); // time
+        m.setUint32(60, 0x906ea, true); // cpuid
+        m.setUint8(64, 0x10); // cs
+        m.setUint8(65, 4); // bank
+        m.setUint32(68, 3, true); // extcpu
+        m.setUint32(72, 1, true); // socket
+        m.setUint32(76, 2, true); // apic
+        m.setUint32(112, 0xde, true); // microcode
+      }),
+    );
     expect(lines.slice(-5)).toEqual([
       '[Hardware Error]: CPU 3: Machine Check Exception: 5 Bank 4: be00000000800400',
       '[Hardware Error]: RIP !INEXACT! 10:<ffffffff81000000> ',
@@ -62,14 +64,16 @@ describe('MCE kernel text', () => {
   });
 
   test('AMD: no RIP line when ip is 0, SYND/IPID/PPIN printed, no mcelog hint', () => {
-    const lines = text(mceRecord((m) => {
-      m.setBigUint64(0, 0x9c20400000000000n, true);
-      m.setBigUint64(8, 0xd01a000000000000n, true); // misc
-      m.setUint8(56, 2); // AMD
-      m.setBigUint64(88, 0x5an, true); // synd
-      m.setBigUint64(96, 0x1002e00000000n, true); // ipid
-      m.setBigUint64(104, 0xabcdn, true); // ppin
-    }));
+    const lines = text(
+      mceRecord((m) => {
+        m.setBigUint64(0, 0x9c20400000000000n, true);
+        m.setBigUint64(8, 0xd01a000000000000n, true); // misc
+        m.setUint8(56, 2); // AMD
+        m.setBigUint64(88, 0x5an, true); // synd
+        m.setBigUint64(96, 0x1002e00000000n, true); // ipid
+        m.setBigUint64(104, 0xabcdn, true); // ppin
+      }),
+    );
     expect(lines.slice(-3)).toEqual([
       '[Hardware Error]: CPU 0: Machine Check: 0 Bank 0: 9c20400000000000',
       '[Hardware Error]: TSC 0 MISC d01a000000000000 PPIN abcd SYND 5a IPID 1002e00000000 ',
@@ -78,10 +82,12 @@ describe('MCE kernel text', () => {
   });
 
   test('an older, shorter struct mce (88 bytes): missing fields print as 0', () => {
-    const lines = text(mceRecord((m) => {
-      m.setBigUint64(0, 1n, true);
-      m.setUint32(76, 0x1f, true);
-    }, 88));
+    const lines = text(
+      mceRecord((m) => {
+        m.setBigUint64(0, 1n, true);
+        m.setUint32(76, 0x1f, true);
+      }, 88),
+    );
     expect(lines.at(-2)).toBe('[Hardware Error]: PROCESSOR 0:0 TIME 0 SOCKET 0 APIC 1f microcode 0');
   });
 });

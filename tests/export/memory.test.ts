@@ -21,8 +21,14 @@ const cli = join(bundleDir, 'cli.mjs');
 
 beforeAll(async () => {
   await build({
-    entryPoints: [join(ROOT, 'main', 'cli', 'main.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20', format: 'esm',
-    packages: 'external', logLevel: 'error',
+    entryPoints: [join(ROOT, 'main', 'cli', 'main.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
 }, 60_000);
@@ -35,14 +41,20 @@ afterAll(() => {
 /** Runs the bundled CLI (argv[1] stands for the script); the child prints its peak RSS (KiB) on stderr as it exits. */
 function run(...args: string[]): { code: number | null; rssMiB: number; err: string } {
   const probe = `process.on('exit',()=>process.stderr.write('MAXRSS '+process.resourceUsage().maxRSS+'\\n'));await import(${JSON.stringify(cli)});`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe, 'erst-viewer', ...args], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe, 'erst-viewer', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
   const kib = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1]);
   return { code: r.status, rssMiB: kib / 1024, err: r.stderr };
 }
 
 describe('export of a large CPER stream stays in bounded memory', () => {
   it(`${RECORDS} mixed records to CPER-JSON, peak RSS under ${BOUND_MIB} MiB`, () => {
-    const recs = readdirSync(LIBCPER).filter((f) => f.endsWith('.cper')).sort().map((f) => readFileSync(join(LIBCPER, f)));
+    const recs = readdirSync(LIBCPER)
+      .filter((f) => f.endsWith('.cper'))
+      .sort()
+      .map((f) => readFileSync(join(LIBCPER, f)));
     const input = join(tmp, 'stream.cper');
     const fd = openSync(input, 'w');
     let bytes = 0;
@@ -53,7 +65,7 @@ describe('export of a large CPER stream stays in bounded memory', () => {
     expect(r.code, r.err).toBeLessThanOrEqual(1);
     expect(r.rssMiB).toBeGreaterThan(0);
     // The output is far larger than the bound: it was written as it went, not held.
-    expect(statSync(json).size).toBeGreaterThan(BOUND_MIB * 1024 * 1024 / 3);
+    expect(statSync(json).size).toBeGreaterThan((BOUND_MIB * 1024 * 1024) / 3);
     expect(bytes).toBeGreaterThan(10_000_000);
     expect(r.rssMiB).toBeLessThan(BOUND_MIB);
     const head = readFileSync(json).subarray(0, 200).toString();

@@ -24,7 +24,9 @@ describe('round trip: exported .cper bytes equal the input record bytes', () => 
     const dir = mkdtempSync(join(tmpdir(), 'ev-'));
     await runCli(['export', DIR + 'malformed/two-records-concatenated.cper', '--cper', dir], quiet);
     const all = readFileSync(DIR + 'malformed/two-records-concatenated.cper');
-    const files = readdirSync(dir).filter((x) => x.endsWith('.cper')).map((x) => readFileSync(join(dir, x)));
+    const files = readdirSync(dir)
+      .filter((x) => x.endsWith('.cper'))
+      .map((x) => readFileSync(join(dir, x)));
     expect(files.length).toBe(2);
     for (const b of files) expect(all.includes(b)).toBe(true);
   });

@@ -36,7 +36,20 @@ async function expectSameExport(file: string): Promise<void> {
   const w = (n: string) => join(tmp, 'whole', n);
   mkdirSync(s(''));
   mkdirSync(w(''));
-  const run = await cli('export', file, '--json', s('out.json'), '--text', s('out.txt'), '--cper', s('cper'), '--dmesg', s('dmesg'), '--recovered', '--quiet');
+  const run = await cli(
+    'export',
+    file,
+    '--json',
+    s('out.json'),
+    '--text',
+    s('out.txt'),
+    '--cper',
+    s('cper'),
+    '--dmesg',
+    s('dmesg'),
+    '--recovered',
+    '--quiet',
+  );
   const ev = openEvidence(file);
   try {
     const status = decodeStatus(ev, inspectReport(ev));
@@ -62,7 +75,10 @@ describe('streaming export writes what the whole-file exporters write', () => {
   for (const f of stores) it(f.split('/').slice(-3).join('/'), () => expectSameExport(f));
 
   it('libcper records back to back, with padding and junk between them', async () => {
-    const recs = readdirSync(LIBCPER).filter((f) => f.endsWith('.cper')).sort().map((f) => readFileSync(join(LIBCPER, f)));
+    const recs = readdirSync(LIBCPER)
+      .filter((f) => f.endsWith('.cper'))
+      .sort()
+      .map((f) => readFileSync(join(LIBCPER, f)));
     const pad = Buffer.alloc(100, 0xff);
     const junk = Buffer.from('junk between records');
     const p = join(mkdtempSync(join(tmpdir(), 'erst-stream-in-')), 'records.cper');
@@ -71,12 +87,29 @@ describe('streaming export writes what the whole-file exporters write', () => {
   });
 
   it('one record alone is an object, not an array', async () => {
-    const p = join(LIBCPER, readdirSync(LIBCPER).filter((f) => f.endsWith('.cper')).sort()[0]);
+    const p = join(
+      LIBCPER,
+      readdirSync(LIBCPER)
+        .filter((f) => f.endsWith('.cper'))
+        .sort()[0],
+    );
     await expectSameExport(p);
   });
 
   it('a generated store with cleared parts, cut inside its last slot', async () => {
-    const gen = generateStore({ size: 512 * 1024, boots: [{ bootTime: 1700000100, dumps: [{ reason: 'Oops', lines: 800, compressed: true }, { reason: 'Panic', lines: 1500, compressed: false }] }], clear: [String((1700000100n << 32n) + 2n)] });
+    const gen = generateStore({
+      size: 512 * 1024,
+      boots: [
+        {
+          bootTime: 1700000100,
+          dumps: [
+            { reason: 'Oops', lines: 800, compressed: true },
+            { reason: 'Panic', lines: 1500, compressed: false },
+          ],
+        },
+      ],
+      clear: [String((1700000100n << 32n) + 2n)],
+    });
     const p = join(mkdtempSync(join(tmpdir(), 'erst-stream-in-')), 'store.img');
     writeFileSync(p, gen.bytes.subarray(0, gen.bytes.length - 5000));
     await expectSameExport(p);

@@ -26,8 +26,12 @@ describe("export --dmesg reproduces the kernel's /sys/fs/pstore view", () => {
       const out = mkdtempSync(join(tmpdir(), 'erst-oracle-'));
       const run = await cli('export', o.before, '--dmesg', out);
       expect(run.code, run.err).toBe(0);
-      const oracleFiles = readdirSync(join(o.dir, 'pstore')).filter((f) => f.startsWith('dmesg-erst-')).sort();
-      const ours = readdirSync(out).filter((f) => f.startsWith('dmesg-erst-')).sort();
+      const oracleFiles = readdirSync(join(o.dir, 'pstore'))
+        .filter((f) => f.startsWith('dmesg-erst-'))
+        .sort();
+      const ours = readdirSync(out)
+        .filter((f) => f.startsWith('dmesg-erst-'))
+        .sort();
       // An erase boot unlinks a file before the oracle is packed: that record was still live in
       // the before-file, so we show it too; the oracle's pre-erase listing gives its size.
       const erasedFile = join(o.dir, 'meta', 'erased.txt');

@@ -13,13 +13,19 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.cper'));
 function decoderFailures(bytes: Uint8Array): string[] {
   const r = decodeRecord(bytes);
   JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-  return r.sections.flatMap((s) => s.diagnostics).filter((d) => d.code === 'section.decoder-failed').map((d) => d.message);
+  return r.sections
+    .flatMap((s) => s.diagnostics)
+    .filter((d) => d.code === 'section.decoder-failed')
+    .map((d) => d.message);
 }
 
 describe('section decoders on damaged records', () => {
   it('finds the corpus', () => expect(files.length).toBeGreaterThanOrEqual(20));
   // The corpus files, then samples of the section types the corpus lacks (ARM RAS, NVIDIA event).
-  const inputs = [...files.map((f) => ({ file: f, bytes: () => new Uint8Array(readFileSync(`${DIR}/${f}`)) })), ...syntheticRecords().map((s) => ({ file: s.file, bytes: () => s.bytes }))];
+  const inputs = [
+    ...files.map((f) => ({ file: f, bytes: () => new Uint8Array(readFileSync(`${DIR}/${f}`)) })),
+    ...syntheticRecords().map((s) => ({ file: s.file, bytes: () => s.bytes })),
+  ];
   for (const { file: f, bytes } of inputs) {
     it(`${f}: every truncation, 300 bit-flip variants, lying counts`, () => {
       const full = bytes();

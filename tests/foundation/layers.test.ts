@@ -46,7 +46,7 @@ describe('layer rules are enforced by lint', () => {
     ['shared/report/probe.ts', "import { x } from '../timeline/index';", true],
     ['shared/contract/probe.ts', "import { x } from '../report/inspect';", false],
     // Inside renderer/: views < stores < transport.
-    ['renderer/views/Probe.vue', "<script setup lang=\"ts\">import { erst } from '../transport/index';</script>", true],
+    ['renderer/views/Probe.vue', '<script setup lang="ts">import { erst } from \'../transport/index\';</script>', true],
     ['renderer/views/probe.ts', "import { erst } from '../transport/index';", true],
     ['renderer/views/probe.ts', "import { useFiles } from '../stores/files';", false],
     ['renderer/components/probe.ts', "import { erst } from '../transport/index';", true],

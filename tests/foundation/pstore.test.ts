@@ -18,7 +18,11 @@ function record(payload: Uint8Array, compressed: boolean) {
 
 describe('pstore dmesg payloads by kernel generation', () => {
   const cases: [string, Uint8Array, string][] = [
-    ['Linux 4.19–6.5: raw deflate, 2 KiB window', new Uint8Array(deflateRawSync(enc.encode(text), { windowBits: 11, memLevel: 8 })), 'deflate'],
+    [
+      'Linux 4.19–6.5: raw deflate, 2 KiB window',
+      new Uint8Array(deflateRawSync(enc.encode(text), { windowBits: 11, memLevel: 8 })),
+      'deflate',
+    ],
     ['Linux 6.6+: raw deflate, 32 KiB window', new Uint8Array(deflateRawSync(enc.encode(text), { windowBits: 15 })), 'deflate'],
     ['Linux ≤4.18: zlib-wrapped, window 12', new Uint8Array(deflateSync(enc.encode(text), { windowBits: 12, memLevel: 4 })), 'zlib'],
   ];

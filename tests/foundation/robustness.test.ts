@@ -10,7 +10,9 @@ import { backings, corpusBytes } from '../helpers/corpus';
 /** Decode a store and everything built on it (records, dumps, report), as the CLI does. */
 function decodeAll(bytes: Uint8Array) {
   const store = decodeStore(bufferSource(bytes));
-  const records = store.slots.filter((s) => s.record).map((s) => ({ record: s.record!, slot: s.index, state: s.state as 'live' | 'cleared' }));
+  const records = store.slots
+    .filter((s) => s.record)
+    .map((s) => ({ record: s.record!, slot: s.index, state: s.state as 'live' | 'cleared' }));
   const report = buildInspectReport({ path: 'x', size: bytes.length, sha256: '' }, { store, records, diagnostics: store.diagnostics });
   JSON.stringify(report);
   return { store, report };
@@ -47,7 +49,12 @@ describe('decoders never throw on damaged stores', () => {
         for (let j = 0; j < flips; j++) {
           // Bias towards the header, the map and record headers, where the structure lives.
           const zone = r();
-          const off = zone < 0.3 ? Math.floor(r() * 256) : zone < 0.7 ? 8192 * Math.floor(r() * (b.length / 8192)) + Math.floor(r() * 256) : Math.floor(r() * b.length);
+          const off =
+            zone < 0.3
+              ? Math.floor(r() * 256)
+              : zone < 0.7
+                ? 8192 * Math.floor(r() * (b.length / 8192)) + Math.floor(r() * 256)
+                : Math.floor(r() * b.length);
           b[off % b.length] ^= 1 << Math.floor(r() * 8);
         }
         decodeAll(b);
@@ -91,7 +98,10 @@ describe('record decoder on damaged CPER', () => {
     const rec = store.slice(8192, 8192 + len);
     for (let n = 0; n < rec.length; n++) {
       const d = decodeRecord(rec.subarray(0, n));
-      expect(d.diagnostics.some((x) => x.level === 'error'), `cut at ${n}`).toBe(true);
+      expect(
+        d.diagnostics.some((x) => x.level === 'error'),
+        `cut at ${n}`,
+      ).toBe(true);
     }
     expect(decodeRecord(rec).diagnostics).toEqual([]);
   });

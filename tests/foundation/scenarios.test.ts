@@ -70,10 +70,12 @@ describe('corpus scenarios', () => {
     expect(r.dumps.length).toBe(2);
     for (const d of r.dumps) {
       const expected = Buffer.concat(
-        [...d.parts].sort((a, b) => b.part - a.part).map((p) => {
-          const text = readFileSync(corpusPath('S2-accumulate', 'oracle-boot3', 'pstore', `dmesg-erst-${p.recordId}`));
-          return text.subarray(text.indexOf(10) + 1);
-        }),
+        [...d.parts]
+          .sort((a, b) => b.part - a.part)
+          .map((p) => {
+            const text = readFileSync(corpusPath('S2-accumulate', 'oracle-boot3', 'pstore', `dmesg-erst-${p.recordId}`));
+            return text.subarray(text.indexOf(10) + 1);
+          }),
       );
       const stitched = readFileSync(join(out, 'dumps', `dump-${d.bootId}-${d.reason}${d.count}.txt`));
       expect(stitched.equals(expected)).toBe(true);
@@ -84,9 +86,24 @@ describe('corpus scenarios', () => {
     const r = await inspect('S2-accumulate', 'backing.after-boot3');
     expect(r.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.source.size).toBe(65536);
-    expect(Object.keys(r.store!)).toEqual(expect.arrayContaining(['recordSize', 'storageOffset', 'version', 'recordCount', 'slotCount', 'slots']));
+    expect(Object.keys(r.store!)).toEqual(
+      expect.arrayContaining(['recordSize', 'storageOffset', 'version', 'recordCount', 'slotCount', 'slots']),
+    );
     const rec = r.records[0];
-    expect(Object.keys(rec)).toEqual(expect.arrayContaining(['slot', 'state', 'recordId', 'recordLength', 'timestamp', 'timestampEncoding', 'severity', 'creatorId', 'sections', 'pstore']));
+    expect(Object.keys(rec)).toEqual(
+      expect.arrayContaining([
+        'slot',
+        'state',
+        'recordId',
+        'recordLength',
+        'timestamp',
+        'timestampEncoding',
+        'severity',
+        'creatorId',
+        'sections',
+        'pstore',
+      ]),
+    );
     expect(rec.recordId).toMatch(/^\d+$/);
     expect(rec.timestampEncoding).toBe('unix');
     expect(rec.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);

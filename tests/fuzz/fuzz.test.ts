@@ -17,6 +17,7 @@ describe('fuzzer (short run)', () => {
     expect(stats.badOutputs).toBe(0);
     expect(stats.inputs).toBe(20000);
     // Every target was reached many times, so a decoder that silently stopped running would show.
-    for (const t of ['inspect-json', 'cper-json', 'kernel-text', 'dmesg', 'trace', 'replay']) expect(stats.targets[t] ?? 0, t).toBeGreaterThan(50);
+    for (const t of ['inspect-json', 'cper-json', 'kernel-text', 'dmesg', 'trace', 'replay'])
+      expect(stats.targets[t] ?? 0, t).toBeGreaterThan(50);
   });
 });

@@ -29,7 +29,8 @@ describe('exporters on every truncation of every libcper record', () => {
             const read = (o: number, l: number) => b.subarray(o, o + l);
             const text = kernelText([r], read, []) + cperJsonText([r], read, []);
             const m = BAD.exec(text);
-            if (m) problems.push(`${f} cut at ${cut}${lie ? ' (length lying)' : ''}: …${text.slice(Math.max(0, m.index - 60), m.index + 20)}`);
+            if (m)
+              problems.push(`${f} cut at ${cut}${lie ? ' (length lying)' : ''}: …${text.slice(Math.max(0, m.index - 60), m.index + 20)}`);
           } catch (e) {
             problems.push(`${f} cut at ${cut}${lie ? ' (length lying)' : ''}: ${(e as Error).message}`);
           }

@@ -41,7 +41,11 @@ if (RECORD) {
       keep(input, out);
     }
     expect(only === null || only in manifest, `${only} is not a corpus input`).toBe(true);
-    const sorted = Object.fromEntries(Object.keys(manifest).sort().map((k) => [k, manifest[k]]));
+    const sorted = Object.fromEntries(
+      Object.keys(manifest)
+        .sort()
+        .map((k) => [k, manifest[k]]),
+    );
     writeFileSync(MANIFEST, JSON.stringify(sorted, null, 2) + '\n');
   });
 } else {

@@ -21,7 +21,11 @@ export function goldenInputs(): string[] {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) {
         if (!/^(oracle-|_tools)/.test(name)) walk(p);
-      } else if (/^backing\.after-boot\d+$/.test(name) || /\.(cper|cpersection)$/.test(name) || (/\.txt$/.test(name) && dir.endsWith('malformed'))) {
+      } else if (
+        /^backing\.after-boot\d+$/.test(name) ||
+        /\.(cper|cpersection)$/.test(name) ||
+        (/\.txt$/.test(name) && dir.endsWith('malformed'))
+      ) {
         out.push(relative(FIXTURES, p));
       }
     }

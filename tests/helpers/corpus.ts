@@ -10,7 +10,10 @@ export const CORPUS_612 = join(FIXTURES, 'corpus-612');
 /** Every real corpus, each with the kernel's own /sys/fs/pstore view as its oracle. */
 export const CORPORA = [CORPUS, CORPUS_612];
 
-const scenariosOf = (root: string) => readdirSync(root).filter((d) => /^S\d+-/.test(d)).sort();
+const scenariosOf = (root: string) =>
+  readdirSync(root)
+    .filter((d) => /^S\d+-/.test(d))
+    .sort();
 
 export function corpusPath(...parts: string[]): string {
   return join(CORPUS, ...parts);
@@ -22,7 +25,11 @@ export function corpusBytes(...parts: string[]): Uint8Array {
 
 /** Every backing snapshot in a corpus (paths relative to it). */
 export function backings(root = CORPUS): string[] {
-  return scenariosOf(root).flatMap((s) => readdirSync(join(root, s)).filter((f) => /^backing\.after-boot\d+$/.test(f)).map((f) => join(s, f)));
+  return scenariosOf(root).flatMap((s) =>
+    readdirSync(join(root, s))
+      .filter((f) => /^backing\.after-boot\d+$/.test(f))
+      .map((f) => join(s, f)),
+  );
 }
 
 /** Every `oracle-bootN` folder with the backing file that was on disk when boot N started. */
@@ -34,7 +41,8 @@ export function oracles(root = CORPUS): { corpus: string; scenario: string; boot
       if (!m) continue;
       const boot = Number(m[1]);
       const before = join(root, s, `backing.after-boot${boot - 1}`);
-      if (existsSync(before)) out.push({ corpus: root === CORPUS ? 'corpus' : 'corpus-612', scenario: s, boot, dir: join(root, s, d), before });
+      if (existsSync(before))
+        out.push({ corpus: root === CORPUS ? 'corpus' : 'corpus-612', scenario: s, boot, dir: join(root, s, d), before });
     }
   }
   return out;
@@ -46,7 +54,13 @@ export function tracedBoots(root = CORPUS): { scenario: string; boot: number; tr
   for (const s of scenariosOf(root)) {
     for (let b = 1; existsSync(join(root, s, `boot${b}.trace.log`)); b++) {
       const before = join(root, s, `backing.after-boot${b - 1}`);
-      out.push({ scenario: s, boot: b, trace: join(root, s, `boot${b}.trace.log`), before: existsSync(before) ? before : undefined, after: join(root, s, `backing.after-boot${b}`) });
+      out.push({
+        scenario: s,
+        boot: b,
+        trace: join(root, s, `boot${b}.trace.log`),
+        before: existsSync(before) ? before : undefined,
+        after: join(root, s, `backing.after-boot${b}`),
+      });
     }
   }
   return out;

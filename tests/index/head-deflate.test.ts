@@ -71,14 +71,30 @@ describe('the early-stopping deflate decoder', () => {
 
 describe('the dump header read from bytes', () => {
   it('agrees with parseDumpHeader on good and bad lines', () => {
-    const lines = ['Panic#1 Part1\nx', 'Oops#12 Part3\n', 'Emergency#4 Part128\nabc', 'Panic#1 Part1', 'Panic#1 part1\n', '#1 Part1\n', 'Panic# Part1\n', 'Panic#1 Part\n',
-      'Pa1nic#1 Part1\n', 'Panic#99999999999999999999 Part2\n', `${'A'.repeat(40)}#1 Part1\n`, `${'A'.repeat(34)}#1 Part1\n`, 'Panic#1 Part1 \n', ''];
+    const lines = [
+      'Panic#1 Part1\nx',
+      'Oops#12 Part3\n',
+      'Emergency#4 Part128\nabc',
+      'Panic#1 Part1',
+      'Panic#1 part1\n',
+      '#1 Part1\n',
+      'Panic# Part1\n',
+      'Panic#1 Part\n',
+      'Pa1nic#1 Part1\n',
+      'Panic#99999999999999999999 Part2\n',
+      `${'A'.repeat(40)}#1 Part1\n`,
+      `${'A'.repeat(34)}#1 Part1\n`,
+      'Panic#1 Part1 \n',
+      '',
+    ];
     for (const l of lines) {
       const b = enc.encode(l);
       const want = parseDumpHeader(b);
       const reasons = new Interner();
       const got = dumpHeaderOf(b, reasons);
-      expect(got ? { reason: reasons.values[got.reason], count: got.count, part: got.part, length: got.length } : undefined, l).toEqual(want);
+      expect(got ? { reason: reasons.values[got.reason], count: got.count, part: got.part, length: got.length } : undefined, l).toEqual(
+        want,
+      );
     }
   });
 });

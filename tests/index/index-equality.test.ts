@@ -11,7 +11,9 @@ import { backings, CORPORA } from '../helpers/corpus';
 
 function decode(bytes: Uint8Array): DecodedInput {
   const store = decodeStore(bufferSource(bytes));
-  const records = store.slots.filter((s) => s.record).map((s) => ({ record: s.record!, slot: s.index, state: (s.mapId ? 'live' : 'cleared') as 'live' | 'cleared' }));
+  const records = store.slots
+    .filter((s) => s.record)
+    .map((s) => ({ record: s.record!, slot: s.index, state: (s.mapId ? 'live' : 'cleared') as 'live' | 'cleared' }));
   return { store, records, diagnostics: [...store.diagnostics, ...store.slots.flatMap((s) => s.diagnostics)] };
 }
 
@@ -22,13 +24,38 @@ function fromDecode(bytes: Uint8Array) {
   return {
     slots: report.store?.slots.map((s) => [s.index, s.state, s.mapId]) ?? [],
     records: report.records.map((r) => ({
-      slot: r.slot, state: r.state, recordId: r.recordId, recordIdHex: r.recordIdHex, recordLength: r.recordLength, timestamp: r.timestamp,
-      timestampEncoding: r.timestampEncoding, severity: r.severity, creatorId: r.creatorId, creatorName: r.creatorName,
+      slot: r.slot,
+      state: r.state,
+      recordId: r.recordId,
+      recordIdHex: r.recordIdHex,
+      recordLength: r.recordLength,
+      timestamp: r.timestamp,
+      timestampEncoding: r.timestampEncoding,
+      severity: r.severity,
+      creatorId: r.creatorId,
+      creatorName: r.creatorName,
       sectionTypes: r.sections.map((s) => s.type),
-      pstore: r.pstore ? { kind: r.pstore.kind, reason: r.pstore.reason, count: r.pstore.count, part: r.pstore.part, compressed: r.pstore.compressed, decompressed: r.pstore.decompressed } : undefined,
+      pstore: r.pstore
+        ? {
+            kind: r.pstore.kind,
+            reason: r.pstore.reason,
+            count: r.pstore.count,
+            part: r.pstore.part,
+            compressed: r.pstore.compressed,
+            decompressed: r.pstore.decompressed,
+          }
+        : undefined,
       textLength: r.pstore?.textLength,
     })),
-    dumps: report.dumps.map((d) => ({ bootId: d.bootId, bootTime: d.bootTime, reason: d.reason, count: d.count, missingParts: d.missingParts, recordIds: d.recordIds, parts: d.parts.map((p) => [p.part, p.recordId, p.slot, p.state, p.compressed]) })),
+    dumps: report.dumps.map((d) => ({
+      bootId: d.bootId,
+      bootTime: d.bootTime,
+      reason: d.reason,
+      count: d.count,
+      missingParts: d.missingParts,
+      recordIds: d.recordIds,
+      parts: d.parts.map((p) => [p.part, p.recordId, p.slot, p.state, p.compressed]),
+    })),
     recovered: dumpsOf(input, true).map((d) => d.recordIds),
     diagnostics: input.diagnostics,
   };
@@ -39,17 +66,47 @@ function fromIndex(ix: StoreIndex) {
   const slots = [];
   for (let i = 0; i < ix.slots; i++) {
     const r = ix.cols;
-    slots.push([i, ['header', 'live', 'cleared', 'empty', 'unreadable'][r.state[i]], r.mapLo[i] || r.mapHi[i] ? String((BigInt(r.mapHi[i]) << 32n) | BigInt(r.mapLo[i])) : null]);
+    slots.push([
+      i,
+      ['header', 'live', 'cleared', 'empty', 'unreadable'][r.state[i]],
+      r.mapLo[i] || r.mapHi[i] ? String((BigInt(r.mapHi[i]) << 32n) | BigInt(r.mapLo[i])) : null,
+    ]);
   }
   return {
     slots: ix.geometry ? slots : [],
     records: rows.map((r) => ({
-      slot: r.slot, state: r.state, recordId: r.recordId, recordIdHex: r.recordIdHex, recordLength: r.recordLength, timestamp: r.timestamp,
-      timestampEncoding: r.timestampEncoding, severity: r.severity, creatorId: r.creatorId, creatorName: r.creatorName, sectionTypes: r.sectionTypes,
-      pstore: r.pstore ? { kind: r.pstore.kind, reason: r.pstore.reason, count: r.pstore.count, part: r.pstore.part, compressed: r.pstore.compressed, decompressed: r.pstore.decompressed } : undefined,
+      slot: r.slot,
+      state: r.state,
+      recordId: r.recordId,
+      recordIdHex: r.recordIdHex,
+      recordLength: r.recordLength,
+      timestamp: r.timestamp,
+      timestampEncoding: r.timestampEncoding,
+      severity: r.severity,
+      creatorId: r.creatorId,
+      creatorName: r.creatorName,
+      sectionTypes: r.sectionTypes,
+      pstore: r.pstore
+        ? {
+            kind: r.pstore.kind,
+            reason: r.pstore.reason,
+            count: r.pstore.count,
+            part: r.pstore.part,
+            compressed: r.pstore.compressed,
+            decompressed: r.pstore.decompressed,
+          }
+        : undefined,
       textLength: r.pstore?.textLength,
     })),
-    dumps: indexDumps(ix).map((d) => ({ bootId: d.bootId, bootTime: d.bootTime, reason: d.reason, count: d.count, missingParts: d.missingParts, recordIds: d.recordIds, parts: d.parts.map((p) => [p.part, p.recordId, p.slot, p.state, p.compressed]) })),
+    dumps: indexDumps(ix).map((d) => ({
+      bootId: d.bootId,
+      bootTime: d.bootTime,
+      reason: d.reason,
+      count: d.count,
+      missingParts: d.missingParts,
+      recordIds: d.recordIds,
+      parts: d.parts.map((p) => [p.part, p.recordId, p.slot, p.state, p.compressed]),
+    })),
     recovered: indexDumps(ix, true).map((d) => d.recordIds),
     diagnostics: ix.diagnostics,
   };
@@ -81,9 +138,39 @@ function expectSame(bytes: Uint8Array): void {
 }
 
 const GENERATED: { name: string; spec: StoreSpec }[] = [
-  { name: '4 KiB slots, compressed', spec: { size: 2 * 1024 * 1024, recordSize: 4096, boots: [{ bootTime: 1700000000, dumps: [{ reason: 'Panic', lines: 3000, compressed: true }] }] } },
-  { name: '8 KiB slots, two boots, cleared parts', spec: { size: 1024 * 1024, boots: [{ bootTime: 1700000100, dumps: [{ reason: 'Oops', lines: 800, compressed: true }, { reason: 'Panic', lines: 1500, compressed: true }] }, { bootTime: 1700009100, dumps: [{ reason: 'Panic', lines: 900, compressed: false }] }], clear: [String((1700000100n << 32n) + 2n)] } },
-  { name: '16 KiB slots, uncompressed', spec: { size: 256 * 1024, recordSize: 16384, boots: [{ bootTime: 1700000200, dumps: [{ reason: 'Panic', lines: 600, compressed: false }] }] } },
+  {
+    name: '4 KiB slots, compressed',
+    spec: {
+      size: 2 * 1024 * 1024,
+      recordSize: 4096,
+      boots: [{ bootTime: 1700000000, dumps: [{ reason: 'Panic', lines: 3000, compressed: true }] }],
+    },
+  },
+  {
+    name: '8 KiB slots, two boots, cleared parts',
+    spec: {
+      size: 1024 * 1024,
+      boots: [
+        {
+          bootTime: 1700000100,
+          dumps: [
+            { reason: 'Oops', lines: 800, compressed: true },
+            { reason: 'Panic', lines: 1500, compressed: true },
+          ],
+        },
+        { bootTime: 1700009100, dumps: [{ reason: 'Panic', lines: 900, compressed: false }] },
+      ],
+      clear: [String((1700000100n << 32n) + 2n)],
+    },
+  },
+  {
+    name: '16 KiB slots, uncompressed',
+    spec: {
+      size: 256 * 1024,
+      recordSize: 16384,
+      boots: [{ bootTime: 1700000200, dumps: [{ reason: 'Panic', lines: 600, compressed: false }] }],
+    },
+  },
 ];
 
 describe('the store index agrees with the full decode', () => {

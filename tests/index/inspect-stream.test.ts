@@ -41,14 +41,29 @@ describe('streaming inspect prints the whole-file report', () => {
   for (const f of stores) it(f.split('/').slice(-3).join('/'), () => expectSameInspect(f));
 
   it('libcper records back to back, with junk between them', async () => {
-    const recs = readdirSync(LIBCPER).filter((f) => f.endsWith('.cper')).sort().map((f) => readFileSync(join(LIBCPER, f)));
+    const recs = readdirSync(LIBCPER)
+      .filter((f) => f.endsWith('.cper'))
+      .sort()
+      .map((f) => readFileSync(join(LIBCPER, f)));
     const p = join(mkdtempSync(join(tmpdir(), 'erst-inspect-in-')), 'records.cper');
     writeFileSync(p, Buffer.concat([...recs, Buffer.from('junk'), recs[2]]));
     await expectSameInspect(p);
   });
 
   it('a generated store with cleared parts, cut inside its last slot, garbage in a free slot', async () => {
-    const gen = generateStore({ size: 512 * 1024, boots: [{ bootTime: 1700000100, dumps: [{ reason: 'Oops', lines: 800, compressed: true }, { reason: 'Panic', lines: 1500, compressed: false }] }], clear: [String((1700000100n << 32n) + 2n)] });
+    const gen = generateStore({
+      size: 512 * 1024,
+      boots: [
+        {
+          bootTime: 1700000100,
+          dumps: [
+            { reason: 'Oops', lines: 800, compressed: true },
+            { reason: 'Panic', lines: 1500, compressed: false },
+          ],
+        },
+      ],
+      clear: [String((1700000100n << 32n) + 2n)],
+    });
     const bytes = gen.bytes.slice(0, gen.bytes.length - 5000);
     bytes.fill(0x33, bytes.length - 20000, bytes.length - 19990);
     const p = join(mkdtempSync(join(tmpdir(), 'erst-inspect-in-')), 'store.img');
@@ -74,10 +89,22 @@ describe('index mode (large stores): compressed parts summarised from the index'
     opened.file.close();
     const doc = JSON.parse(json);
     expect(doc.mode).toBe('index');
-    const pick = (r: { slot: number | null; state: string; recordId: string | null; timestamp: string | null; severity: string; pstore?: { reason: string | null; part: number | null } }) => [r.slot, r.state, r.recordId, r.timestamp, r.severity, r.pstore?.reason, r.pstore?.part];
+    const pick = (r: {
+      slot: number | null;
+      state: string;
+      recordId: string | null;
+      timestamp: string | null;
+      severity: string;
+      pstore?: { reason: string | null; part: number | null };
+    }) => [r.slot, r.state, r.recordId, r.timestamp, r.severity, r.pstore?.reason, r.pstore?.part];
     expect(doc.records.map(pick)).toEqual(full.records.map(pick));
     expect(doc.records.some((r: { summary: string }) => r.summary.includes('not inflated'))).toBe(true);
-    const dumpKey = (d: { reason: string; count: number; recordIds: string[]; missingParts: number[] }) => [d.reason, d.count, d.recordIds, d.missingParts];
+    const dumpKey = (d: { reason: string; count: number; recordIds: string[]; missingParts: number[] }) => [
+      d.reason,
+      d.count,
+      d.recordIds,
+      d.missingParts,
+    ];
     expect(doc.dumps.map(dumpKey)).toEqual(full.dumps.map(dumpKey));
     expect(doc.store.slots).toEqual(full.store!.slots);
     expect(doc.store.capacity).toEqual(full.store!.capacity);

@@ -85,7 +85,8 @@ describe('atomic writes under SIGKILL', () => {
       outcomes.push(isNew ? 'new' : 'old');
       previous = got;
       // Temporaries never carry the target's name; a killed writer can only leave hidden .tmp files.
-      for (const n of readdirSync(dir)) expect(n === 'save.bin' || n === 'child.mjs' || /^\.save\.bin\.\d+\.[0-9a-f]+\.tmp$/.test(n), n).toBe(true);
+      for (const n of readdirSync(dir))
+        expect(n === 'save.bin' || n === 'child.mjs' || /^\.save\.bin\.\d+\.[0-9a-f]+\.tmp$/.test(n), n).toBe(true);
     }
     // The kill points include "before the first chunk" and "after done", so both outcomes occur.
     expect(outcomes).toContain('old');

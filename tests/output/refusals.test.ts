@@ -3,7 +3,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, linkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkOutput, openAtomic, openOutputDir, OutputRefused, writeFileAtomic, writeProvenance, InputChanged, hashFile } from '../../main/output/index';
+import {
+  checkOutput,
+  openAtomic,
+  openOutputDir,
+  OutputRefused,
+  writeFileAtomic,
+  writeProvenance,
+  InputChanged,
+  hashFile,
+} from '../../main/output/index';
 
 let dir: string;
 let evidence: string;
@@ -121,7 +130,9 @@ describe('output refusals', () => {
   });
 
   it('a missing folder is named in the error, not the temporary file', () => {
-    expect(() => writeFileAtomic(join(dir, 'no', 'such', 'out.json'), 'x', { evidence: [] })).toThrow(/out\.json: the folder .*no\/such does not exist/);
+    expect(() => writeFileAtomic(join(dir, 'no', 'such', 'out.json'), 'x', { evidence: [] })).toThrow(
+      /out\.json: the folder .*no\/such does not exist/,
+    );
   });
 
   it('an aborted write leaves no file and no temporary behind', () => {

@@ -16,7 +16,10 @@ import type { Dump } from '../../shared/pstore/dump';
  * A gap marker names the missing part and then why; only the store can know a part was cleared
  * (its bytes are still in a slot), so the reason is left out of the comparison.
  */
-const withoutGapReasons = (t: Uint8Array) => Buffer.from(t).toString('latin1').replace(/^(--- .*? missing from this store)[^\n]*---$/gm, '$1 ---');
+const withoutGapReasons = (t: Uint8Array) =>
+  Buffer.from(t)
+    .toString('latin1')
+    .replace(/^(--- .*? missing from this store)[^\n]*---$/gm, '$1 ---');
 
 /** What must agree between a folder and its backing file: the dump, not how it was stored. */
 function shape(d: Dump) {
@@ -26,7 +29,9 @@ function shape(d: Dump) {
     count: d.count,
     parts: d.parts.map((p) => [p.part, p.recordId]),
     missingParts: d.missingParts,
-    sha: createHash('sha256').update(withoutGapReasons(d.text ?? new Uint8Array(0)), 'latin1').digest('hex'),
+    sha: createHash('sha256')
+      .update(withoutGapReasons(d.text ?? new Uint8Array(0)), 'latin1')
+      .digest('hex'),
   };
 }
 
@@ -135,7 +140,10 @@ describe('pstore inputs', () => {
     const f = await ok<FileInfo>('files.openDropped', { path: S4 });
     const src = await ok<TimelineSource>('timeline.source', { fileId: f.id });
     expect(src.records.map((r) => r.recordIdHex)).toEqual(['0x6b02511d00000002', '0x6b02512a00000001', '0x6b02512a00000002']);
-    expect(src.dumps.map((d) => [d.bootId, d.missingParts])).toEqual([['0x6b02511d', [1]], ['0x6b02512a', []]]);
+    expect(src.dumps.map((d) => [d.bootId, d.missingParts])).toEqual([
+      ['0x6b02511d', [1]],
+      ['0x6b02512a', []],
+    ]);
     expect(readdirSync(S4).map((n) => [n, readFileSync(join(S4, n))])).toEqual(before);
   });
 

@@ -20,7 +20,9 @@ const enc = new TextEncoder();
 /** Decodes store bytes exactly as an opened file is. */
 function inputOf(bytes: Uint8Array) {
   const store = decodeStore(bufferSource(bytes));
-  const records = store.slots.filter((s) => s.record).map((s) => ({ record: s.record!, slot: s.index, state: (s.mapId ? 'live' : 'cleared') as 'live' | 'cleared' }));
+  const records = store.slots
+    .filter((s) => s.record)
+    .map((s) => ({ record: s.record!, slot: s.index, state: (s.mapId ? 'live' : 'cleared') as 'live' | 'cleared' }));
   return { store, source: bufferSource(bytes), records, diagnostics: store.diagnostics };
 }
 
@@ -59,7 +61,9 @@ describe('which pstore generation wrote a dump', () => {
     const d612 = dumpsOf(inputOf(load(join(CORPUS_612, 'S1-default/backing.after-boot1'))), false)[0];
     expect(d612.producer.evidence[0]).toMatch(/^Part\d: a deflate back-reference reaches \d+ bytes, beyond the 2 KiB window/);
     const d61 = dumpsOf(inputOf(load(join(CORPUS, 'S1-default/backing.after-boot1'))), false)[0];
-    expect(d61.producer.evidence[0]).toBe('Part1 holds 17731 bytes of text, more than Linux 6.6+ puts in one part for 7992-byte buffers (13320); ≤ 6.5 allows 17760');
+    expect(d61.producer.evidence[0]).toBe(
+      'Part1 holds 17731 bytes of text, more than Linux 6.6+ puts in one part for 7992-byte buffers (13320); ≤ 6.5 allows 17760',
+    );
   });
 });
 
@@ -69,11 +73,15 @@ describe('every gap in a dump has a reason', () => {
     const input = inputOf(load(join(CORPUS, 'S4-erase/backing.after-boot3')));
     const d = dumpsOf(input, false).find((x) => x.gaps.length)!;
     expect(d.missingParts).toEqual([1]);
-    expect(d.gaps).toEqual([{ part: 1, kind: 'cleared', recoverableSlot: 1, reason: expect.stringContaining('still in slot 1: recoverable') }]);
+    expect(d.gaps).toEqual([
+      { part: 1, kind: 'cleared', recoverableSlot: 1, reason: expect.stringContaining('still in slot 1: recoverable') },
+    ]);
     expect(dec.decode(d.text!)).toContain('--- Panic#1 Part1 is missing from this store: cleared, but its bytes are still in slot 1');
     const r = dumpsOf(input, true).find((x) => x.recordIds[0] === d.recordIds[0] || x.parts.some((p) => p.state === 'cleared'))!;
     expect(r.missingParts).toEqual([]);
-    expect(r.gaps).toEqual([{ part: 1, kind: 'cleared', recoverableSlot: 1, reason: 'recovered from cleared slot 1: the guest had erased it' }]);
+    expect(r.gaps).toEqual([
+      { part: 1, kind: 'cleared', recoverableSlot: 1, reason: 'recovered from cleared slot 1: the guest had erased it' },
+    ]);
     const text = dec.decode(r.text!);
     const marker = text.indexOf('--- Panic#1 Part1 recovered from cleared slot 1');
     expect(marker).toBeGreaterThan(0);
@@ -88,9 +96,11 @@ describe('every gap in a dump has a reason', () => {
     replacePart(bytes, 2, p2.text.subarray(0, 7992), false); // what 6.6+ keeps: the first bufsize bytes
     const d = dumpsOf(inputOf(bytes), false)[0];
     expect(d.parts.find((p) => p.part === 2)!.fallback).toBe('head');
-    expect(d.gaps).toEqual([{ part: 2, kind: 'uncompressed-head', reason: expect.stringContaining('only the first 7992 bytes of its chunk were kept') }]);
+    expect(d.gaps).toEqual([
+      { part: 2, kind: 'uncompressed-head', reason: expect.stringContaining('only the first 7992 bytes of its chunk were kept') },
+    ]);
     expect(d.producer.generation).toBe('linux>=6.6');
-    expect(d.producer.evidence.some((e) => e.startsWith("Part2 was stored uncompressed holding the head of its chunk"))).toBe(true);
+    expect(d.producer.evidence.some((e) => e.startsWith('Part2 was stored uncompressed holding the head of its chunk'))).toBe(true);
     const text = dec.decode(d.text!);
     // The marker comes right after the kept head, before the newer Part1 text.
     const at = text.indexOf('--- Panic#1 Part2 stored uncompressed after compression failed');
@@ -131,7 +141,13 @@ describe('every gap in a dump has a reason', () => {
     replacePart(bytes, 1, new Uint8Array(deflateRawSync(withHeader(1, p2.text))), true);
     replacePart(bytes, 2, new Uint8Array(deflateRawSync(withHeader(2, p1.text))), true);
     const d = dumpsOf(inputOf(bytes), false)[0];
-    expect(d.gaps).toEqual([{ part: 1, kind: 'discontinuity', reason: expect.stringMatching(/^log continuity broken: Part2 ends at \[\d+\.\d{6}\] but Part1 starts earlier/) }]);
+    expect(d.gaps).toEqual([
+      {
+        part: 1,
+        kind: 'discontinuity',
+        reason: expect.stringMatching(/^log continuity broken: Part2 ends at \[\d+\.\d{6}\] but Part1 starts earlier/),
+      },
+    ]);
     expect(dumpsOf(inputOf(load(join(CORPUS_612, 'S1-default/backing.after-boot1'))), false)[0].gaps).toEqual([]);
   });
 
@@ -141,7 +157,14 @@ describe('every gap in a dump has a reason', () => {
     const input = inputOf(bytes);
     const d = dumpsOf(input, false)[0];
     expect(d.parts.map((p) => p.part)).toEqual([1, 2, 4294967295]);
-    expect(d.gaps).toEqual([{ part: 3, lastPart: 4294967294, kind: 'never-written', reason: expect.stringContaining('no slot holds any of these 4294967292 parts') }]);
+    expect(d.gaps).toEqual([
+      {
+        part: 3,
+        lastPart: 4294967294,
+        kind: 'never-written',
+        reason: expect.stringContaining('no slot holds any of these 4294967292 parts'),
+      },
+    ]);
     expect(d.missingParts.length).toBe(MAX_LISTED_MISSING);
     expect(dec.decode(d.text!)).toContain('--- Panic#1 Part3 to Part4294967294 are missing from this store');
     expect(buildInspectReport({ path: 'x', size: bytes.length, sha256: '' }, input).dumps[0].gaps.length).toBe(1);
@@ -152,8 +175,17 @@ describe('every gap in a dump has a reason', () => {
       const after = load(join(root, 'S7-full/backing.after-boot1'));
       const r = replayTrace({ trace: readFileSync(join(root, 'S7-full/boot1.trace.log'), 'utf8'), after });
       const input = inputOf(after);
-      const parts: DumpPartInput[] = input.records.map((e) => ({ recordId: e.record.recordId!, slot: e.slot, state: e.state, pstore: e.record.sections[0].pstore! }));
-      const [d] = reassembleDumps(parts, { recordSize: 8192, storeFull: true, failedWrites: r.failedWrites.map((f) => ({ part: f.part!, status: f.status, line: r.operations[f.operation].line })) });
+      const parts: DumpPartInput[] = input.records.map((e) => ({
+        recordId: e.record.recordId!,
+        slot: e.slot,
+        state: e.state,
+        pstore: e.record.sections[0].pstore!,
+      }));
+      const [d] = reassembleDumps(parts, {
+        recordSize: 8192,
+        storeFull: true,
+        failedWrites: r.failedWrites.map((f) => ({ part: f.part!, status: f.status, line: r.operations[f.operation].line })),
+      });
       expect(d.missingParts).toEqual([]);
       expect(d.gaps.map((g) => g.part)).toEqual(r.failedWrites.map((_, i) => i + 4));
       for (const g of d.gaps) {

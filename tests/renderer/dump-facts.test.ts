@@ -36,7 +36,12 @@ describe('dump list: producer and gaps', () => {
     const evidence = useDmesg().dumps[0].producer.evidence;
     expect(evidence.length).toBeGreaterThan(0);
     expect(badges[0].attributes('title')).toBe(evidence.join('\n'));
-    expect(w.findAll('[data-testid="dump-facts"]')[0].findAll('.evidence li').map((l) => l.text())).toEqual(evidence);
+    expect(
+      w
+        .findAll('[data-testid="dump-facts"]')[0]
+        .findAll('.evidence li')
+        .map((l) => l.text()),
+    ).toEqual(evidence);
     // Whole real dumps: no gap listed, no recover switch.
     expect(w.findAll('[data-testid="dump-gaps"]')).toHaveLength(0);
     expect(w.findAll('[data-testid="dump-recover"]')).toHaveLength(0);
@@ -50,7 +55,15 @@ describe('dump list: producer and gaps', () => {
   });
 
   it('lists a cleared part with its slot and reason verbatim, and its button stitches it back on the same dump', async () => {
-    const boots = [{ bootTime: 1_700_000_000, dumps: [{ reason: 'Panic', lines: 700, compressed: false }, { reason: 'Oops', lines: 300, compressed: false }] }];
+    const boots = [
+      {
+        bootTime: 1_700_000_000,
+        dumps: [
+          { reason: 'Panic', lines: 700, compressed: false },
+          { reason: 'Oops', lines: 300, compressed: false },
+        ],
+      },
+    ];
     const spec = { size: 256 * 1024, boots, seed: 2, kmsgBytes: 30_000 };
     const middle = generateStore(spec).parts.find((p) => p.part === 2 && p.reason === 'Panic')!;
     const g = generateStore({ ...spec, clear: [middle.recordId] });

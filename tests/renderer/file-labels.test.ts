@@ -33,7 +33,10 @@ describe('file labels in the replay, what-if and timeline lists', () => {
   });
 
   const options = (w: ReturnType<typeof mount>, sel: string) =>
-    w.findAll(`${sel} option`).filter((o) => open.some((f) => f.id === o.attributes('value'))).map((o) => [o.text(), o.attributes('title')]);
+    w
+      .findAll(`${sel} option`)
+      .filter((o) => open.some((f) => f.id === o.attributes('value')))
+      .map((o) => [o.text(), o.attributes('title')]);
 
   it('replay and what-if pick lists show labels, details as tooltip', async () => {
     const r = mount(ReplayView);
@@ -41,7 +44,13 @@ describe('file labels in the replay, what-if and timeline lists', () => {
     const want = open.map((f) => [f.label, f.detail]);
     const selects = r.findAll('select[aria-label="From an open file"]');
     expect(selects.length).toBeGreaterThanOrEqual(2);
-    for (const s of selects) expect(s.findAll('option').filter((o) => o.attributes('value')).map((o) => [o.text(), o.attributes('title')])).toEqual(want);
+    for (const s of selects)
+      expect(
+        s
+          .findAll('option')
+          .filter((o) => o.attributes('value'))
+          .map((o) => [o.text(), o.attributes('title')]),
+      ).toEqual(want);
     r.unmount();
     const w = mount(WhatIfView);
     await flush(3);

@@ -3,7 +3,7 @@ import { MAX_SPACER, maxTopRow, rowForScroll, scrollForRow, spacerHeight } from 
 import { inspectAt } from '../../renderer/lib/inspector';
 
 describe('scaled scrollbar', () => {
-  const g = { totalRows: (1024 ** 3) / 16, rowHeight: 20, viewportHeight: 600 };
+  const g = { totalRows: 1024 ** 3 / 16, rowHeight: 20, viewportHeight: 600 };
   it('caps the spacer far below Chromium’s element height limit', () => {
     expect(spacerHeight(g)).toBe(MAX_SPACER);
     expect(spacerHeight({ ...g, totalRows: 10 })).toBe(200);

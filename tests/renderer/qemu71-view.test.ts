@@ -34,7 +34,9 @@ describe('QEMU 7.0/7.1 slots in the overview and the record view', () => {
     expect(marked.map((c) => c.attributes('data-slot'))).toEqual([String(g.slot)]);
     expect(marked[0].classes()).toContain('q71');
     const hx = (n: number) => `0x${n.toString(16)}`;
-    expect(marked[0].attributes('title')).toContain(`written by QEMU 7.0/7.1: bytes ${hx(rem.offset)}–${hx(rem.offset + rem.length - 1)} (${rem.length}) are a remnant of an earlier record`);
+    expect(marked[0].attributes('title')).toContain(
+      `written by QEMU 7.0/7.1: bytes ${hx(rem.offset)}–${hx(rem.offset + rem.length - 1)} (${rem.length}) are a remnant of an earlier record`,
+    );
     expect(w.get('[data-testid="legend-qemu71"]').text()).toMatch(/written by QEMU 7\.0\/7\.1 .* 1$/);
     // Other slots carry no mark.
     expect(w.findAll('[data-slot]').filter((c) => c.classes().includes('q71'))).toHaveLength(1);
@@ -49,7 +51,9 @@ describe('QEMU 7.0/7.1 slots in the overview and the record view', () => {
     await flush(5);
     const strip = r.get('[data-testid="record-qemu71"]');
     expect(strip.text()).toContain(`Slot ${g.slot} was written by QEMU 7.0/7.1`);
-    expect(strip.text()).toContain(`Bytes ${hx(rem.offset)}–${hx(rem.offset + rem.length - 1)} (${rem.length}) are a remnant of an earlier record.`);
+    expect(strip.text()).toContain(
+      `Bytes ${hx(rem.offset)}–${hx(rem.offset + rem.length - 1)} (${rem.length}) are a remnant of an earlier record.`,
+    );
     await r.get('[data-testid="record-remnant"]').trigger('click');
     await flush(10);
     expect(rec.cursor).toBe(rem.offset);

@@ -46,7 +46,10 @@ describe('renderer stores over the real dispatcher', () => {
     expect(recs.rows.map((r) => r.recordId)).toEqual(cliReport.records.map((r) => r.recordId));
     await recs.sortBy('id');
     await recs.sortBy('id'); // second click: descending
-    const ids = cliReport.records.map((r) => BigInt(r.recordId!)).sort((a, b) => (a < b ? 1 : -1)).map(String);
+    const ids = cliReport.records
+      .map((r) => BigInt(r.recordId!))
+      .sort((a, b) => (a < b ? 1 : -1))
+      .map(String);
     expect(recs.rows.map((r) => r.recordId)).toEqual(ids);
     recs.filter.text = cliReport.records[1].recordIdHex!;
     await recs.refresh();

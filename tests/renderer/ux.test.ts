@@ -24,7 +24,19 @@ describe('counts', () => {
 
 describe('empty and unrecognised files are said to be so', () => {
   const file = (o: Partial<FileInfo>): FileInfo =>
-    ({ id: 'f1', name: 'x.bin', size: 5000, origin: 'upload', format: 'cper', recordCount: 0, openedAt: '', label: 'x.bin', detail: '', status: 'ready', ...o }) as FileInfo;
+    ({
+      id: 'f1',
+      name: 'x.bin',
+      size: 5000,
+      origin: 'upload',
+      format: 'cper',
+      recordCount: 0,
+      openedAt: '',
+      label: 'x.bin',
+      detail: '',
+      status: 'ready',
+      ...o,
+    }) as FileInfo;
   it('an empty file', () => {
     const w = mount(FileBanner, { props: { file: file({ size: 0, name: 'empty.bin' }) } });
     expect(w.get('[data-testid="file-banner"]').text()).toMatch(/^empty\.bin is empty/);
@@ -34,7 +46,11 @@ describe('empty and unrecognised files are said to be so', () => {
     expect(w.get('[data-testid="file-banner"]').text()).toMatch(/^random\.bin is not a recognised format/);
   });
   it('nothing for a recognised file', () => {
-    expect(mount(FileBanner, { props: { file: file({ format: 'erst-store', recordCount: 4 }) } }).find('[data-testid="file-banner"]').exists()).toBe(false);
+    expect(
+      mount(FileBanner, { props: { file: file({ format: 'erst-store', recordCount: 4 }) } })
+        .find('[data-testid="file-banner"]')
+        .exists(),
+    ).toBe(false);
   });
 });
 

@@ -53,8 +53,25 @@ describe('views', () => {
   });
 
   it('FieldTree: flags invalid and absent fields; keyboard moves the selection', async () => {
-    const leaf = (key: string, offset: number, validity: FieldNode['validity']): FieldNode => ({ key, label: key, offset, length: 4, type: 'u32', text: '1', validity });
-    const root: FieldNode = { key: 'r', label: 'root', offset: 0, length: 12, type: 'struct', text: '', validity: 'valid', children: [leaf('a', 0, 'valid'), leaf('b', 4, 'invalid'), leaf('c', 8, 'absent')] };
+    const leaf = (key: string, offset: number, validity: FieldNode['validity']): FieldNode => ({
+      key,
+      label: key,
+      offset,
+      length: 4,
+      type: 'u32',
+      text: '1',
+      validity,
+    });
+    const root: FieldNode = {
+      key: 'r',
+      label: 'root',
+      offset: 0,
+      length: 12,
+      type: 'struct',
+      text: '',
+      validity: 'valid',
+      children: [leaf('a', 0, 'valid'), leaf('b', 4, 'invalid'), leaf('c', 8, 'absent')],
+    };
     const w = mount(FieldTree, { props: { root, selected: 'r/a', expanded: new Set(['r']) } });
     expect(w.get('[data-key="b"]').classes()).toContain('invalid');
     expect(w.get('[data-key="b"] .badge').text()).toBe('invalid');

@@ -11,7 +11,8 @@ import { linuxCount, linuxNextId, linuxRead } from '../../main/emulator/linux';
 const C = 'tests/fixtures/corpus';
 
 async function cli(args: string[]) {
-  let out = '', err = '';
+  let out = '',
+    err = '';
   const code = await runCli(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
   return { code, out, err };
 }
@@ -31,14 +32,29 @@ describe('erst-viewer replay', () => {
 
   it('--json gives the report; a wrong after-file exits 1 and says where', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'erst-cli-'));
-    const j = await cli(['replay', `${C}/S10-timestamped/boot3.trace.log`, '--before', `${C}/S10-timestamped/backing.after-boot2`, '--after', `${C}/S10-timestamped/backing.after-boot3`, '--json']);
+    const j = await cli([
+      'replay',
+      `${C}/S10-timestamped/boot3.trace.log`,
+      '--before',
+      `${C}/S10-timestamped/backing.after-boot2`,
+      '--after',
+      `${C}/S10-timestamped/backing.after-boot3`,
+      '--json',
+    ]);
     expect(j.code).toBe(0);
     const rep = JSON.parse(j.out);
     expect(rep.ok).toBe(true);
     expect(rep.operations.filter((o: { kind: string }) => o.kind === 'clear').length).toBeGreaterThan(0);
     // Boot 3's trace replayed against boot 2's before-file as "after": the clears are missing from it.
     const before = sha(`${C}/S10-timestamped/backing.after-boot2`);
-    const bad = await cli(['replay', `${C}/S10-timestamped/boot3.trace.log`, '--before', `${C}/S10-timestamped/backing.after-boot2`, '--after', `${C}/S10-timestamped/backing.after-boot2`]);
+    const bad = await cli([
+      'replay',
+      `${C}/S10-timestamped/boot3.trace.log`,
+      '--before',
+      `${C}/S10-timestamped/backing.after-boot2`,
+      '--after',
+      `${C}/S10-timestamped/backing.after-boot2`,
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('DISAGREE');
     expect(bad.out).toMatch(/header record_count: after \w+, model \w+/);
@@ -75,7 +91,7 @@ describe('erst-viewer emulate', () => {
     const lines = r.out.trim().split('\n');
     expect(Number(lines[0])).toBe(live.length);
     const ids = [];
-    for (let i = 0; i < live.length; i++) ids.push((BigInt(lines[1 + 2 * i + 1]) << 32n | BigInt(lines[1 + 2 * i])).toString());
+    for (let i = 0; i < live.length; i++) ids.push(((BigInt(lines[1 + 2 * i + 1]) << 32n) | BigInt(lines[1 + 2 * i])).toString());
     expect(ids).toEqual(live.map((s) => s.mapId));
     expect(lines[1 + 2 * live.length]).toBe('0xffffffff');
     expect(lines.at(-1)).toBe('43504552'); // the record read into the buffer starts with "CPER"
@@ -86,7 +102,15 @@ describe('erst-viewer emulate', () => {
   it('a new store: 8-byte reads, sub-dword writes and JSON output', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'erst-cli-'));
     const f = join(dir, 'acc.json');
-    writeFileSync(f, JSON.stringify([{ op: 'write', offset: 0, size: 4, value: '0xe' }, { op: 'read', offset: 8, size: 8 }, { op: 'write', offset: 8, size: 1, value: 255 }, { op: 'read', offset: 8, size: 2 }]));
+    writeFileSync(
+      f,
+      JSON.stringify([
+        { op: 'write', offset: 0, size: 4, value: '0xe' },
+        { op: 'read', offset: 8, size: 8 },
+        { op: 'write', offset: 8, size: 1, value: 255 },
+        { op: 'read', offset: 8, size: 2 },
+      ]),
+    );
     const r = await cli(['emulate', '--size', '128K', '--record-size', '16384', '--accesses', f, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).map((x: { value: string }) => x.value)).toEqual(['0x0000000000004000', '0x00ff']);

@@ -28,8 +28,14 @@ describe('replay of every corpus trace', () => {
         expect(r.ok).toBe(true);
         expect(r.freshStore).toBe(b === 1);
         // Every live record of the after-file must have been written by this boot or be in the before-file.
-        const live = decodeStore(bufferSource(after), { records: false }).slots.filter((s) => s.state === 'live').map((s) => s.index);
-        const beforeLive = before ? decodeStore(bufferSource(before), { records: false }).slots.filter((s) => s.state === 'live').map((s) => s.index) : [];
+        const live = decodeStore(bufferSource(after), { records: false })
+          .slots.filter((s) => s.state === 'live')
+          .map((s) => s.index);
+        const beforeLive = before
+          ? decodeStore(bufferSource(before), { records: false })
+              .slots.filter((s) => s.state === 'live')
+              .map((s) => s.index)
+          : [];
         const written = r.operations.filter((o) => o.kind === 'write' && o.status === 'SUCCESS').map((o) => o.slot);
         for (const s of live) expect(written.includes(s) || beforeLive.includes(s), `slot ${s}`).toBe(true);
         // The status the guest read after each EXECUTE is the one the model produced.
@@ -43,7 +49,10 @@ describe('replay of every corpus trace', () => {
   }
 
   it('S7-full boot1: the 8 NOT_ENOUGH_SPACE writes are named Part4..Part11 from the stored parts', () => {
-    const r = replayTrace({ trace: readFileSync(`${ROOT}/S7-full/boot1.trace.log`, 'utf8'), after: load(`${ROOT}/S7-full/backing.after-boot1`) });
+    const r = replayTrace({
+      trace: readFileSync(`${ROOT}/S7-full/boot1.trace.log`, 'utf8'),
+      after: load(`${ROOT}/S7-full/backing.after-boot1`),
+    });
     const stored = r.operations.filter((o) => o.kind === 'write' && o.status === 'SUCCESS');
     expect(stored.map((o) => o.part)).toEqual(['Panic#1 Part1', 'Panic#1 Part2', 'Panic#1 Part3']);
     expect(stored.every((o) => o.partSource === 'record')).toBe(true);
@@ -58,7 +67,11 @@ describe('replay of every corpus trace', () => {
     // Slot 1 was written by boot 1 (it comes from the before-file); boot 2's writes take their bytes from the after-file.
     after[1 * 8192 + 300] ^= 0xff;
     new DataView(after.buffer).setUint32(20, 9, true);
-    const r = replayTrace({ trace: readFileSync(`${ROOT}/S2-accumulate/boot2.trace.log`, 'utf8'), before: load(`${ROOT}/S2-accumulate/backing.after-boot1`), after });
+    const r = replayTrace({
+      trace: readFileSync(`${ROOT}/S2-accumulate/boot2.trace.log`, 'utf8'),
+      before: load(`${ROOT}/S2-accumulate/backing.after-boot1`),
+      after,
+    });
     expect(r.ok).toBe(false);
     expect(r.store.differences.map((d) => d.region)).toEqual(['header record_count', 'slot 1 byte 0x12c']);
   });
@@ -69,7 +82,11 @@ describe('replay of every corpus trace', () => {
     const at = lines.findIndex((l, i) => /<== 0x0000000000000008 /.test(lines[i - 1] ?? '') && l.includes('==>'));
     expect(at).toBeGreaterThan(0);
     lines[at] = lines[at].replace(/0x0000000000000001 /, '0x0000000000000005 ');
-    const r = replayTrace({ trace: lines.join('\n'), before: load(`${ROOT}/S4-erase/backing.after-boot2`), after: load(`${ROOT}/S4-erase/backing.after-boot3`) });
+    const r = replayTrace({
+      trace: lines.join('\n'),
+      before: load(`${ROOT}/S4-erase/backing.after-boot2`),
+      after: load(`${ROOT}/S4-erase/backing.after-boot3`),
+    });
     expect(r.ok).toBe(false);
     expect(r.readMismatches[0].line).toBe(at + 1);
   });

@@ -14,7 +14,10 @@ describe('tool inputs: traces and journals are not evidence', () => {
   const { ok, d } = testDispatcher();
 
   it('a trace uploaded as an input replays like an opened one and never joins the open files', async () => {
-    const after = await ok<FileInfo>('files.upload', { name: 'backing.after-boot1', base64: b64(corpusBytes('S7-full', 'backing.after-boot1')) });
+    const after = await ok<FileInfo>('files.upload', {
+      name: 'backing.after-boot1',
+      base64: b64(corpusBytes('S7-full', 'backing.after-boot1')),
+    });
     const traceBytes = corpusBytes('S7-full', 'boot1.trace.log');
     const input = await ok<ToolInput>('inputs.upload', { name: 'boot1.trace.log', base64: b64(traceBytes), kind: 'trace' });
     expect(input).toMatchObject({ name: 'boot1.trace.log', size: traceBytes.length, kind: 'trace' });

@@ -18,7 +18,12 @@ describe('replay player output is unchanged on the corpus', () => {
       const boot = Number(b);
       const before = boot > 1 ? new Uint8Array(readFileSync(`${dir}/backing.after-boot${boot - 1}`)) : undefined;
       expect(existsSync(`${dir}/boot${boot}.trace.log`)).toBe(true);
-      const p = playback({ trace: readFileSync(`${dir}/boot${boot}.trace.log`, 'utf8'), before, after: new Uint8Array(readFileSync(`${dir}/backing.after-boot${boot}`)), names: { trace: 't', before: null, after: 'a' } });
+      const p = playback({
+        trace: readFileSync(`${dir}/boot${boot}.trace.log`, 'utf8'),
+        before,
+        after: new Uint8Array(readFileSync(`${dir}/backing.after-boot${boot}`)),
+        names: { trace: 't', before: null, after: 'a' },
+      });
       expect(createHash('sha256').update(JSON.stringify(p)).digest('hex').slice(0, 16)).toBe(hash);
     });
   }

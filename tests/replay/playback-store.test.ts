@@ -7,7 +7,13 @@ import type { ReplayPlayback } from '../../shared/contract/channels/sessions';
 /** A playback of `n` operations: only the operation list matters to the player's clock. */
 function fakePlayback(n: number): ReplayPlayback {
   const operations = Array.from({ length: n }, (_, i) => ({ index: i, kind: 'read', line: i + 1, changes: [] }));
-  return { report: { operations }, names: { trace: 't', before: null, after: 'a' }, initialSlots: [], traceLines: [], disagreements: [] } as unknown as ReplayPlayback;
+  return {
+    report: { operations },
+    names: { trace: 't', before: null, after: 'a' },
+    initialSlots: [],
+    traceLines: [],
+    disagreements: [],
+  } as unknown as ReplayPlayback;
 }
 
 describe('replay player clock (fake timers: steps, not wall-clock speed)', () => {

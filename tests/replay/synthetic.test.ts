@@ -18,7 +18,17 @@ function traced(accesses: Access[], before?: Uint8Array, size = 65536) {
 
 describe('replay of model-generated traces', () => {
   it('a slot reused within one boot: the first write is reported as overwritten and the store still matches', () => {
-    const acc = [...linuxRanges(), ...linuxWrite(fakeRecord(0x100n, 900)), ...linuxWrite(fakeRecord(0x200n, 700)), ...linuxClear(0x100n), ...linuxWrite(fakeRecord(0x300n, 500)), ...linuxRead(0x100n), ...linuxNextId(), ...linuxNextId(), ...linuxCount()];
+    const acc = [
+      ...linuxRanges(),
+      ...linuxWrite(fakeRecord(0x100n, 900)),
+      ...linuxWrite(fakeRecord(0x200n, 700)),
+      ...linuxClear(0x100n),
+      ...linuxWrite(fakeRecord(0x300n, 500)),
+      ...linuxRead(0x100n),
+      ...linuxNextId(),
+      ...linuxNextId(),
+      ...linuxCount(),
+    ];
     const { trace, after } = traced(acc);
     const r = replayTrace({ trace, after });
     expect(r.store.differences).toEqual([]);
@@ -36,13 +46,18 @@ describe('replay of model-generated traces', () => {
   it('works with the pid@sec.usec prefix and with unrelated lines mixed in', () => {
     const before = formatStore(65536);
     putRecord(before, 3, fakeRecord(0x42n, 300), 0x42n);
-    const { trace, after } = traced([...linuxNextId(), ...linuxRead(0x42n), ...linuxWrite(fakeRecord(0x43n, 400)), ...linuxClear(0x42n)], before);
+    const { trace, after } = traced(
+      [...linuxNextId(), ...linuxRead(0x42n), ...linuxWrite(fakeRecord(0x43n, 400)), ...linuxClear(0x42n)],
+      before,
+    );
     let t = 0;
     const noisy = trace
       .trimEnd()
       .split('\n')
       .map((l) => `4242@1795314358.${String(100000 + t++).padStart(6, '0')}:${l}`)
-      .flatMap((l, i) => (i % 5 === 0 ? ['qemu-system-x86_64: warning: something unrelated', 'pci_cfg_write ich9 00:1f.0 @0x44 <- 0x1', l] : [l]))
+      .flatMap((l, i) =>
+        i % 5 === 0 ? ['qemu-system-x86_64: warning: something unrelated', 'pci_cfg_write ich9 00:1f.0 @0x44 <- 0x1', l] : [l],
+      )
       .join('\n');
     const r = replayTrace({ trace: noisy, before, after });
     expect(r.ok).toBe(true);
@@ -56,12 +71,17 @@ describe('replay of model-generated traces', () => {
     const bad = trace.replace('(size: 4)', '(size: 3)');
     expect(() => replayTrace({ trace: bad, after })).toThrow(TraceError);
     expect(() => replayTrace({ trace: bad, after })).toThrow(/trace line 8: access size 3/);
-    expect(() => replayTrace({ trace: 'acpi_erst_reg_write addr: 0x0000 <== 0x5 (size: 4)\n', after })).toThrow(/trace line 1: malformed register access/);
+    expect(() => replayTrace({ trace: 'acpi_erst_reg_write addr: 0x0000 <== 0x5 (size: 4)\n', after })).toThrow(
+      /trace line 1: malformed register access/,
+    );
   });
 
   it('a trace without a realize line needs a before-file', () => {
     const { trace, after } = traced(linuxCount());
-    const regsOnly = trace.split('\n').filter((l) => l.startsWith('acpi_erst_reg')).join('\n');
+    const regsOnly = trace
+      .split('\n')
+      .filter((l) => l.startsWith('acpi_erst_reg'))
+      .join('\n');
     expect(() => replayTrace({ trace: regsOnly, after })).toThrow(/store size is unknown/);
     expect(replayTrace({ trace: regsOnly, before: formatStore(65536), after }).ok).toBe(true);
   });

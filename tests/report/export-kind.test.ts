@@ -19,7 +19,14 @@ describe('export dialog: case report', () => {
     } while (st.state === 'running');
     expect(st.error).toBeUndefined();
     expect(st.state).toBe('done');
-    expect(st.files.map((x) => x.name).sort()).toEqual(['records.csv', 'records.csv.SHA256SUMS', 'records.csv.provenance.json', 'report.html', 'report.html.SHA256SUMS', 'report.html.provenance.json']);
+    expect(st.files.map((x) => x.name).sort()).toEqual([
+      'records.csv',
+      'records.csv.SHA256SUMS',
+      'records.csv.provenance.json',
+      'report.html',
+      'report.html.SHA256SUMS',
+      'report.html.provenance.json',
+    ]);
     const csv = await ok<{ base64: string }>('export.read', { jobId: job.jobId, name: 'records.csv', offset: 0, length: 4096 });
     const text = Buffer.from(csv.base64, 'base64').toString('utf8');
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(1 + 4);

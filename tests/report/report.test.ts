@@ -26,7 +26,17 @@ describe('erst-viewer report', () => {
     // Nothing fetched, nothing run.
     expect(text).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|url\(|@import|https?:\/\//i);
     expect(text).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'\"");
-    for (const h of ['Summary', 'Hardware errors', 'Store geometry and health', 'Slot map', 'Records', 'Dumps', 'Diagnostics', 'Provenance']) expect(text).toContain(`>${h}</h`);
+    for (const h of [
+      'Summary',
+      'Hardware errors',
+      'Store geometry and health',
+      'Slot map',
+      'Records',
+      'Dumps',
+      'Diagnostics',
+      'Provenance',
+    ])
+      expect(text).toContain(`>${h}</h`);
     expect(text).toContain('Corrected memory error, node 51722 device 11482, 2 s before Panic#1');
     // S4 after boot 3: Part1 of the first panic was cleared; the reason is shown verbatim.
     expect(text).toMatch(/<strong>Part1<\/strong>: cleared, but its bytes are still in slot 1/);
@@ -34,11 +44,14 @@ describe('erst-viewer report', () => {
     expect(text).toContain('Kernel panic - not syncing: sysrq triggered crash');
     // Every input with its sha256, every file of the pstore folder on its own.
     for (const p of [PANIC_STORE, bmc.path, S4]) expect(text).toContain(sha(p));
-    for (const n of ['dmesg-erst-7710815010540224513', 'dmesg-erst-7710815010540224514', 'dmesg-erst-7710815010540224515']) expect(text).toContain(sha(join(FOLDER, n)));
+    for (const n of ['dmesg-erst-7710815010540224513', 'dmesg-erst-7710815010540224514', 'dmesg-erst-7710815010540224515'])
+      expect(text).toContain(sha(join(FOLDER, n)));
     const sums = readFileSync(`${html}.SHA256SUMS`, 'utf8');
     expect(sums).toContain(`${sha(html)}  case.html\n`);
     const prov = JSON.parse(readFileSync(`${html}.provenance.json`, 'utf8'));
-    expect(prov.inputs.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining([PANIC_STORE, bmc.path, S4, join(FOLDER, 'dmesg-erst-7710815010540224513')]));
+    expect(prov.inputs.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining([PANIC_STORE, bmc.path, S4, join(FOLDER, 'dmesg-erst-7710815010540224513')]),
+    );
     expect(prov.outputs).toEqual([{ name: 'case.html', bytes: Buffer.byteLength(text), sha256: sha(html) }]);
   });
 
@@ -60,8 +73,12 @@ describe('erst-viewer report', () => {
     expect(lines.pop()).toBe('');
     expect(lines[0]).toBe('file,slot,state,record_id_hex,record_id,time,time_encoding,severity,creator,section_types,summary');
     expect(lines).toHaveLength(1 + 2 + 4 + 1);
-    expect(lines).toContain(`${S4},1,cleared,0x6b02511d00000001,7710814697007611905,2026-11-22T02:19:09Z,unix,fatal,Linux pstore/MCE (erst),Linux pstore dmesg (compressed),Panic#1 Part1: 17740 bytes of kernel log (decompressed)`);
-    expect(lines.at(-1)).toMatch(/^.*bmc-memory-error\.cper,,file,0x000000006b8b4567,1804289383,.*,bcd,corrected,.*,Platform Memory Error,A Scrub Corrected Error/);
+    expect(lines).toContain(
+      `${S4},1,cleared,0x6b02511d00000001,7710814697007611905,2026-11-22T02:19:09Z,unix,fatal,Linux pstore/MCE (erst),Linux pstore dmesg (compressed),Panic#1 Part1: 17740 bytes of kernel log (decompressed)`,
+    );
+    expect(lines.at(-1)).toMatch(
+      /^.*bmc-memory-error\.cper,,file,0x000000006b8b4567,1804289383,.*,bcd,corrected,.*,Platform Memory Error,A Scrub Corrected Error/,
+    );
     expect(csvField('a, "b"\nc')).toBe('"a, ""b""\nc"');
   });
 

@@ -21,7 +21,9 @@ test('the four readers agree on the corpus ARM record (type 4)', () => {
   expect(typeNode.text).toContain('TLB error (libcper reads 4 as Bus Error)');
   expect(sec.summary).toContain('error types (UEFI 2.9A): TLB error (libcper reads 4 as Bus Error)');
   expect(kernelText(res.records, bufferReader(res.bytes))).toContain('error_type: 0x04: TLB error');
-  const json = JSON.parse(cperJsonText(res.records, bufferReader(res.bytes))) as { sections: { ArmProcessor?: { errorInfo: { errorType: unknown }[] } }[] };
+  const json = JSON.parse(cperJsonText(res.records, bufferReader(res.bytes))) as {
+    sections: { ArmProcessor?: { errorInfo: { errorType: unknown }[] } }[];
+  };
   expect(json.sections.find((s) => s.ArmProcessor)!.ArmProcessor!.errorInfo[0].errorType).toEqual({ value: 4, name: 'Bus Error' });
 });
 

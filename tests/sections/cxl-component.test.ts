@@ -80,7 +80,7 @@ describe('CXL component event record', () => {
     expect(child(log, 'partialField')).toMatchObject({ offset: 40, length: 7 });
   });
 
-  test('JSON is libcper\'s: the log as base64, only when it has bytes and its bit is set', () => {
+  test("JSON is libcper's: the log as base64, only when it has bytes and its bit is set", () => {
     const write = (b: Uint8Array) => {
       const w = new JsonText(0);
       sectionJsonWriterFor(GM)!(w, b, 0, b.length);

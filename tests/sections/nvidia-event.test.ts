@@ -48,7 +48,13 @@ describe('libcper examples: JSON equal both ways', () => {
 });
 
 /** A section body from parts: event header, info header + info, then contexts (each padded to 16). */
-function body(src: number, infoVersion: number, info: number[], ctxs: { type: number; data: number[]; size?: number }[], sig = 'EDGE'): Uint8Array {
+function body(
+  src: number,
+  infoVersion: number,
+  info: number[],
+  ctxs: { type: number; data: number[]; size?: number }[],
+  sig = 'EDGE',
+): Uint8Array {
   const out: number[] = [1, ctxs.length, src, 0, 0x34, 0x12, 0x78, 0x56, ...Array(8).fill(0)];
   const s = new TextEncoder().encode(sig);
   for (let i = 0; i < 16; i++) out.push(s[i] ?? 0);
@@ -82,7 +88,10 @@ test('synthetic GPU event: unknown format, non-printable XID message, short reco
   const [s] = oursSections(rec, false) as { message: string; NvidiaEvent: Record<string, unknown> }[];
   expect(s.message).toBe('A EDGE Nvidia Event occurred');
   expect(s.NvidiaEvent.eventHeader).toEqual({ signature: 'EDGE', version: 1, sourceDeviceType: 'GPU', type: '0x1234', subtype: '0x5678' });
-  expect(s.NvidiaEvent.eventInfo).toEqual({ version: '1.0', gpu: { EventOriginator: 'PF_DRIVER', SourcePartition: 1, SourceSubPartition: 2, Pdi: '08:07:06:05:04:03:02:01' } });
+  expect(s.NvidiaEvent.eventInfo).toEqual({
+    version: '1.0',
+    gpu: { EventOriginator: 'PF_DRIVER', SourcePartition: 1, SourceSubPartition: 2, Pdi: '08:07:06:05:04:03:02:01' },
+  });
   const ctx = s.NvidiaEvent.eventContexts as { data: unknown; dataSize: number; version: number; dataFormatVersion: number }[];
   expect(ctx.map((c) => c.data)).toEqual([
     { opaque: '010203' }, // unknown type: the "opaque" variant object is replaced by the hex
@@ -97,12 +106,20 @@ test('synthetic CPU event: info major version other than 0 gives no "cpu", a DPU
   const cpuInfo = Array(29).fill(0);
   const cpu = body(0, 0x0100, cpuInfo, []);
   const dpu = body(2, 0x0000, [], [{ type: 0x8000, data: [0xaa] }]);
-  const rec = encodeRecord({ recordId: 8n, sections: [{ type: GUID, body: cpu }, { type: GUID, body: dpu }] });
+  const rec = encodeRecord({
+    recordId: 8n,
+    sections: [
+      { type: GUID, body: cpu },
+      { type: GUID, body: dpu },
+    ],
+  });
   const [a, b] = oursSections(rec, false) as { NvidiaEvent: Record<string, unknown> }[];
   expect(a.NvidiaEvent.eventInfo).toEqual({ version: '1.0' });
   expect(b.NvidiaEvent.eventInfo).toEqual({ version: '0.0' });
   // 0x8000 from a non-GPU source is not GPU metadata: opaque
-  expect(b.NvidiaEvent.eventContexts).toEqual([{ version: 2, dataFormatType: '0x8000', dataFormatVersion: 3, dataSize: 1, data: { opaque: 'aa' } }]);
+  expect(b.NvidiaEvent.eventContexts).toEqual([
+    { version: 2, dataFormatType: '0x8000', dataFormatVersion: 3, dataSize: 1, data: { opaque: 'aa' } },
+  ]);
 });
 
 test('event version other than 1: libcper returns no IR; raw bytes', () => {
@@ -146,8 +163,14 @@ test('synthetic GPU init metadata (0x8000): strings, PDI, architecture, PCI info
   dv.setUint32(128, 0x1a0a1000, true);
   m[132] = 0;
   m.set([0x03, 0x02, 0xa1], 133);
-  dv.setUint16(136, 0x10de, true); dv.setUint16(138, 0x2920, true); dv.setUint16(140, 0x10de, true); dv.setUint16(142, 0x197f, true);
-  dv.setBigUint64(144, 0xc0000000n, true); dv.setBigUint64(152, 0x4000000n, true); dv.setBigUint64(160, 0xd000000000n, true); dv.setBigUint64(168, 0x4000000000n, true);
+  dv.setUint16(136, 0x10de, true);
+  dv.setUint16(138, 0x2920, true);
+  dv.setUint16(140, 0x10de, true);
+  dv.setUint16(142, 0x197f, true);
+  dv.setBigUint64(144, 0xc0000000n, true);
+  dv.setBigUint64(152, 0x4000000n, true);
+  dv.setBigUint64(160, 0xd000000000n, true);
+  dv.setBigUint64(168, 0x4000000000n, true);
   const gpuInfo = [2, 0, 0, 0, 0, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11];
   const sec = body(1, 0x0100, gpuInfo, [{ type: 0x8000, data: [...m] }], 'GPU-Core');
   const rec = encodeRecord({ recordId: 10n, sections: [{ type: GUID, body: sec }] });
@@ -156,23 +179,46 @@ test('synthetic GPU init metadata (0x8000): strings, PDI, architecture, PCI info
     message: 'A GPU-Core Nvidia Event occurred',
     NvidiaEvent: {
       eventHeader: { signature: 'GPU-Core', version: 1, sourceDeviceType: 'GPU', type: '0x1234', subtype: '0x5678' },
-      eventInfo: { version: '1.0', gpu: { EventOriginator: 'PF_GSP_FW', SourcePartition: 0, SourceSubPartition: 0, Pdi: '11:22:33:44:55:66:77:88' } },
-      eventContexts: [{
-        version: 2, dataFormatType: '0x8000', dataFormatVersion: 3, dataSize: 192,
-        data: {
-          gpuInitMetadata: {
-            deviceName: 'NVIDIA B200', firmwareVersion: '997.00.88.00.0F', pfDriverMicrocodeVersion: '605.32.04', pfDriverVersion: '605.32.04', vfDriverVersion: '',
-            configuration: '0x0000000000000001', pdi: '11:22:33:44:55:66:77:88',
-            architectureId: { raw: '0x1A0A1000', architecture: 'Blackwell' },
-            hardwareInfoType: 0,
-            pciInfo: {
-              class: '0x03', subclass: '0x02', rev: '0xA1', vendorId: '0x10DE', deviceId: '0x2920', subsystemVendorId: '0x10DE', subsystemId: '0x197F',
-              bar0Start: '0x00000000C0000000', bar0Size: '0x0000000004000000', bar1Start: '0x000000D000000000', bar1Size: '0x0000004000000000',
-              bar2Start: '0x0000000000000000', bar2Size: '0x0000000000000000',
+      eventInfo: {
+        version: '1.0',
+        gpu: { EventOriginator: 'PF_GSP_FW', SourcePartition: 0, SourceSubPartition: 0, Pdi: '11:22:33:44:55:66:77:88' },
+      },
+      eventContexts: [
+        {
+          version: 2,
+          dataFormatType: '0x8000',
+          dataFormatVersion: 3,
+          dataSize: 192,
+          data: {
+            gpuInitMetadata: {
+              deviceName: 'NVIDIA B200',
+              firmwareVersion: '997.00.88.00.0F',
+              pfDriverMicrocodeVersion: '605.32.04',
+              pfDriverVersion: '605.32.04',
+              vfDriverVersion: '',
+              configuration: '0x0000000000000001',
+              pdi: '11:22:33:44:55:66:77:88',
+              architectureId: { raw: '0x1A0A1000', architecture: 'Blackwell' },
+              hardwareInfoType: 0,
+              pciInfo: {
+                class: '0x03',
+                subclass: '0x02',
+                rev: '0xA1',
+                vendorId: '0x10DE',
+                deviceId: '0x2920',
+                subsystemVendorId: '0x10DE',
+                subsystemId: '0x197F',
+                bar0Start: '0x00000000C0000000',
+                bar0Size: '0x0000000004000000',
+                bar1Start: '0x000000D000000000',
+                bar1Size: '0x0000004000000000',
+                bar2Start: '0x0000000000000000',
+                bar2Size: '0x0000000000000000',
+              },
             },
           },
         },
-      }],
+      ],
     },
   });
   const d = decodeInput(rec).records[0].sections[0];

@@ -19,8 +19,12 @@ function withClass(code: number): { json: Record<string, unknown>; tree: string 
   b[body + 29] = (code >> 8) & 0xff;
   b[body + 30] = code >> 16;
   const res = decodeInput(b);
-  const json = JSON.parse(cperJsonText(res.records, bufferReader(res.bytes))) as { sections: { Pcie: { deviceID: Record<string, unknown> } }[] };
-  const cls = res.records[0].sections[0].body!.children!.find((c) => c.key === 'classFunction')!.children!.find((c) => c.key === 'classCode');
+  const json = JSON.parse(cperJsonText(res.records, bufferReader(res.bytes))) as {
+    sections: { Pcie: { deviceID: Record<string, unknown> } }[];
+  };
+  const cls = res.records[0].sections[0]
+    .body!.children!.find((c) => c.key === 'classFunction')!
+    .children!.find((c) => c.key === 'classCode');
   return { json: json.sections[0].Pcie.deviceID, tree: cls?.text };
 }
 

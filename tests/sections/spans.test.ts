@@ -39,13 +39,20 @@ function coverage(body: FieldNode, start: number, length: number): string[] {
   return problems;
 }
 
-interface Sample { file: string; bytes: Uint8Array; sec: DecodedSection }
+interface Sample {
+  file: string;
+  bytes: Uint8Array;
+  sec: DecodedSection;
+}
 
 /** The first sample of each section type in the corpus, then in the synthetic samples (types the corpus lacks). */
 function samples(): Sample[] {
   const seen = new Set<string>();
   const out: Sample[] = [];
-  const inputs = readdirSync(DIR).filter((n) => n.endsWith('.cper')).sort().map((f) => ({ file: f, bytes: new Uint8Array(readFileSync(DIR + f)) }));
+  const inputs = readdirSync(DIR)
+    .filter((n) => n.endsWith('.cper'))
+    .sort()
+    .map((f) => ({ file: f, bytes: new Uint8Array(readFileSync(DIR + f)) }));
   for (const { file: f, bytes } of [...inputs, ...syntheticRecords()]) {
     for (const rec of decodeInput(bytes).records) {
       for (const sec of rec.sections) {

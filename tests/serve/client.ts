@@ -5,19 +5,28 @@ import type { RunningServer } from '../../main/serve/server';
 
 /** A test client of one running server: plain HTTP with the token, raw TCP for bytes no library would send. */
 export function serveClient(server: () => RunningServer) {
-  function http(method: string, path: string, headers: Record<string, string | number>, body?: Buffer | string): Promise<{ status: number; body: string }> {
+  function http(
+    method: string,
+    path: string,
+    headers: Record<string, string | number>,
+    body?: Buffer | string,
+  ): Promise<{ status: number; body: string }> {
     const s = server();
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: s.port, path, method, headers: { Authorization: `Bearer ${s.token}`, ...headers } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port: s.port, path, method, headers: { Authorization: `Bearer ${s.token}`, ...headers } },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
   }
-  const call = async (channel: string, args: unknown = {}) => JSON.parse((await http('POST', '/api/call', { 'Content-Type': 'application/json' }, JSON.stringify({ channel, args }))).body);
+  const call = async (channel: string, args: unknown = {}) =>
+    JSON.parse((await http('POST', '/api/call', { 'Content-Type': 'application/json' }, JSON.stringify({ channel, args }))).body);
   /** The server answers normally: a light call and a byte read of the open store. */
   async function stillServing() {
     const list = await call('files.list');

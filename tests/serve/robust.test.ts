@@ -54,7 +54,8 @@ describe('serve mode stays up', () => {
   function frame(first: number, payload: Buffer, o: { masked?: boolean; declaredLength?: number } = {}): Buffer {
     const masked = o.masked ?? true;
     const len = o.declaredLength ?? payload.length;
-    const head = len < 126 ? Buffer.from([first, (masked ? 0x80 : 0) | len]) : Buffer.from([first, (masked ? 0x80 : 0) | 126, len >> 8, len & 0xff]);
+    const head =
+      len < 126 ? Buffer.from([first, (masked ? 0x80 : 0) | len]) : Buffer.from([first, (masked ? 0x80 : 0) | 126, len >> 8, len & 0xff]);
     if (!masked) return Buffer.concat([head, payload]);
     const key = randomBytes(4);
     const body = Buffer.from(payload.map((b, i) => b ^ key[i % 4]));
@@ -92,7 +93,11 @@ describe('serve mode stays up', () => {
   });
 
   it('malformed HTTP gets a 400 on that connection only', async () => {
-    for (const bad of ['GARBAGE\r\n\r\n', 'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', `GET /${'a'.repeat(20000)} HTTP/1.1\r\n${'X-Big: ' + 'b'.repeat(20000)}\r\n\r\n`]) {
+    for (const bad of [
+      'GARBAGE\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n',
+      `GET /${'a'.repeat(20000)} HTTP/1.1\r\n${'X-Big: ' + 'b'.repeat(20000)}\r\n\r\n`,
+    ]) {
       const sock = await raw();
       const closed = untilClosed(sock);
       sock.write(bad);
@@ -103,7 +108,9 @@ describe('serve mode stays up', () => {
 
   it('a client that goes away in the middle of a call ends that call only', async () => {
     const sock = await raw();
-    sock.write(`POST /api/call HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nAuthorization: Bearer ${s.token}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"channel":"files.li`);
+    sock.write(
+      `POST /api/call HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nAuthorization: Bearer ${s.token}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"channel":"files.li`,
+    );
     await new Promise((r) => setImmediate(r));
     sock.destroy();
     await stillServing();
@@ -116,11 +123,21 @@ describe('serve mode stays up', () => {
     expect(job.state).toBe('done');
     expect(job.files.length).toBeGreaterThan(1);
     const zip = await new Promise<{ status: number; type: string; disposition: string; body: Buffer }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: s.port, path: `/api/export-archive?job=${job.jobId}`, headers: { Authorization: `Bearer ${s.token}` } }, (res) => {
-        const got: Buffer[] = [];
-        res.on('data', (c) => got.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), disposition: String(res.headers['content-disposition']), body: Buffer.concat(got) }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port: s.port, path: `/api/export-archive?job=${job.jobId}`, headers: { Authorization: `Bearer ${s.token}` } },
+        (res) => {
+          const got: Buffer[] = [];
+          res.on('data', (c) => got.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode!,
+              type: String(res.headers['content-type']),
+              disposition: String(res.headers['content-disposition']),
+              body: Buffer.concat(got),
+            }),
+          );
+        },
+      );
       req.on('error', reject);
       req.end();
     });

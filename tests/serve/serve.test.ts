@@ -16,13 +16,27 @@ interface Res {
 }
 
 /** Raw HTTP so the test controls Host and the exact path bytes (fetch would normalise both). */
-function http(port: number, path: string, o: { method?: string; host?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Res> {
+function http(
+  port: number,
+  path: string,
+  o: { method?: string; host?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', setHost: false, headers: { Host: o.host ?? `127.0.0.1:${port}`, ...o.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: o.method ?? 'GET',
+        setHost: false,
+        headers: { Host: o.host ?? `127.0.0.1:${port}`, ...o.headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     if (o.body) req.write(o.body);
     req.end();
@@ -35,7 +49,11 @@ describe('serve mode', () => {
   let s: RunningServer;
   let auth: Record<string, string>;
   const call = (channel: unknown, args: unknown) =>
-    http(s.port, '/api/call', { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, args }) }).then((r) => ({ ...r, json: JSON.parse(r.body) }));
+    http(s.port, '/api/call', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ channel, args }),
+    }).then((r) => ({ ...r, json: JSON.parse(r.body) }));
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'serve-test-'));
@@ -61,7 +79,15 @@ describe('serve mode', () => {
 
   it('refuses every request without the token', async () => {
     for (const path of ['/', '/index.html', '/assets/app.js']) expect((await http(s.port, path)).status).toBe(401);
-    expect((await http(s.port, '/api/call', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"channel":"files.list"}' })).status).toBe(401);
+    expect(
+      (
+        await http(s.port, '/api/call', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{"channel":"files.list"}',
+        })
+      ).status,
+    ).toBe(401);
     expect((await http(s.port, '/', { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
     expect((await http(s.port, `/?token=${s.token.slice(0, -1)}x`)).status).toBe(401);
   });
@@ -112,13 +138,22 @@ describe('serve mode', () => {
   it('refuses non-JSON and oversized bodies', async () => {
     const r = await http(s.port, '/api/call', { method: 'POST', headers: { ...auth, 'Content-Type': 'text/plain' }, body: '{}' });
     expect(r.status).toBe(415);
-    const bad = await http(s.port, '/api/call', { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{not json' });
+    const bad = await http(s.port, '/api/call', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: '{not json',
+    });
     expect(JSON.parse(bad.body).error.code).toBe('bad-arguments');
   });
 
   it('pushes events over the WebSocket only with the token', async () => {
     const refused = new WebSocket(`ws://127.0.0.1:${s.port}/api/events`);
-    await expect(new Promise((res, rej) => { refused.on('open', res); refused.on('error', rej); })).rejects.toThrow(/401/);
+    await expect(
+      new Promise((res, rej) => {
+        refused.on('open', res);
+        refused.on('error', rej);
+      }),
+    ).rejects.toThrow(/401/);
     const ws = new WebSocket(`ws://127.0.0.1:${s.port}/api/events`, { headers: auth });
     await new Promise((r) => ws.on('open', r));
     const got = new Promise<{ event: string; payload: unknown[] }>((r) =>

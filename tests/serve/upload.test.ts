@@ -45,7 +45,9 @@ describe('streamed uploads', () => {
     const before = tempCopies().length;
     const sock = await raw();
     const closed = untilClosed(sock);
-    sock.write(`PUT /api/upload?name=half.bin HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nAuthorization: Bearer ${s.token}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n`);
+    sock.write(
+      `PUT /api/upload?name=half.bin HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nAuthorization: Bearer ${s.token}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n`,
+    );
     sock.write(Buffer.alloc(1024 * 1024, 7));
     // The copy exists while bytes arrive...
     expect(await until(() => tempCopies().length === before + 1)).toBe(true);
@@ -58,16 +60,41 @@ describe('streamed uploads', () => {
   });
 
   it('a multi-MiB upload streams to a private copy, opens as origin upload, is in recent files, and its copy goes when it is closed', async () => {
-    const g = generateStore({ size: 6 * 1024 * 1024, boots: [{ bootTime: 1_700_000_000, dumps: [{ reason: 'Panic', lines: 300, compressed: true }, { reason: 'Oops', lines: 200, compressed: false }] }], seed: 3 });
+    const g = generateStore({
+      size: 6 * 1024 * 1024,
+      boots: [
+        {
+          bootTime: 1_700_000_000,
+          dumps: [
+            { reason: 'Panic', lines: 300, compressed: true },
+            { reason: 'Oops', lines: 200, compressed: false },
+          ],
+        },
+      ],
+      seed: 3,
+    });
     const before = tempCopies().length;
-    const r = await http('PUT', `/api/upload?name=${encodeURIComponent('big store.bin')}`, { 'Content-Type': 'application/octet-stream', 'Content-Length': g.bytes.length }, Buffer.from(g.bytes));
+    const r = await http(
+      'PUT',
+      `/api/upload?name=${encodeURIComponent('big store.bin')}`,
+      { 'Content-Type': 'application/octet-stream', 'Content-Length': g.bytes.length },
+      Buffer.from(g.bytes),
+    );
     expect(r.status).toBe(200);
     const reply = JSON.parse(r.body);
     expect(reply.ok).toBe(true);
     expect(reply.result).toMatchObject({ name: 'big store.bin', size: g.bytes.length, origin: 'upload', format: 'erst-store' });
     const id = reply.result.id;
     expect(tempCopies().length).toBe(before + 1);
-    const copy = readdirSync(tmpdir()).filter((n) => n.startsWith(`erst-viewer-${process.pid}-`)).map((n) => join(tmpdir(), n, tempCopies().find((c) => c.endsWith('big_store.bin'))!))[0];
+    const copy = readdirSync(tmpdir())
+      .filter((n) => n.startsWith(`erst-viewer-${process.pid}-`))
+      .map((n) =>
+        join(
+          tmpdir(),
+          n,
+          tempCopies().find((c) => c.endsWith('big_store.bin'))!,
+        ),
+      )[0];
     expect(readFileSync(copy).equals(Buffer.from(g.bytes))).toBe(true);
     const tail = await call('bytes.read', { fileId: id, offset: g.bytes.length - 16, length: 16 });
     expect(Buffer.from(tail.result.base64, 'base64').equals(Buffer.from(g.bytes.subarray(-16)))).toBe(true);
@@ -108,16 +135,35 @@ describe('streamed uploads', () => {
   });
 
   it('refuses an upload over the limit, without a length, or of the wrong type, before reading it', async () => {
-    const over = await http('PUT', '/api/upload?name=x.bin', { 'Content-Type': 'application/octet-stream', 'Content-Length': MAX_UPLOAD + 1 });
+    const over = await http('PUT', '/api/upload?name=x.bin', {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': MAX_UPLOAD + 1,
+    });
     expect(over.status).toBe(413);
     expect(JSON.parse(over.body).error.message).toMatch(/over this server's upload limit of 12582912 bytes/);
-    const chunked = await http('PUT', '/api/upload?name=x.bin', { 'Content-Type': 'application/octet-stream', 'Transfer-Encoding': 'chunked' }, 'abc');
+    const chunked = await http(
+      'PUT',
+      '/api/upload?name=x.bin',
+      { 'Content-Type': 'application/octet-stream', 'Transfer-Encoding': 'chunked' },
+      'abc',
+    );
     expect(chunked.status).toBe(411);
     expect((await http('PUT', '/api/upload?name=x.bin', { 'Content-Type': 'text/plain', 'Content-Length': 3 }, 'abc')).status).toBe(415);
     expect((await http('PUT', '/api/upload', { 'Content-Type': 'application/octet-stream', 'Content-Length': 3 }, 'abc')).status).toBe(400);
-    expect((await http('POST', '/api/upload?name=x.bin', { 'Content-Type': 'application/octet-stream', 'Content-Length': 3 }, 'abc')).status).toBe(405);
+    expect(
+      (await http('POST', '/api/upload?name=x.bin', { 'Content-Type': 'application/octet-stream', 'Content-Length': 3 }, 'abc')).status,
+    ).toBe(405);
     const noToken = await new Promise<number>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: s.port, path: '/api/upload?name=x.bin', method: 'PUT', headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': 3 } }, (res) => resolve(res.statusCode!));
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: s.port,
+          path: '/api/upload?name=x.bin',
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': 3 },
+        },
+        (res) => resolve(res.statusCode!),
+      );
       req.end('abc');
     });
     expect(noToken).toBe(401);

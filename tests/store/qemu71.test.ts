@@ -52,7 +52,9 @@ describe('slots written by QEMU 7.0/7.1', () => {
     expect(end).toBeLessThanOrEqual(L);
     expect(end).toBeGreaterThan(L - 16);
     expect(slot.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['slot.qemu71-write', 'slot.remnant']));
-    expect(s.diagnostics.find((d) => d.code === 'store.qemu71-writes')!.message).toBe('1 slot was written by QEMU 7.0 or 7.1, which left each slot\'s old bytes after the new record; 1 holds remnants of earlier records');
+    expect(s.diagnostics.find((d) => d.code === 'store.qemu71-writes')!.message).toBe(
+      "1 slot was written by QEMU 7.0 or 7.1, which left each slot's old bytes after the new record; 1 holds remnants of earlier records",
+    );
     const report = buildInspectReport({ path: 'x', size: bytes.length, sha256: '' }, { store: s, records: [], diagnostics: s.diagnostics });
     expect(report.store!.slots[long.index]).toMatchObject({ writer: 'qemu-7.0/7.1', remnant: { offset: long.index * rs + S + 255 } });
     expect(report.store!.slots[short.index].writer).toBeUndefined();

@@ -24,8 +24,16 @@ describe('timeline of a case: a BMC memory error 2 s before a guest panic', () =
     // libcper's record: Platform Memory, corrected, node 51722 (card not marked valid), device 11482.
     expect(err).toMatchObject({ fileId: 'bmc', at: m.at.getTime(), label: 'Corrected memory error, node 51722 device 11482' });
     const dump = t.events.find((e) => e.kind === 'dump')!;
-    expect(dump).toMatchObject({ fileId: 'store', at: panicSeconds() * 1000, label: 'Panic#1', timeFrom: 'timestamp', bootId: '0x6b0250f8' });
-    expect(t.correlations).toEqual([{ errorId: err.id, dumpId: dump.id, deltaMs: 2000, sentence: 'Corrected memory error, node 51722 device 11482, 2 s before Panic#1' }]);
+    expect(dump).toMatchObject({
+      fileId: 'store',
+      at: panicSeconds() * 1000,
+      label: 'Panic#1',
+      timeFrom: 'timestamp',
+      bootId: '0x6b0250f8',
+    });
+    expect(t.correlations).toEqual([
+      { errorId: err.id, dumpId: dump.id, deltaMs: 2000, sentence: 'Corrected memory error, node 51722 device 11482, 2 s before Panic#1' },
+    ]);
     // One merged, time-ordered timeline: error, boot, the two parts, the dump.
     expect(t.events.map((e) => e.kind)).toEqual(['hw-error', 'boot', 'record', 'record', 'dump']);
   });
@@ -35,7 +43,9 @@ describe('timeline of a case: a BMC memory error 2 s before a guest panic', () =
     const sources = [source('store', PANIC_STORE), source('bmc', m.path)];
     expect(buildTimeline(sources).correlations).toEqual([]);
     const wide = buildTimeline(sources, { windowMs: 120_000 });
-    expect(wide.correlations.map((c) => c.sentence)).toEqual(['Corrected memory error, node 51722 device 11482, 1 min 30 s before Panic#1']);
+    expect(wide.correlations.map((c) => c.sentence)).toEqual([
+      'Corrected memory error, node 51722 device 11482, 1 min 30 s before Panic#1',
+    ]);
   });
 
   it('an error after the dump is not linked to it', () => {
@@ -49,7 +59,10 @@ describe('timeline of stores', () => {
     const t = buildTimeline([source('s4', join(CORPUS, 'S4-erase', 'backing.after-boot2'))]);
     expect(t.boots.map((b) => b.bootId)).toEqual(['0x6b02511d', '0x6b02512a']);
     expect(t.boots.map((b) => b.events)).toEqual([3, 3]);
-    expect(t.events.filter((e) => e.kind === 'dump').map((e) => `${e.bootId} ${e.label} ${e.detail}`)).toEqual(['0x6b02511d Panic#1 2 parts', '0x6b02512a Panic#1 2 parts']);
+    expect(t.events.filter((e) => e.kind === 'dump').map((e) => `${e.bootId} ${e.label} ${e.detail}`)).toEqual([
+      '0x6b02511d Panic#1 2 parts',
+      '0x6b02512a Panic#1 2 parts',
+    ]);
     expect(t.range!.hi - t.range!.lo).toBe(13_000);
   });
 
@@ -76,8 +89,15 @@ describe('replay operations on the timeline', () => {
     const { readFileSync } = await import('node:fs');
     const { replay } = await import('../../main/replay/index');
     const S10 = join(CORPUS, 'S10-timestamped');
-    const r = replay({ trace: readFileSync(join(S10, 'boot3.trace.log'), 'utf8'), before: new Uint8Array(readFileSync(join(S10, 'backing.after-boot2'))), after: new Uint8Array(readFileSync(join(S10, 'backing.after-boot3'))) }).report;
-    const t = buildTimeline([source('s10', join(S10, 'backing.after-boot3')), { fileId: 'replay', name: 'boot3.trace.log', records: [], dumps: [], operations: r.operations }]);
+    const r = replay({
+      trace: readFileSync(join(S10, 'boot3.trace.log'), 'utf8'),
+      before: new Uint8Array(readFileSync(join(S10, 'backing.after-boot2'))),
+      after: new Uint8Array(readFileSync(join(S10, 'backing.after-boot3'))),
+    }).report;
+    const t = buildTimeline([
+      source('s10', join(S10, 'backing.after-boot3')),
+      { fileId: 'replay', name: 'boot3.trace.log', records: [], dumps: [], operations: r.operations },
+    ]);
     const ops = t.events.filter((e) => e.kind === 'operation');
     expect(ops.map((o) => o.label)).toEqual(['read → SUCCESS', 'read → SUCCESS', 'read → SUCCESS', 'read → SUCCESS', 'clear → SUCCESS']);
     expect(ops.every((o) => o.timeFrom === 'trace' && o.at !== null)).toBe(true);

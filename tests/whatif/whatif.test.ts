@@ -9,14 +9,25 @@ import { testDispatcher } from '../helpers/dispatcher';
 /** Replay player and what-if over S7-full (32 KiB store, 3 slots; the panic dump needed more). */
 describe('replay player and what-if capacity', () => {
   const { ok } = testDispatcher();
-  const upload = (name: string, ...p: string[]) => ok<FileInfo>('files.upload', { name, base64: Buffer.from(corpusBytes(...p)).toString('base64') });
+  const upload = (name: string, ...p: string[]) =>
+    ok<FileInfo>('files.upload', { name, base64: Buffer.from(corpusBytes(...p)).toString('base64') });
 
   it('replays S7 boot 1: failed writes, decoded trace lines, slots changed', async () => {
     const trace = await upload('boot1.trace.log', 'S7-full', 'boot1.trace.log');
     const after = await upload('backing.after-boot1', 'S7-full', 'backing.after-boot1');
     const p = await ok<ReplayPlayback>('replay.run', { traceFileId: trace.id, afterFileId: after.id });
     // The CLI's replay report is the same data.
-    const cliReport = JSON.parse((await cli('replay', 'tests/fixtures/corpus/S7-full/boot1.trace.log', '--after', 'tests/fixtures/corpus/S7-full/backing.after-boot1', '--json')).out);
+    const cliReport = JSON.parse(
+      (
+        await cli(
+          'replay',
+          'tests/fixtures/corpus/S7-full/boot1.trace.log',
+          '--after',
+          'tests/fixtures/corpus/S7-full/backing.after-boot1',
+          '--json',
+        )
+      ).out,
+    );
     expect(p.report.failedWrites).toEqual(cliReport.failedWrites);
     const writes = p.report.operations.filter((o) => o.kind === 'write');
     expect(writes.length).toBe(11);
@@ -25,7 +36,9 @@ describe('replay player and what-if capacity', () => {
     expect(p.initialSlots.map((s) => s.state)).toEqual(['header', 'empty', 'empty', 'empty']);
     const w1 = p.report.operations.indexOf(writes[0]);
     expect(p.traceLines[w1][0].line).toBe(writes[0].line);
-    expect(p.traceLines[w1].map((l) => l.meaning)).toEqual(expect.arrayContaining(['ACTION ← BEGIN_WRITE_OPERATION', 'VALUE lo ← 0x9c (EXECUTE magic)', 'ACTION ← EXECUTE_OPERATION']));
+    expect(p.traceLines[w1].map((l) => l.meaning)).toEqual(
+      expect.arrayContaining(['ACTION ← BEGIN_WRITE_OPERATION', 'VALUE lo ← 0x9c (EXECUTE magic)', 'ACTION ← EXECUTE_OPERATION']),
+    );
     expect(writes[0].changes).toEqual([{ slot: 1, kind: 'written', id: writes[0].id }]);
     expect(p.disagreements).toEqual([]);
   });
@@ -51,7 +64,12 @@ describe('replay player and what-if capacity', () => {
     expect(short.lost).toBe(1);
     expect(short.writes.at(-1)!.part).toBe('Panic#1 Part11');
     // A smaller record size: the 8 KiB parts no longer fit at all.
-    const small = await ok<WhatIfResult>('whatif.run', { traceFileId: trace.id, afterFileId: after.id, storeSize: 32768, recordSize: 4096 });
+    const small = await ok<WhatIfResult>('whatif.run', {
+      traceFileId: trace.id,
+      afterFileId: after.id,
+      storeSize: 32768,
+      recordSize: 4096,
+    });
     expect(small.writes.every((w) => w.length <= 4096 || w.status === 'FAILED')).toBe(true);
   });
 

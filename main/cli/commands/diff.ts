@@ -24,7 +24,9 @@ export function openForDiff(path: string): OpenedEvidence {
 export function registerDiff(program: Command, ctx: CommandContext): void {
   program
     .command('diff')
-    .description('compare two snapshots of a backing file (or two CPER files): header, slots written/cleared/overwritten, records and dumps (exit 0 same, 1 different)')
+    .description(
+      'compare two snapshots of a backing file (or two CPER files): header, slots written/cleared/overwritten, records and dumps (exit 0 same, 1 different)',
+    )
     .argument('<a>', 'the earlier file (opened read-only)')
     .argument('<b>', 'the later file (opened read-only)')
     .option('--json [out]', 'print the comparison as JSON, or write it to OUT with OUT.provenance.json and OUT.SHA256SUMS beside it')
@@ -36,10 +38,17 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
         eb = openForDiff(b);
         const d = diffSnapshots({ input: ea.input, bytes: ea.file }, { input: eb.input, bytes: eb.file });
         if (o.json) {
-          const doc = { before: { path: a, size: ea.file.size, sha256: ea.file.sha256() }, after: { path: b, size: eb.file.size, sha256: eb.file.sha256() }, ...d };
+          const doc = {
+            before: { path: a, size: ea.file.size, sha256: ea.file.sha256() },
+            after: { path: b, size: eb.file.size, sha256: eb.file.sha256() },
+            ...d,
+          };
           const text = JSON.stringify(doc, null, 2) + '\n';
           if (typeof o.json === 'string') {
-            const inputs = provenanceInputs([{ path: a, ev: ea }, { path: b, ev: eb }]);
+            const inputs = provenanceInputs([
+              { path: a, ev: ea },
+              { path: b, ev: eb },
+            ]);
             writeWithProvenance(o.json, text, { command: 'diff', options: { json: true }, inputs }, { evidence: [a, b], force: !!o.force });
             ctx.io.err(`wrote ${o.json} (with .provenance.json and .SHA256SUMS)\n`);
           } else ctx.io.out(text);

@@ -36,10 +36,13 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .description('write decoded content of an ERST backing file or CPER file')
     .argument('<file>', 'ERST backing file or CPER record file (opened read-only)')
     .option('--dmesg <dir>', 'pstore view: dmesg-erst-<id> files exactly as Linux shows them, plus stitched dumps under dumps/')
-    .option('--json <out>', 'CPER-JSON in libcper\'s conventions (64-bit integers exact)')
+    .option('--json <out>', "CPER-JSON in libcper's conventions (64-bit integers exact)")
     .option('--text <out>', 'kernel-style "[Hardware Error]:" text (Linux cper.c formats)')
     .option('--cper <dir>', 'each record as its own .cper file (bytes as stored)')
-    .option('--redfish <out>', 'Redfish LogEntryCollection JSON: each record a LogEntry with DiagnosticDataType CPER (a section-only input: CPERSection)')
+    .option(
+      '--redfish <out>',
+      'Redfish LogEntryCollection JSON: each record a LogEntry with DiagnosticDataType CPER (a section-only input: CPERSection)',
+    )
     .option('--recovered', 'also export cleared-but-recoverable records (under recovered/)')
     .option('--force', 'replace output files that already exist')
     .option('--quiet', 'no progress line on stderr')
@@ -49,9 +52,13 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       if (o.case) openCaseFor(o.case, [file]);
       const finish = (code: number) => {
         if (o.case) useCase(o.case, [file], 'export', `export to ${targets.join(', ')}`);
-        ctx.done(code, code === 1 ? `${basename(file)} decoded with errors (run inspect for the diagnostics; partial results written)` : undefined);
+        ctx.done(
+          code,
+          code === 1 ? `${basename(file)} decoded with errors (run inspect for the diagnostics; partial results written)` : undefined,
+        );
       };
-      if (!targets.length) throw new CliError('export needs at least one of --dmesg DIR, --json OUT, --text OUT, --cper DIR, --redfish OUT', EXIT.usage);
+      if (!targets.length)
+        throw new CliError('export needs at least one of --dmesg DIR, --json OUT, --text OUT, --cper DIR, --redfish OUT', EXIT.usage);
       const policy: OutputPolicy = { evidence: [file], force: !!o.force };
       const ev = new EvidenceFile(file);
       try {
@@ -66,11 +73,16 @@ export function registerExport(program: Command, ctx: CommandContext): void {
           const sig = ctx.io === processIO ? cancelOnSigint() : undefined;
           let res;
           try {
-            res = await streamExport(ev, { json: o.json, text: o.text, cper: o.cper, dmesg: o.dmesg }, {
-              recovered: o.recovered, policy,
-              onProgress: (p) => progress.update(p.bytes, p.total, p.records),
-              cancelled: sig?.cancelled,
-            });
+            res = await streamExport(
+              ev,
+              { json: o.json, text: o.text, cper: o.cper, dmesg: o.dmesg },
+              {
+                recovered: o.recovered,
+                policy,
+                onProgress: (p) => progress.update(p.bytes, p.total, p.records),
+                cancelled: sig?.cancelled,
+              },
+            );
           } catch (e) {
             if (e instanceof ScanCancelled) throw new CliError('cancelled (Ctrl-C); unfinished outputs removed', EXIT.errors);
             throw e;
@@ -80,12 +92,17 @@ export function registerExport(program: Command, ctx: CommandContext): void {
           }
           if (res) {
             const info = {
-              tool: 'erst-viewer', version: '0.1.0', command: 'export',
+              tool: 'erst-viewer',
+              version: '0.1.0',
+              command: 'export',
               options: { json: !!o.json, text: !!o.text, cper: !!o.cper, dmesg: !!o.dmesg, recovered: !!o.recovered },
               // A pstore folder is vouched for file by file (what provenance can hash again).
               inputs: pstoreFilesOf(ev) ?? [{ path: file, size: ev.size, sha256: res.sha256 }],
             };
-            for (const f of [[o.json, res.files.json], [o.text, res.files.text]] as const) {
+            for (const f of [
+              [o.json, res.files.json],
+              [o.text, res.files.text],
+            ] as const) {
               if (f[0] && f[1]) writeProvenance({ file: f[0], sha256: f[1].sha256(), bytes: f[1].bytesWritten }, info, policy);
             }
             if (o.dmesg) ctx.io.err(`wrote ${plural(res.dmesgCount, 'file')} under ${o.dmesg}\n`);

@@ -25,4 +25,13 @@ export interface CommandContext {
 
 export type Register = (program: Command, ctx: CommandContext) => void;
 
-export const COMMANDS: Register[] = [registerInspect, registerExport, registerServe, registerReplay, registerEmulate, registerDiff, registerHistory, registerReport];
+export const COMMANDS: Register[] = [
+  registerInspect,
+  registerExport,
+  registerServe,
+  registerReplay,
+  registerEmulate,
+  registerDiff,
+  registerHistory,
+  registerReport,
+];

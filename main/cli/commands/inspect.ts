@@ -32,7 +32,9 @@ export function registerInspect(program: Command, ctx: CommandContext): void {
         const sig = ctx.io === processIO ? cancelOnSigint() : undefined;
         try {
           status = await streamInspect(ev, (s) => ctx.io.out(s), {
-            json: !!o.json, fields: !!o.json && o.fields, mode: o.full ? 'full' : 'auto',
+            json: !!o.json,
+            fields: !!o.json && o.fields,
+            mode: o.full ? 'full' : 'auto',
             onProgress: (p) => progress.update(p.bytes, p.total, p.records),
             cancelled: sig?.cancelled,
           });
@@ -62,6 +64,9 @@ export function registerInspect(program: Command, ctx: CommandContext): void {
         const c = useCase(o.case, [file], 'open', 'inspect');
         if (c.text) (o.json ? ctx.io.err : ctx.io.out)(c.text);
       }
-      ctx.done(status, status === 1 ? `${basename(file)} decoded with errors (the diagnostics above say where; partial results written)` : undefined);
+      ctx.done(
+        status,
+        status === 1 ? `${basename(file)} decoded with errors (the diagnostics above say where; partial results written)` : undefined,
+      );
     });
 }

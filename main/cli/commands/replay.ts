@@ -27,7 +27,11 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--qemu <version>', 'the QEMU release that ran the boot (7.0 and 7.1 filled slots differently after a write; default 7.2)')
     .action((tracePath: string, o: { before?: string; after: string; out?: string; json?: boolean; force?: boolean; qemu?: string }) => {
       const qemu = o.qemu === undefined ? undefined : parseQemuVersion(o.qemu);
-      if (o.qemu !== undefined && !qemu) throw new CliError(`--qemu "${o.qemu}" is not a QEMU release with the acpi-erst device (7.0 or later, e.g. 7.1 or 10.0)`, EXIT.usage);
+      if (o.qemu !== undefined && !qemu)
+        throw new CliError(
+          `--qemu "${o.qemu}" is not a QEMU release with the acpi-erst device (7.0 or later, e.g. 7.1 or 10.0)`,
+          EXIT.usage,
+        );
       const trace = readBounded(tracePath, MAX_TRACE_BYTES, 'trace').toString('utf8');
       const before = o.before ? new Uint8Array(readBounded(o.before, MAX_STORE_SIZE, 'before-file')) : undefined;
       const after = new Uint8Array(readBounded(o.after, MAX_STORE_SIZE, 'after-file'));
@@ -40,6 +44,9 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
       }
       if (o.out) writeFileAtomic(o.out, result.store, { evidence: [tracePath, o.after, ...(o.before ? [o.before] : [])], force: o.force });
       ctx.io.out(o.json ? JSON.stringify(result.report, null, 2) + '\n' : formatReplayText(result.report, tracePath));
-      ctx.done(result.report.ok ? EXIT.ok : EXIT.errors, result.report.ok ? undefined : `the replay of ${tracePath} does not match ${o.after}`);
+      ctx.done(
+        result.report.ok ? EXIT.ok : EXIT.errors,
+        result.report.ok ? undefined : `the replay of ${tracePath} does not match ${o.after}`,
+      );
     });
 }

@@ -17,7 +17,9 @@ interface ReportOptions {
 export function registerReport(program: Command, ctx: CommandContext): void {
   program
     .command('report')
-    .description('a case report of one or more files: self-contained HTML (summary, geometry, slot map, records, dumps, hardware errors, diagnostics, provenance) and/or CSV (one row per record), each with provenance.json and SHA256SUMS beside it')
+    .description(
+      'a case report of one or more files: self-contained HTML (summary, geometry, slot map, records, dumps, hardware errors, diagnostics, provenance) and/or CSV (one row per record), each with provenance.json and SHA256SUMS beside it',
+    )
     .argument('<files...>', 'backing files, CPER files, pstore folders (opened read-only)')
     .option('--html <out>', 'write the HTML report here')
     .option('--csv <out>', 'write one CSV row per record here')
@@ -36,14 +38,28 @@ export function registerReport(program: Command, ctx: CommandContext): void {
           const bad = inputs.find(({ ev }) => ev.unrecognised)!;
           throw new CliError(`${bad.path}: not an ERST store, no CPER record and no pstore file found`, EXIT.unreadable);
         }
-        const command = ['erst-viewer', 'report', ...paths, ...(o.html ? ['--html', o.html] : []), ...(o.csv ? ['--csv', o.csv] : []), '--window', String(window)].join(' ');
+        const command = [
+          'erst-viewer',
+          'report',
+          ...paths,
+          ...(o.html ? ['--html', o.html] : []),
+          ...(o.csv ? ['--csv', o.csv] : []),
+          '--window',
+          String(window),
+        ].join(' ');
         const c = o.case ? openCaseFor(o.case, paths) : undefined;
-        const notes = c ? c.case.items.flatMap((it) => {
-          const i = c.sha256.indexOf(it.target.sha256);
-          if (i < 0) return [];
-          const where = it.target.record ? `record ${it.target.record.index}${it.target.record.recordId ? ` (id ${it.target.record.recordId})` : ''}` : it.target.range ? `bytes 0x${it.target.range.offset.toString(16)}+${it.target.range.length}` : 'file';
-          return [{ file: paths[i], target: `${it.kind} · ${where}`, text: it.text }];
-        }) : undefined;
+        const notes = c
+          ? c.case.items.flatMap((it) => {
+              const i = c.sha256.indexOf(it.target.sha256);
+              if (i < 0) return [];
+              const where = it.target.record
+                ? `record ${it.target.record.index}${it.target.record.recordId ? ` (id ${it.target.record.recordId})` : ''}`
+                : it.target.range
+                  ? `bytes 0x${it.target.range.offset.toString(16)}+${it.target.range.length}`
+                  : 'file';
+              return [{ file: paths[i], target: `${it.kind} · ${where}`, text: it.text }];
+            })
+          : undefined;
         const doc = caseReportInput(inputs, { command, windowMs: window * 1000, title: o.title, notes });
         const policy = { evidence: paths, force: !!o.force };
         const info = { command: 'report', options: { window, title: o.title ?? null, html: !!o.html, csv: !!o.csv }, inputs: doc.inputs };

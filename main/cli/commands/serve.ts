@@ -17,7 +17,11 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port: ${v} is not a port number`, EXIT.usage);
       return n;
     })
-    .option('--max-upload <size>', `largest file a browser may upload, e.g. 512M, 8G (default ${DEFAULT_MAX_UPLOAD / 1024 ** 3}G); uploads stream to a private temp folder`, parseUploadSize)
+    .option(
+      '--max-upload <size>',
+      `largest file a browser may upload, e.g. 512M, 8G (default ${DEFAULT_MAX_UPLOAD / 1024 ** 3}G); uploads stream to a private temp folder`,
+      parseUploadSize,
+    )
     .action(async (files: string[], o: { port?: number; maxUpload?: number }) => {
       const staticRoot = rendererRoot(dirname(fileURLToPath(import.meta.url)));
       if (!staticRoot) ctx.io.err('erst-viewer: warning: renderer not built (run `npm run build`); only the API is served\n');
@@ -32,7 +36,9 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         }
       }
       const server = await startServer({ dispatcher, staticRoot, port: o.port, maxUpload });
-      ctx.io.out(`erst-viewer serving on ${server.url}\n(open that URL in a browser on this machine, or forward the port with ssh -L ${server.port}:127.0.0.1:${server.port}; Ctrl-C stops)\n`);
+      ctx.io.out(
+        `erst-viewer serving on ${server.url}\n(open that URL in a browser on this machine, or forward the port with ssh -L ${server.port}:127.0.0.1:${server.port}; Ctrl-C stops)\n`,
+      );
       // Runs until interrupted; the token dies with the process.
       await new Promise<void>((resolve) => {
         const stop = () => {

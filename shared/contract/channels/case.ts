@@ -46,9 +46,19 @@ export const caseChannels = {
     obj({ fileId: ID }),
     'What the timeline needs from an open file: its records (hardware errors described with where they happened), dumps and boots.',
   ),
-  'case.get': channel<CaseView>()(obj({ fileId: ID }), "The file's case (notes, bookmarks, log) from the case file beside it; the first call logs the open."),
+  'case.get': channel<CaseView>()(
+    obj({ fileId: ID }),
+    "The file's case (notes, bookmarks, log) from the case file beside it; the first call logs the open.",
+  ),
   'case.add': channel<CaseView>()(
-    obj({ fileId: ID, kind: oneOf(['note', 'bookmark'] as const), text: TEXT, recordIndex: optional(int({ max: 1 << 24 })), offset: optional(int()), length: optional(int({ min: 1, max: 1 << 30 })) }),
+    obj({
+      fileId: ID,
+      kind: oneOf(['note', 'bookmark'] as const),
+      text: TEXT,
+      recordIndex: optional(int({ max: 1 << 24 })),
+      offset: optional(int()),
+      length: optional(int({ min: 1, max: 1 << 30 })),
+    }),
     'Adds a note or bookmark on the file, one of its records, or a byte range, and saves the case file.',
   ),
   'diff.run': channel<StoreDiff>()(
@@ -57,7 +67,10 @@ export const caseChannels = {
   ),
   'case.logExport': channel<CaseView>()(
     obj({ fileId: ID, jobId: str({ max: 64, pattern: /^[A-Za-z0-9_-]+$/ }) }),
-    "Logs a finished export job of the file in its case (kind, the files written with their sizes); each job once.",
+    'Logs a finished export job of the file in its case (kind, the files written with their sizes); each job once.',
   ),
-  'case.remove': channel<CaseView>()(obj({ fileId: ID, id: str({ max: 64 }) }), 'Removes a note or bookmark (the log keeps that it existed).'),
+  'case.remove': channel<CaseView>()(
+    obj({ fileId: ID, id: str({ max: 64 }) }),
+    'Removes a note or bookmark (the log keeps that it existed).',
+  ),
 };

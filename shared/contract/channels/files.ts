@@ -16,7 +16,9 @@ export const files = {
   'app.info': channel<AppInfo>()(none(), 'Version, transport, limits and which host dialogs exist.'),
   'files.list': channel<FileInfo[]>()(none(), 'Files main has open (from the command line, dialogs, drops, uploads).'),
   'files.recent': channel<RecentEntry[]>()(none(), 'Recently opened files, newest first.'),
-  'files.openDialog': channel<FileInfo | null>()(none(), 'Shows the host open dialog; null when cancelled.', { transports: ['ipc', 'test'] }),
+  'files.openDialog': channel<FileInfo | null>()(none(), 'Shows the host open dialog; null when cancelled.', {
+    transports: ['ipc', 'test'],
+  }),
   'files.openDropped': channel<FileInfo>()(
     obj({ path: str({ max: 4096, min: 1 }) }),
     'Opens a file dropped on the window; the path comes from the preload (webUtils.getPathForFile), never from page script.',

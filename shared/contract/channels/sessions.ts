@@ -74,7 +74,6 @@ export interface EmulatorResult {
   state: EmulatorState;
 }
 
-
 /** The replay report crosses the contract as main/replay produces it (shared/erst/replay-report.ts). */
 export type {
   OperationKind as ReplayOperationKind,
@@ -201,9 +200,17 @@ export const sessions = {
     }),
     'One operation the way Linux performs it (write a record from an open file or hex, read/clear by id, count, iterate ids, dummy write, range queries).',
   ),
-  'emulator.undo': channel<EmulatorState>()(obj({ sessionId: ID, toStep: int({ max: 1 << 20 }) }), 'Back to the state right after step `toStep` (0 = the start).'),
+  'emulator.undo': channel<EmulatorState>()(
+    obj({ sessionId: ID, toStep: int({ max: 1 << 20 }) }),
+    'Back to the state right after step `toStep` (0 = the start).',
+  ),
   'emulator.read': channel<ByteChunk & { total: number }>()(
-    obj({ sessionId: ID, what: oneOf(['store', 'journal'] as const), offset: int(), length: int({ min: 1, max: LIMITS.maxRead, tooLarge: true }) }),
+    obj({
+      sessionId: ID,
+      what: oneOf(['store', 'journal'] as const),
+      offset: int(),
+      length: int({ min: 1, max: LIMITS.maxRead, tooLarge: true }),
+    }),
     'A bounded chunk of the session store or journal (for a download).',
   ),
   'emulator.saveTo': channel<{ folder: string; name: string } | null>()(
@@ -211,7 +218,10 @@ export const sessions = {
     'Asks the host for a folder and writes the session store or journal there as a new file; null when cancelled.',
     { transports: ['ipc', 'test'] },
   ),
-  'emulator.openAsFile': channel<FileInfo>()(obj({ sessionId: ID }), "Opens a copy of the session's store as a file (every view then works on it)."),
+  'emulator.openAsFile': channel<FileInfo>()(
+    obj({ sessionId: ID }),
+    "Opens a copy of the session's store as a file (every view then works on it).",
+  ),
   'emulator.close': channel<{ closed: boolean }>()(obj({ sessionId: ID }), 'Ends a session.'),
   'replay.run': channel<ReplayPlayback>()(
     obj({ traceFileId: optional(ID), traceInputId: optional(ID), beforeFileId: optional(ID), afterFileId: ID }),

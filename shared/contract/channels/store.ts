@@ -35,14 +35,22 @@ export const store = {
     obj({ fileId: ID, slot: optional(int({ max: 1 << 24 })), offset: optional(int()) }),
     'The record in a slot, or covering a file offset.',
   ),
-  'record.get': channel<RecordDetail>()(obj({ fileId: ID, index: int({ max: 1 << 24 }) }), 'One record with its full field tree (and a pstore record its text).'),
+  'record.get': channel<RecordDetail>()(
+    obj({ fileId: ID, index: int({ max: 1 << 24 }) }),
+    'One record with its full field tree (and a pstore record its text).',
+  ),
   'bytes.read': channel<ByteChunk>()(
     obj({ fileId: ID, offset: int(), length: int({ min: 1, max: LIMITS.maxRead, tooLarge: true }) }),
     `A byte range of the file (≤ ${LIMITS.maxRead} bytes; short at end of file).`,
   ),
   'dmesg.list': channel<DumpList>()(
-    obj({ fileId: ID, recovered: optional(bool()), offset: int({ max: 1 << 24 }), limit: int({ min: 1, max: LIMITS.maxRows, tooLarge: true }) }),
-    "Stitched dumps (metadata only: parts, each gap with its reason, the pstore generation that wrote it with its evidence), oldest first; `recovered` also uses cleared slots.",
+    obj({
+      fileId: ID,
+      recovered: optional(bool()),
+      offset: int({ max: 1 << 24 }),
+      limit: int({ min: 1, max: LIMITS.maxRows, tooLarge: true }),
+    }),
+    'Stitched dumps (metadata only: parts, each gap with its reason, the pstore generation that wrote it with its evidence), oldest first; `recovered` also uses cleared slots.',
   ),
   'dmesg.lines': channel<DumpLines>()(
     obj({ ...DUMP, offset: int(), limit: int({ min: 1, max: LIMITS.maxLines, tooLarge: true }) }),
@@ -59,5 +67,7 @@ export const store = {
 };
 
 export const storeEvents = {
-  'files.progress': event<OpenProgress>('Indexing of an open file moved on (bytes read, records found), finished, failed or was cancelled.'),
+  'files.progress': event<OpenProgress>(
+    'Indexing of an open file moved on (bytes read, records found), finished, failed or was cancelled.',
+  ),
 };

@@ -26,8 +26,13 @@ export function bufferReader(buf: Uint8Array, base = 0): ReadBytes {
 }
 
 const K = {
-  header: keyBytes('header'), descriptors: keyBytes('sectionDescriptors'), sections: keyBytes('sections'),
-  data: keyBytes('data'), unknown: keyBytes('Unknown'), sectionDescriptor: keyBytes('sectionDescriptor'), section: keyBytes('section'),
+  header: keyBytes('header'),
+  descriptors: keyBytes('sectionDescriptors'),
+  sections: keyBytes('sections'),
+  data: keyBytes('data'),
+  unknown: keyBytes('Unknown'),
+  sectionDescriptor: keyBytes('sectionDescriptor'),
+  section: keyBytes('section'),
 };
 
 /** A section descriptor's object from the bytes at `at` (up to `end`), from its declaration. */

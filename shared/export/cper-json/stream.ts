@@ -105,7 +105,12 @@ function sectionsJson(w: JsonText, sections: readonly DecodedSection[], read?: R
 }
 
 /** The JSON of decoded records (or a section-only input) as bytes of text (ASCII). */
-export function cperJsonBytes(records: readonly DecodedRecord[], read?: ReadBytes, sections: readonly DecodedSection[] = [], indent = 2): Uint8Array {
+export function cperJsonBytes(
+  records: readonly DecodedRecord[],
+  read?: ReadBytes,
+  sections: readonly DecodedSection[] = [],
+  indent = 2,
+): Uint8Array {
   if (!records.length && sections.length) {
     const w = new JsonText(indent);
     sectionsJson(w, sections, read);
@@ -123,7 +128,12 @@ export function cperJsonBytes(records: readonly DecodedRecord[], read?: ReadByte
 }
 
 /** The JSON text as written by `export --json` (2-space indent, 64-bit integers exact). */
-export function cperJsonText(records: readonly DecodedRecord[], read?: ReadBytes, sections: readonly DecodedSection[] = [], indent = 2): string {
+export function cperJsonText(
+  records: readonly DecodedRecord[],
+  read?: ReadBytes,
+  sections: readonly DecodedSection[] = [],
+  indent = 2,
+): string {
   return new TextDecoder().decode(cperJsonBytes(records, read, sections, indent));
 }
 

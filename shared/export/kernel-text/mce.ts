@@ -28,7 +28,9 @@ export function mceLines(pfx: string, bytes: Uint8Array): string[] {
   const vendor = num(v.cpuvendor);
   const smca = vendor === X86_VENDOR_AMD || vendor === X86_VENDOR_HYGON;
   const out: string[] = [];
-  out.push(`${pfx}CPU ${num(v.extcpu)}: Machine Check${mcg & 4n ? ' Exception' : ''}: ${hx(mcg)} Bank ${num(v.bank)}: ${hx(big(v.status)).padStart(16, '0')}`);
+  out.push(
+    `${pfx}CPU ${num(v.extcpu)}: Machine Check${mcg & 4n ? ' Exception' : ''}: ${hx(mcg)} Bank ${num(v.bank)}: ${hx(big(v.status)).padStart(16, '0')}`,
+  );
   if (ip) out.push(`${pfx}RIP${mcg & 2n ? '' : ' !INEXACT!'} ${hx(num(v.cs)).padStart(2, '0')}:<${hx(ip).padStart(16, '0')}> `);
   let tsc = `${pfx}TSC ${hx(big(v.tsc))} `;
   const opt = (label: string, val: Value) => {
@@ -43,7 +45,9 @@ export function mceLines(pfx: string, bytes: Uint8Array): string[] {
     opt('IPID', v.ipid);
   }
   out.push(tsc);
-  out.push(`${pfx}PROCESSOR ${vendor}:${hx(num(v.cpuid))} TIME ${big(v.time)} SOCKET ${num(v.socketid)} APIC ${hx(num(v.apicid))} microcode ${hx(num(v.microcode))}`);
+  out.push(
+    `${pfx}PROCESSOR ${vendor}:${hx(num(v.cpuid))} TIME ${big(v.time)} SOCKET ${num(v.socketid)} APIC ${hx(num(v.apicid))} microcode ${hx(num(v.microcode))}`,
+  );
   if (!smca) out.push(`${pfx}Run the above through 'mcelog --ascii'`);
   return out;
 }
