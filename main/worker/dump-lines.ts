@@ -1,5 +1,5 @@
-import type { DmesgLine, DumpLines, DumpSearch } from '../../shared/contract/index';
-import { LIMITS } from '../../shared/contract/index';
+import type { ByteChunk, DmesgLine, DumpLines, DumpSearch } from '../../shared/contract/index';
+import { LIMITS, toBase64 } from '../../shared/contract/index';
 import type { Dump } from '../../shared/pstore/dump';
 
 /** Lines that start the story of a crash: the view's "jump to panic/oops" goes to the first. */
@@ -36,6 +36,13 @@ export class DumpText {
     let panic: number | null = null;
     for (let i = 0; i < n && panic === null; i++) if (PANIC.test(lines[i])) panic = i;
     this.panicLine = panic;
+  }
+
+  /** A bounded chunk of the exact stitched bytes (for Save and Copy). */
+  read(offset: number, length: number): ByteChunk {
+    const b = this.bytes;
+    const chunk = b.subarray(Math.min(offset, b.length), Math.min(b.length, offset + length));
+    return { offset, length: chunk.length, base64: toBase64(chunk) };
   }
 
   /**

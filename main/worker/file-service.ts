@@ -3,7 +3,6 @@ import {
   LIMITS,
   MAX_QEMU71_SLOTS,
   SLOT_LETTERS,
-  toBase64,
   type ByteChunk,
   type DumpList,
   type DumpLines,
@@ -235,9 +234,7 @@ export class FileService implements Service {
   }
 
   readDump(recovered: boolean, index: number, offset: number, length: number): ByteChunk {
-    const b = this.text(recovered, index).bytes;
-    const chunk = b.subarray(Math.min(offset, b.length), Math.min(b.length, offset + length));
-    return { offset, length: chunk.length, base64: toBase64(chunk) };
+    return this.text(recovered, index).read(offset, length);
   }
 
   exportKinds(): string[] {

@@ -3,7 +3,6 @@ import {
   LIMITS,
   MAX_QEMU71_SLOTS,
   SLOT_LETTERS,
-  toBase64,
   type ByteChunk,
   type DumpList,
   type DumpLines,
@@ -304,9 +303,7 @@ export class IndexedService implements Service {
   }
 
   readDump(recovered: boolean, i: number, offset: number, length: number): ByteChunk {
-    const b = this.text(recovered, i).bytes;
-    const chunk = b.subarray(Math.min(offset, b.length), Math.min(b.length, offset + length));
-    return { offset, length: chunk.length, base64: toBase64(chunk) };
+    return this.text(recovered, i).read(offset, length);
   }
 
   /** From the columns: dmesg export needs a pstore record, the others any record. */
