@@ -25,7 +25,7 @@ import {
 import { indexDumpSummary, indexRecordLine, indexRecordSummary, INDEX_MODE_NOTE } from '../../shared/report/index-report';
 import { reassembleDumps, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
-import { dumpSummary, recordSummary, type InspectReport, type RecordSummary } from '../../shared/report/inspect';
+import { dumpSummary, recordSummary, storeGeometry, type InspectReport, type RecordSummary } from '../../shared/report/inspect';
 import type { EvidenceFile } from '../evidence/file';
 import { KEEP_PAYLOADS_BELOW } from './decode-file';
 import { ScanCancelled, scanRecords, scanStore, streamable, type ScanHooks, type ScanResult } from './evidence-scan';
@@ -91,15 +91,7 @@ class ArrayWriter {
 /** The `store` member from the index (slots listed one by one into `out`). */
 function writeStore(ix: StoreIndex, out: (s: string) => void): void {
   const g = ix.geometry!;
-  const head = {
-    recordSize: g.recordSize,
-    storageOffset: g.storageOffset,
-    version: g.version,
-    recordCount: g.recordCount,
-    slotCount: g.slotCount,
-    headerSlots: g.headerSlots,
-    capacity: indexCapacity(ix),
-  };
+  const head = { ...storeGeometry(g), capacity: indexCapacity(ix) };
   // The object without its last member, then the slots array streamed in its place.
   const open = at(head, 1);
   out(open.slice(0, open.lastIndexOf('\n')) + ',\n    "slots": ');

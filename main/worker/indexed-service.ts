@@ -31,7 +31,7 @@ import {
 } from '../../shared/index/index';
 import { dumpFileName, reassembleDumps, stitchDump, type Dump, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
-import { dumpSummary, recordSummary, type RecordSummary } from '../../shared/report/inspect';
+import { dumpSummary, recordSummary, storeGeometry, type RecordSummary } from '../../shared/report/inspect';
 import { sectionName } from '../../shared/sections/registry';
 import type { EvidenceFile } from '../evidence/file';
 import { scanStore } from '../services/evidence-scan';
@@ -148,12 +148,7 @@ export class IndexedService implements Service {
       let letters = '';
       for (let i = 0; i < ix.slots; i++) letters += SLOT_LETTERS[SLOT_STATES[c.state[i]]];
       out.store = {
-        recordSize: g.recordSize,
-        storageOffset: g.storageOffset,
-        version: g.version,
-        recordCount: g.recordCount,
-        slotCount: g.slotCount,
-        headerSlots: g.headerSlots,
+        ...storeGeometry(g),
         capacity: indexCapacity(ix),
         slotStates: letters,
       };

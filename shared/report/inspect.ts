@@ -199,6 +199,18 @@ export function dumpSummary(d: Dump): DumpSummary {
   };
 }
 
+/** The geometry members of a report's `store`, in the document's order (every writer of it shares them). */
+export function storeGeometry(g: StoreGeometry): Omit<StoreGeometry, 'fileSize'> {
+  return {
+    recordSize: g.recordSize,
+    storageOffset: g.storageOffset,
+    version: g.version,
+    recordCount: g.recordCount,
+    slotCount: g.slotCount,
+    headerSlots: g.headerSlots,
+  };
+}
+
 export function buildInspectReport(source: InspectReport['source'], input: DecodedInput, opts: { fields?: boolean } = {}): InspectReport {
   const records = input.records.map((e, i) => recordSummary(i, e, opts.fields ?? false));
   const report: InspectReport = {
@@ -217,12 +229,7 @@ export function buildInspectReport(source: InspectReport['source'], input: Decod
   if (s?.geometry) {
     const g = s.geometry;
     report.store = {
-      recordSize: g.recordSize,
-      storageOffset: g.storageOffset,
-      version: g.version,
-      recordCount: g.recordCount,
-      slotCount: g.slotCount,
-      headerSlots: g.headerSlots,
+      ...storeGeometry(g),
       capacity: storeCapacity(
         s,
         input.records.map((e) => e.record),
