@@ -167,8 +167,8 @@ export function openAtomic(path: string, policy: OutputPolicy): AtomicFile {
   };
 }
 
-/** Writes `data` to `path` atomically under `policy` (see openAtomic). */
-export function writeFileAtomic(path: string, data: Uint8Array | string, policy: OutputPolicy): void {
+/** Writes `data` to `path` atomically under `policy` (see openAtomic); returns the committed file (size, sha256). */
+export function writeFileAtomic(path: string, data: Uint8Array | string, policy: OutputPolicy): AtomicFile {
   const f = openAtomic(path, policy);
   try {
     f.write(data);
@@ -177,4 +177,5 @@ export function writeFileAtomic(path: string, data: Uint8Array | string, policy:
     throw e;
   }
   f.commit();
+  return f;
 }

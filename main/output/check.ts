@@ -93,6 +93,18 @@ function checkAgainstEvidence(shown: string, real: string, policy: OutputPolicy)
   }
 }
 
+/** A symbolic link is always refused; say "evidence" when it leads there: that is the fact that matters to the user. */
+function refuseLink(path: string, real: string, policy: OutputPolicy, message: string): never {
+  let target: string | undefined;
+  try {
+    target = realpathSync(real);
+  } catch {
+    target = undefined;
+  }
+  if (target) checkAgainstEvidence(path, target, policy);
+  throw new OutputRefused('symlink', path, message);
+}
+
 /**
  * Throws OutputRefused unless a file may be written at `path` under `policy`: not an evidence
  * input (by real path or device+inode), not inside an evidence folder, not a symlink (the final
@@ -101,17 +113,7 @@ function checkAgainstEvidence(shown: string, real: string, policy: OutputPolicy)
 export function checkOutput(path: string, policy: OutputPolicy): void {
   const real = realParentPath(path);
   const lst = statOrUndefined(real, false);
-  if (lst?.isSymbolicLink()) {
-    // Say "evidence" when the link leads there: that is the fact that matters to the user.
-    let target: string | undefined;
-    try {
-      target = realpathSync(real);
-    } catch {
-      target = undefined;
-    }
-    if (target) checkAgainstEvidence(path, target, policy);
-    throw new OutputRefused('symlink', path, `${path}: refusing to write through a symbolic link`);
-  }
+  if (lst?.isSymbolicLink()) refuseLink(path, real, policy, `${path}: refusing to write through a symbolic link`);
   checkAgainstEvidence(path, real, policy);
   if (!lst) return;
   if (lst.isDirectory()) throw new OutputRefused('special', path, `${path}: is a folder, not a file`);
@@ -123,16 +125,7 @@ export function checkOutput(path: string, policy: OutputPolicy): void {
 export function checkOutputFolder(path: string, policy: OutputPolicy): string {
   const real = realParentPath(path);
   const lst = statOrUndefined(real, false);
-  if (lst?.isSymbolicLink()) {
-    let target: string | undefined;
-    try {
-      target = realpathSync(real);
-    } catch {
-      target = undefined;
-    }
-    if (target) checkAgainstEvidence(path, target, policy);
-    throw new OutputRefused('symlink', path, `${path}: refusing to write into a folder reached through a symbolic link`);
-  }
+  if (lst?.isSymbolicLink()) refuseLink(path, real, policy, `${path}: refusing to write into a folder reached through a symbolic link`);
   checkAgainstEvidence(path, real, policy);
   if (lst && !lst.isDirectory()) {
     throw new OutputRefused(lst.isFile() ? 'exists' : 'special', path, `${path}: exists and is not a folder`);

@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
-import { openAtomic, type AtomicFile } from './atomic';
+import { openAtomic, writeFileAtomic, type AtomicFile } from './atomic';
 import { checkOutputFolder } from './check';
 import type { OutputPolicy } from './policy';
 import { OutputRefused } from './refused';
@@ -87,14 +87,7 @@ export function openOutputDir(dir: string, policy: OutputPolicy): OutputDir {
     },
     writeFile(rel, data) {
       const name = place(rel);
-      const f = openAtomic(join(real, name), policy);
-      try {
-        f.write(data);
-      } catch (e) {
-        f.abort();
-        throw e;
-      }
-      f.commit();
+      const f = writeFileAtomic(join(real, name), data, policy);
       written.push({ name, bytes: f.bytesWritten, sha256: f.sha256() });
     },
     written: () => written.slice(),
