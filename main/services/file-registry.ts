@@ -99,13 +99,7 @@ export class FileRegistry {
   openBytes(name: string, bytes: Uint8Array, origin: FileOrigin): OpenFile {
     if (bytes.length > LIMITS.maxUpload)
       throw new ContractError('too-large', `${bytes.length} bytes is over the ${LIMITS.maxUpload}-byte upload limit`);
-    this.checkRoom(basename(name));
-    this.tempDir ??= mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
-    const safe =
-      basename(name)
-        .replace(/[^A-Za-z0-9._-]/g, '_')
-        .slice(0, 100) || 'upload';
-    const path = join(this.tempDir, `${newId('u')}-${safe}`);
+    const path = this.uploadPath(name);
     writeFileSync(path, bytes, { mode: 0o600 });
     try {
       return this.add(path, basename(name), origin, true);
