@@ -29,24 +29,27 @@ function intText(spec: FieldSpec, raw: number | bigint): string {
   return String(raw);
 }
 
+/** A node for bits `lo`..`lo+width-1` of the field at `offset`. */
+function bitNode(
+  key: string,
+  label: string,
+  offset: number,
+  length: number,
+  lo: number,
+  width: number,
+  raw: number,
+  text: string,
+  validity: FieldNode['validity'],
+): FieldNode {
+  return { key, label, offset, length, type: 'bits', bits: { lo, width }, raw, text, validity };
+}
+
 function flagChildren(spec: FieldSpec, raw: number | bigint, offset: number, length: number, validity: FieldNode['validity']): FieldNode[] {
-  const out: FieldNode[] = [];
   const big = BigInt(raw);
-  for (const [bit, name] of Object.entries(spec.flags!)) {
+  return Object.entries(spec.flags!).map(([bit, name]) => {
     const set = ((big >> BigInt(bit)) & 1n) === 1n;
-    out.push({
-      key: name,
-      label: name,
-      offset,
-      length,
-      type: 'bits',
-      bits: { lo: Number(bit), width: 1 },
-      raw: set ? 1 : 0,
-      text: set ? 'set' : 'clear',
-      validity,
-    });
-  }
-  return out;
+    return bitNode(name, name, offset, length, Number(bit), 1, set ? 1 : 0, set ? 'set' : 'clear', validity);
+  });
 }
 
 /** A bit range declared without a label is named from its key: `rowBit16` → "Row bit 16", `preciseIP` → "Precise IP". */
@@ -67,17 +70,7 @@ function bitChildren(spec: FieldSpec, raw: number | bigint, offset: number, leng
     const w = b.width ?? 1;
     const val = Number((big >> BigInt(b.lo)) & ((1n << BigInt(w)) - 1n));
     const text = b.enum ? `${b.enum[val] ?? 'unknown'} (${val})` : w === 1 ? (val ? 'true' : 'false') : String(val);
-    return {
-      key: b.key,
-      label: b.label ?? wordsOf(b.key),
-      offset,
-      length,
-      type: 'bits' as const,
-      bits: { lo: b.lo, width: w },
-      raw: val,
-      text,
-      validity,
-    };
+    return bitNode(b.key, b.label ?? wordsOf(b.key), offset, length, b.lo, w, val, text, validity);
   });
 }
 
@@ -88,43 +81,27 @@ function bitChildren(spec: FieldSpec, raw: number | bigint, offset: number, leng
  */
 export function decodeStruct<S extends StructSpec>(r: ByteReader, at: number, spec: S, limit = r.length): Decoded<ValuesOf<S>> {
   const end = Math.min(limit, r.length);
-  const lean = r.lean;
-  if (lean) {
+  if (r.lean) {
     const { v, complete } = leanValues(r.bytes, at, spec, end);
-    const size = Math.max(0, Math.min(spec.size, end - at));
-    return {
-      node: {
-        key: spec.key,
-        label: spec.label,
-        offset: r.abs(at),
-        length: size,
-        type: 'struct',
-        text: '',
-        validity: size > 0 ? 'valid' : 'absent',
-        children: [],
-      },
-      v: v as ValuesOf<S>,
-      complete,
-    };
+    return { node: structNode(r, at, spec, end, []), v: v as ValuesOf<S>, complete };
   }
   const st: State = { r, at, end, spec, v: {}, validBits: undefined, complete: true };
   const children = decodeFields(st, spec.fields);
-  const v = st.v;
-  const complete = st.complete;
+  return { node: structNode(r, at, spec, end, children), v: st.v as ValuesOf<S>, complete: st.complete };
+}
+
+/** The node of a structure at window offset `at`: as long as what is present of it, absent when none is. */
+function structNode(r: ByteReader, at: number, spec: StructSpec, end: number, children: FieldNode[]): FieldNode {
   const size = Math.max(0, Math.min(spec.size, end - at));
   return {
-    node: {
-      key: spec.key,
-      label: spec.label,
-      offset: r.abs(at),
-      length: size,
-      type: 'struct',
-      text: '',
-      validity: size > 0 ? 'valid' : 'absent',
-      children,
-    },
-    v: v as ValuesOf<S>,
-    complete,
+    key: spec.key,
+    label: spec.label,
+    offset: r.abs(at),
+    length: size,
+    type: 'struct',
+    text: '',
+    validity: size > 0 ? 'valid' : 'absent',
+    children,
   };
 }
 
@@ -148,15 +125,7 @@ function decodeFields(st: State, fields: readonly FieldSpec[]): FieldNode[] {
     if (!(off >= 0 && off + size <= end)) {
       st.complete = false;
       v[f.key] = undefined;
-      const node: FieldNode = {
-        key: f.key,
-        label: f.label ?? f.key,
-        offset: r.abs(off),
-        length: size,
-        type: f.type,
-        text: 'absent',
-        validity: 'absent',
-      };
+      const node = fieldNode(f, r.abs(off), size, 'absent');
       if (f.fields) node.children = decodeFields(st, f.fields);
       children.push(node);
       continue;
@@ -164,21 +133,18 @@ function decodeFields(st: State, fields: readonly FieldSpec[]): FieldNode[] {
     const value = readValue(r.bytes, off, TYPE_CODE[f.type], size);
     v[f.key] = value;
     if (f.key === spec.validation && (typeof value === 'number' || typeof value === 'bigint')) st.validBits = BigInt(value);
-    const node: FieldNode = {
-      key: f.key,
-      label: f.label ?? f.key,
-      offset: r.abs(off),
-      length: size,
-      type: f.type,
-      text: '',
-      validity: 'valid',
-    };
-    if (f.valid !== undefined && st.validBits !== undefined && ((st.validBits >> BigInt(f.valid)) & 1n) === 0n) node.validity = 'invalid';
+    const invalid = f.valid !== undefined && st.validBits !== undefined && ((st.validBits >> BigInt(f.valid)) & 1n) === 0n;
+    const node = fieldNode(f, r.abs(off), size, invalid ? 'invalid' : 'valid');
     describe(node, f, value, r, off, size);
     if (f.fields) node.children = [...(node.children ?? []), ...decodeFields(st, f.fields)];
     children.push(node);
   }
   return children;
+}
+
+/** A field's node before its value is described (an absent field says so as its text). */
+function fieldNode(f: FieldSpec, offset: number, length: number, validity: FieldNode['validity']): FieldNode {
+  return { key: f.key, label: f.label ?? f.key, offset, length, type: f.type, text: validity === 'absent' ? 'absent' : '', validity };
 }
 
 /** Fills a present field's raw value, display text and bit children. */

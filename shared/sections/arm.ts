@@ -3,7 +3,7 @@ import type { BitSpec, StructSpec } from '../decode/spec';
 import { expert } from '../decode/expert';
 import { keyBytes } from '../decode/json-text';
 import { bitsOf, planNum, writeStruct } from '../decode/json-plan';
-import { arrayNode, element } from './arrays';
+import { bytesNode, jsonArray, refineField, structArray } from './arrays';
 import { hex16, listToRecord, pair } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
@@ -517,7 +517,8 @@ export const ARM = structSection({
     }
     return `An ARM Processor Error occurred${cpu}; Error Type(s): {${parts.join(', ')}}`;
   },
-  extend({ r, at, length, node, v, values, diagnostics }) {
+  extend(ctx) {
+    const { r, at, length, node, v, values, diagnostics } = ctx;
     const end = at + length;
     const declared = v.sectionLength;
     if (declared !== undefined && declared !== length)
@@ -530,133 +531,79 @@ export const ARM = structSection({
           declared > length ? 'error' : 'warning',
         ),
       );
-    const nErr = v.errorInfoNum ?? 0;
-    const nCtx = v.contextInfoNum ?? 0;
-    let off = at + 40;
-    const errNodes = [];
     const readings: string[] = [];
-    values.items = [];
-    for (let i = 0; i < nErr; i++) {
-      if (off + 32 > end) {
-        diagnostics.push(
-          expert(
-            'arm.error-info-truncated',
-            `error information ${i} of ${nErr} (32 bytes at ${off - at}) runs past the section's ${length} bytes`,
-            r.abs(off),
-            Math.max(0, end - off),
-          ),
-        );
-        break;
-      }
-      const e = element(r, off, ARM_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
-      const t = e.v.type ?? 0;
-      const spec = t === 1 ? ARM_CACHE_INFO : t === 2 ? ARM_TLB_INFO : t === 4 ? ARM_BUS_INFO : undefined;
-      if (spec) {
-        const ei = element(r, off + 8, spec, end, 'errorInformation', 'Error information');
-        const slot = e.node.children!.findIndex((c) => c.key === 'errorInformation');
-        if (slot >= 0 && ei.node.children?.length) {
-          ei.node.children[0].validity = e.node.children![slot].validity;
-          e.node.children![slot] = ei.node.children[0];
-        }
-      }
-      const reading = errorTypeReading(t);
-      const typeNode = e.node.children?.find((c) => c.key === 'type');
-      if (typeNode) typeNode.text = `${typeNode.text} — ${reading}`;
-      readings.push(reading);
-      errNodes.push(e.node);
-      values.items.push(e.v);
-      off += 32;
-    }
-    node.children!.push(arrayNode('errorInfo', 'Error information structures', r, at + 40, off - at - 40, errNodes));
+    const errors = structArray(ctx, at + 40, {
+      spec: ARM_ERROR_INFO,
+      count: v.errorInfoNum ?? 0,
+      key: 'errorInfo',
+      label: 'Error information structures',
+      item: 'errorInfo',
+      itemLabel: 'Error information',
+      truncated: {
+        code: 'arm.error-info-truncated',
+        message: (i, rel) => `error information ${i} of ${v.errorInfoNum} (32 bytes at ${rel}) runs past the section's ${length} bytes`,
+      },
+      each(e) {
+        const t = e.v.type ?? 0;
+        const spec = t === 1 ? ARM_CACHE_INFO : t === 2 ? ARM_TLB_INFO : t === 4 ? ARM_BUS_INFO : undefined;
+        if (spec) refineField(r, e.node, 'errorInformation', e.at + 8, spec, end);
+        const reading = errorTypeReading(t);
+        const typeNode = e.node.children?.find((c) => c.key === 'type');
+        if (typeNode) typeNode.text = `${typeNode.text} — ${reading}`;
+        readings.push(reading);
+      },
+    });
+    values.items = errors.values;
     v.errorTypeReadings = readings.join('; ');
-    const ctxNodes = [];
-    const ctxStart = off;
-    values.contexts = [];
-    for (let i = 0; i < nCtx; i++) {
-      if (off + 8 > end) {
-        diagnostics.push(
-          expert(
-            'arm.context-truncated',
-            `context information ${i} of ${nCtx} (at ${off - at}) runs past the section's ${length} bytes`,
-            r.abs(off),
-            Math.max(0, end - off),
-          ),
-        );
-        break;
-      }
-      const c = element(r, off, ARM_CONTEXT, end, `context${i}`, `Context information ${i}`);
-      const size = c.v.size ?? 0;
-      const avail = Math.min(size, end - off - 8);
-      if (avail < size)
-        diagnostics.push(
-          expert(
-            'arm.register-array-truncated',
-            `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`,
-            r.abs(off + 4),
-            4,
-          ),
-        );
-      const type = c.v.type ?? 0;
-      const names = ARM_REGISTER_NAMES[type];
-      const rb = r.bytes;
-      const base = off + 8;
-      if (names) {
-        const w = type >= 4 ? 8 : 4;
-        names.forEach((n, k) => {
-          const o = base + k * w;
-          if ((k + 1) * w > avail) return;
-          const val = w === 8 ? u64exact(rb, o) : u32le(rb, o);
-          if (!r.lean)
-            c.node.children!.push({
-              key: n,
-              label: n,
-              offset: r.abs(o),
-              length: w,
-              type: w === 8 ? 'u64' : 'u32',
-              raw: String(val),
-              text: '0x' + val.toString(16),
-              validity: 'valid',
-            });
-        });
-      } else if (type === 8 && avail >= 10) {
-        c.node.children!.push({
-          key: 'registerArray',
-          label: 'Misc. system register',
-          offset: r.abs(base),
-          length: avail,
-          type: 'bytes',
-          text: `${avail} bytes`,
-          validity: 'valid',
-        });
-      } else {
-        c.node.children!.push({
-          key: 'registerArray',
-          label: 'Register array',
-          offset: r.abs(base),
-          length: avail,
-          type: 'bytes',
-          text: `${avail} bytes`,
-          validity: 'valid',
-        });
-      }
-      c.node.length = 8 + avail;
-      ctxNodes.push(c.node);
-      values.contexts.push({ ...c.v, registerArray: r.slice(base, avail) });
-      off += 8 + avail;
-    }
-    node.children!.push(arrayNode('contextInfo', 'Context information structures', r, ctxStart, off - ctxStart, ctxNodes));
-    if (off < end) {
-      const n = end - off;
-      node.children!.push({
-        key: 'vendorSpecificInfo',
-        label: 'Vendor-specific information',
-        offset: r.abs(off),
-        length: n,
-        type: 'bytes',
-        text: `${n} bytes`,
-        validity: 'valid',
-      });
-    }
+    const contexts = structArray(ctx, errors.end, {
+      spec: ARM_CONTEXT,
+      count: v.contextInfoNum ?? 0,
+      key: 'contextInfo',
+      label: 'Context information structures',
+      item: 'context',
+      itemLabel: 'Context information',
+      truncated: {
+        code: 'arm.context-truncated',
+        message: (i, rel) => `context information ${i} of ${v.contextInfoNum} (at ${rel}) runs past the section's ${length} bytes`,
+      },
+      tail: {
+        sizeKey: 'size',
+        code: 'arm.register-array-truncated',
+        message: (i, size, present) => `context ${i} register array of ${size} bytes runs past the section end; ${present} present`,
+      },
+      each(c, _, avail) {
+        const type = c.v.type ?? 0;
+        const names = ARM_REGISTER_NAMES[type];
+        const rb = r.bytes;
+        const base = c.at + 8;
+        if (names) {
+          const w = type >= 4 ? 8 : 4;
+          names.forEach((n, k) => {
+            const o = base + k * w;
+            if ((k + 1) * w > avail) return;
+            const val = w === 8 ? u64exact(rb, o) : u32le(rb, o);
+            if (!r.lean)
+              c.node.children!.push({
+                key: n,
+                label: n,
+                offset: r.abs(o),
+                length: w,
+                type: w === 8 ? 'u64' : 'u32',
+                raw: String(val),
+                text: '0x' + val.toString(16),
+                validity: 'valid',
+              });
+          });
+        } else
+          c.node.children!.push(
+            bytesNode('registerArray', type === 8 && avail >= 10 ? 'Misc. system register' : 'Register array', r, base, avail, 'valid'),
+          );
+        c.v.registerArray = r.slice(base, avail);
+      },
+    });
+    values.contexts = contexts.values;
+    const off = contexts.end;
+    if (off < end) node.children!.push(bytesNode('vendorSpecificInfo', 'Vendor-specific information', r, off, end - off, 'valid'));
   },
   json(w, { b, at, end, p }) {
     const nErr = planNum(p, 'errorInfoNum') ?? 0;
@@ -665,12 +612,7 @@ export const ARM = structSection({
       w.key(K_PSCI);
       w.int(u32le(b, at + 36));
     }
-    let off = at + 40;
-    w.key(K_ERRS);
-    w.openArray();
-    for (let i = 0; i < nErr && off + 32 <= end; i++, off += 32) {
-      const o = off;
-      w.item();
+    const errorsEnd = jsonArray(w, K_ERRS, nErr, at + 40, end, 32, (o) => {
       writeStruct(w, ARM_ERROR_INFO, b, o, end, (w, e) => {
         const t = planNum(e, 'type');
         const spec = t === 1 ? ARM_CACHE_INFO : t === 2 ? ARM_TLB_INFO : t === 4 ? ARM_BUS_INFO : undefined;
@@ -682,17 +624,14 @@ export const ARM = structSection({
           w.close();
         }
       });
-    }
-    w.closeArray();
-    w.key(K_CTXS);
-    w.openArray();
-    for (let i = 0; i < nCtx && off + 8 <= end; i++) {
-      const size = u32le(b, off + 4);
-      const avail = Math.max(0, Math.min(size, end - off - 8));
-      const type = b[off + 2] | (b[off + 3] << 8);
-      const base = off + 8;
-      w.item();
-      writeStruct(w, ARM_CONTEXT, b, off, end, (w) => {
+      return 32;
+    });
+    const off = jsonArray(w, K_CTXS, nCtx, errorsEnd, end, 8, (o) => {
+      const size = u32le(b, o + 4);
+      const avail = Math.max(0, Math.min(size, end - o - 8));
+      const type = b[o + 2] | (b[o + 3] << 8);
+      const base = o + 8;
+      writeStruct(w, ARM_CONTEXT, b, o, end, (w) => {
         w.key(K_REGS);
         w.open();
         const names = REGISTER_KEYS[type];
@@ -724,9 +663,8 @@ export const ARM = structSection({
         }
         w.close();
       });
-      off += 8 + avail;
-    }
-    w.closeArray();
+      return 8 + avail;
+    });
     // libcper: only with validation bit 3, up to the section's own length field.
     const declaredEnd = at + (planNum(p, 'sectionLength') ?? 0);
     if ((planNum(p, 'validationBits') ?? 0) & 8 && off < declaredEnd && declaredEnd <= end) {

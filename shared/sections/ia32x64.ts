@@ -1,10 +1,9 @@
 /** IA32/X64 Processor Error Section (UEFI N.2.4.2; Linux cper-x86.c; libcper). */
 import type { StructSpec } from '../decode/spec';
-import { expert } from '../decode/expert';
 import { guidBytes } from '../bytes/guid';
 import { keyBytes, strBytes } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
-import { arrayNode, element } from './arrays';
+import { bytesNode, element, jsonArray, refineField, structArray } from './arrays';
 import { listToRecord, pair } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
@@ -371,114 +370,65 @@ export const IA32X64 = structSection({
   spec: IA32X64_HEAD,
   message: () => 'An IA32/x64 Processor Error occurred',
   linux: { name: 'IA32/X64 processor error', tail: arraysLines },
-  extend({ r, at, length, node, v, values, diagnostics }) {
+  extend(ctx) {
+    const { r, at, length, node, v, values } = ctx;
     const vb = typeof v.validationBits === 'bigint' ? Number(v.validationBits & 0xffffn) : 0;
-    const nErr = (vb >> 2) & 0x3f;
-    const nCtx = (vb >> 8) & 0x3f;
     const end = at + length;
-    let off = at + 64;
-    const errNodes = [];
-    values.items = [];
-    for (let i = 0; i < nErr; i++) {
-      if (off + 64 > end) {
-        diagnostics.push(
-          expert(
-            'ia32.error-info-truncated',
-            `error information structure ${i} (64 bytes at ${off - at}) runs past the section's ${length} bytes`,
-            r.abs(off),
-            Math.max(0, end - off),
-          ),
+    const errors = structArray(ctx, at + 64, {
+      spec: IA_ERROR_INFO,
+      count: (vb >> 2) & 0x3f,
+      key: 'errorInfo',
+      label: 'Error information structures',
+      item: 'errorInfo',
+      itemLabel: 'Error information',
+      truncated: {
+        code: 'ia32.error-info-truncated',
+        message: (i, rel) => `error information structure ${i} (64 bytes at ${rel}) runs past the section's ${length} bytes`,
+      },
+      each(e) {
+        const type = e.v.type ?? '';
+        const ciSpec = type === '48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314' ? IA_MS_CHECK_INFO : IA_CHECK_INFO;
+        if (IA_CHECK_GUIDS[type]) e.v.checkInfoBits = refineField(r, e.node, 'checkInfo', e.at + 24, ciSpec, end).checkInfo;
+      },
+    });
+    values.items = errors.values;
+    const contexts = structArray(ctx, errors.end, {
+      spec: IA_CONTEXT,
+      count: (vb >> 8) & 0x3f,
+      key: 'contextInfo',
+      label: 'Context information structures',
+      item: 'context',
+      itemLabel: 'Context information',
+      truncated: {
+        code: 'ia32.context-truncated',
+        message: (i, rel) => `context information structure ${i} (at ${rel}) runs past the section's ${length} bytes`,
+      },
+      tail: {
+        sizeKey: 'size',
+        code: 'ia32.register-array-truncated',
+        message: (i, size, present) => `context ${i} register array of ${size} bytes runs past the section end; ${present} present`,
+      },
+      each(c, _, avail) {
+        const base = c.at + 16;
+        const state = REGISTER_STATES[c.v.type ?? -1];
+        c.node.children!.push(
+          state && avail >= state.size
+            ? element(r, base, state, base + avail, 'registerArray', state.label).node
+            : bytesNode('registerArray', 'Register array', r, base, avail, 'valid'),
         );
-        break;
-      }
-      const e = element(r, off, IA_ERROR_INFO, end, `errorInfo${i}`, `Error information ${i}`);
-      const type = e.v.type ?? '';
-      const name = IA_CHECK_GUIDS[type];
-      const ciSpec = type === '48ab7f57-dc34-4f6c-a7d3-b0b5b0a74314' ? IA_MS_CHECK_INFO : IA_CHECK_INFO;
-      if (name) {
-        const ci = element(r, off + 24, ciSpec, end, 'checkInfo', 'Check information');
-        const slot = e.node.children!.findIndex((c) => c.key === 'checkInfo');
-        if (slot >= 0 && ci.node.children?.length) {
-          ci.node.children[0].validity = e.node.children![slot].validity;
-          e.node.children![slot] = { ...ci.node.children[0] };
-        }
-        e.v.checkInfoBits = ci.v.checkInfo;
-      }
-      errNodes.push(e.node);
-      values.items.push(e.v);
-      off += 64;
-    }
-    node.children!.push(arrayNode('errorInfo', 'Error information structures', r, at + 64, off - at - 64, errNodes));
-    const ctxNodes = [];
-    values.contexts = [];
-    const ctxStart = off;
-    for (let i = 0; i < nCtx; i++) {
-      if (off + 16 > end) {
-        diagnostics.push(
-          expert(
-            'ia32.context-truncated',
-            `context information structure ${i} (at ${off - at}) runs past the section's ${length} bytes`,
-            r.abs(off),
-            Math.max(0, end - off),
-          ),
-        );
-        break;
-      }
-      const c = element(r, off, IA_CONTEXT, end, `context${i}`, `Context information ${i}`);
-      const size = c.v.size ?? 0;
-      const avail = Math.min(size, end - off - 16);
-      if (avail < size)
-        diagnostics.push(
-          expert(
-            'ia32.register-array-truncated',
-            `context ${i} register array of ${size} bytes runs past the section end; ${avail} present`,
-            r.abs(off + 2),
-            2,
-          ),
-        );
-      const arr = r.slice(off + 16, avail) ?? new Uint8Array(0);
-      const state = REGISTER_STATES[c.v.type ?? -1];
-      if (state && avail >= state.size)
-        c.node.children!.push(element(r, off + 16, state, off + 16 + avail, 'registerArray', state.label).node);
-      else
-        c.node.children!.push({
-          key: 'registerArray',
-          label: 'Register array',
-          offset: r.abs(off + 16),
-          length: avail,
-          type: 'bytes',
-          text: `${avail} bytes`,
-          validity: 'valid',
-        });
-      c.node.length = 16 + avail;
-      c.v.registerArray = arr;
-      ctxNodes.push(c.node);
-      values.contexts.push(c.v);
-      off += 16 + avail;
-    }
-    node.children!.push(arrayNode('contextInfo', 'Context information structures', r, ctxStart, off - ctxStart, ctxNodes));
-    if (off < end)
-      node.children!.push({
-        key: 'trailing',
-        label: 'Trailing bytes',
-        offset: r.abs(off),
-        length: end - off,
-        type: 'bytes',
-        text: `${end - off} bytes`,
-        validity: 'valid',
-      });
+        c.v.registerArray = r.slice(base, avail) ?? new Uint8Array(0);
+      },
+    });
+    values.contexts = contexts.values;
+    const off = contexts.end;
+    if (off < end) node.children!.push(bytesNode('trailing', 'Trailing bytes', r, off, end - off, 'valid'));
   },
   json(w, { b, at, end, p }) {
     const vb = planNum(p, 'validationBits') ?? 0;
     const nErr = Math.floor(vb / 4) & 0x3f;
     const nCtx = Math.floor(vb / 256) & 0x3f;
-    let off = at + 64;
-    w.key(K_ERRS);
-    w.openArray();
-    for (let i = 0; i < nErr && off + 64 <= end; i++, off += 64) {
-      w.item();
-      writeStruct(w, IA_ERROR_INFO, b, off, end, (w, e) => {
-        const o = off;
+    const errorsEnd = jsonArray(w, K_ERRS, nErr, at + 64, end, 64, (o) => {
+      writeStruct(w, IA_ERROR_INFO, b, o, end, (w, e) => {
         const name = IA_NAME_BYTES.get(guidKey(b, o));
         w.key(K_TYPE);
         w.open();
@@ -492,16 +442,12 @@ export const IA32X64 = structSection({
           writeStruct(w, name === MS_NAME ? IA_MS_CHECK_INFO : IA_CHECK_INFO, b, o + 24, end);
         }
       });
-    }
-    w.closeArray();
-    w.key(K_CTXS);
-    w.openArray();
-    for (let i = 0; i < nCtx && off + 16 <= end; i++) {
-      const size = b[off + 2] | (b[off + 3] << 8);
-      const state = REGISTER_STATES[b[off] | (b[off + 1] << 8)];
-      const room = end - off - 16;
-      w.item();
-      const o = off;
+      return 64;
+    });
+    jsonArray(w, K_CTXS, nCtx, errorsEnd, end, 16, (o) => {
+      const size = b[o + 2] | (b[o + 3] << 8);
+      const state = REGISTER_STATES[b[o] | (b[o + 1] << 8)];
+      const room = end - o - 16;
       // As libcper: a known register state is written when all of it is present, an opaque array
       // only when all its bytes are; otherwise the context has no registerArray.
       writeStruct(w, IA_CONTEXT, b, o, end, (w) => {
@@ -515,8 +461,7 @@ export const IA32X64 = structSection({
           w.close();
         }
       });
-      off += 16 + (state ? state.size : Math.max(0, Math.min(size, room)));
-    }
-    w.closeArray();
+      return 16 + (state ? state.size : Math.max(0, Math.min(size, room)));
+    });
   },
 });
