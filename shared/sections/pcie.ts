@@ -1,5 +1,7 @@
-/** PCI Express Error Section (UEFI N.2.7; Linux cper_sec_pcie; libcper). */
-import type { StructSpec } from '../decode/spec';
+/** PCI Express Error Section (UEFI N.2.7; Linux cper_sec_pcie and cper_print_pcie, L6.12 form; libcper). */
+import { u32le } from '../bytes/le';
+import { intOf } from '../decode/linux-plan';
+import type { LinuxCtx, StructSpec, Value } from '../decode/spec';
 import { listToRecord, pair } from './common';
 import { flagNames, structSection } from './define';
 import { PCI_CLASS_NAMES } from './pci-class-codes';
@@ -19,7 +21,7 @@ const PCIE_PORT_TYPES_LIBCPER: Readonly<Record<number, string>> = {
   10: 'Root Complex Event Collector',
 };
 /** Linux's pcie_port_type_strs (kernel text). */
-export const PCIE_PORT_TYPES_LINUX = listToRecord([
+const PCIE_PORT_TYPES_LINUX = listToRecord([
   'PCIe end point',
   'legacy PCI end point',
   'unknown',
@@ -34,6 +36,37 @@ export const PCIE_PORT_TYPES_LINUX = listToRecord([
 ]);
 
 const hx = (path: string, digits: number) => ({ path, shape: 'hex' as const, digits });
+
+/*
+ * Kernel text (cper_print_pcie): the lines that print one field are declared on it; the hooks
+ * below print the lines that combine fields. Linux prints in its own order, given by `order`.
+ */
+const n = (v: Value): number => Number(intOf(v));
+const h = (v: Value, d: number): string => n(v).toString(16).padStart(d, '0');
+const bcd = (b: number): number => (b >> 4) * 10 + (b & 15);
+const reg = (v: Value): string => '0x' + h(v, 8);
+const versionLines = ({ p, v }: LinuxCtx) => [`${p}version: ${bcd(n(v.versionMajor))}.${bcd(n(v.versionMinor))}`];
+const commandLines = ({ p, v }: LinuxCtx) => [`${p}command: 0x${h(v.command, 4)}, status: 0x${h(v.status, 4)}`];
+const deviceIdLines = ({ p, v }: LinuxCtx) => [
+  `${p}device_id: ${h(v.segment, 4)}:${h(v.bus, 2)}:${h(v.device, 2)}.${(n(v.classFunction) >>> 24).toString(16)}`,
+];
+const vendorLines = ({ p, v }: LinuxCtx) => [`${p}vendor_id: 0x${h(v.vendorId, 4)}, device_id: 0x${h(v.deviceId, 4)}`];
+const classLines = ({ p, v }: LinuxCtx) => [`${p}class_code: ${h(n(v.classFunction) & 0xffffff, 6)}`];
+const serialLines = ({ p, v }: LinuxCtx) => [`${p}serial number: 0x${h(v.serialLower, 4)}, 0x${h(v.serialUpper, 4)}`];
+const bridgeLines = ({ p, v }: LinuxCtx) => [
+  `${p}bridge: secondary_status: 0x${h(v.bridgeSecondaryStatus, 4)}, control: 0x${h(v.bridgeControl, 4)}`,
+];
+/** The AER registers and the TLP header log, when the whole AER block is present. */
+function aerLines({ p, v }: LinuxCtx): string[] {
+  const log = v.headerLog;
+  if (v.aer === undefined || !(log instanceof Uint8Array)) return [];
+  return [
+    `${p}aer_cor_status: ${reg(v.correctableStatus)}, aer_cor_mask: ${reg(v.correctableMask)}`,
+    `${p}aer_uncor_status: ${reg(v.uncorrectableStatus)}, aer_uncor_mask: ${reg(v.uncorrectableMask)}`,
+    `${p}aer_uncor_severity: ${reg(v.uncorrectableSeverity)}`,
+    `${p}TLP Header: ${[0, 4, 8, 12].map((k) => h(u32le(log, k), 8)).join(' ')}`,
+  ];
+}
 
 export const PCIE_SPEC: StructSpec = {
   key: 'pcie',
@@ -59,14 +92,33 @@ export const PCIE_SPEC: StructSpec = {
       valid: 0,
       json: pair('portType', PCIE_PORT_TYPES_LIBCPER, 'Unknown'),
       enum: PCIE_PORT_TYPES_LINUX,
+      linux: { name: 'port_type', fmt: 'enum', names: PCIE_PORT_TYPES_LINUX, order: 0 },
     }),
     u8('versionMinor', 12, { label: 'Version (minor, BCD)', valid: 1, json: { path: 'version.minor', shape: 'bcd' }, hex: true }),
-    u8('versionMajor', 13, { label: 'Version (major, BCD)', valid: 1, json: { path: 'version.major', shape: 'bcd' }, hex: true }),
+    u8('versionMajor', 13, {
+      label: 'Version (major, BCD)',
+      valid: 1,
+      json: { path: 'version.major', shape: 'bcd' },
+      hex: true,
+      linux: { lines: versionLines, order: 1 },
+    }),
     u16('versionReserved', 14, { label: 'Reserved' }),
-    u16('command', 16, { label: 'Command register', valid: 2, json: 'commandStatus.commandRegister', hex: true }),
+    u16('command', 16, {
+      label: 'Command register',
+      valid: 2,
+      json: 'commandStatus.commandRegister',
+      hex: true,
+      linux: { lines: commandLines, order: 2 },
+    }),
     u16('status', 18, { label: 'Status register', valid: 2, json: 'commandStatus.statusRegister', hex: true }),
     u32('reserved', 20, { label: 'Reserved' }),
-    u16('vendorId', 24, { label: 'Vendor ID', valid: 3, json: ['deviceID.vendorID', hx('deviceID.vendorID_Hex', 4)], hex: true }),
+    u16('vendorId', 24, {
+      label: 'Vendor ID',
+      valid: 3,
+      json: ['deviceID.vendorID', hx('deviceID.vendorID_Hex', 4)],
+      hex: true,
+      linux: { lines: vendorLines, order: 6 },
+    }),
     u16('deviceId', 26, { label: 'Device ID', valid: 3, json: ['deviceID.deviceID', hx('deviceID.deviceID_Hex', 4)], hex: true }),
     u32('classFunction', 28, {
       label: 'Class code, function',
@@ -85,11 +137,17 @@ export const PCIE_SPEC: StructSpec = {
             'deviceID.classCode',
             hx('deviceID.classCode_Hex', 6),
           ],
+          linux: { lines: classLines, order: 7 },
         },
         { key: 'function', lo: 24, width: 8, json: ['deviceID.functionNumber', hx('deviceID.functionNumber_Hex', 2)] },
       ],
     }),
-    u8('device', 32, { label: 'Device', valid: 3, json: ['deviceID.deviceNumber', hx('deviceID.deviceNumber_Hex', 2)] }),
+    u8('device', 32, {
+      label: 'Device',
+      valid: 3,
+      json: ['deviceID.deviceNumber', hx('deviceID.deviceNumber_Hex', 2)],
+      linux: { lines: deviceIdLines, order: 3 },
+    }),
     // libcper prints the segment's and slot's hex forms from their low byte only.
     u16('segment', 33, {
       label: 'Segment',
@@ -107,13 +165,14 @@ export const PCIE_SPEC: StructSpec = {
       label: 'Secondary bus',
       valid: 3,
       json: ['deviceID.secondaryBusNumber', hx('deviceID.secondaryBusNumber_Hex', 2)],
+      linux: { name: 'secondary_bus', fmt: 'hex', digits: 2, order: 5 },
     }),
     u16('slot', 37, {
       label: 'Slot',
       valid: 3,
       hex: true,
       bits: [
-        { key: 'slotNumber', lo: 3, width: 13, json: 'deviceID.slotNumber' },
+        { key: 'slotNumber', lo: 3, width: 13, json: 'deviceID.slotNumber', linux: { name: 'slot', order: 4 } },
         { key: 'slotLow', lo: 3, width: 8, json: hx('deviceID.slotNumber_Hex', 2) },
       ],
     }),
@@ -123,6 +182,7 @@ export const PCIE_SPEC: StructSpec = {
       valid: 4,
       json: 'deviceSerialNumber',
       hex: true,
+      linux: { lines: serialLines, order: 8 },
       fields: [
         u32('serialLower', 40, { label: 'Serial number (lower)', valid: 4, hex: true }),
         u32('serialUpper', 44, { label: 'Serial number (upper)', valid: 4, hex: true }),
@@ -133,6 +193,7 @@ export const PCIE_SPEC: StructSpec = {
       valid: 5,
       json: 'bridgeControlStatus.secondaryStatusRegister',
       hex: true,
+      linux: { lines: bridgeLines, order: 9 },
     }),
     u16('bridgeControl', 50, { label: 'Bridge control', valid: 5, json: 'bridgeControlStatus.controlRegister', hex: true }),
     // The blocks' registers are their children: each byte has one owner in the tree.
@@ -146,6 +207,7 @@ export const PCIE_SPEC: StructSpec = {
       label: 'AER extended capability',
       valid: 7,
       json: { path: 'aerInfo.data', shape: 'b64' },
+      linux: { lines: aerLines, order: 10 },
       fields: aerRegisters(112, 7),
     }),
   ],
@@ -157,4 +219,5 @@ export const PCIE = structSection({
   jsonKey: 'Pcie',
   spec: PCIE_SPEC,
   message: () => 'A PCIe Error occurred',
+  linux: { name: 'PCIe error' },
 });

@@ -14,7 +14,6 @@ import { IA32X64 } from './ia32x64';
 import { MEMORY, MEMORY2 } from './memory';
 import { PCI_BUS_SECTION, PCI_COMPONENT_SECTION } from './pci';
 import { PCIE } from './pcie';
-import { PCIE_LINUX } from './pcie-linux';
 import { PROCESSOR_GENERIC } from './processor-generic';
 import { rawBody } from './raw';
 import { NVIDIA_EVENT } from './nvidia-events';
@@ -89,10 +88,7 @@ export function sectionJsonWriterFor(guid: string): SectionJsonWriter | undefine
   return BY_GUID.get(guid)?.json;
 }
 
-/** Kernel text of declarations that do not carry their own yet (kept beside them). */
-const LINUX_BESIDE: Readonly<Record<string, SectionLinux>> = { [PCIE.guid]: PCIE_LINUX };
-
 /** The kernel text of a section type; none: Linux prints it as an unknown type with a hex dump. */
 export function sectionLinuxFor(guid: string): SectionLinux | undefined {
-  return BY_GUID.get(guid)?.linux ?? LINUX_BESIDE[guid];
+  return BY_GUID.get(guid)?.linux;
 }
