@@ -9,13 +9,13 @@ import { CREATOR_PSTORE } from '../../shared/cper/guids';
 import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
 import type { PstoreInfo } from '../../shared/cper/section';
 import type { Diagnostic } from '../../shared/decode/diagnostics';
-import { CperJsonStream } from '../../shared/export/cper-json/index';
 import { recordKernelLines } from '../../shared/export/kernel-text/index';
 import { dumpFileName, reassembleDumps, stitchDump, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
 import { CLEARED, EMPTY } from '../../shared/index/index';
 import { recordHasErrors } from '../../shared/index/record-errors';
 import { pstoreFileName } from '../../shared/pstore/names';
 import type { EvidenceFile } from '../evidence/file';
+import { CperJsonPool } from '../json-pool/pool';
 import { openAtomic, openOutputDir, type AtomicFile, type OutputDir, type OutputPolicy } from '../output/index';
 import { scanEvidence, type ScanHooks, type ScannedRecord } from './evidence-scan';
 
@@ -59,7 +59,9 @@ export async function streamExport(
 ): Promise<StreamExportResult | undefined> {
   const recovered = !!opts.recovered;
   const files: StreamExportResult['files'] = {};
+  let json: CperJsonPool | undefined;
   const abortAll = () => {
+    json?.stop();
     files.json?.abort();
     files.text?.abort();
   };
@@ -72,7 +74,8 @@ export async function streamExport(
     abortAll();
     throw e;
   }
-  const json = files.json ? new CperJsonStream((c) => files.json!.write(c), 2) : undefined;
+  // Batches of records are written on worker threads, in record order (byte for byte one writer's text).
+  if (files.json) json = new CperJsonPool((c) => files.json!.write(c), { indent: 2 });
   const withTrees = !!t.text;
   let errors = false;
   let seq = 0;
@@ -170,7 +173,7 @@ export async function streamExport(
     }
   }
   try {
-    json?.finish();
+    await json?.finish();
   } catch (e) {
     abortAll();
     throw e;

@@ -1,0 +1,258 @@
+/**
+ * CPER-JSON of a record stream written on several threads: records are copied into batches
+ * of about a quarter MiB; each batch goes to a worker thread with room for it, or is written
+ * here when every worker is busy, and the texts reach the sink in record order. The document
+ * is byte for byte CperJsonStream's (one object for one record, an array otherwise): batchJson
+ * is the one writer, and which thread ran it changes nothing in the text.
+ *
+ * The caller feeds records synchronously and is never blocked: answers are taken with
+ * receiveMessageOnPort whenever a batch is dispatched. Memory stays bounded: a worker holds at
+ * most two batches, and when the texts held behind a batch still at a worker pass a limit
+ * (a worker stalled or gone), that worker's batches are written here instead.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { CperJsonStream } from '../../shared/export/cper-json/stream';
+import { batchJson } from './batch';
+import type { BatchAnswer, BatchRequest, Recycle } from './worker';
+
+const BATCH_BYTES = 256 * 1024;
+/** Batches queued at one worker: the next is there when it finishes one. */
+const IN_FLIGHT = 4;
+/** Texts held behind a batch still at a worker before that worker's batches are written here. */
+const HELD_BYTES = 32 * 1024 * 1024;
+
+/** The bundled worker script (dist/json-worker.js beside the CLI, or one folder up); none from sources. */
+function bundledScript(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const c of [join(here, 'json-worker.js'), join(here, '..', 'json-worker.js')]) if (existsSync(c)) return c;
+  return null;
+}
+
+/** Worker threads to use: ERST_JSON_WORKERS, else one fewer than the cores (at most 3). */
+function workerCount(): number {
+  const env = process.env.ERST_JSON_WORKERS;
+  if (env !== undefined && /^\d+$/.test(env)) return Math.min(8, Number(env));
+  return Math.max(0, Math.min(3, availableParallelism() - 1));
+}
+
+interface Pending {
+  seq: number;
+  out: Uint8Array | null;
+  /** Kept until answered, to write the batch here if its worker fails or stalls. */
+  req: BatchRequest | null;
+  worker: Helper | null;
+  /** `out` is the worker's buffer, sent back once written out. */
+  recycle: boolean;
+}
+
+interface Helper {
+  worker: Worker;
+  port: MessagePort;
+  busy: number;
+  dead: boolean;
+}
+
+export interface JsonPoolOptions {
+  indent?: number;
+  /** Worker threads (default: one fewer than the cores, ERST_JSON_WORKERS to change it); 0 writes everything here. */
+  workers?: number;
+  batchBytes?: number;
+  /** The worker script (default: the bundled one; without it everything is written here). */
+  script?: string | null;
+}
+
+export class CperJsonPool {
+  private readonly indent: number;
+  private readonly batchBytes: number;
+  private readonly want: number;
+  private readonly script: string | null;
+  private helpers: Helper[] | null = null;
+  private buf: Uint8Array;
+  private len = 0;
+  private spans: number[] = [];
+  private count = 0;
+  private seq = 0;
+  private queue: Pending[] = [];
+  private held = 0;
+  /** Batches written by the workers and on this thread. */
+  readonly written = { workers: 0, here: 0 };
+
+  /** `sink` is done with each chunk when it returns (the chunk's buffer is then reused). */
+  constructor(
+    private readonly sink: (chunk: Uint8Array) => void,
+    opts: JsonPoolOptions = {},
+  ) {
+    this.indent = opts.indent ?? 2;
+    this.batchBytes = opts.batchBytes ?? BATCH_BYTES;
+    this.want = opts.workers ?? workerCount();
+    this.script = opts.script === undefined ? bundledScript() : opts.script;
+    this.buf = new Uint8Array(this.batchBytes * 2);
+  }
+
+  get records(): number {
+    return this.count;
+  }
+
+  /** The record at `at` of `b`, with `avail` bytes present from there (copied: `b` may be reused). */
+  record(b: Uint8Array, at: number, avail: number): void {
+    const n = Math.max(0, Math.min(avail, b.length - at));
+    if (this.len + n > this.buf.length) {
+      const nb = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
+      nb.set(this.buf.subarray(0, this.len));
+      this.buf = nb;
+    }
+    this.buf.set(b.subarray(at, at + n), this.len);
+    this.spans.push(this.len, n);
+    this.len += n;
+    this.count++;
+    // The first batch waits for a second record: one record alone is an object, not an array.
+    if (this.len >= this.batchBytes && this.count >= 2) this.dispatch();
+  }
+
+  /** Writes what is left and the end of the document; stops the workers. */
+  async finish(): Promise<void> {
+    try {
+      if (this.count === 1) {
+        const one = new CperJsonStream(this.sink, this.indent);
+        one.record(this.buf, 0, this.len);
+        one.finish();
+        return;
+      }
+      if (this.spans.length) this.dispatch();
+      for (;;) {
+        this.collect();
+        this.flushReady();
+        if (!this.queue.length) break;
+        const h = this.queue[0].worker!;
+        if (h.dead) this.abandon(h);
+        // Lets a worker's exit or error be seen while waiting for its answers.
+        else await new Promise((r) => setTimeout(r, 1));
+      }
+      this.sink(new Uint8Array(this.seq === 0 ? [0x5b, 0x5d, 0x0a] : [0x0a, 0x5d, 0x0a]));
+    } finally {
+      this.stop();
+    }
+  }
+
+  /** Stops the workers without writing anything more. */
+  stop(): void {
+    for (const h of this.helpers ?? []) {
+      h.dead = true;
+      h.port.close();
+      void h.worker.terminate();
+    }
+    this.helpers = [];
+  }
+
+  private dispatch(): void {
+    const seq = this.seq++;
+    const req: BatchRequest = {
+      seq,
+      bytes: this.buf.slice(0, this.len),
+      spans: Uint32Array.from(this.spans),
+      count: this.spans.length / 2,
+      first: seq === 0,
+    };
+    this.len = 0;
+    this.spans = [];
+    this.collect();
+    this.flushReady();
+    const h = this.roomyHelper();
+    if (h) {
+      h.busy++;
+      h.port.postMessage(req);
+      this.queue.push({ seq, out: null, req, worker: h, recycle: false });
+    } else if (!this.queue.length) {
+      // Nothing before it is pending: written out straight from the writer's buffer.
+      const w = batchJson(req.bytes, req.spans, req.count, req.first, this.indent);
+      this.written.here++;
+      this.sink(w.buf.subarray(0, w.pos));
+    } else {
+      const out = this.write(req);
+      this.queue.push({ seq, out, req: null, worker: null, recycle: false });
+      this.held += out.length;
+    }
+    if (this.held > HELD_BYTES && this.queue.length && !this.queue[0].out) this.abandon(this.queue[0].worker!);
+    this.flushReady();
+  }
+
+  /** A batch written on this thread, as a text of its own (held until its turn). */
+  private write(req: BatchRequest): Uint8Array {
+    const w = batchJson(req.bytes, req.spans, req.count, req.first, this.indent);
+    this.written.here++;
+    return w.buf.slice(0, w.pos);
+  }
+
+  private roomyHelper(): Helper | null {
+    if (!this.helpers) this.helpers = this.start();
+    let best: Helper | null = null;
+    for (const h of this.helpers) if (!h.dead && h.busy < IN_FLIGHT && (!best || h.busy < best.busy)) best = h;
+    return best;
+  }
+
+  private start(): Helper[] {
+    if (!this.script || this.want <= 0) return [];
+    const helpers: Helper[] = [];
+    for (let i = 0; i < this.want; i++) {
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(this.script, { workerData: { port: port2, indent: this.indent }, transferList: [port2] });
+      worker.unref();
+      const h: Helper = { worker, port: port1, busy: 0, dead: false };
+      worker.on('error', () => (h.dead = true));
+      worker.on('exit', () => (h.dead = true));
+      helpers.push(h);
+    }
+    return helpers;
+  }
+
+  /** Takes every answer already posted. */
+  private collect(): void {
+    for (const h of this.helpers ?? []) {
+      for (let m = receiveMessageOnPort(h.port); m; m = receiveMessageOnPort(h.port)) {
+        h.busy--;
+        this.settle(m.message as BatchAnswer);
+      }
+    }
+  }
+
+  private settle(a: BatchAnswer): void {
+    const p = this.queue.find((q) => q.seq === a.seq);
+    // Gone or already written here: a late answer changes nothing.
+    if (!p || p.out) return;
+    // A batch the worker could not write is written here (the same writer: the same text or the same failure).
+    if ('out' in a) {
+      p.out = a.out;
+      p.recycle = true;
+      this.written.workers++;
+    } else p.out = this.write(p.req!);
+    p.req = null;
+    this.held += p.out.length;
+  }
+
+  private flushReady(): void {
+    while (this.queue.length && this.queue[0].out) {
+      const p = this.queue.shift()!;
+      const out = p.out!;
+      this.held -= out.length;
+      this.sink(out);
+      const h = p.worker;
+      if (h && p.recycle && !h.dead)
+        h.port.postMessage({ recycle: out.buffer as ArrayBuffer } satisfies Recycle, [out.buffer as ArrayBuffer]);
+    }
+  }
+
+  /** Writes here every batch a worker still holds; it gets no more (its late answers are dropped). */
+  private abandon(h: Helper): void {
+    h.dead = true;
+    for (const q of this.queue) {
+      if (q.worker !== h || q.out) continue;
+      q.out = this.write(q.req!);
+      q.req = null;
+      this.held += q.out.length;
+    }
+  }
+}
