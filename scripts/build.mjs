@@ -7,6 +7,8 @@ const entries = {
   cli: 'main/cli/main.ts',
   // One per open file: indexing and decoding off the main thread (main/worker/file-backend.ts finds it).
   worker: 'main/worker/entry.ts',
+  // Threads that write CPER-JSON batches for a large export (main/json-pool/pool.ts finds it).
+  'json-worker': 'main/json-pool/worker.ts',
   'bench/index': 'bench/index.ts',
   'fuzz/index': 'fuzz/index.ts',
 };
