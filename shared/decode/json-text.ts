@@ -277,22 +277,36 @@ export class JsonText {
     this.pos = p;
   }
 
-  /** NUL-terminated ASCII of at most `size` bytes at `off`, as a string value. */
+  /**
+   * NUL-terminated text of at most `size` bytes at `off`, as a string value: each byte is the
+   * character of that code (Latin-1), escaped as quoteAscii escapes it.
+   */
   asciiz(src: Uint8Array, off: number, size: number): void {
     let n = 0;
     while (n < size && src[off + n] !== 0) n++;
-    for (let i = 0; i < n; i++) {
-      const c = src[off + i];
-      if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) {
-        this.str(String.fromCharCode(...src.subarray(off, off + n)));
-        return;
-      }
-    }
-    this.need(n + 2);
+    this.need(n * 6 + 2);
     const b = this.buf;
     let p = this.pos;
     b[p++] = 34;
-    for (let i = 0; i < n; i++) b[p++] = src[off + i];
+    for (let i = 0; i < n; i++) {
+      const c = src[off + i];
+      if (c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c) {
+        b[p++] = c;
+        continue;
+      }
+      b[p++] = 0x5c;
+      if (c === 0x22 || c === 0x5c) b[p++] = c;
+      else if (c === 0x0a) b[p++] = 0x6e;
+      else if (c === 0x0d) b[p++] = 0x72;
+      else if (c === 0x09) b[p++] = 0x74;
+      else {
+        b[p++] = 0x75;
+        b[p++] = 0x30;
+        b[p++] = 0x30;
+        b[p++] = HEXL[c >> 4];
+        b[p++] = HEXL[c & 15];
+      }
+    }
     b[p++] = 34;
     this.pos = p;
   }
