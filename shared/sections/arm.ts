@@ -21,30 +21,10 @@ const ARM_ERROR_TYPES: Readonly<Record<number, string>> = {
   8: 'Micro-Architectural Error',
 };
 const ARM_TRANSACTION = listToRecord(['Instruction', 'Data Access', 'Generic']);
-const ARM_CACHE_BUS_OPS = listToRecord([
-  'Generic Error',
-  'Generic Read',
-  'Generic Write',
-  'Data Read',
-  'Data Write',
-  'Instruction Fetch',
-  'Prefetch',
-  'Eviction',
-  'Snooping',
-  'Snooped',
-  'Management',
-]);
-const ARM_TLB_OPS = listToRecord([
-  'Generic Error',
-  'Generic Read',
-  'Generic Write',
-  'Data Read',
-  'Data Write',
-  'Instruction Fetch',
-  'Prefetch',
-  'Local Management Operation',
-  'External Management Operation',
-]);
+/** Operation types 0-6 are the same for cache, TLB and bus errors. */
+const ARM_OPS = ['Generic Error', 'Generic Read', 'Generic Write', 'Data Read', 'Data Write', 'Instruction Fetch', 'Prefetch'];
+const ARM_CACHE_BUS_OPS = listToRecord([...ARM_OPS, 'Eviction', 'Snooping', 'Snooped', 'Management']);
+const ARM_TLB_OPS = listToRecord([...ARM_OPS, 'Local Management Operation', 'External Management Operation']);
 const ARM_PARTICIPATION = listToRecord([
   'Local Processor Originated Request',
   'Local Processor Responded to Request',

@@ -1,5 +1,6 @@
 /** CCIX PER Log Error section (libcper's layout; CCIX Base Spec 7.3.2). */
 import { keyBytes } from '../decode/json-text';
+import { bytesNode } from './arrays';
 import { planNum, planValid } from '../decode/json-plan';
 
 import { flagNames, structSection } from './define';
@@ -35,15 +36,7 @@ export const CCIX_PER = structSection({
       diagnostics.push(expert('ccix.length', `CCIX length ${declared} exceeds the section's ${length} bytes`, r.abs(at), 4));
     const n = Math.max(0, Math.min(declared, length) - 16);
     const valid = typeof v.validationBits === 'bigint' && (v.validationBits & 4n) !== 0n;
-    node.children!.push({
-      key: 'perLog',
-      label: 'CCIX PER log',
-      offset: r.abs(at + 16),
-      length: n,
-      type: 'bytes',
-      text: `${n} bytes`,
-      validity: valid ? 'valid' : 'invalid',
-    });
+    node.children!.push(bytesNode('perLog', 'CCIX PER log', r, at + 16, n, valid ? 'valid' : 'invalid'));
   },
   json(w, { b, at, length, p }) {
     const n = Math.max(0, Math.min(planNum(p, 'length') ?? length, length) - 16);

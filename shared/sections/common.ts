@@ -1,4 +1,5 @@
 /** Pieces several section layouts share: the Generic Error Status (UEFI N.2.5.x) and helpers. */
+import { keyBytes } from '../decode/json-text';
 import type { BitSpec, FieldSpec, JsonOut } from '../decode/spec';
 
 const ERROR_STATUS_TYPES: Readonly<Record<number, string>> = {
@@ -69,6 +70,11 @@ export function errorStatusField(at: number, valid: number, json = 'errorStatus'
 
 export function pair(path: string, names: Readonly<Record<number, string>>, unknown = 'Unknown', extra: Partial<JsonOut> = {}): JsonOut {
   return { path, shape: 'pair', names, unknown, ...extra };
+}
+
+/** JSON keys encoded once, by name, for the hooks that write members the declarations cannot. */
+export function jsonKeys<const N extends string>(names: readonly N[]): Record<N, Uint8Array> {
+  return Object.fromEntries(names.map((k) => [k, keyBytes(k)])) as Record<N, Uint8Array>;
 }
 
 export function listToRecord(list: readonly string[], keys?: readonly number[]): Record<number, string> {

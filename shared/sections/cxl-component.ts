@@ -1,5 +1,6 @@
 /** CXL Component Event sections (UEFI 2.10 N.2.14; Linux cxl_cper_event_rec; libcper). */
 import type { SectionDecoder } from '../cper/section';
+import { bytesNode } from './arrays';
 import type { FieldNode } from '../decode/node';
 import type { BitSpec, FieldSpec, StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
@@ -237,38 +238,12 @@ export const CXL_COMPONENTS: SectionDecoder[] = CXL_COMPONENT_TYPES.map(([guid, 
         const covered = kids.reduce((e, c) => (c.validity === 'absent' ? e : Math.max(e, c.offset + c.length)), r.abs(at + 32));
         const logEnd = r.abs(at + 32 + n);
         if (covered < logEnd)
-          kids.push({
-            key: 'partialField',
-            label: 'Bytes of a field cut short',
-            offset: covered,
-            length: logEnd - covered,
-            type: 'bytes',
-            text: `${logEnd - covered} bytes`,
-            validity: 'valid',
-          });
-        if (n > 112)
-          kids.push({
-            key: 'extra',
-            label: 'Bytes past the event record',
-            offset: r.abs(at + 144),
-            length: n - 112,
-            type: 'bytes',
-            text: `${n - 112} bytes`,
-            validity: 'valid',
-          });
+          kids.push(bytesNode('partialField', 'Bytes of a field cut short', r, covered - r.base, logEnd - covered, 'valid'));
+        if (n > 112) kids.push(bytesNode('extra', 'Bytes past the event record', r, at + 144, n - 112, 'valid'));
       }
       node.children!.push(log);
       const tail = length - 32 - n;
-      if (tail > 0)
-        node.children!.push({
-          key: 'trailing',
-          label: 'Bytes past the declared length',
-          offset: r.abs(at + 32 + n),
-          length: tail,
-          type: 'bytes',
-          text: `${tail} bytes`,
-          validity: 'valid',
-        });
+      if (tail > 0) node.children!.push(bytesNode('trailing', 'Bytes past the declared length', r, at + 32 + n, tail, 'valid'));
     },
     json(w, { b, at, length, p }) {
       const n = Math.max(0, Math.min(planNum(p, 'length') ?? length, length) - 32);

@@ -1,5 +1,6 @@
 /** CXL Protocol Error section (UEFI 2.10 N.2.13; Linux cxl_cper_sec_prot_err; libcper). */
 import { hexDump } from '../bytes/hexdump';
+import { bytesNode } from './arrays';
 import { u32le } from '../bytes/le';
 import { intOf } from '../decode/linux-plan';
 import type { LinuxCtx, Value } from '../decode/spec';
@@ -183,26 +184,10 @@ export const CXL_PROTOCOL = structSection({
         expert('cxl.lengths', `DVSEC (${dv}) + error log (${el}) bytes exceed the ${room} bytes after the fixed part`, r.abs(at + 108), 4),
       );
     const dvN = Math.min(dv, room);
-    node.children!.push({
-      key: 'cxlDvsec',
-      label: 'CXL DVSEC',
-      offset: r.abs(at + off),
-      length: dvN,
-      type: 'bytes',
-      text: `${dvN} bytes`,
-      validity: vb & 32 ? 'valid' : 'invalid',
-    });
+    node.children!.push(bytesNode('cxlDvsec', 'CXL DVSEC', r, at + off, dvN, vb & 32 ? 'valid' : 'invalid'));
     off += dvN;
     const elN = Math.min(el, Math.max(0, length - off));
-    node.children!.push({
-      key: 'cxlErrorLog',
-      label: 'CXL error log (RAS capability)',
-      offset: r.abs(at + off),
-      length: elN,
-      type: 'bytes',
-      text: `${elN} bytes`,
-      validity: vb & 64 ? 'valid' : 'invalid',
-    });
+    node.children!.push(bytesNode('cxlErrorLog', 'CXL error log (RAS capability)', r, at + off, elN, vb & 64 ? 'valid' : 'invalid'));
   },
   json(w, { b, at, length, end, p }) {
     const vb = (planNum(p, 'validationBits') ?? 0) % 65536;

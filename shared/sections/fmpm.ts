@@ -26,7 +26,7 @@ import { guidBytes } from '../bytes/guid';
 import { SECTION_DESCRIPTOR } from '../cper/layout';
 import { expert } from '../decode/expert';
 import type { FieldSpec, StructSpec } from '../decode/spec';
-import { arrayNode, element } from './arrays';
+import { arrayNode, bytesNode, element } from './arrays';
 
 import { structSection, type ExtendCtx, type JsonSectionDecoder } from './define';
 import { bytes, u32, u64 } from '../decode/fields';
@@ -131,15 +131,16 @@ function extend(base: number) {
       node.children!.push(arrayNode('entries', 'Memory poison descriptors', r, fmp + 40, Math.min(count, fit) * 32, nodes));
       const spare = end - fmp - 40 - Math.min(count, fit) * 32;
       if (spare > 0)
-        node.children!.push({
-          key: 'unusedEntries',
-          label: 'Room for more descriptors (the kernel sizes the record for its maximum)',
-          offset: r.abs(end - spare),
-          length: spare,
-          type: 'bytes',
-          text: `${spare} bytes`,
-          validity: 'valid',
-        });
+        node.children!.push(
+          bytesNode(
+            'unusedEntries',
+            'Room for more descriptors (the kernel sizes the record for its maximum)',
+            r,
+            end - spare,
+            spare,
+            'valid',
+          ),
+        );
     }
     diagnostics.push(
       expert(

@@ -24,7 +24,8 @@ const MEMORY_ERROR_TYPES = listToRecord([
   'Physical Memory Map-out Event',
 ]);
 
-const MEM_VALID = flagNames([
+/** Validation bits 0-9 are the same in both memory error layouts. */
+const MEM_VALID_COMMON = [
   'errorStatusValid',
   'physicalAddressValid',
   'physicalAddressMaskValid',
@@ -35,6 +36,10 @@ const MEM_VALID = flagNames([
   'deviceValid',
   'rowValid',
   'columnValid',
+];
+
+const MEM_VALID = flagNames([
+  ...MEM_VALID_COMMON,
   'bitPositionValid',
   'platformRequestorIDValid',
   'platformResponderIDValid',
@@ -50,16 +55,7 @@ const MEM_VALID = flagNames([
 ]);
 
 const MEM2_VALID = flagNames([
-  'errorStatusValid',
-  'physicalAddressValid',
-  'physicalAddressMaskValid',
-  'nodeValid',
-  'cardValid',
-  'moduleValid',
-  'bankValid',
-  'deviceValid',
-  'rowValid',
-  'columnValid',
+  ...MEM_VALID_COMMON,
   'rankValid',
   'bitPositionValid',
   'chipIDValid',

@@ -1,8 +1,9 @@
 /** Vendor sections libcper decodes: NVIDIA (CPER v1 register dump) and Ampere. */
 import { decodeStruct } from '../decode/struct';
+import { bytesNode } from './arrays';
 import { keyBytes, type JsonText } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
-import { JSON_SEVERITY, pair } from './common';
+import { JSON_SEVERITY, jsonKeys, pair } from './common';
 import { structSection } from './define';
 import { REGISTER_PAIR } from './pci';
 import { ascii, struct, u16, u32, u64, u8 } from '../decode/fields';
@@ -84,23 +85,21 @@ export const NVIDIA = structSection({
 const K_FW = keyBytes('FWErrorInfo');
 const K_CMET = keyBytes('CMETInfo');
 const NULL = new TextEncoder().encode('null');
-const CMET_KEYS = Object.fromEntries(
-  [
-    'ChannelAddress',
-    'ErrorCount',
-    'ChannelEnabled',
-    'ChannelIsSpare',
-    'DisabledReason',
-    'raw',
-    'value',
-    'initiating_firmware',
-    'task_checkpoint',
-    'mb1_error_code',
-    'mb1_version_string',
-    'bad_pages_retired_mask',
-    'training_or_alias_check_retired_mask',
-  ].map((k) => [k, keyBytes(k)]),
-) as Record<string, Uint8Array>;
+const CMET_KEYS = jsonKeys([
+  'ChannelAddress',
+  'ErrorCount',
+  'ChannelEnabled',
+  'ChannelIsSpare',
+  'DisabledReason',
+  'raw',
+  'value',
+  'initiating_firmware',
+  'task_checkpoint',
+  'mb1_error_code',
+  'mb1_version_string',
+  'bad_pages_retired_mask',
+  'training_or_alias_check_retired_mask',
+]);
 /** libcper's channel_disable_reason_dict (cper-section-nvidia.h). */
 const DISABLE_REASONS = [
   'Alias Checker Failed',
@@ -183,15 +182,6 @@ export const AMPERE = structSection({
   spec: AMPERE_SPEC,
   message: () => 'An Ampere Error occurred',
   extend({ r, at, length, node }) {
-    if (length > 8)
-      node.children!.push({
-        key: 'vendorData',
-        label: 'Vendor data',
-        offset: r.abs(at + 8),
-        length: length - 8,
-        type: 'bytes',
-        text: `${length - 8} bytes`,
-        validity: 'valid',
-      });
+    if (length > 8) node.children!.push(bytesNode('vendorData', 'Vendor data', r, at + 8, length - 8, 'valid'));
   },
 });

@@ -23,7 +23,7 @@
  */
 import type { FieldSpec, StructSpec } from '../decode/spec';
 import { expert } from '../decode/expert';
-import { arrayNode, element } from './arrays';
+import { arrayNode, bytesNode, element } from './arrays';
 
 import { structSection, type ExtendCtx, type JsonSectionDecoder } from './define';
 import { bytes, u16, u32, u64, u8 } from '../decode/fields';
@@ -256,15 +256,16 @@ const WHEA_XPF_MCA_SECTION = structSection({
         expert('whea.xpf-mca-short', `version ${version} section is ${length} bytes; its layout needs ${need}`, r.abs(at), 4),
       );
     if (length > 292 && !r.lean)
-      node.children!.push({
-        key: 'extraBanks',
-        label: 'Version 4 extra banks (ExBankCount, BankNumberEx, StatusEx, AddressEx, MiscEx)',
-        offset: r.abs(at + 292),
-        length: length - 292,
-        type: 'bytes',
-        text: `${length - 292} bytes`,
-        validity: 'valid',
-      });
+      node.children!.push(
+        bytesNode(
+          'extraBanks',
+          'Version 4 extra banks (ExBankCount, BankNumberEx, StatusEx, AddressEx, MiscEx)',
+          r,
+          at + 292,
+          length - 292,
+          'valid',
+        ),
+      );
   },
 });
 
