@@ -19,11 +19,11 @@ import {
   type StoreIndex,
 } from './store-index';
 
-export interface IndexRow {
-  slot: number;
-  /** The record's state as the records table shows it (a truncated slot's record is live when mapped). */
-  state: 'live' | 'cleared';
-  slotState: SlotStateName;
+/**
+ * What a record's row says of it, alike whether read from the index's columns or from a decoded
+ * record: the records table, the inspect document and the CSV all show these members.
+ */
+export interface RecordFacts {
   offset: number;
   recordId: string | null;
   recordIdHex: string | null;
@@ -33,7 +33,6 @@ export interface IndexRow {
   severity: string;
   creatorId: string | null;
   creatorName: string | null;
-  sectionTypes: string[];
   pstore?: {
     kind: 'dmesg' | 'mce';
     reason: string | null;
@@ -44,6 +43,14 @@ export interface IndexRow {
     /** Log text bytes (header line excluded); null until the payload was inflated once. */
     textLength: number | null;
   };
+}
+
+export interface IndexRow extends RecordFacts {
+  slot: number;
+  /** The record's state as the records table shows it (a truncated slot's record is live when mapped). */
+  state: 'live' | 'cleared';
+  slotState: SlotStateName;
+  sectionTypes: string[];
 }
 
 const TIME = new Uint8Array(8);

@@ -24,10 +24,13 @@ import { CREATOR_PSTORE, NOTIFY_MCE, SECTION_MCE } from '../cper/guids';
 import { encodeRecord, type SectionInput } from '../cper/encode';
 import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
-import { fieldSize, flatFields, type FieldSpec, type LinuxOut, type StructSpec } from '../decode/spec';
+import { putValue } from '../decode/encode';
+import { fieldPlan, readValue, T, type FieldPlan } from '../decode/plan';
+import { flatFields, type FieldSpec, type LinuxOut, type StructSpec } from '../decode/spec';
 import { ARM_HEAD } from '../sections/arm';
 import { CXL_PROTOCOL_SPEC } from '../sections/cxl-protocol';
 import { IA32X64_HEAD } from '../sections/ia32x64';
+import { MEMORY } from '../sections/memory';
 import { STRUCT_MCE } from '../pstore/mce';
 import { PCIE_SPEC } from '../sections/pcie';
 import { PROC_GENERIC } from '../sections/processor-generic';
@@ -60,6 +63,8 @@ const DECLARED: Readonly<Record<string, StructSpec>> = {
 };
 
 interface Printed {
+  /** The field's index in the declaration's plan (flatFields order). */
+  i: number;
   field: FieldSpec;
   lo: number;
   width: number;
@@ -74,64 +79,86 @@ function printedLines(spec: StructSpec): Printed[] {
     const g = o.valid ?? f.valid;
     return g === undefined || g === 'always' ? -1 : g;
   };
-  for (const f of flatFields(spec)) {
-    if (f.linux?.name && !f.linux.lines) out.push({ field: f, lo: 0, width: -1, gate: gate(f.linux, f), out: f.linux });
+  for (const [i, f] of flatFields(spec).entries()) {
+    if (f.linux?.name && !f.linux.lines) out.push({ i, field: f, lo: 0, width: -1, gate: gate(f.linux, f), out: f.linux });
     for (const b of f.bits ?? [])
-      if (b.linux?.name && !b.linux.lines) out.push({ field: f, lo: b.lo, width: b.width ?? 1, gate: gate(b.linux, f), out: b.linux });
+      if (b.linux?.name && !b.linux.lines) out.push({ i, field: f, lo: b.lo, width: b.width ?? 1, gate: gate(b.linux, f), out: b.linux });
   }
   return out;
 }
 
-function putInt(dv: DataView, f: FieldSpec, v: bigint): void {
-  const size = fieldSize(f);
-  if (size === 1) dv.setUint8(f.at, Number(v & 0xffn));
-  else if (size === 2) dv.setUint16(f.at, Number(v & 0xffffn), true);
-  else if (size === 4) dv.setUint32(f.at, Number(v & 0xffffffffn), true);
-  else if (size === 8) dv.setBigUint64(f.at, v & 0xffffffffffffffffn, true);
-}
+/**
+ * A declared structure filled back from printed values: fields are named by key, and their
+ * offsets, sizes and the validation field come from the declaration.
+ */
+class Filled {
+  readonly body: Uint8Array;
+  /** How many printed values were put back. */
+  fields = 0;
+  private readonly plan: FieldPlan;
 
-function getInt(dv: DataView, f: FieldSpec): bigint {
-  const size = fieldSize(f);
-  return size === 1
-    ? BigInt(dv.getUint8(f.at))
-    : size === 2
-      ? BigInt(dv.getUint16(f.at, true))
-      : size === 4
-        ? BigInt(dv.getUint32(f.at, true))
-        : size === 8
-          ? dv.getBigUint64(f.at, true)
-          : 0n;
-}
-
-/** A declared section's body from its printed lines: each value back in its field, its validation bit set. */
-function declaredBody(spec: StructSpec, lines: readonly string[]): { body: Uint8Array; fields: number } {
-  const body = new Uint8Array(spec.size);
-  const dv = new DataView(body.buffer);
-  const printed = printedLines(spec);
-  const vf = spec.validation ? flatFields(spec).find((f) => f.key === spec.validation) : undefined;
-  let fields = 0;
-  for (const l of lines) {
-    const m = /^([^:]+): (.*)$/.exec(l);
-    if (!m) continue;
-    for (const p of printed) {
-      if (p.out.name !== m[1]) continue;
-      const fmt = p.out.fmt ?? 'dec';
-      const vm = fmt === 'hex' || fmt === 'bits' ? /^0x([0-9a-f]+)/i.exec(m[2]) : /^(\d+)/.exec(m[2]);
-      if (!vm) continue;
-      if (p.field.type === 'bytes' || p.field.type === 'ascii' || p.field.type === 'guid' || p.field.type === 'bcdtime') continue;
-      const v = BigInt(fmt === 'hex' || fmt === 'bits' ? `0x${vm[1]}` : vm[1]);
-      if (p.width < 0) putInt(dv, p.field, v);
-      else {
-        const mask = ((1n << BigInt(p.width)) - 1n) << BigInt(p.lo);
-        putInt(dv, p.field, (getInt(dv, p.field) & ~mask) | ((v << BigInt(p.lo)) & mask));
-      }
-      if (vf && p.gate >= 0) putInt(dv, vf, getInt(dv, vf) | (1n << BigInt(p.gate)));
-      fields++;
-      break;
-    }
+  constructor(spec: StructSpec) {
+    this.plan = fieldPlan(spec);
+    this.body = new Uint8Array(spec.size);
   }
-  return { body, fields };
+
+  /** The first field declared with `key` (index in the plan), -1 when there is none. */
+  field(key: string): number {
+    return this.plan.keys.indexOf(key);
+  }
+
+  /** Bits lo..lo+width-1 of field `i` (the whole field when `width` is negative) take `v`. */
+  put(i: number, v: bigint | Uint8Array, lo = 0, width = -1): void {
+    if (width >= 0 && typeof v === 'bigint') {
+      const mask = ((1n << BigInt(width)) - 1n) << BigInt(lo);
+      v = (this.get(i) & ~mask) | ((v << BigInt(lo)) & mask);
+    }
+    putValue(this.body, this.plan.at[i], this.plan.type[i], this.plan.size[i], v);
+  }
+
+  get(i: number): bigint {
+    const v = readValue(this.body, this.plan.at[i], this.plan.type[i], this.plan.size[i]);
+    return typeof v === 'bigint' ? v : typeof v === 'number' ? BigInt(v) : 0n;
+  }
+
+  /** Sets bit `bit` of the validation field, as the kernel's printing of a value shows it was set. */
+  valid(bit: number): void {
+    const vf = this.plan.validation;
+    if (vf >= 0) this.put(vf, this.get(vf) | (1n << BigInt(bit)));
+  }
+
+  /** The declaration's one-value lines among `lines`, each value back in its field, its validation bit set. */
+  fromPrinted(lines: readonly string[]): this {
+    const printed = printedLines(this.plan.spec);
+    for (const l of lines) {
+      const m = /^([^:]+): (.*)$/.exec(l);
+      if (!m) continue;
+      for (const p of printed) {
+        if (p.out.name !== m[1]) continue;
+        const fmt = p.out.fmt ?? 'dec';
+        const vm = fmt === 'hex' || fmt === 'bits' ? /^0x([0-9a-f]+)/i.exec(m[2]) : /^(\d+)/.exec(m[2]);
+        if (!vm) continue;
+        if (p.field.type === 'bytes' || p.field.type === 'ascii' || p.field.type === 'guid' || p.field.type === 'bcdtime') continue;
+        this.put(p.i, BigInt(fmt === 'hex' || fmt === 'bits' ? `0x${vm[1]}` : vm[1]), p.lo, p.width);
+        if (p.gate >= 0) this.valid(p.gate);
+        this.fields++;
+        break;
+      }
+    }
+    return this;
+  }
+
+  /** Field `key` takes `v`, its declared validation bit is set, and the value is counted. */
+  putKey(key: string, v: bigint): void {
+    const i = this.field(key);
+    if (i < 0) return;
+    this.put(i, v);
+    const bit = this.plan.fields[i].valid;
+    if (typeof bit === 'number') this.valid(bit);
+    this.fields++;
+  }
 }
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ReportSection {
@@ -235,25 +262,45 @@ function openSection(sec: ReportSection | undefined, rec: ReportRecord | undefin
   return s;
 }
 
-/** cper_print_mem's lines back into the 80-byte memory error section (UEFI N.2.5). */
-function memoryBody(lines: readonly string[]): { body: Uint8Array; fields: number } {
-  const body = new Uint8Array(80);
-  const dv = new DataView(body.buffer);
-  let vb = 0n;
-  let fields = 0;
-  const set = (bit: number, put: () => void) => {
-    put();
-    vb |= 1n << BigInt(bit);
-    fields++;
-  };
+/** cper_mem_err_location's names for the memory error section's fields. */
+const MEMORY_LOCATION: ReadonlyMap<string, string> = new Map([
+  ['node', 'node'],
+  ['card', 'card'],
+  ['module', 'module'],
+  ['rank', 'rankNumber'],
+  ['bank', 'bank'],
+  ['device', 'device'],
+  ['row', 'row'],
+  ['column', 'column'],
+  ['bit_position', 'bitPosition'],
+  ['requestor_id', 'requestorId'],
+  ['responder_id', 'responderId'],
+  ['target_id', 'targetId'],
+]);
+
+/**
+ * cper_print_mem's lines back into the memory error section (UEFI N.2.5): its named lines as
+ * the declaration prints them, then the error status and the location line, which combine
+ * fields (bank group and address, the row's extension and the chip id live in other fields'
+ * bits, under validation bits 18 to 21).
+ */
+function memoryBody(lines: readonly string[]): Filled {
+  const f = new Filled(MEMORY.spec!).fromPrinted(lines);
   const big = (s: string) => BigInt(s.startsWith('0x') ? s : `0x${s}`);
+  // A number too long for a double (Infinity) is stored as 0, as a DataView stores it.
+  const int = (n: number) => (Number.isFinite(n) ? BigInt(n) : 0n);
+  const bankField = f.field('bank');
+  const extended = f.field('extended');
+  /** Bits of field `i` OR-ed with `v`, under validation bit `bit`. */
+  const or = (i: number, v: number, bit: number) => {
+    f.put(i, f.get(i) | BigInt(v));
+    f.valid(bit);
+    f.fields++;
+  };
   let bank: number | undefined;
   for (const l of lines) {
     let m: RegExpExecArray | null;
-    if ((m = /^error_status: .*\((0x[0-9a-f]+)\)$/i.exec(l))) set(0, () => dv.setBigUint64(8, big(m![1]), true));
-    else if ((m = /^physical_address: (0x[0-9a-f]+)/i.exec(l))) set(1, () => dv.setBigUint64(16, big(m![1]), true));
-    else if ((m = /^physical_address_mask: (0x[0-9a-f]+)/i.exec(l))) set(2, () => dv.setBigUint64(24, big(m![1]), true));
-    else if ((m = /^error_type: (\d+),/.exec(l))) set(14, () => (body[72] = Number(m![1]) & 0xff));
+    if ((m = /^error_status: .*\((0x[0-9a-f]+)\)$/i.exec(l))) f.putKey('errorStatus', big(m[1]));
     else if (
       /^(node|card|module|rank|bank|device|row|column|bit_position|requestor_id|responder_id|target_id|chip_id|bank_group|bank_address):/.test(
         l,
@@ -261,172 +308,116 @@ function memoryBody(lines: readonly string[]): { body: Uint8Array; fields: numbe
     ) {
       for (const [, k, v] of l.matchAll(/(\w+):(0x[0-9a-f]+|\d+)/gi)) {
         const n = Number(v);
-        switch (k) {
-          case 'node':
-            set(3, () => dv.setUint16(32, n, true));
-            break;
-          case 'card':
-            set(4, () => dv.setUint16(34, n, true));
-            break;
-          case 'module':
-            set(5, () => dv.setUint16(36, n, true));
-            break;
-          case 'rank':
-            set(15, () => dv.setUint16(74, n, true));
-            break;
-          case 'bank':
-            bank = n;
-            set(6, () => dv.setUint16(38, n, true));
-            break;
-          case 'bank_group':
-            if (bank === undefined) set(19, () => (body[39] = n));
-            else vb |= 1n << 19n;
-            break;
-          case 'bank_address':
-            if (bank === undefined) set(20, () => (body[38] = n));
-            else vb |= 1n << 20n;
-            break;
-          case 'device':
-            set(7, () => dv.setUint16(40, n, true));
-            break;
-          case 'row':
-            set(8, () => dv.setUint16(42, n & 0xffff, true));
-            if (n > 0xffff) set(18, () => (body[73] |= (n >> 16) & 3));
-            break;
-          case 'column':
-            set(9, () => dv.setUint16(44, n, true));
-            break;
-          case 'bit_position':
-            set(10, () => dv.setUint16(46, n, true));
-            break;
-          case 'requestor_id':
-            set(11, () => dv.setBigUint64(48, big(v), true));
-            break;
-          case 'responder_id':
-            set(12, () => dv.setBigUint64(56, big(v), true));
-            break;
-          case 'target_id':
-            set(13, () => dv.setBigUint64(64, big(v), true));
-            break;
-          case 'chip_id':
-            set(21, () => (body[73] |= (n & 7) << 5));
-            break;
-        }
+        const key = MEMORY_LOCATION.get(k);
+        if (key) {
+          // The identifiers are printed in hex (0x%016llx), the other fields in decimal.
+          f.putKey(key, k.endsWith('_id') ? big(v) : int(n));
+          if (k === 'bank') bank = n;
+          // Rows past 16 bits keep their two high bits in the extended field.
+          else if (k === 'row' && n > 0xffff) or(extended, (n >> 16) & 3, 18);
+        } else if (k === 'bank_group' || k === 'bank_address') {
+          // Printed from the bank field's bytes: they are only written when the whole bank is not.
+          const bit = k === 'bank_group' ? 19 : 20;
+          if (bank !== undefined) f.valid(bit);
+          else {
+            f.put(bankField, int(n), k === 'bank_group' ? 8 : 0, 8);
+            f.valid(bit);
+            f.fields++;
+          }
+        } else if (k === 'chip_id') or(extended, (n & 7) << 5, 21);
       }
     }
   }
-  dv.setBigUint64(0, vb, true);
-  return { body, fields };
+  return f;
 }
 
 /** print_mce's lines back into `struct mce` (the STRUCT_MCE declaration's offsets). */
-function mceBody(lines: readonly string[]): { body: Uint8Array; fields: number } {
-  const body = new Uint8Array(STRUCT_MCE.size);
-  const dv = new DataView(body.buffer);
-  let fields = 0;
-  const put = (key: string, v: bigint) => {
-    const f = STRUCT_MCE.fields.find((x) => x.key === key);
-    if (!f) return;
-    const size = fieldSize(f);
-    if (size === 8) dv.setBigUint64(f.at, v & 0xffffffffffffffffn, true);
-    else if (size === 4) dv.setUint32(f.at, Number(v & 0xffffffffn), true);
-    else if (size === 1) dv.setUint8(f.at, Number(v & 0xffn));
-    fields++;
-  };
+function mceBody(lines: readonly string[]): Filled {
+  const f = new Filled(STRUCT_MCE);
   const hex = (t: string) => BigInt(`0x${t}`);
   for (const l of lines) {
     let m: RegExpExecArray | null;
     if ((m = /^CPU (\d+): Machine Check(?: Exception)?: ([0-9a-f]+) Bank (\d+): ([0-9a-f]+)/i.exec(l))) {
-      put('extcpu', BigInt(m[1]));
-      put('mcgstatus', hex(m[2]));
-      put('bank', BigInt(m[3]));
-      put('status', hex(m[4]));
+      f.putKey('extcpu', BigInt(m[1]));
+      f.putKey('mcgstatus', hex(m[2]));
+      f.putKey('bank', BigInt(m[3]));
+      f.putKey('status', hex(m[4]));
     } else if ((m = /^RIP(?: !INEXACT!)? ([0-9a-f]+):<([0-9a-f]+)>/i.exec(l))) {
-      put('cs', hex(m[1]));
-      put('ip', hex(m[2]));
+      f.putKey('cs', hex(m[1]));
+      f.putKey('ip', hex(m[2]));
     } else if ((m = /^TSC ([0-9a-f]+)(.*)$/i.exec(l))) {
-      put('tsc', hex(m[1]));
-      for (const [, k, v] of m[2].matchAll(/(ADDR|MISC|PPIN|SYND|IPID) ([0-9a-f]+)/gi)) put(k.toLowerCase(), hex(v));
+      f.putKey('tsc', hex(m[1]));
+      for (const [, k, v] of m[2].matchAll(/(ADDR|MISC|PPIN|SYND|IPID) ([0-9a-f]+)/gi)) f.putKey(k.toLowerCase(), hex(v));
     } else if ((m = /^PROCESSOR (\d+):([0-9a-f]+) TIME (\d+) SOCKET (\d+) APIC ([0-9a-f]+) microcode ([0-9a-f]+)/i.exec(l))) {
-      put('cpuvendor', BigInt(m[1]));
-      put('cpuid', hex(m[2]));
-      put('time', BigInt(m[3]));
-      put('socketid', BigInt(m[4]));
-      put('apicid', hex(m[5]));
-      put('microcode', hex(m[6]));
+      f.putKey('cpuvendor', BigInt(m[1]));
+      f.putKey('cpuid', hex(m[2]));
+      f.putKey('time', BigInt(m[3]));
+      f.putKey('socketid', BigInt(m[4]));
+      f.putKey('apicid', hex(m[5]));
+      f.putKey('microcode', hex(m[6]));
     }
   }
-  return { body, fields };
+  return f;
 }
 
 const PCIE_GUID = LINUX_SECTION_NAMES['PCIe error'];
 
-/** cper_print_pcie's lines back into the 208-byte PCIe section (offsets from PCIE_SPEC). */
-function pcieBody(lines: readonly string[]): { body: Uint8Array; fields: number } {
-  const body = new Uint8Array(PCIE_SPEC.size);
-  const dv = new DataView(body.buffer);
-  const all = flatFields(PCIE_SPEC);
-  let vb = 0n;
-  let fields = 0;
-  const put = (key: string, v: number, bit: number) => {
-    const f = all.find((x) => x.key === key);
-    if (!f) return;
-    const size = fieldSize(f);
-    if (size === 1) dv.setUint8(f.at, v & 0xff);
-    else if (size === 2) dv.setUint16(f.at, v & 0xffff, true);
-    else if (size === 4) dv.setUint32(f.at, v >>> 0, true);
-    vb |= 1n << BigInt(bit);
-    fields++;
-  };
+/** cper_print_pcie's lines back into the 208-byte PCIe section (fields of PCIE_SPEC). */
+function pcieBody(lines: readonly string[]): Filled {
+  const f = new Filled(PCIE_SPEC);
+  // parseInt of a very long number gives Infinity, which a DataView would have stored as 0.
+  const put = (key: string, v: number) => f.putKey(key, Number.isFinite(v) ? BigInt(v) : 0n);
   const hex = (t: string) => parseInt(t, 16);
   const bcd = (n: number) => ((Math.floor(n / 10) % 10) << 4) | (n % 10);
   let classFunction = 0;
   const tlp: number[] = [];
   for (const l of lines) {
     let m: RegExpExecArray | null;
-    if ((m = /^port_type: (\d+),/.exec(l))) put('portType', Number(m[1]), 0);
+    if ((m = /^port_type: (\d+),/.exec(l))) put('portType', Number(m[1]));
     else if ((m = /^version: (\d+)\.(\d+)$/.exec(l))) {
-      put('versionMajor', bcd(Number(m[1])), 1);
-      put('versionMinor', bcd(Number(m[2])), 1);
+      put('versionMajor', bcd(Number(m[1])));
+      put('versionMinor', bcd(Number(m[2])));
     } else if ((m = /^command: 0x([0-9a-f]+), status: 0x([0-9a-f]+)/i.exec(l))) {
-      put('command', hex(m[1]), 2);
-      put('status', hex(m[2]), 2);
+      put('command', hex(m[1]));
+      put('status', hex(m[2]));
     } else if ((m = /^device_id: ([0-9a-f]+):([0-9a-f]+):([0-9a-f]+)\.([0-9a-f]+)$/i.exec(l))) {
-      put('segment', hex(m[1]), 3);
-      put('bus', hex(m[2]), 3);
-      put('device', hex(m[3]), 3);
+      put('segment', hex(m[1]));
+      put('bus', hex(m[2]));
+      put('device', hex(m[3]));
       classFunction = (classFunction & 0xffffff) | (hex(m[4]) << 24);
-      put('classFunction', classFunction, 3);
-    } else if ((m = /^slot: (\d+)$/.exec(l))) put('slot', Number(m[1]) << 3, 3);
-    else if ((m = /^secondary_bus: 0x([0-9a-f]+)/i.exec(l))) put('secondaryBus', hex(m[1]), 3);
+      put('classFunction', classFunction);
+    } else if ((m = /^slot: (\d+)$/.exec(l))) put('slot', Number(m[1]) << 3);
+    else if ((m = /^secondary_bus: 0x([0-9a-f]+)/i.exec(l))) put('secondaryBus', hex(m[1]));
     else if ((m = /^vendor_id: 0x([0-9a-f]+), device_id: 0x([0-9a-f]+)/i.exec(l))) {
-      put('vendorId', hex(m[1]), 3);
-      put('deviceId', hex(m[2]), 3);
+      put('vendorId', hex(m[1]));
+      put('deviceId', hex(m[2]));
     } else if ((m = /^class_code: ([0-9a-f]{6})$/i.exec(l))) {
       classFunction = (classFunction & ~0xffffff) | hex(m[1]);
-      put('classFunction', classFunction, 3);
+      put('classFunction', classFunction);
     } else if ((m = /^serial number: 0x([0-9a-f]+), 0x([0-9a-f]+)/i.exec(l))) {
-      put('serialLower', hex(m[1]), 4);
-      put('serialUpper', hex(m[2]), 4);
+      put('serialLower', hex(m[1]));
+      put('serialUpper', hex(m[2]));
     } else if ((m = /^bridge: secondary_status: 0x([0-9a-f]+), control: 0x([0-9a-f]+)/i.exec(l))) {
-      put('bridgeSecondaryStatus', hex(m[1]), 5);
-      put('bridgeControl', hex(m[2]), 5);
+      put('bridgeSecondaryStatus', hex(m[1]));
+      put('bridgeControl', hex(m[2]));
     } else if ((m = /^aer_cor_status: 0x([0-9a-f]+), aer_cor_mask: 0x([0-9a-f]+)/i.exec(l))) {
-      put('correctableStatus', hex(m[1]), 7);
-      put('correctableMask', hex(m[2]), 7);
+      put('correctableStatus', hex(m[1]));
+      put('correctableMask', hex(m[2]));
     } else if ((m = /^aer_uncor_status: 0x([0-9a-f]+), aer_uncor_mask: 0x([0-9a-f]+)/i.exec(l))) {
-      put('uncorrectableStatus', hex(m[1]), 7);
-      put('uncorrectableMask', hex(m[2]), 7);
-    } else if ((m = /^aer_uncor_severity: 0x([0-9a-f]+)/i.exec(l))) put('uncorrectableSeverity', hex(m[1]), 7);
+      put('uncorrectableStatus', hex(m[1]));
+      put('uncorrectableMask', hex(m[2]));
+    } else if ((m = /^aer_uncor_severity: 0x([0-9a-f]+)/i.exec(l))) put('uncorrectableSeverity', hex(m[1]));
     else if ((m = /^TLP Header: ([0-9a-f]{8}) ([0-9a-f]{8}) ([0-9a-f]{8}) ([0-9a-f]{8})/i.exec(l))) tlp.push(...m.slice(1, 5).map(hex));
   }
-  const log = all.find((x) => x.key === 'headerLog');
-  if (log && tlp.length === 4) {
-    tlp.forEach((w, k) => dv.setUint32(log.at + k * 4, w >>> 0, true));
-    fields++;
+  const log = f.field('headerLog');
+  if (log >= 0 && tlp.length === 4) {
+    // The header log's dwords as cper_print_aer prints them; printing it needs no validation bit of its own.
+    const words = new Uint8Array(16);
+    tlp.forEach((w, k) => putValue(words, k * 4, T.U32, 4, w));
+    f.put(log, words);
+    f.fields++;
   }
-  dv.setBigUint64(0, vb, true);
-  return { body, fields };
+  return f;
 }
 
 export interface KernelReport {
@@ -467,7 +458,7 @@ export function readKernelReport(text: string): KernelReport {
         notes.push(`text line ${s.line}: machine check rebuilt from ${fields} printed values of struct mce`);
         sections.push({ type: s.type, body, severity: sev, ...fru });
       } else if (DECLARED[s.type]) {
-        const { body, fields } = declaredBody(DECLARED[s.type], s.decoded);
+        const { body, fields } = new Filled(DECLARED[s.type]).fromPrinted(s.decoded);
         notes.push(
           `text line ${s.line}: "${s.kernelName}" rebuilt from ${fields} printed fields; what the kernel printed from arrays or combined fields is not read back`,
         );

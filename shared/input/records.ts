@@ -33,10 +33,14 @@ function walkRecords(
   const lean = opts.lean ?? false;
   const diagnostics: Diagnostic[] = [];
   let seen = 0;
-  let at = 0;
-  while (at < bytes.length) {
-    if (!looksLikeRecord(bytes, at)) {
-      const next = findSignature(bytes, at + 1);
+  eachRecordStart(
+    bytes,
+    (at) => {
+      const rec = decodeRecord(bytes, at, { base, lean });
+      onRecord(rec, ++seen);
+      return rec.recordLength ?? 0;
+    },
+    (at, next) => {
       const tail = (next < 0 ? bytes.length : next) - at;
       const allPad = bytes.subarray(at, at + tail).every((b) => b === 0 || b === 0xff);
       if (!allPad || seen === 0) {
@@ -50,22 +54,35 @@ function walkRecords(
           ),
         );
       }
+    },
+  );
+  return diagnostics;
+}
+
+/**
+ * Records laid back to back: `onRecord(at)` for each record start, returning the length its
+ * header claims. A record whose length lies (past the bytes, or shorter than a header) ends at
+ * the next "CPER" signature, so one bad record does not hide the ones after it. `onGap(at, next)`
+ * gets bytes that start no record, up to the next signature (`next`, -1 when there is none).
+ */
+export function eachRecordStart(bytes: Uint8Array, onRecord: (at: number) => number, onGap?: (at: number, next: number) => void): void {
+  let at = 0;
+  while (at < bytes.length) {
+    if (!looksLikeRecord(bytes, at)) {
+      const next = findSignature(bytes, at + 1);
+      onGap?.(at, next);
       if (next < 0) break;
       at = next;
       continue;
     }
-    const rec = decodeRecord(bytes, at, { base, lean });
-    onRecord(rec, ++seen);
-    const claimed = rec.recordLength ?? 0;
-    if (recordLengthHolds(claimed, bytes.length - at)) {
-      at += claimed;
-    } else {
+    const claimed = onRecord(at);
+    if (recordLengthHolds(claimed, bytes.length - at)) at += claimed;
+    else {
       const next = findSignature(bytes, at + 4);
       if (next < 0) break;
       at = next;
     }
   }
-  return diagnostics;
 }
 
 function findSignature(bytes: Uint8Array, from: number): number {

@@ -60,6 +60,20 @@ function summaryOf(info: PstoreInfo): string {
   return `${head}: ${info.textLength} bytes of kernel log${info.compressed ? ' (decompressed)' : ''}`;
 }
 
+/** A dmesg section's body: its node over the section's bytes, holding `children`. */
+function dmesgBody(
+  r: ByteReader,
+  at: number,
+  length: number,
+  label: string,
+  children: FieldNode[],
+  info: PstoreInfo,
+  diagnostics: Diagnostic[],
+): SectionBody {
+  const node: FieldNode = { key: 'dmesg', label, offset: r.abs(at), length, type: 'struct', text: '', validity: 'valid', children };
+  return { node, diagnostics, pstore: info, summary: summaryOf(info) };
+}
+
 const DMESG: SectionDecoder = {
   guid: SECTION_DMESG,
   name: 'Linux pstore dmesg',
@@ -67,17 +81,7 @@ const DMESG: SectionDecoder = {
     const diagnostics: Diagnostic[] = [];
     const info: PstoreInfo = { kind: 'dmesg', compressed: false, textLength: 0, storedLength: length };
     dmesgInfo(r.slice(at, length) ?? new Uint8Array(0), info, diagnostics, r.abs(at));
-    const node: FieldNode = {
-      key: 'dmesg',
-      label: 'pstore dmesg',
-      offset: r.abs(at),
-      length,
-      type: 'struct',
-      text: '',
-      validity: 'valid',
-      children: textNodes(r, at, length, info, true),
-    };
-    return { node, diagnostics, pstore: info, summary: summaryOf(info) };
+    return dmesgBody(r, at, length, 'pstore dmesg', textNodes(r, at, length, info, true), info, diagnostics);
   },
 };
 
@@ -98,34 +102,26 @@ const DMESG_Z: SectionDecoder = {
       storedLength: length,
     };
     if (res.format === 'deflate') info.maxDistance = res.memo ? res.memo.maxDistance : partMaxDistance(raw);
-    const stream: FieldNode = {
-      key: 'compressed',
-      label: `Compressed stream (${res.format})`,
-      offset: r.abs(at),
-      length,
-      type: 'bytes',
-      text: `${length} bytes`,
-      validity: 'valid',
-    };
-    const node: FieldNode = {
-      key: 'dmesg',
-      label: 'pstore dmesg (compressed)',
-      offset: r.abs(at),
-      length,
-      type: 'struct',
-      text: '',
-      validity: 'valid',
-      children: [stream],
-    };
+    const children: FieldNode[] = [
+      {
+        key: 'compressed',
+        label: `Compressed stream (${res.format})`,
+        offset: r.abs(at),
+        length,
+        type: 'bytes',
+        text: `${length} bytes`,
+        validity: 'valid',
+      },
+    ];
     if (res.data && res.memo) {
       // The same bytes named by another descriptor: reuse what was derived from them.
       Object.assign(info, res.memo.info);
       diagnostics.push(...res.memo.diagnostics);
-      node.children!.push(...textNodes(r, at, length, info, false));
+      children.push(...textNodes(r, at, length, info, false));
     } else if (res.data) {
       dmesgInfo(res.data, info, diagnostics, r.abs(at));
       res.memo = { info: { ...info }, diagnostics: diagnostics.slice(), maxDistance: info.maxDistance };
-      node.children!.push(...textNodes(r, at, length, info, false));
+      children.push(...textNodes(r, at, length, info, false));
     } else {
       // As the kernel does (.enc.z), keep the compressed bytes as the payload.
       info.decompressError = res.error;
@@ -134,7 +130,7 @@ const DMESG_Z: SectionDecoder = {
       if (res.budgetSpent) diagnostics.push(expert('pstore.inflate-budget', `compressed dmesg ${res.error}`, r.abs(at), length));
       else diagnostics.push(expert('pstore.decompress-failed', `compressed dmesg could not be decoded: ${res.error}`, r.abs(at), length));
     }
-    return { node, diagnostics, pstore: info, summary: summaryOf(info) };
+    return dmesgBody(r, at, length, 'pstore dmesg (compressed)', children, info, diagnostics);
   },
 };
 
@@ -154,7 +150,7 @@ const MCE: SectionDecoder = {
     const v = s.v;
     const summary =
       v.status !== undefined
-        ? `MCE bank ${v.bank ?? '?'} status 0x${(v.status as bigint).toString(16).padStart(16, '0')}${v.addr ? ` addr 0x${(v.addr as bigint).toString(16)}` : ''}`
+        ? `MCE bank ${v.bank ?? '?'} status 0x${v.status.toString(16).padStart(16, '0')}${v.addr ? ` addr 0x${v.addr.toString(16)}` : ''}`
         : 'MCE (truncated)';
     return {
       node: s.node,

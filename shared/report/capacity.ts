@@ -16,7 +16,6 @@ export interface Capacity {
 export function storeCapacity(store: DecodedStore, records: readonly DecodedRecord[]): Capacity {
   const usable = store.slots.filter((s) => s.state !== 'header').length;
   const live = store.slots.filter((s) => s.state === 'live').length;
-  const free = usable - live;
   const perDump = new Map<string, number>();
   for (const r of records) {
     const p = r.sections[0]?.pstore;
@@ -24,14 +23,7 @@ export function storeCapacity(store: DecodedStore, records: readonly DecodedReco
     const key = `${BigInt(r.recordId) >> 32n}/${p.reason}/${p.count}`;
     perDump.set(key, Math.max(perDump.get(key) ?? 0, p.part ?? 0));
   }
-  const usual = perDump.size ? Math.max(...perDump.values()) : null;
-  return {
-    usableSlots: usable,
-    liveSlots: live,
-    freeSlots: free,
-    usualDumpParts: usual,
-    nextDumpFits: usual === null ? null : free >= usual,
-  };
+  return capacity(usable, live, perDump.size ? Math.max(...perDump.values()) : null);
 }
 
 /** The same counts from a store index (dump parts from the `Reason#N PartM` columns). */
@@ -43,7 +35,6 @@ export function indexCapacity(ix: StoreIndex): Capacity {
     if (c.state[i] !== HEADER) usable++;
     if (c.state[i] === LIVE) live++;
   }
-  const free = usable - live;
   // The largest part number of any dump (boot, reason, count): numeric keys, no string per part.
   const perBoot = new Map<number, Map<number, number>>();
   let usual: number | null = null;
@@ -56,6 +47,12 @@ export function indexCapacity(ix: StoreIndex): Capacity {
     boot.set(key, max);
     usual = usual === null ? max : Math.max(usual, max);
   }
+  return capacity(usable, live, usual);
+}
+
+/** The counts both sources give, and what follows from them. */
+function capacity(usable: number, live: number, usual: number | null): Capacity {
+  const free = usable - live;
   return {
     usableSlots: usable,
     liveSlots: live,

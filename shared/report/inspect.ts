@@ -2,6 +2,7 @@ import type { InputForm } from '../input/index';
 import type { DecodedRecord, DecodedSection } from '../cper/record';
 import type { Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
+import type { RecordFacts } from '../index/rows';
 import { reassembleDumps, type Dump, type DumpGap, type DumpPartInput } from '../pstore/dump';
 import type { Producer } from '../pstore/producer';
 import type { DecodedStore, SlotState, StoreGeometry } from '../store/decode';
@@ -48,32 +49,14 @@ export interface SectionSummary {
   fields?: FieldNode;
 }
 
-export interface RecordSummary {
+export interface RecordSummary extends RecordFacts {
   /** Index in `records` (stable id for the app). */
   index: number;
   slot: number | null;
   state: 'live' | 'cleared' | 'file';
-  offset: number;
-  recordId: string | null;
-  recordIdHex: string | null;
-  recordLength: number | null;
-  timestamp: string | null;
-  timestampEncoding: string;
-  severity: string;
-  creatorId: string | null;
-  creatorName: string | null;
   notificationType: string | null;
   notificationName: string | null;
   sections: SectionSummary[];
-  pstore?: {
-    kind: 'dmesg' | 'mce';
-    reason: string | null;
-    count: number | null;
-    part: number | null;
-    compressed: boolean;
-    decompressed: boolean | null;
-    textLength: number | null;
-  };
   summary: string;
   diagnostics: Diagnostic[];
 }

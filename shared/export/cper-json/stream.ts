@@ -10,8 +10,10 @@
 import type { DecodedRecord, DecodedSection } from '../../cper/record';
 import { looksLikeRecord } from '../../cper/record';
 import { concatBytes } from '../../bytes/concat';
-import { recordExtent, recordLengthHolds } from '../../cper/layout';
+import { recordExtent } from '../../cper/layout';
+import { u32le } from '../../bytes/le';
 import { decodeInput } from '../../input/index';
+import { eachRecordStart } from '../../input/records';
 import { bufferReader, writeRecordJson, writeSectionOnlyJson, type ReadBytes } from './record';
 import { JsonText } from '../../decode/json-text';
 
@@ -128,50 +130,12 @@ export function cperJsonBytes(
 }
 
 /** The JSON text as written by `export --json` (2-space indent, 64-bit integers exact). */
-export function cperJsonText(
-  records: readonly DecodedRecord[],
-  read?: ReadBytes,
-  sections: readonly DecodedSection[] = [],
-  indent = 2,
-): string {
-  return new TextDecoder().decode(cperJsonBytes(records, read, sections, indent));
+export function cperJsonText(...args: Parameters<typeof cperJsonBytes>): string {
+  return new TextDecoder().decode(cperJsonBytes(...args));
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
   return parts.length === 1 ? parts[0] : concatBytes(parts);
-}
-
-function findSignature(bytes: Uint8Array, from: number): number {
-  for (let i = from; i + 4 <= bytes.length; i++) {
-    if (bytes[i] === 0x43 && looksLikeRecord(bytes, i)) return i;
-  }
-  return -1;
-}
-
-/**
- * Records laid back to back, found as decodeRecords finds them (a record whose length lies
- * ends at the next "CPER" signature); `onRecord` gets each record's start and the bytes
- * present from there (to the end of the input: a lying length is bounded by what exists).
- */
-function eachRecordIn(bytes: Uint8Array, onRecord: (at: number, avail: number) => void): void {
-  let at = 0;
-  const len = bytes.length;
-  while (at < len) {
-    if (!looksLikeRecord(bytes, at)) {
-      const next = findSignature(bytes, at + 1);
-      if (next < 0) break;
-      at = next;
-      continue;
-    }
-    const claimed = at + 24 <= len ? (bytes[at + 20] | (bytes[at + 21] << 8) | (bytes[at + 22] << 16) | (bytes[at + 23] << 24)) >>> 0 : 0;
-    onRecord(at, recordExtent(claimed, len - at));
-    if (recordLengthHolds(claimed, len - at)) at += claimed;
-    else {
-      const next = findSignature(bytes, at + 4);
-      if (next < 0) break;
-      at = next;
-    }
-  }
 }
 
 /** CPER-JSON (ASCII bytes, trailing newline) of any CPER input; compact when `indent` is 0. */
@@ -182,7 +146,13 @@ function cperJsonBytesOf(bytes: Uint8Array, indent = 0): Uint8Array {
   }
   const parts: Uint8Array[] = [];
   const s = new CperJsonStream((c) => parts.push(c.slice()), indent);
-  eachRecordIn(bytes, (at, avail) => s.record(bytes, at, avail));
+  // Records found as decodeRecords finds them; each is given the bytes present from its start
+  // (to the end of the input: a lying length is bounded by what exists).
+  eachRecordStart(bytes, (at) => {
+    const claimed = at + 24 <= bytes.length ? u32le(bytes, at + 20) : 0;
+    s.record(bytes, at, recordExtent(claimed, bytes.length - at));
+    return claimed;
+  });
   s.finish();
   return concat(parts);
 }
