@@ -7,6 +7,8 @@ const entries = {
   cli: 'main/cli/main.ts',
   // One per open file: indexing and decoding off the main thread (main/worker/file-backend.ts finds it).
   worker: 'main/worker/entry.ts',
+  // The reader thread of an evidence scan (main/services/hash-worker.ts finds it).
+  'scan-worker': 'main/services/scan-thread.ts',
   // Threads that write CPER-JSON batches for a large export (main/json-pool/pool.ts finds it).
   'json-worker': 'main/json-pool/worker.ts',
   'bench/index': 'bench/index.ts',

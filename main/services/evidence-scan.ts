@@ -5,14 +5,16 @@
  * the file.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { ParallelHash } from './hash-worker';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { ParallelRead } from './hash-worker';
+import { chunkHeads, HeadView } from './head-worker';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import '../evidence/native-inflate';
 import { looksLikeRecord } from '../../shared/cper/record';
 import { HEADER_SIZE, recordLengthHolds } from '../../shared/cper/layout';
 import type { Diagnostic } from '../../shared/decode/diagnostics';
 import { expert } from '../../shared/decode/expert';
 import { StoreIndexer, type StoreIndex } from '../../shared/index/index';
+import type { HeadOf } from '../../shared/index/store-index';
 import { isStore } from '../../shared/store/decode';
 import type { EvidenceFile } from '../evidence/file';
 
@@ -67,33 +69,48 @@ export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Prom
   let records = 0;
   const h = file.read(8, 4);
   const rs = h.length === 4 ? (h[0] | (h[1] << 8) | (h[2] << 16) | (h[3] << 24)) >>> 0 : 0;
-  const ix = new StoreIndexer(file.size, file.path, (slot, bytes, live) => {
-    records++;
-    hooks.onRecord?.({ bytes, avail: bytes.length, offset: slot * rs, slot, state: live ? 'live' : 'cleared' });
-  });
-  // Each chunk is indexed here, then hashed on a second thread while the next one is indexed;
-  // a few buffers go round (read-only descriptor of our own: no allocation per chunk).
+  // The chunk being indexed, for the heads another thread inflated from it.
+  let heads: HeadOf | undefined;
+  const ix = new StoreIndexer(
+    file.size,
+    file.path,
+    (slot, bytes, live) => {
+      records++;
+      hooks.onRecord?.({ bytes, avail: bytes.length, offset: slot * rs, slot, state: live ? 'live' : 'cleared' });
+    },
+    (slot, body) => heads?.(slot, body),
+  );
+  // A second thread reads each chunk and hashes it while this one indexes it (and inflates
+  // part heads of the chunks it read ahead); the chunks live in a ring of shared buffers
+  // (read-only descriptor of our own: no allocation per chunk).
   const fd = openSync(file.path, constants.O_RDONLY);
-  const hash = new ParallelHash(CHUNK);
+  let read: ParallelRead | undefined;
   try {
     if (fstatSync(fd).size !== file.size)
       throw Object.assign(new Error(`${file.path} changed size while it was read`), { code: 'ECHANGED' });
-    for (let pos = 0; pos < file.size;) {
+    read = new ParallelRead(fd, file.size, CHUNK);
+    const view = read.sharesHeads ? new HeadView(read.ring) : undefined;
+    let shared = false;
+    for (let pos = 0; ;) {
       await turn();
       if (hooks.cancelled?.()) throw new ScanCancelled();
-      const ab = await hash.buffer();
-      const buf = new Uint8Array(ab);
-      const n = readSync(fd, buf, 0, Math.min(CHUNK, file.size - pos), pos);
-      if (n === 0) break;
-      ix.push(buf.subarray(0, n));
-      hash.update(ab, n);
-      pos += n;
+      const chunk = await read.next();
+      if (!chunk) break;
+      heads = view && shared ? chunkHeads(view, chunk.index, chunk.buffer, pos / ix.recordSize) : undefined;
+      ix.push(chunk.bytes);
+      pos += chunk.bytes.length;
+      if (view && !shared && ix.recordSize && pos % ix.recordSize === 0) {
+        // From here on chunks start on slot boundaries: their slots can be shared out.
+        read.setRecordSize(ix.recordSize);
+        shared = true;
+      }
       hooks.onProgress?.({ bytes: pos, total: file.size, records });
     }
-    const sha256 = await hash.digest();
+    heads = undefined;
+    const sha256 = await read.digest();
     return { kind: 'store', index: ix.finish(), sha256, records };
   } catch (e) {
-    hash.dispose();
+    await read?.dispose();
     throw e;
   } finally {
     closeSync(fd);

@@ -87,8 +87,11 @@ class State {
   maxDist = 0;
   /** Stop once a distance exceeds this. */
   stopAbove = Infinity;
+  /** Stop once this byte was written (-1: none). */
+  stopAt = -1;
 
-  reset(src: Uint8Array, want: number, countOnly = false, stopAbove = Infinity): void {
+  reset(src: Uint8Array, want: number, countOnly = false, stopAbove = Infinity, stopAt = -1): void {
+    this.stopAt = stopAt;
     this.src = src;
     this.want = want;
     this.pos = 0;
@@ -183,12 +186,8 @@ class State {
       buf >>>= len;
       cnt -= len;
     }
-    // Whole bytes read ahead go back to the input: a stored block starts at the byte after
-    // the bits used, as the bit-by-bit decoder leaves it.
-    while (cnt >= 8) {
-      this.pos--;
-      cnt -= 8;
-    }
+    // Up to 14 bits stay buffered (whole bytes read ahead go back to the input before a
+    // stored block: see stored()).
     this.bitbuf = buf & ((1 << cnt) - 1);
     this.bitcnt = cnt;
     // No entry, or the input ends inside the code: the bit-by-bit decoder says how it fails.
@@ -196,6 +195,8 @@ class State {
   }
 
   stored(): void {
+    // A stored block starts at the byte after the bits used: bytes read ahead go back.
+    this.pos -= this.bitcnt >> 3;
     this.bitbuf = 0;
     this.bitcnt = 0;
     if (this.pos + 4 > this.src.length) throw new Eof();
@@ -212,7 +213,9 @@ class State {
     }
     for (let i = 0; i < len && this.outLen < this.want; i++) {
       if (this.pos >= s.length) throw new Eof();
-      this.out[this.outLen++] = s[this.pos++];
+      const c = s[this.pos++];
+      this.out[this.outLen++] = c;
+      if (c === this.stopAt) this.want = this.outLen;
     }
   }
 
@@ -222,7 +225,10 @@ class State {
       let sym = this.decode(lencode);
       if (sym < 256) {
         if (this.countOnly) this.outLen++;
-        else this.out[this.outLen++] = sym;
+        else {
+          this.out[this.outLen++] = sym;
+          if (sym === this.stopAt) this.want = this.outLen;
+        }
       } else if (sym === 256) return;
       else {
         sym -= 257;
@@ -240,7 +246,16 @@ class State {
           this.outLen += len;
           continue;
         }
+        const from = this.outLen;
         for (let i = 0; i < len && this.outLen < this.out.length; i++) this.out[this.outLen] = this.out[this.outLen++ - dist];
+        if (this.stopAt >= 0) {
+          for (let i = from; i < this.outLen; i++) {
+            if (this.out[i] === this.stopAt) {
+              this.want = Math.min(this.want, i + 1);
+              break;
+            }
+          }
+        }
       }
     }
   }
@@ -281,10 +296,6 @@ class State {
   }
 }
 
-/**
- * The first `want` bytes a raw deflate stream inflates to (fewer when it ends or is cut
- * short first). Throws on malformed data met before that point.
- */
 const STATE = new State();
 
 function blocks(s: State): void {
@@ -299,9 +310,14 @@ function blocks(s: State): void {
   }
 }
 
-export function inflateRawHead(src: Uint8Array, want: number): Uint8Array {
+/**
+ * The first `want` bytes a raw deflate stream inflates to (fewer when it ends or is cut
+ * short first, or, with `stopAt`, up to and including the first such byte). Throws on
+ * malformed data met before that point.
+ */
+export function inflateRawHead(src: Uint8Array, want: number, stopAt = -1): Uint8Array {
   const s = STATE;
-  s.reset(src, want);
+  s.reset(src, want, false, Infinity, stopAt);
   try {
     blocks(s);
   } catch (e) {
@@ -339,8 +355,8 @@ export function maxBackReference(src: Uint8Array, stopAbove = Infinity, maxOutpu
 }
 
 /** The same for a zlib-wrapped stream (RFC 1950): header checked, preset dictionaries refused. */
-export function inflateZlibHead(src: Uint8Array, want: number): Uint8Array {
+export function inflateZlibHead(src: Uint8Array, want: number, stopAt = -1): Uint8Array {
   if (src.length < 2 || (src[0] & 0x0f) !== 8 || ((src[0] << 8) | src[1]) % 31 !== 0) throw new Error('invalid zlib header');
   if (src[1] & 0x20) throw new Error('zlib preset dictionary not supported');
-  return inflateRawHead(src.subarray(2), want);
+  return inflateRawHead(src.subarray(2), want, stopAt);
 }

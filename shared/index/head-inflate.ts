@@ -3,10 +3,13 @@
  * only the `Reason#N PartM` line, and inflating a whole part costs ten times more than reading
  * its slot. The compressed stream is fed in growing prefixes until enough text came out.
  */
+import { pluggable } from '../bytes/pluggable';
 import { inflateRawHead, inflateZlibHead } from '../bytes/puff';
 
 /** The text length that always holds the dump header line (see pstore/header.ts). */
 const HEAD_BYTES = 48;
+/** The header line ends at the first newline: the text after it is not needed. */
+const NEWLINE = 10;
 
 /**
  * Inflates a prefix of `input` (raw deflate, or zlib-wrapped when `zlib`) and returns what
@@ -15,20 +18,20 @@ const HEAD_BYTES = 48;
 export type PrefixInflater = (input: Uint8Array, zlib: boolean) => Uint8Array;
 
 /** The early-stopping decoder (bytes/puff.ts): pure JS, so the browser indexes the same way. */
-const headPrefix: PrefixInflater = (input, zlib) => (zlib ? inflateZlibHead(input, HEAD_BYTES) : inflateRawHead(input, HEAD_BYTES));
+const headPrefix: PrefixInflater = (input, zlib) =>
+  zlib ? inflateZlibHead(input, HEAD_BYTES, NEWLINE) : inflateRawHead(input, HEAD_BYTES, NEWLINE);
 
-let prefixInflater: PrefixInflater = headPrefix;
+const prefixInflater = pluggable<PrefixInflater>(headPrefix);
 
 /** Lets a host plug another inflater (e.g. Node's zlib with a sync flush); returns the previous one. */
-export function usePrefixInflater(next: PrefixInflater | undefined): PrefixInflater {
-  const prev = prefixInflater;
-  prefixInflater = next ?? headPrefix;
-  return prev;
-}
+export const usePrefixInflater = prefixInflater.use;
+
+/** Is the index's own early-stopping decoder in use (not a host's)? */
+export const defaultPrefixInflater = prefixInflater.isDefault;
 
 export interface HeadResult {
   format: 'deflate' | 'zlib' | 'zstd' | 'unknown';
-  /** At least HEAD_BYTES of text, or all of it when the text is shorter. */
+  /** The text up to its first newline within HEAD_BYTES, else at least HEAD_BYTES of it (all of a shorter text). */
   head?: Uint8Array;
   error?: string;
 }
@@ -40,7 +43,9 @@ function looksZlib(b: Uint8Array): boolean {
 function headOf(b: Uint8Array, zlib: boolean): Uint8Array {
   // Dynamic Huffman tables take up to ~300 bytes before the first literal.
   for (let n = Math.min(b.length, 512); ; n = Math.min(b.length, n * 4)) {
-    const out = prefixInflater(b.subarray(0, n), zlib);
+    const out = prefixInflater.current(b.subarray(0, n), zlib);
+    const nl = out.indexOf(NEWLINE);
+    if (nl >= 0 && nl < HEAD_BYTES) return out.length > nl + 1 ? out.subarray(0, nl + 1) : out;
     if (out.length >= HEAD_BYTES || n === b.length) return out;
   }
 }

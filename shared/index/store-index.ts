@@ -183,6 +183,39 @@ export function u64Of(lo: number, hi: number): bigint {
 const guidAt = (b: Uint8Array, from: number): string => guidText(b, from);
 
 /**
+ * The head of a slot's compressed dmesg payload when the host already has it (another thread
+ * inflated it from the same bytes with inflateHead): the head, null when it could not be
+ * inflated, undefined when unknown (the index inflates it itself).
+ */
+export type HeadOf = (slot: number, body: Uint8Array) => Uint8Array | null | undefined;
+
+/**
+ * The first section's body as the index bounds it (inside the record's extent, at most
+ * `avail` bytes of the record), or undefined when there is none.
+ */
+export function firstBody(b: Uint8Array, avail: number): Uint8Array | undefined {
+  if (avail < HEADER_SIZE) return undefined;
+  const extent = recordExtent(u32(b, H_LENGTH), avail);
+  const fit = Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));
+  if (Math.min(u16(b, H_COUNT), fit) === 0) return undefined;
+  const so = u32(b, HEADER_SIZE + D_OFFSET);
+  const sl = u32(b, HEADER_SIZE + D_LENGTH);
+  if (so >= extent) return undefined;
+  return b.subarray(so, so + Math.min(sl, extent - so));
+}
+
+/**
+ * The compressed dmesg payload of a whole slot's record, found as the index finds it (a CPER
+ * record whose first section is DMESG_Z), or undefined.
+ */
+export function compressedDmesgBody(slot: Uint8Array): Uint8Array | undefined {
+  const b = slot;
+  if (b.length < HEADER_SIZE || b[0] !== 0x43 || b[1] !== 0x50 || b[2] !== 0x45 || b[3] !== 0x52) return undefined;
+  if (guidAt(b, HEADER_SIZE + D_TYPE) !== SECTION_DMESG_Z) return undefined;
+  return firstBody(b, b.length);
+}
+
+/**
  * Builds a StoreIndex from the store's bytes pushed in order, in chunks of any size.
  * Memory: the columns, the header area (24 + 8 bytes a slot) and one slot of carry.
  */
@@ -218,12 +251,18 @@ export class StoreIndexer {
     size: number,
     readonly path?: string,
     private readonly onRecord?: (slot: number, bytes: Uint8Array, live: boolean) => void,
+    private readonly headOf?: HeadOf,
   ) {
     this.size = size;
   }
 
   get bytesSeen(): number {
     return this.pos;
+  }
+
+  /** The store's record size once its header was read and holds (0 before, or when it does not). */
+  get recordSize(): number {
+    return this.rs;
   }
 
   push(chunk: Uint8Array): void {
@@ -469,10 +508,8 @@ export class StoreIndexer {
     if (n === 0) return;
     const type = this.types.values[this.sectionTypes[cols.sectionStart[index]]];
     if (type !== SECTION_DMESG && type !== SECTION_DMESG_Z && type !== SECTION_MCE) return;
-    const so = u32(b, HEADER_SIZE + D_OFFSET);
-    const sl = u32(b, HEADER_SIZE + D_LENGTH);
-    if (so >= extent) return;
-    const body = b.subarray(so, so + Math.min(sl, extent - so));
+    const body = firstBody(b, avail);
+    if (!body) return;
     if (type === SECTION_MCE) {
       cols.pstoreKind[index] = PSTORE_MCE;
       cols.textLength[index] = body.length;
@@ -483,8 +520,8 @@ export class StoreIndexer {
     if (type === SECTION_DMESG) cols.textLength[index] = body.length;
     else {
       cols.flags[index] |= F_PSTORE_COMPRESSED;
-      const r = inflateHead(body);
-      head = r.head;
+      const known = this.headOf?.(index, body);
+      head = known === undefined ? inflateHead(body).head : (known ?? undefined);
       if (!head) {
         cols.flags[index] |= F_PSTORE_FAILED;
         // As the kernel does (.enc.z), the payload is then the compressed bytes.

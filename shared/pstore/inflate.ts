@@ -1,4 +1,5 @@
 import { inflateSync, unzlibSync } from 'fflate';
+import { pluggable } from '../bytes/pluggable';
 
 /** The most a single dmesg record may inflate to. Linux caps it far lower (3 × bufsize). */
 export const MAX_INFLATED = 64 * 1024 * 1024;
@@ -12,17 +13,13 @@ export type Inflater = (input: Uint8Array, zlib: boolean, limit: number) => Uint
 const fflateInflater: Inflater = (b, zlib, limit) =>
   zlib ? bounded((out) => unzlibSync(b, { out }), b.length, limit) : bounded((out) => inflateSync(b, { out }), b.length, limit);
 
-let inflater: Inflater = fflateInflater;
+const inflater = pluggable<Inflater>(fflateInflater);
 
 /**
  * Lets a host with a native inflater (Node's zlib, ~2.6× faster here) use it instead; both
  * are complete inflaters, so results are the same bytes. Returns the previous one.
  */
-export function useInflater(next: Inflater | undefined): Inflater {
-  const prev = inflater;
-  inflater = next ?? fflateInflater;
-  return prev;
-}
+export const useInflater = inflater.use;
 
 export interface InflateResult {
   format: Compression;
@@ -58,7 +55,7 @@ export function inflateDmesg(b: Uint8Array, limit = MAX_INFLATED): InflateResult
   }
   if (looksZlib(b)) {
     try {
-      return { format: 'zlib', data: inflater(b, true, limit) };
+      return { format: 'zlib', data: inflater.current(b, true, limit) };
     } catch (e) {
       // Past the limit it is a real zlib stream that inflates too far: trying it again as raw would only repeat the work.
       const msg = (e as Error).message;
@@ -67,7 +64,7 @@ export function inflateDmesg(b: Uint8Array, limit = MAX_INFLATED): InflateResult
     }
   }
   try {
-    return { format: 'deflate', data: inflater(b, false, limit) };
+    return { format: 'deflate', data: inflater.current(b, false, limit) };
   } catch (e) {
     return { format: 'unknown', error: `raw inflate failed: ${(e as Error).message}` };
   }
