@@ -40,6 +40,8 @@ interface Cand {
   /** Bit range within the field, or width -1 for the whole field. */
   lo: number;
   width: number;
+  /** For a range within the low 32 bits: its mask after shifting by `lo` (else 0: bitsOf). */
+  lowMask: number;
   gate: number;
   unless: number;
   shape: S;
@@ -141,6 +143,7 @@ function cand(o: JsonOut, field: number, lo: number, width: number, fieldValid: 
     field,
     lo,
     width,
+    lowMask: width > 0 && lo + width <= 32 ? (width === 32 ? 0xffffffff : 2 ** width - 1) : 0,
     gate: g === undefined || g === 'always' ? -1 : g,
     unless: o.unless ?? -1,
     shape: o.write ? S.HOOK : SHAPE[o.shape ?? 'num'],
@@ -271,7 +274,10 @@ function writeLeaf(w: JsonText, p: StructPlan, c: Cand): void {
   }
   let lo = p.lo[i];
   let hi = p.hi[i];
-  if (c.width >= 0) {
+  if (c.lowMask !== 0) {
+    lo = ((lo >>> c.lo) & c.lowMask) >>> 0;
+    hi = 0;
+  } else if (c.width >= 0) {
     const v = bitsOf(lo, hi, c.lo, c.width);
     lo = v >>> 0;
     hi = v > 0xffffffff ? Math.floor(v / 4294967296) : 0;

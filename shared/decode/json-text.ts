@@ -120,13 +120,21 @@ export class JsonText {
 
   /** A member's key (`keyBytes`); its value follows. */
   key(k: Uint8Array): void {
-    this.sep();
+    if (this.npending) this.flushPending();
+    // Comma, newline and indent, the key and a space, with one check for room.
     const n = k.length;
-    this.need(n + 1);
+    const ind = this.indent ? 1 + this.depth * this.indent : 0;
+    this.need(n + ind + 2);
     const b = this.buf;
     let p = this.pos;
+    if (this.first) this.first = false;
+    else b[p++] = 44;
+    if (ind) {
+      b[p++] = 10;
+      for (let i = 1; i < ind; i++) b[p++] = 32;
+    }
     for (let i = 0; i < n; i++) b[p++] = k[i];
-    if (this.indent) b[p++] = 32;
+    if (ind) b[p++] = 32;
     this.pos = p;
   }
 
