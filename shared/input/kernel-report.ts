@@ -19,9 +19,8 @@
  * other keeps its type, severity and FRU with an empty body, and its lines are reported.
  */
 import { concatBytes } from '../bytes/concat';
-import { NULL_GUID } from '../bytes/guid';
 import { CREATOR_PSTORE, NOTIFY_MCE, SECTION_MCE } from '../cper/guids';
-import { encodeRecord, type SectionInput } from '../cper/encode';
+import type { SectionInput } from '../cper/encode';
 import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
 import { putValue } from '../decode/encode';
@@ -34,6 +33,7 @@ import { MEMORY } from '../sections/memory';
 import { STRUCT_MCE } from '../pstore/mce';
 import { PCIE_SPEC } from '../sections/pcie';
 import { PROC_GENERIC } from '../sections/processor-generic';
+import { headerlessRecord } from './headerless';
 import { parseHardwareErrorDumps } from './text';
 
 const MARK = '[Hardware Error]:';
@@ -483,16 +483,10 @@ export function readKernelReport(text: string): KernelReport {
     if (!sections.length) continue;
     // A machine check only comes from Linux's apei_write_mce: its creator and notification type.
     const mce = sections.length === 1 && sections[0].type === SECTION_MCE;
-    const bytes = encodeRecord({
-      recordId: BigInt(ri + 1),
-      severity: r.severity,
-      validationBits: 0,
-      flags: 0,
-      persistenceInfo: 0n,
-      creatorId: mce ? CREATOR_PSTORE : NULL_GUID,
-      notificationType: mce ? NOTIFY_MCE : NULL_GUID,
+    const bytes = headerlessRecord(
+      { severity: r.severity, recordId: BigInt(ri + 1), ...(mce ? { creatorId: CREATOR_PSTORE, notificationType: NOTIFY_MCE } : {}) },
       sections,
-    });
+    );
     diagnostics.push(
       expert(
         'input.kernel-report',

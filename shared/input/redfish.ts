@@ -7,13 +7,15 @@
  * record header the entry does not carry (said in a diagnostic).
  */
 import { fromBase64 } from '../bytes/base64';
+import { ByteReader } from '../bytes/reader';
 import { concatBytes } from '../bytes/concat';
 import { NULL_GUID } from '../bytes/guid';
-import { encodeRecord } from '../cper/encode';
 import { looksLikeRecord } from '../cper/record';
-import { DESCRIPTOR_SIZE } from '../cper/layout';
+import { DESCRIPTOR_SIZE, SECTION_DESCRIPTOR } from '../cper/layout';
 import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
+import { decodeStruct } from '../decode/struct';
+import { headerlessRecord } from './headerless';
 import { looksLikeSectionOnly } from './section-only';
 
 interface LogEntry {
@@ -48,35 +50,23 @@ function entriesOf(doc: unknown): LogEntry[] {
 
 /** A section's bytes (descriptor + body) inside a record whose header the entry did not carry. */
 function wrapSection(section: Uint8Array, notification: string | undefined): Uint8Array {
-  const dv = new DataView(section.buffer, section.byteOffset, section.byteLength);
-  const off = dv.getUint32(0, true);
-  const len = dv.getUint32(4, true);
-  const body = section.subarray(Math.min(off, section.length), Math.min(section.length, off + len));
-  const type = [...section.subarray(16, 32)];
-  const hex = type.map((x) => x.toString(16).padStart(2, '0'));
-  const guid = `${hex.slice(0, 4).reverse().join('')}-${hex.slice(4, 6).reverse().join('')}-${hex.slice(6, 8).reverse().join('')}-${hex.slice(8, 10).join('')}-${hex.slice(10).join('')}`;
-  const fruText = new TextDecoder('latin1').decode(section.subarray(52, 72)).replace(/\0.*$/s, '');
-  return encodeRecord({
-    recordId: 0n,
-    severity: dv.getUint32(48, true),
-    validationBits: 0,
-    flags: 0,
-    persistenceInfo: 0n,
-    creatorId: NULL_GUID,
-    notificationType: notification ?? NULL_GUID,
-    sections: [
-      {
-        type: guid,
-        body,
-        severity: dv.getUint32(48, true),
-        flags: dv.getUint32(12, true),
-        revision: dv.getUint16(8, true),
-        validationBits: section[10],
-        fruId: undefined,
-        fruText: section[10] & 2 ? fruText : undefined,
-      },
-    ],
-  });
+  // The caller has checked that the whole descriptor is present.
+  const { v } = decodeStruct(new ByteReader(section, 0, true), 0, SECTION_DESCRIPTOR);
+  const off = v.sectionOffset ?? 0;
+  const body = section.subarray(Math.min(off, section.length), Math.min(section.length, off + (v.sectionLength ?? 0)));
+  const validationBits = v.validationBits ?? 0;
+  return headerlessRecord({ severity: v.severity ?? 1, notificationType: notification }, [
+    {
+      type: v.sectionType ?? NULL_GUID,
+      body,
+      severity: v.severity,
+      flags: v.flags,
+      revision: v.revision,
+      validationBits,
+      fruId: undefined,
+      fruText: validationBits & 2 ? v.fruText : undefined,
+    },
+  ]);
 }
 
 /** Reads the entries of a Redfish log; `undefined` when the text is not one. */
@@ -131,16 +121,8 @@ export function readRedfish(text: string): RedfishInput | undefined {
       );
     } else {
       const type = typeof e.CPER?.SectionType === 'string' && GUID.test(e.CPER.SectionType) ? e.CPER.SectionType.toLowerCase() : NULL_GUID;
-      bytes = encodeRecord({
-        recordId: 0n,
-        severity: SEVERITY[String(e.Severity)] ?? 1,
-        validationBits: 0,
-        flags: 0,
-        persistenceInfo: 0n,
-        creatorId: NULL_GUID,
-        notificationType: notification ?? NULL_GUID,
-        sections: [{ type, body: data, severity: SEVERITY[String(e.Severity)] ?? 1 }],
-      });
+      const severity = SEVERITY[String(e.Severity)] ?? 1;
+      bytes = headerlessRecord({ severity, notificationType: notification }, [{ type, body: data, severity }]);
       diagnostics.push(
         expert(
           'input.redfish-bare-section',
