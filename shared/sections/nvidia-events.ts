@@ -15,10 +15,11 @@
 import { HEX_BYTES } from '../bytes/hex';
 import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
-import type { StructSpec } from '../decode/spec';
+import type { FieldSpec, JsonOut, StructSpec } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
 import { u16le, u32le } from '../bytes/le';
-import { strBytes, type JsonText } from '../decode/json-text';
+import { keyBytes, type JsonText } from '../decode/json-text';
+import { readPlan, structPlan, writePlanMembers, writeStruct } from '../decode/json-plan';
 import { arrayNode, bytesNode, element, tile } from './arrays';
 
 import { jsonKeys } from './common';
@@ -55,21 +56,112 @@ const DATA_FORMATS: Readonly<Record<number, string>> = {
   0x8002: 'GPU recommended actions',
 };
 
+// ---- CPER-JSON helpers (libcper 7c410e29): the declarations' outputs that shapes cannot say ----
+
+/**
+ * libcper's `add_untrusted_string` over `len` bytes: the text up to the first NUL, or nothing
+ * (undefined) if a non-printable byte comes first.
+ */
+export function untrusted(b: Uint8Array, o: number, len: number): string | undefined {
+  let s = '';
+  for (let i = 0; i < len; i++) {
+    const c = b[o + i];
+    if (c === 0) break;
+    if (c < 0x20 || c > 0x7e) return undefined;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/** libcper's `add_int` (an `int` widened to uint64: values ≥ 2^31 come out sign-extended). */
+function addInt(w: JsonText, v: number): void {
+  if (v >= 0x80000000) w.u64(v >>> 0, 0xffffffff);
+  else w.int(v);
+}
+
+const HEXU = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+
+/** A PDI as libcper prints it: its 8 bytes from the most significant, colon-separated. */
+function pdi(b: Uint8Array, o: number): string {
+  let s = HEXU[b[o + 7]];
+  for (let k = 6; k >= 0; k--) s += ':' + HEXU[b[o + k]];
+  return s;
+}
+
+/** A member at `path` whose text comes from the field's bytes at `off` (its key: the path's last part). */
+function textOut(path: string, text: (b: Uint8Array, off: number) => string): JsonOut {
+  const key = keyBytes(path.slice(path.lastIndexOf('.') + 1));
+  return {
+    path,
+    write: (w, b, off) => {
+      w.key(key);
+      w.str(text(b, off));
+    },
+  };
+}
+/** libcper's untrusted string of `len` bytes, "" when it has none. */
+const untrustedOut = (path: string, len: number): JsonOut => textOut(path, (b, off) => untrusted(b, off, len) ?? '');
+const hexOut = (path: string, digits: number): JsonOut => ({ path, shape: 'hex', digits });
+/** libcper's `add_int` of a 32-bit field. */
+function addIntOut(path: string): JsonOut {
+  const key = keyBytes(path);
+  return {
+    path,
+    write: (w, b, off) => {
+      w.key(key);
+      addInt(w, u32le(b, off));
+    },
+  };
+}
+
+/** The fields of `spec` placed at `at` inside an enclosing structure, for its tree and values; their JSON stays with `spec`. */
+function placed(spec: StructSpec, at: number): FieldSpec[] {
+  return spec.fields.map((f) => ({ ...f, at: f.at + at, json: undefined }));
+}
+
+// ---- Declarations ----
+
+const K_LINK_ID = keyBytes('linkId');
+const K_CPU = keyBytes('cpu');
+const K_GPU = keyBytes('gpu');
+const K_PCI_INFO = keyBytes('pciInfo');
+
 const NVIDIA_EVENT_SPEC = struct({
   key: 'nvidiaEvent',
   label: 'NVIDIA event',
   size: 35,
   fields: [
-    u8('eventVersion', 0, { label: 'Event version' }),
+    u8('eventVersion', 0, { label: 'Event version', json: 'eventHeader.version' }),
     u8('eventContextCount', 1, { label: 'Event context count' }),
-    u8('sourceDeviceType', 2, { label: 'Source device type', enum: NVIDIA_EVENT_SOURCES }),
+    u8('sourceDeviceType', 2, {
+      label: 'Source device type',
+      enum: NVIDIA_EVENT_SOURCES,
+      json: { path: 'eventHeader.sourceDeviceType', shape: 'name', names: NVIDIA_EVENT_SOURCES },
+    }),
     u8('reserved', 3, { label: 'Reserved' }),
-    u16('eventType', 4, { label: 'Event type', hex: true }),
-    u16('eventSubtype', 6, { label: 'Event subtype', hex: true }),
-    u64('eventLinkId', 8, { label: 'Event link ID', hex: true }),
-    ascii('signature', 16, 16, { label: 'Signature' }),
-    u16('infoVersion', 32, { label: 'Event info version (major.minor)', hex: true }),
-    u8('infoSize', 34, { label: 'Event info size (header + data)' }),
+    u16('eventType', 4, { label: 'Event type', hex: true, json: hexOut('eventHeader.type', 4) }),
+    u16('eventSubtype', 6, { label: 'Event subtype', hex: true, json: hexOut('eventHeader.subtype', 4) }),
+    // libcper leaves the link id out when it is zero.
+    u64('eventLinkId', 8, {
+      label: 'Event link ID',
+      hex: true,
+      json: {
+        path: 'eventHeader.linkId',
+        write: (w, b, off) => {
+          if (u32le(b, off) === 0 && u32le(b, off + 4) === 0) return;
+          w.key(K_LINK_ID);
+          w.hex(u32le(b, off), u32le(b, off + 4), 16);
+        },
+      },
+    }),
+    ascii('signature', 16, 16, { label: 'Signature', json: { ...untrustedOut('eventHeader.signature', 16), before: 'eventVersion' } }),
+    u16('infoVersion', 32, {
+      label: 'Event info version (major.minor)',
+      hex: true,
+      json: textOut('eventInfo.version', (b, off) => `${b[off + 1]}.${b[off]}`),
+    }),
+    // The device info follows the info header when the source and the info's major version name it.
+    u8('infoSize', 34, { label: 'Event info size (header + data)', json: { path: 'eventInfo.device', write: writeDeviceInfo } }),
   ],
 });
 
@@ -78,24 +170,36 @@ const CPU_INFO = struct({
   label: 'CPU event info',
   size: 29,
   fields: [
-    u8('socketNum', 0, { label: 'Socket' }),
+    u8('socketNum', 0, { label: 'Socket', json: 'SocketNum' }),
     u32('architecture', 1, {
       label: 'Architecture',
       hex: true,
       bits: [
-        { key: 'hidFam', label: 'HID family', lo: 0, width: 4 },
-        { key: 'majorRev', label: 'Major revision', lo: 4, width: 4 },
-        { key: 'chipId', label: 'Chip ID', lo: 8, width: 8 },
+        { key: 'hidFam', label: 'HID family', lo: 0, width: 4, json: hexOut('Architecture.hidFam', 2) },
+        {
+          key: 'majorRev',
+          label: 'Major revision',
+          lo: 4,
+          width: 4,
+          json: textOut('Architecture.revision', (b, off) => `${b[off] >>> 4}.${b[off + 2] & 0xf}`),
+        },
+        { key: 'chipId', label: 'Chip ID', lo: 8, width: 8, json: hexOut('Architecture.chipId', 2) },
         { key: 'minorRev', label: 'Minor revision', lo: 16, width: 4 },
-        { key: 'preSiPlatform', label: 'Pre-silicon platform (0 = silicon)', lo: 20, width: 5 },
-        { key: 'errorInjection', label: 'Error injection', lo: 31 },
+        {
+          key: 'preSiPlatform',
+          label: 'Pre-silicon platform (0 = silicon)',
+          lo: 20,
+          width: 5,
+          json: { path: 'Architecture.preSiPlatform', shape: 'name', names: { 0: 'Silicon' }, unknown: 'PreSilicon' },
+        },
+        { key: 'errorInjection', label: 'Error injection', lo: 31, json: { path: 'Architecture.errorInjection', shape: 'bool' } },
       ],
     }),
-    u32('ecid1', 5, { label: 'ECID 1', hex: true }),
-    u32('ecid2', 9, { label: 'ECID 2', hex: true }),
-    u32('ecid3', 13, { label: 'ECID 3', hex: true }),
-    u32('ecid4', 17, { label: 'ECID 4', hex: true }),
-    u64('instanceBase', 21, { label: 'Instance base', hex: true }),
+    u32('ecid1', 5, { label: 'ECID 1', hex: true, json: hexOut('Ecid1', 8) }),
+    u32('ecid2', 9, { label: 'ECID 2', hex: true, json: hexOut('Ecid2', 8) }),
+    u32('ecid3', 13, { label: 'ECID 3', hex: true, json: hexOut('Ecid3', 8) }),
+    u32('ecid4', 17, { label: 'ECID 4', hex: true, json: hexOut('Ecid4', 8) }),
+    u64('instanceBase', 21, { label: 'Instance base', hex: true, json: hexOut('InstanceBase', 16) }),
   ],
 });
 
@@ -104,12 +208,31 @@ const GPU_INFO = struct({
   label: 'GPU event info',
   size: 13,
   fields: [
-    u8('eventOriginator', 0, { label: 'Event originator', enum: ORIGINATORS }),
-    u16('sourcePartition', 1, { label: 'Source partition' }),
-    u16('sourceSubPartition', 3, { label: 'Source sub-partition' }),
-    u64('pdi', 5, { label: 'PDI', hex: true }),
+    u8('eventOriginator', 0, {
+      label: 'Event originator',
+      enum: ORIGINATORS,
+      json: { path: 'EventOriginator', shape: 'name', names: ORIGINATORS },
+    }),
+    u16('sourcePartition', 1, { label: 'Source partition', json: 'SourcePartition' }),
+    u16('sourceSubPartition', 3, { label: 'Source sub-partition', json: 'SourceSubPartition' }),
+    u64('pdi', 5, { label: 'PDI', hex: true, json: textOut('Pdi', pdi) }),
   ],
 });
+
+/** The device info's JSON (`cpu` or `gpu`, empty when InfoSize leaves no room for it); `off` is InfoSize's. */
+function writeDeviceInfo(w: JsonText, b: Uint8Array, off: number, end: number): void {
+  const at = off - 34;
+  const src = b[at + 2];
+  const major = b[at + 33];
+  const spec = src === 0 && major === 0 ? CPU_INFO : src === 1 && major === 1 ? GPU_INFO : undefined;
+  if (!spec) return;
+  w.key(spec === CPU_INFO ? K_CPU : K_GPU);
+  if (b[off] >= 3 + spec.size && at + 35 + spec.size <= end) writeStruct(w, spec, b, at + 35, end);
+  else {
+    w.open();
+    w.close();
+  }
+}
 
 const CTX_HEADER = struct({
   key: 'context',
@@ -117,11 +240,11 @@ const CTX_HEADER = struct({
   size: 16,
   fields: [
     u32('ctxSize', 0, { label: 'Context size' }),
-    u16('ctxVersion', 4, { label: 'Context version' }),
+    u16('ctxVersion', 4, { label: 'Context version', json: 'version' }),
     u16('reserved', 6, { label: 'Reserved' }),
-    u16('dataFormatType', 8, { label: 'Data format type', enum: DATA_FORMATS }),
-    u16('dataFormatVersion', 10, { label: 'Data format version' }),
-    u32('dataSize', 12, { label: 'Data size' }),
+    u16('dataFormatType', 8, { label: 'Data format type', enum: DATA_FORMATS, json: hexOut('dataFormatType', 4) }),
+    u16('dataFormatVersion', 10, { label: 'Data format version', json: 'dataFormatVersion' }),
+    u32('dataSize', 12, { label: 'Data size', json: addIntOut('dataSize') }),
   ],
 });
 
@@ -129,49 +252,108 @@ const KV64 = struct({
   key: 'kv',
   label: 'Key/value',
   size: 16,
-  fields: [u64('key', 0, { label: 'Key', hex: true }), u64('value', 8, { label: 'Value', hex: true })],
+  fields: [
+    u64('key', 0, { label: 'Key', hex: true, json: hexOut('key64', 16) }),
+    u64('value', 8, { label: 'Value', hex: true, json: hexOut('val64', 16) }),
+  ],
 });
 const KV32 = struct({
   key: 'kv',
   label: 'Key/value',
   size: 8,
-  fields: [u32('key', 0, { label: 'Key', hex: true }), u32('value', 4, { label: 'Value', hex: true })],
+  fields: [
+    u32('key', 0, { label: 'Key', hex: true, json: hexOut('key32', 8) }),
+    u32('value', 4, { label: 'Value', hex: true, json: hexOut('val32', 8) }),
+  ],
 });
-const V64 = struct({ key: 'v', label: 'Value', size: 8, fields: [u64('value', 0, { label: 'Value', hex: true })] });
-const V32 = struct({ key: 'v', label: 'Value', size: 4, fields: [u32('value', 0, { label: 'Value', hex: true })] });
+const V64 = struct({
+  key: 'v',
+  label: 'Value',
+  size: 8,
+  fields: [u64('value', 0, { label: 'Value', hex: true, json: hexOut('val64', 16) })],
+});
+const V32 = struct({
+  key: 'v',
+  label: 'Value',
+  size: 4,
+  fields: [u32('value', 0, { label: 'Value', hex: true, json: hexOut('val32', 8) })],
+});
+/** TYPE_1..4 entries, with libcper's key for their array. */
 const ARRAYS: Readonly<Record<number, StructSpec>> = { 1: KV64, 2: KV32, 3: V64, 4: V32 };
+const ARRAY_KEYS: Readonly<Record<number, Uint8Array>> = {
+  1: keyBytes('keyValArray64'),
+  2: keyBytes('keyValArray32'),
+  3: keyBytes('valArray64'),
+  4: keyBytes('valArray32'),
+};
+
+/** The PCI information of GPU init metadata (hardware info type 0), at +133 of it. */
+const GPU_PCI_INFO = struct({
+  key: 'pciInfo',
+  label: 'PCI information',
+  size: 59,
+  fields: [
+    u8('pciClass', 0, { label: 'PCI class', hex: true, json: hexOut('class', 2) }),
+    u8('pciSubclass', 1, { label: 'PCI subclass', hex: true, json: hexOut('subclass', 2) }),
+    u8('pciRev', 2, { label: 'PCI revision', hex: true, json: hexOut('rev', 2) }),
+    u16('vendorId', 3, { label: 'Vendor ID', hex: true, json: hexOut('vendorId', 4) }),
+    u16('deviceId', 5, { label: 'Device ID', hex: true, json: hexOut('deviceId', 4) }),
+    u16('subsystemVendorId', 7, { label: 'Subsystem vendor ID', hex: true, json: hexOut('subsystemVendorId', 4) }),
+    u16('subsystemId', 9, { label: 'Subsystem ID', hex: true, json: hexOut('subsystemId', 4) }),
+    u64('bar0Start', 11, { label: 'BAR0 start', hex: true, json: hexOut('bar0Start', 16) }),
+    u64('bar0Size', 19, { label: 'BAR0 size', hex: true, json: hexOut('bar0Size', 16) }),
+    u64('bar1Start', 27, { label: 'BAR1 start', hex: true, json: hexOut('bar1Start', 16) }),
+    u64('bar1Size', 35, { label: 'BAR1 size', hex: true, json: hexOut('bar1Size', 16) }),
+    u64('bar2Start', 43, { label: 'BAR2 start', hex: true, json: hexOut('bar2Start', 16) }),
+    u64('bar2Size', 51, { label: 'BAR2 size', hex: true, json: hexOut('bar2Size', 16) }),
+  ],
+});
 
 const GPU_INIT = struct({
   key: 'gpuInitMetadata',
   label: 'GPU init metadata',
   size: 192,
   fields: [
-    ascii('deviceName', 0, 48, { label: 'Device name' }),
-    ascii('firmwareVersion', 48, 16, { label: 'Firmware version' }),
-    ascii('pfDriverMicrocodeVersion', 64, 16, { label: 'PF driver microcode version' }),
-    ascii('pfDriverVersion', 80, 16, { label: 'PF driver version' }),
-    ascii('vfDriverVersion', 96, 16, { label: 'VF driver version' }),
-    u64('configuration', 112, { label: 'Configuration', hex: true }),
-    u64('pdi', 120, { label: 'PDI', hex: true }),
+    ascii('deviceName', 0, 48, { label: 'Device name', json: untrustedOut('deviceName', 48) }),
+    ascii('firmwareVersion', 48, 16, { label: 'Firmware version', json: untrustedOut('firmwareVersion', 16) }),
+    ascii('pfDriverMicrocodeVersion', 64, 16, {
+      label: 'PF driver microcode version',
+      json: untrustedOut('pfDriverMicrocodeVersion', 16),
+    }),
+    ascii('pfDriverVersion', 80, 16, { label: 'PF driver version', json: untrustedOut('pfDriverVersion', 16) }),
+    ascii('vfDriverVersion', 96, 16, { label: 'VF driver version', json: untrustedOut('vfDriverVersion', 16) }),
+    u64('configuration', 112, { label: 'Configuration', hex: true, json: hexOut('configuration', 16) }),
+    u64('pdi', 120, { label: 'PDI', hex: true, json: textOut('pdi', pdi) }),
     u32('architectureId', 128, {
       label: 'Architecture ID',
       hex: true,
-      bits: [{ key: 'architecture', label: 'Architecture', lo: 24, width: 6, enum: GPU_ARCHITECTURES }],
+      json: hexOut('architectureId.raw', 8),
+      bits: [
+        {
+          key: 'architecture',
+          label: 'Architecture',
+          lo: 24,
+          width: 6,
+          enum: GPU_ARCHITECTURES,
+          json: { path: 'architectureId.architecture', shape: 'name', names: GPU_ARCHITECTURES },
+        },
+      ],
     }),
-    u8('hardwareInfoType', 132, { label: 'Hardware info type (0 = PCI)' }),
-    u8('pciClass', 133, { label: 'PCI class', hex: true }),
-    u8('pciSubclass', 134, { label: 'PCI subclass', hex: true }),
-    u8('pciRev', 135, { label: 'PCI revision', hex: true }),
-    u16('vendorId', 136, { label: 'Vendor ID', hex: true }),
-    u16('deviceId', 138, { label: 'Device ID', hex: true }),
-    u16('subsystemVendorId', 140, { label: 'Subsystem vendor ID', hex: true }),
-    u16('subsystemId', 142, { label: 'Subsystem ID', hex: true }),
-    u64('bar0Start', 144, { label: 'BAR0 start', hex: true }),
-    u64('bar0Size', 152, { label: 'BAR0 size', hex: true }),
-    u64('bar1Start', 160, { label: 'BAR1 start', hex: true }),
-    u64('bar1Size', 168, { label: 'BAR1 size', hex: true }),
-    u64('bar2Start', 176, { label: 'BAR2 start', hex: true }),
-    u64('bar2Size', 184, { label: 'BAR2 size', hex: true }),
+    u8('hardwareInfoType', 132, {
+      label: 'Hardware info type (0 = PCI)',
+      json: [
+        'hardwareInfoType',
+        {
+          path: 'pciInfo',
+          write: (w, b, off, end) => {
+            if (b[off] !== 0) return;
+            w.key(K_PCI_INFO);
+            writeStruct(w, GPU_PCI_INFO, b, off + 1, end);
+          },
+        },
+      ],
+    }),
+    ...placed(GPU_PCI_INFO, 133),
   ],
 });
 
@@ -180,10 +362,10 @@ const RECOMMENDED = struct({
   label: 'GPU recommended actions',
   size: 16,
   fields: [
-    u8('flags', 0, { label: 'Flags', hex: true }),
+    u8('flags', 0, { label: 'Flags', hex: true, json: hexOut('flags', 2) }),
     bytes('reserved1', 1, 3, { label: 'Reserved' }),
-    u16('recoveryAction', 4, { label: 'Recovery action' }),
-    u16('diagnosticFlow', 6, { label: 'Diagnostic flow (0 = unspecified)' }),
+    u16('recoveryAction', 4, { label: 'Recovery action', json: 'recoveryAction' }),
+    u16('diagnosticFlow', 6, { label: 'Diagnostic flow (0 = unspecified)', json: 'diagnosticFlow' }),
     u64('reserved2', 8, { label: 'Reserved' }),
   ],
 });
@@ -308,253 +490,41 @@ const NVIDIA_EVENT_BASE = structSection({
   },
 });
 
-// ---- CPER-JSON (libcper 7c410e29) -------------------------------------------------------
+// ---- CPER-JSON (libcper 7c410e29): the declarations' outputs, framed ----
 
 const K = jsonKeys([
   'message',
   'NvidiaEvent',
   'Unknown',
   'data',
-  'eventHeader',
-  'signature',
-  'version',
-  'sourceDeviceType',
-  'type',
-  'subtype',
-  'linkId',
-  'eventInfo',
-  'cpu',
-  'gpu',
-  'SocketNum',
-  'Architecture',
-  'hidFam',
-  'revision',
-  'chipId',
-  'preSiPlatform',
-  'errorInjection',
-  'Ecid1',
-  'Ecid2',
-  'Ecid3',
-  'Ecid4',
-  'InstanceBase',
-  'EventOriginator',
-  'SourcePartition',
-  'SourceSubPartition',
-  'Pdi',
   'eventContexts',
-  'dataFormatType',
-  'dataFormatVersion',
-  'dataSize',
   'opaque',
   'type1',
   'type2',
   'type3',
   'type4',
-  'keyValArray64',
-  'keyValArray32',
-  'valArray64',
-  'valArray32',
-  'key64',
-  'val64',
-  'key32',
-  'val32',
   'gpuInitMetadata',
   'gpuLegacyXid',
   'gpuRecommendedActions',
-  'deviceName',
-  'firmwareVersion',
-  'pfDriverMicrocodeVersion',
-  'pfDriverVersion',
-  'vfDriverVersion',
-  'configuration',
-  'pdi',
-  'architectureId',
-  'raw',
-  'architecture',
-  'hardwareInfoType',
-  'pciInfo',
-  'class',
-  'subclass',
-  'rev',
-  'vendorId',
-  'deviceId',
-  'subsystemVendorId',
-  'subsystemId',
-  'bar0Start',
-  'bar0Size',
-  'bar1Start',
-  'bar1Size',
-  'bar2Start',
-  'bar2Size',
   'xidCode',
-  'flags',
-  'recoveryAction',
-  'diagnosticFlow',
 ]);
 
 const HEX = HEX_BYTES;
-const HEXU = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
-/**
- * libcper's `add_untrusted_string` over `len` bytes: the text up to the first NUL, or nothing
- * (undefined) if a non-printable byte comes first.
- */
-export function untrusted(b: Uint8Array, o: number, len: number): string | undefined {
-  let s = '';
-  for (let i = 0; i < len; i++) {
-    const c = b[o + i];
-    if (c === 0) break;
-    if (c < 0x20 || c > 0x7e) return undefined;
-    s += String.fromCharCode(c);
-  }
-  return s;
-}
-
-/** libcper's `add_int` (an `int` widened to uint64: values ≥ 2^31 come out sign-extended). */
-function addInt(w: JsonText, v: number): void {
-  if (v >= 0x80000000) w.u64(v >>> 0, 0xffffffff);
-  else w.int(v);
-}
-
-const hex64 = (w: JsonText, b: Uint8Array, o: number): void => w.hex(u32le(b, o), u32le(b, o + 4), 16);
-const hex32 = (w: JsonText, b: Uint8Array, o: number): void => w.hex(u32le(b, o), 0, 8);
-
-function pdi(b: Uint8Array, o: number): string {
-  let s = HEXU[b[o + 7]];
-  for (let k = 6; k >= 0; k--) s += ':' + HEXU[b[o + k]];
-  return s;
-}
-
-function writeCpuInfo(w: JsonText, b: Uint8Array, o: number, end: number): void {
-  if (o + 29 > end) return;
-  w.key(K.SocketNum);
-  w.int(b[o]);
-  const a = u32le(b, o + 1);
-  w.key(K.Architecture);
-  w.open();
-  w.key(K.hidFam);
-  w.str('0x' + HEXU[a & 0xf]);
-  w.key(K.revision);
-  w.str(`${(a >>> 4) & 0xf}.${(a >>> 16) & 0xf}`);
-  w.key(K.chipId);
-  w.str('0x' + HEXU[(a >>> 8) & 0xff]);
-  w.key(K.preSiPlatform);
-  w.str(((a >>> 20) & 0x1f) === 0 ? 'Silicon' : 'PreSilicon');
-  w.key(K.errorInjection);
-  w.bool(((a >>> 31) & 1) === 1);
-  w.close();
-  w.key(K.Ecid1);
-  hex32(w, b, o + 5);
-  w.key(K.Ecid2);
-  hex32(w, b, o + 9);
-  w.key(K.Ecid3);
-  hex32(w, b, o + 13);
-  w.key(K.Ecid4);
-  hex32(w, b, o + 17);
-  w.key(K.InstanceBase);
-  hex64(w, b, o + 21);
-}
-
-function writeGpuInfo(w: JsonText, b: Uint8Array, o: number, end: number): void {
-  if (o + 13 > end) return;
-  w.key(K.EventOriginator);
-  w.raw(strBytes(ORIGINATORS[b[o]] ?? 'Unknown'));
-  w.key(K.SourcePartition);
-  w.int(u16le(b, o + 1));
-  w.key(K.SourceSubPartition);
-  w.int(u16le(b, o + 3));
-  w.key(K.Pdi);
-  w.str(pdi(b, o + 5));
-}
-
-function writeString(w: JsonText, key: Uint8Array, b: Uint8Array, o: number, len: number): void {
-  w.key(key);
-  w.str(untrusted(b, o, len) ?? '');
-}
-
-function writeInit(w: JsonText, b: Uint8Array, o: number): void {
-  writeString(w, K.deviceName, b, o, 48);
-  writeString(w, K.firmwareVersion, b, o + 48, 16);
-  writeString(w, K.pfDriverMicrocodeVersion, b, o + 64, 16);
-  writeString(w, K.pfDriverVersion, b, o + 80, 16);
-  writeString(w, K.vfDriverVersion, b, o + 96, 16);
-  w.key(K.configuration);
-  hex64(w, b, o + 112);
-  w.key(K.pdi);
-  w.str(pdi(b, o + 120));
-  const arch = u32le(b, o + 128);
-  w.key(K.architectureId);
-  w.open();
-  w.key(K.raw);
-  w.hex(arch, 0, 8);
-  w.key(K.architecture);
-  w.raw(strBytes(GPU_ARCHITECTURES[(arch >>> 24) & 0x3f] ?? 'Unknown'));
-  w.close();
-  const hwType = b[o + 132];
-  w.key(K.hardwareInfoType);
-  w.int(hwType);
-  if (hwType === 0) {
-    w.key(K.pciInfo);
-    w.open();
-    w.key(K.class);
-    w.hex(b[o + 133], 0, 2);
-    w.key(K.subclass);
-    w.hex(b[o + 134], 0, 2);
-    w.key(K.rev);
-    w.hex(b[o + 135], 0, 2);
-    w.key(K.vendorId);
-    w.hex(u16le(b, o + 136), 0, 4);
-    w.key(K.deviceId);
-    w.hex(u16le(b, o + 138), 0, 4);
-    w.key(K.subsystemVendorId);
-    w.hex(u16le(b, o + 140), 0, 4);
-    w.key(K.subsystemId);
-    w.hex(u16le(b, o + 142), 0, 4);
-    w.key(K.bar0Start);
-    hex64(w, b, o + 144);
-    w.key(K.bar0Size);
-    hex64(w, b, o + 152);
-    w.key(K.bar1Start);
-    hex64(w, b, o + 160);
-    w.key(K.bar1Size);
-    hex64(w, b, o + 168);
-    w.key(K.bar2Start);
-    hex64(w, b, o + 176);
-    w.key(K.bar2Size);
-    hex64(w, b, o + 184);
-    w.close();
-  }
+/** The members of `spec`'s object for the structure at `o` (the caller writes the braces). */
+function writeMembersOf(w: JsonText, spec: StructSpec, b: Uint8Array, o: number, end: number): void {
+  writePlanMembers(w, readPlan(structPlan(spec), b, o, end));
 }
 
 /** TYPE_1..4: `DataSize / entry` entries, counted in a UINT8 as libcper does. */
 function writeArray(w: JsonText, b: Uint8Array, c: Ctx, type: number): void {
-  const size = type === 1 ? 16 : type === 4 ? 4 : 8;
-  const n = Math.floor(c.dataSize / size) & 0xff;
-  const o = c.at + 16;
-  w.key(type === 1 ? K.keyValArray64 : type === 2 ? K.keyValArray32 : type === 3 ? K.valArray64 : K.valArray32);
+  const spec = ARRAYS[type];
+  const n = Math.floor(c.dataSize / spec.size) & 0xff;
+  w.key(ARRAY_KEYS[type]);
   w.openArray();
   for (let i = 0; i < n; i++) {
-    const e = o + i * size;
     w.item();
-    w.open();
-    if (type === 1) {
-      w.key(K.key64);
-      hex64(w, b, e);
-      w.key(K.val64);
-      hex64(w, b, e + 8);
-    } else if (type === 2) {
-      w.key(K.key32);
-      hex32(w, b, e);
-      w.key(K.val32);
-      hex32(w, b, e + 4);
-    } else if (type === 3) {
-      w.key(K.val64);
-      hex64(w, b, e);
-    } else {
-      w.key(K.val32);
-      hex32(w, b, e);
-    }
-    w.close();
+    writeStruct(w, spec, b, c.at + 16 + i * spec.size, c.at + 16 + c.dataSize);
   }
   w.closeArray();
 }
@@ -590,22 +560,16 @@ function writeContextData(w: JsonText, b: Uint8Array, c: Ctx, end: number, gpu: 
   w.key(byName[variant ?? `type${c.type}`]);
   w.open();
   if (variant === 'gpuInitMetadata') {
-    if (fits && c.dataSize >= 192) writeInit(w, b, o);
+    if (fits && c.dataSize >= GPU_INIT.size) writeMembersOf(w, GPU_INIT, b, o, end);
   } else if (variant === 'gpuLegacyXid') {
     if (fits && c.dataSize >= 4) {
       w.key(K.xidCode);
       addInt(w, u32le(b, o));
-      writeString(w, K.message, b, o + 4, Math.min(236, c.dataSize - 4));
+      w.key(K.message);
+      w.str(untrusted(b, o + 4, Math.min(236, c.dataSize - 4)) ?? '');
     }
   } else if (variant === 'gpuRecommendedActions') {
-    if (fits && c.dataSize >= 16) {
-      w.key(K.flags);
-      w.hex(b[o], 0, 2);
-      w.key(K.recoveryAction);
-      w.int(u16le(b, o + 4));
-      w.key(K.diagnosticFlow);
-      w.int(u16le(b, o + 6));
-    }
+    if (fits && c.dataSize >= RECOMMENDED.size) writeMembersOf(w, RECOMMENDED, b, o, end);
   } else if (fits) {
     writeArray(w, b, c, c.type);
   }
@@ -630,67 +594,23 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
     writeUnknown(w, b, at, end - at);
     return;
   }
-  const sig = untrusted(b, at + 16, 16);
-  const signature = sig && sig.length > 0 ? sig : '';
   w.open();
   w.key(K.message);
-  w.str(`A ${signature} Nvidia Event occurred`);
+  w.str(`A ${untrusted(b, at + 16, 16) ?? ''} Nvidia Event occurred`);
   w.key(K.NvidiaEvent);
   w.open();
-  w.key(K.eventHeader);
-  w.open();
-  w.key(K.signature);
-  w.str(signature);
-  w.key(K.version);
-  w.int(b[at]);
-  const src = b[at + 2];
-  w.key(K.sourceDeviceType);
-  w.raw(strBytes(NVIDIA_EVENT_SOURCES[src] ?? 'Unknown'));
-  w.key(K.type);
-  w.hex(u16le(b, at + 4), 0, 4);
-  w.key(K.subtype);
-  w.hex(u16le(b, at + 6), 0, 4);
-  if (u32le(b, at + 8) !== 0 || u32le(b, at + 12) !== 0) {
-    w.key(K.linkId);
-    hex64(w, b, at + 8);
-  }
-  w.close();
-  w.key(K.eventInfo);
-  w.open();
-  const major = b[at + 33];
-  w.key(K.version);
-  w.str(`${major}.${b[at + 32]}`);
-  const infoSize = b[at + 34];
-  if (src === 0 && major === 0) {
-    w.key(K.cpu);
-    w.open();
-    if (infoSize >= 3 + 29) writeCpuInfo(w, b, at + 35, end);
-    w.close();
-  } else if (src === 1 && major === 1) {
-    w.key(K.gpu);
-    w.open();
-    if (infoSize >= 3 + 13) writeGpuInfo(w, b, at + 35, end);
-    w.close();
-  }
-  w.close();
+  writeMembersOf(w, NVIDIA_EVENT_SPEC, b, at, end);
   w.key(K.eventContexts);
   w.openArray();
+  const gpu = b[at + 2] === 1;
   for (const c of contexts(b, at, end)) {
     w.item();
-    w.open();
-    w.key(K.version);
-    w.int(u16le(b, c.at + 4));
-    w.key(K.dataFormatType);
-    w.hex(c.type, 0, 4);
-    w.key(K.dataFormatVersion);
-    w.int(u16le(b, c.at + 10));
-    w.key(K.dataSize);
-    addInt(w, c.dataSize);
-    w.key(K.data);
-    w.open();
-    writeContextData(w, b, c, end, src === 1);
-    w.close();
-    w.close();
+    writeStruct(w, CTX_HEADER, b, c.at, end, (w) => {
+      w.key(K.data);
+      w.open();
+      writeContextData(w, b, c, end, gpu);
+      w.close();
+    });
   }
   w.closeArray();
   w.close();
