@@ -2,22 +2,14 @@
  * Dumps listed from the index (metadata only): pstore dmesg parts grouped by boot, reason and
  * count, as reassembleDumps groups them (a live record wins over a cleared copy; same order).
  */
-import { bootIdOf } from '../pstore/dump';
+import { bootIdOf, type DumpName, type DumpPart } from '../pstore/dump';
 import { F_MAPPED, F_PSTORE_COMPRESSED, F_PSTORE_HEADER, PSTORE_DMESG, u64Text, type StoreIndex } from './store-index';
 
-export interface IndexDumpPart {
-  part: number;
-  recordId: string;
+export interface IndexDumpPart extends Pick<DumpPart, 'part' | 'recordId' | 'state' | 'compressed'> {
   slot: number;
-  state: 'live' | 'cleared';
-  compressed: boolean;
 }
 
-export interface IndexDump {
-  bootId: string;
-  bootTime: string | null;
-  reason: string;
-  count: number;
+export interface IndexDump extends DumpName {
   parts: IndexDumpPart[];
   missingParts: number[];
   recordIds: string[];

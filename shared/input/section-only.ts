@@ -14,11 +14,11 @@ import { sectionName } from '../sections/registry';
 /** Does this look like a descriptor + body (plausible offset/length, known severity)? */
 export function looksLikeSectionOnly(bytes: Uint8Array): boolean {
   if (bytes.length < DESCRIPTOR_SIZE + 1) return false;
-  const r = new ByteReader(bytes);
-  const off = r.u32(0)!;
-  const len = r.u32(4)!;
-  const sev = r.u32(48)!;
-  return off >= DESCRIPTOR_SIZE && off < bytes.length && len > 0 && off + len <= bytes.length + 16 && sev <= 3 && bytes[11] === 0;
+  const { v } = decodeStruct(new ByteReader(bytes, 0, true), 0, SECTION_DESCRIPTOR);
+  const off = v.sectionOffset ?? 0;
+  const len = v.sectionLength ?? 0;
+  const sev = v.severity ?? 0;
+  return off >= DESCRIPTOR_SIZE && off < bytes.length && len > 0 && off + len <= bytes.length + 16 && sev <= 3 && v.reserved === 0;
 }
 
 export function decodeSectionOnly(bytes: Uint8Array, base = 0): DecodedSection {
@@ -26,17 +26,17 @@ export function decodeSectionOnly(bytes: Uint8Array, base = 0): DecodedSection {
   const d = decodeStruct(r, 0, SECTION_DESCRIPTOR);
   d.node.key = 'descriptor0';
   d.node.label = 'Section descriptor';
-  const type = (d.v.sectionType as string | undefined) ?? '';
-  const off = (d.v.sectionOffset as number | undefined) ?? DESCRIPTOR_SIZE;
-  const len = (d.v.sectionLength as number | undefined) ?? 0;
+  const type = d.v.sectionType ?? '';
+  const off = d.v.sectionOffset ?? DESCRIPTOR_SIZE;
+  const len = d.v.sectionLength ?? 0;
   const diagnostics: Diagnostic[] = [];
   const sec: DecodedSection = {
     index: 0,
     descriptor: d.node,
     type,
     name: sectionName(type),
-    severity: d.v.severity as number | undefined,
-    severityName: severityName(d.v.severity as number | undefined),
+    severity: d.v.severity,
+    severityName: severityName(d.v.severity),
     offset: r.abs(off),
     length: len,
     diagnostics,

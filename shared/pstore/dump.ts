@@ -42,12 +42,16 @@ export interface DumpGap {
   recoverableSlot?: number;
 }
 
-export interface Dump {
+/** What names a dump: the boot that wrote it and the `Reason#count` of its parts' header lines. */
+export interface DumpName {
   /** High 32 bits of the Linux record ids: the boot's wall-clock seconds when it first wrote a record. */
   bootId: string;
   bootTime: string | null;
   reason: string;
   count: number;
+}
+
+export interface Dump extends DumpName {
   /** Parts in part order (Part1 = newest chunk of the log). */
   parts: DumpPart[];
   /** Part numbers below the highest present part that are not in the stitch (at most MAX_LISTED_MISSING). */
@@ -91,11 +95,7 @@ export function bootIdOf(recordId: string): { bootId: string; bootTime: string |
   return { bootId: '0x' + hi.toString(16).padStart(8, '0'), bootTime: time };
 }
 
-interface Group {
-  bootId: string;
-  bootTime: string | null;
-  reason: string;
-  count: number;
+interface Group extends DumpName {
   live: Map<number, DumpPartInput>;
   cleared: Map<number, DumpPartInput>;
 }

@@ -3,8 +3,7 @@ import type { DecodedRecord, DecodedSection } from '../cper/record';
 import type { Diagnostic } from '../decode/diagnostics';
 import type { FieldNode } from '../decode/node';
 import type { RecordFacts } from '../index/rows';
-import { reassembleDumps, type Dump, type DumpGap, type DumpPartInput } from '../pstore/dump';
-import type { Producer } from '../pstore/producer';
+import { reassembleDumps, type Dump, type DumpPartInput } from '../pstore/dump';
 import type { DecodedStore, SlotState, StoreGeometry } from '../store/decode';
 import type { ByteSource } from '../store/source';
 import { storeCapacity, type Capacity } from './capacity';
@@ -61,11 +60,8 @@ export interface RecordSummary extends RecordFacts {
   diagnostics: Diagnostic[];
 }
 
-export interface DumpSummary {
-  bootId: string;
-  bootTime: string | null;
-  reason: string;
-  count: number;
+/** A dump as the inspect document gives it: its parts without payload facts, no stitched text. */
+export interface DumpSummary extends Omit<Dump, 'parts' | 'text'> {
   parts: {
     part: number;
     recordId: string;
@@ -75,13 +71,6 @@ export interface DumpSummary {
     compressed: boolean;
     decoded: boolean;
   }[];
-  missingParts: number[];
-  /** Every gap in the text with its reason (missing, cleared, cut, undecodable, discontinuous). */
-  gaps: DumpGap[];
-  /** The pstore generation that wrote the dump, and what shows it. */
-  producer: Producer;
-  recordIds: string[];
-  textLength: number;
   /** Whether the dump includes parts recovered from cleared slots. */
   recovered: boolean;
 }
