@@ -73,7 +73,9 @@ export class CperJsonPool {
   private helpers: Helper[] | null = null;
   private buf: Uint8Array;
   private len = 0;
-  private spans: number[] = [];
+  /** Start and length of each record in `buf`. */
+  private spans = new Uint32Array(1024);
+  private nspans = 0;
   private count = 0;
   private seq = 0;
   private queue: Pending[] = [];
@@ -106,7 +108,13 @@ export class CperJsonPool {
       this.buf = nb;
     }
     this.buf.set(b.subarray(at, at + n), this.len);
-    this.spans.push(this.len, n);
+    if (this.nspans + 2 > this.spans.length) {
+      const ns = new Uint32Array(this.spans.length * 2);
+      ns.set(this.spans);
+      this.spans = ns;
+    }
+    this.spans[this.nspans++] = this.len;
+    this.spans[this.nspans++] = n;
     this.len += n;
     this.count++;
     // The first batch waits for a second record: one record alone is an object, not an array.
@@ -122,7 +130,7 @@ export class CperJsonPool {
         one.finish();
         return;
       }
-      if (this.spans.length) this.dispatch();
+      if (this.nspans) this.dispatch();
       for (;;) {
         this.collect();
         this.flushReady();
@@ -150,19 +158,22 @@ export class CperJsonPool {
 
   private dispatch(): void {
     const seq = this.seq++;
+    // Views of the batch being filled; copied only when the batch leaves this thread.
     const req: BatchRequest = {
       seq,
-      bytes: this.buf.slice(0, this.len),
-      spans: Uint32Array.from(this.spans),
-      count: this.spans.length / 2,
+      bytes: this.buf.subarray(0, this.len),
+      spans: this.spans.subarray(0, this.nspans),
+      count: this.nspans / 2,
       first: seq === 0,
     };
     this.len = 0;
-    this.spans = [];
+    this.nspans = 0;
     this.collect();
     this.flushReady();
     const h = this.roomyHelper();
     if (h) {
+      req.bytes = req.bytes.slice();
+      req.spans = req.spans.slice();
       h.busy++;
       h.port.postMessage(req);
       this.queue.push({ seq, out: null, req, worker: h, recycle: false });
