@@ -24,6 +24,7 @@ import type { SectionInput } from '../cper/encode';
 import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
 import { putValue } from '../decode/encode';
+import { intOf } from '../decode/linux-plan';
 import { fieldPlan, readValue, T, type FieldPlan } from '../decode/plan';
 import { flatFields, type FieldSpec, type LinuxOut, type StructSpec } from '../decode/spec';
 import { ARM_HEAD } from '../sections/arm';
@@ -117,8 +118,7 @@ class Filled {
   }
 
   get(i: number): bigint {
-    const v = readValue(this.body, this.plan.at[i], this.plan.type[i], this.plan.size[i]);
-    return typeof v === 'bigint' ? v : typeof v === 'number' ? BigInt(v) : 0n;
+    return intOf(readValue(this.body, this.plan.at[i], this.plan.type[i], this.plan.size[i]));
   }
 
   /** Sets bit `bit` of the validation field, as the kernel's printing of a value shows it was set. */
@@ -262,6 +262,9 @@ function openSection(sec: ReportSection | undefined, rec: ReportRecord | undefin
   return s;
 }
 
+/** A printed number as a field value: one too long for a double (Infinity) is stored as 0, as a DataView stores it. */
+const int = (n: number): bigint => (Number.isFinite(n) ? BigInt(n) : 0n);
+
 /** cper_mem_err_location's names for the memory error section's fields. */
 const MEMORY_LOCATION: ReadonlyMap<string, string> = new Map([
   ['node', 'node'],
@@ -287,8 +290,6 @@ const MEMORY_LOCATION: ReadonlyMap<string, string> = new Map([
 function memoryBody(lines: readonly string[]): Filled {
   const f = new Filled(MEMORY.spec!).fromPrinted(lines);
   const big = (s: string) => BigInt(s.startsWith('0x') ? s : `0x${s}`);
-  // A number too long for a double (Infinity) is stored as 0, as a DataView stores it.
-  const int = (n: number) => (Number.isFinite(n) ? BigInt(n) : 0n);
   const bankField = f.field('bank');
   const extended = f.field('extended');
   /** Bits of field `i` OR-ed with `v`, under validation bit `bit`. */
@@ -365,8 +366,7 @@ const PCIE_GUID = LINUX_SECTION_NAMES['PCIe error'];
 /** cper_print_pcie's lines back into the 208-byte PCIe section (fields of PCIE_SPEC). */
 function pcieBody(lines: readonly string[]): Filled {
   const f = new Filled(PCIE_SPEC);
-  // parseInt of a very long number gives Infinity, which a DataView would have stored as 0.
-  const put = (key: string, v: number) => f.putKey(key, Number.isFinite(v) ? BigInt(v) : 0n);
+  const put = (key: string, v: number) => f.putKey(key, int(v));
   const hex = (t: string) => parseInt(t, 16);
   const bcd = (n: number) => ((Math.floor(n / 10) % 10) << 4) | (n % 10);
   let classFunction = 0;
