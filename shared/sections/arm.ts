@@ -4,12 +4,12 @@ import { expert } from '../decode/expert';
 import { keyBytes } from '../decode/json-text';
 import { bitsOf, planNum, writeStruct } from '../decode/json-plan';
 import { bytesNode, jsonArray, refineField, structArray } from './arrays';
-import { hex16, listToRecord, pair } from './common';
+import { hex16, listToRecord, nameIn, num, pair } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { u32le } from '../bytes/le';
 import { intOf, x16 } from '../decode/linux-plan';
-import type { LinuxCtx, Value } from '../decode/spec';
+import type { LinuxCtx } from '../decode/spec';
 import { bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 
 const R = 'Unknown (Reserved)';
@@ -380,8 +380,6 @@ const LINUX_CONTEXTS = [
   'AArch64 EL3 context registers',
   'Misc. system register structure',
 ];
-const n = (v: Value): number => Number(intOf(v));
-const named = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
 
 /** Linux cper_print_arm_err_info: the error information word, by error type. */
 function errorInfoLines(p: string, type: number, info: bigint): string[] {
@@ -390,10 +388,10 @@ function errorInfoLines(p: string, type: number, info: bigint): string[] {
   const fld = (lo: number, w: number) => Number((info >> BigInt(lo)) & ((1n << BigInt(w)) - 1n));
   const kind = type & 2 ? 'cache' : type & 4 ? 'TLB' : type & 8 ? 'bus' : '';
   if (!kind) return o;
-  if (bit(0)) o.push(`${p}transaction type: ${named(LINUX_TRANSACTIONS, fld(16, 2))}`);
+  if (bit(0)) o.push(`${p}transaction type: ${nameIn(LINUX_TRANSACTIONS, fld(16, 2))}`);
   if (bit(1)) {
     const ops = kind === 'cache' ? LINUX_CACHE_OPS : kind === 'TLB' ? LINUX_TLB_OPS : LINUX_BUS_OPS;
-    o.push(`${p}${kind} error, operation type: ${named(ops, fld(18, 4))}`);
+    o.push(`${p}${kind} error, operation type: ${nameIn(ops, fld(18, 4))}`);
   }
   if (bit(2))
     o.push(kind === 'bus' ? `${p}affinity level at which the bus error occurred: ${fld(22, 3)}` : `${p}${kind} level: ${fld(22, 3)}`);
@@ -402,9 +400,9 @@ function errorInfoLines(p: string, type: number, info: bigint): string[] {
   if (bit(5)) o.push(`${p}${bit(27) ? 'PC is precise' : 'PC is imprecise'}`);
   if (bit(6) && bit(28)) o.push(`${p}Program execution can be restarted reliably at the PC associated with the error.`);
   if (kind === 'bus') {
-    if (bit(7)) o.push(`${p}participation type: ${named(LINUX_PARTICIPATION, fld(29, 2))}`);
+    if (bit(7)) o.push(`${p}participation type: ${nameIn(LINUX_PARTICIPATION, fld(29, 2))}`);
     if (bit(8) && bit(31)) o.push(`${p}request timed out`);
-    if (bit(9)) o.push(`${p}address space: ${named(LINUX_ADDRESS_SPACES, fld(32, 2))}`);
+    if (bit(9)) o.push(`${p}address space: ${nameIn(LINUX_ADDRESS_SPACES, fld(32, 2))}`);
     if (bit(10)) o.push(`${p}memory access attributes:0x${fld(34, 9).toString(16)}`);
     if (bit(11)) o.push(`${p}access mode: ${bit(43) ? 'secure' : 'normal'}`);
   }
@@ -417,16 +415,16 @@ function armArrayLines({ p, items, contexts }: LinuxCtx): string[] {
   const ip = p + ' ';
   items.forEach((e, i) => {
     o.push(`${p}Error info structure ${i}:`);
-    const evb = n(e.validationBits);
-    if (evb & 1) o.push(`${ip}num errors: ${n(e.multipleError) + 1}`);
+    const evb = num(e.validationBits);
+    if (evb & 1) o.push(`${ip}num errors: ${num(e.multipleError) + 1}`);
     if (evb & 2) {
-      const fl = n(e.flags);
+      const fl = num(e.flags);
       if (fl & 1) o.push(`${ip}first error captured`);
       if (fl & 2) o.push(`${ip}last error captured`);
       if (fl & 4) o.push(`${ip}propagated error captured`);
       if (fl & 8) o.push(`${ip}overflow occurred, error info is incomplete`);
     }
-    const t = n(e.type);
+    const t = num(e.type);
     const names = UEFI_TYPE_BITS.filter((_, k) => (t >> (k + 1)) & 1).join('|');
     o.push(`${ip}error_type: 0x${t.toString(16).padStart(2, '0')}: ${names}${t & ~0x1e ? ' with reserved bit(s)' : ''}`);
     if (evb & 4) {
@@ -437,7 +435,7 @@ function armArrayLines({ p, items, contexts }: LinuxCtx): string[] {
     if (evb & 16) o.push(`${ip}physical fault address: ${x16(e.physicalFaultAddress)}`);
   });
   contexts.forEach((c, i) => {
-    const t = n(c.type);
+    const t = num(c.type);
     o.push(`${p}Context info structure ${i}:`);
     if (t > 8) {
       o.push(`${ip}Invalid context type: ${t} (max: 8)`);

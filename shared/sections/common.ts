@@ -1,6 +1,7 @@
 /** Pieces several section layouts share: the Generic Error Status (UEFI N.2.5.x) and helpers. */
 import { keyBytes } from '../decode/json-text';
-import type { BitSpec, FieldSpec, JsonOut } from '../decode/spec';
+import { intOf } from '../decode/linux-plan';
+import type { BitSpec, FieldSpec, JsonOut, LinuxCtx, Value } from '../decode/spec';
 
 const ERROR_STATUS_TYPES: Readonly<Record<number, string>> = {
   1: 'ERR_INTERNAL',
@@ -70,6 +71,20 @@ export function errorStatusField(at: number, valid: number, json = 'errorStatus'
 
 export function pair(path: string, names: Readonly<Record<number, string>>, unknown = 'Unknown', extra: Partial<JsonOut> = {}): JsonOut {
   return { path, shape: 'pair', names, unknown, ...extra };
+}
+
+/** A declared value as a number for kernel text (absent reads as 0, as the kernel's zeroed copy would). */
+export const num = (v: Value | number): number => (typeof v === 'number' ? v : Number(intOf(v)));
+
+/** `v` in lower-case hex at least `digits` wide, without prefix (Linux's `%0Nx`). */
+export const hexN = (v: Value | number, digits: number): string => num(v).toString(16).padStart(digits, '0');
+
+/** Entry `i` of one of Linux's name tables, "unknown" past its end. */
+export const nameIn = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
+
+/** Linux's `<a>: 0x%0Nx, <b>: 0x%0Nx` line of two fields (`digits` = N). */
+export function hexPair({ p, v }: LinuxCtx, a: string, keyA: string, b: string, keyB: string, digits: number): string {
+  return `${p}${a}: 0x${hexN(v[keyA], digits)}, ${b}: 0x${hexN(v[keyB], digits)}`;
 }
 
 /** JSON keys encoded once, by name, for the hooks that write members the declarations cannot. */

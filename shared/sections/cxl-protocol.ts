@@ -3,11 +3,11 @@ import { hexDump } from '../bytes/hexdump';
 import { bytesNode } from './arrays';
 import { u32le } from '../bytes/le';
 import { intOf } from '../decode/linux-plan';
-import type { LinuxCtx, Value } from '../decode/spec';
+import type { LinuxCtx } from '../decode/spec';
 import { decodeStruct } from '../decode/struct';
 import { keyBytes } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
-import { pair } from './common';
+import { hexN, hexPair, num, pair } from './common';
 import { flagNames, structSection } from './define';
 import { bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 import { expert } from '../decode/expert';
@@ -25,32 +25,30 @@ const CXL_AGENT_TYPES: Readonly<Record<number, string>> = {
   7: 'CXL Upstream Switch Port',
 };
 
-const n = (v: Value): number => Number(intOf(v));
-const h = (v: Value | number, d: number): string => n(v).toString(16).padStart(d, '0');
-
 /** Linux cxl_cper_print_prot_err: the agent address as RCRB base or as segment:bus:device.function. */
 function agentLines({ p, v }: LinuxCtx): string[] {
-  if (n(v.agentType) === 1) return [`${p}rcrb_base_address: 0x${intOf(v.agentAddress).toString(16).padStart(16, '0')}`];
+  if (num(v.agentType) === 1) return [`${p}rcrb_base_address: 0x${intOf(v.agentAddress).toString(16).padStart(16, '0')}`];
   const a = intOf(v.agentAddress);
   const fn = Number(a & 0xffn),
     dev = Number((a >> 8n) & 0xffn),
     bus = Number((a >> 16n) & 0xffn),
     seg = Number((a >> 24n) & 0xffffn);
-  return [`${p}agent_address: ${h(seg, 4)}:${h(bus, 2)}:${h(dev, 2)}.${fn.toString(16)}`];
+  return [`${p}agent_address: ${hexN(seg, 4)}:${hexN(bus, 2)}:${hexN(dev, 2)}.${fn.toString(16)}`];
 }
 
-function deviceLines({ p, v }: LinuxCtx): string[] {
+function deviceLines(ctx: LinuxCtx): string[] {
+  const { p, v } = ctx;
   return [
-    `${p}slot: ${n(v.slot) >> 3}`,
-    `${p}vendor_id: 0x${h(v.vendorId, 4)}, device_id: 0x${h(v.deviceId, 4)}`,
-    `${p}sub_vendor_id: 0x${h(v.subsystemVendorId, 4)}, sub_device_id: 0x${h(v.subsystemDeviceId, 4)}`,
-    `${p}class_code: ${h(n(v.classCode) >> 8, 2)}${h(n(v.classCode) & 0xff, 2)}`,
+    `${p}slot: ${num(v.slot) >> 3}`,
+    hexPair(ctx, 'vendor_id', 'vendorId', 'device_id', 'deviceId', 4),
+    hexPair(ctx, 'sub_vendor_id', 'subsystemVendorId', 'sub_device_id', 'subsystemDeviceId', 4),
+    `${p}class_code: ${hexN(num(v.classCode) >> 8, 2)}${hexN(num(v.classCode) & 0xff, 2)}`,
   ];
 }
 
 function serialLines({ p, v }: LinuxCtx): string[] {
   const s = intOf(v.serial);
-  return [`${p}lower_dw: 0x${h(Number(s & 0xffffffffn), 8)}, upper_dw: 0x${h(Number(s >> 32n), 8)}`];
+  return [`${p}lower_dw: 0x${hexN(Number(s & 0xffffffffn), 8)}, upper_dw: 0x${hexN(Number(s >> 32n), 8)}`];
 }
 
 function capabilityLines({ p, bytes }: LinuxCtx): string[] {
@@ -59,14 +57,14 @@ function capabilityLines({ p, bytes }: LinuxCtx): string[] {
 }
 
 function dvsecLines({ p, v, bytes }: LinuxCtx): string[] {
-  const b = bytes(116, n(v.dvsecLength));
-  return [`${p}DVSEC length: 0x${h(v.dvsecLength, 4)}`, `${p}CXL DVSEC:`, ...(b ? hexDump(p, b, 4, false) : [])];
+  const b = bytes(116, num(v.dvsecLength));
+  return [`${p}DVSEC length: 0x${hexN(v.dvsecLength, 4)}`, `${p}CXL DVSEC:`, ...(b ? hexDump(p, b, 4, false) : [])];
 }
 
 /** The error log is the CXL RAS capability: six registers, then the header log. */
 function errorLogLines({ p, v, bytes }: LinuxCtx): string[] {
-  const o = [`${p}Error log length: 0x${h(v.errorLogLength, 4)}`, `${p}CXL Error Log:`];
-  const b = bytes(116 + n(v.dvsecLength), n(v.errorLogLength));
+  const o = [`${p}Error log length: 0x${hexN(v.errorLogLength, 4)}`, `${p}CXL Error Log:`];
+  const b = bytes(116 + num(v.dvsecLength), num(v.errorLogLength));
   if (b && b.length >= 24) {
     const u = (k: number) => u32le(b, k).toString(16).padStart(8, '0');
     o.push(

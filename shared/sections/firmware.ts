@@ -2,7 +2,7 @@
 import { hexDump } from '../bytes/hexdump';
 import { intOf } from '../decode/linux-plan';
 import type { LinuxCtx } from '../decode/spec';
-import { listToRecord, pair } from './common';
+import { listToRecord, num, pair } from './common';
 import { structSection } from './define';
 import { bytes, guid, struct, u64, u8 } from '../decode/fields';
 
@@ -34,8 +34,8 @@ const LINUX_FW_TYPES = listToRecord([
 
 /** Linux cper_print_fw_err: the record id by revision, then the bytes after the reference. */
 function firmwareLines({ p, v, length, bytes }: LinuxCtx): string[] {
-  const rev = Number(intOf(v.revision));
-  const o = [`${p}Firmware Error Record Type: ${LINUX_FW_TYPES[Number(intOf(v.recordType))] ?? 'unknown'}`, `${p}Revision: ${rev}`];
+  const rev = num(v.revision);
+  const o = [`${p}Firmware Error Record Type: ${LINUX_FW_TYPES[num(v.recordType)] ?? 'unknown'}`, `${p}Revision: ${rev}`];
   if (rev === 0) o.push(`${p}Record Identifier: ${intOf(v.recordId).toString(16).padStart(8, '0')}`);
   else if (rev === 2 && v.recordGuid !== undefined) o.push(`${p}Record Identifier: ${v.recordGuid}`);
   const start = rev === 0 ? 16 : rev === 1 ? 8 : 32;

@@ -4,11 +4,11 @@ import { guidBytes } from '../bytes/guid';
 import { keyBytes, strBytes } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
 import { bytesNode, element, jsonArray, refineField, structArray } from './arrays';
-import { listToRecord, pair } from './common';
+import { listToRecord, nameIn, num, pair } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { intOf, x16 } from '../decode/linux-plan';
-import type { LinuxCtx, Value } from '../decode/spec';
+import type { LinuxCtx } from '../decode/spec';
 import { bytes, guid, struct, u16, u32, u64 } from '../decode/fields';
 
 const IA_CHECK_GUIDS: Readonly<Record<string, string>> = {
@@ -291,9 +291,7 @@ const LINUX_CONTEXTS = [
   '64-bit Mode Debug Registers (DR0-DR7)',
   'Memory Mapped Registers',
 ];
-const n = (v: Value): number => Number(intOf(v));
 const tf = (bit: number): string => (bit ? 'true' : 'false');
-const named = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
 
 /** Linux print_err_info: the check information's fields, per error structure type. */
 function checkInfoLines(p: string, type: string, ci: bigint): string[] {
@@ -301,7 +299,7 @@ function checkInfoLines(p: string, type: string, ci: bigint): string[] {
   const bit = (i: number) => Number((ci >> BigInt(i)) & 1n);
   const fld = (lo: number, w: number) => Number((ci >> BigInt(lo)) & ((1n << BigInt(w)) - 1n));
   if (type === 'micro-architectural error') {
-    if (bit(0)) o.push(`${p}Error Type: ${fld(16, 3)}, ${named(LINUX_MS_ERRORS, fld(16, 3))}`);
+    if (bit(0)) o.push(`${p}Error Type: ${fld(16, 3)}, ${nameIn(LINUX_MS_ERRORS, fld(16, 3))}`);
     if (bit(1)) o.push(`${p}Processor Context Corrupt: ${tf(bit(19))}`);
     if (bit(2)) o.push(`${p}Uncorrected: ${tf(bit(20))}`);
     if (bit(3)) o.push(`${p}Precise IP: ${tf(bit(21))}`);
@@ -309,7 +307,7 @@ function checkInfoLines(p: string, type: string, ci: bigint): string[] {
     if (bit(5)) o.push(`${p}Overflow: ${tf(bit(23))}`);
     return o;
   }
-  if (bit(0)) o.push(`${p}Transaction Type: ${fld(16, 2)}, ${named(LINUX_TRANSACTIONS, fld(16, 2))}`);
+  if (bit(0)) o.push(`${p}Transaction Type: ${fld(16, 2)}, ${nameIn(LINUX_TRANSACTIONS, fld(16, 2))}`);
   if (bit(1)) {
     const op = fld(18, 4);
     const limit = type === 'cache error' ? 9 : 7;
@@ -322,9 +320,9 @@ function checkInfoLines(p: string, type: string, ci: bigint): string[] {
   if (bit(6)) o.push(`${p}Restartable IP: ${tf(bit(28))}`);
   if (bit(7)) o.push(`${p}Overflow: ${tf(bit(29))}`);
   if (type === 'bus error') {
-    if (bit(8)) o.push(`${p}Participation Type: ${fld(30, 2)}, ${named(LINUX_PARTICIPATION, fld(30, 2))}`);
+    if (bit(8)) o.push(`${p}Participation Type: ${fld(30, 2)}, ${nameIn(LINUX_PARTICIPATION, fld(30, 2))}`);
     if (bit(9)) o.push(`${p}Time Out: ${tf(bit(32))}`);
-    if (bit(10)) o.push(`${p}Address Space: ${fld(33, 2)}, ${named(LINUX_ADDRESS_SPACES, fld(33, 2))}`);
+    if (bit(10)) o.push(`${p}Address Space: ${fld(33, 2)}, ${nameIn(LINUX_ADDRESS_SPACES, fld(33, 2))}`);
   }
   return o;
 }
@@ -339,7 +337,7 @@ function arraysLines({ p, items, contexts }: LinuxCtx): string[] {
     const t = LINUX_CHECK_TYPES[type];
     o.push(`${ip}Error Structure Type: ${t ?? 'unknown'}`);
     if (!t) o.push(`${ip}Error Structure Type: ${type}`);
-    const evb = n(e.validationBits);
+    const evb = num(e.validationBits);
     if (evb & 1) {
       o.push(`${ip}Check Information: ${x16(e.checkInfo)}`);
       if (t) o.push(...checkInfoLines(ip + ' ', t, intOf(e.checkInfo)));
@@ -350,11 +348,11 @@ function arraysLines({ p, items, contexts }: LinuxCtx): string[] {
     if (evb & 16) o.push(`${ip}Instruction Pointer: ${x16(e.ip)}`);
   });
   contexts.forEach((c, i) => {
-    const t = n(c.type);
+    const t = num(c.type);
     o.push(`${p}Context Information Structure ${i}:`);
     o.push(`${ip}Register Context Type: ${t < 8 ? LINUX_CONTEXTS[t] : 'unknown'}`);
-    o.push(`${ip}Register Array Size: 0x${n(c.size).toString(16).padStart(4, '0')}`);
-    if (t === 1) o.push(`${ip}MSR Address: 0x${n(c.msrAddress).toString(16).padStart(8, '0')}`);
+    o.push(`${ip}Register Array Size: 0x${num(c.size).toString(16).padStart(4, '0')}`);
+    if (t === 1) o.push(`${ip}MSR Address: 0x${num(c.msrAddress).toString(16).padStart(8, '0')}`);
     if (t === 7) o.push(`${ip}MM Register Address: ${x16(c.mmAddress)}`);
     o.push(`${ip}Register Array:`);
     if (c.registerArray instanceof Uint8Array) o.push(...hexDump(ip, c.registerArray, t === 1 ? 8 : 4, false));

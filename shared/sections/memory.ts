@@ -1,7 +1,7 @@
 /** Platform Memory Error (UEFI N.2.5) and Platform Memory Error 2 (N.2.6). */
 import { intOf, x16 } from '../decode/linux-plan';
-import type { LinuxCtx, Value } from '../decode/spec';
-import { errorStatusField, hex16, listToRecord, pair } from './common';
+import type { LinuxCtx } from '../decode/spec';
+import { errorStatusField, hex16, listToRecord, num, pair } from './common';
 import { flagNames, structSection } from './define';
 import { struct, u16, u32, u64, u8 } from '../decode/fields';
 
@@ -134,7 +134,6 @@ const LINUX_MEMORY_TYPES = listToRecord([
   'scrub uncorrected error',
   'physical memory map-out event',
 ]);
-const num = (v: Value): number => Number(intOf(v));
 
 function statusLines({ p, v }: LinuxCtx): string[] {
   const s = Number((intOf(v.errorStatus) >> 8n) & 0xffn);

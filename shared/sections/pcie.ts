@@ -1,8 +1,7 @@
 /** PCI Express Error Section (UEFI N.2.7; Linux cper_sec_pcie and cper_print_pcie, L6.12 form; libcper). */
 import { u32le } from '../bytes/le';
-import { intOf } from '../decode/linux-plan';
-import type { LinuxCtx, StructSpec, Value } from '../decode/spec';
-import { listToRecord, pair } from './common';
+import type { LinuxCtx, StructSpec } from '../decode/spec';
+import { hexN, hexPair, listToRecord, num, pair } from './common';
 import { flagNames, structSection } from './define';
 import { PCI_CLASS_NAMES } from './pci-class-codes';
 import { aerRegisters, capabilityRegisters } from './pcie-registers';
@@ -41,30 +40,26 @@ const hx = (path: string, digits: number) => ({ path, shape: 'hex' as const, dig
  * Kernel text (cper_print_pcie): the lines that print one field are declared on it; the hooks
  * below print the lines that combine fields. Linux prints in its own order, given by `order`.
  */
-const n = (v: Value): number => Number(intOf(v));
-const h = (v: Value, d: number): string => n(v).toString(16).padStart(d, '0');
 const bcd = (b: number): number => (b >> 4) * 10 + (b & 15);
-const reg = (v: Value): string => '0x' + h(v, 8);
-const versionLines = ({ p, v }: LinuxCtx) => [`${p}version: ${bcd(n(v.versionMajor))}.${bcd(n(v.versionMinor))}`];
-const commandLines = ({ p, v }: LinuxCtx) => [`${p}command: 0x${h(v.command, 4)}, status: 0x${h(v.status, 4)}`];
+const versionLines = ({ p, v }: LinuxCtx) => [`${p}version: ${bcd(num(v.versionMajor))}.${bcd(num(v.versionMinor))}`];
+const commandLines = (c: LinuxCtx) => [hexPair(c, 'command', 'command', 'status', 'status', 4)];
 const deviceIdLines = ({ p, v }: LinuxCtx) => [
-  `${p}device_id: ${h(v.segment, 4)}:${h(v.bus, 2)}:${h(v.device, 2)}.${(n(v.classFunction) >>> 24).toString(16)}`,
+  `${p}device_id: ${hexN(v.segment, 4)}:${hexN(v.bus, 2)}:${hexN(v.device, 2)}.${(num(v.classFunction) >>> 24).toString(16)}`,
 ];
-const vendorLines = ({ p, v }: LinuxCtx) => [`${p}vendor_id: 0x${h(v.vendorId, 4)}, device_id: 0x${h(v.deviceId, 4)}`];
-const classLines = ({ p, v }: LinuxCtx) => [`${p}class_code: ${h(n(v.classFunction) & 0xffffff, 6)}`];
-const serialLines = ({ p, v }: LinuxCtx) => [`${p}serial number: 0x${h(v.serialLower, 4)}, 0x${h(v.serialUpper, 4)}`];
-const bridgeLines = ({ p, v }: LinuxCtx) => [
-  `${p}bridge: secondary_status: 0x${h(v.bridgeSecondaryStatus, 4)}, control: 0x${h(v.bridgeControl, 4)}`,
-];
+const vendorLines = (c: LinuxCtx) => [hexPair(c, 'vendor_id', 'vendorId', 'device_id', 'deviceId', 4)];
+const classLines = ({ p, v }: LinuxCtx) => [`${p}class_code: ${hexN(num(v.classFunction) & 0xffffff, 6)}`];
+const serialLines = ({ p, v }: LinuxCtx) => [`${p}serial number: 0x${hexN(v.serialLower, 4)}, 0x${hexN(v.serialUpper, 4)}`];
+const bridgeLines = (c: LinuxCtx) => [hexPair(c, 'bridge: secondary_status', 'bridgeSecondaryStatus', 'control', 'bridgeControl', 4)];
 /** The AER registers and the TLP header log, when the whole AER block is present. */
-function aerLines({ p, v }: LinuxCtx): string[] {
+function aerLines(c: LinuxCtx): string[] {
+  const { p, v } = c;
   const log = v.headerLog;
   if (v.aer === undefined || !(log instanceof Uint8Array)) return [];
   return [
-    `${p}aer_cor_status: ${reg(v.correctableStatus)}, aer_cor_mask: ${reg(v.correctableMask)}`,
-    `${p}aer_uncor_status: ${reg(v.uncorrectableStatus)}, aer_uncor_mask: ${reg(v.uncorrectableMask)}`,
-    `${p}aer_uncor_severity: ${reg(v.uncorrectableSeverity)}`,
-    `${p}TLP Header: ${[0, 4, 8, 12].map((k) => h(u32le(log, k), 8)).join(' ')}`,
+    hexPair(c, 'aer_cor_status', 'correctableStatus', 'aer_cor_mask', 'correctableMask', 8),
+    hexPair(c, 'aer_uncor_status', 'uncorrectableStatus', 'aer_uncor_mask', 'uncorrectableMask', 8),
+    `${p}aer_uncor_severity: 0x${hexN(v.uncorrectableSeverity, 8)}`,
+    `${p}TLP Header: ${[0, 4, 8, 12].map((k) => hexN(u32le(log, k), 8)).join(' ')}`,
   ];
 }
 
