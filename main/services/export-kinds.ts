@@ -4,6 +4,7 @@ import type { OpenedEvidence } from './decode-file';
 import { exportDmesg } from './export-dmesg';
 import { cperExportInput, writeCperFiles, writeCperJson, writeKernelText } from './export-cper';
 import { reportExportSteps } from '../report/case-report';
+import type { ExportTargets } from './export-stream';
 
 /** One step of an export: a phase name for the progress bar and the work (sync, short). */
 export interface ExportStep {
@@ -16,6 +17,11 @@ export interface ExportKindImpl extends ExportKind {
   appliesTo(ev: OpenedEvidence): boolean;
   /** The work, split into steps so the job can report progress and stop between them. */
   steps(ev: OpenedEvidence, dir: string, opts: { recovered: boolean }): ExportStep[];
+  /**
+   * The same files written as the evidence is read (export-stream.ts), for a store or binary
+   * records: what the job runs then, with memory flat whatever the file's size.
+   */
+  stream?(dir: string): ExportTargets;
 }
 
 const hasRecords = (ev: OpenedEvidence) => ev.input.records.length > 0;
@@ -33,6 +39,7 @@ export const EXPORT_KINDS: ExportKindImpl[] = [
     recoveredOption: true,
     appliesTo: (ev) => ev.input.records.some((r) => r.record.sections[0]?.pstore),
     steps: (ev, dir, o) => [{ phase: 'writing dmesg files', run: () => void exportDmesg(ev.input, dir, { recovered: o.recovered }) }],
+    stream: (dir) => ({ dmesg: dir }),
   },
   {
     kind: 'cper-json',
@@ -41,6 +48,7 @@ export const EXPORT_KINDS: ExportKindImpl[] = [
     recoveredOption: true,
     appliesTo: hasRecords,
     steps: (ev, dir, o) => [{ phase: 'writing CPER-JSON', run: () => writeCperJson(cperExportInput(ev), join(dir, 'records.json'), o) }],
+    stream: (dir) => ({ json: join(dir, 'records.json') }),
   },
   {
     kind: 'kernel-text',
@@ -49,6 +57,7 @@ export const EXPORT_KINDS: ExportKindImpl[] = [
     recoveredOption: true,
     appliesTo: hasRecords,
     steps: (ev, dir, o) => [{ phase: 'writing kernel text', run: () => writeKernelText(cperExportInput(ev), join(dir, 'records.txt'), o) }],
+    stream: (dir) => ({ text: join(dir, 'records.txt') }),
   },
   {
     kind: 'cper',
@@ -57,6 +66,7 @@ export const EXPORT_KINDS: ExportKindImpl[] = [
     recoveredOption: true,
     appliesTo: hasRecords,
     steps: (ev, dir, o) => [{ phase: 'writing .cper files', run: () => void writeCperFiles(cperExportInput(ev), dir, o) }],
+    stream: (dir) => ({ cper: dir }),
   },
   {
     kind: 'report',

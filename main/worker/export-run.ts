@@ -1,5 +1,8 @@
+import { EvidenceFile } from '../evidence/file';
 import { openEvidence } from '../services/decode-file';
-import { EXPORT_KINDS } from '../services/export-kinds';
+import { streamable } from '../services/evidence-scan';
+import { EXPORT_KINDS, type ExportKindImpl } from '../services/export-kinds';
+import { streamExport } from '../services/export-stream';
 
 /** What an export job's worker is given. */
 export interface ExportJobData {
@@ -13,16 +16,22 @@ export interface ExportJobData {
 export type FromExportWorker =
   { type: 'step'; phase: string; done: number; total: number } | { type: 'done'; total: number } | { type: 'failed'; message: string };
 
+/** Progress steps a streamed export reports (its bytes read, in hundredths). */
+const STREAM_STEPS = 100;
+
 /**
- * Runs one export job from the evidence path (decoded here, off the main thread), step by
- * step, saying which step it is in; the job's owner cancels it by ending the worker.
+ * Runs one export job from the evidence path, off the main thread, saying how far it is; the
+ * job's owner cancels it by ending the worker. A store or binary records are exported as they
+ * are read (memory flat whatever the size); other inputs are decoded whole, step by step.
  */
-export function runExport(d: ExportJobData, post: (m: FromExportWorker) => void): void {
+export async function runExport(d: ExportJobData, post: (m: FromExportWorker) => void): Promise<void> {
   try {
     const impl = EXPORT_KINDS.find((k) => k.kind === d.kind);
     if (!impl) throw new Error(`no export called "${d.kind}"`);
+    const recovered = d.recovered && impl.recoveredOption;
+    if (impl.stream && (await streamed(impl, d, recovered, post))) return;
     const ev = openEvidence(d.path);
-    const steps = impl.steps(ev, d.dir, { recovered: d.recovered && impl.recoveredOption });
+    const steps = impl.steps(ev, d.dir, { recovered });
     steps.forEach((st, i) => {
       post({ type: 'step', phase: st.phase, done: i, total: steps.length });
       st.run();
@@ -31,5 +40,32 @@ export function runExport(d: ExportJobData, post: (m: FromExportWorker) => void)
     post({ type: 'done', total: steps.length });
   } catch (e) {
     post({ type: 'failed', message: (e as Error)?.message ?? String(e) });
+  }
+}
+
+/** The export written as the file is read; false when the file is not read that way. */
+async function streamed(impl: ExportKindImpl, d: ExportJobData, recovered: boolean, post: (m: FromExportWorker) => void): Promise<boolean> {
+  const file = new EvidenceFile(d.path);
+  try {
+    if (!streamable(file)) return false;
+    const phase = `writing ${impl.label}`;
+    let shown = -1;
+    post({ type: 'step', phase, done: 0, total: STREAM_STEPS });
+    const res = await streamExport(file, impl.stream!(d.dir), {
+      recovered,
+      // The job folder is private and new: nothing in it to keep; the evidence is refused as ever.
+      policy: { evidence: [d.path], force: true },
+      onProgress: (p) => {
+        const done = p.total ? Math.floor((p.bytes / p.total) * STREAM_STEPS) : 0;
+        if (done === shown) return;
+        shown = done;
+        post({ type: 'step', phase, done, total: STREAM_STEPS });
+      },
+    });
+    if (!res) return false;
+    post({ type: 'done', total: STREAM_STEPS });
+    return true;
+  } finally {
+    file.close();
   }
 }
