@@ -1,3 +1,4 @@
+import { hex0x } from '../bytes/hex';
 import { looksLikeRecord, type DecodedRecord, type DecodedSection } from '../cper/record';
 import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
@@ -93,7 +94,7 @@ export function decodeInput(bytes: Uint8Array, opts: InputOptions = {}): Decoded
           diagnostics.push(
             expert(
               'input.kernel-dump-gap',
-              `hex dump line ${g.line} jumps 0x${g.size.toString(16)} bytes past offset 0x${g.at.toString(16)}, more than the text holds: the gap is not filled and this dump's bytes start at its offset 0x${d.base.toString(16)}`,
+              `hex dump line ${g.line} jumps ${hex0x(g.size)} bytes past offset ${hex0x(g.at)}, more than the text holds: the gap is not filled and this dump's bytes start at its offset ${hex0x(d.base)}`,
               o,
               0,
             ),

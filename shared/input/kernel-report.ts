@@ -19,6 +19,7 @@
  * other keeps its type, severity and FRU with an empty body, and its lines are reported.
  */
 import { concatBytes } from '../bytes/concat';
+import { hex0x } from '../bytes/hex';
 import { CREATOR_PSTORE, NOTIFY_MCE, SECTION_MCE } from '../cper/guids';
 import type { SectionInput } from '../cper/encode';
 import type { Diagnostic } from '../decode/diagnostics';
@@ -451,7 +452,7 @@ export function readKernelReport(text: string): KernelReport {
         let body = dump && dump.base === 0 ? dump.bytes : new Uint8Array(0);
         if (s.length !== undefined && body.length > s.length) body = body.subarray(0, s.length);
         if (s.length !== undefined && body.length < s.length)
-          notes.push(`text line ${s.line}: section length 0x${s.length.toString(16)} but the hex dump holds ${body.length} bytes`);
+          notes.push(`text line ${s.line}: section length ${hex0x(s.length)} but the hex dump holds ${body.length} bytes`);
         sections.push({ type: s.type, body, severity: sev, ...fru });
       } else if (s.type === SECTION_MCE) {
         const { body, fields } = mceBody(s.decoded);

@@ -4,6 +4,7 @@
  * journal text, reassembled into one buffer per dump (offsets restarting at 0 start a new one).
  */
 import { fromBase64 } from '../bytes/base64';
+import { fromHex } from '../bytes/hex';
 
 /** Mostly printable ASCII (allowing CR/LF/TAB)? */
 export function looksLikeText(b: Uint8Array): boolean {
@@ -15,17 +16,6 @@ export function looksLikeText(b: Uint8Array): boolean {
     if (c < 0x20 || c > 0x7e) return false;
   }
   return true;
-}
-
-function hexVal(s: string): number[] | undefined {
-  if (s.length % 2) return undefined;
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i += 2) {
-    const v = parseInt(s.slice(i, i + 2), 16);
-    if (Number.isNaN(v)) return undefined;
-    out.push(v);
-  }
-  return out;
 }
 
 export interface Dump {
@@ -73,7 +63,7 @@ export function parseHardwareErrorDumps(text: string): Dump[] {
       runs.push(cur);
     }
     for (const g of groups) {
-      const be = hexVal(g)!;
+      const be = fromHex(g)!;
       for (let k = be.length - 1; k >= 0; k--) cur.bytes.push(be[k]);
     }
   }
@@ -134,13 +124,11 @@ function assemble(runs: Run[]): Dump[] {
   return dumps;
 }
 
-/** Plain hex text (whitespace, `0x`, commas, colons, dashes ignored); `undefined` if not hex. */
+/** Plain hex text (whitespace, `0x`, commas, colons, semicolons, dashes ignored); `undefined` if not hex or empty. */
 export function parseHexText(text: string): Uint8Array | undefined {
-  const clean = text.replace(/0x/gi, '').replace(/[\s,:;-]/g, '');
-  if (clean.length < 2 || clean.length % 2 || /[^0-9a-f]/i.test(clean)) return undefined;
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  // A semicolon separates like a space (it is never part of a `0x`).
+  const b = fromHex(text.replace(/;/g, ' '));
+  return b?.length ? b : undefined;
 }
 
 export function parseBase64Text(text: string): Uint8Array | undefined {

@@ -1,5 +1,6 @@
 import type { PstoreInfo } from '../cper/section';
 import { concatBytes } from '../bytes/concat';
+import { hex0x } from '../bytes/hex';
 import { unixIso } from '../bytes/time';
 import { dumpProducer, fallbackOf, PSTORE_RECORD_OVERHEAD, type Fallback, type Producer } from './producer';
 
@@ -92,7 +93,7 @@ export function bootIdOf(recordId: string): { bootId: string; bootTime: string |
   const hi = id >> 32n;
   // cper_next_record_id(): before 2038 the high 32 bits are the boot's first-record seconds.
   const time = hi < 0x80000000n && hi > 0n ? unixIso(hi) : null;
-  return { bootId: '0x' + hi.toString(16).padStart(8, '0'), bootTime: time };
+  return { bootId: hex0x(hi, 8), bootTime: time };
 }
 
 interface Group extends DumpName {

@@ -1,3 +1,4 @@
+import { hex0x } from '../bytes/hex';
 import type { ByteReader } from '../bytes/reader';
 import { SECTION_DMESG, SECTION_DMESG_Z, SECTION_MCE } from '../cper/guids';
 import type { PstoreInfo, SectionBody, SectionDecoder } from '../cper/section';
@@ -150,7 +151,7 @@ const MCE: SectionDecoder = {
     const v = s.v;
     const summary =
       v.status !== undefined
-        ? `MCE bank ${v.bank ?? '?'} status 0x${v.status.toString(16).padStart(16, '0')}${v.addr ? ` addr 0x${v.addr.toString(16)}` : ''}`
+        ? `MCE bank ${v.bank ?? '?'} status ${hex0x(v.status, 16)}${v.addr ? ` addr ${hex0x(v.addr)}` : ''}`
         : 'MCE (truncated)';
     return {
       node: s.node,
