@@ -88,7 +88,7 @@ export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Prom
   try {
     if (fstatSync(fd).size !== file.size)
       throw Object.assign(new Error(`${file.path} changed size while it was read`), { code: 'ECHANGED' });
-    read = new ParallelRead(fd, file.size, CHUNK);
+    read = new ParallelRead(fd, file.size, CHUNK, 8);
     const view = read.sharesHeads ? new HeadView(read.ring) : undefined;
     let shared = false;
     for (let pos = 0; ;) {

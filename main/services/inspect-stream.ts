@@ -18,12 +18,13 @@ import {
   HEADER,
   indexDumps,
   PSTORE_DMESG,
+  type IndexDump,
   SLOT_STATES,
   u64Text,
   type StoreIndex,
 } from '../../shared/index/index';
 import { indexDumpSummary, indexRecordLine, indexRecordSummary, INDEX_MODE_NOTE } from '../../shared/report/index-report';
-import { reassembleDumps, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
+import { reassembleDumps, type Dump, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
 import { dumpSummary, recordSummary, storeGeometry, type InspectReport, type RecordSummary } from '../../shared/report/inspect';
 import type { EvidenceFile } from '../evidence/file';
@@ -48,8 +49,18 @@ export interface InspectStreamOptions extends Pick<ScanHooks, 'onProgress' | 'ca
  */
 const INDEX_MODE_FROM = KEEP_PAYLOADS_BELOW;
 
-/** A value as it appears at `depth` inside JSON.stringify(…, null, 2). */
-const at = (v: unknown, depth: number) => JSON.stringify(v, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth));
+/**
+ * A value as it appears at `depth` inside JSON.stringify(…, null, 2): stringified inside
+ * `depth` arrays, which indent it natively, and cut out of them (no pass over the text).
+ */
+function at(v: unknown, depth: number): string {
+  let wrapped = v;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const s = JSON.stringify(wrapped, null, 2);
+  // Each wrapper adds `[`, a newline and its indent before the value, and as much after it.
+  const cut = depth * (depth + 1);
+  return s.slice(cut + 2 * depth, s.length - cut);
+}
 
 /** Text lines joined in batches (the output function batches the writes). */
 class Lines {
@@ -227,12 +238,14 @@ export async function streamInspect(
     for (let i = 0; i < ix.slots; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
     ctx = { recordSize: ix.geometry?.recordSize, storeFull: full };
   }
-  const dumps = indexMode ? indexDumps(ix!).map(indexDumpSummary) : reassembleDumps(parts, { ...ctx, recovered: false }).map(dumpSummary);
+  // Each dump's summary is made as it is written (a large store has tens of thousands).
+  const dumpList = indexMode ? indexDumps(ix!) : reassembleDumps(parts, { ...ctx, recovered: false });
+  const summaryOf = (i: number) => (indexMode ? indexDumpSummary(dumpList[i] as IndexDump) : dumpSummary(dumpList[i] as Dump));
   if (records) {
     records.close();
     out(',\n  "dumps": ');
     const dw = new ArrayWriter(out, 1);
-    for (const d of dumps) dw.item(d);
+    for (let i = 0; i < dumpList.length; i++) dw.item(summaryOf(i));
     dw.close();
     out(`,\n  "diagnostics": ${at(reportDiagnostics, 1)}`);
     if (!ix) out(',\n  "inputForm": "binary"');
@@ -244,7 +257,12 @@ export async function streamInspect(
     out('\n}\n');
     flush();
   } else {
-    for (const l of dumpLines(dumps)) text.line(l);
+    for (let i = 0; i < dumpList.length; i += 256) {
+      const batch = [];
+      for (let j = i; j < Math.min(i + 256, dumpList.length); j++) batch.push(summaryOf(j));
+      // dumpLines heads its lines with a blank line and `dumps:`, once.
+      for (const l of dumpLines(batch).slice(i ? 2 : 0)) text.line(l);
+    }
     for (const l of diagnosticLines([...reportDiagnostics, ...recordDiagnostics])) text.line(l);
     text.flush();
     flush();

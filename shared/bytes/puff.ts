@@ -170,30 +170,6 @@ class State {
     }
   }
 
-  /** decode(this.lencode) for the code-length code, through clTable when 7 bits are at hand. */
-  decodeCl(): number {
-    let buf = this.bitbuf;
-    let cnt = this.bitcnt;
-    const src = this.src;
-    while (cnt < 7 && this.pos < src.length) {
-      buf |= src[this.pos++] << cnt;
-      cnt += 8;
-    }
-    const e = this.clTable[buf & 127];
-    const len = e & 15;
-    const hit = len !== 0 && len <= cnt;
-    if (hit) {
-      buf >>>= len;
-      cnt -= len;
-    }
-    // Up to 14 bits stay buffered (whole bytes read ahead go back to the input before a
-    // stored block: see stored()).
-    this.bitbuf = buf & ((1 << cnt) - 1);
-    this.bitcnt = cnt;
-    // No entry, or the input ends inside the code: the bit-by-bit decoder says how it fails.
-    return hit ? e >> 4 : this.decode(this.lencode);
-  }
-
   stored(): void {
     // A stored block starts at the byte after the bits used: bytes read ahead go back.
     this.pos -= this.bitcnt >> 3;
@@ -271,22 +247,64 @@ class State {
     const lencode = this.lencode;
     if (construct(lencode, lengths, 19) !== 0) throw new Error('invalid code lengths set');
     this.buildClTable();
+    // The ~300 code lengths, read with the bit buffer in locals (the costliest loop of a
+    // head inflate): up to 14 bits stay buffered (whole bytes of them go back
+    // to the input before a stored block: see stored()).
+    const src = this.src;
+    const table = this.clTable;
+    const total = nlen + ndist;
+    let buf = this.bitbuf;
+    let cnt = this.bitcnt;
+    let pos = this.pos;
     let index = 0;
-    while (index < nlen + ndist) {
-      let sym = this.decodeCl();
-      if (sym < 16) lengths[index++] = sym;
-      else {
-        let len = 0;
-        if (sym === 16) {
-          if (index === 0) throw new Error('invalid bit length repeat');
-          len = lengths[index - 1];
-          sym = 3 + this.bits(2);
-        } else if (sym === 17) sym = 3 + this.bits(3);
-        else sym = 11 + this.bits(7);
-        if (index + sym > nlen + ndist) throw new Error('invalid bit length repeat');
-        while (sym--) lengths[index++] = len;
+    while (index < total) {
+      while (cnt < 7 && pos < src.length) {
+        buf |= src[pos++] << cnt;
+        cnt += 8;
       }
+      const e = table[buf & 127];
+      const elen = e & 15;
+      let sym: number;
+      if (elen !== 0 && elen <= cnt) {
+        buf >>>= elen;
+        cnt -= elen;
+        sym = e >> 4;
+      } else {
+        // No entry, or the input ends inside the code: the bit-by-bit decoder says how it fails.
+        this.bitbuf = buf & ((1 << cnt) - 1);
+        this.bitcnt = cnt;
+        this.pos = pos;
+        sym = this.decode(lencode);
+        buf = this.bitbuf;
+        cnt = this.bitcnt;
+        pos = this.pos;
+      }
+      if (sym < 16) {
+        lengths[index++] = sym;
+        continue;
+      }
+      if (sym === 16 && index === 0) throw new Error('invalid bit length repeat');
+      const need = sym === 16 ? 2 : sym === 17 ? 3 : 7;
+      while (cnt < need) {
+        if (pos >= src.length) throw new Eof();
+        buf |= src[pos++] << cnt;
+        cnt += 8;
+      }
+      const extra = buf & ((1 << need) - 1);
+      buf >>>= need;
+      cnt -= need;
+      let len = 0;
+      let rep: number;
+      if (sym === 16) {
+        len = lengths[index - 1];
+        rep = 3 + extra;
+      } else rep = (sym === 17 ? 3 : 11) + extra;
+      if (index + rep > total) throw new Error('invalid bit length repeat');
+      while (rep--) lengths[index++] = len;
     }
+    this.bitbuf = buf & ((1 << cnt) - 1);
+    this.bitcnt = cnt;
+    this.pos = pos;
     if (lengths[256] === 0) throw new Error('invalid code -- missing end-of-block');
     let err = construct(lencode, lengths, nlen);
     if (err && (err < 0 || nlen !== lencode.count[0] + lencode.count[1])) throw new Error('invalid literal/lengths set');
