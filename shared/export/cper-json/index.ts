@@ -4,4 +4,4 @@
  * same text.
  */
 export { bufferReader, type ReadBytes } from './record';
-export { CperJsonStream, cperJsonBytes, cperJsonText, cperJsonTextOf } from './stream';
+export { cperJsonBytes, cperJsonText, cperJsonTextOf } from './stream';
