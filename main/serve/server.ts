@@ -2,7 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import { MAX_UPLOAD_BASE64 } from '../../shared/contract/index';
+import {
+  MAX_UPLOAD_BASE64,
+  RECORDS_PAGE,
+  type AppInfo,
+  type FileInfo,
+  type OpenProgress,
+  type RecentEntry,
+} from '../../shared/contract/index';
+import { bootPage, type BootState } from './boot-page';
 import { receiveUpload } from './upload';
 import { sendArchive } from './archive';
 import type { Dispatcher } from '../services/dispatcher';
@@ -99,8 +107,41 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       return send(res, 404, 'not found\n');
     }
     if (!file.ok) return send(res, file.status, file.reason + '\n');
+    if (url.pathname === '/' || url.pathname === '/index.html')
+      return void sendPage(res, file.body, file.type).catch(() => dropRequest(req, res));
     send(res, 200, file.body, file.type);
   });
+
+  /** How far each open file's indexing is, for the page's first paint. */
+  const progress = new Map<string, OpenProgress>();
+  const offProgress = dispatcher.onEvent((event, payload) => {
+    if (event !== 'files.progress') return;
+    const p = payload as OpenProgress;
+    if (p.phase === 'indexing' || p.phase === 'hashing') progress.set(p.fileId, p);
+    else progress.delete(p.fileId);
+  });
+
+  /** index.html with the boot state in it (see boot-page.ts); the same answers the page would ask for first. */
+  async function sendPage(res: ServerResponse, html: Buffer, type: string) {
+    const ctx = { transport: 'serve' as const };
+    const [app, files, recent] = await Promise.all([
+      dispatcher.call('app.info', {}, ctx),
+      dispatcher.call('files.list', {}, ctx),
+      dispatcher.call('files.recent', {}, ctx),
+    ]);
+    if (!app.ok || !files.ok || !recent.ok) return send(res, 200, html, type);
+    const list = files.result as FileInfo[];
+    const boot: BootState = {
+      app: app.result as AppInfo,
+      files: list,
+      recent: recent.result as RecentEntry[],
+      progress: list.flatMap((f) => progress.get(f.id) ?? []),
+    };
+    send(res, 200, bootPage(html.toString('utf8'), boot), type);
+    // The page opens the first file and asks for its first rows: they are decoded (and kept by
+    // the file's worker) while the page loads. The answer itself is not needed here.
+    if (list[0]) void dispatcher.call('records.window', { fileId: list[0].id, offset: 0, limit: RECORDS_PAGE }, ctx);
+  }
   // Malformed HTTP (bad request line, oversized headers, a reset): answer 400 when possible, drop that socket only.
   server.on('clientError', (_err, socket: Duplex) => {
     if ((socket as Socket).writable && !(socket as Socket).destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -203,6 +244,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     async close() {
       off();
+      offProgress();
       for (const ws of sockets) ws.terminate();
       wss.close();
       server.closeAllConnections();

@@ -3,6 +3,7 @@ import { ContractError } from '../../shared/contract/index';
 import { openService, runOp, type Op, type Service } from './file-service';
 import type { FromWorker } from './protocol';
 import { runExport, type ExportJobData } from './export-run';
+import { answerEarly, type EarlyRows } from './early-rows';
 
 /**
  * A worker runs either one open file (indexes it, posting progress, then answers operations
@@ -16,28 +17,40 @@ if ('export' in data) runExport(data.export, (m) => port.postMessage(m));
 else serve(data.path);
 
 function serve(path: string): void {
+  let early: EarlyRows | undefined;
   const ready: Promise<Service | undefined> = Promise.resolve()
-    .then(() => openService(path, (p) => post({ type: 'progress', ...p })))
+    .then(() =>
+      openService(
+        path,
+        (p) => post({ type: 'progress', ...p }),
+        (rows) => (early = rows),
+      ),
+    )
     .then(
       (s) => {
+        early = undefined;
         post({ type: 'ready', info: s.info() });
         return s;
       },
       (e) => {
+        early = undefined;
         post({ type: 'failed', message: (e as Error)?.message ?? String(e) });
         return undefined;
       },
     );
-  port.on('message', (m: { id: number; op: Op }) => {
-    void ready.then((service) => {
-      if (!service)
-        return post({ type: 'reply', id: m.id, ok: false, error: { code: 'unreadable', message: 'the file could not be indexed' } });
-      try {
-        post({ type: 'reply', id: m.id, ok: true, result: runOp(service, m.op) });
-      } catch (e) {
-        const code = e instanceof ContractError ? e.code : 'internal';
-        post({ type: 'reply', id: m.id, ok: false, error: { code, message: (e as Error)?.message ?? String(e) } });
-      }
-    });
-  });
+  port.on('message', (m: { id: number; op: Op }) => void answer(m.id, m.op));
+
+  async function answer(id: number, op: Op): Promise<void> {
+    try {
+      // The table's first rows need not wait for the whole index: they are answered between steps of the pass.
+      const soon = await answerEarly(early, op);
+      if (soon) return post({ type: 'reply', id, ok: true, result: soon });
+      const service = await ready;
+      if (!service) return post({ type: 'reply', id, ok: false, error: { code: 'unreadable', message: 'the file could not be indexed' } });
+      post({ type: 'reply', id, ok: true, result: runOp(service, op) });
+    } catch (e) {
+      const code = e instanceof ContractError ? e.code : 'internal';
+      post({ type: 'reply', id, ok: false, error: { code, message: (e as Error)?.message ?? String(e) } });
+    }
+  }
 }

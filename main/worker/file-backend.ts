@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { ContractError } from '../../shared/contract/index';
 import { openService, runOp, type Op, type Progress, type Service } from './file-service';
 import type { FromWorker, ReadyInfo } from './protocol';
+import { answerEarly, type EarlyRows } from './early-rows';
 
 /** Where an open file is indexed and its windows are computed. */
 export interface FileBackend {
@@ -37,12 +38,13 @@ function inlineBackend(path: string, onProgress: (p: Progress) => void): FileBac
   let service: Service | undefined;
   let failure: Error | undefined;
   let ready: Promise<ReadyInfo>;
+  let early: EarlyRows | undefined;
   try {
-    const s = openService(path, onProgress);
+    const s = openService(path, onProgress, (rows) => (early = rows));
     if (s instanceof Promise)
       ready = s.then(
-        (x) => ((service = x), x.info()),
-        (e: Error) => ((failure = e), Promise.reject(e)),
+        (x) => ((early = undefined), (service = x), x.info()),
+        (e: Error) => ((early = undefined), (failure = e), Promise.reject(e)),
       );
     else {
       service = s;
@@ -58,6 +60,8 @@ function inlineBackend(path: string, onProgress: (p: Progress) => void): FileBac
     ready,
     done,
     async call<T>(op: Op) {
+      const soon = await answerEarly(early, op);
+      if (soon) return soon as T;
       await ready.catch(() => {});
       if (!service) throw new ContractError('unreadable', `the file could not be indexed: ${failure?.message}`);
       return runOp(service, op) as T;

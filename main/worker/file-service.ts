@@ -23,6 +23,7 @@ import { recordDetail } from '../services/record-detail';
 import { EvidenceFile } from '../evidence/file';
 import { DumpText } from './dump-lines';
 import { IndexedService } from './indexed-service';
+import { earlyRowsFor, type EarlyRows } from './early-rows';
 import { isStore } from '../../shared/store/decode';
 import { EXPORT_KINDS } from '../services/export-kinds';
 import { facets, queryRecords } from './records-query';
@@ -89,14 +90,20 @@ export const INDEX_FROM = 8 * 1024 * 1024;
  * Opens a file for serving: a store from INDEX_FROM on through its index (one pass, records
  * decoded as windows ask), anything smaller decoded whole (every value at hand).
  */
-export function openService(path: string, progress: (p: Progress) => void = () => {}): FileService | Promise<Service> {
+export function openService(
+  path: string,
+  progress: (p: Progress) => void = () => {},
+  early?: (rows: EarlyRows) => void,
+): FileService | Promise<Service> {
   const probe = new EvidenceFile(path);
   const indexed = probe.size >= INDEX_FROM && isStore(probe);
   if (!indexed) {
     probe.close();
     return new FileService(path, progress);
   }
-  return IndexedService.open(probe, progress).catch((e) => {
+  const rows = early && earlyRowsFor(probe);
+  if (rows) early!(rows);
+  return IndexedService.open(probe, progress, rows).catch((e) => {
     probe.close();
     throw e;
   });

@@ -14,7 +14,7 @@ import {
   type StoreSummary,
 } from '../../shared/contract/index';
 import { CREATORS } from '../../shared/cper/guids';
-import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
+import type { DecodedRecord } from '../../shared/cper/record';
 import { severityName } from '../../shared/cper/strings';
 import {
   CLEARED,
@@ -31,13 +31,14 @@ import {
 } from '../../shared/index/index';
 import { dumpFileName, reassembleDumps, stitchDump, type Dump, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
-import { dumpSummary, recordSummary, storeGeometry, type RecordSummary } from '../../shared/report/inspect';
+import { dumpSummary, storeGeometry, type RecordSummary } from '../../shared/report/inspect';
 import { sectionName } from '../../shared/sections/registry';
 import type { EvidenceFile } from '../evidence/file';
 import { scanStore } from '../services/evidence-scan';
 import { EXPORT_KINDS } from '../services/export-kinds';
 import { recordDetailOf } from '../services/record-detail';
 import { DumpText } from './dump-lines';
+import { decodeSlot, RowCache, slotRow, type EarlyRows } from './early-rows';
 import { diffWith, type Progress, type Service } from './file-service';
 import { openEvidence, type OpenedEvidence } from '../services/decode-file';
 import { timelineSourceOf } from '../../shared/timeline/source';
@@ -63,24 +64,32 @@ export class IndexedService implements Service {
     private file: EvidenceFile,
     private ix: StoreIndex,
     private sha256: string,
+    private rowCache: RowCache,
   ) {
     let full = true;
     for (let i = 0; i < ix.slots && full; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
     this.storeFull = full;
   }
 
-  static async open(file: EvidenceFile, progress: (p: Progress) => void): Promise<IndexedService> {
+  /** `early`, when given, is handed each record slot as the pass finds it (the table's rows before the index is whole). */
+  static async open(file: EvidenceFile, progress: (p: Progress) => void, early?: EarlyRows): Promise<IndexedService> {
     let last = 0;
-    const r = await scanStore(file, {
-      onProgress: (p) => {
-        const now = Date.now();
-        if (now - last < 50) return;
-        last = now;
-        progress({ phase: 'indexing', ...p });
-      },
-    });
-    if (r.kind !== 'store') throw new Error('not a store');
-    return new IndexedService(file, r.index, r.sha256);
+    try {
+      const r = await scanStore(file, {
+        ...(early ? { onRecord: (x) => early.add(x.slot!, x.state === 'live') } : {}),
+        onProgress: (p) => {
+          early?.advance();
+          const now = Date.now();
+          if (now - last < 50) return;
+          last = now;
+          progress({ phase: 'indexing', ...p });
+        },
+      });
+      if (r.kind !== 'store') throw new Error('not a store');
+      return new IndexedService(file, r.index, r.sha256, early?.cache ?? new RowCache());
+    } finally {
+      early?.end();
+    }
   }
 
   info() {
@@ -96,8 +105,7 @@ export class IndexedService implements Service {
   }
 
   private decode(slot: number, lean: boolean): DecodedRecord {
-    const bytes = this.file.read(slot * this.rs, this.rs).slice();
-    return decodeRecord(bytes, 0, { base: slot * this.rs, maxLength: Math.min(bytes.length, this.rs), lean });
+    return decodeSlot(this.file, this.rs, slot, lean);
   }
 
   /** Position of a record slot in the records table (slots are in slot order). */
@@ -116,7 +124,7 @@ export class IndexedService implements Service {
 
   private row(index: number): RecordSummary {
     const slot = this.ix.records[index];
-    return recordSummary(index, { record: this.decode(slot, true), slot, state: this.state(slot) }, false);
+    return this.rowCache.row(index, () => slotRow(this.file, this.rs, index, slot, this.state(slot) === 'live'));
   }
 
   summary(): StoreSummary {

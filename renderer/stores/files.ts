@@ -2,6 +2,8 @@ import { defineStore } from 'pinia';
 import type { AppInfo, FileInfo, RecentEntry } from '../../shared/contract/index';
 import { erst } from '../transport/index';
 import { useUi } from './ui';
+import { useReport } from './report';
+import { takeBoot } from '../transport/boot';
 import { fileBase64 } from '../lib/file-base64';
 import { uploadFile, type UploadProgress } from '../transport/upload';
 import { CallError } from '../transport/errors';
@@ -26,13 +28,21 @@ export const useFiles = defineStore('files', {
     async init() {
       const api = erst();
       api.on('files.changed', (list) => (this.files = list));
-      [this.app, this.files, this.recent] = await Promise.all([
-        api.call('app.info', {}),
-        api.call('files.list', {}),
-        api.call('files.recent', {}),
-      ]);
+      // Serve mode puts the first answers in the page: the file opens without waiting for them.
+      const boot = takeBoot();
+      if (boot) {
+        [this.app, this.files, this.recent] = [boot.app, boot.files, boot.recent];
+        useReport().seed(boot.progress);
+      } else
+        [this.app, this.files, this.recent] = await Promise.all([
+          api.call('app.info', {}),
+          api.call('files.list', {}),
+          api.call('files.recent', {}),
+        ]);
       // Files named on the command line open straight into the overview.
       if (this.files.length) this.select(this.files[0].id);
+      // A change between the page and the event socket is caught up with.
+      if (boot) this.files = await api.call('files.list', {});
     },
     select(id: string | null) {
       this.currentId = id;

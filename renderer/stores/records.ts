@@ -1,14 +1,17 @@
 import { defineStore } from 'pinia';
-import type { RecordQuery } from '../../shared/contract/index';
+import { RECORDS_PAGE, type RecordQuery } from '../../shared/contract/index';
 import type { RecordSummary } from '../../shared/report/inspect';
 import { EMPTY_FILTER, type RecordFilter, type SortKey } from '../lib/records';
 import { erst } from '../transport/index';
+import { useFiles } from './files';
 import { useReport } from './report';
 import { useUi } from './ui';
 
-/** Rows fetched per call; the table asks for the pages its viewport touches. */
-const PAGE = 200;
-const KEEP_PAGES = 40;
+/** Rows fetched per call (about the table's height); the table asks for the pages its viewport touches. */
+const PAGE = RECORDS_PAGE;
+const KEEP_PAGES = 160;
+
+let listening = false;
 
 /**
  * Filter and sort of the records table, and the rows fetched so far. Filtering and sorting
@@ -28,6 +31,11 @@ export const useRecords = defineStore('records', {
     pages: {} as Record<number, RecordSummary[]>,
     loading: false,
     gen: 0,
+    /**
+     * The file is still being indexed and the table is in its own order (by slot, unfiltered):
+     * the rows shown are final, the counts are those found so far and grow with the progress.
+     */
+    indexing: false,
   }),
   getters: {
     facets: (): { severity: string[]; sectionType: string[]; creator: string[]; state: string[] } =>
@@ -46,14 +54,33 @@ export const useRecords = defineStore('records', {
     },
   },
   actions: {
+    /** Progress of the current file's indexing: the table grows with it, and takes the exact counts when it is done. */
+    listen() {
+      if (listening) return;
+      listening = true;
+      erst().on('files.progress', (p) => {
+        if (p.fileId !== this.fileId || !this.indexing) return;
+        if (p.phase === 'indexing' && p.records > this.total) this.total = this.all = p.records;
+        else if (p.phase !== 'indexing' && p.phase !== 'hashing') void this.settle();
+      });
+    },
+    /** Indexing is over: the pages held are asked again (the same rows, now with the exact counts). */
+    async settle() {
+      this.indexing = false;
+      const gen = ++this.gen;
+      const held = Object.keys(this.pages).map(Number);
+      await Promise.all((held.length ? held : [0]).map((p) => this.fetch(p, gen)));
+    },
     rowAt(i: number): RecordSummary | null {
       return this.pages[Math.floor(i / PAGE)]?.[i % PAGE] ?? null;
     },
     /** Starts over for a file or a new query: the first page, and with it the counts. */
     async refresh(fileId?: string | null) {
+      this.listen();
       if (fileId !== undefined) this.fileId = fileId;
       fileId = this.fileId;
       this.pages = {};
+      this.indexing = false;
       const gen = ++this.gen;
       if (!fileId) {
         this.total = this.all = 0;
@@ -75,9 +102,13 @@ export const useRecords = defineStore('records', {
       try {
         const w = await erst().call('records.window', { fileId, offset: page * PAGE, limit: PAGE, query: this.query });
         if (gen !== this.gen) return;
-        this.total = w.total;
-        this.all = w.all;
+        // Counts found so far never shrink what a later progress event already grew.
+        this.indexing = !!w.indexing;
+        this.total = w.indexing ? Math.max(this.total, w.total) : w.total;
+        this.all = w.indexing ? Math.max(this.all, w.all) : w.all;
         this.pages[page] = w.rows;
+        // The end of indexing may have been told before this reply came.
+        if (w.indexing && useFiles().files.find((f) => f.id === fileId)?.status !== 'indexing') void this.settle();
         const held = Object.keys(this.pages).map(Number);
         // Pages far from the one just fetched are let go, so memory stays flat while scrolling.
         if (held.length > KEEP_PAGES)

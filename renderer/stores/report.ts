@@ -4,6 +4,8 @@ import { erst } from '../transport/index';
 import { useUi } from './ui';
 
 let listening = false;
+/** Progress known before the event socket was open (serve mode's page carries it). */
+const seeded = new Map<string, OpenProgress>();
 
 /**
  * The overview of the current file (a summary: records and dump text come by window), and
@@ -17,6 +19,9 @@ export const useReport = defineStore('report', {
     progress: null as OpenProgress | null,
   }),
   actions: {
+    seed(progress: OpenProgress[]) {
+      for (const p of progress) seeded.set(p.fileId, p);
+    },
     listen() {
       if (listening) return;
       listening = true;
@@ -29,7 +34,7 @@ export const useReport = defineStore('report', {
       this.listen();
       this.fileId = fileId;
       this.report = null;
-      this.progress = null;
+      this.progress = (fileId && seeded.get(fileId)) || null;
       if (!fileId) return;
       this.loading = true;
       try {

@@ -22,5 +22,12 @@ export const LIMITS = {
   maxRecent: 10,
 } as const;
 
+/**
+ * Rows of the records table asked per records.window: about a table's height, so the first
+ * rows of a file come after a few slots are decoded. Serve mode asks for the first such window
+ * when it serves the page, so those rows are decoded while the page loads.
+ */
+export const RECORDS_PAGE = 50;
+
 /** base64 length of `maxUpload` bytes: what a files.upload argument may be at most. */
 export const MAX_UPLOAD_BASE64 = Math.ceil(LIMITS.maxUpload / 3) * 4;

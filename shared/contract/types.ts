@@ -143,6 +143,8 @@ export interface RecordsWindow {
   /** Records in the file. */
   all: number;
   rows: RecordSummary[];
+  /** Answered while the file is still being indexed: `total` and `all` count the records found so far. */
+  indexing?: boolean;
 }
 
 /** A stitched dump's metadata; its text comes by line window (dmesg.lines) or byte chunk (dmesg.read). */

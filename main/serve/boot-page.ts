@@ -1,0 +1,51 @@
+import type { AppInfo, FileInfo, OpenProgress, RecentEntry } from '../../shared/contract/index';
+
+/** What the page needs before its first call: the answers to app.info, files.list and files.recent, and how far each open file is. */
+export interface BootState {
+  app: AppInfo;
+  files: FileInfo[];
+  recent: RecentEntry[];
+  progress: OpenProgress[];
+}
+
+/** The meta element the renderer reads the boot state from (renderer/transport/boot.ts). */
+const BOOT_META = 'erst-boot';
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MiB`;
+
+/**
+ * The first file's state as plain markup inside the app's mount point: painted with the
+ * first response, before any script has run (no inline script or style: the CSP forbids
+ * them; a native <progress> needs neither). The app replaces it when it mounts.
+ */
+function shell(b: BootState): string {
+  const f = b.files[0];
+  if (!f) return '';
+  const p = b.progress.find((x) => x.fileId === f.id);
+  const name = escapeHtml(f.label);
+  if (f.status === 'failed')
+    return `<div class="boot-shell" role="alert"><p>Could not open ${name}: ${escapeHtml(f.error ?? '')}</p></div>`;
+  if (f.status === 'ready')
+    return (
+      `<div class="boot-shell" data-testid="open-progress" role="status"><p>Opened ${name}: ${f.recordCount} records; the viewer is starting…</p>` +
+      `<progress max="100" value="100" aria-label="opened"></progress></div>`
+    );
+  const text = p && p.phase === 'indexing' && p.total ? `Indexing ${name}: ${mib(p.bytes)} of ${mib(p.total)}` : `Opening ${name}…`;
+  const value = p && p.total ? ` value="${Math.round((100 * p.bytes) / p.total)}"` : '';
+  return (
+    `<div class="boot-shell" data-testid="open-progress" role="status"><p>${text}</p>` +
+    `<progress max="100"${value} aria-label="${text}"></progress></div>`
+  );
+}
+
+/**
+ * The built index.html as serve mode sends it: the boot state in a meta element (read as
+ * data, never run) and the open file's progress already in the page, so the first paint
+ * shows it and the app starts without three round trips.
+ */
+export function bootPage(html: string, b: BootState): string {
+  const meta = `<meta name="${BOOT_META}" content="${escapeHtml(JSON.stringify(b))}" />`;
+  return html.replace('</head>', `  ${meta}\n  </head>`).replace('<div id="app"></div>', `<div id="app">${shell(b)}</div>`);
+}

@@ -1,0 +1,116 @@
+// @vitest-environment happy-dom
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FileInfo } from '../../shared/contract/index';
+import { bootPage, type BootState } from '../../main/serve/boot-page';
+import { createDispatcher } from '../../main/services/dispatcher';
+import { startServer } from '../../main/serve/server';
+import { takeBoot } from '../../renderer/transport/boot';
+import { corpusPath } from '../helpers/corpus';
+
+const HTML = '<!doctype html><html><head><title>ERST Viewer</title></head><body><div id="app"></div></body></html>';
+
+const file = (over: Partial<FileInfo>): FileInfo => ({
+  id: 'f1',
+  name: 'x',
+  size: 1 << 30,
+  origin: 'command-line',
+  format: 'erst-store',
+  recordCount: 0,
+  openedAt: '2026-01-01T00:00:00.000Z',
+  label: 'x',
+  detail: '',
+  status: 'indexing',
+  ...over,
+});
+
+const boot = (files: FileInfo[], bytes = 0): BootState => ({
+  app: { version: 't', transport: 'serve', limits: { maxRead: 1, maxUpload: 1 }, canOpenDialog: false, canSaveDialog: false },
+  files,
+  recent: [],
+  progress: files.map((f) => ({ fileId: f.id, phase: 'indexing' as const, bytes, total: f.size, records: 7 })),
+});
+
+/** Parses a served page as the browser does and puts its head and body in this document. */
+function load(html: string): Document {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  document.head.innerHTML = doc.head.innerHTML;
+  document.body.innerHTML = doc.body.innerHTML;
+  return doc;
+}
+
+describe("serve mode's page", () => {
+  it("paints the open file's progress before any script, and hands the app its first answers as data", () => {
+    const evil = file({ label: 'a<b>"&\'.img', name: 'a<b>"&\'.img' });
+    const state = boot([evil], 256 * 1024 * 1024);
+    const doc = load(bootPage(HTML, state));
+    const shell = doc.querySelector('#app [data-testid="open-progress"]')!;
+    expect(shell.textContent).toBe('Indexing a<b>"&\'.img: 256 MiB of 1024 MiB');
+    expect(shell.querySelector('progress')!.getAttribute('value')).toBe('25');
+    // The name is text, never markup; nothing in the page runs.
+    expect(doc.querySelector('#app b')).toBeNull();
+    expect(doc.querySelectorAll('script').length).toBe(0);
+    expect(takeBoot()).toEqual(state);
+    // Read once: a later start asks main.
+    expect(takeBoot()).toBeUndefined();
+  });
+
+  it('says a file is opened, or why it could not be, and leaves the welcome page alone', () => {
+    expect(load(bootPage(HTML, boot([file({ status: 'ready', recordCount: 12 })]))).querySelector('#app')!.textContent).toBe(
+      'Opened x: 12 records; the viewer is starting…',
+    );
+    expect(load(bootPage(HTML, boot([file({ status: 'failed', error: 'no <such> file' })]))).querySelector('#app')!.textContent).toBe(
+      'Could not open x: no <such> file',
+    );
+    expect(load(bootPage(HTML, boot([]))).querySelector('#app')!.innerHTML).toBe('');
+  });
+
+  describe('served', () => {
+    const root = mkdtempSync(join(tmpdir(), 'boot-page-'));
+    const d = createDispatcher({ version: 'test' });
+    afterAll(() => {
+      d.dispose();
+      rmSync(root, { recursive: true, force: true });
+    });
+
+    it('carries the answers of app.info, files.list and files.recent', async () => {
+      mkdirSync(join(root, 'renderer'));
+      writeFileSync(join(root, 'renderer', 'index.html'), HTML);
+      d.files.openPath(corpusPath('S2-accumulate', 'backing.after-boot3'), 'command-line');
+      const s = await startServer({ dispatcher: d, staticRoot: join(root, 'renderer') });
+      try {
+        // Node's own HTTP: this file's fetch is the browser document's, bound by its origin.
+        const get = (path: string) =>
+          new Promise<string>((resolve, reject) => {
+            const req = request({ host: '127.0.0.1', port: s.port, path, headers: { Authorization: `Bearer ${s.token}` } }, (res) => {
+              let body = '';
+              res.on('data', (c) => (body += c));
+              res.on('end', () => resolve(body));
+            });
+            req.on('error', reject);
+            req.end();
+          });
+        const call = async (channel: string) => (await d.call(channel, {}, { transport: 'serve' })) as { result: unknown };
+        for (const path of ['/', '/index.html']) {
+          load(await get(path));
+          const b = takeBootAgain();
+          expect(b?.app).toEqual((await call('app.info')).result);
+          expect(b?.files).toEqual((await call('files.list')).result);
+          expect(b?.recent).toEqual((await call('files.recent')).result);
+          expect(document.querySelector('#app')!.textContent).toMatch(/backing\.after-boot3/);
+        }
+      } finally {
+        await s.close();
+      }
+    });
+  });
+});
+
+/** takeBoot reads the page once per start; each served page here is a new start. */
+function takeBootAgain() {
+  const text = document.querySelector('meta[name="erst-boot"]')?.getAttribute('content');
+  return text ? (JSON.parse(text) as BootState) : undefined;
+}
