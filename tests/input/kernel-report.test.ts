@@ -210,3 +210,26 @@ test('journalctl -k -o json: the MESSAGE of each line', () => {
     ),
   ).toBe(0);
 });
+
+test('a memory location line whose values live in other fields (bank group and address, a row past 16 bits, the chip id) reads back to the same line', () => {
+  const P = '[Hardware Error]:';
+  const record = (location: string) => [
+    `${P} event severity: corrected`,
+    `${P}  Error 0, type: corrected`,
+    `${P}   section_type: memory error`,
+    `${P}   physical_address: 0x0000000012345000`,
+    `${P}   ${location}`,
+    `${P}   error_type: 3, multi-bit ECC`,
+  ];
+  const locations = [
+    // The bank's two bytes given apart, no whole bank.
+    'node:1 card:2 module:3 rank:4 bank_group:5 bank_address:6 device:7 row:131075 column:9 bit_position:10 requestor_id:0x00000000000000aa responder_id:0x00000000000000bb target_id:0x00000000000000cc chip_id:5 ',
+    // A whole bank: its group and address are printed from it.
+    'node:0 bank:1286 bank_group:5 bank_address:6 row:65535 ',
+  ];
+  const text = locations.flatMap(record).join('\n');
+  const back = decodeInput(enc(text));
+  expect(back.records.length).toBe(2);
+  const again = kernelText(back.records, bufferReader(back.bytes)).split('\n');
+  for (const l of locations) expect(again).toContain(`${P}   ${l}`);
+});
