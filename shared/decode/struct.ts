@@ -1,5 +1,6 @@
 import type { ByteReader } from '../bytes/reader';
 import { toHex } from '../bytes/hex';
+import { bitRange } from './bits';
 import { decodeBcdTime } from '../bytes/time';
 import { leanValues } from './lean';
 import { readValue, TYPE_CODE, type Value } from './plan';
@@ -47,7 +48,7 @@ function bitNode(
 function flagChildren(spec: FieldSpec, raw: number | bigint, offset: number, length: number, validity: FieldNode['validity']): FieldNode[] {
   const big = BigInt(raw);
   return Object.entries(spec.flags!).map(([bit, name]) => {
-    const set = ((big >> BigInt(bit)) & 1n) === 1n;
+    const set = bitRange(big, Number(bit)) === 1;
     return bitNode(name, name, offset, length, Number(bit), 1, set ? 1 : 0, set ? 'set' : 'clear', validity);
   });
 }
@@ -68,7 +69,7 @@ function bitChildren(spec: FieldSpec, raw: number | bigint, offset: number, leng
   const big = BigInt(raw);
   return spec.bits!.map((b) => {
     const w = b.width ?? 1;
-    const val = Number((big >> BigInt(b.lo)) & ((1n << BigInt(w)) - 1n));
+    const val = bitRange(big, b.lo, w);
     const text = b.enum ? `${b.enum[val] ?? 'unknown'} (${val})` : w === 1 ? (val ? 'true' : 'false') : String(val);
     return bitNode(b.key, b.label ?? wordsOf(b.key), offset, length, b.lo, w, val, text, validity);
   });
@@ -133,7 +134,7 @@ function decodeFields(st: State, fields: readonly FieldSpec[]): FieldNode[] {
     const value = readValue(r.bytes, off, TYPE_CODE[f.type], size);
     v[f.key] = value;
     if (f.key === spec.validation && (typeof value === 'number' || typeof value === 'bigint')) st.validBits = BigInt(value);
-    const invalid = f.valid !== undefined && st.validBits !== undefined && ((st.validBits >> BigInt(f.valid)) & 1n) === 0n;
+    const invalid = f.valid !== undefined && st.validBits !== undefined && bitRange(st.validBits, f.valid) === 0;
     const node = fieldNode(f, r.abs(off), size, invalid ? 'invalid' : 'valid');
     describe(node, f, value, r, off, size);
     if (f.fields) node.children = [...(node.children ?? []), ...decodeFields(st, f.fields)];

@@ -1,5 +1,6 @@
 /** ARM Processor Error Section (UEFI N.2.4.4; Linux cper-arm.c; libcper). */
 import type { BitSpec, StructSpec } from '../decode/spec';
+import { bitRange } from '../decode/bits';
 import { expert } from '../decode/expert';
 import { keyBytes } from '../decode/json-text';
 import { bitsOf, planNum, writeStruct } from '../decode/json-plan';
@@ -384,8 +385,8 @@ const LINUX_CONTEXTS = [
 /** Linux cper_print_arm_err_info: the error information word, by error type. */
 function errorInfoLines(p: string, type: number, info: bigint): string[] {
   const o: string[] = [];
-  const bit = (i: number) => Number((info >> BigInt(i)) & 1n);
-  const fld = (lo: number, w: number) => Number((info >> BigInt(lo)) & ((1n << BigInt(w)) - 1n));
+  const bit = (i: number) => bitRange(info, i);
+  const fld = (lo: number, w: number) => bitRange(info, lo, w);
   const kind = type & 2 ? 'cache' : type & 4 ? 'TLB' : type & 8 ? 'bus' : '';
   if (!kind) return o;
   if (bit(0)) o.push(`${p}transaction type: ${nameIn(LINUX_TRANSACTIONS, fld(16, 2))}`);

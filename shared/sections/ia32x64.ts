@@ -2,6 +2,7 @@
 import type { StructSpec } from '../decode/spec';
 import { guidBytes } from '../bytes/guid';
 import { keyBytes, strBytes } from '../decode/json-text';
+import { bitRange } from '../decode/bits';
 import { planNum, writeStruct } from '../decode/json-plan';
 import { bytesNode, element, jsonArray, refineField, structArray } from './arrays';
 import { listToRecord, nameIn, num, pair } from './common';
@@ -296,8 +297,8 @@ const tf = (bit: number): string => (bit ? 'true' : 'false');
 /** Linux print_err_info: the check information's fields, per error structure type. */
 function checkInfoLines(p: string, type: string, ci: bigint): string[] {
   const o: string[] = [];
-  const bit = (i: number) => Number((ci >> BigInt(i)) & 1n);
-  const fld = (lo: number, w: number) => Number((ci >> BigInt(lo)) & ((1n << BigInt(w)) - 1n));
+  const bit = (i: number) => bitRange(ci, i);
+  const fld = (lo: number, w: number) => bitRange(ci, lo, w);
   if (type === 'micro-architectural error') {
     if (bit(0)) o.push(`${p}Error Type: ${fld(16, 3)}, ${nameIn(LINUX_MS_ERRORS, fld(16, 3))}`);
     if (bit(1)) o.push(`${p}Processor Context Corrupt: ${tf(bit(19))}`);

@@ -1,4 +1,5 @@
 /** Platform Memory Error (UEFI N.2.5) and Platform Memory Error 2 (N.2.6). */
+import { bitRange } from '../decode/bits';
 import { intOf, x16 } from '../decode/linux-plan';
 import type { LinuxCtx } from '../decode/spec';
 import { errorStatusField, hex16, listToRecord, num, pair } from './common';
@@ -286,7 +287,7 @@ const MEMORY_ERROR_2 = struct({
 
 function isValid(v: Record<string, unknown>, bit: number): boolean {
   const vb = v.validationBits;
-  return typeof vb === 'bigint' && ((vb >> BigInt(bit)) & 1n) === 1n;
+  return typeof vb === 'bigint' && bitRange(vb, bit) === 1;
 }
 
 function memoryMessage(v: Record<string, unknown>, typeBit: number, addrBit: number, nodeBit: number, nodeWord: string): string {
