@@ -149,23 +149,24 @@ const IA_CONTEXT = struct({
   ],
 });
 
+/** A saved register: labelled with its name in capitals; libcper's key is its name. */
+const REGISTER = { 2: u16, 4: u32, 8: u64 } as const;
+const register = (k: string, at: number, size: 2 | 4 | 8) => REGISTER[size](k, at, { label: k.toUpperCase(), json: k, hex: true });
+/** Registers `keys` of `size` bytes each, one after another from `at`. */
+const registers = (keys: readonly string[], at: number, size: 2 | 4 | 8) => keys.map((k, i) => register(k, at + i * size, size));
+const SEGMENTS = ['cs', 'ds', 'ss', 'es', 'fs', 'gs'];
+
 /** EFI_CONTEXT_IA32_REGISTER_STATE (UEFI N.2.4.2.2, register context type 2), libcper's keys. */
 const IA32_REGISTERS = struct({
   key: 'registerArray',
   label: 'IA32 register state',
   size: 92,
   fields: [
-    ...['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp'].map((k, i) =>
-      u32(k, i * 4, { label: k.toUpperCase(), json: k, hex: true }),
-    ),
-    ...['cs', 'ds', 'ss', 'es', 'fs', 'gs'].map((k, i) => u16(k, 32 + i * 2, { label: k.toUpperCase(), json: k, hex: true })),
-    ...['eflags', 'eip', 'cr0', 'cr1', 'cr2', 'cr3', 'cr4'].map((k, i) =>
-      u32(k, 44 + i * 4, { label: k.toUpperCase(), json: k, hex: true }),
-    ),
-    u64('gdtr', 72, { label: 'GDTR', json: 'gdtr', hex: true }),
-    u64('idtr', 80, { label: 'IDTR', json: 'idtr', hex: true }),
-    u16('ldtr', 88, { label: 'LDTR', json: 'ldtr', hex: true }),
-    u16('tr', 90, { label: 'TR', json: 'tr', hex: true }),
+    ...registers(['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp'], 0, 4),
+    ...registers(SEGMENTS, 32, 2),
+    ...registers(['eflags', 'eip', 'cr0', 'cr1', 'cr2', 'cr3', 'cr4'], 44, 4),
+    ...registers(['gdtr', 'idtr'], 72, 8),
+    ...registers(['ldtr', 'tr'], 88, 2),
   ],
 });
 
@@ -175,18 +176,13 @@ const X64_REGISTERS = struct({
   label: 'x64 register state',
   size: 244,
   fields: [
-    ...['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'].map((k, i) =>
-      u64(k, i * 8, { label: k.toUpperCase(), json: k, hex: true }),
-    ),
-    ...['cs', 'ds', 'ss', 'es', 'fs', 'gs'].map((k, i) => u16(k, 128 + i * 2, { label: k.toUpperCase(), json: k, hex: true })),
+    ...registers(['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'], 0, 8),
+    ...registers(SEGMENTS, 128, 2),
     u32('reserved', 140, { label: 'Reserved' }),
-    u64('rflags', 144, { label: 'RFLAGS', json: 'rflags', hex: true }),
+    register('rflags', 144, 8),
     u64('rip', 152, { label: 'RIP', json: 'eip', hex: true }),
-    ...['cr0', 'cr1', 'cr2', 'cr3', 'cr4', 'cr8', 'gdtr_0', 'gdtr_1', 'idtr_0', 'idtr_1'].map((k, i) =>
-      u64(k, 160 + i * 8, { label: k.toUpperCase(), json: k, hex: true }),
-    ),
-    u16('ldtr', 240, { label: 'LDTR', json: 'ldtr', hex: true }),
-    u16('tr', 242, { label: 'TR', json: 'tr', hex: true }),
+    ...registers(['cr0', 'cr1', 'cr2', 'cr3', 'cr4', 'cr8', 'gdtr_0', 'gdtr_1', 'idtr_0', 'idtr_1'], 160, 8),
+    ...registers(['ldtr', 'tr'], 240, 2),
   ],
 });
 /** Register states libcper decodes, by context type; it then steps by the state's size, not the array size. */
