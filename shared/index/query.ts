@@ -8,6 +8,7 @@ import { sectionName } from '../sections/registry';
 import { F_MAPPED, F_PSTORE_HEADER, NO_SEVERITY, type StoreIndex } from './store-index';
 import { recordIdOf, timestampOf } from './rows';
 import { hex64 } from '../bytes/hex';
+import { dumpPartName } from '../pstore/header';
 
 export type RecordSortKey = 'slot' | 'id' | 'time' | 'severity' | 'creator' | 'length';
 
@@ -44,7 +45,7 @@ function searchText(ix: StoreIndex, slot: number): string {
     parts.push(g, CREATORS[g] ?? '');
   }
   for (let i = 0; i < c.sectionCount[slot]; i++) parts.push(sectionName(ix.types.values[ix.sectionTypes[c.sectionStart[slot] + i]]));
-  if (c.flags[slot] & F_PSTORE_HEADER) parts.push(`${ix.reasons.values[c.reason[slot]]}#${c.dumpCount[slot]} Part${c.part[slot]}`);
+  if (c.flags[slot] & F_PSTORE_HEADER) parts.push(dumpPartName(ix.reasons.values[c.reason[slot]], c.dumpCount[slot], c.part[slot]));
   return parts.join('\n').toLowerCase();
 }
 

@@ -1,6 +1,7 @@
 import type { PstoreInfo } from '../cper/section';
 import { concatBytes } from '../bytes/concat';
 import { hex0x } from '../bytes/hex';
+import { dumpPartName } from './header';
 import { unixIso } from '../bytes/time';
 import { dumpProducer, fallbackOf, PSTORE_RECORD_OVERHEAD, type Fallback, type Producer } from './producer';
 
@@ -303,7 +304,7 @@ function gapsOf(g: Group, parts: DumpPart[], chosen: Map<number, DumpPartInput>,
 function stitchChunks(d: Dump, textOf: (part: number) => Uint8Array | undefined): (Uint8Array | number)[] {
   const chunks: (Uint8Array | number)[] = [];
   const marker = (s: string) => chunks.push(enc.encode(`--- ${s} ---\n`));
-  const label = (k: number) => `${d.reason}#${d.count} Part${k}`;
+  const label = (k: number) => dumpPartName(d.reason, d.count, k);
   const byPart = new Map(d.parts.map((p) => [p.part, p]));
   const gapsAt = new Map<number, DumpGap[]>();
   for (const g of d.gaps) gapsAt.set(g.part, [...(gapsAt.get(g.part) ?? []), g]);

@@ -56,6 +56,11 @@ export function parseDumpHeader(text: Uint8Array): DumpHeader | undefined {
   return { reason: ascii(text, 0, s.reasonEnd), count: s.count, part: s.part, length: s.length };
 }
 
+/** A part's name as its header line gives it, without the newline: `Panic#1 Part3`. */
+export function dumpPartName(reason: string | undefined, count: number | undefined, part: number | undefined): string {
+  return `${reason}#${count} Part${part}`;
+}
+
 /** Bytes from..to as text, one character a byte. */
 export function ascii(b: Uint8Array, from: number, to: number): string {
   let s = '';

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
 import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
-import { parseDumpHeader } from './header';
+import { dumpPartName, parseDumpHeader } from './header';
 import { inflateWithinBudget } from './budget';
 import { partMaxDistance } from './deflate-distance';
 import { lineFacts } from './log-lines';
@@ -24,7 +24,7 @@ function textNodes(r: ByteReader, at: number, length: number, info: PstoreInfo, 
       label: 'Dump header',
       ...span(0, hdr),
       type: 'ascii',
-      text: JSON.stringify(`${info.reason}#${info.count} Part${info.part}`),
+      text: JSON.stringify(dumpPartName(info.reason, info.count, info.part)),
       validity: 'valid',
     });
   }
@@ -56,7 +56,7 @@ function dmesgInfo(text: Uint8Array, info: PstoreInfo, diagnostics: Diagnostic[]
 }
 
 function summaryOf(info: PstoreInfo): string {
-  const head = info.reason ? `${info.reason}#${info.count} Part${info.part}` : 'dmesg';
+  const head = info.reason ? dumpPartName(info.reason, info.count, info.part) : 'dmesg';
   if (info.compressed && !info.decompressed) return `${head}: compressed, not decoded (${info.decompressError})`;
   return `${head}: ${info.textLength} bytes of kernel log${info.compressed ? ' (decompressed)' : ''}`;
 }
