@@ -3,7 +3,7 @@ import type { BitSpec, StructSpec } from '../decode/spec';
 import { bitRange } from '../decode/bits';
 import { expert } from '../decode/expert';
 import { keyBytes } from '../decode/json-text';
-import { bitsOf, planNum, writeStruct } from '../decode/json-plan';
+import { bitsOf, planNum, readPlan, structPlan, writeStruct } from '../decode/json-plan';
 import { bytesNode, jsonArray, refineField, structArray } from './arrays';
 import { hex16, listToRecord, nameIn, num, pair } from './common';
 import { structSection } from './define';
@@ -273,6 +273,8 @@ const ARM_CONTEXT = struct({
   ],
 });
 
+const K_PSCI = keyBytes('psciState');
+
 export const ARM_HEAD = struct({
   key: 'arm',
   label: 'ARM processor error',
@@ -308,11 +310,20 @@ export const ARM_HEAD = struct({
       bits: [{ key: 'running', lo: 0, json: { path: 'running', shape: 'bool' } }],
       linux: { name: 'running state', fmt: 'hex', order: 3 },
     }),
-    // In libcper's JSON whenever running-state bit 31 is clear, whatever the validation bit (the hook).
     u32('psciState', 36, {
       label: 'PSCI state',
       valid: 2,
       hex: true,
+      // In libcper's JSON whenever running-state bit 31 (the byte before) is clear, whatever the validation bit.
+      json: {
+        path: 'psciState',
+        valid: 'always',
+        write: (w, b, off) => {
+          if (b[off - 1] & 0x80) return;
+          w.key(K_PSCI);
+          w.int(u32le(b, off));
+        },
+      },
       linux: { name: 'Power State Coordination Interface state', order: 4 },
     }),
   ],
@@ -325,7 +336,6 @@ function u64exact(b: Uint8Array, o: number): number | bigint {
 }
 
 const K_ERRS = keyBytes('errorInfo');
-const K_PSCI = keyBytes('psciState');
 const K_CTXS = keyBytes('contextInfo');
 const K_INFO = keyBytes('errorInformation');
 const K_CACHE = keyBytes('cacheError');
@@ -483,15 +493,15 @@ export const ARM = structSection({
     const vb = v.validationBits ?? 0;
     const cpu = vb & 1 && typeof v.mpidr === 'bigint' ? ` on CPU ${Number((v.mpidr >> 32n) & 0xffn)}` : '';
     const end = at + length;
-    const n = at + 8 <= end ? b[at + 4] | (b[at + 5] << 8) : 0;
     const parts: string[] = [];
-    for (let i = 0, o = at + 40; i < n && o + 32 <= end; i++, o += 32) {
-      const evb = b[o + 2] | (b[o + 3] << 8);
-      const type = b[o + 4];
+    for (let i = 0, o = at + 40; i < (v.errorInfoNum ?? 0) && o + 32 <= end; i++, o += 32) {
+      const e = readPlan(structPlan(ARM_ERROR_INFO), b, o, end);
+      const evb = planNum(e, 'validationBits') ?? 0;
+      const type = planNum(e, 'type');
       const t = evb & 4 && (type === 1 || type === 2 || type === 4) ? type : 0;
       let s = t === 1 ? 'Cache Error' : t === 2 ? 'TLB Error' : t === 4 ? 'Bus Error' : 'Unknown Error';
-      if (evb & 8) s += ` at Virtual Addr=${hex16(u64exact(b, o + 16))}`;
-      if (evb & 16) s += ` Physical Addr=${hex16(u64exact(b, o + 24))}`;
+      if (evb & 8) s += ` at Virtual Addr=${hex16(intOf(e.view.virtualFaultAddress))}`;
+      if (evb & 16) s += ` Physical Addr=${hex16(intOf(e.view.physicalFaultAddress))}`;
       parts.push(s);
     }
     return `An ARM Processor Error occurred${cpu}; Error Type(s): {${parts.join(', ')}}`;
@@ -587,10 +597,6 @@ export const ARM = structSection({
   json(w, { b, at, end, p }) {
     const nErr = planNum(p, 'errorInfoNum') ?? 0;
     const nCtx = planNum(p, 'contextInfoNum') ?? 0;
-    if (at + 40 <= end && !(b[at + 35] & 0x80)) {
-      w.key(K_PSCI);
-      w.int(u32le(b, at + 36));
-    }
     const errorsEnd = jsonArray(w, K_ERRS, nErr, at + 40, end, 32, (o) => {
       writeStruct(w, ARM_ERROR_INFO, b, o, end, (w, e) => {
         const t = planNum(e, 'type');
@@ -606,11 +612,11 @@ export const ARM = structSection({
       return 32;
     });
     const off = jsonArray(w, K_CTXS, nCtx, errorsEnd, end, 8, (o) => {
-      const size = u32le(b, o + 4);
-      const avail = Math.max(0, Math.min(size, end - o - 8));
-      const type = b[o + 2] | (b[o + 3] << 8);
       const base = o + 8;
-      writeStruct(w, ARM_CONTEXT, b, o, end, (w) => {
+      let avail = 0;
+      writeStruct(w, ARM_CONTEXT, b, o, end, (w, c) => {
+        avail = Math.max(0, Math.min(planNum(c, 'size') ?? 0, end - base));
+        const type = planNum(c, 'type') ?? 0;
         w.key(K_REGS);
         w.open();
         const names = REGISTER_KEYS[type];

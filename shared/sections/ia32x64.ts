@@ -440,12 +440,14 @@ export const IA32X64 = structSection({
       return 64;
     });
     jsonArray(w, K_CTXS, nCtx, errorsEnd, end, 16, (o) => {
-      const size = b[o + 2] | (b[o + 3] << 8);
-      const state = REGISTER_STATES[b[o] | (b[o + 1] << 8)];
       const room = end - o - 16;
+      let length = 0;
       // As libcper: a known register state is written when all of it is present, an opaque array
       // only when all its bytes are; otherwise the context has no registerArray.
-      writeStruct(w, IA_CONTEXT, b, o, end, (w) => {
+      writeStruct(w, IA_CONTEXT, b, o, end, (w, c) => {
+        const size = planNum(c, 'size') ?? 0;
+        const state = REGISTER_STATES[planNum(c, 'type') ?? -1];
+        length = state ? state.size : Math.max(0, Math.min(size, room));
         if (state ? room < state.size : room < size) return;
         w.key(K_REGS);
         if (state) writeStruct(w, state, b, o + 16, end);
@@ -456,7 +458,7 @@ export const IA32X64 = structSection({
           w.close();
         }
       });
-      return 16 + (state ? state.size : Math.max(0, Math.min(size, room)));
+      return 16 + length;
     });
   },
 });

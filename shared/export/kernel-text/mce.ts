@@ -10,31 +10,31 @@
  * (the kernel prints them on SMCA CPUs, a CPU feature the record does not carry).
  */
 import { leanValues } from '../../decode/lean';
+import { intOf } from '../../decode/linux-plan';
 import type { Value } from '../../decode/struct';
 import { STRUCT_MCE } from '../../pstore/mce';
+import { num } from '../../sections/common';
 
 const X86_VENDOR_AMD = 2;
 const X86_VENDOR_HYGON = 9;
 
-const big = (v: Value): bigint => (typeof v === 'bigint' ? v : typeof v === 'number' ? BigInt(v) : 0n);
-const num = (v: Value): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0);
 const hx = (v: bigint | number): string => v.toString(16);
 
 /** The lines `print_mce` writes for one `struct mce`, each starting with `pfx`. */
 export function mceLines(pfx: string, bytes: Uint8Array): string[] {
   const { v } = leanValues(bytes, 0, STRUCT_MCE, bytes.length);
-  const mcg = big(v.mcgstatus);
-  const ip = big(v.ip);
+  const mcg = intOf(v.mcgstatus);
+  const ip = intOf(v.ip);
   const vendor = num(v.cpuvendor);
   const smca = vendor === X86_VENDOR_AMD || vendor === X86_VENDOR_HYGON;
   const out: string[] = [];
   out.push(
-    `${pfx}CPU ${num(v.extcpu)}: Machine Check${mcg & 4n ? ' Exception' : ''}: ${hx(mcg)} Bank ${num(v.bank)}: ${hx(big(v.status)).padStart(16, '0')}`,
+    `${pfx}CPU ${num(v.extcpu)}: Machine Check${mcg & 4n ? ' Exception' : ''}: ${hx(mcg)} Bank ${num(v.bank)}: ${hx(intOf(v.status)).padStart(16, '0')}`,
   );
   if (ip) out.push(`${pfx}RIP${mcg & 2n ? '' : ' !INEXACT!'} ${hx(num(v.cs)).padStart(2, '0')}:<${hx(ip).padStart(16, '0')}> `);
-  let tsc = `${pfx}TSC ${hx(big(v.tsc))} `;
+  let tsc = `${pfx}TSC ${hx(intOf(v.tsc))} `;
   const opt = (label: string, val: Value) => {
-    const b = big(val);
+    const b = intOf(val);
     if (b) tsc += `${label} ${hx(b)} `;
   };
   opt('ADDR', v.addr);
@@ -46,7 +46,7 @@ export function mceLines(pfx: string, bytes: Uint8Array): string[] {
   }
   out.push(tsc);
   out.push(
-    `${pfx}PROCESSOR ${vendor}:${hx(num(v.cpuid))} TIME ${big(v.time)} SOCKET ${num(v.socketid)} APIC ${hx(num(v.apicid))} microcode ${hx(num(v.microcode))}`,
+    `${pfx}PROCESSOR ${vendor}:${hx(num(v.cpuid))} TIME ${intOf(v.time)} SOCKET ${num(v.socketid)} APIC ${hx(num(v.apicid))} microcode ${hx(num(v.microcode))}`,
   );
   if (!smca) out.push(`${pfx}Run the above through 'mcelog --ascii'`);
   return out;
