@@ -22,7 +22,10 @@
 import { HEX_BYTES } from '../bytes/hex';
 import type { ByteReader } from '../bytes/reader';
 import type { FieldNode } from '../decode/node';
-import type { FieldSpec, StructSpec } from '../decode/spec';
+import type { FieldSpec, StructSpec, Value } from '../decode/spec';
+import { intOf } from '../decode/linux-plan';
+import { planNum, writeStruct } from '../decode/json-plan';
+import { guidAt } from '../bytes/guid';
 import type { JsonText } from '../decode/json-text';
 import { expert } from '../decode/expert';
 import { arrayNode, element, tile } from './arrays';
@@ -54,19 +57,20 @@ const IP_INSTANCE_FORMATS: Readonly<Record<number, string>> = {
   3: 'SoC-specific IP identifier',
 };
 
+/** The node, its auxiliary data header and contexts: their JSON is libcper's own walk (writeJson). */
 const ARM_RAS_NODE: StructSpec = {
   key: 'armRas',
   label: 'ARM RAS node',
   size: 80,
   fields: [
-    u32('revision', 0, { label: 'Revision', json: 'revision' }),
-    u8('componentType', 4, { label: 'Component type', json: 'componentType', enum: COMPONENT_TYPES }),
+    u32('revision', 0, { label: 'Revision' }),
+    u8('componentType', 4, { label: 'Component type', enum: COMPONENT_TYPES }),
     bytes('reserved0', 5, 3, { label: 'Reserved' }),
-    u16('errorSyndromeArrayOffset', 12, { label: 'Error syndrome array offset', json: 'errorSyndromeArrayOffset' }),
-    u16('auxDataOffset', 14, { label: 'Auxiliary data offset', json: 'auxDataOffset' }),
-    u32('errorSyndromeArrayNumEntries', 8, { label: 'Error syndrome array entries', json: 'errorSyndromeArrayNumEntries' }),
-    u8('ipInstanceFormat', 16, { label: 'IP instance format', json: 'ipInstanceFormat', enum: IP_INSTANCE_FORMATS }),
-    u8('ipTypeFormat', 17, { label: 'IP type format', json: 'ipTypeFormat' }),
+    u16('errorSyndromeArrayOffset', 12, { label: 'Error syndrome array offset' }),
+    u16('auxDataOffset', 14, { label: 'Auxiliary data offset' }),
+    u32('errorSyndromeArrayNumEntries', 8, { label: 'Error syndrome array entries' }),
+    u8('ipInstanceFormat', 16, { label: 'IP instance format', enum: IP_INSTANCE_FORMATS }),
+    u8('ipTypeFormat', 17, { label: 'IP type format' }),
     bytes('reserved1', 18, 6, { label: 'Reserved' }),
     bytes('ipInstance', 24, 16, { label: 'IP instance' }),
     bytes('ipType', 40, 24, { label: 'IP type' }),
@@ -74,7 +78,9 @@ const ARM_RAS_NODE: StructSpec = {
   ],
 };
 
-const REG = (key: string, label: string, at: number): FieldSpec => u64(key, at, { label, json: key, hex: true });
+/** A 64-bit register: libcper's add_int_hex_64 (`"0x%016llX"`) under its own key. */
+const REG = (key: string, label: string, at: number): FieldSpec =>
+  u64(key, at, { label, json: { path: key, shape: 'hex', digits: 16 }, hex: true });
 const DESCRIPTOR: StructSpec = {
   key: 'errorSyndrome',
   label: 'Error record descriptor',
@@ -83,6 +89,10 @@ const DESCRIPTOR: StructSpec = {
     u32('errorRecordIndex', 0, { label: 'Error record index', json: 'errorRecordIndex' }),
     u8('rasExtensionRevision', 4, {
       label: 'RAS extension revision',
+      json: [
+        { path: 'rasExtensionRevisionField', lo: 4, width: 4 },
+        { path: 'rasExtensionArchVersion', lo: 0, width: 4 },
+      ],
       bits: [
         { key: 'archVersion', label: 'ARCHVER', lo: 0, width: 4 },
         { key: 'revision', label: 'REVISION', lo: 4, width: 4 },
@@ -95,7 +105,7 @@ const DESCRIPTOR: StructSpec = {
     REG('errorRecordAddressRegister', 'ERR<n>ADDR', 32),
     REG('errorRecordMiscRegister0', 'ERR<n>MISC0', 40),
     REG('errorRecordMiscRegister1', 'ERR<n>MISC1', 48),
-    // MISC2/3: in libcper's JSON only when the RAS extension revision is non-zero (the hook).
+    // MISC2/3: in libcper's JSON only when the RAS extension revision is non-zero (writeJson).
     u64('errorRecordMiscRegister2', 56, { label: 'ERR<n>MISC2', hex: true }),
     u64('errorRecordMiscRegister3', 64, { label: 'ERR<n>MISC3', hex: true }),
   ],
@@ -106,12 +116,12 @@ const AUX_HEADER: StructSpec = {
   label: 'Auxiliary data header',
   size: 16,
   fields: [
-    u8('version', 0, { label: 'Version', json: 'version' }),
+    u8('version', 0, { label: 'Version' }),
     u8('reserved0', 1, { label: 'Reserved' }),
-    u16('addressSpaceArrayEntryCount', 2, { label: 'Address space array entries', json: 'addressSpaceArrayEntryCount' }),
-    u32('auxiliaryDataSize', 4, { label: 'Auxiliary data size', json: 'auxiliaryDataSize' }),
-    u32('keyValuePairArrayOffset', 8, { label: 'Key/value pair array offset', json: 'keyValuePairArrayOffset' }),
-    u16('keyValuePairArrayEntryCount', 12, { label: 'Key/value pair entries', json: 'keyValuePairArrayEntryCount' }),
+    u16('addressSpaceArrayEntryCount', 2, { label: 'Address space array entries' }),
+    u32('auxiliaryDataSize', 4, { label: 'Auxiliary data size' }),
+    u32('keyValuePairArrayOffset', 8, { label: 'Key/value pair array offset' }),
+    u16('keyValuePairArrayEntryCount', 12, { label: 'Key/value pair entries' }),
     u16('reserved1', 14, { label: 'Reserved' }),
   ],
 };
@@ -121,10 +131,10 @@ const CONTEXT: StructSpec = {
   label: 'Address space context',
   size: 16,
   fields: [
-    u32('length', 0, { label: 'Length', json: 'length' }),
-    u8('flags', 4, { label: 'Flags', json: 'flags', flags: { 0: 'addressSpaceIdentifierValid' } }),
+    u32('length', 0, { label: 'Length' }),
+    u8('flags', 4, { label: 'Flags', flags: { 0: 'addressSpaceIdentifierValid' } }),
     u8('reserved0', 5, { label: 'Reserved' }),
-    u16('registerArrayEntryCount', 6, { label: 'Register entries', json: 'registerArrayEntryCount' }),
+    u16('registerArrayEntryCount', 6, { label: 'Register entries' }),
     u16('addressSpaceIdentifier', 8, { label: 'Address space identifier' }),
     bytes('reserved1', 10, 6, { label: 'Reserved' }),
   ],
@@ -134,7 +144,7 @@ const REGISTER: StructSpec = {
   key: 'register',
   label: 'Register',
   size: 16,
-  fields: [u64('address', 0, { label: 'Address', hex: true }), u64('value', 8, { label: 'Value', hex: true })],
+  fields: [REG('address', 'Address', 0), REG('value', 'Value', 8)],
 };
 
 const KVP: StructSpec = {
@@ -225,7 +235,6 @@ const K = jsonKeys([
   'addressSpaceIdentifierScope',
   'addressSpaceIdentifier',
   'registers',
-  'address',
   'value',
   'keyValuePairs',
   'key',
@@ -255,15 +264,6 @@ const K = jsonKeys([
   'pidr6',
   'pidr5',
   'pidr4',
-  'errorRecordIndex',
-  'rasExtensionRevisionField',
-  'rasExtensionArchVersion',
-  'errorRecordFeatureRegister',
-  'errorRecordControlRegister',
-  'errorRecordPrimaryStatusRegister',
-  'errorRecordAddressRegister',
-  'errorRecordMiscRegister0',
-  'errorRecordMiscRegister1',
 ]);
 const HEX = HEX_BYTES;
 
@@ -280,18 +280,18 @@ const LIBCPER_COMPONENT_TYPES = [
 const LIBCPER_IP_INSTANCE_FORMATS = ['PE', 'SystemPhysicalAddress', 'LocalAddressIdentifier', 'SocSpecificIpIdentifier'];
 const LIBCPER_IP_TYPE_FORMATS = ['PE', 'SMMU_IIDR', 'GIC_IIDR', 'PIDR'];
 
-/** A GUID as libcper's add_guid prints it (first three fields little-endian). */
-function guidAt(b: Uint8Array, o: number): string {
-  const h = (i: number) => HEX[b[o + i]];
-  return `${h(3)}${h(2)}${h(1)}${h(0)}-${h(5)}${h(4)}-${h(7)}${h(6)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
-}
-
 /** libcper's add_int_hex_N: `"0x%0*llX"`, N digits, upper case. */
 function hexStr(w: JsonText, key: Uint8Array, b: Uint8Array, o: number, bytes: 1 | 4 | 8): void {
   let s = '';
   for (let i = bytes - 1; i >= 0; i--) s += HEX[b[o + i]];
   w.key(key);
   w.str('0x' + s.toUpperCase());
+}
+/** add_int_hex_64 of a 64-bit value. */
+function hex64(w: JsonText, key: Uint8Array, v: Value): void {
+  const x = intOf(v);
+  w.key(key);
+  w.hex(Number(x & 0xffffffffn), Number(x >> 32n), 16);
 }
 const num = (w: JsonText, key: Uint8Array, v: number): void => {
   w.key(key);
@@ -371,23 +371,12 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
     w.key(K.errorSyndromes);
     w.openArray();
     for (let i = 0; i < view.count; i++) {
-      const d = view.descAt + i * 72;
       w.item();
-      w.open();
-      num(w, K.errorRecordIndex, le32(b, d));
-      num(w, K.rasExtensionRevisionField, b[d + 4] >> 4);
-      num(w, K.rasExtensionArchVersion, b[d + 4] & 15);
-      hexStr(w, K.errorRecordFeatureRegister, b, d + 8, 8);
-      hexStr(w, K.errorRecordControlRegister, b, d + 16, 8);
-      hexStr(w, K.errorRecordPrimaryStatusRegister, b, d + 24, 8);
-      hexStr(w, K.errorRecordAddressRegister, b, d + 32, 8);
-      hexStr(w, K.errorRecordMiscRegister0, b, d + 40, 8);
-      hexStr(w, K.errorRecordMiscRegister1, b, d + 48, 8);
-      if (b[d + 4]) {
-        hexStr(w, K.errorRecordMiscRegister2, b, d + 56, 8);
-        hexStr(w, K.errorRecordMiscRegister3, b, d + 64, 8);
-      }
-      w.close();
+      writeStruct(w, DESCRIPTOR, b, view.descAt + i * 72, at + size, (w, d) => {
+        if (!planNum(d, 'rasExtensionRevision')) return;
+        hex64(w, K.errorRecordMiscRegister2, d.view.errorRecordMiscRegister2);
+        hex64(w, K.errorRecordMiscRegister3, d.view.errorRecordMiscRegister3);
+      });
     }
     w.closeArray();
     const aux = view.aux;
@@ -410,12 +399,8 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
           w.key(K.registers);
           w.openArray();
           for (let r = 0; r < c.regs; r++) {
-            const o = c.at + 16 + r * 16;
             w.item();
-            w.open();
-            hexStr(w, K.address, b, o, 8);
-            hexStr(w, K.value, b, o + 8, 8);
-            w.close();
+            writeStruct(w, REGISTER, b, c.at + 16 + r * 16, at + size);
           }
           w.closeArray();
           w.close();
