@@ -11,49 +11,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { defaultPrefixInflater } from '../../shared/index/head-inflate';
-import { ringLayout, scanRing, type ScanRing, type ScanThreadData } from './scan-ring';
+import { readSync } from 'node:fs';
+import { readerLoop, readNext, ringLayout, scanRing, type ScanRing, type ScanThreadData } from './scan-ring';
 
-// Plain CommonJS run by the worker when no bundle is at hand (tests run from the sources): only
-// Node built-ins. Its layout constants are those of ringLayout(); it reads and hashes, no more.
+// Run by the worker as text when no bundle is at hand (tests run from the sources): the same
+// reader loop (self-contained functions), with Node built-ins only and no heads.
 const CODE = `
-const { parentPort, workerData: d } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { readSync } = require('node:fs');
-const h = require('node:crypto').createHash('sha256');
-const N = d.ring.buffers, C = d.ring.chunk, ctl = new Int32Array(d.ring.ctl), data = new Uint8Array(d.ring.data);
-const L = d.layout;
-const wakeAll = () => { for (let b = 0; b < N; b++) Atomics.notify(ctl, L.STATE + b); };
-(() => {
-  let k = 0;
-  try {
-    for (let pos = 0; pos < d.size; k++) {
-      const b = k % N;
-      // The buffer comes back once the index is done with it (this thread hashed it already).
-      for (;;) {
-        if (Atomics.load(ctl, L.STOP)) return;
-        const v = Atomics.load(ctl, L.STATE + b);
-        if (v === 0) break;
-        Atomics.wait(ctl, L.STATE + b, v, 200);
-      }
-      const view = data.subarray(b * C, b * C + Math.min(C, d.size - pos));
-      const n = readSync(d.fd, view, 0, view.length, pos);
-      if (n === 0) break;
-      ctl[L.LEN + b] = n;
-      Atomics.store(ctl, L.CLAIM + b, 0);
-      Atomics.store(ctl, L.STATE + b, k + 1);
-      Atomics.notify(ctl, L.STATE + b);
-      Atomics.add(ctl, L.PUBLISHED, 1);
-      h.update(view.subarray(0, n));
-      pos += n;
-    }
-    Atomics.store(ctl, L.END, k + 1);
-    wakeAll();
-    parentPort.postMessage({ digest: h.digest('hex') });
-  } catch (e) {
-    parentPort.postMessage({ error: String(e && e.message), code: e && e.code });
-    Atomics.store(ctl, L.FAILED, 1);
-    wakeAll();
-  }
-})();
+const readNext = ${readNext.toString()};
+(${readerLoop.toString()})(workerData, readNext, readSync, require('node:crypto').createHash('sha256'), (m) => parentPort.postMessage(m), null);
 `;
 
 /** The bundled reader (dist/scan-worker.js beside the CLI or the file worker, or one folder up); none from sources. */
@@ -80,6 +47,8 @@ export class ParallelRead {
   private readonly ctl: Int32Array;
   private readonly data: Uint8Array;
   private readonly L: ReturnType<typeof ringLayout>;
+  /** What the reader thread was given (the index reads through the same description). */
+  private readonly data_: ScanThreadData;
   private readonly worker: Worker;
   private failed: Error | null = null;
   private digestHex: string | null = null;
@@ -95,14 +64,14 @@ export class ParallelRead {
     private readonly buffers = 4,
   ) {
     this.L = ringLayout(buffers);
-    this.ring = scanRing(buffers, chunk);
+    this.ring = scanRing(buffers, chunk, size);
     this.ctl = new Int32Array(this.ring.ctl);
     this.data = new Uint8Array(this.ring.data);
     const script = readerScript === undefined ? bundledReader() : readerScript;
     // A host's own prefix inflater is used by the index alone (the reader's is the default one).
     this.sharesHeads = !!script && defaultPrefixInflater();
-    const data: ScanThreadData = { ring: this.ring, layout: this.L, fd, size, heads: this.sharesHeads };
-    this.worker = script ? new Worker(script, { workerData: data }) : new Worker(CODE, { eval: true, workerData: data });
+    this.data_ = { ring: this.ring, layout: this.L, fd, size, heads: this.sharesHeads };
+    this.worker = script ? new Worker(script, { workerData: this.data_ }) : new Worker(CODE, { eval: true, workerData: this.data_ });
     this.worker.on('message', (m: { digest?: string; error?: string; code?: string }) => {
       if (m.digest !== undefined) this.digestHex = m.digest;
       else this.failed = Object.assign(new Error(m.error ?? 'read failed'), { code: m.code });
@@ -120,9 +89,8 @@ export class ParallelRead {
     if (this.k >= 0) {
       const prev = this.k % this.buffers;
       Atomics.store(ctl, L.STATE + prev, 0);
-      Atomics.notify(ctl, L.STATE + prev);
-      Atomics.add(ctl, L.FREED, 1);
-      Atomics.notify(ctl, L.FREED);
+      Atomics.add(ctl, L.EVENTS, 1);
+      Atomics.notify(ctl, L.EVENTS);
     }
     const k = ++this.k;
     const b = k % this.buffers;
@@ -130,10 +98,11 @@ export class ParallelRead {
       if (this.failed) throw this.failed;
       const v = Atomics.load(ctl, L.STATE + b);
       if (v === k + 1) break;
-      const end = Atomics.load(ctl, L.END);
-      if (end && k + 1 >= end) return null;
+      if (k + 1 >= Atomics.load(ctl, L.END)) return null;
+      // The reader is busy hashing: read the chunk here rather than wait for it.
+      if (readNext(this.data_, ctl, this.data, readSync, k)) continue;
       // A failed read is told by message: wait for it (the timeout lets the message in).
-      const ms = Atomics.load(ctl, L.FAILED) ? 5 : 500;
+      const ms = Atomics.load(ctl, L.FAILED) ? 5 : 50;
       const r = waitAsync(ctl, L.STATE + b, v, ms);
       if (r.async) {
         // A pending wait does not keep the process alive: a timer does.
@@ -162,8 +131,7 @@ export class ParallelRead {
   /** Stops the reader without a digest (cancel, error); resolves once it stopped (the descriptor may then be closed). */
   async dispose(): Promise<void> {
     Atomics.store(this.ctl, this.L.STOP, 1);
-    for (let b = 0; b < this.buffers; b++) Atomics.notify(this.ctl, this.L.STATE + b);
-    Atomics.notify(this.ctl, this.L.FREED);
+    Atomics.notify(this.ctl, this.L.EVENTS);
     await this.worker.terminate();
   }
 }

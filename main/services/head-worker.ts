@@ -11,7 +11,8 @@
  * code on the same bytes (compressedDmesgBody, inflateHead), so the index is the same either way.
  */
 import { inflateHead } from '../../shared/index/head-inflate';
-import { compressedDmesgBody, type HeadOf } from '../../shared/index/store-index';
+import { compressedDmesgBody } from '../../shared/index/record-layout';
+import type { HeadOf } from '../../shared/index/store-index';
 import { ringLayout, type RingLayout, type ScanRing } from './scan-ring';
 
 /** Bytes kept per slot: a head is at most 48 bytes (head-inflate.ts). */
@@ -54,8 +55,8 @@ export function stealOne(v: HeadView): boolean {
   const { ctl, L } = v;
   const rs = Atomics.load(ctl, L.RECORD_SIZE);
   if (!rs) return false;
-  const published = Atomics.load(ctl, L.PUBLISHED);
-  for (let k = published - 1; k >= 0 && k >= published - v.r.buffers; k--) {
+  const next = Atomics.load(ctl, L.NEXT_READ);
+  for (let k = next - 1; k >= 0 && k >= next - v.r.buffers; k--) {
     const b = k % v.r.buffers;
     if (Atomics.load(ctl, L.STATE + b) !== k + 1) continue;
     const count = v.count(b, rs);

@@ -7,10 +7,9 @@
  */
 import { hex64 } from '../bytes/hex';
 import { SECTION_DMESG, SECTION_DMESG_Z, SECTION_MCE } from '../cper/guids';
-import { DESCRIPTOR_SIZE, HEADER_SIZE, RECORD_HEADER, recordExtent, SECTION_DESCRIPTOR } from '../cper/layout';
+import { DESCRIPTOR_SIZE, HEADER_SIZE, recordExtent } from '../cper/layout';
 import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
-import { guidText, leanPlan } from '../decode/lean';
 import { dumpHeaderOf } from './dump-header';
 import { decodeStore, type DecodedStore, type StoreGeometry } from '../store/decode';
 import { recordSizeProblem, STORE_HEADER_SIZE } from '../store/layout';
@@ -18,6 +17,24 @@ import type { ByteSource } from '../store/source';
 import { slotTail, type SlotTail } from '../store/slot-tail';
 import { inflateHead } from './head-inflate';
 import { Interner } from './intern';
+import {
+  D_LENGTH,
+  D_OFFSET,
+  D_SEVERITY,
+  D_TYPE,
+  firstBody,
+  guidAt,
+  H_COUNT,
+  H_CREATOR,
+  H_ID,
+  H_LENGTH,
+  H_NOTIFY,
+  H_SEVERITY,
+  H_TIME,
+  H_VALID,
+  u16,
+  u32,
+} from './record-layout';
 
 /** Slot states as stored in `IndexColumns.state`. */
 export const SLOT_STATES = ['header', 'live', 'cleared', 'empty', 'unreadable'] as const;
@@ -106,35 +123,25 @@ export interface StoreIndex {
   qemu71: Map<number, SlotTail>;
 }
 
-const HP = leanPlan(RECORD_HEADER);
-const DP = leanPlan(SECTION_DESCRIPTOR);
-const at = (p: typeof HP, key: string) => p.at[p.keys.indexOf(key)];
-const H_SEVERITY = at(HP, 'severity'),
-  H_VALID = at(HP, 'validationBits'),
-  H_LENGTH = at(HP, 'recordLength');
-const H_NOTIFY = at(HP, 'notificationType');
-const H_TIME = at(HP, 'timestamp'),
-  H_CREATOR = at(HP, 'creatorId'),
-  H_ID = at(HP, 'recordId'),
-  H_COUNT = at(HP, 'sectionCount');
-const D_OFFSET = at(DP, 'sectionOffset'),
-  D_LENGTH = at(DP, 'sectionLength'),
-  D_TYPE = at(DP, 'sectionType'),
-  D_SEVERITY = at(DP, 'severity');
-
-const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
-const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
-
-/** Are bytes [from, end) of `b` all 0xFF? Whole aligned words are compared four bytes at once. */
-function allFF(b: Uint8Array, from: number): boolean {
+/**
+ * Are bytes [from, end) of `b` all 0xFF? Whole aligned words are compared four bytes at once,
+ * through `view.words`, a word view of b's buffer kept from call to call (making a view costs
+ * more than checking a slot).
+ */
+function allFF(b: Uint8Array, from: number, view: { words: Int32Array }): boolean {
   let i = from;
   const end = b.length;
   while (i < end && (b.byteOffset + i) & 3) if (b[i++] !== 0xff) return false;
-  const words = (end - i) >> 2;
-  if (words > 0) {
-    const w = new Uint32Array(b.buffer, b.byteOffset + i, words);
-    for (let k = 0; k < words; k++) if (w[k] !== 0xffffffff) return false;
-    i += words * 4;
+  const n = (end - i) >> 2;
+  if (n > 0) {
+    if (view.words.buffer !== b.buffer) view.words = new Int32Array(b.buffer, 0, b.buffer.byteLength >> 2);
+    const w = view.words;
+    const first = (b.byteOffset + i) >> 2;
+    let k = first;
+    const last = first + n;
+    for (; k + 4 <= last; k += 4) if ((w[k] & w[k + 1] & w[k + 2] & w[k + 3]) !== -1) return false;
+    for (; k < last; k++) if (w[k] !== -1) return false;
+    i += n * 4;
   }
   while (i < end) if (b[i++] !== 0xff) return false;
   return true;
@@ -180,7 +187,7 @@ export function u64Of(lo: number, hi: number): bigint {
   return (BigInt(hi) << 32n) | BigInt(lo);
 }
 
-const guidAt = (b: Uint8Array, from: number): string => guidText(b, from);
+const mapHex = (cols: IndexColumns, slot: number) => hex64(u64Of(cols.mapLo[slot], cols.mapHi[slot]));
 
 /**
  * The head of a slot's compressed dmesg payload when the host already has it (another thread
@@ -188,32 +195,6 @@ const guidAt = (b: Uint8Array, from: number): string => guidText(b, from);
  * inflated, undefined when unknown (the index inflates it itself).
  */
 export type HeadOf = (slot: number, body: Uint8Array) => Uint8Array | null | undefined;
-
-/**
- * The first section's body as the index bounds it (inside the record's extent, at most
- * `avail` bytes of the record), or undefined when there is none.
- */
-export function firstBody(b: Uint8Array, avail: number): Uint8Array | undefined {
-  if (avail < HEADER_SIZE) return undefined;
-  const extent = recordExtent(u32(b, H_LENGTH), avail);
-  const fit = Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));
-  if (Math.min(u16(b, H_COUNT), fit) === 0) return undefined;
-  const so = u32(b, HEADER_SIZE + D_OFFSET);
-  const sl = u32(b, HEADER_SIZE + D_LENGTH);
-  if (so >= extent) return undefined;
-  return b.subarray(so, so + Math.min(sl, extent - so));
-}
-
-/**
- * The compressed dmesg payload of a whole slot's record, found as the index finds it (a CPER
- * record whose first section is DMESG_Z), or undefined.
- */
-export function compressedDmesgBody(slot: Uint8Array): Uint8Array | undefined {
-  const b = slot;
-  if (b.length < HEADER_SIZE || b[0] !== 0x43 || b[1] !== 0x50 || b[2] !== 0x45 || b[3] !== 0x52) return undefined;
-  if (guidAt(b, HEADER_SIZE + D_TYPE) !== SECTION_DMESG_Z) return undefined;
-  return firstBody(b, b.length);
-}
 
 /**
  * Builds a StoreIndex from the store's bytes pushed in order, in chunks of any size.
@@ -240,6 +221,8 @@ export class StoreIndexer {
   private readonly reasons = new Interner();
   private readonly slotDiagnostics = new Map<number, Diagnostic[]>();
   private recordSlots: number[] = [];
+  /** allFF's word view. */
+  private readonly wordView = { words: new Int32Array(0) };
   /** Records indexed so far (for progress). */
   recordsSeen = 0;
 
@@ -387,7 +370,6 @@ export class StoreIndexer {
     const cols = this.ix!.cols;
     const off = index * rs;
     const mapped = (cols.flags[index] & F_MAPPED) !== 0;
-    const idHex = () => hex64(u64Of(cols.mapLo[index], cols.mapHi[index]));
     const hasRecord = bytes.length >= 4 && bytes[0] === 0x43 && bytes[1] === 0x50 && bytes[2] === 0x45 && bytes[3] === 0x52;
     cols.state[index] = EMPTY;
     if (bytes.length < rs) {
@@ -402,7 +384,10 @@ export class StoreIndexer {
     if (mapped) {
       cols.state[index] = LIVE;
       if (!hasRecord)
-        this.addDiag(index, expert('slot.live-without-record', `slot ${index} is mapped to ${idHex()} but holds no CPER record`, off, 4));
+        this.addDiag(
+          index,
+          expert('slot.live-without-record', `slot ${index} is mapped to ${mapHex(cols, index)} but holds no CPER record`, off, 4),
+        );
     } else if (hasRecord) {
       cols.state[index] = CLEARED;
     } else if (allBytes(bytes, 0) || allBytes(bytes, 0xff)) {
@@ -419,7 +404,7 @@ export class StoreIndexer {
         index,
         expert(
           'slot.id-mismatch',
-          `map says ${idHex()} but the record in slot ${index} has id ${hex64(u64Of(cols.idLo[index], cols.idHi[index]))}`,
+          `map says ${mapHex(cols, index)} but the record in slot ${index} has id ${hex64(u64Of(cols.idLo[index], cols.idHi[index]))}`,
           off + 96,
           8,
         ),
@@ -429,7 +414,7 @@ export class StoreIndexer {
     if (len > rs) this.addDiag(index, expert('slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
     // Nearly every slot ends in 0xFF fill (QEMU 7.2+): checked a word at a time, the byte-wise
     // classification runs only for the others.
-    const tail = len > 0 && len < rs && allFF(bytes, len) ? undefined : slotTail(bytes, len);
+    const tail = len > 0 && len < rs && allFF(bytes, len, this.wordView) ? undefined : slotTail(bytes, len);
     if (tail?.writer === 'qemu-7.0/7.1') {
       this.ix!.qemu71.set(index, tail);
       const r = tail.remnant;
@@ -559,6 +544,7 @@ export class StoreIndexer {
     ix.sectionLengths = this.sectionLengths.subarray(0, this.sectionUsed);
     ix.sectionSeverities = this.sectionSeverities.subarray(0, this.sectionUsed);
     ix.records = Int32Array.from(this.recordSlots);
+    this.wordView.words = new Int32Array(0);
     if (ix.qemu71.size) {
       const old = ix.qemu71.size;
       let remnants = 0;

@@ -70,7 +70,7 @@ describe('part heads inflated ahead by the reader thread', () => {
   const expected = shape(indexStore(bufferSource(bytes)));
 
   it('the index takes a slot from the front, the reader from the back, each head once, and the index is the same', () => {
-    const ring = scanRing(8, CHUNK);
+    const ring = scanRing(8, CHUNK, bytes.length);
     const L = ringLayout(8);
     const v = new HeadView(ring);
     const data = new Uint8Array(ring.data);
@@ -82,7 +82,8 @@ describe('part heads inflated ahead by the reader thread', () => {
       data.set(bytes.subarray(k * CHUNK, (k + 1) * CHUNK), k * CHUNK);
       v.ctl[L.LEN + k] = CHUNK;
       Atomics.store(v.ctl, L.STATE + k, k + 1);
-      Atomics.add(v.ctl, L.PUBLISHED, 1);
+      Atomics.store(v.ctl, L.PUB + k, k + 1);
+      Atomics.add(v.ctl, L.NEXT_READ, 1);
     }
     for (let k = 0; k < 6; k++) {
       // The reader takes part of chunk k (all of the last one) before the index reaches it.
@@ -96,13 +97,13 @@ describe('part heads inflated ahead by the reader thread', () => {
   });
 
   it('a result inflated from another chunk is never taken', () => {
-    const ring = scanRing(1, CHUNK);
+    const ring = scanRing(1, CHUNK, bytes.length);
     const L = ringLayout(1);
     const v = new HeadView(ring);
     new Uint8Array(ring.data).set(bytes.subarray(CHUNK, 2 * CHUNK));
     v.ctl[L.LEN] = CHUNK;
     Atomics.store(v.ctl, L.STATE, 2);
-    Atomics.store(v.ctl, L.PUBLISHED, 2);
+    Atomics.store(v.ctl, L.NEXT_READ, 2);
     Atomics.store(v.ctl, L.RECORD_SIZE, RS);
     expect(stealOne(v)).toBe(true);
     const last = CHUNK / RS - 1;
