@@ -21,6 +21,20 @@ export function recordExtent(claimed: number, avail: number): number {
   return recordLengthHolds(claimed, avail) ? claimed : avail;
 }
 
+/** How many section descriptors fit after the header in a record of `extent` bytes. */
+export function descriptorsFit(extent: number): number {
+  return Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));
+}
+
+/**
+ * How much of a section body (`len` bytes at `off` in its record) lies inside the record's
+ * `extent`: `len`, or fewer when the body runs past the end, or -1 when its offset is past the
+ * end (no body at all). A number, so the bulk walkers allocate nothing per section.
+ */
+export function sectionPresent(off: number, len: number, extent: number): number {
+  return off >= extent ? -1 : Math.min(len, extent - off);
+}
+
 /** libcper's `{major, minor}` of a revision (high byte, low byte). */
 const REVISION_JSON: JsonOut[] = [
   { path: 'revision.major', lo: 8, width: 8 },

@@ -8,7 +8,16 @@ import type { FieldNode } from '../decode/node';
 import { decodeStruct } from '../decode/struct';
 import { sectionDecoderFor, sectionName } from '../sections/registry';
 import { CREATORS, NOTIFICATION_TYPES } from './guids';
-import { CPER_SIGNATURE, DESCRIPTOR_SIZE, HEADER_SIZE, RECORD_HEADER, recordExtent, SECTION_DESCRIPTOR } from './layout';
+import {
+  CPER_SIGNATURE,
+  DESCRIPTOR_SIZE,
+  descriptorsFit,
+  HEADER_SIZE,
+  RECORD_HEADER,
+  recordExtent,
+  SECTION_DESCRIPTOR,
+  sectionPresent,
+} from './layout';
 import type { PstoreInfo } from './section';
 import { severityName } from './strings';
 
@@ -151,7 +160,7 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
   const r = new ByteReader(bytes.subarray(at, at + extent), abs, lean);
 
   const count = rec.sectionCount!;
-  const fit = Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));
+  const fit = descriptorsFit(extent);
   if (count === 0) diagnostics.push(expert('record.no-sections', 'section count is 0', abs + 10, 2));
   if (count > fit) {
     diagnostics.push(
@@ -182,57 +191,64 @@ export function decodeRecord(bytes: Uint8Array, at = 0, opts: RecordOptions = {}
 }
 
 function decodeSection(r: ByteReader, index: number, at: number, tableEnd: number, extent: number): DecodedSection {
+  // Only descriptors wholly inside the record are decoded, so the defaults never apply.
+  const sec = sectionFromDescriptor(r, at, index, `Section descriptor ${index}`, { type: NULL_GUID, offset: 0 });
+  const off = sec.offset - r.base;
+  if (off < tableEnd && sec.length > 0) {
+    sec.diagnostics.push(
+      expert('section.overlaps-table', `section ${index} body at ${off} overlaps the descriptor table (ends at ${tableEnd})`, r.abs(at), 4),
+    );
+  }
+  decodeSectionBody(sec, r, extent, r.abs(at));
+  return sec;
+}
+
+/**
+ * The section the descriptor at `at` of `r` names (its type, severity and body span), before
+ * its body is decoded. `absent` gives the type and body offset of a descriptor cut short.
+ */
+export function sectionFromDescriptor(
+  r: ByteReader,
+  at: number,
+  index: number,
+  label: string,
+  absent: { type: string; offset: number },
+): DecodedSection {
   const d = decodeStruct(r, at, SECTION_DESCRIPTOR);
   d.node.key = `descriptor${index}`;
-  d.node.label = `Section descriptor ${index}`;
-  // Only descriptors wholly inside the record are decoded, so these are present.
-  const type = d.v.sectionType ?? NULL_GUID;
-  const off = d.v.sectionOffset ?? 0;
-  const len = d.v.sectionLength ?? 0;
-  const diagnostics: Diagnostic[] = [];
-  const sec: DecodedSection = {
+  d.node.label = label;
+  const type = d.v.sectionType ?? absent.type;
+  return {
     index,
     descriptor: d.node,
     type,
     name: sectionName(type),
     severity: d.v.severity,
     severityName: severityName(d.v.severity),
-    offset: r.abs(off),
-    length: len,
-    diagnostics,
+    offset: r.abs(d.v.sectionOffset ?? absent.offset),
+    length: d.v.sectionLength ?? 0,
+    diagnostics: [],
   };
-  if (off < tableEnd && len > 0) {
-    diagnostics.push(
-      expert('section.overlaps-table', `section ${index} body at ${off} overlaps the descriptor table (ends at ${tableEnd})`, r.abs(at), 4),
-    );
-  }
-  decodeSectionBody(sec, r, off, len, extent, r.abs(at));
-  return sec;
 }
 
 /**
- * Bounds-checks a section body against the `extent` bytes present and runs its decoder.
+ * Bounds-checks a section body (`sec.length` bytes at `sec.offset`, absolute offsets of `r`)
+ * against the `extent` bytes present and runs its decoder.
  * Never throws: a body past the end, a cut body, even a decoder bug, become diagnostics
  * (at the descriptor's offset `descriptorAt`), so one bad section never hides the others.
  */
-export function decodeSectionBody(
-  sec: DecodedSection,
-  r: ByteReader,
-  off: number,
-  len: number,
-  extent: number,
-  descriptorAt: number,
-): void {
+export function decodeSectionBody(sec: DecodedSection, r: ByteReader, extent: number, descriptorAt: number): void {
   const diagnostics = sec.diagnostics;
-  if (off >= extent) {
+  const off = sec.offset - r.base;
+  const len = sec.length;
+  const present = sectionPresent(off, len, extent);
+  if (present < 0) {
     diagnostics.push(
       expert('section.offset-past-end', `section ${sec.index} offset ${off} is past the ${extent} bytes present`, descriptorAt, 4),
     );
     return;
   }
-  let present = len;
-  if (off + len > extent) {
-    present = extent - off;
+  if (present < len) {
     diagnostics.push(
       expert(
         'section.length-past-end',

@@ -7,7 +7,7 @@
  */
 import { ByteReader } from '../bytes/reader';
 import { u16le as u16, u32le as u32 } from '../bytes/le';
-import { DESCRIPTOR_SIZE, HEADER_SIZE, recordExtent } from '../cper/layout';
+import { DESCRIPTOR_SIZE, descriptorsFit, HEADER_SIZE, recordExtent, recordLengthHolds, sectionPresent } from '../cper/layout';
 import { guidText } from '../decode/guid-text';
 import { sectionDecoderFor } from '../sections/registry';
 
@@ -23,11 +23,11 @@ export function recordHasErrors(b: Uint8Array, at: number, avail: number, base =
   let bad = b[at] !== 0x43 || b[at + 1] !== 0x50 || b[at + 2] !== 0x45 || b[at + 3] !== 0x52;
   // record.length-too-small, record.length-past-end
   const claimed = u32(b, at + 20);
-  if (claimed < HEADER_SIZE || claimed > avail) bad = true;
+  if (!recordLengthHolds(claimed, avail)) bad = true;
   const extent = recordExtent(claimed, avail);
   // record.section-count
   const count = u16(b, at + 10);
-  const fit = Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE));
+  const fit = descriptorsFit(extent);
   if (count > fit) bad = true;
   // Every section decoder runs, as in decodeRecord: a compressed payload charges the file's
   // inflate budget whatever the verdict, so later records see the same budget.
@@ -37,17 +37,14 @@ export function recordHasErrors(b: Uint8Array, at: number, avail: number, base =
     const d = at + HEADER_SIZE + i * DESCRIPTOR_SIZE;
     const off = u32(b, d);
     const len = u32(b, d + 4);
+    const present = sectionPresent(off, len, extent);
     // section.offset-past-end
-    if (off >= extent) {
+    if (present < 0) {
       bad = true;
       continue;
     }
     // section.length-past-end
-    let present = len;
-    if (off + len > extent) {
-      present = extent - off;
-      bad = true;
-    }
+    if (present < len) bad = true;
     r ??= new ByteReader(b.subarray(at, at + extent), base + at, true);
     try {
       const body = sectionDecoderFor(guidText(b, d + 16)).decode(r, off, present);

@@ -3,13 +3,10 @@
  * 72-byte section descriptor followed by the section body, offsets relative to the file.
  */
 import { ByteReader } from '../bytes/reader';
-import { decodeSectionBody, type DecodedRecord, type DecodedSection } from '../cper/record';
+import { decodeSectionBody, sectionFromDescriptor, type DecodedRecord, type DecodedSection } from '../cper/record';
 import { DESCRIPTOR_SIZE, SECTION_DESCRIPTOR } from '../cper/layout';
-import { severityName } from '../cper/strings';
-import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
 import { decodeStruct } from '../decode/struct';
-import { sectionName } from '../sections/registry';
 
 /** Does this look like a descriptor + body (plausible offset/length, known severity)? */
 export function looksLikeSectionOnly(bytes: Uint8Array): boolean {
@@ -23,31 +20,14 @@ export function looksLikeSectionOnly(bytes: Uint8Array): boolean {
 
 export function decodeSectionOnly(bytes: Uint8Array, base = 0): DecodedSection {
   const r = new ByteReader(bytes, base);
-  const d = decodeStruct(r, 0, SECTION_DESCRIPTOR);
-  d.node.key = 'descriptor0';
-  d.node.label = 'Section descriptor';
-  const type = d.v.sectionType ?? '';
-  const off = d.v.sectionOffset ?? DESCRIPTOR_SIZE;
-  const len = d.v.sectionLength ?? 0;
-  const diagnostics: Diagnostic[] = [];
-  const sec: DecodedSection = {
-    index: 0,
-    descriptor: d.node,
-    type,
-    name: sectionName(type),
-    severity: d.v.severity,
-    severityName: severityName(d.v.severity),
-    offset: r.abs(off),
-    length: len,
-    diagnostics,
-  };
+  const sec = sectionFromDescriptor(r, 0, 0, 'Section descriptor', { type: '', offset: DESCRIPTOR_SIZE });
   if (bytes.length < DESCRIPTOR_SIZE) {
-    diagnostics.push(
+    sec.diagnostics.push(
       expert('section.truncated-descriptor', `only ${bytes.length} of the 72 descriptor bytes are present`, base, bytes.length),
     );
     return sec;
   }
-  decodeSectionBody(sec, r, off, len, bytes.length, base);
+  decodeSectionBody(sec, r, bytes.length, base);
   return sec;
 }
 

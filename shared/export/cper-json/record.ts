@@ -8,7 +8,15 @@
  * type, pstore) is `{"Unknown": {"data": base64}}` as libcper writes it.
  */
 import { u16le as u16, u32le as u32 } from '../../bytes/le';
-import { DESCRIPTOR_SIZE, HEADER_SIZE, RECORD_HEADER, recordExtent, SECTION_DESCRIPTOR } from '../../cper/layout';
+import {
+  DESCRIPTOR_SIZE,
+  descriptorsFit,
+  HEADER_SIZE,
+  RECORD_HEADER,
+  recordExtent,
+  SECTION_DESCRIPTOR,
+  sectionPresent,
+} from '../../cper/layout';
 import { guidText } from '../../decode/guid-text';
 import { writeStruct } from '../../decode/json-plan';
 import { keyBytes, type JsonText } from '../../decode/json-text';
@@ -81,7 +89,7 @@ export function writeRecordJson(w: JsonText, b: Uint8Array, at: number, avail: n
   let extent = avail;
   if (avail >= HEADER_SIZE) {
     extent = recordExtent(u32(b, at + 20), avail);
-    n = Math.min(u16(b, at + 10), Math.max(0, Math.floor((extent - HEADER_SIZE) / DESCRIPTOR_SIZE)));
+    n = Math.min(u16(b, at + 10), descriptorsFit(extent));
   }
   for (let i = 0; i < n; i++) {
     w.item();
@@ -93,10 +101,10 @@ export function writeRecordJson(w: JsonText, b: Uint8Array, at: number, avail: n
   for (let i = 0; i < n; i++) {
     const d = at + HEADER_SIZE + i * DESCRIPTOR_SIZE;
     const off = u32(b, d);
-    const len = u32(b, d + 4);
+    const present = sectionPresent(off, u32(b, d + 4), extent);
     w.item();
-    if (off >= extent) writeUnknown(w, b, at + extent, 0);
-    else writeBody(w, guidText(b, d + 16), b, at + off, Math.min(len, extent - off));
+    if (present < 0) writeUnknown(w, b, at + extent, 0);
+    else writeBody(w, guidText(b, d + 16), b, at + off, present);
   }
   w.closeArray();
   w.close();
@@ -111,9 +119,9 @@ export function writeSectionOnlyJson(w: JsonText, b: Uint8Array): void {
   if (b.length < DESCRIPTOR_SIZE) writeUnknown(w, b, b.length, 0);
   else {
     const off = u32(b, 0);
-    const len = u32(b, 4);
-    if (off >= b.length) writeUnknown(w, b, b.length, 0);
-    else writeBody(w, guidText(b, 16), b, off, Math.min(len, b.length - off));
+    const present = sectionPresent(off, u32(b, 4), b.length);
+    if (present < 0) writeUnknown(w, b, b.length, 0);
+    else writeBody(w, guidText(b, 16), b, off, present);
   }
   w.close();
 }
