@@ -7,8 +7,11 @@
 import { hex0x } from '../bytes/hex';
 import { flatFields, type FieldSpec, type LinuxCtx, type LinuxOut, type StructSpec, type Value } from './spec';
 
-interface Line {
-  key: string;
+/** One line Linux prints for a field or a bit range of it. */
+export interface LinuxLine {
+  /** The field's index in flatFields order (the field plan's index). */
+  i: number;
+  field: FieldSpec;
   /** Bit range within the field, or width -1 for the whole field. */
   lo: number;
   width: number;
@@ -16,23 +19,25 @@ interface Line {
   out: LinuxOut;
 }
 
-const PLANS = new WeakMap<StructSpec, Line[]>();
+const PLANS = new WeakMap<StructSpec, LinuxLine[]>();
 
 function gateOf(out: LinuxOut, f: FieldSpec): number {
   const g = out.valid ?? f.valid;
   return g === undefined || g === 'always' ? -1 : g;
 }
 
-function linuxPlan(spec: StructSpec): Line[] {
+/** The lines Linux prints for `spec`, in its order: compiled once per declaration. */
+export function linuxPlan(spec: StructSpec): readonly LinuxLine[] {
   let plan = PLANS.get(spec);
   if (plan) return plan;
-  const lines: (Line & { pos: number })[] = [];
-  for (const f of flatFields(spec)) {
-    if (f.linux) lines.push({ key: f.key, lo: 0, width: -1, gate: gateOf(f.linux, f), out: f.linux, pos: f.linux.order ?? lines.length });
+  const lines: (LinuxLine & { pos: number })[] = [];
+  for (const [i, f] of flatFields(spec).entries()) {
+    if (f.linux) lines.push({ i, field: f, lo: 0, width: -1, gate: gateOf(f.linux, f), out: f.linux, pos: f.linux.order ?? lines.length });
     for (const b of f.bits ?? []) {
       if (b.linux)
         lines.push({
-          key: f.key,
+          i,
+          field: f,
           lo: b.lo,
           width: b.width ?? 1,
           gate: gateOf(b.linux, f),
@@ -46,12 +51,12 @@ function linuxPlan(spec: StructSpec): Line[] {
   return plan;
 }
 
-/** A value as a non-negative integer (absent reads as 0, as the kernel's zeroed copy would). */
 /** A 64-bit value as Linux prints it with %016llx after `0x`. */
 export function x16(v: Value): string {
   return hex0x(intOf(v), 16);
 }
 
+/** A value as a non-negative integer (absent reads as 0, as the kernel's zeroed copy would). */
 export function intOf(v: Value): bigint {
   return typeof v === 'bigint' ? v : typeof v === 'number' ? BigInt(v) : 0n;
 }
@@ -81,7 +86,7 @@ function bitNameLines(pfx: string, bits: number, names: Readonly<Record<number, 
   return lines;
 }
 
-function format(l: Line, raw: bigint, ctx: LinuxCtx): string[] {
+function format(l: LinuxLine, raw: bigint, ctx: LinuxCtx): string[] {
   const { out } = l;
   const { p } = ctx;
   const value = l.width < 0 ? raw : (raw >> BigInt(l.lo)) & ((1n << BigInt(l.width)) - 1n);
@@ -104,7 +109,7 @@ export function linuxLines(spec: StructSpec, ctx: LinuxCtx): string[] {
   for (const l of linuxPlan(spec)) {
     if (l.gate >= 0 && !ctx.valid(l.gate)) continue;
     if (l.out.lines) out.push(...l.out.lines(ctx));
-    else out.push(...format(l, intOf(ctx.v[l.key]), ctx));
+    else out.push(...format(l, intOf(ctx.v[l.field.key]), ctx));
   }
   return out;
 }

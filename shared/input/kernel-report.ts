@@ -25,9 +25,9 @@ import type { SectionInput } from '../cper/encode';
 import type { Diagnostic } from '../decode/diagnostics';
 import { expert } from '../decode/expert';
 import { putValue } from '../decode/encode';
-import { intOf } from '../decode/linux-plan';
+import { intOf, linuxPlan, type LinuxLine } from '../decode/linux-plan';
 import { fieldPlan, readValue, T, type FieldPlan } from '../decode/plan';
-import { flatFields, type FieldSpec, type LinuxOut, type StructSpec } from '../decode/spec';
+import type { StructSpec } from '../decode/spec';
 import { ARM_HEAD } from '../sections/arm';
 import { CXL_PROTOCOL_SPEC } from '../sections/cxl-protocol';
 import { IA32X64_HEAD } from '../sections/ia32x64';
@@ -64,29 +64,9 @@ const DECLARED: Readonly<Record<string, StructSpec>> = {
   [LINUX_SECTION_NAMES['CXL Protocol Error']]: CXL_PROTOCOL_SPEC,
 };
 
-interface Printed {
-  /** The field's index in the declaration's plan (flatFields order). */
-  i: number;
-  field: FieldSpec;
-  lo: number;
-  width: number;
-  gate: number;
-  out: LinuxOut;
-}
-
 /** The declaration's one-value lines (hooks that combine fields are not read back). */
-function printedLines(spec: StructSpec): Printed[] {
-  const out: Printed[] = [];
-  const gate = (o: LinuxOut, f: FieldSpec) => {
-    const g = o.valid ?? f.valid;
-    return g === undefined || g === 'always' ? -1 : g;
-  };
-  for (const [i, f] of flatFields(spec).entries()) {
-    if (f.linux?.name && !f.linux.lines) out.push({ i, field: f, lo: 0, width: -1, gate: gate(f.linux, f), out: f.linux });
-    for (const b of f.bits ?? [])
-      if (b.linux?.name && !b.linux.lines) out.push({ i, field: f, lo: b.lo, width: b.width ?? 1, gate: gate(b.linux, f), out: b.linux });
-  }
-  return out;
+function printedLines(spec: StructSpec): LinuxLine[] {
+  return linuxPlan(spec).filter((l) => l.out.name && !l.out.lines);
 }
 
 /**
