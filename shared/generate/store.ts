@@ -2,6 +2,7 @@ import { deflateSync } from 'fflate';
 import { pstoreDmesgRecord } from '../cper/encode';
 import { clearSlot, formatStore, putRecord } from '../store/encode';
 import { storageOffsetFor } from '../store/layout';
+import { dumpPartName } from '../pstore/header';
 import { kernelLog } from './kernel-log';
 
 export interface GeneratedDump {
@@ -80,7 +81,7 @@ export function generateStore(spec: StoreSpec): GeneratedStore {
       let part = 1;
       const stored: string[] = [];
       while (end > 0 && total < kmsgBytes) {
-        const header = `${d.reason}#${count} Part${part}\n`;
+        const header = `${dumpPartName(d.reason, count, part)}\n`;
         let start = end;
         let len = header.length;
         while (start > 0 && len + lines[start - 1].length <= limit) len += lines[--start].length;

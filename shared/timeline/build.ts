@@ -1,4 +1,5 @@
-import { bootIdOf } from '../pstore/dump';
+import { bootIdOf, type DumpName } from '../pstore/dump';
+import { dumpPartName } from '../pstore/header';
 import { errorPhrase, formatDelta } from './describe';
 
 /** A record as the timeline needs it (from the inspection document plus where its error happened). */
@@ -18,11 +19,7 @@ export interface TimelineRecordInput {
   hw?: { kind: string; location: string | null };
 }
 
-export interface TimelineDumpInput {
-  bootId: string;
-  bootTime: string | null;
-  reason: string;
-  count: number;
+export interface TimelineDumpInput extends DumpName {
   recordIds: string[];
   missingParts: number[];
   parts: { part: number }[];
@@ -118,7 +115,7 @@ export function buildTimeline(sources: readonly TimelineSource[], opts: { window
       const label = r.hw
         ? errorPhrase(r.severity, r.hw.kind, r.hw.location)
         : r.pstore?.reason
-          ? `${r.pstore.reason}#${r.pstore.count} Part${r.pstore.part}`
+          ? dumpPartName(r.pstore.reason, r.pstore.count ?? undefined, r.pstore.part ?? undefined)
           : r.summary;
       events.push({
         id: `${src.fileId}:r${r.index}`,
