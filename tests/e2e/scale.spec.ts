@@ -67,6 +67,21 @@ function probe(s: Served) {
   return { seen, done: async () => ((stop = true), await run, seen) };
 }
 
+test('the first response shows the file being opened, before any script runs', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(served.url);
+    // Indexing (how far) or opened (how many records), whichever it is when the page is asked for.
+    await expect(page.getByTestId('open-progress')).toHaveText(
+      /^(Indexing full\.erst: \d+(\.\d)? MiB of 128 MiB|Opened full\.erst: \d+ records)/,
+    );
+    await expect(page.getByTestId('open-progress').locator('progress')).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
 test('a full 128 MiB store: rows, a record and a dump while the server keeps answering', async ({ page, problems }) => {
   void problems;
   test.setTimeout(240_000);
