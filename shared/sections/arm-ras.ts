@@ -30,9 +30,8 @@ import type { JsonText } from '../decode/json-text';
 import { expert } from '../decode/expert';
 import { arrayNode, element, tile } from './arrays';
 
-import { jsonKeys } from './common';
+import { hexOut, jsonKeys, terminatedString } from './common';
 import { structSection } from './define';
-import { untrusted } from './nvidia-events';
 import { ascii, bytes, guid, u16, u32, u64, u8 } from '../decode/fields';
 import { u16le as le16, u32le as le32 } from '../bytes/le';
 
@@ -79,8 +78,7 @@ const ARM_RAS_NODE: StructSpec = {
 };
 
 /** A 64-bit register: libcper's add_int_hex_64 (`"0x%016llX"`) under its own key. */
-const REG = (key: string, label: string, at: number): FieldSpec =>
-  u64(key, at, { label, json: { path: key, shape: 'hex', digits: 16 }, hex: true });
+const REG = (key: string, label: string, at: number): FieldSpec => u64(key, at, { label, json: hexOut(key, 16), hex: true });
 const DESCRIPTOR: StructSpec = {
   key: 'errorSyndrome',
   label: 'Error record descriptor',
@@ -308,14 +306,6 @@ function dict(w: JsonText, key: Uint8Array, v: number, names: readonly string[])
   w.close();
 }
 
-/** add_untrusted_string: printable up to a NUL; left out when empty or not NUL-terminated within 16. */
-function userData(b: Uint8Array, o: number): string | undefined {
-  let n = 0;
-  while (n < 16 && b[o + n] !== 0) n++;
-  if (n === 0 || n === 16) return undefined;
-  return untrusted(b, o, n);
-}
-
 /** `{message, ArmRas: {...}}` as libcper writes it (sections/cper-section-arm-ras.c at 7c410e29). */
 function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void {
   const size = Math.max(0, Math.min(b.length, at + length) - at);
@@ -363,7 +353,7 @@ function writeJson(w: JsonText, b: Uint8Array, at: number, length: number): void
       order.forEach((k, i) => hexStr(w, k, b, it + i, 1));
     }
     w.close();
-    const user = userData(b, at + 64);
+    const user = terminatedString(b, at + 64, 16);
     if (user !== undefined) {
       w.key(K.userData);
       w.str(user);

@@ -87,6 +87,45 @@ export function hexPair({ p, v }: LinuxCtx, a: string, keyA: string, b: string, 
   return `${p}${a}: 0x${hexN(v[keyA], digits)}, ${b}: 0x${hexN(v[keyB], digits)}`;
 }
 
+/**
+ * libcper's `add_untrusted_string` over `len` bytes: the text up to the first NUL, or nothing
+ * (undefined) if a non-printable byte comes first.
+ */
+export function untrusted(b: Uint8Array, o: number, len: number): string | undefined {
+  let s = '';
+  for (let i = 0; i < len; i++) {
+    const c = b[o + i];
+    if (c === 0) break;
+    if (c < 0x20 || c > 0x7e) return undefined;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/** An untrusted string that must end with a NUL inside its `size` bytes: nothing when empty or unterminated. */
+export function terminatedString(b: Uint8Array, o: number, size: number): string | undefined {
+  let n = 0;
+  while (n < size && b[o + n] !== 0) n++;
+  return n === 0 || n === size ? undefined : untrusted(b, o, n);
+}
+
+/** The JSON member of a NUL-terminated string field, left out when terminatedString has none. */
+export function terminatedOut(path: string, size: number): JsonOut {
+  const key = keyBytes(path.slice(path.lastIndexOf('.') + 1));
+  return {
+    path,
+    write: (w, b, off) => {
+      const s = terminatedString(b, off, size);
+      if (s === undefined) return;
+      w.key(key);
+      w.str(s);
+    },
+  };
+}
+
+/** libcper's `"0x%0NX"`: upper-case hex, `digits` wide. */
+export const hexOut = (path: string, digits: number): JsonOut => ({ path, shape: 'hex', digits });
+
 /** JSON keys encoded once, by name, for the hooks that write members the declarations cannot. */
 export function jsonKeys<const N extends string>(names: readonly N[]): Record<N, Uint8Array> {
   return Object.fromEntries(names.map((k) => [k, keyBytes(k)])) as Record<N, Uint8Array>;

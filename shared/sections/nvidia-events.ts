@@ -22,7 +22,7 @@ import { keyBytes, type JsonText } from '../decode/json-text';
 import { readPlan, structPlan, writePlanMembers, writeStruct } from '../decode/json-plan';
 import { arrayNode, bytesNode, element, tile } from './arrays';
 
-import { jsonKeys } from './common';
+import { hexOut, jsonKeys, untrusted } from './common';
 import { structSection } from './define';
 import { ascii, bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 
@@ -58,21 +58,6 @@ const DATA_FORMATS: Readonly<Record<number, string>> = {
 
 // ---- CPER-JSON helpers (libcper 7c410e29): the declarations' outputs that shapes cannot say ----
 
-/**
- * libcper's `add_untrusted_string` over `len` bytes: the text up to the first NUL, or nothing
- * (undefined) if a non-printable byte comes first.
- */
-export function untrusted(b: Uint8Array, o: number, len: number): string | undefined {
-  let s = '';
-  for (let i = 0; i < len; i++) {
-    const c = b[o + i];
-    if (c === 0) break;
-    if (c < 0x20 || c > 0x7e) return undefined;
-    s += String.fromCharCode(c);
-  }
-  return s;
-}
-
 /** libcper's `add_int` (an `int` widened to uint64: values ≥ 2^31 come out sign-extended). */
 function addInt(w: JsonText, v: number): void {
   if (v >= 0x80000000) w.u64(v >>> 0, 0xffffffff);
@@ -101,7 +86,6 @@ function textOut(path: string, text: (b: Uint8Array, off: number) => string): Js
 }
 /** libcper's untrusted string of `len` bytes, "" when it has none. */
 const untrustedOut = (path: string, len: number): JsonOut => textOut(path, (b, off) => untrusted(b, off, len) ?? '');
-const hexOut = (path: string, digits: number): JsonOut => ({ path, shape: 'hex', digits });
 /** libcper's `add_int` of a 32-bit field. */
 function addIntOut(path: string): JsonOut {
   const key = keyBytes(path);

@@ -1,9 +1,9 @@
 /** Vendor sections libcper decodes: NVIDIA (CPER v1 register dump) and Ampere. */
 import { decodeStruct } from '../decode/struct';
 import { bytesNode } from './arrays';
-import { keyBytes, type JsonText } from '../decode/json-text';
+import { keyBytes } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
-import { JSON_SEVERITY, jsonKeys, pair } from './common';
+import { JSON_SEVERITY, hexOut, listToRecord, pair, terminatedOut } from './common';
 import { structSection } from './define';
 import { REGISTER_PAIR } from './pci';
 import { ascii, struct, u16, u32, u64, u8 } from '../decode/fields';
@@ -64,8 +64,8 @@ export const NVIDIA = structSection({
     const size = end - at;
     if (sig.startsWith('FWERROR')) {
       w.key(K_FW);
-      if (32 + 88 > size) w.raw(NULL);
-      else writeFwError(w, b, at + 32);
+      if (32 + FW_ERROR.size > size) w.raw(NULL);
+      else writeStruct(w, FW_ERROR, b, at + 32, end);
       return;
     }
     const cmet = sig === 'CMET-INFO';
@@ -75,8 +75,7 @@ export const NVIDIA = structSection({
       w.item();
       const o = at + 32 + i * 16;
       if (32 + (i + 1) * 16 > size) w.raw(NULL);
-      else if (cmet) writeCmet(w, b, o);
-      else writeStruct(w, NV_REG, b, o, end);
+      else writeStruct(w, cmet ? CMET_CHANNEL : NV_REG, b, o, end);
     }
     w.closeArray();
   },
@@ -85,83 +84,73 @@ export const NVIDIA = structSection({
 const K_FW = keyBytes('FWErrorInfo');
 const K_CMET = keyBytes('CMETInfo');
 const NULL = new TextEncoder().encode('null');
-const CMET_KEYS = jsonKeys([
-  'ChannelAddress',
-  'ErrorCount',
-  'ChannelEnabled',
-  'ChannelIsSpare',
-  'DisabledReason',
-  'raw',
-  'value',
-  'initiating_firmware',
-  'task_checkpoint',
-  'mb1_error_code',
-  'mb1_version_string',
-  'bad_pages_retired_mask',
-  'training_or_alias_check_retired_mask',
-]);
+const K_ERROR_COUNT = keyBytes('ErrorCount');
+
 /** libcper's channel_disable_reason_dict (cper-section-nvidia.h). */
-const DISABLE_REASONS = [
+const DISABLE_REASONS = listToRecord([
   'Alias Checker Failed',
   'Training at POR frequency failed',
   'Training at boot frequency failed',
   'Threshold of bad pages exceeded',
-];
-function hex64(w: JsonText, key: Uint8Array, b: Uint8Array, o: number): void {
-  w.key(key);
-  w.str(
-    '0x' +
-      le32(b, o + 4)
-        .toString(16)
-        .toUpperCase()
-        .padStart(8, '0') +
-      le32(b, o).toString(16).toUpperCase().padStart(8, '0'),
-  );
-}
+]);
 
-/** EFI_NVIDIA_CMET_CHANNEL_INFO over a register's value: ErrorCount u32, then enable/spare/disabled bits. */
-function writeCmet(w: JsonText, b: Uint8Array, o: number): void {
-  w.open();
-  hex64(w, CMET_KEYS.ChannelAddress, b, o);
-  const count = le32(b, o + 8);
-  w.key(CMET_KEYS.ErrorCount);
-  // add_int: an int, so a count of 2^31 or more comes out negative.
-  w.int(count >= 0x80000000 ? count - 0x100000000 : count);
-  const bits = le32(b, o + 12);
-  w.key(CMET_KEYS.ChannelEnabled);
-  w.bool((bits & 1) !== 0);
-  w.key(CMET_KEYS.ChannelIsSpare);
-  w.bool((bits & 2) !== 0);
-  const reason = (bits >> 3) & 3;
-  w.key(CMET_KEYS.DisabledReason);
-  w.open();
-  w.key(CMET_KEYS.raw);
-  w.int(reason);
-  w.key(CMET_KEYS.value);
-  w.str(DISABLE_REASONS[reason]);
-  w.close();
-  w.close();
-}
+/**
+ * EFI_NVIDIA_CMET_CHANNEL_INFO: how libcper reads each register pair when the signature is
+ * "CMET-INFO" (its JSON only; the tree shows the pairs).
+ */
+const CMET_CHANNEL = struct({
+  key: 'cmetChannel',
+  label: 'CMET channel information',
+  size: 16,
+  fields: [
+    u64('channelAddress', 0, { label: 'Channel address', hex: true, json: hexOut('ChannelAddress', 16) }),
+    u32('errorCount', 8, {
+      label: 'Error count',
+      // add_int: an int, so a count of 2^31 or more comes out negative.
+      json: {
+        path: 'ErrorCount',
+        write: (w, b, off) => {
+          const count = le32(b, off);
+          w.key(K_ERROR_COUNT);
+          w.int(count >= 0x80000000 ? count - 0x100000000 : count);
+        },
+      },
+    }),
+    u32('channelFlags', 12, {
+      label: 'Channel flags',
+      hex: true,
+      bits: [
+        { key: 'channelEnabled', lo: 0, json: { path: 'ChannelEnabled', shape: 'bool' } },
+        { key: 'channelIsSpare', lo: 1, json: { path: 'ChannelIsSpare', shape: 'bool' } },
+        {
+          key: 'disabledReason',
+          lo: 3,
+          width: 2,
+          json: { path: 'DisabledReason', shape: 'pair', names: DISABLE_REASONS, valueKey: 'raw', nameKey: 'value' },
+        },
+      ],
+    }),
+  ],
+});
 
-/** EFI_NVIDIA_FWERROR (88 bytes after the 32-byte header), the members libcper writes. */
-function writeFwError(w: JsonText, b: Uint8Array, o: number): void {
-  w.open();
-  const str = (key: Uint8Array, at: number) => {
-    let n = 0;
-    while (n < 8 && b[at + n] !== 0) n++;
-    if (n === 0 || n === 8) return;
-    for (let i = 0; i < n; i++) if (b[at + i] < 0x20 || b[at + i] > 0x7e) return;
-    w.key(key);
-    w.str(String.fromCharCode(...b.subarray(at, at + n)));
-  };
-  str(CMET_KEYS.initiating_firmware, o);
-  hex64(w, CMET_KEYS.task_checkpoint, b, o + 8);
-  hex64(w, CMET_KEYS.mb1_error_code, b, o + 16);
-  str(CMET_KEYS.mb1_version_string, o + 24);
-  hex64(w, CMET_KEYS.bad_pages_retired_mask, b, o + 32);
-  hex64(w, CMET_KEYS.training_or_alias_check_retired_mask, b, o + 40);
-  w.close();
-}
+/** EFI_NVIDIA_FWERROR (88 bytes after the 32-byte header) when the signature is "FWERROR": the members libcper writes. */
+const FW_ERROR = struct({
+  key: 'fwError',
+  label: 'NVIDIA firmware error',
+  size: 88,
+  fields: [
+    ascii('initiatingFirmware', 0, 8, { label: 'Initiating firmware', json: terminatedOut('initiating_firmware', 8) }),
+    u64('taskCheckpoint', 8, { label: 'Task checkpoint', hex: true, json: hexOut('task_checkpoint', 16) }),
+    u64('mb1ErrorCode', 16, { label: 'MB1 error code', hex: true, json: hexOut('mb1_error_code', 16) }),
+    ascii('mb1VersionString', 24, 8, { label: 'MB1 version', json: terminatedOut('mb1_version_string', 8) }),
+    u64('badPagesRetiredMask', 32, { label: 'Bad pages retired mask', hex: true, json: hexOut('bad_pages_retired_mask', 16) }),
+    u64('trainingOrAliasCheckRetiredMask', 40, {
+      label: 'Training or alias check retired mask',
+      hex: true,
+      json: hexOut('training_or_alias_check_retired_mask', 16),
+    }),
+  ],
+});
 
 const AMPERE_SPEC = struct({
   key: 'ampere',
