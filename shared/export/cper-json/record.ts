@@ -8,15 +8,8 @@
  * type, pstore) is `{"Unknown": {"data": base64}}` as libcper writes it.
  */
 import { u16le as u16, u32le as u32 } from '../../bytes/le';
-import {
-  DESCRIPTOR_SIZE,
-  descriptorsFit,
-  HEADER_SIZE,
-  RECORD_HEADER,
-  recordExtent,
-  SECTION_DESCRIPTOR,
-  sectionPresent,
-} from '../../cper/layout';
+import { RECORD_HEADER, SECTION_DESCRIPTOR } from '../../cper/layout';
+import { DESCRIPTOR_SIZE, descriptorsFit, HEADER_SIZE, recordExtent, sectionPresent } from '../../cper/layout';
 import { guidText } from '../../decode/guid-text';
 import { writeStruct } from '../../decode/json-plan';
 import { keyBytes, type JsonText } from '../../decode/json-text';
