@@ -477,6 +477,7 @@ function extendTree(r: ByteReader, at: number, length: number, node: FieldNode):
 const BASE = structSection({
   guid: ARM_RAS_GUID,
   name: 'ARM RAS node',
+  libcperName: 'ARM RAS',
   jsonKey: null,
   spec: ARM_RAS_NODE,
   summary: (v) => `ARM RAS ${COMPONENT_TYPES[v.componentType as number] ?? 'node'}, ${v.errorSyndromeArrayNumEntries ?? 0} error records`,

@@ -149,6 +149,7 @@ const DMAR_IOMMU_SPEC: StructSpec = {
 export const DMAR_GENERIC = structSection({
   guid: '5b51fef7-c79d-4434-8f1b-aa62de3e2c64',
   name: 'DMAr Generic',
+  libcperName: 'DMAr Generic',
   jsonKey: 'GenericDmar',
   spec: DMAR_GENERIC_SPEC,
   message: () => 'A DMAr Generic Error occurred',
@@ -156,6 +157,7 @@ export const DMAR_GENERIC = structSection({
 export const DMAR_VTD = structSection({
   guid: '71761d37-32b2-45cd-a7d0-b0fedd93e8cf',
   name: 'Intel VT for Directed I/O Specific DMAr',
+  libcperName: 'Intel VT for Directed I/O Specific DMAr',
   jsonKey: 'VtdDmar',
   spec: DMAR_VTD_SPEC,
   message: () => 'A VT-d DMAr Error occurred',
@@ -163,6 +165,7 @@ export const DMAR_VTD = structSection({
 export const DMAR_IOMMU = structSection({
   guid: '036f84e1-7f37-428c-a79e-575fdfaa84ec',
   name: 'IOMMU Specific DMAr',
+  libcperName: 'IOMMU Specific DMAr',
   jsonKey: 'IommuDmar',
   spec: DMAR_IOMMU_SPEC,
   message: () => 'A IOMMU Specific DMAr Error occurred',

@@ -211,6 +211,7 @@ export const PCIE_SPEC: StructSpec = {
 export const PCIE = structSection({
   guid: 'd995e954-bbc1-430f-ad91-b44dcb3c6f35',
   name: 'PCIe',
+  libcperName: 'PCIe',
   jsonKey: 'Pcie',
   spec: PCIE_SPEC,
   message: () => 'A PCIe Error occurred',
