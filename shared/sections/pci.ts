@@ -1,5 +1,5 @@
 /** PCI/PCI-X Bus Error (UEFI N.2.8) and PCI/PCI-X Component Error (N.2.9). */
-import { decodeStruct } from '../decode/struct';
+import { element } from './arrays';
 import { keyBytes } from '../decode/json-text';
 import { planNum, planValid, writeStruct } from '../decode/json-plan';
 import { errorStatusField, pair } from './common';
@@ -145,12 +145,8 @@ export const PCI_COMPONENT_SECTION = structSection({
     const count = Math.min(n, fit);
     if (n > fit)
       diagnostics.push(expert('pcidev.pairs', `${n} register pairs declared; only ${fit} fit in ${length} bytes`, r.abs(at + 32), 8));
-    for (let i = 0; i < count; i++) {
-      const d = decodeStruct(r, at + 40 + i * 16, REGISTER_PAIR, at + length);
-      d.node.key = `registerPair${i}`;
-      d.node.label = `Register pair ${i}`;
-      node.children!.push(d.node);
-    }
+    for (let i = 0; i < count; i++)
+      node.children!.push(element(r, at + 40 + i * 16, REGISTER_PAIR, at + length, `registerPair${i}`, `Register pair ${i}`).node);
   },
   json(w, { b, at, length, end, p }) {
     if (!planValid(p, 4)) return;

@@ -1,6 +1,5 @@
 /** Vendor sections libcper decodes: NVIDIA (CPER v1 register dump) and Ampere. */
-import { decodeStruct } from '../decode/struct';
-import { bytesNode } from './arrays';
+import { bytesNode, element } from './arrays';
 import { keyBytes } from '../decode/json-text';
 import { planNum, writeStruct } from '../decode/json-plan';
 import { JSON_SEVERITY, hexOut, listToRecord, pair, terminatedOut } from './common';
@@ -48,13 +47,8 @@ export const NVIDIA = structSection({
     const fit = Math.max(0, Math.floor((length - 32) / 16));
     if (n > fit)
       diagnostics.push(expert('nvidia.registers', `${n} registers declared; only ${fit} fit in ${length} bytes`, r.abs(at + 22), 1));
-    for (let i = 0; i < Math.min(n, fit); i++) {
-      const o = at + 32 + i * 16;
-      const d = decodeStruct(r, o, NV_REG, at + length);
-      d.node.key = `register${i}`;
-      d.node.label = `Register ${i}`;
-      node.children!.push(d.node);
-    }
+    for (let i = 0; i < Math.min(n, fit); i++)
+      node.children!.push(element(r, at + 32 + i * 16, NV_REG, at + length, `register${i}`, `Register ${i}`).node);
   },
   // libcper picks the register layout by signature: "CMET-INFO" channel records, "FWERROR" one
   // firmware-error block, anything else address/value pairs; an entry past the section is null.
