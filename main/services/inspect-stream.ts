@@ -23,7 +23,7 @@ import {
   u64Text,
   type StoreIndex,
 } from '../../shared/index/index';
-import { indexDumpSummary, indexRecordLine, indexRecordSummary, INDEX_MODE_NOTE } from '../../shared/report/index-report';
+import { indexDumpSummary, indexRecordLine, indexRecordSummary, indexSummaryJson, INDEX_MODE_NOTE } from '../../shared/report/index-report';
 import { reassembleDumps, type Dump, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
 import { dumpSummary, recordSummary, storeGeometry, type InspectReport, type RecordSummary } from '../../shared/report/inspect';
@@ -90,8 +90,12 @@ class ArrayWriter {
   ) {}
 
   item(v: unknown): void {
-    const pad = '  '.repeat(this.depth + 1);
-    this.out(`${this.n++ ? ',' : '['}\n${pad}${at(v, this.depth + 1)}`);
+    this.itemText(at(v, this.depth + 1));
+  }
+
+  /** An item already laid out as it appears at this depth. */
+  itemText(text: string): void {
+    this.out(`${this.n++ ? ',' : '['}\n${'  '.repeat(this.depth + 1)}${text}`);
   }
 
   close(): void {
@@ -107,7 +111,15 @@ function writeStore(ix: StoreIndex, out: (s: string) => void): void {
   const open = at(head, 1);
   out(open.slice(0, open.lastIndexOf('\n')) + ',\n    "slots": ');
   const slots = new ArrayWriter(out, 2);
-  for (let i = 0; i < ix.slots; i++) slots.item(slotEntry(ix, i));
+  for (let i = 0; i < ix.slots; i++) {
+    const e = slotEntry(ix, i);
+    // Most slots hold plain members: written as JSON.stringify lays them out, without it.
+    slots.itemText(
+      'writer' in e
+        ? at(e, 3)
+        : `{\n        "index": ${e.index},\n        "offset": ${e.offset},\n        "state": "${e.state}",\n        "recordId": ${e.recordId === null ? 'null' : `"${e.recordId}"`},\n        "mapId": ${e.mapId === null ? 'null' : `"${e.mapId}"`}\n      }`,
+    );
+  }
   slots.close();
   out('\n  }');
 }
@@ -218,7 +230,7 @@ export async function streamInspect(
         }
         const summary = indexRecordSummary(ix, n++, slot);
         for (const d of summary.diagnostics) if (d.level === 'error') errors = true;
-        if (records) records.item(summary);
+        if (records) records.itemText(indexSummaryJson(summary, 2) ?? at(summary, 2));
         else {
           text.line(recordLine(summary));
           recordDiagnostics.push(...summary.diagnostics);

@@ -56,13 +56,21 @@ export interface IndexRow extends RecordFacts {
 const TIME = new Uint8Array(8);
 const TIME_VIEW = new DataView(TIME.buffer);
 
+/** The last timestamp decoded: consecutive records (a dump's parts) share theirs. */
+let lastTime = { lo: 0, hi: 0, valid: false, t: null as { iso: string | null; encoding: string } | null };
+
 /** The record's timestamp as decodeRecord reads it. */
 export function timestampOf(ix: StoreIndex, slot: number): { iso: string | null; encoding: string } {
   const c = ix.cols;
   if (c.avail[slot] < 32) return { iso: null, encoding: 'absent' };
-  TIME_VIEW.setUint32(0, c.timeLo[slot], true);
-  TIME_VIEW.setUint32(4, c.timeHi[slot], true);
-  const t = decodeCperTimestamp(TIME, 0, (c.flags[slot] & F_TIME_VALID) !== 0);
+  const lo = c.timeLo[slot];
+  const hi = c.timeHi[slot];
+  const valid = (c.flags[slot] & F_TIME_VALID) !== 0;
+  if (lastTime.t && lastTime.lo === lo && lastTime.hi === hi && lastTime.valid === valid) return { ...lastTime.t };
+  TIME_VIEW.setUint32(0, lo, true);
+  TIME_VIEW.setUint32(4, hi, true);
+  const t = decodeCperTimestamp(TIME, 0, valid);
+  lastTime = { lo, hi, valid, t: { iso: t.iso, encoding: t.encoding } };
   return { iso: t.iso, encoding: t.encoding };
 }
 

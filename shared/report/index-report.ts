@@ -84,6 +84,52 @@ export function indexRecordSummary(ix: StoreIndex, index: number, slot: number):
   return out;
 }
 
+const PADS: string[] = [];
+const pad = (depth: number) => PADS[depth] ?? (PADS[depth] = '  '.repeat(depth));
+/** A JSON value as JSON.stringify writes it: text, a whole number, true/false or null. */
+const jv = (v: string | number | boolean | null | undefined) =>
+  v === null || v === undefined ? 'null' : typeof v === 'string' ? JSON.stringify(v) : String(v);
+
+/**
+ * An index-mode record summary (indexRecordSummary's) as JSON.stringify(summary, null, 2) lays
+ * it out at `depth`, member by member (a large store writes one per slot, and the generic
+ * indenting stringify costs several times more); undefined for a summary with diagnostics,
+ * which the caller stringifies.
+ */
+export function indexSummaryJson(r: RecordSummary, depth: number): string | undefined {
+  if (r.diagnostics.length) return undefined;
+  const p1 = pad(depth + 1);
+  const p2 = pad(depth + 2);
+  const p3 = pad(depth + 3);
+  let sections = '[]';
+  if (r.sections.length) {
+    sections = '[';
+    for (let i = 0; i < r.sections.length; i++) {
+      const x = r.sections[i];
+      sections +=
+        `${i ? ',' : ''}\n${p2}{\n${p3}"index": ${x.index},\n${p3}"type": ${jv(x.type)},\n${p3}"name": ${jv(x.name)},\n` +
+        `${p3}"offset": ${x.offset},\n${p3}"length": ${x.length},\n${p3}"severity": ${jv(x.severity)}` +
+        (x.summary !== undefined ? `,\n${p3}"summary": ${jv(x.summary)}` : '') +
+        `\n${p2}}`;
+    }
+    sections += `\n${p1}]`;
+  }
+  const p = r.pstore;
+  const pstore = p
+    ? `,\n${p1}"pstore": {\n${p2}"kind": ${jv(p.kind)},\n${p2}"reason": ${jv(p.reason)},\n${p2}"count": ${jv(p.count)},\n` +
+      `${p2}"part": ${jv(p.part)},\n${p2}"compressed": ${jv(p.compressed)},\n${p2}"decompressed": ${jv(p.decompressed)},\n` +
+      `${p2}"textLength": ${jv(p.textLength)}\n${p1}}`
+    : '';
+  return (
+    `{\n${p1}"index": ${r.index},\n${p1}"slot": ${jv(r.slot)},\n${p1}"state": ${jv(r.state)},\n${p1}"offset": ${r.offset},\n` +
+    `${p1}"recordId": ${jv(r.recordId)},\n${p1}"recordIdHex": ${jv(r.recordIdHex)},\n${p1}"recordLength": ${jv(r.recordLength)},\n` +
+    `${p1}"timestamp": ${jv(r.timestamp)},\n${p1}"timestampEncoding": ${jv(r.timestampEncoding)},\n${p1}"severity": ${jv(r.severity)},\n` +
+    `${p1}"creatorId": ${jv(r.creatorId)},\n${p1}"creatorName": ${jv(r.creatorName)},\n` +
+    `${p1}"notificationType": ${jv(r.notificationType)},\n${p1}"notificationName": ${jv(r.notificationName)},\n` +
+    `${p1}"sections": ${sections},\n${p1}"summary": ${jv(r.summary)},\n${p1}"diagnostics": []${pstore}\n${pad(depth)}}`
+  );
+}
+
 /** A dump as an index-mode report lists it: lengths are null (the parts were not inflated). */
 export type IndexDumpSummary = Omit<DumpSummary, 'parts' | 'textLength'> & {
   parts: (Omit<DumpSummary['parts'][number], 'textLength'> & { textLength: null })[];
