@@ -1,11 +1,11 @@
 /** ARM Processor Error Section (UEFI N.2.4.4; Linux cper-arm.c; libcper). */
-import type { BitSpec, StructSpec } from '../decode/spec';
+import type { StructSpec } from '../decode/spec';
 import { bitRange } from '../decode/bits';
 import { expert } from '../decode/expert';
 import { keyBytes } from '../decode/json-text';
 import { bitsOf, planNum, readPlan, structPlan, writeStruct } from '../decode/json-plan';
 import { bytesNode, jsonArray, refineField, structArray } from './arrays';
-import { hex16, listToRecord, nameIn, num, pair } from './common';
+import { checkBit, hex16, listToRecord, nameIn, num, pair, selfValidatedWord } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { u32le } from '../bytes/le';
@@ -170,46 +170,28 @@ const ARM_REGISTER_NAMES: readonly (readonly string[])[] = [
   ['elr_el3', 'esr_el3', 'far_el3', 'mair_el3', 'sctlr_el3', 'sp_el3', 'spsr_el3', 'tcr_el3', 'tpidr_el3', 'ttbr0_el3'],
 ];
 
-const bit = (key: string, lo: number, valid: number, width = 1, names?: Readonly<Record<number, string>>): BitSpec => ({
-  key,
-  lo,
-  width,
-  ...(names ? { enum: names } : {}),
-  json: names
-    ? { path: key, shape: 'pair', names, unknown: R, valid }
-    : width === 1
-      ? { path: key, shape: 'bool', valid }
-      : { path: key, valid },
-});
-
 function errorInfoSpec(ops: Readonly<Record<number, string>>, bus: boolean): StructSpec {
   const bits = [
-    bit('transactionType', 16, 0, 2, ARM_TRANSACTION),
-    bit('operation', 18, 1, 4, ops),
-    bit('level', 22, 2, 3),
-    bit('processorContextCorrupt', 25, 3),
-    bit('corrected', 26, 4),
-    bit('precisePC', 27, 5),
-    bit('restartablePC', 28, 6),
+    checkBit('transactionType', 16, 0, 2, ARM_TRANSACTION),
+    checkBit('operation', 18, 1, 4, ops),
+    checkBit('level', 22, 2, 3),
+    checkBit('processorContextCorrupt', 25, 3),
+    checkBit('corrected', 26, 4),
+    checkBit('precisePC', 27, 5),
+    checkBit('restartablePC', 28, 6),
   ];
   if (bus)
     bits.push(
-      bit('participationType', 29, 7, 2, ARM_PARTICIPATION),
-      bit('timedOut', 31, 8),
+      checkBit('participationType', 29, 7, 2, ARM_PARTICIPATION),
+      checkBit('timedOut', 31, 8),
       {
-        ...bit('addressSpace', 32, 9, 2, ARM_ADDRESS_SPACE),
+        ...checkBit('addressSpace', 32, 9, 2, ARM_ADDRESS_SPACE),
         json: { path: 'addressSpace', shape: 'pair', names: ARM_ADDRESS_SPACE, unknown: ADDRESS_SPACE_UNKNOWN, valid: 9 },
       },
-      bit('memoryAttributes', 34, 11, 9),
+      checkBit('memoryAttributes', 34, 11, 9),
       { key: 'accessMode', lo: 43, json: { path: 'accessMode', shape: 'pair', names: { 0: 'Secure' }, unknown: 'Normal', valid: 8 } },
     );
-  return {
-    key: 'errorInformation',
-    label: 'Error information',
-    size: 8,
-    validation: 'errorInformation',
-    fields: [u64('errorInformation', 0, { label: 'Error information', hex: true, bits })],
-  };
+  return selfValidatedWord('errorInformation', 'Error information', bits);
 }
 const ARM_CACHE_INFO = errorInfoSpec(ARM_CACHE_BUS_OPS, false);
 const ARM_TLB_INFO = errorInfoSpec(ARM_TLB_OPS, false);

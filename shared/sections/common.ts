@@ -1,7 +1,8 @@
 /** Pieces several section layouts share: the Generic Error Status (UEFI N.2.5.x) and helpers. */
 import { keyBytes } from '../decode/json-text';
 import { intOf } from '../decode/linux-plan';
-import type { BitSpec, FieldSpec, JsonOut, LinuxCtx, Value } from '../decode/spec';
+import type { BitSpec, FieldSpec, JsonOut, LinuxCtx, StructSpec, Value } from '../decode/spec';
+import { u64 } from '../decode/fields';
 
 const ERROR_STATUS_TYPES: Readonly<Record<number, string>> = {
   1: 'ERR_INTERNAL',
@@ -67,6 +68,30 @@ export function errorStatusField(at: number, valid: number, json = 'errorStatus'
     { key: 'overflowDroppedLogs', label: 'Overflow (logs dropped)', lo: 22, json: bool(`${json}.overflowDroppedLogs`) },
   ];
   return { key: 'errorStatus', label: 'Error status', at, type: 'u64', hex: true, valid, bits };
+}
+
+/**
+ * A bit range of a processor's error or check information word, valid when bit `valid` of the
+ * word is set: in libcper's JSON a `{value, name}` pair when named, a boolean when one bit wide,
+ * else a number.
+ */
+export function checkBit(key: string, lo: number, valid: number, width = 1, names?: Readonly<Record<number, string>>): BitSpec {
+  return {
+    key,
+    lo,
+    width,
+    ...(names ? { enum: names } : {}),
+    json: names
+      ? { path: key, shape: 'pair', names, unknown: 'Unknown (Reserved)', valid }
+      : width === 1
+        ? { path: key, shape: 'bool', valid }
+        : { path: key, valid },
+  };
+}
+
+/** A 64-bit information word whose low bits say which of its bit ranges are valid (its own validation field). */
+export function selfValidatedWord(key: string, label: string, bits: readonly BitSpec[], structLabel = label): StructSpec {
+  return { key, label: structLabel, size: 8, validation: key, fields: [u64(key, 0, { label, hex: true, bits })] };
 }
 
 export function pair(path: string, names: Readonly<Record<number, string>>, unknown = 'Unknown', extra: Partial<JsonOut> = {}): JsonOut {

@@ -5,7 +5,7 @@ import { keyBytes, strBytes } from '../decode/json-text';
 import { bitRange } from '../decode/bits';
 import { planNum, writeStruct } from '../decode/json-plan';
 import { bytesNode, element, jsonArray, refineField, structArray } from './arrays';
-import { listToRecord, nameIn, num, pair } from './common';
+import { checkBit, listToRecord, nameIn, num, pair, selfValidatedWord } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { intOf, x16 } from '../decode/linux-plan';
@@ -57,65 +57,34 @@ const IA_CONTEXT_TYPES = listToRecord([
   'Memory Mapper Registers',
 ]);
 
-const b = (key: string, lo: number, valid: number, width = 1, names?: Record<number, string>) => ({
-  key,
-  lo,
-  width,
-  ...(names ? { enum: names } : {}),
-  json: names
-    ? { path: key, shape: 'pair' as const, names, unknown: R, valid }
-    : width === 1
-      ? { path: key, shape: 'bool' as const, valid }
-      : { path: key, valid },
-});
-
 /** Cache/TLB/bus check info: bits 15:0 say which of the fields above them are valid. */
-const IA_CHECK_INFO = struct({
-  key: 'checkInfo',
-  label: 'Check information',
-  size: 8,
-  validation: 'checkInfo',
-  fields: [
-    u64('checkInfo', 0, {
-      label: 'Check information',
-      hex: true,
-      bits: [
-        b('transactionType', 16, 0, 2, IA_TRANSACTION),
-        b('operation', 18, 1, 4, IA_OPERATION),
-        b('level', 22, 2, 3),
-        b('processorContextCorrupt', 25, 3),
-        b('uncorrected', 26, 4),
-        b('preciseIP', 27, 5),
-        b('restartableIP', 28, 6),
-        b('overflow', 29, 7),
-        b('participationType', 30, 8, 2, IA_PARTICIPATION),
-        b('timedOut', 32, 9),
-        b('addressSpace', 33, 10, 2, IA_ADDRESS_SPACE),
-      ],
-    }),
-  ],
-});
+const IA_CHECK_INFO = selfValidatedWord('checkInfo', 'Check information', [
+  checkBit('transactionType', 16, 0, 2, IA_TRANSACTION),
+  checkBit('operation', 18, 1, 4, IA_OPERATION),
+  checkBit('level', 22, 2, 3),
+  checkBit('processorContextCorrupt', 25, 3),
+  checkBit('uncorrected', 26, 4),
+  checkBit('preciseIP', 27, 5),
+  checkBit('restartableIP', 28, 6),
+  checkBit('overflow', 29, 7),
+  checkBit('participationType', 30, 8, 2, IA_PARTICIPATION),
+  checkBit('timedOut', 32, 9),
+  checkBit('addressSpace', 33, 10, 2, IA_ADDRESS_SPACE),
+]);
 
-const IA_MS_CHECK_INFO = struct({
-  key: 'checkInfo',
-  label: 'MS check information',
-  size: 8,
-  validation: 'checkInfo',
-  fields: [
-    u64('checkInfo', 0, {
-      label: 'Check information',
-      hex: true,
-      bits: [
-        b('errorType', 16, 0, 3, IA_MS_ERROR),
-        b('processorContextCorrupt', 19, 1),
-        b('uncorrected', 20, 2),
-        b('preciseIP', 21, 3),
-        b('restartableIP', 22, 4),
-        b('overflow', 23, 5),
-      ],
-    }),
+const IA_MS_CHECK_INFO = selfValidatedWord(
+  'checkInfo',
+  'Check information',
+  [
+    checkBit('errorType', 16, 0, 3, IA_MS_ERROR),
+    checkBit('processorContextCorrupt', 19, 1),
+    checkBit('uncorrected', 20, 2),
+    checkBit('preciseIP', 21, 3),
+    checkBit('restartableIP', 22, 4),
+    checkBit('overflow', 23, 5),
   ],
-});
+  'MS check information',
+);
 
 const IA_ERROR_INFO = struct({
   key: 'errorInfo',
