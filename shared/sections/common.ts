@@ -134,19 +134,25 @@ export function terminatedString(b: Uint8Array, o: number, size: number): string
   return n === 0 || n === size ? undefined : untrusted(b, o, n);
 }
 
-/** The JSON member of a NUL-terminated string field, left out when terminatedString has none. */
-export function terminatedOut(path: string, size: number): JsonOut {
+/**
+ * A JSON member at `path` (its key: the path's last part) whose text comes from the field's
+ * bytes at `off`; left out when `text` gives none.
+ */
+export function textOut(path: string, text: (b: Uint8Array, off: number) => string | undefined): JsonOut {
   const key = keyBytes(path.slice(path.lastIndexOf('.') + 1));
   return {
     path,
     write: (w, b, off) => {
-      const s = terminatedString(b, off, size);
+      const s = text(b, off);
       if (s === undefined) return;
       w.key(key);
       w.str(s);
     },
   };
 }
+
+/** The JSON member of a NUL-terminated string field, left out when terminatedString has none. */
+export const terminatedOut = (path: string, size: number): JsonOut => textOut(path, (b, off) => terminatedString(b, off, size));
 
 /** libcper's `"0x%0NX"`: upper-case hex, `digits` wide. */
 export const hexOut = (path: string, digits: number): JsonOut => ({ path, shape: 'hex', digits });

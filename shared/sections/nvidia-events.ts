@@ -22,7 +22,7 @@ import { keyBytes, type JsonText } from '../decode/json-text';
 import { readPlan, structPlan, writePlanMembers, writeStruct } from '../decode/json-plan';
 import { arrayNode, bytesNode, element, tile } from './arrays';
 
-import { hexOut, jsonKeys, untrusted } from './common';
+import { hexOut, jsonKeys, textOut, untrusted } from './common';
 import { structSection } from './define';
 import { ascii, bytes, struct, u16, u32, u64, u8 } from '../decode/fields';
 
@@ -73,17 +73,6 @@ function pdi(b: Uint8Array, o: number): string {
   return s;
 }
 
-/** A member at `path` whose text comes from the field's bytes at `off` (its key: the path's last part). */
-function textOut(path: string, text: (b: Uint8Array, off: number) => string): JsonOut {
-  const key = keyBytes(path.slice(path.lastIndexOf('.') + 1));
-  return {
-    path,
-    write: (w, b, off) => {
-      w.key(key);
-      w.str(text(b, off));
-    },
-  };
-}
 /** libcper's untrusted string of `len` bytes, "" when it has none. */
 const untrustedOut = (path: string, len: number): JsonOut => textOut(path, (b, off) => untrusted(b, off, len) ?? '');
 /** libcper's `add_int` of a 32-bit field. */
