@@ -61,7 +61,9 @@ export const useRecords = defineStore('records', {
       erst().on('files.progress', (p) => {
         if (p.fileId !== this.fileId || !this.indexing) return;
         if (p.phase === 'indexing' && p.records > this.total) this.total = this.all = p.records;
-        else if (p.phase !== 'indexing' && p.phase !== 'hashing') void this.settle();
+        else if (p.phase === 'ready') void this.settle();
+        // Failed or closed: nothing more will come for this file.
+        else if (p.phase !== 'indexing' && p.phase !== 'hashing') this.indexing = false;
       });
     },
     /** Indexing is over: the pages held are asked again (the same rows, now with the exact counts). */
@@ -108,7 +110,7 @@ export const useRecords = defineStore('records', {
         this.all = w.indexing ? Math.max(this.all, w.all) : w.all;
         this.pages[page] = w.rows;
         // The end of indexing may have been told before this reply came.
-        if (w.indexing && useFiles().files.find((f) => f.id === fileId)?.status !== 'indexing') void this.settle();
+        if (w.indexing && useFiles().files.find((f) => f.id === fileId)?.status === 'ready') void this.settle();
         const held = Object.keys(this.pages).map(Number);
         // Pages far from the one just fetched are let go, so memory stays flat while scrolling.
         if (held.length > KEEP_PAGES)
