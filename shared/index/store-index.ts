@@ -124,14 +124,14 @@ export interface StoreIndex {
 }
 
 /**
- * Are bytes [from, end) of `b` all 0xFF? Whole aligned words are compared four bytes at once,
- * through `view.words`, a word view of b's buffer kept from call to call (making a view costs
- * more than checking a slot).
+ * Are bytes [from, end) of `b` all `v` (0x00 or 0xFF)? Whole aligned words are compared four
+ * at a time, through `view.words`, a word view of b's buffer kept from call to call (making a
+ * view costs more than checking a slot).
  */
-function allFF(b: Uint8Array, from: number, view: { words: Int32Array }): boolean {
+function allBytes(b: Uint8Array, from: number, v: 0 | 0xff, view: { words: Int32Array }): boolean {
   let i = from;
   const end = b.length;
-  while (i < end && (b.byteOffset + i) & 3) if (b[i++] !== 0xff) return false;
+  while (i < end && (b.byteOffset + i) & 3) if (b[i++] !== v) return false;
   const n = (end - i) >> 2;
   if (n > 0) {
     if (view.words.buffer !== b.buffer) view.words = new Int32Array(b.buffer, 0, b.buffer.byteLength >> 2);
@@ -139,16 +139,16 @@ function allFF(b: Uint8Array, from: number, view: { words: Int32Array }): boolea
     const first = (b.byteOffset + i) >> 2;
     let k = first;
     const last = first + n;
-    for (; k + 4 <= last; k += 4) if ((w[k] & w[k + 1] & w[k + 2] & w[k + 3]) !== -1) return false;
-    for (; k < last; k++) if (w[k] !== -1) return false;
+    if (v === 0) {
+      for (; k + 4 <= last; k += 4) if ((w[k] | w[k + 1] | w[k + 2] | w[k + 3]) !== 0) return false;
+      for (; k < last; k++) if (w[k] !== 0) return false;
+    } else {
+      for (; k + 4 <= last; k += 4) if ((w[k] & w[k + 1] & w[k + 2] & w[k + 3]) !== -1) return false;
+      for (; k < last; k++) if (w[k] !== -1) return false;
+    }
     i += n * 4;
   }
-  while (i < end) if (b[i++] !== 0xff) return false;
-  return true;
-}
-
-function allBytes(b: Uint8Array, v: number): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] !== v) return false;
+  while (i < end) if (b[i++] !== v) return false;
   return true;
 }
 
@@ -221,7 +221,7 @@ export class StoreIndexer {
   private readonly reasons = new Interner();
   private readonly slotDiagnostics = new Map<number, Diagnostic[]>();
   private recordSlots: number[] = [];
-  /** allFF's word view. */
+  /** allBytes's word view. */
   private readonly wordView = { words: new Int32Array(0) };
   /** Records indexed so far (for progress). */
   recordsSeen = 0;
@@ -390,7 +390,7 @@ export class StoreIndexer {
         );
     } else if (hasRecord) {
       cols.state[index] = CLEARED;
-    } else if (allBytes(bytes, 0) || allBytes(bytes, 0xff)) {
+    } else if (allBytes(bytes, 0, 0, this.wordView) || allBytes(bytes, 0, 0xff, this.wordView)) {
       return;
     } else {
       cols.state[index] = UNREADABLE;
@@ -414,7 +414,7 @@ export class StoreIndexer {
     if (len > rs) this.addDiag(index, expert('slot.length-past-slot', `record length ${len} runs past the ${rs}-byte slot`, off + 20, 4));
     // Nearly every slot ends in 0xFF fill (QEMU 7.2+): checked a word at a time, the byte-wise
     // classification runs only for the others.
-    const tail = len > 0 && len < rs && allFF(bytes, len, this.wordView) ? undefined : slotTail(bytes, len);
+    const tail = len > 0 && len < rs && allBytes(bytes, len, 0xff, this.wordView) ? undefined : slotTail(bytes, len);
     if (tail?.writer === 'qemu-7.0/7.1') {
       this.ix!.qemu71.set(index, tail);
       const r = tail.remnant;
