@@ -5,7 +5,7 @@ import { expert } from '../decode/expert';
 import { keyBytes } from '../decode/json-text';
 import { bitsOf, planNum, readPlan, structPlan, writeStruct } from '../decode/json-plan';
 import { bytesNode, jsonArray, refineField, structArray } from './arrays';
-import { checkBit, hex16, listToRecord, nameIn, num, pair, selfValidatedWord } from './common';
+import { checkBit, elementLines, hex16, listToRecord, nameIn, num, pair, selfValidatedWord } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { u32le } from '../bytes/le';
@@ -219,10 +219,12 @@ const ARM_ERROR_INFO = struct({
       label: 'Error type',
       json: pair('errorType', ARM_ERROR_TYPES, R),
       flags: { 1: 'cache', 2: 'tlb', 3: 'bus', 4: 'microArchitectural' },
+      linux: { lines: errorTypeLines, order: 2 },
     }),
     u16('multipleError', 5, {
       label: 'Multiple error count',
       valid: 0,
+      linux: { lines: multipleErrorLines, order: 0 },
       json: [
         'multipleError.value',
         { path: 'multipleError.type', shape: 'name', names: { 0: 'Single Error' }, unknown: 'Multiple Errors' },
@@ -231,6 +233,7 @@ const ARM_ERROR_INFO = struct({
     u8('flags', 7, {
       label: 'Flags',
       valid: 1,
+      linux: { lines: flagLines, order: 1 },
       bits: [
         { key: 'firstErrorCaptured', lo: 0, json: { path: 'flags.firstErrorCaptured', shape: 'bool' } },
         { key: 'lastErrorCaptured', lo: 1, json: { path: 'flags.lastErrorCaptured', shape: 'bool' } },
@@ -238,9 +241,21 @@ const ARM_ERROR_INFO = struct({
         { key: 'overflow', lo: 3, json: { path: 'flags.overflow', shape: 'bool' } },
       ],
     }),
-    u64('errorInformation', 8, { label: 'Error information', valid: 2, hex: true }),
-    u64('virtualFaultAddress', 16, { label: 'Virtual fault address', valid: 3, json: 'virtualFaultAddress', hex: true }),
-    u64('physicalFaultAddress', 24, { label: 'Physical fault address', valid: 4, json: 'physicalFaultAddress', hex: true }),
+    u64('errorInformation', 8, { label: 'Error information', valid: 2, hex: true, linux: { lines: errorInformationLines, order: 3 } }),
+    u64('virtualFaultAddress', 16, {
+      label: 'Virtual fault address',
+      valid: 3,
+      json: 'virtualFaultAddress',
+      hex: true,
+      linux: { name: 'virtual fault address', fmt: 'hex', digits: 16, order: 4 },
+    }),
+    u64('physicalFaultAddress', 24, {
+      label: 'Physical fault address',
+      valid: 4,
+      json: 'physicalFaultAddress',
+      hex: true,
+      linux: { name: 'physical fault address', fmt: 'hex', digits: 16, order: 5 },
+    }),
   ],
 });
 
@@ -402,30 +417,41 @@ function errorInfoLines(p: string, type: number, info: bigint): string[] {
   return o;
 }
 
-/** Linux cper_print_proc_arm: the error information and context structures. */
-function armArrayLines({ p, items, contexts }: LinuxCtx): string[] {
+function multipleErrorLines({ p, v }: LinuxCtx): string[] {
+  return [`${p}num errors: ${num(v.multipleError) + 1}`];
+}
+
+function flagLines({ p, v }: LinuxCtx): string[] {
+  const fl = num(v.flags);
+  const o: string[] = [];
+  if (fl & 1) o.push(`${p}first error captured`);
+  if (fl & 2) o.push(`${p}last error captured`);
+  if (fl & 4) o.push(`${p}propagated error captured`);
+  if (fl & 8) o.push(`${p}overflow occurred, error info is incomplete`);
+  return o;
+}
+
+/** The type byte as UEFI 2.9A's bitmap, which Linux prints whatever the validation bits. */
+function errorTypeLines({ p, v }: LinuxCtx): string[] {
+  const t = num(v.type);
+  const names = UEFI_TYPE_BITS.filter((_, k) => (t >> (k + 1)) & 1).join('|');
+  return [`${p}error_type: 0x${t.toString(16).padStart(2, '0')}: ${names}${t & ~0x1e ? ' with reserved bit(s)' : ''}`];
+}
+
+/** The error information word, then its fields as the error type reads them. */
+function errorInformationLines({ p, v }: LinuxCtx): string[] {
+  return [`${p}error_info: ${x16(v.errorInformation)}`, ...errorInfoLines(p + ' ', num(v.type), intOf(v.errorInformation))];
+}
+
+/** Linux cper_print_proc_arm: the error information structures (their declared lines) and the contexts. */
+function armArrayLines(ctx: LinuxCtx): string[] {
+  const { p, items, contexts } = ctx;
   const o: string[] = [];
   const ip = p + ' ';
   items.forEach((e, i) => {
     o.push(`${p}Error info structure ${i}:`);
     const evb = num(e.validationBits);
-    if (evb & 1) o.push(`${ip}num errors: ${num(e.multipleError) + 1}`);
-    if (evb & 2) {
-      const fl = num(e.flags);
-      if (fl & 1) o.push(`${ip}first error captured`);
-      if (fl & 2) o.push(`${ip}last error captured`);
-      if (fl & 4) o.push(`${ip}propagated error captured`);
-      if (fl & 8) o.push(`${ip}overflow occurred, error info is incomplete`);
-    }
-    const t = num(e.type);
-    const names = UEFI_TYPE_BITS.filter((_, k) => (t >> (k + 1)) & 1).join('|');
-    o.push(`${ip}error_type: 0x${t.toString(16).padStart(2, '0')}: ${names}${t & ~0x1e ? ' with reserved bit(s)' : ''}`);
-    if (evb & 4) {
-      o.push(`${ip}error_info: ${x16(e.errorInformation)}`);
-      o.push(...errorInfoLines(ip + ' ', t, intOf(e.errorInformation)));
-    }
-    if (evb & 8) o.push(`${ip}virtual fault address: ${x16(e.virtualFaultAddress)}`);
-    if (evb & 16) o.push(`${ip}physical fault address: ${x16(e.physicalFaultAddress)}`);
+    o.push(...elementLines(ARM_ERROR_INFO, ctx, ip, e, (bit) => (evb & (1 << bit)) !== 0));
   });
   contexts.forEach((c, i) => {
     const t = num(c.type);

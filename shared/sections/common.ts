@@ -1,6 +1,6 @@
 /** Pieces several section layouts share: the Generic Error Status (UEFI N.2.5.x) and helpers. */
 import { keyBytes } from '../decode/json-text';
-import { intOf } from '../decode/linux-plan';
+import { intOf, linuxLines } from '../decode/linux-plan';
 import type { BitSpec, FieldSpec, JsonOut, LinuxCtx, StructSpec, Value } from '../decode/spec';
 import { u64 } from '../decode/fields';
 
@@ -106,6 +106,20 @@ export const hexN = (v: Value | number, digits: number): string => num(v).toStri
 
 /** Entry `i` of one of Linux's name tables, "unknown" past its end. */
 export const nameIn = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
+
+/**
+ * The declared kernel-text lines of one array element (values `v`, validation test `valid`) at
+ * prefix `p`, inside a section's kernel text `ctx`.
+ */
+export function elementLines(
+  spec: StructSpec,
+  ctx: LinuxCtx,
+  p: string,
+  v: Readonly<Record<string, Value>>,
+  valid: (bit: number) => boolean,
+): string[] {
+  return linuxLines(spec, { ...ctx, p, v, valid });
+}
 
 /** Linux's `<a>: 0x%0Nx, <b>: 0x%0Nx` line of two fields (`digits` = N). */
 export function hexPair({ p, v }: LinuxCtx, a: string, keyA: string, b: string, keyB: string, digits: number): string {

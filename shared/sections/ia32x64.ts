@@ -5,7 +5,7 @@ import { keyBytes, strBytes } from '../decode/json-text';
 import { bitRange } from '../decode/bits';
 import { planNum, writeStruct } from '../decode/json-plan';
 import { bytesNode, element, jsonArray, refineField, structArray } from './arrays';
-import { checkBit, listToRecord, nameIn, num, pair, selfValidatedWord } from './common';
+import { checkBit, elementLines, listToRecord, nameIn, num, pair, selfValidatedWord } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { intOf, x16 } from '../decode/linux-plan';
@@ -93,16 +93,40 @@ const IA_ERROR_INFO = struct({
   validation: 'validationBits',
   fields: [
     // JSON `type: {guid, name}` is written by the section's json hook (name from IA_CHECK_GUIDS).
-    guid('type', 0, { label: 'Error structure type', guids: IA_CHECK_GUIDS }),
+    guid('type', 0, { label: 'Error structure type', guids: IA_CHECK_GUIDS, linux: { lines: structureTypeLines } }),
     u64('validationBits', 16, {
       label: 'Validation bits',
       flags: { 0: 'checkInfoValid', 1: 'targetAddressIDValid', 2: 'requestorIDValid', 3: 'responderIDValid', 4: 'instructionPointerValid' },
     }),
-    u64('checkInfo', 24, { label: 'Check information', valid: 0, hex: true }),
-    u64('targetId', 32, { label: 'Target identifier', valid: 1, json: 'targetAddressID', hex: true }),
-    u64('requestorId', 40, { label: 'Requestor identifier', valid: 2, json: 'requestorID', hex: true }),
-    u64('responderId', 48, { label: 'Responder identifier', valid: 3, json: 'responderID', hex: true }),
-    u64('ip', 56, { label: 'Instruction pointer', valid: 4, json: 'instructionPointer', hex: true }),
+    u64('checkInfo', 24, { label: 'Check information', valid: 0, hex: true, linux: { lines: checkInformationLines } }),
+    u64('targetId', 32, {
+      label: 'Target identifier',
+      valid: 1,
+      json: 'targetAddressID',
+      hex: true,
+      linux: { name: 'Target Identifier', fmt: 'hex', digits: 16 },
+    }),
+    u64('requestorId', 40, {
+      label: 'Requestor identifier',
+      valid: 2,
+      json: 'requestorID',
+      hex: true,
+      linux: { name: 'Requestor Identifier', fmt: 'hex', digits: 16 },
+    }),
+    u64('responderId', 48, {
+      label: 'Responder identifier',
+      valid: 3,
+      json: 'responderID',
+      hex: true,
+      linux: { name: 'Responder Identifier', fmt: 'hex', digits: 16 },
+    }),
+    u64('ip', 56, {
+      label: 'Instruction pointer',
+      valid: 4,
+      json: 'instructionPointer',
+      hex: true,
+      linux: { name: 'Instruction Pointer', fmt: 'hex', digits: 16 },
+    }),
   ],
 });
 
@@ -293,25 +317,28 @@ function checkInfoLines(p: string, type: string, ci: bigint): string[] {
   return o;
 }
 
-/** Linux cper_print_proc_ia: the error and context information structures. */
-function arraysLines({ p, items, contexts }: LinuxCtx): string[] {
+/** Linux print_err_info: the error structure type, named from its GUID (and the GUID when it has no name). */
+function structureTypeLines({ p, v }: LinuxCtx): string[] {
+  const type = typeof v.type === 'string' ? v.type : '';
+  const t = LINUX_CHECK_TYPES[type];
+  return t ? [`${p}Error Structure Type: ${t}`] : [`${p}Error Structure Type: unknown`, `${p}Error Structure Type: ${type}`];
+}
+
+/** The check information word, then its fields as the error structure type reads them. */
+function checkInformationLines({ p, v }: LinuxCtx): string[] {
+  const t = LINUX_CHECK_TYPES[typeof v.type === 'string' ? v.type : ''];
+  return [`${p}Check Information: ${x16(v.checkInfo)}`, ...(t ? checkInfoLines(p + ' ', t, intOf(v.checkInfo)) : [])];
+}
+
+/** Linux cper_print_proc_ia: the error information structures (their declared lines) and the contexts. */
+function arraysLines(ctx: LinuxCtx): string[] {
+  const { p, items, contexts } = ctx;
   const o: string[] = [];
   const ip = p + ' ';
   items.forEach((e, i) => {
     o.push(`${p}Error Information Structure ${i}:`);
-    const type = typeof e.type === 'string' ? e.type : '';
-    const t = LINUX_CHECK_TYPES[type];
-    o.push(`${ip}Error Structure Type: ${t ?? 'unknown'}`);
-    if (!t) o.push(`${ip}Error Structure Type: ${type}`);
     const evb = num(e.validationBits);
-    if (evb & 1) {
-      o.push(`${ip}Check Information: ${x16(e.checkInfo)}`);
-      if (t) o.push(...checkInfoLines(ip + ' ', t, intOf(e.checkInfo)));
-    }
-    if (evb & 2) o.push(`${ip}Target Identifier: ${x16(e.targetId)}`);
-    if (evb & 4) o.push(`${ip}Requestor Identifier: ${x16(e.requestorId)}`);
-    if (evb & 8) o.push(`${ip}Responder Identifier: ${x16(e.responderId)}`);
-    if (evb & 16) o.push(`${ip}Instruction Pointer: ${x16(e.ip)}`);
+    o.push(...elementLines(IA_ERROR_INFO, ctx, ip, e, (bit) => (evb & (1 << bit)) !== 0));
   });
   contexts.forEach((c, i) => {
     const t = num(c.type);
