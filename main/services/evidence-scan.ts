@@ -40,7 +40,14 @@ export interface ScanProgress {
 }
 
 export type ScanResult =
-  | { kind: 'store'; index: StoreIndex; sha256: string; records: number }
+  | {
+      kind: 'store';
+      index: StoreIndex;
+      /** '' when the digest was deferred: then `digest` gives it. */
+      sha256: string;
+      records: number;
+      digest?: Promise<string>;
+    }
   | { kind: 'records'; sha256: string; records: number; diagnostics: Diagnostic[] };
 
 export interface ScanHooks {
@@ -48,6 +55,11 @@ export interface ScanHooks {
   onProgress?(p: ScanProgress): void;
   /** Checked between chunks: true stops the scan (it then throws ScanCancelled). */
   cancelled?(): boolean;
+  /**
+   * A store's scan returns once every chunk was indexed, its hash (still being finished on the
+   * reader thread) given by `digest`: the caller works on the index meanwhile.
+   */
+  deferDigest?: boolean;
 }
 
 /** Lets signal handlers (Ctrl-C) and other events run between chunks. */
@@ -107,8 +119,15 @@ export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Prom
       hooks.onProgress?.({ bytes: pos, total: file.size, records });
     }
     heads = undefined;
-    const sha256 = await read.digest();
-    return { kind: 'store', index: ix.finish(), sha256, records };
+    const index = ix.finish();
+    // Every chunk was read: only the hash of the last ones may still be running.
+    const digest = read.digest();
+    if (hooks.deferDigest) {
+      // Awaited by the caller; a failure then is its to report.
+      digest.catch(() => undefined);
+      return { kind: 'store', index, sha256: '', digest, records };
+    }
+    return { kind: 'store', index, sha256: await digest, records };
   } catch (e) {
     await read?.dispose();
     throw e;

@@ -156,8 +156,15 @@ export async function streamInspect(
   // Output leaves in writes of about 256 KiB, whatever the size of the pieces.
   let pending: string[] = [];
   let pendingSize = 0;
+  // The text of a store is held after its head while the store's hash (on the first line) is
+  // finished on the reader thread, so writing the rest overlaps it.
+  let held: string[] | null = null;
   const flush = () => {
-    if (pending.length) write(pending.join(''));
+    if (pending.length) {
+      const s = pending.join('');
+      if (held) held.push(s);
+      else write(s);
+    }
     pending = [];
     pendingSize = 0;
   };
@@ -167,7 +174,9 @@ export async function streamInspect(
     if (pendingSize >= 1 << 18) flush();
   };
   const hooks = { onProgress: opts.onProgress, cancelled: opts.cancelled };
-  const first: ScanResult = kind === 'store' ? await scanStore(file, hooks) : await scanRecords(file, hooks);
+  const first: ScanResult =
+    kind === 'store' ? await scanStore(file, { ...hooks, deferDigest: !opts.json }) : await scanRecords(file, hooks);
+  if (first.kind === 'store' && first.digest) held = [];
   const ix = first.kind === 'store' ? first.index : undefined;
   const unrecognised = ix ? !ix.geometry : first.records === 0;
   const source = { path: file.path, size: file.size, sha256: first.sha256 };
@@ -199,8 +208,7 @@ export async function streamInspect(
     }
   };
 
-  if (opts.json) out(`{\n  "source": ${at(source, 1)},\n  "format": ${JSON.stringify(ix ? 'erst-store' : 'cper')},\n  "records": `);
-  else {
+  const writeHead = () => {
     const store = ix?.geometry
       ? {
           ...ix.geometry,
@@ -211,7 +219,9 @@ export async function streamInspect(
     const head = headLines({ source, store: store as InspectReport['store'] }, first.records);
     if (indexMode) head.splice(head.length - 2, 0, `index mode: ${INDEX_MODE_NOTE}`);
     for (const l of head) text.line(l);
-  }
+  };
+  if (opts.json) out(`{\n  "source": ${at(source, 1)},\n  "format": ${JSON.stringify(ix ? 'erst-store' : 'cper')},\n  "records": `);
+  else if (!held) writeHead();
   if (ix) {
     const rs = ix.geometry?.recordSize ?? 0;
     let done = 0;
@@ -278,6 +288,15 @@ export async function streamInspect(
     for (const l of diagnosticLines([...reportDiagnostics, ...recordDiagnostics])) text.line(l);
     text.flush();
     flush();
+    if (first.kind === 'store' && first.digest) {
+      source.sha256 = await first.digest;
+      const body = held!;
+      held = null;
+      writeHead();
+      text.flush();
+      flush();
+      for (const s of body) write(s);
+    }
   }
   if (unrecognised) return 3;
   return errors ? 1 : 0;
