@@ -55,7 +55,7 @@ describe('index-mode record summaries as JSON', () => {
     bytes.fill(0x5a, bytes.length - 9000, bytes.length - 8990);
     // A compressed part whose first bytes do not inflate: its summary has a diagnostic.
     const ix = indexStore(bufferSource(bytes));
-    const slot = ix.records.find((s) => ix.cols.flags[s] & F_PSTORE_COMPRESSED)!;
+    const slot = ix.records.find((s) => (ix.cols.flags[s] & F_PSTORE_COMPRESSED) !== 0)!;
     const body = slot * 8192 + ix.sectionOffsets[ix.cols.sectionStart[slot]];
     bytes.fill(0xff, body, body + 8);
     const odd = indexStore(bufferSource(bytes));
