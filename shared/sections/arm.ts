@@ -5,7 +5,7 @@ import { expert } from '../decode/expert';
 import { keyBytes } from '../decode/json-text';
 import { bitsOf, planNum, readPlan, structPlan, writeStruct } from '../decode/json-plan';
 import { bytesNode, jsonArray, refineField, structArray } from './arrays';
-import { checkBit, elementLines, hex16, listToRecord, nameIn, num, pair, selfValidatedWord } from './common';
+import { checkBit, elementsLines, hex16, listToRecord, nameIn, num, pair, selfValidatedWord } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { u32le } from '../bytes/le';
@@ -445,14 +445,9 @@ function errorInformationLines({ p, v }: LinuxCtx): string[] {
 
 /** Linux cper_print_proc_arm: the error information structures (their declared lines) and the contexts. */
 function armArrayLines(ctx: LinuxCtx): string[] {
-  const { p, items, contexts } = ctx;
-  const o: string[] = [];
+  const { p, contexts } = ctx;
+  const o = elementsLines(ctx, ARM_ERROR_INFO, 'Error info structure');
   const ip = p + ' ';
-  items.forEach((e, i) => {
-    o.push(`${p}Error info structure ${i}:`);
-    const evb = num(e.validationBits);
-    o.push(...elementLines(ARM_ERROR_INFO, ctx, ip, e, (bit) => (evb & (1 << bit)) !== 0));
-  });
   contexts.forEach((c, i) => {
     const t = num(c.type);
     o.push(`${p}Context info structure ${i}:`);

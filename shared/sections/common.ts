@@ -108,17 +108,18 @@ export const hexN = (v: Value | number, digits: number): string => num(v).toStri
 export const nameIn = (list: readonly string[], i: number): string => list[i] ?? 'unknown';
 
 /**
- * The declared kernel-text lines of one array element (values `v`, validation test `valid`) at
- * prefix `p`, inside a section's kernel text `ctx`.
+ * The kernel text of a section's array elements (`ctx.items`, declared by `spec`): for each, the
+ * heading `<title> <i>:` and its declared lines one space deeper. The validation word is read as
+ * a number, as these sections' kernel text always has.
  */
-export function elementLines(
-  spec: StructSpec,
-  ctx: LinuxCtx,
-  p: string,
-  v: Readonly<Record<string, Value>>,
-  valid: (bit: number) => boolean,
-): string[] {
-  return linuxLines(spec, { ...ctx, p, v, valid });
+export function elementsLines(ctx: LinuxCtx, spec: StructSpec, title: string): string[] {
+  const o: string[] = [];
+  ctx.items.forEach((v, i) => {
+    o.push(`${ctx.p}${title} ${i}:`);
+    const vb = spec.validation === undefined ? 0 : num(v[spec.validation]);
+    o.push(...linuxLines(spec, { ...ctx, p: ctx.p + ' ', v, valid: (bit) => (vb & (1 << bit)) !== 0 }));
+  });
+  return o;
 }
 
 /** Linux's `<a>: 0x%0Nx, <b>: 0x%0Nx` line of two fields (`digits` = N). */

@@ -5,7 +5,7 @@ import { keyBytes, strBytes } from '../decode/json-text';
 import { bitRange } from '../decode/bits';
 import { planNum, writeStruct } from '../decode/json-plan';
 import { bytesNode, element, jsonArray, refineField, structArray } from './arrays';
-import { checkBit, elementLines, listToRecord, nameIn, num, pair, selfValidatedWord } from './common';
+import { checkBit, elementsLines, listToRecord, nameIn, num, pair, selfValidatedWord } from './common';
 import { structSection } from './define';
 import { hexDump } from '../bytes/hexdump';
 import { intOf, x16 } from '../decode/linux-plan';
@@ -332,14 +332,9 @@ function checkInformationLines({ p, v }: LinuxCtx): string[] {
 
 /** Linux cper_print_proc_ia: the error information structures (their declared lines) and the contexts. */
 function arraysLines(ctx: LinuxCtx): string[] {
-  const { p, items, contexts } = ctx;
-  const o: string[] = [];
+  const { p, contexts } = ctx;
+  const o = elementsLines(ctx, IA_ERROR_INFO, 'Error Information Structure');
   const ip = p + ' ';
-  items.forEach((e, i) => {
-    o.push(`${p}Error Information Structure ${i}:`);
-    const evb = num(e.validationBits);
-    o.push(...elementLines(IA_ERROR_INFO, ctx, ip, e, (bit) => (evb & (1 << bit)) !== 0));
-  });
   contexts.forEach((c, i) => {
     const t = num(c.type);
     o.push(`${p}Context Information Structure ${i}:`);
