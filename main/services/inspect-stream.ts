@@ -157,8 +157,11 @@ export async function streamInspect(
   let pending: string[] = [];
   let pendingSize = 0;
   // The text of a store is held after its head while the store's hash (on the first line) is
-  // finished on the reader thread, so writing the rest overlaps it.
+  // finished on the reader thread, so making the rest overlaps it; it is let go once the hash
+  // is known.
   let held: string[] | null = null;
+  let hashed = false;
+  let letGo = () => {};
   const flush = () => {
     if (pending.length) {
       const s = pending.join('');
@@ -167,6 +170,7 @@ export async function streamInspect(
     }
     pending = [];
     pendingSize = 0;
+    if (held && hashed) letGo();
   };
   const out = (s: string) => {
     pending.push(s);
@@ -176,7 +180,16 @@ export async function streamInspect(
   const hooks = { onProgress: opts.onProgress, cancelled: opts.cancelled };
   const first: ScanResult =
     kind === 'store' ? await scanStore(file, { ...hooks, deferDigest: !opts.json }) : await scanRecords(file, hooks);
-  if (first.kind === 'store' && first.digest) held = [];
+  if (first.kind === 'store' && first.digest) {
+    held = [];
+    void first.digest.then(
+      (sha) => {
+        source.sha256 = sha;
+        hashed = true;
+      },
+      () => undefined,
+    );
+  }
   const ix = first.kind === 'store' ? first.index : undefined;
   const unrecognised = ix ? !ix.geometry : first.records === 0;
   const source = { path: file.path, size: file.size, sha256: first.sha256 };
@@ -208,7 +221,7 @@ export async function streamInspect(
     }
   };
 
-  const writeHead = () => {
+  const headText = () => {
     const store = ix?.geometry
       ? {
           ...ix.geometry,
@@ -218,10 +231,16 @@ export async function streamInspect(
       : undefined;
     const head = headLines({ source, store: store as InspectReport['store'] }, first.records);
     if (indexMode) head.splice(head.length - 2, 0, `index mode: ${INDEX_MODE_NOTE}`);
-    for (const l of head) text.line(l);
+    return head;
+  };
+  letGo = () => {
+    const body = held!;
+    held = null;
+    write(headText().join('\n') + '\n');
+    for (const s of body) write(s);
   };
   if (opts.json) out(`{\n  "source": ${at(source, 1)},\n  "format": ${JSON.stringify(ix ? 'erst-store' : 'cper')},\n  "records": `);
-  else if (!held) writeHead();
+  else if (!held) for (const l of headText()) text.line(l);
   if (ix) {
     const rs = ix.geometry?.recordSize ?? 0;
     let done = 0;
@@ -288,14 +307,9 @@ export async function streamInspect(
     for (const l of diagnosticLines([...reportDiagnostics, ...recordDiagnostics])) text.line(l);
     text.flush();
     flush();
-    if (first.kind === 'store' && first.digest) {
+    if (held && first.kind === 'store' && first.digest) {
       source.sha256 = await first.digest;
-      const body = held!;
-      held = null;
-      writeHead();
-      text.flush();
-      flush();
-      for (const s of body) write(s);
+      letGo();
     }
   }
   if (unrecognised) return 3;
