@@ -29,13 +29,13 @@ function shell(b: BootState): string {
     return `<div class="boot-shell" role="alert"><p>Could not open ${name}: ${escapeHtml(f.error ?? '')}</p></div>`;
   if (f.status === 'ready')
     return (
-      `<div class="boot-shell" data-testid="open-progress" role="status"><p>Opened ${name}: ${f.recordCount} records; the viewer is starting…</p>` +
+      `<div class="boot-shell" data-testid="open-progress" role="status"><p elementtiming="open-progress">Opened ${name}: ${f.recordCount} records; the viewer is starting…</p>` +
       `<progress max="100" value="100" aria-label="opened"></progress></div>`
     );
   const text = p && p.phase === 'indexing' && p.total ? `Indexing ${name}: ${mib(p.bytes)} of ${mib(p.total)}` : `Opening ${name}…`;
   const value = p && p.total ? ` value="${Math.round((100 * p.bytes) / p.total)}"` : '';
   return (
-    `<div class="boot-shell" data-testid="open-progress" role="status"><p>${text}</p>` +
+    `<div class="boot-shell" data-testid="open-progress" role="status"><p elementtiming="open-progress">${text}</p>` +
     `<progress max="100"${value} aria-label="${text}"></progress></div>`
   );
 }
