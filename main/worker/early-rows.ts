@@ -17,7 +17,7 @@ export function decodeSlot(file: EvidenceFile, recordSize: number, slot: number,
  */
 export class RowCache {
   private rows = new Map<number, RecordSummary>();
-  constructor(private readonly max = 4000) {}
+  constructor(private readonly max = 1000) {}
 
   row(index: number, make: () => RecordSummary): RecordSummary {
     let r = this.rows.get(index);
