@@ -1,6 +1,6 @@
 /** Pieces several section layouts share: the Generic Error Status (UEFI N.2.5.x) and helpers. */
 import { keyBytes } from '../decode/json-text';
-import { intOf, linuxLines } from '../decode/linux-plan';
+import { bitSet, intOf, linuxLines } from '../decode/linux-plan';
 import type { BitSpec, FieldSpec, JsonOut, LinuxCtx, StructSpec, Value } from '../decode/spec';
 import { u64 } from '../decode/fields';
 
@@ -109,15 +109,15 @@ export const nameIn = (list: readonly string[], i: number): string => list[i] ??
 
 /**
  * The kernel text of a section's array elements (`ctx.items`, declared by `spec`): for each, the
- * heading `<title> <i>:` and its declared lines one space deeper. The validation word is read as
- * a number, as these sections' kernel text always has.
+ * heading `<title> <i>:` and its declared lines one space deeper, each gated by its bit of the
+ * element's 64-bit validation word, tested exactly as Linux tests it.
  */
 export function elementsLines(ctx: LinuxCtx, spec: StructSpec, title: string): string[] {
   const o: string[] = [];
+  const vf = spec.validation;
   ctx.items.forEach((v, i) => {
     o.push(`${ctx.p}${title} ${i}:`);
-    const vb = spec.validation === undefined ? 0 : num(v[spec.validation]);
-    o.push(...linuxLines(spec, { ...ctx, p: ctx.p + ' ', v, valid: (bit) => (vb & (1 << bit)) !== 0 }));
+    o.push(...linuxLines(spec, { ...ctx, p: ctx.p + ' ', v, valid: (bit) => vf !== undefined && bitSet(v[vf], bit) }));
   });
   return o;
 }
