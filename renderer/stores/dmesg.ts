@@ -5,8 +5,11 @@ import { useUi } from './ui';
 
 /** Lines fetched per call; the scroller asks for the pages in view. */
 const LINE_PAGE = 500;
-/** Dumps listed at once (the most recent; older ones a click away). */
-const LIST = 500;
+/**
+ * Dumps listed at once (the most recent; older ones a click away). Listing a dump reads its
+ * parts' slots, so a short list keeps the view quick to open on a store of many dumps.
+ */
+const LIST = 100;
 
 const quiet = (e: unknown) => (e as { code?: string }).code !== 'cancelled' && useUi().fail(e);
 
