@@ -3,6 +3,7 @@ import { openEvidence } from '../services/decode-file';
 import { streamable } from '../services/evidence-scan';
 import { EXPORT_KINDS, type ExportKindImpl } from '../services/export-kinds';
 import { streamExport } from '../services/export-stream';
+import { streamReportExport } from '../report/case-report';
 
 /** What an export job's worker is given. */
 export interface ExportJobData {
@@ -30,6 +31,7 @@ export async function runExport(d: ExportJobData, post: (m: FromExportWorker) =>
     if (!impl) throw new Error(`no export called "${d.kind}"`);
     const recovered = d.recovered && impl.recoveredOption;
     if (impl.stream && (await streamed(impl, d, recovered, post))) return;
+    if (impl.kind === 'report' && (await streamedReport(d, post))) return;
     const ev = openEvidence(d.path);
     const steps = impl.steps(ev, d.dir, { recovered });
     steps.forEach((st, i) => {
@@ -41,6 +43,22 @@ export async function runExport(d: ExportJobData, post: (m: FromExportWorker) =>
   } catch (e) {
     post({ type: 'failed', message: (e as Error)?.message ?? String(e) });
   }
+}
+
+/** The case report of a large file, read as it streams (main/report); false for a file decoded whole. */
+async function streamedReport(d: ExportJobData, post: (m: FromExportWorker) => void): Promise<boolean> {
+  const phase = 'writing the case report';
+  let shown = -1;
+  const done = await streamReportExport(d.path, d.dir, {
+    onProgress: (p) => {
+      const step = p.total ? Math.floor((p.bytes / p.total) * STREAM_STEPS) : 0;
+      if (step === shown) return;
+      shown = step;
+      post({ type: 'step', phase, done: step, total: STREAM_STEPS });
+    },
+  });
+  if (done) post({ type: 'done', total: STREAM_STEPS });
+  return done;
 }
 
 /** The export written as the file is read; false when the file is not read that way. */

@@ -1,4 +1,4 @@
-import type { InspectReport } from '../report/inspect';
+import type { RecordSummary } from '../report/inspect';
 
 /** RFC 4180: quote a field when it holds a comma, quote, CR or LF; double the quotes inside. */
 export function csvField(v: string | number | null | undefined): string {
@@ -20,29 +20,26 @@ const CSV_COLUMNS = [
   'summary',
 ] as const;
 
-/** One row per record of every file, in file then record order; CRLF line ends as RFC 4180 says. */
-export function recordsCsv(files: readonly { name: string; report: InspectReport }[]): string {
-  const rows = [CSV_COLUMNS.join(',')];
-  for (const f of files) {
-    for (const r of f.report.records) {
-      rows.push(
-        [
-          f.name,
-          r.slot,
-          r.state,
-          r.recordIdHex,
-          r.recordId,
-          r.timestamp,
-          r.timestampEncoding,
-          r.severity,
-          r.creatorName ?? r.creatorId,
-          r.sections.map((s) => s.name).join('; '),
-          r.summary,
-        ]
-          .map(csvField)
-          .join(','),
-      );
-    }
-  }
-  return rows.join('\r\n') + '\r\n';
+/** The header line, with its CRLF. */
+export const CSV_HEADER = CSV_COLUMNS.join(',') + '\r\n';
+
+/** One record's row of file `name`, with its CRLF. */
+export function csvRow(name: string, r: RecordSummary): string {
+  return (
+    [
+      name,
+      r.slot,
+      r.state,
+      r.recordIdHex,
+      r.recordId,
+      r.timestamp,
+      r.timestampEncoding,
+      r.severity,
+      r.creatorName ?? r.creatorId,
+      r.sections.map((s) => s.name).join('; '),
+      r.summary,
+    ]
+      .map(csvField)
+      .join(',') + '\r\n'
+  );
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { caseReportInput, openInputs, recordsCsv, reportHtml, writeWithProvenance } from '../../report/case-report';
-import { decodeStatus } from '../../services/inspect';
+import { UnrecognisedInput, writeCaseReport } from '../../report/case-report';
+import { ScanCancelled } from '../../services/evidence-scan';
+import { cancelOnSigint, progressLine } from '../../services/progress-line';
 import { openCaseFor, useCase } from '../../case/cli';
-import { CliError, EXIT } from '../io';
+import { CliError, EXIT, processIO } from '../io';
 import type { CommandContext } from './index';
 
 interface ReportOptions {
@@ -12,6 +13,7 @@ interface ReportOptions {
   title?: string;
   force?: boolean;
   case?: string;
+  quiet?: boolean;
 }
 
 export function registerReport(program: Command, ctx: CommandContext): void {
@@ -27,51 +29,61 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .option('--title <text>', 'title of the HTML report')
     .option('--force', 'replace outputs that already exist')
     .option('--case <file>', 'case file (notes, bookmarks, log): its notes go into the report and the report is logged in it')
-    .action((paths: string[], o: ReportOptions) => {
+    .option('--quiet', 'no progress line on stderr')
+    .action(async (paths: string[], o: ReportOptions) => {
       if (!o.html && !o.csv) throw new CliError('report needs --html OUT and/or --csv OUT', EXIT.usage);
       const window = Number(o.window);
       if (!Number.isFinite(window) || window < 0) throw new CliError(`--window ${o.window}: not a number of seconds`, EXIT.usage);
-      const inputs = openInputs(paths);
+      const command = [
+        'erst-viewer',
+        'report',
+        ...paths,
+        ...(o.html ? ['--html', o.html] : []),
+        ...(o.csv ? ['--csv', o.csv] : []),
+        '--window',
+        String(window),
+      ].join(' ');
+      const c = o.case ? openCaseFor(o.case, paths) : undefined;
+      const notes = c
+        ? c.case.items.flatMap((it) => {
+            const i = c.sha256.indexOf(it.target.sha256);
+            if (i < 0) return [];
+            const where = it.target.record
+              ? `record ${it.target.record.index}${it.target.record.recordId ? ` (id ${it.target.record.recordId})` : ''}`
+              : it.target.range
+                ? `bytes 0x${it.target.range.offset.toString(16)}+${it.target.range.length}`
+                : 'file';
+            return [{ file: paths[i], target: `${it.kind} · ${where}`, text: it.text }];
+          })
+        : undefined;
+      const tty = ctx.io === processIO && !o.quiet && !!process.stderr.isTTY;
+      const progress = progressLine('report', (s) => ctx.io.err(s), tty);
+      const sig = ctx.io === processIO ? cancelOnSigint() : undefined;
+      let res;
       try {
-        const status = Math.max(...inputs.map(({ ev }) => (ev.unrecognised ? 3 : 0)));
-        if (status === 3) {
-          const bad = inputs.find(({ ev }) => ev.unrecognised)!;
-          throw new CliError(`${bad.path}: not an ERST store, no CPER record and no pstore file found`, EXIT.unreadable);
-        }
-        const command = [
-          'erst-viewer',
-          'report',
-          ...paths,
-          ...(o.html ? ['--html', o.html] : []),
-          ...(o.csv ? ['--csv', o.csv] : []),
-          '--window',
-          String(window),
-        ].join(' ');
-        const c = o.case ? openCaseFor(o.case, paths) : undefined;
-        const notes = c
-          ? c.case.items.flatMap((it) => {
-              const i = c.sha256.indexOf(it.target.sha256);
-              if (i < 0) return [];
-              const where = it.target.record
-                ? `record ${it.target.record.index}${it.target.record.recordId ? ` (id ${it.target.record.recordId})` : ''}`
-                : it.target.range
-                  ? `bytes 0x${it.target.range.offset.toString(16)}+${it.target.range.length}`
-                  : 'file';
-              return [{ file: paths[i], target: `${it.kind} · ${where}`, text: it.text }];
-            })
-          : undefined;
-        const doc = caseReportInput(inputs, { command, windowMs: window * 1000, title: o.title, notes });
-        const policy = { evidence: paths, force: !!o.force };
-        const info = { command: 'report', options: { window, title: o.title ?? null, html: !!o.html, csv: !!o.csv }, inputs: doc.inputs };
-        const written: string[] = [];
-        if (o.html) written.push(`${o.html} sha256 ${writeWithProvenance(o.html, reportHtml(doc), info, policy).sha256}`);
-        if (o.csv) written.push(`${o.csv} sha256 ${writeWithProvenance(o.csv, recordsCsv(doc.files), info, policy).sha256}`);
-        if (o.case) useCase(o.case, paths, 'report', `wrote ${written.join(', ')}`);
-        ctx.io.err(`wrote ${[o.html, o.csv].filter(Boolean).join(' and ')} (with .provenance.json and .SHA256SUMS)\n`);
-        const errors = doc.files.some((f, i) => decodeStatus(inputs[i].ev, f.report) === 1);
-        ctx.done(errors ? EXIT.errors : EXIT.ok);
+        res = await writeCaseReport(paths, {
+          html: o.html,
+          csv: o.csv,
+          command,
+          windowMs: window * 1000,
+          title: o.title,
+          notes,
+          options: { window, title: o.title ?? null, html: !!o.html, csv: !!o.csv },
+          policy: { evidence: paths, force: !!o.force },
+          refuseUnrecognised: true,
+          onProgress: (p) => progress.update(p.bytes, p.total, p.records),
+          cancelled: sig?.cancelled,
+        });
+      } catch (e) {
+        if (e instanceof UnrecognisedInput) throw new CliError(e.message, EXIT.unreadable);
+        if (e instanceof ScanCancelled) throw new CliError('cancelled (Ctrl-C); unfinished outputs removed', EXIT.errors);
+        throw e;
       } finally {
-        for (const i of inputs) i.ev.file.close();
+        progress.done();
+        sig?.release();
       }
+      if (o.case) useCase(o.case, paths, 'report', `wrote ${res.written.map((w) => `${w.path} sha256 ${w.sha256}`).join(', ')}`);
+      ctx.io.err(`wrote ${[o.html, o.csv].filter(Boolean).join(' and ')} (with .provenance.json and .SHA256SUMS)\n`);
+      ctx.done(res.status ? EXIT.errors : EXIT.ok);
     });
 }

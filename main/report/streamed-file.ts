@@ -1,0 +1,473 @@
+/**
+ * A large input's part of the case report, from the one streaming pass `inspect` uses: a store
+ * is read once into its index (hashing as it goes), each record is summarised from the index
+ * (a compressed dmesg part from its `Reason#N PartM` line) or decoded from its slot alone, and
+ * handed on at once (the CSV row); only what the HTML shows is kept: counts, the first rows of
+ * the records table, a bounded list of diagnostics, the hardware errors, the dumps as index
+ * metadata and the texts of the most recent dumps within a fixed budget.
+ */
+import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
+import type { PstoreInfo } from '../../shared/cper/section';
+import type { Diagnostic } from '../../shared/decode/diagnostics';
+import {
+  CLEARED,
+  EMPTY,
+  F_MAPPED,
+  F_PSTORE_COMPRESSED,
+  F_RECORD,
+  HEADER,
+  indexDumps,
+  PSTORE_DMESG,
+  PSTORE_NONE,
+  SLOT_STATES,
+  timestampOf,
+  u64Text,
+  type IndexDump,
+  type IndexDumpPart,
+  F_PSTORE_HEADER,
+  type StoreIndex,
+} from '../../shared/index/index';
+import { reassembleDumps, type Dump, type DumpPartInput } from '../../shared/pstore/dump';
+import { indexCapacity } from '../../shared/report/capacity';
+import { indexDumpSummary, indexRecordSummary, INDEX_MODE_NOTE } from '../../shared/report/index-report';
+import { dumpSummary, recordSummary, storeGeometry, type RecordSummary } from '../../shared/report/inspect';
+import {
+  byLevel,
+  MAX_RECORD_ROWS,
+  MAX_SLOT_CELLS,
+  recordPlace,
+  shownDiagnostic,
+  type FileView,
+  type PlacedDiagnostic,
+  type ReportDump,
+} from '../../shared/report-html/view';
+import type { TimelineDumpInput, TimelineRecordInput, TimelineSource } from '../../shared/timeline/build';
+import { errorKind, errorLocation } from '../../shared/timeline/describe';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import type { EvidenceFile } from '../evidence/file';
+import { ScanCancelled, scanRecords, scanStore, streamable, type ScanHooks } from '../services/evidence-scan';
+
+/** Dump texts a large store's report carries, in all (the most recent dumps first). */
+const DUMP_TEXT_BUDGET = 4 * 1024 * 1024;
+/** Diagnostics listed for one large input (the rest are counted). */
+const MAX_LISTED_DIAGNOSTICS = 10_000;
+/** At most this many dumps are rebuilt looking for texts that fit the budget. */
+const MAX_TEXT_DUMPS = 1000;
+
+export interface StreamedFile {
+  view: FileView;
+  sha256: string;
+  /** 0 clean, 1 errors found, 3 not recognised. */
+  status: 0 | 1 | 3;
+  /** The timeline's part of this file: its hardware errors and, when `withDumps`, its dumps. */
+  timelineSource(fileId: string, withDumps: boolean): TimelineSource;
+  /** Whether it holds a hardware-error record (a record that is not pstore's). */
+  hasHardwareErrors: boolean;
+}
+
+export interface StreamOptions extends Pick<ScanHooks, 'onProgress' | 'cancelled'> {
+  /** Each record's summary, in order, as soon as it is made (the CSV row). */
+  onRecord?(r: RecordSummary): void;
+  /** Bytes of dump text kept (default DUMP_TEXT_BUDGET). */
+  textBudget?: number;
+}
+
+/** What every record adds to the report as it passes. */
+class Tally {
+  counts = { records: 0, live: 0, cleared: 0, hw: 0, errors: 0, warnings: 0 };
+  first: RecordSummary[] = [];
+  /** Shown diagnostics by level (errors, warnings, the rest), each kept up to the limit. */
+  private levels: PlacedDiagnostic[][] = [[], [], []];
+  private listed = 0;
+  hw: TimelineRecordInput[] = [];
+
+  constructor(fileDiagnostics: readonly Diagnostic[]) {
+    for (const d of fileDiagnostics) this.diagnostic('file', d);
+  }
+
+  private diagnostic(where: string, d: Diagnostic): void {
+    if (d.level === 'error') this.counts.errors++;
+    else if (d.level === 'warning') this.counts.warnings++;
+    if (!shownDiagnostic(d)) return;
+    this.listed++;
+    const list = this.levels[d.level === 'error' ? 0 : d.level === 'warning' ? 1 : 2];
+    if (list.length < MAX_LISTED_DIAGNOSTICS) list.push({ where, d });
+  }
+
+  record(r: RecordSummary, rec: DecodedRecord | undefined): void {
+    this.counts.records++;
+    if (r.state === 'cleared') this.counts.cleared++;
+    else this.counts.live++;
+    if (!r.pstore) this.counts.hw++;
+    if (this.first.length < MAX_RECORD_ROWS) this.first.push(r);
+    if (r.diagnostics.length) {
+      const where = recordPlace(r);
+      for (const d of r.diagnostics) this.diagnostic(where, d);
+    }
+    // A hardware error as the timeline describes it (timelineSourceOf's record, from the tree of its first section).
+    if (!r.pstore && rec?.sections.length) {
+      const s = rec.sections[0];
+      const kind = errorKind(s.type, s.name);
+      this.hw.push({ ...timelineRecord(r), hw: { kind, location: errorLocation(kind, s.body) } });
+    }
+  }
+
+  diagnostics(): { list: PlacedDiagnostic[]; leftOut: number } {
+    const list = byLevel(this.levels.flat()).slice(0, MAX_LISTED_DIAGNOSTICS);
+    return { list, leftOut: this.listed - list.length };
+  }
+}
+
+function timelineRecord(r: RecordSummary): TimelineRecordInput {
+  return {
+    index: r.index,
+    recordId: r.recordId,
+    recordIdHex: r.recordIdHex,
+    timestamp: r.timestamp,
+    severity: r.severity,
+    state: r.state,
+    slot: r.slot,
+    summary: r.summary,
+  };
+}
+
+const parseIso = (t: string | null) => (t ? Date.parse(t) : NaN);
+
+/**
+ * Reads `file` (a store, or binary CPER records back to back) in one pass and returns its part
+ * of the report; undefined when the file cannot be read that way.
+ */
+export async function streamReportFile(file: EvidenceFile, name: string, opts: StreamOptions = {}): Promise<StreamedFile | undefined> {
+  const kind = streamable(file);
+  if (!kind) return undefined;
+  const hooks = { onProgress: opts.onProgress, cancelled: opts.cancelled };
+  if (kind === 'store') {
+    const scan = await scanStore(file, hooks);
+    if (scan.kind !== 'store') return undefined;
+    return fromIndex(file, name, scan.index, scan.sha256, opts);
+  }
+  return fromRecords(file, name, opts);
+}
+
+/**
+ * Slots read one at a time through a descriptor of its own (read-only): a slot costs its own
+ * bytes, never a read-ahead window, however the slots asked for are scattered.
+ */
+class SlotReader {
+  private fd: number;
+  constructor(
+    path: string,
+    private readonly rs: number,
+  ) {
+    this.fd = openSync(path, constants.O_RDONLY);
+  }
+
+  /** The record in a slot, decoded from the slot alone (with field trees unless `lean`). */
+  decode(slot: number, lean: boolean): DecodedRecord {
+    const bytes = new Uint8Array(this.rs);
+    let got = 0;
+    for (let n = -1; n !== 0 && got < this.rs; got += n) n = readSync(this.fd, bytes, got, this.rs - got, slot * this.rs + got);
+    return decodeRecord(bytes, 0, { base: slot * this.rs, maxLength: got, lean });
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+async function fromIndex(file: EvidenceFile, name: string, ix: StoreIndex, sha256: string, opts: StreamOptions): Promise<StreamedFile> {
+  const rs = ix.geometry?.recordSize ?? 0;
+  const tally = new Tally(ix.diagnostics);
+  const slots = new SlotReader(file.path, rs);
+  try {
+    return await indexPass(file, name, ix, sha256, opts, tally, slots);
+  } finally {
+    slots.close();
+  }
+}
+
+async function indexPass(
+  file: EvidenceFile,
+  name: string,
+  ix: StoreIndex,
+  sha256: string,
+  opts: StreamOptions,
+  tally: Tally,
+  slots: SlotReader,
+): Promise<StreamedFile> {
+  const c = ix.cols;
+  let n = 0;
+  for (const slot of ix.records) {
+    if (n % 4096 === 0) {
+      await new Promise<void>((r) => setImmediate(r));
+      if (opts.cancelled?.()) throw new ScanCancelled();
+      opts.onProgress?.({ bytes: file.size, total: file.size, records: n });
+    }
+    let summary: RecordSummary;
+    let rec: DecodedRecord | undefined;
+    if (c.pstoreKind[slot] === PSTORE_DMESG && c.flags[slot] & F_PSTORE_COMPRESSED) summary = indexRecordSummary(ix, n, slot);
+    else {
+      rec = slots.decode(slot, c.pstoreKind[slot] !== PSTORE_NONE);
+      summary = recordSummary(n, { record: rec, slot, state: c.flags[slot] & F_MAPPED ? 'live' : 'cleared' }, false);
+    }
+    n++;
+    tally.record(summary, rec);
+    opts.onRecord?.(summary);
+  }
+
+  const list = indexDumps(ix);
+  const texts = indexDumpTexts(slots, ix, list, opts.textBudget ?? DUMP_TEXT_BUDGET);
+  const dumpAt = (i: number): ReportDump => {
+    const t = texts.get(i);
+    return t ? dumpSummary(t.dump) : indexDumpSummary(list[i]);
+  };
+  let incomplete = 0;
+  for (let i = 0; i < list.length; i++) {
+    const t = texts.get(i);
+    if (t ? t.dump.missingParts.length || t.dump.gaps?.length : list[i].missingParts.length) incomplete++;
+  }
+  const states = new Map<string, number>();
+  for (let i = 0; i < ix.slots; i++) states.set(SLOT_STATES[c.state[i]], (states.get(SLOT_STATES[c.state[i]]) ?? 0) + 1);
+  const diags = tally.diagnostics();
+  const view: FileView = {
+    name,
+    source: { size: file.size, sha256 },
+    format: 'erst-store',
+    fromPstoreFiles: false,
+    counts: { ...tally.counts, incomplete },
+    unmeasuredDumps: list.length - texts.size,
+    firstRecords: tally.first,
+    store: ix.geometry
+      ? {
+          geometry: { ...storeGeometry(ix.geometry), capacity: indexCapacity(ix) },
+          states: [...states],
+          slots: ix.slots,
+          cells: ix.slots > MAX_SLOT_CELLS ? undefined : Array.from({ length: ix.slots }, (_, i) => slotCell(ix, i)),
+        }
+      : undefined,
+    dumpCount: list.length,
+    *dumps() {
+      for (let i = 0; i < list.length; i++) yield { dump: dumpAt(i), text: texts.get(i)?.text ?? null };
+    },
+    diagnostics: diags.list,
+    diagnosticsLeftOut: diags.leftOut,
+    note: `Read from the store's index as it streamed: ${INDEX_MODE_NOTE}. The texts of the most recent dumps are included, up to ${(opts.textBudget ?? DUMP_TEXT_BUDGET).toLocaleString('en-US')} bytes in all.`,
+    noTextReason: NO_TEXT,
+  };
+  return {
+    view,
+    sha256,
+    status: !ix.geometry ? 3 : tally.counts.errors ? 1 : 0,
+    hasHardwareErrors: tally.hw.length > 0,
+    timelineSource(fileId, withDumps) {
+      const records = [...tally.hw];
+      const dumps: TimelineDumpInput[] = [];
+      if (withDumps) {
+        for (const d of list) {
+          // The dump's time is its earliest part's: that part stands for all of them.
+          let best = -1;
+          let bestAt = Infinity;
+          for (const p of d.parts) {
+            const at = parseIso(timestampOf(ix, p.slot).iso);
+            if (at < bestAt) [best, bestAt] = [p.slot, at];
+          }
+          if (best >= 0) {
+            const r = indexRecordSummary(ix, indexOfSlot(ix, best), best);
+            records.push({
+              ...timelineRecord(r),
+              pstore: { kind: 'dmesg', reason: d.reason, count: d.count, part: r.pstore?.part ?? null },
+            });
+          }
+          dumps.push(timelineDump(d));
+        }
+      }
+      return { fileId, name, records, dumps };
+    },
+  };
+}
+
+const NO_TEXT =
+  'The text of this dump is not in the report: for a large store only the most recent dumps are, within a fixed size; export it with <code>erst-viewer export --dmesg</code>.';
+
+function timelineDump(d: Omit<TimelineDumpInput, 'parts'> & { parts: readonly { part: number }[] }): TimelineDumpInput {
+  return {
+    bootId: d.bootId,
+    bootTime: d.bootTime,
+    reason: d.reason,
+    count: d.count,
+    recordIds: d.recordIds,
+    missingParts: d.missingParts,
+    parts: d.parts.map((p) => ({ part: p.part })),
+  };
+}
+
+/** Position of a record slot among the store's records (slot order). */
+function indexOfSlot(ix: StoreIndex, slot: number): number {
+  const r = ix.records;
+  let lo = 0;
+  let hi = r.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (r[mid] === slot) return mid;
+    if (r[mid] < slot) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function slotCell(ix: StoreIndex, i: number) {
+  const c = ix.cols;
+  // Header slots are listed bare, whatever the map says about them (as the inspect document lists them).
+  const mapped = c.state[i] !== HEADER && (c.mapLo[i] !== 0 || c.mapHi[i] !== 0);
+  return {
+    index: i,
+    offset: i * ix.geometry!.recordSize,
+    state: SLOT_STATES[c.state[i]],
+    recordId: c.flags[i] & F_RECORD && c.avail[i] >= 104 ? u64Text(c.idLo[i], c.idHi[i]) : null,
+    mapId: mapped ? u64Text(c.mapLo[i], c.mapHi[i]) : null,
+  };
+}
+
+/**
+ * The texts of the most recent dumps (the list is in record-id order: the newest last), each
+ * rebuilt from its parts' slots as the viewer rebuilds one (cleared copies of its parts named,
+ * the store's newest pstore id telling an overwritten part from one never written), while they
+ * fit in `budget` bytes together.
+ */
+function indexDumpTexts(slots: SlotReader, ix: StoreIndex, list: IndexDump[], budget: number): Map<number, { dump: Dump; text: string }> {
+  const out = new Map<number, { dump: Dump; text: string }>();
+  if (budget <= 0 || !list.length) return out;
+  const c = ix.cols;
+  const rs = ix.geometry?.recordSize ?? 0;
+  let full = true;
+  for (let i = 0; i < ix.slots && full; i++) if (c.state[i] === EMPTY || c.state[i] === CLEARED) full = false;
+  let newest = -1;
+  for (const slot of ix.records) {
+    if (c.pstoreKind[slot] === PSTORE_NONE || c.avail[slot] < 104) continue;
+    if (newest < 0 || c.idHi[slot] > c.idHi[newest] || (c.idHi[slot] === c.idHi[newest] && c.idLo[slot] > c.idLo[newest])) newest = slot;
+  }
+  // Cleared copies of dump parts, by boot, reason and count (first copy of each part number, in slot order).
+  const cleared = new Map<string, Map<number, IndexDumpPart>>();
+  for (const slot of ix.records) {
+    if (c.pstoreKind[slot] !== PSTORE_DMESG || !(c.flags[slot] & F_PSTORE_HEADER) || c.avail[slot] < 104 || c.flags[slot] & F_MAPPED)
+      continue;
+    const key = `${c.idHi[slot]}/${c.reason[slot]}/${c.dumpCount[slot]}`;
+    let parts = cleared.get(key);
+    if (!parts) cleared.set(key, (parts = new Map()));
+    if (!parts.has(c.part[slot]))
+      parts.set(c.part[slot], {
+        part: c.part[slot],
+        recordId: u64Text(c.idLo[slot], c.idHi[slot]),
+        slot,
+        state: 'cleared',
+        compressed: (c.flags[slot] & F_PSTORE_COMPRESSED) !== 0,
+      });
+  }
+  const utf8 = new TextDecoder('utf-8');
+  let used = 0;
+  for (let i = list.length - 1, tried = 0; i >= 0 && tried < MAX_TEXT_DUMPS; i--, tried++) {
+    const d = list[i];
+    const key = `${d.bootId}/${d.reason}/${d.count}`;
+    const from = [...d.parts];
+    const first = d.parts[0].slot;
+    // The parts no live record holds, from their cleared copies (named as recoverable, not stitched in).
+    for (const p of cleared.get(`${c.idHi[first]}/${c.reason[first]}/${c.dumpCount[first]}`)?.values() ?? [])
+      if (!d.parts.some((x) => x.part === p.part)) from.push(p);
+    const parts: DumpPartInput[] = [];
+    for (const p of from) {
+      const rec = slots.decode(p.slot, false);
+      const ps: PstoreInfo | undefined = rec.sections[0]?.pstore;
+      if (ps && rec.recordId) parts.push({ recordId: rec.recordId, slot: p.slot, state: p.state, pstore: ps });
+    }
+    // An MCE entry is not grouped into dumps; reassembly only reads its id as the store's newest.
+    if (newest >= 0)
+      parts.push({
+        recordId: u64Text(c.idLo[newest], c.idHi[newest]),
+        state: 'live',
+        pstore: { kind: 'mce', compressed: false, textLength: 0 },
+      });
+    const dump = reassembleDumps(parts, { recovered: false, recordSize: rs, storeFull: full }).find(
+      (x) => `${x.bootId}/${x.reason}/${x.count}` === key,
+    );
+    if (!dump?.text || used + dump.text.length > budget) break;
+    used += dump.text.length;
+    out.set(i, { dump: { ...dump, text: undefined }, text: utf8.decode(dump.text) });
+  }
+  return out;
+}
+
+/** CPER records back to back: each decoded as the scan finds it; dumps rebuilt from their parts' metadata (no texts). */
+async function fromRecords(file: EvidenceFile, name: string, opts: StreamOptions): Promise<StreamedFile> {
+  const tally = new Tally([]);
+  const parts: DumpPartInput[] = [];
+  /** Each pstore record's timeline entry, by record id (a dump's time is its parts'). */
+  const pstore = new Map<string, TimelineRecordInput>();
+  let n = 0;
+  const scan = await scanRecords(file, {
+    onProgress: opts.onProgress,
+    cancelled: opts.cancelled,
+    onRecord: (r) => {
+      const rec = decodeRecord(r.bytes.slice(0, r.avail), 0, { base: r.offset, maxLength: r.avail });
+      const summary = recordSummary(n++, { record: rec, slot: null, state: 'file' }, false);
+      tally.record(summary, rec);
+      opts.onRecord?.(summary);
+      const p = rec.sections[0]?.pstore;
+      if (p && rec.recordId) {
+        parts.push({ recordId: rec.recordId, state: 'live', pstore: { ...p, text: undefined } });
+        const sp = rec.sections.find((s) => s.pstore)?.pstore;
+        if (sp)
+          pstore.set(rec.recordId, {
+            ...timelineRecord(summary),
+            pstore: { kind: sp.kind, reason: sp.reason ?? null, count: sp.count ?? null, part: sp.part ?? null },
+          });
+      }
+    },
+  });
+  const reportDiagnostics = scan.kind === 'records' ? scan.diagnostics : [];
+  // File diagnostics come first in the list, as the whole report lists them.
+  const fileTally = new Tally(reportDiagnostics);
+  const dumps = reassembleDumps(parts, { recovered: false });
+  const diags = mergeTallies(fileTally, tally);
+  const view: FileView = {
+    name,
+    source: { size: file.size, sha256: scan.sha256 },
+    format: 'cper',
+    inputForm: 'binary',
+    fromPstoreFiles: false,
+    counts: {
+      ...tally.counts,
+      errors: tally.counts.errors + fileTally.counts.errors,
+      warnings: tally.counts.warnings + fileTally.counts.warnings,
+      incomplete: dumps.filter((d) => d.missingParts.length || d.gaps?.length).length,
+    },
+    firstRecords: tally.first,
+    dumpCount: dumps.length,
+    *dumps() {
+      for (const d of dumps) yield { dump: dumpSummary(d), text: null };
+    },
+    diagnostics: diags.list,
+    diagnosticsLeftOut: diags.leftOut,
+    note: 'Read as it streamed: dump texts are not included (export them with erst-viewer export --dmesg).',
+    noTextReason: 'The texts of a large input’s dumps are not in the report; export them with <code>erst-viewer export --dmesg</code>.',
+  };
+  const errors = tally.counts.errors + fileTally.counts.errors;
+  return {
+    view,
+    sha256: scan.sha256,
+    status: scan.records === 0 ? 3 : errors ? 1 : 0,
+    hasHardwareErrors: tally.hw.length > 0,
+    timelineSource(fileId, withDumps) {
+      const records = [...tally.hw];
+      if (withDumps) for (const d of dumps) for (const id of d.recordIds) if (pstore.has(id)) records.push(pstore.get(id)!);
+      return { fileId, name, records, dumps: withDumps ? dumps.map(timelineDump) : [] };
+    },
+  };
+}
+
+/** File diagnostics before record diagnostics, within each level. */
+function mergeTallies(file: Tally, records: Tally): { list: PlacedDiagnostic[]; leftOut: number } {
+  const a = file.diagnostics();
+  const b = records.diagnostics();
+  const list = byLevel([...a.list, ...b.list]).slice(0, MAX_LISTED_DIAGNOSTICS);
+  return { list, leftOut: a.list.length + a.leftOut + b.list.length + b.leftOut - list.length };
+}
