@@ -178,3 +178,46 @@ describe('report of a large store, read as it streams', () => {
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('as it streamed');
   });
 });
+
+describe('report of large binary CPER records, read as they stream', () => {
+  it('equals the whole decode but for what a streamed input leaves out: the note and the dump texts', async () => {
+    // libcper's records of every section type, then the corpus panic's two parts as records, repeated past 1 MiB.
+    const dir = corpusPath('libcper');
+    const samples = readdirSync(dir)
+      .filter((n) => n.endsWith('.cper'))
+      .sort()
+      .map((n) => readFileSync(join(dir, n)));
+    const store = readFileSync(corpusPath('S2-accumulate', 'backing.after-boot1'));
+    const parts = [1, 2].map((slot) => store.subarray(slot * 8192, slot * 8192 + store.readUInt32LE(slot * 8192 + 20)));
+    const one = Buffer.concat([...samples, ...parts]);
+    const path = join(mkdtempSync(join(tmpdir(), 'erst-report-records-')), 'records.cper');
+    writeFileSync(path, Buffer.concat(Array.from({ length: Math.ceil((1.1 * 1024 * 1024) / one.length) }, () => one)));
+    const out: { html: string; csv: string; status: number; streamed: string[] }[] = [];
+    for (const streamFrom of [Infinity, 1024 * 1024]) {
+      const o = mkdtempSync(join(tmpdir(), 'erst-report-records-out-'));
+      const res = await writeCaseReport([path], {
+        html: join(o, 'r.html'),
+        csv: join(o, 'r.csv'),
+        command: 'erst-viewer report records.cper',
+        options: {},
+        policy: { evidence: [path] },
+        streamFrom,
+      });
+      out.push({ html: readFileSync(join(o, 'r.html'), 'utf8'), csv: readFileSync(join(o, 'r.csv'), 'utf8'), ...res });
+    }
+    const [whole, streamed] = out;
+    expect([whole.streamed, streamed.streamed]).toEqual([[], [path]]);
+    expect(streamed.status).toBe(whole.status);
+    expect(csvRows(streamed.csv).length).toBeGreaterThan(1000);
+    expect(streamed.csv).toBe(whole.csv);
+    const dumps = articles(whole.html);
+    expect(dumps.length).toBeGreaterThan(0);
+    expect(whole.html).toContain('Kernel panic - not syncing');
+    const bare = (html: string) =>
+      html
+        .replace(/<p class="muted">Read as it streamed[^<]*<\/p>\n/, '')
+        .replace(/<article class="dump"[\s\S]*?<\/article>/g, (a) => a.slice(0, a.indexOf('</p>')));
+    expect(bare(streamed.html)).toBe(bare(whole.html));
+    expect(articles(streamed.html)[0]).toContain('are not in the report');
+  });
+});
