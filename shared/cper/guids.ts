@@ -44,15 +44,10 @@ export const LIBCPER_NOTIFICATION_TYPES: Readonly<Record<string, string>> = Obje
 );
 
 /**
- * libcper's `sectionType.type` names by section GUID: the types without a declaration here (IPF)
- * or whose declarations do not carry `libcperName`; the section registry adds the declared ones
- * when it loads (sections sit above this layer). A GUID libcper does not know is "Unknown" there.
+ * libcper's `sectionType.type` names by section GUID: the types without a declaration here (IPF);
+ * the section registry adds each declaration's `libcperName` when it loads (sections sit above
+ * this layer). A GUID libcper does not know is "Unknown" there.
  */
 export const LIBCPER_SECTION_TYPES: Record<string, string> = {
   'e429faf1-3cb7-11d4-bca7-0080c73c8881': 'IPF',
-  'd995e954-bbc1-430f-ad91-b44dcb3c6f35': 'PCIe',
-  '5b51fef7-c79d-4434-8f1b-aa62de3e2c64': 'DMAr Generic',
-  '71761d37-32b2-45cd-a7d0-b0fedd93e8cf': 'Intel VT for Directed I/O Specific DMAr',
-  '036f84e1-7f37-428c-a79e-575fdfaa84ec': 'IOMMU Specific DMAr',
-  'bf32d4d5-b427-4025-8495-8a9e5d4030e4': 'ARM RAS',
 };

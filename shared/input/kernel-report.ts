@@ -28,40 +28,28 @@ import { putValue } from '../decode/encode';
 import { intOf, linuxPlan, type LinuxLine } from '../decode/linux-plan';
 import { fieldPlan, readValue, T, type FieldPlan } from '../decode/plan';
 import type { StructSpec } from '../decode/spec';
-import { ARM_HEAD } from '../sections/arm';
-import { CXL_PROTOCOL_SPEC } from '../sections/cxl-protocol';
-import { IA32X64_HEAD } from '../sections/ia32x64';
+import { ARM, ARM_HEAD } from '../sections/arm';
+import { CXL_PROTOCOL, CXL_PROTOCOL_SPEC } from '../sections/cxl-protocol';
+import { IA32X64, IA32X64_HEAD } from '../sections/ia32x64';
 import { MEMORY } from '../sections/memory';
 import { STRUCT_MCE } from '../pstore/mce';
-import { PCIE_SPEC } from '../sections/pcie';
-import { PROC_GENERIC } from '../sections/processor-generic';
+import { PCIE, PCIE_SPEC } from '../sections/pcie';
+import { PROC_GENERIC, PROCESSOR_GENERIC } from '../sections/processor-generic';
+import { sectionTypeByLinuxName } from '../sections/registry';
 import { headerlessRecord } from './headerless';
 import { parseHardwareErrorDumps } from './text';
 
 const MARK = '[Hardware Error]:';
 const SEVERITIES: Readonly<Record<string, number>> = { recoverable: 0, fatal: 1, corrected: 2, info: 3 };
 
-/** Linux's section_type names (cper.c, cper-x86.c, cper-arm.c, cper_cxl.c) → section GUID. */
-const LINUX_SECTION_NAMES: Readonly<Record<string, string>> = {
-  'general processor error': '9876ccad-47b4-4bdb-b65e-16f193c4f3db',
-  'IA32/X64 processor error': 'dc3ea0b0-a144-4797-b95b-53fa242b6e1d',
-  'ARM processor error': 'e19e3d16-bc11-11e4-9caa-c2051d5d46b0',
-  'memory error': 'a5bc1114-6f64-4ede-b863-3e83ed7c83b1',
-  'PCIe error': 'd995e954-bbc1-430f-ad91-b44dcb3c6f35',
-  'Firmware Error Record Reference': '81212a96-09ed-4996-9471-8d729c8e69ed',
-  'CXL Protocol Error': '80b9efb4-52b5-4de3-a777-68784b771048',
-  'CXL General Media Event': 'fbcd0a77-c260-417f-85a9-088b1621eba6',
-  'CXL DRAM Event': '601dcbb3-9c06-4eab-b8af-4e9bfb5c9624',
-  'CXL Memory Module Event': 'fe927475-dd59-4339-a586-79bab113b774',
-};
-const MEMORY_GUID = LINUX_SECTION_NAMES['memory error'];
+const MEMORY_GUID = MEMORY.guid;
 
 /** Sections whose printed lines come from their declarations' `linux` outputs. */
 const DECLARED: Readonly<Record<string, StructSpec>> = {
-  [LINUX_SECTION_NAMES['general processor error']]: PROC_GENERIC,
-  [LINUX_SECTION_NAMES['IA32/X64 processor error']]: IA32X64_HEAD,
-  [LINUX_SECTION_NAMES['ARM processor error']]: ARM_HEAD,
-  [LINUX_SECTION_NAMES['CXL Protocol Error']]: CXL_PROTOCOL_SPEC,
+  [PROCESSOR_GENERIC.guid]: PROC_GENERIC,
+  [IA32X64.guid]: IA32X64_HEAD,
+  [ARM.guid]: ARM_HEAD,
+  [CXL_PROTOCOL.guid]: CXL_PROTOCOL_SPEC,
 };
 
 /** The declaration's one-value lines (hooks that combine fields are not read back). */
@@ -206,7 +194,7 @@ function readReport(text: string): ReportRecord[] {
       sec = openSection(sec, rec, records, i);
       rec = records[records.length - 1];
       sec.kernelName = m[1].trim();
-      sec.type = LINUX_SECTION_NAMES[sec.kernelName];
+      sec.type = sectionTypeByLinuxName(sec.kernelName);
     } else if (/^CPU \d+: Machine Check/.test(c)) {
       // print_mce (arch/x86/kernel/cpu/mce/core.c): after an "Error N" line of a record the
       // project printed, or alone in dmesg ("mce: [Hardware Error]: CPU 0: Machine Check …").
@@ -342,7 +330,7 @@ function mceBody(lines: readonly string[]): Filled {
   return f;
 }
 
-const PCIE_GUID = LINUX_SECTION_NAMES['PCIe error'];
+const PCIE_GUID = PCIE.guid;
 
 /** cper_print_pcie's lines back into the 208-byte PCIe section (fields of PCIE_SPEC). */
 function pcieBody(lines: readonly string[]): Filled {

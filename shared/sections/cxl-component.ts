@@ -34,13 +34,14 @@ const CXL_COMPONENT_SPEC = struct({
   ],
 });
 
-const CXL_COMPONENT_TYPES: readonly [string, string, string][] = [
+/** GUID, name (ours and libcper's), and Linux cper_cxl.c's name for the three memory device events it names (it prints no fields for them). */
+const CXL_COMPONENT_TYPES: readonly [string, string, string?][] = [
   ['fbcd0a77-c260-417f-85a9-088b1621eba6', 'CXL General Media Component Error', 'CXL General Media Event'],
   ['601dcbb3-9c06-4eab-b8af-4e9bfb5c9624', 'CXL DRAM Component Error', 'CXL DRAM Event'],
   ['fe927475-dd59-4339-a586-79bab113b774', 'CXL Memory Module Component Error', 'CXL Memory Module Event'],
-  ['77cf9271-9c02-470b-9fe4-bc7b75f2da97', 'CXL Physical Switch Component Error', 'CXL Physical Switch Event'],
-  ['40d26425-3396-4c4d-a5da-3d47263af425', 'CXL Virtual Switch Component Error', 'CXL Virtual Switch Event'],
-  ['8dc44363-0c96-4710-b7bf-04bb99534c3f', 'CXL MLD Port Component Error', 'CXL MLD Port Event'],
+  ['77cf9271-9c02-470b-9fe4-bc7b75f2da97', 'CXL Physical Switch Component Error'],
+  ['40d26425-3396-4c4d-a5da-3d47263af425', 'CXL Virtual Switch Component Error'],
+  ['8dc44363-0c96-4710-b7bf-04bb99534c3f', 'CXL MLD Port Component Error'],
 ];
 
 /**
@@ -199,17 +200,10 @@ const EVENT_SPECS: Readonly<Record<string, StructSpec>> = {
   'fe927475-dd59-4339-a586-79bab113b774': CXL_MEMORY_MODULE_EVENT,
 };
 
-/** Linux cper_cxl.c names the three memory device events (and prints no fields for them). */
-const LINUX_EVENT_NAMES: Readonly<Record<string, string>> = {
-  'fbcd0a77-c260-417f-85a9-088b1621eba6': 'CXL General Media Event',
-  '601dcbb3-9c06-4eab-b8af-4e9bfb5c9624': 'CXL DRAM Event',
-  'fe927475-dd59-4339-a586-79bab113b774': 'CXL Memory Module Event',
-};
-
 const K_LOG = keyBytes('cxlComponentEventLog');
 const K_DATA = keyBytes('data');
 
-export const CXL_COMPONENTS: SectionDecoder[] = CXL_COMPONENT_TYPES.map(([guid, name]) =>
+export const CXL_COMPONENTS: SectionDecoder[] = CXL_COMPONENT_TYPES.map(([guid, name, linuxName]) =>
   structSection({
     guid,
     name,
@@ -217,7 +211,7 @@ export const CXL_COMPONENTS: SectionDecoder[] = CXL_COMPONENT_TYPES.map(([guid, 
     jsonKey: 'CxlComponent',
     spec: CXL_COMPONENT_SPEC,
     message: () => 'A CXL Component Error occurred',
-    linux: LINUX_EVENT_NAMES[guid] ? { name: LINUX_EVENT_NAMES[guid] } : undefined,
+    linux: linuxName ? { name: linuxName } : undefined,
     extend({ r, at, length, node, v, values, diagnostics }) {
       const declared = v.length ?? length;
       if (declared > length)

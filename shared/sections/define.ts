@@ -75,6 +75,8 @@ export interface JsonSectionDecoder extends SectionDecoder {
   spec?: StructSpec;
   json?: SectionJsonWriter;
   linux?: SectionLinux;
+  /** Linux's `section_type:` name, when its kernel text is declared. */
+  linuxName?: string;
 }
 
 /** A declaration's kernel text: the lines come from the fields' `linux` outputs, then `tail`. */
@@ -163,7 +165,10 @@ export function structSection<S extends StructSpec>(def: StructSectionDef<S>): J
       return { node: s.node, diagnostics, values, summary: def.summary?.(s.v) ?? msg };
     },
   };
-  if (def.linux) decoder.linux = declaredLinux(def.spec, def.linux);
+  if (def.linux) {
+    decoder.linux = declaredLinux(def.spec, def.linux);
+    decoder.linuxName = def.linux.name;
+  }
   if (key) {
     decoder.json = (w, b, at, length) => {
       const end = Math.min(b.length, at + length);

@@ -59,6 +59,15 @@ const BY_GUID = new Map<string, JsonSectionDecoder>(DECODERS.map((d) => [d.guid,
 // The descriptor's CPER-JSON names section types from this table (a declared name wins).
 for (const d of DECODERS) if (d.libcperName) LIBCPER_SECTION_TYPES[d.guid] = d.libcperName;
 
+/** Section GUIDs by Linux's `section_type:` name (the first declaration to claim a name keeps it). */
+const BY_LINUX_NAME = new Map<string, string>();
+for (const d of DECODERS) if (d.linuxName && !BY_LINUX_NAME.has(d.linuxName)) BY_LINUX_NAME.set(d.linuxName, d.guid);
+
+/** The section type Linux prints as `section_type: <name>` (undefined for a name no declaration carries). */
+export function sectionTypeByLinuxName(name: string): string | undefined {
+  return BY_LINUX_NAME.get(name);
+}
+
 export function sectionName(guid: string): string {
   return BY_GUID.get(guid)?.name ?? NAMED_ONLY[guid] ?? `Unknown section {${guid}}`;
 }
