@@ -81,6 +81,11 @@ export class ParallelRead {
       this.failed = e;
       this.digested?.();
     });
+    // A thread that ends without its digest (killed, out of memory) fails the scan, never hangs it.
+    this.worker.on('exit', () => {
+      if (this.digestHex === null && !this.failed) this.failed = new Error('the reader thread stopped before the end of the file');
+      this.digested?.();
+    });
   }
 
   /** The chunk after the last one (which goes back to the reader), or null at the end of the file. */

@@ -139,6 +139,23 @@ describe('part heads inflated ahead by the reader thread', () => {
   });
 });
 
+describe('a reader thread that stops', () => {
+  it('fails the scan with a clear error instead of leaving it waiting', async () => {
+    const path = join(dir, 'small.img');
+    writeFileSync(path, store(2 * CHUNK));
+    const script = join(dir, 'quits.mjs');
+    writeFileSync(script, '// ends at once, reading nothing\n');
+    useReaderScript(script);
+    const file = new EvidenceFile(path);
+    try {
+      await expect(scanStore(file)).rejects.toThrow(/reader thread stopped/);
+    } finally {
+      file.close();
+      useReaderScript(undefined);
+    }
+  });
+});
+
 describe('the head decoder stops at a byte', () => {
   it('gives the text up to and including the first newline, whether it came as a literal or in a match', () => {
     const enc = new TextEncoder();
