@@ -2,7 +2,7 @@
  * Dumps listed from the index (metadata only): pstore dmesg parts grouped by boot, reason and
  * count, as reassembleDumps groups them (a live record wins over a cleared copy; same order).
  */
-import { bootIdOf, type DumpName, type DumpPart } from '../pstore/dump';
+import { bootIdOf, MAX_LISTED_MISSING, type DumpName, type DumpPart } from '../pstore/dump';
 import { F_MAPPED, F_PSTORE_COMPRESSED, F_PSTORE_HEADER, PSTORE_DMESG, u64Text, type StoreIndex } from './store-index';
 
 export interface IndexDumpPart extends Pick<DumpPart, 'part' | 'recordId' | 'state' | 'compressed'> {
@@ -63,7 +63,9 @@ export function indexDumps(ix: StoreIndex, recovered = false): IndexDump[] {
     const nums = [...g.parts.keys()].sort((a, b) => a - b);
     const max = nums[nums.length - 1];
     const missingParts: number[] = [];
-    for (let k = 1; k <= max; k++) if (!g.parts.has(k)) missingParts.push(k);
+    // At most MAX_LISTED_MISSING, as reassembleDumps lists them: a part number read from the
+    // evidence can be as large as 4294967295.
+    for (let k = 1; k <= max && missingParts.length < MAX_LISTED_MISSING; k++) if (!g.parts.has(k)) missingParts.push(k);
     const parts = nums.map((k) => g.parts.get(k)!);
     let boot = boots.get(g.hi);
     if (!boot) boots.set(g.hi, (boot = bootIdOf(parts[0].recordId)));
