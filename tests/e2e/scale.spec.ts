@@ -72,9 +72,10 @@ test('the first response shows the file being opened, before any script runs', a
   try {
     const page = await context.newPage();
     await page.goto(served.url);
-    // Indexing (how far) or opened (how many records), whichever it is when the page is asked for.
+    // Opening (before the first progress), indexing (how far) or opened (how many records),
+    // whichever it is when the page is asked for.
     await expect(page.getByTestId('open-progress')).toHaveText(
-      /^(Indexing full\.erst: \d+(\.\d)? MiB of 128 MiB|Opened full\.erst: \d+ records)/,
+      /^(Opening full\.erst…|Indexing full\.erst: \d+(\.\d)? MiB of 128 MiB|Opened full\.erst: \d+ records)/,
     );
     await expect(page.getByTestId('open-progress').locator('progress')).toBeVisible();
   } finally {
