@@ -33,6 +33,7 @@ import { indexDumpSummary, indexRecordSummary, INDEX_MODE_NOTE } from '../../sha
 import { dumpSummary, recordSummary, storeGeometry, type RecordSummary } from '../../shared/report/inspect';
 import {
   byLevel,
+  MAX_HW_ERRORS,
   MAX_RECORD_ROWS,
   MAX_SLOT_CELLS,
   recordPlace,
@@ -80,6 +81,7 @@ class Tally {
   private levels: PlacedDiagnostic[][] = [[], [], []];
   private listed = 0;
   hw: TimelineRecordInput[] = [];
+  hwLeftOut = 0;
 
   constructor(fileDiagnostics: readonly Diagnostic[]) {
     for (const d of fileDiagnostics) this.diagnostic('file', d);
@@ -106,10 +108,19 @@ class Tally {
     }
     // A hardware error as the timeline describes it (timelineSourceOf's record, from the tree of its first section).
     if (!r.pstore && rec?.sections.length) {
+      if (!this.keepsHardwareErrors()) {
+        this.hwLeftOut++;
+        return;
+      }
       const s = rec.sections[0];
       const kind = errorKind(s.type, s.name);
       this.hw.push({ ...timelineRecord(r), hw: { kind, location: errorLocation(kind, s.body) } });
     }
+  }
+
+  /** Whether the next hardware error is still kept for the timeline. */
+  keepsHardwareErrors(): boolean {
+    return this.hw.length < MAX_HW_ERRORS;
   }
 
   diagnostics(): { list: PlacedDiagnostic[]; leftOut: number } {
@@ -207,7 +218,8 @@ async function indexPass(
     let rec: DecodedRecord | undefined;
     if (c.pstoreKind[slot] === PSTORE_DMESG && c.flags[slot] & F_PSTORE_COMPRESSED) summary = indexRecordSummary(ix, n, slot);
     else {
-      rec = slots.decode(slot, c.pstoreKind[slot] !== PSTORE_NONE);
+      // Field trees only for the hardware errors the timeline keeps (it reads their location).
+      rec = slots.decode(slot, c.pstoreKind[slot] !== PSTORE_NONE || !tally.keepsHardwareErrors());
       summary = recordSummary(n, { record: rec, slot, state: c.flags[slot] & F_MAPPED ? 'live' : 'cleared' }, false);
     }
     n++;
@@ -236,6 +248,7 @@ async function indexPass(
     fromPstoreFiles: false,
     counts: { ...tally.counts, incomplete },
     unmeasuredDumps: list.length - texts.size,
+    hwLeftOut: tally.hwLeftOut,
     firstRecords: tally.first,
     store: ix.geometry
       ? {
@@ -441,6 +454,7 @@ async function fromRecords(file: EvidenceFile, name: string, opts: StreamOptions
       incomplete: dumps.filter((d) => d.missingParts.length || d.gaps?.length).length,
     },
     firstRecords: tally.first,
+    hwLeftOut: tally.hwLeftOut,
     dumpCount: dumps.length,
     *dumps() {
       for (const d of dumps) yield { dump: dumpSummary(d), text: null };

@@ -3,7 +3,7 @@ import type { RecordSummary } from '../report/inspect';
 import type { Timeline } from '../timeline/build';
 import { esc, escLog } from './escape';
 import { REPORT_CSS } from './style';
-import { MAX_RECORD_ROWS, type FileView, type ReportDump } from './view';
+import { MAX_HW_ERRORS, MAX_RECORD_ROWS, type FileView, type ReportDump } from './view';
 
 /** A note or bookmark from the case file, shown in the report. */
 export interface ReportNote {
@@ -150,14 +150,21 @@ ${gaps}${body}</article>`;
 
 function hardwareErrors(inp: HtmlReportInput): string {
   const hw = inp.timeline.events.filter((e) => e.kind === 'hw-error');
-  if (!hw.length) return '<p class="muted">No hardware-error record in the files.</p>';
+  const left = inp.files
+    .filter((f) => f.hwLeftOut)
+    .map(
+      (f) =>
+        `<p class="muted">${esc(f.name)}: ${plural(f.hwLeftOut!, 'more hardware error')} not listed here nor linked to dumps (a large input keeps its first ${MAX_HW_ERRORS.toLocaleString('en-US')}); the CSV report lists every record.</p>`,
+    )
+    .join('');
+  if (!hw.length) return '<p class="muted">No hardware-error record in the files.</p>' + left;
   const boots = new Map(inp.timeline.events.map((e) => [e.id, e.bootId ?? '?']));
   const links = new Map<string, { sentence: string; boot: string }[]>();
   for (const c of inp.timeline.correlations)
     links.set(c.errorId, [...(links.get(c.errorId) ?? []), { sentence: c.sentence, boot: boots.get(c.dumpId) ?? '?' }]);
   return `<table><thead><tr><th>time</th><th>error</th><th>file</th><th>record</th><th>before a dump</th></tr></thead><tbody>
 ${hw.map((e) => `<tr><td class="mono">${e.at === null ? '<span class="muted">no time</span>' : esc(new Date(e.at).toISOString().replace('T', ' ').replace('.000Z', ' UTC'))}</td><td class="sev ${esc(e.severity ?? '')}">${esc(e.label)}</td><td>${esc(e.file)}</td><td>${esc(e.detail)}</td><td>${(links.get(e.id) ?? []).map((s) => `<strong>${esc(s.sentence)}</strong> <span class="muted">(boot ${esc(s.boot)})</span>`).join('<br>')}</td></tr>`).join('\n')}
-</tbody></table><p class="muted">Linked when the error's time lies at most ${Math.round(inp.timeline.windowMs / 1000)} s before a dump.</p>`;
+</tbody></table><p class="muted">Linked when the error's time lies at most ${Math.round(inp.timeline.windowMs / 1000)} s before a dump.</p>${left}`;
 }
 
 function diagnosticsTable(f: FileView): string {

@@ -3,6 +3,8 @@ import type { DumpSummary, InspectReport, RecordSummary } from '../report/inspec
 
 /** Past this many records the table stops (the CSV has every one). */
 export const MAX_RECORD_ROWS = 10_000;
+/** A large input keeps this many hardware errors for the timeline (the CSV has every record). */
+export const MAX_HW_ERRORS = 10_000;
 /** Past this many slots the slot map is summarised by state instead of drawn cell by cell. */
 export const MAX_SLOT_CELLS = 4096;
 
@@ -31,6 +33,8 @@ export interface FileView {
   /** Every record comes from pstore files (a pstore folder or file). */
   fromPstoreFiles: boolean;
   counts: { records: number; live: number; cleared: number; hw: number; errors: number; warnings: number; incomplete: number };
+  /** Hardware errors left out of the timeline (past the first ones a large input keeps). */
+  hwLeftOut?: number;
   /** Dumps whose gaps were not looked for (their compressed parts were not inflated). */
   unmeasuredDumps?: number;
   /** The first MAX_RECORD_ROWS records, in order. */

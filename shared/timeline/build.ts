@@ -201,6 +201,13 @@ export function buildTimeline(sources: readonly TimelineSource[], opts: { window
     }
   }
   const times = events.map((e) => e.at).filter((t): t is number => t !== null);
-  const range = times.length ? { lo: Math.min(...times), hi: Math.max(...times) } : null;
+  // A loop, not Math.min(...times): a large store's timeline has more events than a call has arguments.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of times) {
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  const range = times.length ? { lo, hi } : null;
   return { events, boots: [...boots.values()].sort((a, b) => (a.bootId < b.bootId ? -1 : 1)), correlations, range, windowMs };
 }
