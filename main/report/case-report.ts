@@ -56,18 +56,37 @@ function htmlInput(
   o: { command: string; windowMs?: number; title?: string; notes?: ReportNote[] },
 ): HtmlReportInput {
   const views = inputs.map((i) => (i.ev ? wholeView(i.path, i.ev, i.report) : i.streamed!.view));
-  // A large input's dumps only matter to the timeline when some hardware error may precede them.
-  const hw = inputs.some((i) => (i.ev ? i.report.records.some((r) => !r.pstore) : i.streamed!.hasHardwareErrors));
-  const sources: TimelineSource[] = inputs.map((i, n) =>
-    i.ev ? timelineSourceOf(`f${n}`, i.path, i.ev.input) : i.streamed!.timelineSource(`f${n}`, hw),
-  );
+  const windowMs = Math.max(0, o.windowMs ?? DEFAULT_WINDOW_MS);
+  const whole = inputs.map((i, n) => (i.ev ? timelineSourceOf(`f${n}`, i.path, i.ev.input) : undefined));
+  // A large input's dumps are in the timeline only where a hardware error may be linked to
+  // them (at most windowMs before): the report shows no other dump of the timeline.
+  const hwTimes: number[] = [];
+  for (const [n, i] of inputs.entries()) {
+    if (i.streamed) hwTimes.push(...i.streamed.hardwareErrorTimes());
+    else
+      for (const r of whole[n]!.records)
+        if (r.hw && r.timestamp && !Number.isNaN(Date.parse(r.timestamp))) hwTimes.push(Date.parse(r.timestamp));
+  }
+  hwTimes.sort((a, b) => a - b);
+  const linkable = (at: number) => {
+    if (Number.isNaN(at)) return false;
+    let lo = 0;
+    let hi = hwTimes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (hwTimes[mid] < at - windowMs) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < hwTimes.length && hwTimes[lo] <= at;
+  };
+  const sources: TimelineSource[] = inputs.map((i, n) => whole[n] ?? i.streamed!.timelineSource(`f${n}`, linkable));
   return {
     title: o.title ?? `ERST Viewer report: ${inputs.map((i) => i.path.split('/').pop()).join(', ')}`,
     tool: TOOL.name,
     version: TOOL.version,
     command: o.command,
     files: views,
-    timeline: buildTimeline(sources, { windowMs: o.windowMs ?? DEFAULT_WINDOW_MS }),
+    timeline: buildTimeline(sources, { windowMs }),
     inputs: inputs.flatMap((i) =>
       i.ev ? provenanceInputs([{ path: i.path, ev: i.ev }]) : [{ path: i.path, size: i.file.size, sha256: i.streamed!.sha256 }],
     ),

@@ -60,10 +60,13 @@ export interface StreamedFile {
   sha256: string;
   /** 0 clean, 1 errors found, 3 not recognised. */
   status: 0 | 1 | 3;
-  /** The timeline's part of this file: its hardware errors and, when `withDumps`, its dumps. */
-  timelineSource(fileId: string, withDumps: boolean): TimelineSource;
-  /** Whether it holds a hardware-error record (a record that is not pstore's). */
-  hasHardwareErrors: boolean;
+  /**
+   * The timeline's part of this file: its hardware errors, and the dumps a hardware error may
+   * be linked to (`linkable`, given the dump's time: the only dumps the report shows in it).
+   */
+  timelineSource(fileId: string, linkable: (at: number) => boolean): TimelineSource;
+  /** The times of the hardware errors kept for the timeline (milliseconds since the epoch). */
+  hardwareErrorTimes(): number[];
 }
 
 export interface StreamOptions extends Pick<ScanHooks, 'onProgress' | 'cancelled'> {
@@ -116,6 +119,11 @@ class Tally {
       const kind = errorKind(s.type, s.name);
       this.hw.push({ ...timelineRecord(r), hw: { kind, location: errorLocation(kind, s.body) } });
     }
+  }
+
+  /** The times of the hardware errors kept (those that have one). */
+  hwTimes(): number[] {
+    return this.hw.map((r) => parseIso(r.timestamp)).filter((t) => !Number.isNaN(t));
   }
 
   /** Whether the next hardware error is still kept for the timeline. */
@@ -271,28 +279,27 @@ async function indexPass(
     view,
     sha256,
     status: !ix.geometry ? 3 : tally.counts.errors ? 1 : 0,
-    hasHardwareErrors: tally.hw.length > 0,
-    timelineSource(fileId, withDumps) {
+    hardwareErrorTimes: () => tally.hwTimes(),
+    timelineSource(fileId, linkable) {
       const records = [...tally.hw];
       const dumps: TimelineDumpInput[] = [];
-      if (withDumps) {
-        for (const d of list) {
-          // The dump's time is its earliest part's: that part stands for all of them.
-          let best = -1;
-          let bestAt = Infinity;
-          for (const p of d.parts) {
-            const at = parseIso(timestampOf(ix, p.slot).iso);
-            if (at < bestAt) [best, bestAt] = [p.slot, at];
-          }
-          if (best >= 0) {
-            const r = indexRecordSummary(ix, indexOfSlot(ix, best), best);
-            records.push({
-              ...timelineRecord(r),
-              pstore: { kind: 'dmesg', reason: d.reason, count: d.count, part: r.pstore?.part ?? null },
-            });
-          }
-          dumps.push(timelineDump(d));
+      for (const d of list) {
+        // The dump's time is its earliest part's (else its boot's), as the timeline dates it: that part stands for all of them.
+        let best = -1;
+        let bestAt = Infinity;
+        for (const p of d.parts) {
+          const at = parseIso(timestampOf(ix, p.slot).iso);
+          if (at < bestAt) [best, bestAt] = [p.slot, at];
         }
+        if (!linkable(best >= 0 ? bestAt : parseIso(d.bootTime))) continue;
+        if (best >= 0) {
+          const r = indexRecordSummary(ix, indexOfSlot(ix, best), best);
+          records.push({
+            ...timelineRecord(r),
+            pstore: { kind: 'dmesg', reason: d.reason, count: d.count, part: r.pstore?.part ?? null },
+          });
+        }
+        dumps.push(timelineDump(d));
       }
       return { fileId, name, records, dumps };
     },
@@ -469,11 +476,18 @@ async function fromRecords(file: EvidenceFile, name: string, opts: StreamOptions
     view,
     sha256: scan.sha256,
     status: scan.records === 0 ? 3 : errors ? 1 : 0,
-    hasHardwareErrors: tally.hw.length > 0,
-    timelineSource(fileId, withDumps) {
+    hardwareErrorTimes: () => tally.hwTimes(),
+    timelineSource(fileId, linkable) {
       const records = [...tally.hw];
-      if (withDumps) for (const d of dumps) for (const id of d.recordIds) if (pstore.has(id)) records.push(pstore.get(id)!);
-      return { fileId, name, records, dumps: withDumps ? dumps.map(timelineDump) : [] };
+      const linked: Dump[] = [];
+      for (const d of dumps) {
+        const parts = d.recordIds.map((id) => pstore.get(id)).filter((r): r is TimelineRecordInput => !!r);
+        const times = parts.map((r) => parseIso(r.timestamp)).filter((t) => !Number.isNaN(t));
+        if (!linkable(times.length ? Math.min(...times) : parseIso(d.bootTime))) continue;
+        records.push(...parts);
+        linked.push(d);
+      }
+      return { fileId, name, records, dumps: linked.map(timelineDump) };
     },
   };
 }
