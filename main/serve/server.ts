@@ -13,7 +13,7 @@ import {
 import { bootPage, type BootState } from './boot-page';
 import { receiveUpload } from './upload';
 import { sendArchive } from './archive';
-import type { Dispatcher } from '../services/dispatcher';
+import { replyJson, type Dispatcher } from '../services/dispatcher';
 import { hostAllowed, newToken, originAllowed, sessionCookie, tokenFrom, tokenMatches } from './auth';
 import { SECURITY_HEADERS } from '../webui/security';
 import { staticFile } from './static';
@@ -194,7 +194,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (typeof msg !== 'object' || msg === null) msg = {};
     const reply = await dispatcher.call(msg.channel, msg.args, { transport: 'serve' });
     // Contract errors are replies (200), so the client tells them apart from HTTP failures.
-    send(res, 200, JSON.stringify(reply), 'application/json');
+    send(res, 200, replyJson(reply), 'application/json');
   }
 
   server.on('upgrade', (req, socket, head) => {

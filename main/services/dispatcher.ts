@@ -202,8 +202,10 @@ export function createDispatcher(host: Host): Dispatcher {
         const { name, valid } = validate(channel, args, ctx);
         const handler = handlers[name] as (a: unknown, c: CallContext) => unknown;
         const result = await handler(valid, ctx);
-        checkReplySize(name, result, maxReply);
-        return { ok: true, result };
+        const text = checkReplySize(name, result, maxReply);
+        const reply = { ok: true as const, result };
+        if (text !== undefined) replyTexts.set(reply, `{"ok":true,"result":${text}}`);
+        return reply;
       } catch (e) {
         if (e instanceof ContractError) return { ok: false, error: { code: e.code, message: e.message } };
         // A service failing is reported, never thrown across the transport with its stack.
@@ -240,14 +242,25 @@ function validate(channel: unknown, args: unknown, ctx: CallContext): { name: Ch
  * No reply may outgrow the bound, whatever the file: one over it is refused with a typed error
  * (a string too long to build at all is the same error, never a crash of the transport).
  */
-function checkReplySize(channel: string, result: unknown, max: number): void {
-  let bytes: number;
+/** The reply's JSON text (undefined for no result): measured against the limit, kept for text transports. */
+function checkReplySize(channel: string, result: unknown, max: number): string | undefined {
+  let text: string | undefined;
   try {
-    bytes = Buffer.byteLength(JSON.stringify(result) ?? '');
+    text = JSON.stringify(result) as string | undefined;
   } catch (e) {
     if (e instanceof RangeError) throw new ContractError('too-large', `${channel}: the reply is too large to send (over ${max} bytes)`);
     throw e;
   }
+  const bytes = text === undefined ? 0 : Buffer.byteLength(text);
   if (bytes > max)
     throw new ContractError('too-large', `${channel}: the reply would be ${bytes} bytes, over the ${max}-byte limit for one reply`);
+  return text;
+}
+
+/** Replies whose JSON text was made when their size was checked. */
+const replyTexts = new WeakMap<object, string>();
+
+/** A reply as JSON text, serialised once (the size check's text is reused). */
+export function replyJson(reply: object): string {
+  return replyTexts.get(reply) ?? JSON.stringify(reply);
 }
