@@ -11,6 +11,8 @@ import { clearSlot, formatStore, putRecord } from '../../shared/store/encode';
 import { storageOffsetFor } from '../../shared/store/layout';
 import { writeCaseReport, streamReportExport, STREAM_REPORT_FROM } from '../../main/report/case-report';
 import { corpusPath } from '../helpers/corpus';
+import { storeFile } from '../../bench/gen-store-file';
+import { runExport, type FromExportWorker } from '../../main/worker/export-run';
 
 const RS = 4096;
 const SIZE = 24 * 1024 * 1024;
@@ -220,4 +222,17 @@ describe('report of large binary CPER records, read as they stream', () => {
     expect(bare(streamed.html)).toBe(bare(whole.html));
     expect(articles(streamed.html)[0]).toContain('are not in the report');
   });
+});
+
+describe("the export dialog's case report job", () => {
+  it('of a store from 64 MiB on is written as the store streams, with progress', async () => {
+    const { path, records } = storeFile(STREAM_REPORT_FROM);
+    const dir = mkdtempSync(join(tmpdir(), 'erst-report-run-'));
+    const posts: FromExportWorker[] = [];
+    await runExport({ path, kind: 'report', dir, recovered: false }, (m) => posts.push(m));
+    expect(posts.at(-1)).toEqual({ type: 'done', total: 100 });
+    expect(posts.some((m) => m.type === 'step' && m.phase === 'writing the case report')).toBe(true);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('as it streamed');
+    expect(csvRows(readFileSync(join(dir, 'records.csv'), 'utf8'))).toHaveLength(1 + records);
+  }, 60_000);
 });
