@@ -409,7 +409,9 @@ function indexDumpTexts(slots: SlotReader, ix: StoreIndex, list: IndexDump[], bu
     const dump = reassembleDumps(parts, { recovered: false, recordSize: rs, storeFull: full }).find(
       (x) => `${x.bootId}/${x.reason}/${x.count}` === key,
     );
-    if (!dump?.text || used + dump.text.length > budget) break;
+    // A dump with no text to show (no part could be read) is passed over; the first that does not fit ends the search.
+    if (!dump?.text) continue;
+    if (used + dump.text.length > budget) break;
     used += dump.text.length;
     out.set(i, { dump: { ...dump, text: undefined }, text: utf8.decode(dump.text) });
   }
