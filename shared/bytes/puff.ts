@@ -26,14 +26,20 @@ const DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 
 const ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
 const OFFS = new Uint16Array(16);
+/** How many literal/length and distance codes have each length, counted as the lengths are read. */
+const LIT_COUNT = new Uint16Array(16);
+const DIST_COUNT = new Uint16Array(16);
 
 /**
  * Builds a canonical code from the `n` code lengths at `from`; returns how incomplete it is
  * (< 0: over-subscribed).
  */
-function construct(h: Huffman, lengths: Uint8Array, n: number, from = 0): number {
-  h.count.fill(0);
-  for (let s = 0; s < n; s++) h.count[lengths[from + s]]++;
+function construct(h: Huffman, lengths: Uint8Array, n: number, from = 0, counted?: Uint16Array): number {
+  if (counted) h.count.set(counted);
+  else {
+    h.count.fill(0);
+    for (let s = 0; s < n; s++) h.count[lengths[from + s]]++;
+  }
   if (h.count[0] === n) return 0;
   let left = 1;
   for (let len = 1; len <= 15; len++) {
@@ -242,7 +248,8 @@ class State {
     const ncode = this.bits(4) + 4;
     if (nlen > 286 || ndist > 30) throw new Error('invalid code lengths');
     const lengths = this.lengths;
-    lengths.fill(0);
+    // The code-length code's 19 lengths (the rest is written below before it is read).
+    lengths.fill(0, 0, 19);
     for (let i = 0; i < ncode; i++) lengths[ORDER[i]] = this.bits(3);
     const lencode = this.lencode;
     if (construct(lencode, lengths, 19) !== 0) throw new Error('invalid code lengths set');
@@ -257,6 +264,8 @@ class State {
     let cnt = this.bitcnt;
     let pos = this.pos;
     let index = 0;
+    const lit = LIT_COUNT.fill(0);
+    const dist = DIST_COUNT.fill(0);
     while (index < total) {
       while (cnt < 7 && pos < src.length) {
         buf |= src[pos++] << cnt;
@@ -280,6 +289,7 @@ class State {
         pos = this.pos;
       }
       if (sym < 16) {
+        (index < nlen ? lit : dist)[sym]++;
         lengths[index++] = sym;
         continue;
       }
@@ -300,15 +310,18 @@ class State {
         rep = 3 + extra;
       } else rep = (sym === 17 ? 3 : 11) + extra;
       if (index + rep > total) throw new Error('invalid bit length repeat');
-      while (rep--) lengths[index++] = len;
+      while (rep--) {
+        (index < nlen ? lit : dist)[len]++;
+        lengths[index++] = len;
+      }
     }
     this.bitbuf = buf & ((1 << cnt) - 1);
     this.bitcnt = cnt;
     this.pos = pos;
     if (lengths[256] === 0) throw new Error('invalid code -- missing end-of-block');
-    let err = construct(lencode, lengths, nlen);
+    let err = construct(lencode, lengths, nlen, 0, lit);
     if (err && (err < 0 || nlen !== lencode.count[0] + lencode.count[1])) throw new Error('invalid literal/lengths set');
-    err = construct(this.distcode, lengths, ndist, nlen);
+    err = construct(this.distcode, lengths, ndist, nlen, dist);
     if (err && (err < 0 || ndist !== this.distcode.count[0] + this.distcode.count[1])) throw new Error('invalid distances set');
     this.codes(lencode, this.distcode);
   }
