@@ -448,7 +448,7 @@ export class StoreIndexer {
     this.recordsSeen++;
     cols.flags[index] |= F_RECORD;
     cols.avail[index] = avail;
-    this.onRecord?.(index, b.subarray(0, avail), (cols.flags[index] & F_MAPPED) !== 0);
+    this.onRecord?.(index, avail === b.length ? b : b.subarray(0, avail), (cols.flags[index] & F_MAPPED) !== 0);
     if (H_SEVERITY + 4 <= avail) cols.severity[index] = u32(b, H_SEVERITY);
     if (H_VALID + 4 <= avail && (u32(b, H_VALID) & 2) !== 0) cols.flags[index] |= F_TIME_VALID;
     if (H_LENGTH + 4 <= avail) cols.recordLength[index] = u32(b, H_LENGTH);
