@@ -88,19 +88,11 @@ const PADS: string[] = [];
 const pad = (depth: number) => PADS[depth] ?? (PADS[depth] = '  '.repeat(depth));
 /** Text that JSON writes between quotes as it is. */
 const PLAIN = /^[^"\\\u0000-\u001f\u007f-\uffff]*$/;
-/** Quoted texts met lately (GUIDs, names, times repeat record after record). */
-const QUOTED = new Map<string, string>();
 
 /** A JSON value as JSON.stringify writes it: text, a whole number, true/false or null. */
 function jv(v: string | number | boolean | null | undefined): string {
-  if (typeof v !== 'string') return v === null || v === undefined ? 'null' : String(v);
-  let q = QUOTED.get(v);
-  if (q === undefined) {
-    q = PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
-    if (QUOTED.size >= 4096) QUOTED.clear();
-    QUOTED.set(v, q);
-  }
-  return q;
+  if (typeof v === 'string') return PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
+  return v === null || v === undefined ? 'null' : String(v);
 }
 
 /**
