@@ -7,11 +7,7 @@
  * metadata and the texts of the most recent dumps within a fixed budget.
  */
 import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
-import type { PstoreInfo } from '../../shared/cper/section';
-import type { Diagnostic } from '../../shared/decode/diagnostics';
 import {
-  CLEARED,
-  EMPTY,
   F_MAPPED,
   F_PSTORE_COMPRESSED,
   F_RECORD,
@@ -22,38 +18,22 @@ import {
   SLOT_STATES,
   timestampOf,
   u64Text,
-  type IndexDump,
-  type IndexDumpPart,
-  F_PSTORE_HEADER,
   type StoreIndex,
 } from '../../shared/index/index';
 import { reassembleDumps, type Dump, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
 import { indexDumpSummary, indexRecordSummary, INDEX_MODE_NOTE } from '../../shared/report/index-report';
 import { dumpSummary, recordSummary, storeGeometry, type RecordSummary } from '../../shared/report/inspect';
-import {
-  byLevel,
-  MAX_HW_ERRORS,
-  MAX_RECORD_ROWS,
-  MAX_SLOT_CELLS,
-  recordPlace,
-  shownDiagnostic,
-  type FileView,
-  type PlacedDiagnostic,
-  type ReportDump,
-} from '../../shared/report-html/view';
+import { MAX_SLOT_CELLS, type FileView, type ReportDump } from '../../shared/report-html/view';
 import type { TimelineDumpInput, TimelineRecordInput, TimelineSource } from '../../shared/timeline/build';
-import { errorKind, errorLocation } from '../../shared/timeline/describe';
-import { closeSync, constants, openSync, readSync } from 'node:fs';
 import type { EvidenceFile } from '../evidence/file';
 import { ScanCancelled, scanRecords, scanStore, streamable, type ScanHooks } from '../services/evidence-scan';
+import { recentDumpTexts } from './recent-dump-texts';
+import { SlotReader } from './slot-reader';
+import { mergeTallies, parseIso, Tally, timelineRecord } from './tally';
 
 /** Dump texts a large store's report carries, in all (the most recent dumps first). */
 const DUMP_TEXT_BUDGET = 4 * 1024 * 1024;
-/** Diagnostics listed for one large input (the rest are counted). */
-const MAX_LISTED_DIAGNOSTICS = 10_000;
-/** At most this many dumps are rebuilt looking for texts that fit the budget. */
-const MAX_TEXT_DUMPS = 1000;
 
 export interface StreamedFile {
   view: FileView;
@@ -76,82 +56,6 @@ export interface StreamOptions extends Pick<ScanHooks, 'onProgress' | 'cancelled
   textBudget?: number;
 }
 
-/** What every record adds to the report as it passes. */
-class Tally {
-  counts = { records: 0, live: 0, cleared: 0, hw: 0, errors: 0, warnings: 0 };
-  first: RecordSummary[] = [];
-  /** Shown diagnostics by level (errors, warnings, the rest), each kept up to the limit. */
-  private levels: PlacedDiagnostic[][] = [[], [], []];
-  private listed = 0;
-  hw: TimelineRecordInput[] = [];
-  hwLeftOut = 0;
-
-  constructor(fileDiagnostics: readonly Diagnostic[]) {
-    for (const d of fileDiagnostics) this.diagnostic('file', d);
-  }
-
-  private diagnostic(where: string, d: Diagnostic): void {
-    if (d.level === 'error') this.counts.errors++;
-    else if (d.level === 'warning') this.counts.warnings++;
-    if (!shownDiagnostic(d)) return;
-    this.listed++;
-    const list = this.levels[d.level === 'error' ? 0 : d.level === 'warning' ? 1 : 2];
-    if (list.length < MAX_LISTED_DIAGNOSTICS) list.push({ where, d });
-  }
-
-  record(r: RecordSummary, rec: DecodedRecord | undefined): void {
-    this.counts.records++;
-    if (r.state === 'cleared') this.counts.cleared++;
-    else this.counts.live++;
-    if (!r.pstore) this.counts.hw++;
-    if (this.first.length < MAX_RECORD_ROWS) this.first.push(r);
-    if (r.diagnostics.length) {
-      const where = recordPlace(r);
-      for (const d of r.diagnostics) this.diagnostic(where, d);
-    }
-    // A hardware error as the timeline describes it (timelineSourceOf's record, from the tree of its first section).
-    if (!r.pstore && rec?.sections.length) {
-      if (!this.keepsHardwareErrors()) {
-        this.hwLeftOut++;
-        return;
-      }
-      const s = rec.sections[0];
-      const kind = errorKind(s.type, s.name);
-      this.hw.push({ ...timelineRecord(r), hw: { kind, location: errorLocation(kind, s.body) } });
-    }
-  }
-
-  /** The times of the hardware errors kept (those that have one). */
-  hwTimes(): number[] {
-    return this.hw.map((r) => parseIso(r.timestamp)).filter((t) => !Number.isNaN(t));
-  }
-
-  /** Whether the next hardware error is still kept for the timeline. */
-  keepsHardwareErrors(): boolean {
-    return this.hw.length < MAX_HW_ERRORS;
-  }
-
-  diagnostics(): { list: PlacedDiagnostic[]; leftOut: number } {
-    const list = byLevel(this.levels.flat()).slice(0, MAX_LISTED_DIAGNOSTICS);
-    return { list, leftOut: this.listed - list.length };
-  }
-}
-
-function timelineRecord(r: RecordSummary): TimelineRecordInput {
-  return {
-    index: r.index,
-    recordId: r.recordId,
-    recordIdHex: r.recordIdHex,
-    timestamp: r.timestamp,
-    severity: r.severity,
-    state: r.state,
-    slot: r.slot,
-    summary: r.summary,
-  };
-}
-
-const parseIso = (t: string | null) => (t ? Date.parse(t) : NaN);
-
 /**
  * Reads `file` (a store, or binary CPER records back to back) in one pass and returns its part
  * of the report; undefined when the file cannot be read that way.
@@ -166,32 +70,6 @@ export async function streamReportFile(file: EvidenceFile, name: string, opts: S
     return fromIndex(file, name, scan.index, scan.sha256, opts);
   }
   return fromRecords(file, name, opts);
-}
-
-/**
- * Slots read one at a time through a descriptor of its own (read-only): a slot costs its own
- * bytes, never a read-ahead window, however the slots asked for are scattered.
- */
-class SlotReader {
-  private fd: number;
-  constructor(
-    path: string,
-    private readonly rs: number,
-  ) {
-    this.fd = openSync(path, constants.O_RDONLY);
-  }
-
-  /** The record in a slot, decoded from the slot alone (with field trees unless `lean`). */
-  decode(slot: number, lean: boolean): DecodedRecord {
-    const bytes = new Uint8Array(this.rs);
-    let got = 0;
-    for (let n = -1; n !== 0 && got < this.rs; got += n) n = readSync(this.fd, bytes, got, this.rs - got, slot * this.rs + got);
-    return decodeRecord(bytes, 0, { base: slot * this.rs, maxLength: got, lean });
-  }
-
-  close(): void {
-    closeSync(this.fd);
-  }
 }
 
 async function fromIndex(file: EvidenceFile, name: string, ix: StoreIndex, sha256: string, opts: StreamOptions): Promise<StreamedFile> {
@@ -236,7 +114,7 @@ async function indexPass(
   }
 
   const list = indexDumps(ix);
-  const texts = indexDumpTexts(slots, ix, list, opts.textBudget ?? DUMP_TEXT_BUDGET);
+  const texts = recentDumpTexts(slots, ix, list, opts.textBudget ?? DUMP_TEXT_BUDGET);
   const dumpAt = (i: number): ReportDump => {
     const t = texts.get(i);
     return t ? dumpSummary(t.dump) : indexDumpSummary(list[i]);
@@ -348,76 +226,6 @@ function slotCell(ix: StoreIndex, i: number) {
   };
 }
 
-/**
- * The texts of the most recent dumps (the list is in record-id order: the newest last), each
- * rebuilt from its parts' slots as the viewer rebuilds one (cleared copies of its parts named,
- * the store's newest pstore id telling an overwritten part from one never written), while they
- * fit in `budget` bytes together.
- */
-function indexDumpTexts(slots: SlotReader, ix: StoreIndex, list: IndexDump[], budget: number): Map<number, { dump: Dump; text: string }> {
-  const out = new Map<number, { dump: Dump; text: string }>();
-  if (budget <= 0 || !list.length) return out;
-  const c = ix.cols;
-  const rs = ix.geometry?.recordSize ?? 0;
-  let full = true;
-  for (let i = 0; i < ix.slots && full; i++) if (c.state[i] === EMPTY || c.state[i] === CLEARED) full = false;
-  let newest = -1;
-  for (const slot of ix.records) {
-    if (c.pstoreKind[slot] === PSTORE_NONE || c.avail[slot] < 104) continue;
-    if (newest < 0 || c.idHi[slot] > c.idHi[newest] || (c.idHi[slot] === c.idHi[newest] && c.idLo[slot] > c.idLo[newest])) newest = slot;
-  }
-  // Cleared copies of dump parts, by boot, reason and count (first copy of each part number, in slot order).
-  const cleared = new Map<string, Map<number, IndexDumpPart>>();
-  for (const slot of ix.records) {
-    if (c.pstoreKind[slot] !== PSTORE_DMESG || !(c.flags[slot] & F_PSTORE_HEADER) || c.avail[slot] < 104 || c.flags[slot] & F_MAPPED)
-      continue;
-    const key = `${c.idHi[slot]}/${c.reason[slot]}/${c.dumpCount[slot]}`;
-    let parts = cleared.get(key);
-    if (!parts) cleared.set(key, (parts = new Map()));
-    if (!parts.has(c.part[slot]))
-      parts.set(c.part[slot], {
-        part: c.part[slot],
-        recordId: u64Text(c.idLo[slot], c.idHi[slot]),
-        slot,
-        state: 'cleared',
-        compressed: (c.flags[slot] & F_PSTORE_COMPRESSED) !== 0,
-      });
-  }
-  const utf8 = new TextDecoder('utf-8');
-  let used = 0;
-  for (let i = list.length - 1, tried = 0; i >= 0 && tried < MAX_TEXT_DUMPS; i--, tried++) {
-    const d = list[i];
-    const key = `${d.bootId}/${d.reason}/${d.count}`;
-    const from = [...d.parts];
-    const first = d.parts[0].slot;
-    // The parts no live record holds, from their cleared copies (named as recoverable, not stitched in).
-    for (const p of cleared.get(`${c.idHi[first]}/${c.reason[first]}/${c.dumpCount[first]}`)?.values() ?? [])
-      if (!d.parts.some((x) => x.part === p.part)) from.push(p);
-    const parts: DumpPartInput[] = [];
-    for (const p of from) {
-      const rec = slots.decode(p.slot, false);
-      const ps: PstoreInfo | undefined = rec.sections[0]?.pstore;
-      if (ps && rec.recordId) parts.push({ recordId: rec.recordId, slot: p.slot, state: p.state, pstore: ps });
-    }
-    // An MCE entry is not grouped into dumps; reassembly only reads its id as the store's newest.
-    if (newest >= 0)
-      parts.push({
-        recordId: u64Text(c.idLo[newest], c.idHi[newest]),
-        state: 'live',
-        pstore: { kind: 'mce', compressed: false, textLength: 0 },
-      });
-    const dump = reassembleDumps(parts, { recovered: false, recordSize: rs, storeFull: full }).find(
-      (x) => `${x.bootId}/${x.reason}/${x.count}` === key,
-    );
-    // A dump with no text to show (no part could be read) is passed over; the first that does not fit ends the search.
-    if (!dump?.text) continue;
-    if (used + dump.text.length > budget) break;
-    used += dump.text.length;
-    out.set(i, { dump: { ...dump, text: undefined }, text: utf8.decode(dump.text) });
-  }
-  return out;
-}
-
 /** CPER records back to back: each decoded as the scan finds it; dumps rebuilt from their parts' metadata (no texts). */
 async function fromRecords(file: EvidenceFile, name: string, opts: StreamOptions): Promise<StreamedFile> {
   const tally = new Tally([]);
@@ -492,12 +300,4 @@ async function fromRecords(file: EvidenceFile, name: string, opts: StreamOptions
       return { fileId, name, records, dumps: linked.map(timelineDump) };
     },
   };
-}
-
-/** File diagnostics before record diagnostics, within each level. */
-function mergeTallies(file: Tally, records: Tally): { list: PlacedDiagnostic[]; leftOut: number } {
-  const a = file.diagnostics();
-  const b = records.diagnostics();
-  const list = byLevel([...a.list, ...b.list]).slice(0, MAX_LISTED_DIAGNOSTICS);
-  return { list, leftOut: a.list.length + a.leftOut + b.list.length + b.leftOut - list.length };
 }
