@@ -72,17 +72,21 @@ function stable(v: unknown): unknown {
  * written, since it would vouch for bytes the outputs were not made from. No wall-clock time
  * goes in, so the same inputs and options give the same provenance.
  */
-export function writeProvenance(
-  target: { dir: OutputDir } | { file: string; sha256: string; bytes: number },
-  info: ProvenanceInfo,
-  policy: OutputPolicy,
-): void {
+export function writeProvenance(targets: ProvenanceTarget | readonly ProvenanceTarget[], info: ProvenanceInfo, policy: OutputPolicy): void {
+  // Once for all the outputs of a command: they are all written before their sidecars.
   for (const input of info.inputs) {
     const now = hashFile(input.path);
     if (!now || now.sha256 !== input.sha256 || now.size !== input.size) {
       throw new InputChanged(input.path, { size: input.size, sha256: input.sha256 }, now);
     }
   }
+  for (const target of Array.isArray(targets) ? targets : [targets]) sidecars(target, info, policy);
+}
+
+/** An output folder, or a single output file with its size and sha256. */
+export type ProvenanceTarget = { dir: OutputDir } | { file: string; sha256: string; bytes: number };
+
+function sidecars(target: ProvenanceTarget, info: ProvenanceInfo, policy: OutputPolicy): void {
   const outputs =
     'dir' in target
       ? target.dir.written().filter((f) => f.name !== 'provenance.json' && f.name !== 'SHA256SUMS')

@@ -146,7 +146,7 @@ export interface CaseReportResult {
  * Writes the case report (HTML and/or CSV, each atomically with its provenance sidecars).
  * Small inputs are decoded whole, as they always were; a large store or large binary records
  * are read once as they stream, their CSV rows written as they are met, so memory holds only
- * what the HTML shows. Inputs are hashed again before each sidecar is written.
+ * what the HTML shows. Inputs are hashed again once, before the sidecars are written.
  */
 export async function writeCaseReport(paths: readonly string[], o: CaseReportOptions): Promise<CaseReportResult> {
   const streamFrom = o.streamFrom ?? STREAM_REPORT_FROM;
@@ -199,8 +199,13 @@ export async function writeCaseReport(paths: readonly string[], o: CaseReportOpt
       }
       f.commit();
       written.push({ path, sha256: f.sha256(), bytes: f.bytesWritten });
-      writeProvenance({ file: path, sha256: f.sha256(), bytes: f.bytesWritten }, info, o.policy);
     }
+    // The inputs are hashed again once, for every output's sidecars.
+    writeProvenance(
+      written.map((w) => ({ file: w.path, sha256: w.sha256, bytes: w.bytes })),
+      info,
+      o.policy,
+    );
     const errors = inputs.some((i) => (i.ev ? decodeStatus(i.ev, i.report) === 1 : i.streamed!.status === 1));
     return { status: errors ? 1 : 0, written, streamed: inputs.filter((i) => !i.ev).map((i) => i.path) };
   } finally {

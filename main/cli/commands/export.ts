@@ -99,12 +99,14 @@ export function registerExport(program: Command, ctx: CommandContext): void {
               // A pstore folder is vouched for file by file (what provenance can hash again).
               inputs: pstoreFilesOf(ev) ?? [{ path: file, size: ev.size, sha256: res.sha256 }],
             };
+            const targets = [];
             for (const f of [
               [o.json, res.files.json],
               [o.text, res.files.text],
             ] as const) {
-              if (f[0] && f[1]) writeProvenance({ file: f[0], sha256: f[1].sha256(), bytes: f[1].bytesWritten }, info, policy);
+              if (f[0] && f[1]) targets.push({ file: f[0], sha256: f[1].sha256(), bytes: f[1].bytesWritten });
             }
+            if (targets.length) writeProvenance(targets, info, policy);
             if (o.dmesg) ctx.io.err(`wrote ${plural(res.dmesgCount, 'file')} under ${o.dmesg}\n`);
             if (o.cper) ctx.io.err(`wrote ${plural(res.cperCount, '.cper file')} under ${o.cper}\n`);
             finish(res.status);
