@@ -141,8 +141,8 @@ export function readerLoop(
   try {
     while (!Atomics.load(ctl, L.STOP)) {
       const events = Atomics.load(ctl, L.EVENTS);
-      // Reading first, so the index never waits; then hashing, in order; then heads.
-      if (read(d, ctl, data, readSync)) continue;
+      // Hashing first (no other thread can), then reading ahead (the index reads a chunk itself
+      // when it would wait for it), then heads.
       const b = hashed % N;
       if (hashed + 1 < Atomics.load(ctl, L.END) && Atomics.load(ctl, L.PUB + b) === hashed + 1) {
         hash.update(data.subarray(b * C, b * C + ctl[L.LEN + b]));
@@ -152,6 +152,7 @@ export function readerLoop(
         Atomics.notify(ctl, L.STATE + b);
         continue;
       }
+      if (read(d, ctl, data, readSync)) continue;
       if (!digested && hashed + 1 >= Atomics.load(ctl, L.END)) {
         digested = true;
         post({ digest: hash.digest('hex') });
