@@ -20,6 +20,13 @@ import type { EvidenceFile } from '../evidence/file';
 
 /** Bytes read per step. */
 const CHUNK = 4 * 1024 * 1024;
+/**
+ * A store is read in chunks of this size into a ring of RING buffers: small enough that a chunk
+ * is still in cache when it is indexed and hashed (measured on 1 GiB: 1 MiB × 8 as fast as any
+ * other, with the least memory).
+ */
+const STORE_CHUNK = 1024 * 1024;
+const RING = 8;
 /** A record whose length lies runs to the end of the input, but is never read past this. */
 const MAX_LYING_RECORD = 256 * 1024 * 1024;
 
@@ -100,7 +107,7 @@ export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Prom
   try {
     if (fstatSync(fd).size !== file.size)
       throw Object.assign(new Error(`${file.path} changed size while it was read`), { code: 'ECHANGED' });
-    read = new ParallelRead(fd, file.size, CHUNK, 8);
+    read = new ParallelRead(fd, file.size, STORE_CHUNK, RING);
     const view = read.sharesHeads ? new HeadView(read.ring) : undefined;
     let shared = false;
     for (let pos = 0; ;) {
