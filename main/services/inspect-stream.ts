@@ -62,6 +62,8 @@ function at(v: unknown, depth: number): string {
   return s.slice(cut + 2 * depth, s.length - cut);
 }
 
+const SLOT_ENTRIES = SLOT_STATES.map((state) => ({ state }));
+
 /** Text lines joined in batches (the output function batches the writes). */
 class Lines {
   private parts: string[] = [];
@@ -226,7 +228,8 @@ export async function streamInspect(
       ? {
           ...ix.geometry,
           capacity: indexCapacity(ix),
-          slots: Array.from({ length: ix.slots }, (_, i) => ({ state: SLOT_STATES[ix.cols.state[i]] })),
+          // One entry object per state, shared by its slots (the map reads only the state).
+          slots: Array.from(ix.cols.state.subarray(0, ix.slots), (st) => SLOT_ENTRIES[st]),
         }
       : undefined;
     const head = headLines({ source, store: store as InspectReport['store'] }, first.records);

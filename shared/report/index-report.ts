@@ -167,6 +167,8 @@ export function indexDumpSummary(d: IndexDump): IndexDumpSummary {
 }
 
 const hex8 = (v: number) => v.toString(16).padStart(8, '0');
+/** The high half of the last record id written, as hex and shifted (a boot's parts share it). */
+let lastHi = { hi: -1, hex: '', big: 0n };
 let lastTime = { lo: -1, hi: -1, valid: -1, iso: null as string | null, encoding: '' };
 
 /**
@@ -177,9 +179,10 @@ let lastTime = { lo: -1, hi: -1, valid: -1, iso: null as string | null, encoding
 export function indexRecordLine(ix: StoreIndex, slot: number): string {
   const c = ix.cols;
   const avail = c.avail[slot];
-  const id = avail >= 104 ? `0x${hex8(c.idHi[slot])}${hex8(c.idLo[slot])}` : '-';
-  const idDec =
-    avail >= 104 ? (c.idHi[slot] === 0 ? String(c.idLo[slot]) : ((BigInt(c.idHi[slot]) << 32n) | BigInt(c.idLo[slot])).toString()) : '-';
+  const hi = c.idHi[slot];
+  if (lastHi.hi !== hi) lastHi = { hi, hex: `0x${hex8(hi)}`, big: BigInt(hi) << 32n };
+  const id = avail >= 104 ? lastHi.hex + hex8(c.idLo[slot]) : '-';
+  const idDec = avail >= 104 ? (hi === 0 ? String(c.idLo[slot]) : (lastHi.big | BigInt(c.idLo[slot])).toString()) : '-';
   const valid = c.flags[slot] & 4 ? 1 : 0;
   if (lastTime.lo !== c.timeLo[slot] || lastTime.hi !== c.timeHi[slot] || lastTime.valid !== valid || avail < 32) {
     const t = timestampOf(ix, slot);
