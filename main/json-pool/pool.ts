@@ -63,6 +63,8 @@ export interface JsonPoolOptions {
   batchBytes?: number;
   /** The worker script (default: the bundled one; without it everything is written here). */
   script?: string | null;
+  /** Start the workers now (a large input is coming), not at the first full batch. */
+  eager?: boolean;
 }
 
 export class CperJsonPool {
@@ -93,6 +95,8 @@ export class CperJsonPool {
     this.want = opts.workers ?? workerCount();
     this.script = opts.script === undefined ? bundledScript() : opts.script;
     this.buf = new Uint8Array(this.batchBytes * 2);
+    // Started while the input is opened and read, they are ready when the first batch is.
+    if (opts.eager) this.helpers = this.start();
   }
 
   get records(): number {

@@ -83,6 +83,11 @@ export function openOutputDir(dir: string, policy: OutputPolicy): OutputDir {
           commit();
           written.push({ name, bytes: f.bytesWritten, sha256: f.sha256() });
         },
+        flushAhead: () => f.flushAhead(),
+        async commitAsync() {
+          await f.commitAsync();
+          written.push({ name, bytes: f.bytesWritten, sha256: f.sha256() });
+        },
       };
     },
     writeFile(rel, data) {

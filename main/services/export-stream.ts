@@ -37,6 +37,11 @@ export interface StreamExportResult {
   dmesgCount: number;
 }
 
+/** Output written between two background flushes to disk. */
+const FLUSH_AHEAD = 64 * 1024 * 1024;
+/** Inputs from this size start the JSON workers with the export (not at the first full batch). */
+const EAGER_WORKERS = 4 * 1024 * 1024;
+
 function hasError(list: readonly Diagnostic[]): boolean {
   for (const d of list) if (d.level === 'error') return true;
   return false;
@@ -74,8 +79,22 @@ export async function streamExport(
     abortAll();
     throw e;
   }
-  // Batches of records are written on worker threads, in record order (byte for byte one writer's text).
-  if (files.json) json = new CperJsonPool((c) => files.json!.write(c), { indent: 2 });
+  // Batches of records are written on worker threads, in record order (byte for byte one writer's
+  // text); the text already written goes to disk from a background thread as the export runs.
+  if (files.json) {
+    const out = files.json;
+    let flushedAt = 0;
+    json = new CperJsonPool(
+      (c) => {
+        out.write(c);
+        if (out.bytesWritten - flushedAt >= FLUSH_AHEAD) {
+          flushedAt = out.bytesWritten;
+          out.flushAhead();
+        }
+      },
+      { indent: 2, eager: file.size >= EAGER_WORKERS },
+    );
+  }
   const withTrees = !!t.text;
   let errors = false;
   let seq = 0;
@@ -178,7 +197,12 @@ export async function streamExport(
     abortAll();
     throw e;
   }
-  files.json?.commit();
+  try {
+    await files.json?.commitAsync();
+  } catch (e) {
+    abortAll();
+    throw e;
+  }
   files.text?.commit();
   return { status: errors ? 1 : 0, sha256: scan.sha256, records: scan.records, files, cperCount, dmesgCount };
 }
