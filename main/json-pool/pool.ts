@@ -21,7 +21,7 @@ import type { BatchAnswer, BatchRequest, Recycle } from './worker';
 
 const BATCH_BYTES = 256 * 1024;
 /** Batches queued at one worker: the next is there when it finishes one. */
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 8;
 /** Texts held behind a batch still at a worker before that worker's batches are written here. */
 const HELD_BYTES = 32 * 1024 * 1024;
 
