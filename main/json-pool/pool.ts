@@ -44,12 +44,12 @@ interface Pending {
   out: Uint8Array | null;
   /** Kept until answered, to write the batch here if its worker fails or stalls. */
   req: BatchRequest | null;
-  worker: Helper | null;
+  worker: Thread | null;
   /** `out` is the worker's buffer, sent back once written out. */
   recycle: boolean;
 }
 
-interface Helper {
+interface Thread {
   worker: Worker;
   port: MessagePort;
   busy: number;
@@ -72,7 +72,7 @@ export class CperJsonPool {
   private readonly batchBytes: number;
   private readonly want: number;
   private readonly script: string | null;
-  private helpers: Helper[] | null = null;
+  private threads: Thread[] | null = null;
   private buf: Uint8Array;
   private len = 0;
   /** Start and length of each record in `buf`. */
@@ -96,7 +96,7 @@ export class CperJsonPool {
     this.script = opts.script === undefined ? bundledScript() : opts.script;
     this.buf = new Uint8Array(this.batchBytes * 2);
     // Started while the input is opened and read, they are ready when the first batch is.
-    if (opts.eager) this.helpers = this.start();
+    if (opts.eager) this.threads = this.start();
   }
 
   get records(): number {
@@ -152,12 +152,12 @@ export class CperJsonPool {
 
   /** Stops the workers without writing anything more. */
   stop(): void {
-    for (const h of this.helpers ?? []) {
+    for (const h of this.threads ?? []) {
       h.dead = true;
       h.port.close();
       void h.worker.terminate();
     }
-    this.helpers = [];
+    this.threads = [];
   }
 
   private dispatch(): void {
@@ -174,7 +174,7 @@ export class CperJsonPool {
     this.nspans = 0;
     this.collect();
     this.flushReady();
-    const h = this.roomyHelper();
+    const h = this.roomyThread();
     if (h) {
       req.bytes = req.bytes.slice();
       req.spans = req.spans.slice();
@@ -202,31 +202,31 @@ export class CperJsonPool {
     return w.buf.slice(0, w.pos);
   }
 
-  private roomyHelper(): Helper | null {
-    if (!this.helpers) this.helpers = this.start();
-    let best: Helper | null = null;
-    for (const h of this.helpers) if (!h.dead && h.busy < IN_FLIGHT && (!best || h.busy < best.busy)) best = h;
+  private roomyThread(): Thread | null {
+    if (!this.threads) this.threads = this.start();
+    let best: Thread | null = null;
+    for (const h of this.threads) if (!h.dead && h.busy < IN_FLIGHT && (!best || h.busy < best.busy)) best = h;
     return best;
   }
 
-  private start(): Helper[] {
+  private start(): Thread[] {
     if (!this.script || this.want <= 0) return [];
-    const helpers: Helper[] = [];
+    const threads: Thread[] = [];
     for (let i = 0; i < this.want; i++) {
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(this.script, { workerData: { port: port2, indent: this.indent }, transferList: [port2] });
       worker.unref();
-      const h: Helper = { worker, port: port1, busy: 0, dead: false };
+      const h: Thread = { worker, port: port1, busy: 0, dead: false };
       worker.on('error', () => (h.dead = true));
       worker.on('exit', () => (h.dead = true));
-      helpers.push(h);
+      threads.push(h);
     }
-    return helpers;
+    return threads;
   }
 
   /** Takes every answer already posted. */
   private collect(): void {
-    for (const h of this.helpers ?? []) {
+    for (const h of this.threads ?? []) {
       for (let m = receiveMessageOnPort(h.port); m; m = receiveMessageOnPort(h.port)) {
         h.busy--;
         this.settle(m.message as BatchAnswer);
@@ -261,7 +261,7 @@ export class CperJsonPool {
   }
 
   /** Writes here every batch a worker still holds; it gets no more (its late answers are dropped). */
-  private abandon(h: Helper): void {
+  private abandon(h: Thread): void {
     h.dead = true;
     for (const q of this.queue) {
       if (q.worker !== h || q.out) continue;
