@@ -26,6 +26,7 @@ import { indexDumpSummary, indexRecordSummary, INDEX_MODE_NOTE } from '../../sha
 import { dumpSummary, recordSummary, storeGeometry, type RecordSummary } from '../../shared/report/inspect';
 import { MAX_SLOT_CELLS, type FileView, type ReportDump } from '../../shared/report-html/view';
 import type { TimelineDumpInput, TimelineRecordInput, TimelineSource } from '../../shared/timeline/build';
+import { timelineDump } from '../../shared/timeline/source';
 import type { EvidenceFile } from '../evidence/file';
 import { ScanCancelled, scanRecords, scanStore, streamable, type ScanHooks } from '../services/evidence-scan';
 import { recentDumpTexts } from './recent-dump-texts';
@@ -186,18 +187,6 @@ async function indexPass(
 
 const NO_TEXT =
   'The text of this dump is not in the report: for a large store only the most recent dumps are, within a fixed size; export it with <code>erst-viewer export --dmesg</code>.';
-
-function timelineDump(d: Omit<TimelineDumpInput, 'parts'> & { parts: readonly { part: number }[] }): TimelineDumpInput {
-  return {
-    bootId: d.bootId,
-    bootTime: d.bootTime,
-    reason: d.reason,
-    count: d.count,
-    recordIds: d.recordIds,
-    missingParts: d.missingParts,
-    parts: d.parts.map((p) => ({ part: p.part })),
-  };
-}
 
 /** Position of a record slot among the store's records (slot order). */
 function indexOfSlot(ix: StoreIndex, slot: number): number {

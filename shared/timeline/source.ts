@@ -1,5 +1,5 @@
 import { dumpsOf, type DecodedInput } from '../report/inspect';
-import type { TimelineSource } from './build';
+import type { TimelineDumpInput, TimelineSource } from './build';
 import { errorKind, errorLocation } from './describe';
 
 /**
@@ -30,7 +30,12 @@ export function timelineSourceOf(fileId: string, name: string, input: DecodedInp
     }
     return out;
   });
-  const dumps = dumpsOf(input, false).map((d) => ({
+  return { fileId, name, records, dumps: dumpsOf(input, false).map(timelineDump) };
+}
+
+/** What the timeline keeps of a dump (from a whole decode or from the index): its name, ids and part numbers. */
+export function timelineDump(d: Omit<TimelineDumpInput, 'parts'> & { parts: readonly { part: number }[] }): TimelineDumpInput {
+  return {
     bootId: d.bootId,
     bootTime: d.bootTime,
     reason: d.reason,
@@ -38,6 +43,5 @@ export function timelineSourceOf(fileId: string, name: string, input: DecodedInp
     recordIds: d.recordIds,
     missingParts: d.missingParts,
     parts: d.parts.map((p) => ({ part: p.part })),
-  }));
-  return { fileId, name, records, dumps };
+  };
 }

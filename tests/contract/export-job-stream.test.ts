@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileInfo } from '../../shared/contract/index';
 import { fromBase64 } from '../../shared/contract/index';
 import { createDispatcher, type Dispatcher } from '../../main/services/dispatcher';
 import { corpusPath } from '../helpers/corpus';
+import { bundleWorker } from '../helpers/worker-bundle';
 
 /**
  * The app's exports of a store or binary records run in the job's worker as the file is read
@@ -20,17 +20,7 @@ describe('export jobs read the evidence as they go', () => {
   const ds: Dispatcher[] = [];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'export-job-'));
-    workerPath = join(dir, 'worker.mjs');
-    await build({
-      entryPoints: ['main/worker/entry.ts'],
-      outfile: workerPath,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    });
+    workerPath = await bundleWorker(dir);
   }, 60_000);
   afterAll(() => {
     for (const d of ds) d.dispose();

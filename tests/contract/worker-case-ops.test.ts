@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileInfo } from '../../shared/contract/index';
 import { generateStore } from '../../shared/generate/store';
@@ -10,6 +9,7 @@ import { diffSnapshots } from '../../shared/diff/store-diff';
 import { createDispatcher, type Dispatcher } from '../../main/services/dispatcher';
 import { openEvidence } from '../../main/services/decode-file';
 import { corpusPath } from '../helpers/corpus';
+import { bundleWorker } from '../helpers/worker-bundle';
 
 /**
  * timeline.source and diff.run decode whole files: they run in the file's worker (the real
@@ -23,17 +23,7 @@ describe('timeline and diff in the file worker', () => {
   const ds: Dispatcher[] = [];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'worker-case-'));
-    workerPath = join(dir, 'worker.mjs');
-    await build({
-      entryPoints: ['main/worker/entry.ts'],
-      outfile: workerPath,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    });
+    workerPath = await bundleWorker(dir);
     big = join(dir, 'big.erst');
     const boots = Array.from({ length: 40 }, (_, i) => ({
       bootTime: 1_700_000_000 + i * 600,

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DumpLines, FileInfo, OpenProgress, RecordsWindow, StoreSummary } from '../../shared/contract/index';
 import { generateStore } from '../../shared/generate/store';
 import { createDispatcher, type Dispatcher } from '../../main/services/dispatcher';
 import { corpusPath } from '../helpers/corpus';
+import { bundleWorker } from '../helpers/worker-bundle';
 
 /**
  * The real worker (bundled the way scripts/build.mjs bundles it): files are indexed off the
@@ -20,17 +20,7 @@ describe('file worker', () => {
   const ds: Dispatcher[] = [];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'worker-test-'));
-    workerPath = join(dir, 'worker.mjs');
-    await build({
-      entryPoints: ['main/worker/entry.ts'],
-      outfile: workerPath,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    });
+    workerPath = await bundleWorker(dir);
     store = join(dir, 'store.erst');
     const boots = Array.from({ length: 300 }, (_, i) => ({
       bootTime: 1_700_000_000 + i * 600,
