@@ -4,7 +4,9 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const entries = {
-  cli: 'main/cli/main.ts',
+  // The launcher (starts threads a command needs, then reads the body) and the CLI itself.
+  cli: 'main/cli/launch.ts',
+  'cli-body': 'main/cli/main.ts',
   // One per open file: indexing and decoding off the main thread (main/worker/file-backend.ts finds it).
   worker: 'main/worker/entry.ts',
   // The reader thread of an evidence scan (main/services/hash-worker.ts finds it).

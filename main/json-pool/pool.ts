@@ -10,13 +10,10 @@
  * most two batches, and when the texts held behind a batch still at a worker pass a limit
  * (a worker stalled or gone), that worker's batches are written here instead.
  */
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort } from 'node:worker_threads';
 import { CperJsonStream } from '../../shared/export/cper-json/stream';
 import { batchJson } from './batch';
+import { bundledScript, detachOnce, spawnThread, takePrestarted, workerCount, type Thread } from './threads';
 import type { BatchAnswer, BatchRequest, Recycle } from './worker';
 
 const BATCH_BYTES = 256 * 1024;
@@ -24,20 +21,6 @@ const BATCH_BYTES = 256 * 1024;
 const IN_FLIGHT = 8;
 /** Texts held behind a batch still at a worker before that worker's batches are written here. */
 const HELD_BYTES = 32 * 1024 * 1024;
-
-/** The bundled worker script (dist/json-worker.js beside the CLI, or one folder up); none from sources. */
-function bundledScript(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const c of [join(here, 'json-worker.js'), join(here, '..', 'json-worker.js')]) if (existsSync(c)) return c;
-  return null;
-}
-
-/** Worker threads to use: ERST_JSON_WORKERS, else one fewer than the cores (at most 3). */
-function workerCount(): number {
-  const env = process.env.ERST_JSON_WORKERS;
-  if (env !== undefined && /^\d+$/.test(env)) return Math.min(8, Number(env));
-  return Math.max(0, Math.min(3, availableParallelism() - 1));
-}
 
 interface Pending {
   seq: number;
@@ -47,13 +30,6 @@ interface Pending {
   worker: Thread | null;
   /** `out` is the worker's buffer, sent back once written out. */
   recycle: boolean;
-}
-
-interface Thread {
-  worker: Worker;
-  port: MessagePort;
-  busy: number;
-  dead: boolean;
 }
 
 export interface JsonPoolOptions {
@@ -95,7 +71,11 @@ export class CperJsonPool {
     this.want = opts.workers ?? workerCount();
     this.script = opts.script === undefined ? bundledScript() : opts.script;
     this.buf = new Uint8Array(this.batchBytes * 2);
-    // Started while the input is opened and read, they are ready when the first batch is.
+    // Answers' buffers go back to the workers by transfer: detached here from the start, before
+    // the scan's code is optimised (threads.ts says why).
+    detachOnce();
+    // Started while the input is opened and read (or already, by the launcher), they are
+    // ready when the first batch is.
     if (opts.eager) this.threads = this.start();
   }
 
@@ -210,17 +190,14 @@ export class CperJsonPool {
   }
 
   private start(): Thread[] {
-    if (!this.script || this.want <= 0) return [];
-    const threads: Thread[] = [];
-    for (let i = 0; i < this.want; i++) {
-      const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(this.script, { workerData: { port: port2, indent: this.indent }, transferList: [port2] });
-      worker.unref();
-      const h: Thread = { worker, port: port1, busy: 0, dead: false };
-      worker.on('error', () => (h.dead = true));
-      worker.on('exit', () => (h.dead = true));
-      threads.push(h);
+    const ready = takePrestarted(this.indent);
+    if (!this.script || this.want <= 0) {
+      for (const h of ready) void h.worker.terminate();
+      return [];
     }
+    const threads = ready.slice(0, this.want);
+    for (const h of ready.slice(this.want)) void h.worker.terminate();
+    while (threads.length < this.want) threads.push(spawnThread(this.script, this.indent));
     return threads;
   }
 

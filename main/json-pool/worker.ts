@@ -5,6 +5,7 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { batchJson, TEXT_BYTES } from './batch';
+import { detachOnce } from './threads';
 
 interface Setup {
   port: MessagePort;
@@ -23,6 +24,8 @@ export interface Recycle {
 }
 export type BatchAnswer = { seq: number; out: Uint8Array } | { seq: number; error: string };
 
+// Every answer detaches its buffer: done once before the writer's code is first optimised.
+detachOnce();
 const { port, indent } = workerData as Setup;
 const free: ArrayBuffer[] = [];
 port.on('message', (m: BatchRequest | Recycle) => {

@@ -16,6 +16,7 @@ import { recordHasErrors } from '../../shared/index/record-errors';
 import { pstoreFileName } from '../../shared/pstore/names';
 import type { EvidenceFile } from '../evidence/file';
 import { CperJsonPool } from '../json-pool/pool';
+import { JSON_EXPORT_INDENT } from '../json-pool/threads';
 import { openAtomic, openOutputDir, type AtomicFile, type OutputDir, type OutputPolicy } from '../output/index';
 import { scanEvidence, type ScanHooks, type ScannedRecord } from './evidence-scan';
 
@@ -92,7 +93,7 @@ export async function streamExport(
           out.flushAhead();
         }
       },
-      { indent: 2, eager: file.size >= EAGER_WORKERS },
+      { indent: JSON_EXPORT_INDENT, eager: file.size >= EAGER_WORKERS },
     );
   }
   const withTrees = !!t.text;

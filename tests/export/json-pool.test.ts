@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CperJsonStream } from '../../shared/export/cper-json/stream';
 import { CperJsonPool, type JsonPoolOptions } from '../../main/json-pool/pool';
+import { prestartThreads, takePrestarted } from '../../main/json-pool/threads';
 import { concatBytes } from '../../shared/bytes/concat';
 import { backings, corpusBytes } from '../helpers/corpus';
 
@@ -78,6 +79,31 @@ describe('CPER-JSON pool', () => {
     expect(got.by.workers).toBeGreaterThan(0);
     expect(got.text.length).toBe(want.length);
     expect(Buffer.from(got.text).equals(Buffer.from(want))).toBe(true);
+  });
+
+  it('adopts the threads the launcher started ahead, for its indent only', async () => {
+    needBundle();
+    const recs = records(900);
+    const want = oneWriter(recs);
+    const before = process.env.ERST_JSON_WORKERS;
+    process.env.ERST_JSON_WORKERS = '1';
+    try {
+      prestartThreads(2, SCRIPT);
+      const got = await pooled(recs, { workers: 1, batchBytes: 16 * 1024, script: SCRIPT });
+      // Handed over once: nothing is left for a second pool.
+      expect(takePrestarted(2)).toEqual([]);
+      expect(got.by.workers).toBeGreaterThan(0);
+      expect(Buffer.from(got.text).equals(Buffer.from(want))).toBe(true);
+      // Threads started for another indent are stopped, and the pool starts its own.
+      prestartThreads(4, SCRIPT);
+      const other = await pooled(recs, { workers: 1, batchBytes: 16 * 1024, script: SCRIPT });
+      expect(takePrestarted(4)).toEqual([]);
+      expect(other.by.workers).toBeGreaterThan(0);
+      expect(Buffer.from(other.text).equals(Buffer.from(want))).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.ERST_JSON_WORKERS;
+      else process.env.ERST_JSON_WORKERS = before;
+    }
   });
 
   it('writes a dead worker’s batches itself', async () => {
