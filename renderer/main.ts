@@ -2,6 +2,9 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import './styles.css';
+import { dropUrlToken } from './transport/url-token';
+
+dropUrlToken();
 
 let started = false;
 const start = () => {

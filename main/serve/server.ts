@@ -10,12 +10,12 @@ import {
   type OpenProgress,
   type RecentEntry,
 } from '../../shared/contract/index';
-import { bootPage, type BootState } from './boot-page';
+import { bootPage, inlineStylesheet, type BootState } from './boot-page';
 import { receiveUpload } from './upload';
 import { sendArchive } from './archive';
 import { replyJson, type Dispatcher } from '../services/dispatcher';
 import { hostAllowed, newToken, originAllowed, sessionCookie, tokenFrom, tokenMatches } from './auth';
-import { SECURITY_HEADERS } from '../webui/security';
+import { policyWithStyle, SECURITY_HEADERS } from '../webui/security';
 import { staticFile } from './static';
 
 export interface ServeOptions {
@@ -90,10 +90,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     }
     const no = refuse(req, url);
     if (no) return send(res, no[0], no[1] + '\n');
-    if (url.searchParams.has('token')) {
-      // Trade the URL token for a same-site cookie, and drop it from the address bar.
-      return send(res, 303, '', 'text/plain', { Location: url.pathname, 'Set-Cookie': sessionCookie(token) });
-    }
+    const isPage = url.pathname === '/' || url.pathname === '/index.html';
+    // The URL token is traded for a same-site cookie. The page itself comes with the cookie
+    // (a redirect would cost a round trip before the first paint) and drops the token from the
+    // address bar when it starts (renderer/transport/url-token.ts); anything else is redirected.
+    const cookie = url.searchParams.has('token') ? { 'Set-Cookie': sessionCookie(token) } : undefined;
+    if (cookie && !(isPage && req.method === 'GET' && o.staticRoot))
+      return send(res, 303, '', 'text/plain', { Location: url.pathname, ...cookie });
     if (url.pathname === '/api/call') return void handleCall(req, res).catch(() => dropRequest(req, res));
     if (url.pathname === '/api/export-archive') return void sendArchive(req, res, url, dispatcher, send).catch(() => dropRequest(req, res));
     if (url.pathname === '/api/upload')
@@ -107,8 +110,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       return send(res, 404, 'not found\n');
     }
     if (!file.ok) return send(res, file.status, file.reason + '\n');
-    if (url.pathname === '/' || url.pathname === '/index.html')
-      return void sendPage(res, file.body, file.type).catch(() => dropRequest(req, res));
+    if (isPage) return void sendPage(res, file.body, file.type, cookie).catch(() => dropRequest(req, res));
     send(res, 200, file.body, file.type);
   });
 
@@ -122,14 +124,19 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   });
 
   /** index.html with the boot state in it (see boot-page.ts); the same answers the page would ask for first. */
-  async function sendPage(res: ServerResponse, html: Buffer, type: string) {
+  async function sendPage(res: ServerResponse, built: Buffer, type: string, extra: Record<string, string> = {}) {
     const ctx = { transport: 'serve' as const };
     const [app, files, recent] = await Promise.all([
       dispatcher.call('app.info', {}, ctx),
       dispatcher.call('files.list', {}, ctx),
       dispatcher.call('files.recent', {}, ctx),
     ]);
-    if (!app.ok || !files.ok || !recent.ok) return send(res, 200, html, type);
+    const { html, styleHash } = inlineStylesheet(built.toString('utf8'), (path) => {
+      const f = staticFile(o.staticRoot!, `/${path}`);
+      return f.ok ? f.body.toString('utf8') : undefined;
+    });
+    const headers = styleHash ? { ...extra, 'Content-Security-Policy': policyWithStyle(styleHash) } : extra;
+    if (!app.ok || !files.ok || !recent.ok) return send(res, 200, html, type, headers);
     const list = files.result as FileInfo[];
     const boot: BootState = {
       app: app.result as AppInfo,
@@ -137,7 +144,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       recent: recent.result as RecentEntry[],
       progress: list.flatMap((f) => progress.get(f.id) ?? []),
     };
-    send(res, 200, bootPage(html.toString('utf8'), boot), type);
+    send(res, 200, bootPage(html, boot), type, headers);
     // The page opens the first file and asks for its first rows: they are decoded (and kept by
     // the file's worker) while the page loads. The answer itself is not needed here.
     if (list[0]) void dispatcher.call('records.window', { fileId: list[0].id, offset: 0, limit: RECORDS_PAGE }, ctx);

@@ -26,6 +26,11 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The policy with one inline style element allowed by its hash (serve mode's page, main/serve/boot-page.ts). */
+export function policyWithStyle(hash: string): string {
+  return CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' '${hash}'`);
+}
+
 /** Headers for every serve-mode response. */
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

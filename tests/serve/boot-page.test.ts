@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileInfo } from '../../shared/contract/index';
-import { bootPage, type BootState } from '../../main/serve/boot-page';
+import { bootPage, inlineStylesheet, type BootState } from '../../main/serve/boot-page';
 import { createDispatcher } from '../../main/services/dispatcher';
 import { startServer } from '../../main/serve/server';
 import { takeBoot } from '../../renderer/transport/boot';
@@ -68,6 +69,20 @@ describe("serve mode's page", () => {
     expect(load(bootPage(HTML, boot([]))).querySelector('#app')!.innerHTML).toBe('');
   });
 
+  it('carries its stylesheet inline, allowed by its hash, or leaves the link', () => {
+    const css = 'body{color:red}\n.a::after{content:"<"}';
+    const html = HTML.replace('</head>', '<link rel="stylesheet" crossorigin href="./assets/index-x.css"></head>');
+    const asked: string[] = [];
+    const r = inlineStylesheet(html, (p) => (asked.push(p), css));
+    expect(asked).toEqual(['assets/index-x.css']);
+    expect(r.html).toBe(HTML.replace('</head>', `<style>${css}</style></head>`));
+    expect(r.styleHash).toBe(`sha256-${createHash('sha256').update(css).digest('base64')}`);
+    // A file that cannot be read, or that would end the element early, keeps the link.
+    expect(inlineStylesheet(html, () => undefined)).toEqual({ html });
+    expect(inlineStylesheet(html, () => 'a{}</STYLE><script>x</script>')).toEqual({ html });
+    expect(inlineStylesheet(HTML, () => css)).toEqual({ html: HTML });
+  });
+
   describe('served', () => {
     const root = mkdtempSync(join(tmpdir(), 'boot-page-'));
     const d = createDispatcher({ version: 'test' });
@@ -77,15 +92,18 @@ describe("serve mode's page", () => {
     });
 
     it('carries the answers of app.info, files.list and files.recent', async () => {
-      mkdirSync(join(root, 'renderer'));
-      writeFileSync(join(root, 'renderer', 'index.html'), HTML);
+      mkdirSync(join(root, 'renderer', 'assets'), { recursive: true });
+      writeFileSync(join(root, 'renderer', 'index.html'), HTML.replace('</head>', '<link rel="stylesheet" href="./assets/s.css"></head>'));
+      writeFileSync(join(root, 'renderer', 'assets', 's.css'), '#app{margin:0}');
       d.files.openPath(corpusPath('S2-accumulate', 'backing.after-boot3'), 'command-line');
       const s = await startServer({ dispatcher: d, staticRoot: join(root, 'renderer') });
       try {
         // Node's own HTTP: this file's fetch is the browser document's, bound by its origin.
+        let csp = '';
         const get = (path: string) =>
           new Promise<string>((resolve, reject) => {
             const req = request({ host: '127.0.0.1', port: s.port, path, headers: { Authorization: `Bearer ${s.token}` } }, (res) => {
+              csp = String(res.headers['content-security-policy']);
               let body = '';
               res.on('data', (c) => (body += c));
               res.on('end', () => resolve(body));
@@ -101,6 +119,12 @@ describe("serve mode's page", () => {
           expect(b?.files).toEqual((await call('files.list')).result);
           expect(b?.recent).toEqual((await call('files.recent')).result);
           expect(document.querySelector('#app')!.textContent).toMatch(/backing\.after-boot3/);
+          // The stylesheet is in the page, and this response's policy allows exactly it.
+          expect(document.querySelector('link[rel="stylesheet"]')).toBeNull();
+          expect(document.querySelector('style')!.textContent).toBe('#app{margin:0}');
+          const hash = createHash('sha256').update('#app{margin:0}').digest('base64');
+          expect(csp).toContain(`style-src 'self' 'sha256-${hash}'`);
+          expect(csp).toContain("script-src 'self';");
         }
       } finally {
         await s.close();

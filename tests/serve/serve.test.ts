@@ -103,9 +103,10 @@ describe('serve mode', () => {
   });
 
   it('trades the URL token for a same-site HttpOnly cookie', async () => {
+    // The page is answered at once with the cookie (no redirect before the first paint).
     const r = await http(s.port, `/?token=${s.token}`);
-    expect(r.status).toBe(303);
-    expect(r.headers.location).toBe('/');
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('<title>ok</title>');
     const cookie = String(r.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
@@ -113,6 +114,11 @@ describe('serve mode', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>ok</title>');
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    // Anything else with the token is redirected to the same path without it.
+    const other = await http(s.port, `/assets/app.js?token=${s.token}`);
+    expect(other.status).toBe(303);
+    expect(other.headers.location).toBe('/assets/app.js');
+    expect(String(other.headers['set-cookie'])).toMatch(/HttpOnly/);
   });
 
   it('confines static files to the renderer folder', async () => {
