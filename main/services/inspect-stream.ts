@@ -246,19 +246,13 @@ export async function streamInspect(
   else if (!held) for (const l of headText()) text.line(l);
   if (ix) {
     const rs = ix.geometry?.recordSize ?? 0;
-    let done = 0;
-    for (const slot of ix.records) {
-      if (done++ % 4096 === 0) {
-        await new Promise<void>((r) => setImmediate(r));
-        if (opts.cancelled?.()) throw new ScanCancelled();
-        opts.onProgress?.({ bytes: file.size, total: file.size, records: done });
-      }
+    const slot1 = (slot: number) => {
       if (indexMode && ix.cols.pstoreKind[slot] === PSTORE_DMESG && ix.cols.flags[slot] & F_PSTORE_COMPRESSED) {
         if (!records && !(ix.cols.flags[slot] & F_PSTORE_FAILED)) {
           // The common case of a large store, written without building the summary.
           n++;
           text.line(indexRecordLine(ix, slot));
-          continue;
+          return;
         }
         const summary = indexRecordSummary(ix, n++, slot);
         for (const d of summary.diagnostics) if (d.level === 'error') errors = true;
@@ -267,10 +261,21 @@ export async function streamInspect(
           text.line(recordLine(summary));
           recordDiagnostics.push(...summary.diagnostics);
         }
-        continue;
+        return;
       }
       const bytes = file.read(slot * rs, rs).slice();
       onRecord(bytes, slot * rs, Math.min(bytes.length, rs), slot, ix.cols.flags[slot] & F_MAPPED ? 'live' : 'cleared');
+    };
+    // Each batch in a function of its own, between yields: a loop in this long function would be
+    // optimised on its own by V8 and thrown away at its end, over and over.
+    const batch = (from: number, to: number) => {
+      for (let i = from; i < to; i++) slot1(ix.records[i]);
+    };
+    for (let from = 0; from < ix.records.length; from += 4096) {
+      await new Promise<void>((r) => setImmediate(r));
+      if (opts.cancelled?.()) throw new ScanCancelled();
+      opts.onProgress?.({ bytes: file.size, total: file.size, records: from + 1 });
+      batch(from, Math.min(ix.records.length, from + 4096));
     }
   } else {
     await scanRecords(file, { ...hooks, onRecord: (r) => onRecord(r.bytes.slice(0, r.avail), r.offset, r.avail, null, 'file') });
@@ -301,12 +306,13 @@ export async function streamInspect(
     out('\n}\n');
     flush();
   } else {
-    for (let i = 0; i < dumpList.length; i += 256) {
+    const dumpText = (i: number) => {
       const batch = [];
       for (let j = i; j < Math.min(i + 256, dumpList.length); j++) batch.push(summaryOf(j));
       // dumpLines heads its lines with a blank line and `dumps:`, once.
       for (const l of dumpLines(batch).slice(i ? 2 : 0)) text.line(l);
-    }
+    };
+    for (let i = 0; i < dumpList.length; i += 256) dumpText(i);
     for (const l of diagnosticLines([...reportDiagnostics, ...recordDiagnostics])) text.line(l);
     text.flush();
     flush();
