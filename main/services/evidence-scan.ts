@@ -6,6 +6,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { ParallelRead } from './hash-worker';
+import { SerialRead } from './serial-read';
 import { chunkHeads, HeadView } from './head-worker';
 import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import '../evidence/native-inflate';
@@ -27,6 +28,17 @@ const CHUNK = 4 * 1024 * 1024;
  */
 const STORE_CHUNK = 1024 * 1024;
 const RING = 8;
+/**
+ * Stores under this size are read and hashed on the indexing thread: a reader thread takes
+ * longer to start (its code loaded, about 50 ms of CPU) than such a store takes to read.
+ */
+const READER_THREAD_FROM = 32 * 1024 * 1024;
+let readerThreadFrom = READER_THREAD_FROM;
+
+/** From which size a store's scan starts a reader thread (undefined: the default). */
+export function useReaderThreadFrom(bytes: number | undefined): void {
+  readerThreadFrom = bytes ?? READER_THREAD_FROM;
+}
 /** A record whose length lies runs to the end of the input, but is never read past this. */
 const MAX_LYING_RECORD = 256 * 1024 * 1024;
 
@@ -99,16 +111,17 @@ export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Prom
     },
     (slot, body) => heads?.(slot, body),
   );
-  // A second thread reads each chunk and hashes it while this one indexes it (and inflates
-  // part heads of the chunks it read ahead); the chunks live in a ring of shared buffers
-  // (read-only descriptor of our own: no allocation per chunk).
+  // From READER_THREAD_FROM on, a second thread reads each chunk and hashes it while this one
+  // indexes it (and inflates part heads of the chunks it read ahead); the chunks live in a ring
+  // of shared buffers (read-only descriptor of our own: no allocation per chunk).
   const fd = openSync(file.path, constants.O_RDONLY);
-  let read: ParallelRead | undefined;
+  let read: ParallelRead | SerialRead | undefined;
   try {
     if (fstatSync(fd).size !== file.size)
       throw Object.assign(new Error(`${file.path} changed size while it was read`), { code: 'ECHANGED' });
-    read = new ParallelRead(fd, file.size, STORE_CHUNK, RING);
-    const view = read.sharesHeads ? new HeadView(read.ring) : undefined;
+    const parallel = file.size >= readerThreadFrom ? new ParallelRead(fd, file.size, STORE_CHUNK, RING) : undefined;
+    read = parallel ?? new SerialRead(fd, file.size, STORE_CHUNK);
+    const view = parallel?.sharesHeads ? new HeadView(parallel.ring) : undefined;
     let shared = false;
     for (let pos = 0; ;) {
       await turn();

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { deflateSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EvidenceFile } from '../../main/evidence/file';
-import { scanStore } from '../../main/services/evidence-scan';
+import { scanStore, useReaderThreadFrom } from '../../main/services/evidence-scan';
 import { useReaderScript } from '../../main/services/hash-worker';
 import { chunkHeads, HeadView, stealOne } from '../../main/services/head-worker';
 import { ringLayout, scanRing } from '../../main/services/scan-ring';
@@ -126,6 +126,7 @@ describe('part heads inflated ahead by the reader thread', () => {
     });
     for (const reader of [script, null]) {
       useReaderScript(reader);
+      useReaderThreadFrom(0);
       const file = new EvidenceFile(path);
       try {
         const r = await scanStore(file);
@@ -134,7 +135,27 @@ describe('part heads inflated ahead by the reader thread', () => {
       } finally {
         file.close();
         useReaderScript(undefined);
+        useReaderThreadFrom(undefined);
       }
+    }
+  });
+
+  it('a store under the reader-thread size is read and hashed on the indexing thread: same index, same sha256', async () => {
+    const path = join(dir, 'store-serial.img');
+    writeFileSync(path, bytes);
+    // No script: were a reader thread started, it would run the plain reader and still pass, so
+    // the threshold is set above this store and the scan must not need any thread at all.
+    useReaderScript(join(dir, 'no-such-reader.mjs'));
+    useReaderThreadFrom(bytes.length + 1);
+    const file = new EvidenceFile(path);
+    try {
+      const r = await scanStore(file, { deferDigest: true });
+      expect(r.kind === 'store' && shape(r.index)).toEqual(expected);
+      expect(r.kind === 'store' && (await r.digest)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    } finally {
+      file.close();
+      useReaderScript(undefined);
+      useReaderThreadFrom(undefined);
     }
   });
 });
@@ -146,12 +167,14 @@ describe('a reader thread that stops', () => {
     const script = join(dir, 'quits.mjs');
     writeFileSync(script, '// ends at once, reading nothing\n');
     useReaderScript(script);
+    useReaderThreadFrom(0);
     const file = new EvidenceFile(path);
     try {
       await expect(scanStore(file)).rejects.toThrow(/reader thread stopped/);
     } finally {
       file.close();
       useReaderScript(undefined);
+      useReaderThreadFrom(undefined);
     }
   });
 });
