@@ -223,24 +223,22 @@ type Open = Awaited<ReturnType<typeof openMarks>>;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-/** Opens `path` `rounds` times, each in a new server and page; the last page is left open. */
-async function openRounds(browser: Browser, path: string, rounds: number): Promise<Open[]> {
-  const opens: Open[] = [];
-  for (let r = 0; r < rounds; r++) {
-    if (opens.length) {
-      await opens[opens.length - 1].page.close();
-      opens[opens.length - 1].s.stop();
-    }
-    opens.push(await openMarks(browser, path));
-  }
-  return opens;
-}
-
+/** Closes the page and stops the server of the last open. */
 const closeLast = async (opens: Open[]) => {
   const last = opens[opens.length - 1];
   await last.page.close();
   last.s.stop();
 };
+
+/** Opens `path` `rounds` times, each in a new server and page; the last page is left open. */
+async function openRounds(browser: Browser, path: string, rounds: number): Promise<Open[]> {
+  const opens: Open[] = [];
+  for (let r = 0; r < rounds; r++) {
+    if (opens.length) await closeLast(opens);
+    opens.push(await openMarks(browser, path));
+  }
+  return opens;
+}
 
 export async function run(): Promise<BenchResult[]> {
   // This process's fetch loads its HTTP client on first use (tens of ms): done here, on a data:

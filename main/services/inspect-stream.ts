@@ -246,7 +246,7 @@ export async function streamInspect(
   else if (!held) for (const l of headText()) text.line(l);
   if (ix) {
     const rs = ix.geometry?.recordSize ?? 0;
-    const slot1 = (slot: number) => {
+    const writeSlot = (slot: number) => {
       if (indexMode && ix.cols.pstoreKind[slot] === PSTORE_DMESG && ix.cols.flags[slot] & F_PSTORE_COMPRESSED) {
         if (!records && !(ix.cols.flags[slot] & F_PSTORE_FAILED)) {
           // The common case of a large store, written without building the summary.
@@ -268,14 +268,14 @@ export async function streamInspect(
     };
     // Each batch in a function of its own, between yields: a loop in this long function would be
     // optimised on its own by V8 and thrown away at its end, over and over.
-    const batch = (from: number, to: number) => {
-      for (let i = from; i < to; i++) slot1(ix.records[i]);
+    const writeSlots = (from: number, to: number) => {
+      for (let i = from; i < to; i++) writeSlot(ix.records[i]);
     };
     for (let from = 0; from < ix.records.length; from += 4096) {
       await new Promise<void>((r) => setImmediate(r));
       if (opts.cancelled?.()) throw new ScanCancelled();
       opts.onProgress?.({ bytes: file.size, total: file.size, records: from + 1 });
-      batch(from, Math.min(ix.records.length, from + 4096));
+      writeSlots(from, Math.min(ix.records.length, from + 4096));
     }
   } else {
     await scanRecords(file, { ...hooks, onRecord: (r) => onRecord(r.bytes.slice(0, r.avail), r.offset, r.avail, null, 'file') });
