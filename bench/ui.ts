@@ -38,7 +38,7 @@ async function serve(file: string): Promise<Served> {
   return { url, origin: u.origin, token: u.searchParams.get('token')!, pid: proc.pid!, stop: () => proc.kill('SIGTERM') };
 }
 
-/** Baseline: a plain read + sha256 of the file, in process (the least any open must do). */
+/** A plain read + sha256 of the file, in process (the least any open must do), quoted beside the paint figures. */
 function readHashMs(file: string): number {
   const t0 = performance.now();
   const h = createHash('sha256');
