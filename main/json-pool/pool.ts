@@ -13,7 +13,7 @@
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { CperJsonStream } from '../../shared/export/cper-json/stream';
 import { batchJson } from './batch';
-import { bundledScript, detachOnce, spawnThread, takePrestarted, workerCount, type Thread } from './threads';
+import { detachOnce, jsonWorkerScript, spawnThread, takePrestarted, workerCount, type Thread } from './threads';
 import type { BatchAnswer, BatchRequest, Recycle } from './worker';
 
 const BATCH_BYTES = 256 * 1024;
@@ -69,7 +69,7 @@ export class CperJsonPool {
     this.indent = opts.indent ?? 2;
     this.batchBytes = opts.batchBytes ?? BATCH_BYTES;
     this.want = opts.workers ?? workerCount();
-    this.script = opts.script === undefined ? bundledScript() : opts.script;
+    this.script = opts.script === undefined ? jsonWorkerScript() : opts.script;
     this.buf = new Uint8Array(this.batchBytes * 2);
     // Answers' buffers go back to the workers by transfer: detached here from the start, before
     // the scan's code is optimised (threads.ts says why).

@@ -4,11 +4,9 @@
  * before the rest of the CLI is read, so a thread boots (about a tenth of a second of module
  * loading) while the main thread is still loading its own code.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { bundledScript } from '../services/bundled-script';
 
 /** The indent of `export --json` (the CLI's launcher starts threads for it). */
 export const JSON_EXPORT_INDENT = 2;
@@ -20,12 +18,8 @@ export interface Thread {
   dead: boolean;
 }
 
-/** The bundled worker script (dist/json-worker.js beside the bundle, or one folder up); none from sources. */
-export function bundledScript(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const c of [join(here, 'json-worker.js'), join(here, '..', 'json-worker.js')]) if (existsSync(c)) return c;
-  return null;
-}
+/** The bundled worker script (dist/json-worker.js); none from sources. */
+export const jsonWorkerScript = () => bundledScript('json-worker.js');
 
 /** Worker threads to use: ERST_JSON_WORKERS, else one fewer than the cores (at most 3). */
 export function workerCount(): number {
@@ -54,7 +48,7 @@ type Stash = { indent: number; threads: Thread[] };
 const holder = globalThis as { [STASH]?: Stash };
 
 /** Starts the pool's threads now, for a pool (same indent) that the command will create. */
-export function prestartThreads(indent: number, script = bundledScript()): void {
+export function prestartThreads(indent: number, script = jsonWorkerScript()): void {
   const n = workerCount();
   if (!script || n <= 0 || holder[STASH]) return;
   holder[STASH] = { indent, threads: Array.from({ length: n }, () => spawnThread(script, indent)) };

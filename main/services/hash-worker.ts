@@ -6,10 +6,8 @@
  * When the bundled reader (scan-thread.ts) is at hand it also inflates part heads for the index
  * in the time it would wait (head-worker.ts); otherwise a plain reader written here runs.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledScript } from './bundled-script';
 import { defaultPrefixInflater } from '../../shared/index/head-inflate';
 import { readSync } from 'node:fs';
 import { readerLoop, readNext, ringLayout, scanRing, type ScanRing, type ScanThreadData } from './scan-ring';
@@ -23,12 +21,8 @@ const readNext = ${readNext.toString()};
 (${readerLoop.toString()})(workerData, readNext, readSync, require('node:crypto').createHash('sha256'), (m) => parentPort.postMessage(m), null);
 `;
 
-/** The bundled reader (dist/scan-worker.js beside the CLI or the file worker, or one folder up); none from sources. */
-function bundledReader(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const c of [join(here, 'scan-worker.js'), join(here, '..', 'scan-worker.js')]) if (existsSync(c)) return c;
-  return null;
-}
+/** The bundled reader (dist/scan-worker.js); none from sources. */
+const bundledReader = () => bundledScript('scan-worker.js');
 
 let readerScript: string | null | undefined;
 

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledScript } from '../services/bundled-script';
 import { ContractError } from '../../shared/contract/index';
 import { openService, runOp, type Op, type Progress, type Service } from './file-service';
 import type { FromWorker, ReadyInfo } from './protocol';
@@ -24,9 +22,7 @@ export interface FileBackend {
  */
 export function defaultWorkerPath(): string | null {
   if (process.env.ERST_WORKER === 'off') return null;
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const c of [join(here, 'worker.js'), join(here, '..', 'worker.js')]) if (existsSync(c)) return c;
-  return null;
+  return bundledScript('worker.js');
 }
 
 export function openBackend(path: string, onProgress: (p: Progress) => void, workerPath: string | null): FileBackend {
