@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseQemuVersion } from '../../shared/erst/qemu-version';
 import { writeFileAtomic } from '../output/index';
 import { join } from 'node:path';
-import { ContractError, LIMITS, toBase64, type ByteChunk } from '../../shared/contract/index';
+import { ContractError, LIMITS, toBase64, type ArgsOf, type ByteChunk } from '../../shared/contract/index';
 import type { ConsoleLine, EmulatorResult, EmulatorState } from '../../shared/contract/channels/sessions';
 import { MAX_SESSION_STORE } from '../../shared/contract/channels/sessions';
 import {
@@ -74,14 +74,7 @@ export class EmulatorSessions {
     private emit: EmitChanged,
   ) {}
 
-  create(a: {
-    size?: number;
-    recordSize?: number;
-    qemu?: string;
-    fromFileId?: string;
-    journalFileId?: string;
-    journalInputId?: string;
-  }): EmulatorState {
+  create(a: ArgsOf<'emulator.create'>): EmulatorState {
     let session: Session;
     let name: string;
     const qemu = a.qemu === undefined ? undefined : parseQemuVersion(a.qemu);

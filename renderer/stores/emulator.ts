@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { markRaw } from 'vue';
 import type { ConsoleLine, EmulatorResult, EmulatorState } from '../../shared/contract/channels/sessions';
-import type { FileInfo } from '../../shared/contract/index';
+import type { ArgsOf, FileInfo } from '../../shared/contract/index';
 import { fileBase64 } from '../lib/file-base64';
 import { erst } from '../transport/index';
 import { b64, download } from '../lib/format';
@@ -31,14 +31,7 @@ export const useEmulator = defineStore('emulator', {
       this.lines.push(...ls);
       if (this.lines.length > MAX_LINES) this.lines.splice(0, this.lines.length - MAX_LINES);
     },
-    async create(opts: {
-      size?: number;
-      recordSize?: number;
-      qemu?: string;
-      fromFileId?: string;
-      journalFileId?: string;
-      journalInputId?: string;
-    }) {
+    async create(opts: ArgsOf<'emulator.create'>) {
       this.busy = true;
       try {
         if (this.state)
