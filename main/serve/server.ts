@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import {
   MAX_UPLOAD_BASE64,
   RECORDS_PAGE,
@@ -53,6 +53,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { dispatcher } = o;
   let port = 0;
   const maxUpload = o.maxUpload ?? DEFAULT_MAX_UPLOAD;
+  // Loaded here, not with the CLI: every other command would pay for reading it (~30 ms).
+  const { WebSocketServer, WebSocket: WsSocket } = await import('ws');
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   // A bad frame is reported on the socket (and it is closed); the server itself never fails with it.
   wss.on('error', () => {});
@@ -237,7 +239,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     } catch {
       return;
     }
-    for (const ws of sockets) if (ws.readyState === WebSocket.OPEN) ws.send(text, () => {});
+    for (const ws of sockets) if (ws.readyState === WsSocket.OPEN) ws.send(text, () => {});
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -16,9 +16,8 @@ import {
   F_PSTORE_FAILED,
   F_RECORD,
   HEADER,
-  indexDumps,
+  indexDumpList,
   PSTORE_DMESG,
-  type IndexDump,
   SLOT_STATES,
   u64Text,
   type StoreIndex,
@@ -30,7 +29,7 @@ import { dumpSummary, recordSummary, storeGeometry, type InspectReport, type Rec
 import type { EvidenceFile } from '../evidence/file';
 import { KEEP_PAYLOADS_BELOW } from './decode-file';
 import { ScanCancelled, scanRecords, scanStore, streamable, type ScanHooks, type ScanResult } from './evidence-scan';
-import { diagnosticLines, dumpLines, headLines, recordLine } from './inspect-text';
+import { diagnosticLines, dumpLines, headLines, recordLine, slotMapOf } from './inspect-text';
 
 export interface InspectStreamOptions extends Pick<ScanHooks, 'onProgress' | 'cancelled'> {
   json: boolean;
@@ -61,8 +60,6 @@ function at(v: unknown, depth: number): string {
   const cut = depth * (depth + 1);
   return s.slice(cut + 2 * depth, s.length - cut);
 }
-
-const SLOT_ENTRIES = SLOT_STATES.map((state) => ({ state }));
 
 /** Text lines joined in batches (the output function batches the writes). */
 class Lines {
@@ -142,6 +139,14 @@ function slotEntry(ix: StoreIndex, i: number) {
       ? { writer: tail.writer, remnant: tail.remnant ? { offset: off + tail.remnant.offset, length: tail.remnant.length } : null }
       : {}),
   };
+}
+
+/** What reassembling a store's dumps needs to know of it. */
+function dumpContext(ix: StoreIndex | undefined): DumpContext {
+  if (!ix) return {};
+  let full = true;
+  for (let i = 0; i < ix.slots; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
+  return { recordSize: ix.geometry?.recordSize, storeFull: full };
 }
 
 /**
@@ -224,15 +229,10 @@ export async function streamInspect(
   };
 
   const headText = () => {
-    const store = ix?.geometry
-      ? {
-          ...ix.geometry,
-          capacity: indexCapacity(ix),
-          // One entry object per state, shared by its slots (the map reads only the state).
-          slots: Array.from(ix.cols.state.subarray(0, ix.slots), (st) => SLOT_ENTRIES[st]),
-        }
-      : undefined;
-    const head = headLines({ source, store: store as InspectReport['store'] }, first.records);
+    // The slot map is read from the state column (no entry per slot).
+    const store = ix?.geometry ? { ...ix.geometry, capacity: indexCapacity(ix), slots: [] } : undefined;
+    const map = ix?.geometry ? slotMapOf(ix.cols.state.subarray(0, ix.slots)) : undefined;
+    const head = headLines({ source, store: store as InspectReport['store'] }, first.records, map);
     if (indexMode) head.splice(head.length - 2, 0, `index mode: ${INDEX_MODE_NOTE}`);
     return head;
   };
@@ -281,15 +281,11 @@ export async function streamInspect(
     await scanRecords(file, { ...hooks, onRecord: (r) => onRecord(r.bytes.slice(0, r.avail), r.offset, r.avail, null, 'file') });
   }
 
-  let ctx: DumpContext = {};
-  if (ix) {
-    let full = true;
-    for (let i = 0; i < ix.slots; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
-    ctx = { recordSize: ix.geometry?.recordSize, storeFull: full };
-  }
-  // Each dump's summary is made as it is written (a large store has tens of thousands).
-  const dumpList = indexMode ? indexDumps(ix!) : reassembleDumps(parts, { ...ctx, recovered: false });
-  const summaryOf = (i: number) => (indexMode ? indexDumpSummary(dumpList[i] as IndexDump) : dumpSummary(dumpList[i] as Dump));
+  // Each dump's summary is made as it is written, and index dumps are made then too (a large
+  // store has tens of thousands).
+  const indexList = indexMode ? indexDumpList(ix!) : undefined;
+  const dumpList = indexList ?? reassembleDumps(parts, { ...dumpContext(ix), recovered: false });
+  const summaryOf = (i: number) => (indexList ? indexDumpSummary(indexList.at(i)) : dumpSummary((dumpList as Dump[])[i]));
   if (records) {
     records.close();
     out(',\n  "dumps": ');

@@ -1,11 +1,23 @@
 import type { Diagnostic } from '../../shared/decode/diagnostics';
+import { SLOT_STATES } from '../../shared/index/index';
 import type { DumpSummary, InspectReport, RecordSummary } from '../../shared/report/inspect';
 import type { IndexDumpSummary } from '../../shared/report/index-report';
 
 const STATE_CHAR: Record<string, string> = { header: 'H', live: 'L', cleared: 'c', empty: '.', unreadable: '!' };
 
-/** The lines before the records: the file, then the store's geometry, capacity and slot map. */
-export function headLines(r: Pick<InspectReport, 'source' | 'store'>, recordCount: number): string[] {
+/** The slot map's characters of slots whose states are given as SLOT_STATES indexes (a store index's column). */
+export function slotMapOf(states: Uint8Array): string {
+  const char = SLOT_STATES.map((st) => STATE_CHAR[st].charCodeAt(0));
+  const codes = Buffer.allocUnsafe(states.length);
+  for (let i = 0; i < states.length; i++) codes[i] = char[states[i]];
+  return codes.toString('latin1');
+}
+
+/**
+ * The lines before the records: the file, then the store's geometry, capacity and slot map
+ * (`map`: its characters when already known, as slotMapOf gives them).
+ */
+export function headLines(r: Pick<InspectReport, 'source' | 'store'>, recordCount: number, map?: string): string[] {
   const lines: string[] = [];
   lines.push(`${r.source.path}  ${r.source.size} bytes  sha256 ${r.source.sha256}`);
   if (r.store) {
@@ -20,7 +32,7 @@ export function headLines(r: Pick<InspectReport, 'source' | 'store'>, recordCoun
           : ''),
     );
     lines.push(`slot map (H header, L live, c cleared-recoverable, . empty, ! unreadable):`);
-    const map = s.slots.map((x) => STATE_CHAR[x.state]).join('');
+    map ??= s.slots.map((x) => STATE_CHAR[x.state]).join('');
     for (let i = 0; i < map.length; i += 64) lines.push(`  ${String(i).padStart(6)}  ${map.slice(i, i + 64)}`);
   } else {
     lines.push(`CPER input: ${recordCount} record${recordCount === 1 ? '' : 's'}`);

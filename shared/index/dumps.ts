@@ -16,14 +16,18 @@ export interface IndexDump extends DumpName {
 }
 
 /**
- * A group of parts: one dump, keyed by boot (the id's high 32 bits, as bootIdOf), reason and
- * count; numeric keys, so a large store makes no string per part.
+ * Parts grouped into dumps, keyed by boot (the id's high 32 bits, as bootIdOf), reason and
+ * count. All numbers in typed arrays, found through a hash table of numbers: a large store
+ * makes no object per part (nor per group) until its dumps are made.
  */
-interface Group {
-  hi: number;
-  reason: number;
+interface Groups {
   count: number;
-  parts: Map<number, IndexDumpPart>;
+  hi: Uint32Array;
+  reason: Int32Array;
+  dumpCount: Uint32Array;
+  /** Group g's slots are slots[start[g], start[g + 1]), in the order they were met. */
+  start: Int32Array;
+  slots: Int32Array;
 }
 
 // Each phase is a function of its own: V8 optimises a hot loop inside a long function on its
@@ -43,69 +47,133 @@ function dumpSlots(ix: StoreIndex, recovered: boolean): number[] {
   return recovered ? live.concat(cleared) : live;
 }
 
-/** The groups in the order they are first met (a live part wins over a cleared copy: it comes first). */
-function groupParts(ix: StoreIndex, slots: number[]): Group[] {
+/** A hash of a group's key (three 32-bit numbers). */
+function keyHash(hi: number, reason: number, count: number): number {
+  let h = Math.imul(hi ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ reason ^ (h >>> 15), 0xc2b2ae35);
+  h = Math.imul(h ^ count ^ (h >>> 13), 0x27d4eb2f);
+  return h ^ (h >>> 16);
+}
+
+/** The groups in the order they are first met. */
+function groupParts(ix: StoreIndex, slots: number[]): Groups {
   const c = ix.cols;
-  const groups: Group[] = [];
-  const byBoot = new Map<number, Map<number, Group>>();
-  for (const slot of slots) {
-    const hi = c.idHi[slot];
-    const key = c.reason[slot] * 2 ** 32 + c.dumpCount[slot];
-    let boot = byBoot.get(hi);
-    if (!boot) byBoot.set(hi, (boot = new Map()));
-    let g = boot.get(key);
-    if (!g) {
-      boot.set(key, (g = { hi, reason: c.reason[slot], count: c.dumpCount[slot], parts: new Map() }));
-      groups.push(g);
-    }
-    const part = c.part[slot];
-    if (!g.parts.has(part)) {
-      g.parts.set(part, {
-        part,
-        recordId: u64Text(c.idLo[slot], hi),
-        slot,
-        state: c.flags[slot] & F_MAPPED ? 'live' : 'cleared',
-        compressed: (c.flags[slot] & F_PSTORE_COMPRESSED) !== 0,
-      });
+  const n = slots.length;
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  // Open addressing: each entry is a group + 1 (0: free).
+  const table = new Int32Array(size);
+  const hi = new Uint32Array(n);
+  const reason = new Int32Array(n);
+  const dumpCount = new Uint32Array(n);
+  const group = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i];
+    const h = c.idHi[slot];
+    const r = c.reason[slot];
+    const k = c.dumpCount[slot];
+    for (let at = keyHash(h, r, k) & (size - 1); ; at = (at + 1) & (size - 1)) {
+      const e = table[at];
+      if (e === 0) {
+        hi[count] = h;
+        reason[count] = r;
+        dumpCount[count] = k;
+        table[at] = ++count;
+        group[i] = count - 1;
+        break;
+      }
+      if (hi[e - 1] === h && reason[e - 1] === r && dumpCount[e - 1] === k) {
+        group[i] = e - 1;
+        break;
+      }
     }
   }
-  return groups;
+  // Each group's slots together, in the order met (a counting sort by group).
+  const start = new Int32Array(count + 1);
+  for (let i = 0; i < n; i++) start[group[i] + 1]++;
+  for (let g = 0; g < count; g++) start[g + 1] += start[g];
+  const next = start.slice(0, count);
+  const bySlot = new Int32Array(n);
+  for (let i = 0; i < n; i++) bySlot[next[group[i]]++] = slots[i];
+  return { count, hi, reason, dumpCount, start, slots: bySlot };
 }
 
 type Boots = Map<number, { bootId: string; bootTime: string | null }>;
 
-/** A group as a dump, its parts in order and the numbers missing before the last one. */
-function groupDump(ix: StoreIndex, g: Group, boots: Boots): IndexDump {
-  const nums = [...g.parts.keys()].sort((a, b) => a - b);
-  const max = nums[nums.length - 1];
+/**
+ * Group g as a dump: its parts by number (of two slots with one number, the one met first: a
+ * live part wins over a cleared copy), and the numbers missing before the last one.
+ */
+function groupDump(ix: StoreIndex, G: Groups, g: number, boots: Boots): IndexDump {
+  const c = ix.cols;
+  const hi = G.hi[g];
+  const met = Array.from(G.slots.subarray(G.start[g], G.start[g + 1]));
+  // A stable sort: slots with the same part number stay in the order met.
+  if (met.length > 1) met.sort((a, b) => c.part[a] - c.part[b]);
+  const parts: IndexDumpPart[] = [];
+  for (const slot of met) {
+    const part = c.part[slot];
+    if (parts.length && parts[parts.length - 1].part === part) continue;
+    parts.push({
+      part,
+      recordId: u64Text(c.idLo[slot], hi),
+      slot,
+      state: c.flags[slot] & F_MAPPED ? 'live' : 'cleared',
+      compressed: (c.flags[slot] & F_PSTORE_COMPRESSED) !== 0,
+    });
+  }
+  const max = parts[parts.length - 1].part;
   const missingParts: number[] = [];
   // At most MAX_LISTED_MISSING, as reassembleDumps lists them: a part number read from the
   // evidence can be as large as 4294967295.
-  for (let k = 1; k <= max && missingParts.length < MAX_LISTED_MISSING; k++) if (!g.parts.has(k)) missingParts.push(k);
-  const parts = nums.map((k) => g.parts.get(k)!);
-  let boot = boots.get(g.hi);
-  if (!boot) boots.set(g.hi, (boot = bootIdOf(parts[0].recordId)));
+  for (let k = 1, j = 0; k <= max && missingParts.length < MAX_LISTED_MISSING; k++) {
+    while (parts[j].part < k) j++;
+    if (parts[j].part !== k) missingParts.push(k);
+  }
+  let boot = boots.get(hi);
+  if (!boot) boots.set(hi, (boot = bootIdOf(parts[0].recordId)));
   return {
     bootId: boot.bootId,
     bootTime: boot.bootTime,
-    reason: ix.reasons.values[g.reason],
-    count: g.count,
+    reason: ix.reasons.values[G.reason[g]],
+    count: G.dumpCount[g],
     parts,
     missingParts,
     recordIds: parts.map((p) => p.recordId),
   };
 }
 
+/** The low half of the record id of group g's first part: its lowest part number (of equals, the one met first). */
+function firstPartLo(ix: StoreIndex, G: Groups, g: number): number {
+  const { part, idLo } = ix.cols;
+  let first = G.slots[G.start[g]];
+  for (let i = G.start[g] + 1; i < G.start[g + 1]; i++) if (part[G.slots[i]] < part[first]) first = G.slots[i];
+  return idLo[first];
+}
+
+/** Dumps in order, each made when asked for: a caller that writes them one by one holds none. */
+export interface IndexDumpList {
+  readonly length: number;
+  at(i: number): IndexDump;
+}
+
 /** The dumps of the live records, plus cleared ones when `recovered`. */
-export function indexDumps(ix: StoreIndex, recovered = false): IndexDump[] {
-  const groups = groupParts(ix, dumpSlots(ix, recovered));
+export function indexDumpList(ix: StoreIndex, recovered = false): IndexDumpList {
+  const G = groupParts(ix, dumpSlots(ix, recovered));
+  const lo = new Uint32Array(G.count);
+  for (let g = 0; g < G.count; g++) lo[g] = firstPartLo(ix, G, g);
+  // By the first part's record id, as reassembleDumps orders them (compared as two u32 halves),
+  // from the order met.
+  const hi = G.hi;
+  const order = Array.from({ length: G.count }, (_, g) => g);
+  order.sort((a, b) => (hi[a] < hi[b] || (hi[a] === hi[b] && lo[a] < lo[b]) ? -1 : 1));
   const boots: Boots = new Map();
-  const lo = ix.cols.idLo;
-  const made = groups.map((g) => {
-    const d = groupDump(ix, g, boots);
-    return { d, hi: g.hi, lo: lo[d.parts[0].slot] };
-  });
-  // By the first part's record id, as reassembleDumps orders them (compared as two u32 halves).
-  made.sort((a, b) => (a.hi < b.hi || (a.hi === b.hi && a.lo < b.lo) ? -1 : 1));
-  return made.map((m) => m.d);
+  return { length: G.count, at: (i) => groupDump(ix, G, order[i], boots) };
+}
+
+/** The same, all made. */
+export function indexDumps(ix: StoreIndex, recovered = false): IndexDump[] {
+  const list = indexDumpList(ix, recovered);
+  return Array.from({ length: list.length }, (_, i) => list.at(i));
 }

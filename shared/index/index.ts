@@ -24,7 +24,7 @@ export {
   type SlotStateName,
 } from './store-index';
 export { recordRow, recordIdOf, timestampOf, type IndexRow } from './rows';
-export { indexDumps, type IndexDump, type IndexDumpPart } from './dumps';
+export { indexDumps, indexDumpList, type IndexDump, type IndexDumpList, type IndexDumpPart } from './dumps';
 export { queryRecords, type RecordQuery, type RecordSortKey, type RecordWindow } from './query';
 export { RecordCache } from './cache';
 export { inflateHead, usePrefixInflater, type PrefixInflater } from './head-inflate';
