@@ -72,11 +72,10 @@ function runQueueWaitMs(pid: number): number | undefined {
 const PROBE = `
 const [origin, token, mode] = process.argv.slice(1);
 await fetch('data:,');
-// While busy: until the file is indexed and the page has painted its rows (stdin then ends).
+// During an open: until the file is indexed and the page has painted its rows (stdin then ends).
 let painted = false;
 process.stdin.on('data', () => {}).on('end', () => (painted = true));
 let slowest = 0, calls = 0;
-const T0 = performance.now();
 for (let i = 0; ; i++) {
   const t0 = performance.now();
   const r = await fetch(origin + '/api/call', {
@@ -87,8 +86,8 @@ for (let i = 0; ; i++) {
   const body = await r.json();
   // The first call sets up the connection (before the page is opened): not a reply time.
   if (calls++ === 0) process.stdout.write('ready\\n');
-  else { slowest = Math.max(slowest, performance.now() - t0); if (process.env.PROBE_LOG) console.error(mode, (t0 - T0).toFixed(0), (performance.now() - t0).toFixed(1)); }
-  if (mode === 'busy') {
+  else slowest = Math.max(slowest, performance.now() - t0);
+  if (mode === 'open') {
     if (painted && i % 2 === 0 && body.result.length && body.result.every((f) => f.status !== 'indexing')) break;
   } else if (calls >= 200) break;
   await new Promise((r) => setTimeout(r, 5));
@@ -98,14 +97,15 @@ process.stdout.write(JSON.stringify({ slowestMs: slowest, calls }));
 
 /**
  * Starts the probe: `ready` once it has had its first reply, `painted` to call once the page
- * shows its rows, `done` with what it measured.
+ * shows its rows (an open's probe then stops when the file is indexed), `done` with what it
+ * measured.
  */
 function probe(
   s: Served,
-  busyUntilReady: boolean,
+  mode: 'open' | 'idle',
 ): { ready: Promise<void>; painted(): void; done: Promise<{ slowestMs: number; calls: number }> } {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', PROBE, s.origin, s.token, busyUntilReady ? 'busy' : 'idle'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
+  const child = spawn(process.execPath, ['--input-type=module', '-e', PROBE, s.origin, s.token, mode], {
+    stdio: [mode === 'open' ? 'pipe' : 'ignore', 'pipe', 'inherit'],
   });
   let out = '';
   let started: () => void;
@@ -117,7 +117,7 @@ function probe(
   const done = new Promise<{ slowestMs: number; calls: number }>((resolve, reject) =>
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length))) : reject(new Error(`probe exited ${code}`)))),
   );
-  return { ready, painted: () => child.stdin!.end(), done };
+  return { ready, painted: () => child.stdin?.end(), done };
 }
 
 /**
@@ -190,7 +190,7 @@ async function openMarks(
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(MARKS);
   const wait0 = runQueueWaitMs(s.pid);
-  const busy = probe(s, true);
+  const busy = probe(s, 'open');
   await busy.ready;
   await page.goto(s.url);
   await page.waitForFunction(() => (window as unknown as Marks).__frameMarks.rows !== undefined, undefined, {
@@ -206,9 +206,7 @@ async function openMarks(
   busy.painted();
   const during = await busy.done;
   const wait1 = runQueueWaitMs(s.pid);
-  const quiet = probe(s, false);
-  quiet.painted();
-  const idle = await quiet.done;
+  const idle = await probe(s, 'idle').done;
   return {
     progressMs: marks.et.progress ?? marks.frame.progress,
     rowsMs: marks.et.rows ?? marks.frame.rows,
@@ -262,12 +260,11 @@ async function frames(page: Page, target: string, idleMs: number): Promise<{ p50
 async function serverOnly(file: string): Promise<{ slowestMs: number; idleSlowestMs: number; calls: number }> {
   const s = await serve(file);
   try {
-    const busy = probe(s, true);
+    // No page: the probe stops once the file is indexed.
+    const busy = probe(s, 'open');
     busy.painted();
     const during = await busy.done;
-    const quiet = probe(s, false);
-    quiet.painted();
-    return { slowestMs: during.slowestMs, calls: during.calls, idleSlowestMs: (await quiet.done).slowestMs };
+    return { slowestMs: during.slowestMs, calls: during.calls, idleSlowestMs: (await probe(s, 'idle').done).slowestMs };
   } finally {
     s.stop();
   }
