@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { AppInfo, FileInfo, OpenProgress, RecentEntry } from '../../shared/contract/index';
+import type { AppInfo, FileInfo, OpenProgress, RecentEntry, RecordsWindow } from '../../shared/contract/index';
 
-/** What the page needs before its first call: the answers to app.info, files.list and files.recent, and how far each open file is. */
+/**
+ * What the page needs before its first call: the answers to app.info, files.list and
+ * files.recent, how far each open file is, and the first file's first rows (the records
+ * table's first page in its own order) when that file is already indexed.
+ */
 export interface BootState {
   app: AppInfo;
   files: FileInfo[];
   recent: RecentEntry[];
   progress: OpenProgress[];
+  records?: { fileId: string; window: RecordsWindow };
 }
 
 /** The meta element the renderer reads the boot state from (renderer/transport/boot.ts). */

@@ -3,12 +3,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import {
+  FIRST_ROWS_QUERY,
   MAX_UPLOAD_BASE64,
   RECORDS_PAGE,
   type AppInfo,
   type FileInfo,
   type OpenProgress,
   type RecentEntry,
+  type RecordsWindow,
 } from '../../shared/contract/index';
 import { bootPage, inlineStylesheet, type BootState } from './boot-page';
 import { receiveUpload } from './upload';
@@ -140,16 +142,22 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const headers = styleHash ? { ...extra, 'Content-Security-Policy': policyWithStyle(styleHash) } : extra;
     if (!app.ok || !files.ok || !recent.ok) return send(res, 200, html, type, headers);
     const list = files.result as FileInfo[];
+    const first = list[0];
+    const firstRows = { fileId: first?.id, offset: 0, limit: RECORDS_PAGE, query: FIRST_ROWS_QUERY };
+    // An indexed file's first rows go in the page (its worker answers them at once): the table
+    // is then drawn without a round trip, while the page is still busy drawing itself.
+    const rows = first?.status === 'ready' ? await dispatcher.call('records.window', firstRows, ctx) : undefined;
     const boot: BootState = {
       app: app.result as AppInfo,
       files: list,
       recent: recent.result as RecentEntry[],
       progress: list.flatMap((f) => progress.get(f.id) ?? []),
+      ...(rows?.ok ? { records: { fileId: first.id, window: rows.result as RecordsWindow } } : {}),
     };
     send(res, 200, bootPage(html, boot), type, headers);
-    // The page opens the first file and asks for its first rows: they are decoded (and kept by
-    // the file's worker) while the page loads. The answer itself is not needed here.
-    if (list[0]) void dispatcher.call('records.window', { fileId: list[0].id, offset: 0, limit: RECORDS_PAGE }, ctx);
+    // Otherwise the page opens the first file and asks for its first rows: they are decoded
+    // (and kept by the file's worker) while the page loads. The answer is not needed here.
+    if (first && !rows) void dispatcher.call('records.window', firstRows, ctx);
   }
   // Malformed HTTP (bad request line, oversized headers, a reset): answer 400 when possible, drop that socket only.
   server.on('clientError', (_err, socket: Duplex) => {

@@ -3,6 +3,7 @@ import type { AppInfo, FileInfo, RecentEntry } from '../../shared/contract/index
 import { erst } from '../transport/index';
 import { useUi } from './ui';
 import { useReport } from './report';
+import { useRecords } from './records';
 import { takeBoot } from '../transport/boot';
 import { fileBase64 } from '../lib/file-base64';
 import { uploadFile, type UploadProgress } from '../transport/upload';
@@ -33,6 +34,7 @@ export const useFiles = defineStore('files', {
       if (boot) {
         [this.app, this.files, this.recent] = [boot.app, boot.files, boot.recent];
         useReport().seed(boot.progress);
+        if (boot.records) useRecords().seed(boot.records.fileId, boot.records.window);
       } else
         [this.app, this.files, this.recent] = await Promise.all([
           api.call('app.info', {}),

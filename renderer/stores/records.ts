@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { RECORDS_PAGE, type RecordQuery } from '../../shared/contract/index';
+import { FIRST_ROWS_QUERY, RECORDS_PAGE, type RecordQuery, type RecordsWindow } from '../../shared/contract/index';
 import type { RecordSummary } from '../../shared/report/inspect';
 import { EMPTY_FILTER, type RecordFilter, type SortKey } from '../lib/records';
 import { erst } from '../transport/index';
@@ -12,6 +12,12 @@ const PAGE = RECORDS_PAGE;
 const KEEP_PAGES = 160;
 
 let listening = false;
+
+/** A file's first rows the page was served with (serve mode), used once for that first page. */
+let seeded: { fileId: string; window: RecordsWindow } | undefined;
+
+const firstRowsQuery = (q: RecordQuery) =>
+  Object.keys(q).length === Object.keys(FIRST_ROWS_QUERY).length && q.sort === FIRST_ROWS_QUERY.sort && q.dir === FIRST_ROWS_QUERY.dir;
 
 /**
  * Filter and sort of the records table, and the rows fetched so far. Filtering and sorting
@@ -97,12 +103,18 @@ export const useRecords = defineStore('records', {
       for (let p = Math.floor(from / PAGE); p * PAGE < Math.min(to, this.total); p++) if (!this.pages[p]) want.push(p);
       await Promise.all(want.map((p) => this.fetch(p, gen)));
     },
+    /** The first rows of a file, already at hand: its table's first page is drawn from them. */
+    seed(fileId: string, window: RecordsWindow) {
+      seeded = { fileId, window };
+    },
     async fetch(page: number, gen: number) {
       const fileId = this.fileId;
       if (!fileId) return;
       this.loading = true;
       try {
-        const w = await erst().call('records.window', { fileId, offset: page * PAGE, limit: PAGE, query: this.query });
+        const first = page === 0 && seeded?.fileId === fileId && firstRowsQuery(this.query) ? seeded.window : undefined;
+        seeded = undefined;
+        const w = first ?? (await erst().call('records.window', { fileId, offset: page * PAGE, limit: PAGE, query: this.query }));
         if (gen !== this.gen) return;
         // Counts found so far never shrink what a later progress event already grew.
         this.indexing = !!w.indexing;

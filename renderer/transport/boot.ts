@@ -1,4 +1,4 @@
-import type { AppInfo, FileInfo, OpenProgress, RecentEntry } from '../../shared/contract/index';
+import type { AppInfo, FileInfo, OpenProgress, RecentEntry, RecordsWindow } from '../../shared/contract/index';
 
 /** What serve mode puts in the page it serves (main/serve/boot-page.ts): the first answers, without asking. */
 export interface Boot {
@@ -6,6 +6,8 @@ export interface Boot {
   files: FileInfo[];
   recent: RecentEntry[];
   progress: OpenProgress[];
+  /** The first file's first rows (FIRST_ROWS_QUERY), when it was indexed before the page was served. */
+  records?: { fileId: string; window: RecordsWindow };
 }
 
 let taken = false;

@@ -136,6 +136,9 @@ export interface RecordQuery {
   state?: string;
 }
 
+/** The records table as a file opens it: in its own order (by slot), unfiltered. */
+export const FIRST_ROWS_QUERY: Readonly<RecordQuery> = { sort: 'slot', dir: 1 };
+
 export interface RecordsWindow {
   offset: number;
   /** Rows matching the query. */

@@ -12,15 +12,18 @@ import { corpusPath } from '../helpers/corpus';
 import { cli } from '../helpers/cli';
 import { dispatcherTransport } from './harness';
 import type { Dispatcher } from '../../main/services/dispatcher';
+import { FIRST_ROWS_QUERY, RECORDS_PAGE, type ErstApi, type RecordsWindow } from '../../shared/contract/index';
+import { setTransport } from '../../renderer/transport/index';
 
 const S2 = corpusPath('S2-accumulate', 'backing.after-boot3');
 
 describe('renderer stores over the real dispatcher', () => {
   let d: Dispatcher;
+  let api: ErstApi;
   let cliReport: InspectReport;
   beforeEach(async () => {
     setActivePinia(createPinia());
-    ({ d } = dispatcherTransport());
+    ({ d, api } = dispatcherTransport());
     d.files.openPath(S2, 'command-line');
     cliReport = JSON.parse((await cli('inspect', '--json', '--no-fields', S2)).out);
   });
@@ -33,6 +36,39 @@ describe('renderer stores over the real dispatcher', () => {
     expect(files.currentId).toBe(files.files[0].id);
     expect(useUi().view).toBe('store');
     expect(files.app?.transport).toBe('test');
+  });
+
+  it("records: a file's first rows handed over with the page draw its first page once, for the table's own order only", async () => {
+    const files = useFiles();
+    await files.init();
+    const id = files.currentId!;
+    const served = (await api.call('records.window', {
+      fileId: id,
+      offset: 0,
+      limit: RECORDS_PAGE,
+      query: FIRST_ROWS_QUERY,
+    })) as RecordsWindow;
+    const calls: string[] = [];
+    const counted: ErstApi = { ...api, call: (channel, args) => (calls.push(channel), api.call(channel, args)) };
+    setTransport(counted);
+    const recs = useRecords();
+    // Marked, so a first page drawn from it (not asked) is told apart.
+    recs.seed(id, { ...served, rows: served.rows.map((r) => ({ ...r, summary: `served: ${r.summary}` })) });
+    await recs.open(id);
+    expect(calls).toEqual([]);
+    expect(recs.rows.map((r) => r.summary)).toEqual(served.rows.map((r) => `served: ${r.summary}`));
+    expect(recs.total).toBe(served.total);
+    // Used once: the same page asked again comes from main.
+    await recs.refresh();
+    expect(calls).toEqual(['records.window']);
+    expect(recs.rows.map((r) => r.summary)).toEqual(served.rows.map((r) => r.summary));
+    // Another order, or another file, never takes it.
+    recs.seed(id, served);
+    await recs.sortBy('id');
+    expect(calls).toEqual(['records.window', 'records.window']);
+    recs.seed('another-file', served);
+    await recs.open(id);
+    expect(calls).toEqual(['records.window', 'records.window', 'records.window']);
   });
 
   it('report and records: rows equal the CLI, filters and sort work where the records are', async () => {

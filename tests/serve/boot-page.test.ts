@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FileInfo } from '../../shared/contract/index';
+import { FIRST_ROWS_QUERY, RECORDS_PAGE, type FileInfo } from '../../shared/contract/index';
 import { bootPage, inlineStylesheet, type BootState } from '../../main/serve/boot-page';
 import { createDispatcher } from '../../main/services/dispatcher';
 import { startServer } from '../../main/serve/server';
@@ -118,6 +118,15 @@ describe("serve mode's page", () => {
           expect(b?.app).toEqual((await call('app.info')).result);
           expect(b?.files).toEqual((await call('files.list')).result);
           expect(b?.recent).toEqual((await call('files.recent')).result);
+          // The file is indexed: its first rows come with the page, as records.window gives them.
+          const fileId = b!.files[0].id;
+          const first = await d.call(
+            'records.window',
+            { fileId, offset: 0, limit: RECORDS_PAGE, query: FIRST_ROWS_QUERY },
+            { transport: 'serve' },
+          );
+          expect(first.ok && b?.records).toEqual({ fileId, window: first.ok && first.result });
+          expect(b!.records!.window.rows.length).toBeGreaterThan(0);
           expect(document.querySelector('#app')!.textContent).toMatch(/backing\.after-boot3/);
           // The stylesheet is in the page, and this response's policy allows exactly it.
           expect(document.querySelector('link[rel="stylesheet"]')).toBeNull();
