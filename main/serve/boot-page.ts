@@ -1,21 +1,27 @@
 import { createHash } from 'node:crypto';
 import type { AppInfo, FileInfo, OpenProgress, RecentEntry, RecordsWindow } from '../../shared/contract/index';
 
-/**
- * What the page needs before its first call: the answers to app.info, files.list and
- * files.recent, how far each open file is, and the first file's first rows (the records
- * table's first page in its own order) when that file is already indexed.
- */
+/** What the page needs before its first call: the answers to app.info, files.list and files.recent, and how far each open file is. */
 export interface BootState {
   app: AppInfo;
   files: FileInfo[];
   recent: RecentEntry[];
   progress: OpenProgress[];
-  records?: { fileId: string; window: RecordsWindow };
 }
 
 /** The meta element the renderer reads the boot state from (renderer/transport/boot.ts). */
 const BOOT_META = 'erst-boot';
+/** The data block of an indexed file's first rows (renderer/transport/boot.ts). */
+const FIRST_ROWS = 'erst-first-rows';
+
+/**
+ * An indexed file's first rows (the records table's first page, FIRST_ROWS_QUERY) as a data
+ * block at the end of the page: JSON the browser never runs, with every `<` escaped so no
+ * text in it can end the element.
+ */
+export function firstRowsBlock(fileId: string, window: RecordsWindow): string {
+  return `<script type="application/json" id="${FIRST_ROWS}">${JSON.stringify({ fileId, window }).replace(/</g, '\\u003c')}</script>`;
+}
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

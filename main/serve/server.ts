@@ -12,7 +12,7 @@ import {
   type RecentEntry,
   type RecordsWindow,
 } from '../../shared/contract/index';
-import { bootPage, inlineStylesheet, type BootState } from './boot-page';
+import { bootPage, firstRowsBlock, inlineStylesheet, type BootState } from './boot-page';
 import { receiveUpload } from './upload';
 import { sendArchive } from './archive';
 import { replyJson, type Dispatcher } from '../services/dispatcher';
@@ -143,21 +143,31 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (!app.ok || !files.ok || !recent.ok) return send(res, 200, html, type, headers);
     const list = files.result as FileInfo[];
     const first = list[0];
-    const firstRows = { fileId: first?.id, offset: 0, limit: RECORDS_PAGE, query: FIRST_ROWS_QUERY };
-    // An indexed file's first rows go in the page (its worker answers them at once): the table
-    // is then drawn without a round trip, while the page is still busy drawing itself.
-    const rows = first?.status === 'ready' ? await dispatcher.call('records.window', firstRows, ctx) : undefined;
     const boot: BootState = {
       app: app.result as AppInfo,
       files: list,
       recent: recent.result as RecentEntry[],
       progress: list.flatMap((f) => progress.get(f.id) ?? []),
-      ...(rows?.ok ? { records: { fileId: first.id, window: rows.result as RecordsWindow } } : {}),
     };
-    send(res, 200, bootPage(html, boot), type, headers);
-    // Otherwise the page opens the first file and asks for its first rows: they are decoded
-    // (and kept by the file's worker) while the page loads. The answer is not needed here.
-    if (first && !rows) void dispatcher.call('records.window', firstRows, ctx);
+    const page = bootPage(html, boot);
+    const firstRows = { fileId: first?.id, offset: 0, limit: RECORDS_PAGE, query: FIRST_ROWS_QUERY };
+    if (first?.status !== 'ready') {
+      send(res, 200, page, type, headers);
+      // The page opens the first file and asks for its first rows: they are decoded (and kept
+      // by the file's worker) while the page loads. The answer is not needed here.
+      if (first) void dispatcher.call('records.window', firstRows, ctx);
+      return;
+    }
+    // An indexed file's first rows end the page: what comes before them (the open file's
+    // state) is painted while they are read, and the table is then drawn without a round trip
+    // (the page's script runs once the whole page is in).
+    if (res.headersSent || res.destroyed) return;
+    const body = page.lastIndexOf('</body>');
+    const end = body < 0 ? page.length : body;
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, ...headers });
+    res.write(page.slice(0, end));
+    const rows = await dispatcher.call('records.window', firstRows, ctx);
+    res.end((rows.ok ? firstRowsBlock(first.id, rows.result as RecordsWindow) : '') + page.slice(end));
   }
   // Malformed HTTP (bad request line, oversized headers, a reset): answer 400 when possible, drop that socket only.
   server.on('clientError', (_err, socket: Duplex) => {

@@ -12,21 +12,31 @@ export interface Boot {
 
 let taken = false;
 
+const parse = (text: string | null | undefined): unknown => {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** The boot state a page holds (its meta element, and the first rows' data block); undefined when it holds none that reads as one. */
+export function bootOf(doc: Document): Boot | undefined {
+  const b = parse(doc.querySelector('meta[name="erst-boot"]')?.getAttribute('content')) as Boot | undefined;
+  if (!b || typeof b !== 'object' || !b.app || !Array.isArray(b.files) || !Array.isArray(b.recent) || !Array.isArray(b.progress))
+    return undefined;
+  const rows = parse(doc.getElementById('erst-first-rows')?.textContent) as Boot['records'];
+  if (rows && typeof rows.fileId === 'string' && Array.isArray(rows.window?.rows)) b.records = rows;
+  return b;
+}
+
 /**
  * The boot state of the page, once (a later start asks main as usual); undefined where there is
- * none (the desktop app, a page from elsewhere) or it does not read as one.
+ * none (the desktop app, a page from elsewhere).
  */
 export function takeBoot(): Boot | undefined {
   if (taken) return undefined;
   taken = true;
-  const text = globalThis.document?.querySelector('meta[name="erst-boot"]')?.getAttribute('content');
-  if (!text) return undefined;
-  try {
-    const b = JSON.parse(text) as Boot;
-    return b && typeof b === 'object' && b.app && Array.isArray(b.files) && Array.isArray(b.recent) && Array.isArray(b.progress)
-      ? b
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return globalThis.document ? bootOf(globalThis.document) : undefined;
 }

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIRST_ROWS_QUERY, RECORDS_PAGE, type FileInfo } from '../../shared/contract/index';
-import { bootPage, inlineStylesheet, type BootState } from '../../main/serve/boot-page';
+import { FIRST_ROWS_QUERY, RECORDS_PAGE, type FileInfo, type RecordsWindow } from '../../shared/contract/index';
+import type { RecordSummary } from '../../shared/report/inspect';
+import { bootPage, firstRowsBlock, inlineStylesheet, type BootState } from '../../main/serve/boot-page';
 import { createDispatcher } from '../../main/services/dispatcher';
 import { startServer } from '../../main/serve/server';
-import { takeBoot } from '../../renderer/transport/boot';
+import { bootOf, takeBoot } from '../../renderer/transport/boot';
 import { corpusPath } from '../helpers/corpus';
 
 const HTML = '<!doctype html><html><head><title>ERST Viewer</title></head><body><div id="app"></div></body></html>';
@@ -69,6 +70,20 @@ describe("serve mode's page", () => {
     expect(load(bootPage(HTML, boot([]))).querySelector('#app')!.innerHTML).toBe('');
   });
 
+  it("carries an indexed file's first rows as data no text in them can end", () => {
+    const hostile = '</script><script>alert(1)</script><!-- ]]> \u2028';
+    const window: RecordsWindow = { offset: 0, total: 1, all: 1, rows: [{ summary: hostile } as RecordSummary] };
+    const state = boot([file({ status: 'ready' })]);
+    const html = bootPage(HTML, state).replace('</body>', `${firstRowsBlock('f1', window)}</body>`);
+    const doc = load(html);
+    expect(doc.querySelectorAll('script').length).toBe(1);
+    expect(doc.querySelector('script')!.getAttribute('type')).toBe('application/json');
+    expect(bootOf(doc)).toEqual({ ...state, records: { fileId: 'f1', window } });
+    // A block that does not read as rows is left out; the rest of the boot state stands.
+    doc.querySelector('script')!.textContent = '{"fileId":1}';
+    expect(bootOf(doc)).toEqual(state);
+  });
+
   it('carries its stylesheet inline, allowed by its hash, or leaves the link', () => {
     const css = 'body{color:red}\n.a::after{content:"<"}';
     const html = HTML.replace('</head>', '<link rel="stylesheet" crossorigin href="./assets/index-x.css"></head>');
@@ -125,7 +140,7 @@ describe("serve mode's page", () => {
             { fileId, offset: 0, limit: RECORDS_PAGE, query: FIRST_ROWS_QUERY },
             { transport: 'serve' },
           );
-          expect(first.ok && b?.records).toEqual({ fileId, window: first.ok && first.result });
+          expect(b?.records).toEqual({ fileId, window: first.ok && first.result });
           expect(b!.records!.window.rows.length).toBeGreaterThan(0);
           expect(document.querySelector('#app')!.textContent).toMatch(/backing\.after-boot3/);
           // The stylesheet is in the page, and this response's policy allows exactly it.
@@ -143,7 +158,4 @@ describe("serve mode's page", () => {
 });
 
 /** takeBoot reads the page once per start; each served page here is a new start. */
-function takeBootAgain() {
-  const text = document.querySelector('meta[name="erst-boot"]')?.getAttribute('content');
-  return text ? (JSON.parse(text) as BootState) : undefined;
-}
+const takeBootAgain = () => bootOf(document);
