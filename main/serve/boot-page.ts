@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { AppInfo, FileInfo, OpenProgress, RecentEntry, RecordsWindow } from '../../shared/contract/index';
+import {
+  BOOT_ELEMENTS,
+  type AppInfo,
+  type FileInfo,
+  type OpenProgress,
+  type RecentEntry,
+  type RecordsWindow,
+} from '../../shared/contract/index';
 
 /** What the page needs before its first call: the answers to app.info, files.list and files.recent, and how far each open file is. */
 export interface BootState {
@@ -9,18 +16,13 @@ export interface BootState {
   progress: OpenProgress[];
 }
 
-/** The meta element the renderer reads the boot state from (renderer/transport/boot.ts). */
-const BOOT_META = 'erst-boot';
-/** The data block of an indexed file's first rows (renderer/transport/boot.ts). */
-const FIRST_ROWS = 'erst-first-rows';
-
 /**
  * An indexed file's first rows (the records table's first page, FIRST_ROWS_QUERY) as a data
  * block at the end of the page: JSON the browser never runs, with every `<` escaped so no
  * text in it can end the element.
  */
 export function firstRowsBlock(fileId: string, window: RecordsWindow): string {
-  return `<script type="application/json" id="${FIRST_ROWS}">${JSON.stringify({ fileId, window }).replace(/</g, '\\u003c')}</script>`;
+  return `<script type="application/json" id="${BOOT_ELEMENTS.firstRows}">${JSON.stringify({ fileId, window }).replace(/</g, '\\u003c')}</script>`;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -58,7 +60,7 @@ function shell(b: BootState): string {
  * shows it and the app starts without three round trips.
  */
 export function bootPage(html: string, b: BootState): string {
-  const meta = `<meta name="${BOOT_META}" content="${escapeHtml(JSON.stringify(b))}" />`;
+  const meta = `<meta name="${BOOT_ELEMENTS.meta}" content="${escapeHtml(JSON.stringify(b))}" />`;
   return html.replace('</head>', `  ${meta}\n  </head>`).replace('<div id="app"></div>', `<div id="app">${shell(b)}</div>`);
 }
 

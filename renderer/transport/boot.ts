@@ -1,4 +1,11 @@
-import type { AppInfo, FileInfo, OpenProgress, RecentEntry, RecordsWindow } from '../../shared/contract/index';
+import {
+  BOOT_ELEMENTS,
+  type AppInfo,
+  type FileInfo,
+  type OpenProgress,
+  type RecentEntry,
+  type RecordsWindow,
+} from '../../shared/contract/index';
 
 /** What serve mode puts in the page it serves (main/serve/boot-page.ts): the first answers, without asking. */
 export interface Boot {
@@ -23,10 +30,10 @@ const parse = (text: string | null | undefined): unknown => {
 
 /** The boot state a page holds (its meta element, and the first rows' data block); undefined when it holds none that reads as one. */
 export function bootOf(doc: Document): Boot | undefined {
-  const b = parse(doc.querySelector('meta[name="erst-boot"]')?.getAttribute('content')) as Boot | undefined;
+  const b = parse(doc.querySelector(`meta[name="${BOOT_ELEMENTS.meta}"]`)?.getAttribute('content')) as Boot | undefined;
   if (!b || typeof b !== 'object' || !b.app || !Array.isArray(b.files) || !Array.isArray(b.recent) || !Array.isArray(b.progress))
     return undefined;
-  const rows = parse(doc.getElementById('erst-first-rows')?.textContent) as Boot['records'];
+  const rows = parse(doc.getElementById(BOOT_ELEMENTS.firstRows)?.textContent) as Boot['records'];
   if (rows && typeof rows.fileId === 'string' && Array.isArray(rows.window?.rows)) b.records = rows;
   return b;
 }
