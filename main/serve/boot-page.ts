@@ -1,20 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  BOOT_ELEMENTS,
-  type AppInfo,
-  type FileInfo,
-  type OpenProgress,
-  type RecentEntry,
-  type RecordsWindow,
-} from '../../shared/contract/index';
-
-/** What the page needs before its first call: the answers to app.info, files.list and files.recent, and how far each open file is. */
-export interface BootState {
-  app: AppInfo;
-  files: FileInfo[];
-  recent: RecentEntry[];
-  progress: OpenProgress[];
-}
+import { BOOT_ELEMENTS, type BootState, type RecordsWindow } from '../../shared/contract/index';
 
 /**
  * An indexed file's first rows (the records table's first page, FIRST_ROWS_QUERY) as a data

@@ -7,12 +7,13 @@ import {
   MAX_UPLOAD_BASE64,
   RECORDS_PAGE,
   type AppInfo,
+  type BootState,
   type FileInfo,
   type OpenProgress,
   type RecentEntry,
   type RecordsWindow,
 } from '../../shared/contract/index';
-import { bootPage, firstRowsBlock, inlineStylesheet, type BootState } from './boot-page';
+import { bootPage, firstRowsBlock, inlineStylesheet } from './boot-page';
 import { receiveUpload } from './upload';
 import { sendArchive } from './archive';
 import { replyJson, type Dispatcher } from '../services/dispatcher';

@@ -1,21 +1,4 @@
-import {
-  BOOT_ELEMENTS,
-  type AppInfo,
-  type FileInfo,
-  type OpenProgress,
-  type RecentEntry,
-  type RecordsWindow,
-} from '../../shared/contract/index';
-
-/** What serve mode puts in the page it serves (main/serve/boot-page.ts): the first answers, without asking. */
-export interface Boot {
-  app: AppInfo;
-  files: FileInfo[];
-  recent: RecentEntry[];
-  progress: OpenProgress[];
-  /** The first file's first rows (FIRST_ROWS_QUERY), when it was indexed before the page was served. */
-  records?: { fileId: string; window: RecordsWindow };
-}
+import { BOOT_ELEMENTS, type BootState } from '../../shared/contract/index';
 
 let taken = false;
 
@@ -29,11 +12,11 @@ const parse = (text: string | null | undefined): unknown => {
 };
 
 /** The boot state a page holds (its meta element, and the first rows' data block); undefined when it holds none that reads as one. */
-export function bootOf(doc: Document): Boot | undefined {
-  const b = parse(doc.querySelector(`meta[name="${BOOT_ELEMENTS.meta}"]`)?.getAttribute('content')) as Boot | undefined;
+export function bootOf(doc: Document): BootState | undefined {
+  const b = parse(doc.querySelector(`meta[name="${BOOT_ELEMENTS.meta}"]`)?.getAttribute('content')) as BootState | undefined;
   if (!b || typeof b !== 'object' || !b.app || !Array.isArray(b.files) || !Array.isArray(b.recent) || !Array.isArray(b.progress))
     return undefined;
-  const rows = parse(doc.getElementById(BOOT_ELEMENTS.firstRows)?.textContent) as Boot['records'];
+  const rows = parse(doc.getElementById(BOOT_ELEMENTS.firstRows)?.textContent) as BootState['records'];
   if (rows && typeof rows.fileId === 'string' && Array.isArray(rows.window?.rows)) b.records = rows;
   return b;
 }
@@ -42,7 +25,7 @@ export function bootOf(doc: Document): Boot | undefined {
  * The boot state of the page, once (a later start asks main as usual); undefined where there is
  * none (the desktop app, a page from elsewhere).
  */
-export function takeBoot(): Boot | undefined {
+export function takeBoot(): BootState | undefined {
   if (taken) return undefined;
   taken = true;
   return globalThis.document ? bootOf(globalThis.document) : undefined;

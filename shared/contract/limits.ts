@@ -31,9 +31,3 @@ export const RECORDS_PAGE = 50;
 
 /** base64 length of `maxUpload` bytes: what a files.upload argument may be at most. */
 export const MAX_UPLOAD_BASE64 = Math.ceil(LIMITS.maxUpload / 3) * 4;
-
-/**
- * Where serve mode's page carries its first answers (main/serve/boot-page.ts writes them,
- * renderer/transport/boot.ts reads them): a meta element's content, and a JSON data block.
- */
-export const BOOT_ELEMENTS = { meta: 'erst-boot', firstRows: 'erst-first-rows' } as const;

@@ -222,3 +222,22 @@ export interface ExportJob {
   files: { name: string; bytes: number }[];
   error?: string;
 }
+
+/**
+ * Where serve mode's page carries its first answers (main/serve/boot-page.ts writes them,
+ * renderer/transport/boot.ts reads them): a meta element's content, and a JSON data block.
+ */
+export const BOOT_ELEMENTS = { meta: 'erst-boot', firstRows: 'erst-first-rows' } as const;
+
+/**
+ * What serve mode's page holds before its first call: the answers to app.info, files.list and
+ * files.recent, how far each open file is, and (its own data block) the first file's first rows
+ * (FIRST_ROWS_QUERY) when that file was indexed before the page was served.
+ */
+export interface BootState {
+  app: AppInfo;
+  files: FileInfo[];
+  recent: RecentEntry[];
+  progress: OpenProgress[];
+  records?: { fileId: string; window: RecordsWindow };
+}
