@@ -2,14 +2,13 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 /**
- * The file worker bundled into `dir` the way scripts/build.mjs bundles it (one ES module with a
- * `require` for its CommonJS dependencies); returns its path, for a dispatcher's `workerPath`.
+ * A thread's entry bundled to `outfile` the way scripts/build.mjs bundles it (one ES module
+ * with a `require` for its CommonJS dependencies); returns its path.
  */
-export async function bundleWorker(dir: string): Promise<string> {
-  const workerPath = join(dir, 'worker.mjs');
+export async function bundleEntry(entry: string, outfile: string): Promise<string> {
   await build({
-    entryPoints: ['main/worker/entry.ts'],
-    outfile: workerPath,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -17,5 +16,8 @@ export async function bundleWorker(dir: string): Promise<string> {
     logLevel: 'warning',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  return workerPath;
+  return outfile;
 }
+
+/** The file worker bundled into `dir`, for a dispatcher's `workerPath`. */
+export const bundleWorker = (dir: string) => bundleEntry('main/worker/entry.ts', join(dir, 'worker.mjs'));

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleEntry } from '../helpers/worker-bundle';
 import { deflateSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EvidenceFile } from '../../main/evidence/file';
@@ -115,15 +115,7 @@ describe('part heads inflated ahead by the reader thread', () => {
   it('the bundled reader thread reads, hashes and inflates heads: same index, same sha256', async () => {
     const path = join(dir, 'store.img');
     writeFileSync(path, bytes);
-    const script = join(dir, 'scan-worker.mjs');
-    await build({
-      entryPoints: ['main/services/scan-thread.ts'],
-      outfile: script,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      logLevel: 'warning',
-    });
+    const script = await bundleEntry('main/services/scan-thread.ts', join(dir, 'scan-worker.mjs'));
     for (const reader of [script, null]) {
       useReaderScript(reader);
       useReaderThreadFrom(0);
