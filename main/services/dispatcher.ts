@@ -19,7 +19,7 @@ import type { Ask } from '../desktop/consent';
 import { OutputRefused } from '../output/index';
 import { ExportJobs } from './export-jobs';
 import { FileRegistry, type RecentStore } from './file-registry';
-import { defaultWorkerPath } from '../worker/file-backend';
+import { defaultWorkerPath } from '../worker/prestart';
 import { sampleStore } from './sample-store';
 import { toBase64 } from '../../shared/contract/index';
 import { EmulatorSessions } from './emulator-sessions';

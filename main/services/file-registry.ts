@@ -14,7 +14,8 @@ import {
 import type { InspectReport } from '../../shared/report/inspect';
 import { isStore } from '../../shared/store/decode';
 import { EvidenceFile } from '../evidence/file';
-import { defaultWorkerPath, openBackend, type FileBackend } from '../worker/file-backend';
+import { openBackend, type FileBackend } from '../worker/file-backend';
+import { defaultWorkerPath } from '../worker/prestart';
 import type { ReadyInfo } from '../worker/protocol';
 import { decodeFile, type OpenedEvidence } from './decode-file';
 import { inspectReport } from './inspect';

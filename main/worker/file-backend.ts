@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { bundledScript } from '../services/bundled-script';
+import { adoptFileWorker, type WorkerListeners } from './prestart';
 import { ContractError } from '../../shared/contract/index';
 import { openService, runOp, type Op, type Progress, type Service } from './file-service';
 import type { FromWorker, ReadyInfo } from './protocol';
@@ -14,15 +14,6 @@ export interface FileBackend {
   call<T>(op: Op): Promise<T>;
   /** Stops the work (a running index is abandoned) and frees the file. */
   close(): void;
-}
-
-/**
- * The bundled worker script (dist/worker.js, beside the CLI bundle or one folder up from the
- * desktop shell's). From sources (unit tests) there is none, and files are indexed in process.
- */
-export function defaultWorkerPath(): string | null {
-  if (process.env.ERST_WORKER === 'off') return null;
-  return bundledScript('worker.js');
 }
 
 export function openBackend(path: string, onProgress: (p: Progress) => void, workerPath: string | null): FileBackend {
@@ -66,8 +57,14 @@ function inlineBackend(path: string, onProgress: (p: Progress) => void): FileBac
   };
 }
 
+function listen(worker: Worker, to: WorkerListeners): Worker {
+  worker.on('message', to.message);
+  worker.on('error', to.error);
+  worker.on('exit', to.exit);
+  return worker;
+}
+
 function workerBackend(path: string, onProgress: (p: Progress) => void, workerPath: string): FileBackend {
-  const worker = new Worker(workerPath, { workerData: { path } });
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let next = 1;
   let ended: ContractError | undefined;
@@ -81,21 +78,26 @@ function workerBackend(path: string, onProgress: (p: Progress) => void, workerPa
     for (const p of pending.values()) p.reject(e);
     pending.clear();
   };
-  worker.on('message', (m: FromWorker) => {
-    if (m.type === 'progress') onProgress(m);
-    else if (m.type === 'ready') settle.resolve(m.info);
-    else if (m.type === 'failed') end(new ContractError('unreadable', `the file could not be indexed: ${m.message}`));
-    else {
-      const p = pending.get(m.id);
-      pending.delete(m.id);
-      if (!p) return;
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new ContractError(m.error.code, m.error.message));
-    }
-  });
-  // A crash in the worker (out of memory, a bug) fails this file's calls, never the process.
-  worker.on('error', (e) => end(new ContractError('internal', `indexing stopped: ${e.message}`)));
-  worker.on('exit', () => end(new ContractError('cancelled', 'the file was closed')));
+  const listeners: WorkerListeners = {
+    message(data: unknown) {
+      const m = data as FromWorker;
+      if (m.type === 'progress') onProgress(m);
+      else if (m.type === 'ready') settle.resolve(m.info);
+      else if (m.type === 'failed') end(new ContractError('unreadable', `the file could not be indexed: ${m.message}`));
+      else {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (!p) return;
+        if (m.ok) p.resolve(m.result);
+        else p.reject(new ContractError(m.error.code, m.error.message));
+      }
+    },
+    // A crash in the worker (out of memory, a bug) fails this file's calls, never the process.
+    error: (e: Error) => end(new ContractError('internal', `indexing stopped: ${e.message}`)),
+    exit: () => end(new ContractError('cancelled', 'the file was closed')),
+  };
+  // The CLI's launcher may have started this file's worker already (prestart.ts).
+  const worker = adoptFileWorker(path, workerPath, listeners) ?? listen(new Worker(workerPath, { workerData: { path } }), listeners);
   return {
     ready,
     call<T>(op: Op) {

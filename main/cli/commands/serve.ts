@@ -5,6 +5,7 @@ import { createDispatcher } from '../../services/dispatcher';
 import { DEFAULT_MAX_UPLOAD, startServer } from '../../serve/server';
 import { rendererRoot } from '../../serve/static';
 import { CliError, EXIT } from '../io';
+import { dropPrestarted } from '../../worker/prestart';
 import type { CommandContext } from './index';
 
 export function registerServe(program: Command, ctx: CommandContext): void {
@@ -27,13 +28,18 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       if (!staticRoot) ctx.io.err('erst-viewer: warning: renderer not built (run `npm run build`); only the API is served\n');
       const maxUpload = o.maxUpload ?? DEFAULT_MAX_UPLOAD;
       const dispatcher = createDispatcher({ version: '0.1.0', maxStreamUpload: maxUpload });
-      for (const f of files) {
-        try {
-          dispatcher.files.openPath(f, 'command-line');
-        } catch (e) {
-          dispatcher.dispose();
-          throw new CliError(`${f}: ${(e as Error).message}`, EXIT.unreadable);
+      try {
+        for (const f of files) {
+          try {
+            dispatcher.files.openPath(f, 'command-line');
+          } catch (e) {
+            dispatcher.dispose();
+            throw new CliError(`${f}: ${(e as Error).message}`, EXIT.unreadable);
+          }
         }
+      } finally {
+        // Workers the launcher started for arguments that are not files opened here.
+        dropPrestarted();
       }
       const server = await startServer({ dispatcher, staticRoot, port: o.port, maxUpload });
       ctx.io.out(
