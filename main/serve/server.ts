@@ -3,17 +3,15 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import {
-  FIRST_ROWS_QUERY,
   MAX_UPLOAD_BASE64,
-  RECORDS_PAGE,
   type AppInfo,
   type BootState,
   type FileInfo,
   type OpenProgress,
   type RecentEntry,
-  type RecordsWindow,
 } from '../../shared/contract/index';
 import { bootPage, firstRowsBlock, inlineStylesheet } from './boot-page';
+import { FirstRows, firstRowsOf } from './first-rows';
 import { receiveUpload } from './upload';
 import { sendArchive } from './archive';
 import { replyJson, type Dispatcher } from '../services/dispatcher';
@@ -30,6 +28,8 @@ export interface ServeOptions {
   token?: string;
   /** Largest file `PUT /api/upload` accepts, in bytes (default DEFAULT_MAX_UPLOAD). */
   maxUpload?: number;
+  /** How long the page of a file still being indexed waits for its first rows (default 100, first-rows.ts). */
+  firstRowsWaitMs?: number;
 }
 
 /** Uploads stream to disk, so the limit is about disk space, not memory. */
@@ -121,11 +121,16 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   /** How far each open file's indexing is, for the page's first paint. */
   const progress = new Map<string, OpenProgress>();
+  const firstRows = new FirstRows(
+    (fileId) => dispatcher.call('records.window', firstRowsOf(fileId), { transport: 'serve' }),
+    o.firstRowsWaitMs,
+  );
   const offProgress = dispatcher.onEvent((event, payload) => {
     if (event !== 'files.progress') return;
     const p = payload as OpenProgress;
     if (p.phase === 'indexing' || p.phase === 'hashing') progress.set(p.fileId, p);
     else progress.delete(p.fileId);
+    firstRows.onProgress(p);
   });
 
   /** index.html with the boot state in it (see boot-page.ts); the same answers the page would ask for first. */
@@ -151,24 +156,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       progress: list.flatMap((f) => progress.get(f.id) ?? []),
     };
     const page = bootPage(html, boot);
-    const firstRows = { fileId: first?.id, offset: 0, limit: RECORDS_PAGE, query: FIRST_ROWS_QUERY };
-    if (first?.status !== 'ready') {
-      send(res, 200, page, type, headers);
-      // The page opens the first file and asks for its first rows: they are decoded (and kept
-      // by the file's worker) while the page loads. The answer is not needed here.
-      if (first) void dispatcher.call('records.window', firstRows, ctx);
-      return;
-    }
-    // An indexed file's first rows end the page: what comes before them (the open file's
-    // state) is painted while they are read, and the table is then drawn without a round trip
-    // (the page's script runs once the whole page is in).
+    if (!first) return send(res, 200, page, type, headers);
+    // The first file's first rows end the page: what comes before them (the open file's state
+    // or progress) is painted while they are read, and the table is then drawn without a round
+    // trip (the page's script runs once the whole page is in). See first-rows.ts for which.
     if (res.headersSent || res.destroyed) return;
     const body = page.lastIndexOf('</body>');
     const end = body < 0 ? page.length : body;
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, ...headers });
     res.write(page.slice(0, end));
-    const rows = await dispatcher.call('records.window', firstRows, ctx);
-    res.end((rows.ok ? firstRowsBlock(first.id, rows.result as RecordsWindow) : '') + page.slice(end));
+    const w = await firstRows.forPage(first, progress.has(first.id));
+    res.end((w ? firstRowsBlock(first.id, w) : '') + page.slice(end));
   }
   // Malformed HTTP (bad request line, oversized headers, a reset): answer 400 when possible, drop that socket only.
   server.on('clientError', (_err, socket: Duplex) => {
@@ -266,6 +264,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // The first file's first rows are asked for now: at hand (and kept by the file's worker)
+  // before a page asks for them.
+  void dispatcher.call('files.list', {}, { transport: 'serve' }).then((l) => {
+    const first = l.ok ? (l.result as FileInfo[])[0] : undefined;
+    if (first) void firstRows.prepare(first.id);
+  });
   return {
     port,
     token,

@@ -5,13 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIRST_ROWS_QUERY, RECORDS_PAGE, type BootState, type FileInfo, type RecordsWindow } from '../../shared/contract/index';
+import {
+  FIRST_ROWS_QUERY,
+  RECORDS_PAGE,
+  type BootState,
+  type FileInfo,
+  type OpenProgress,
+  type RecordsWindow,
+} from '../../shared/contract/index';
 import type { RecordSummary } from '../../shared/report/inspect';
 import { bootPage, firstRowsBlock, inlineStylesheet } from '../../main/serve/boot-page';
 import { createDispatcher } from '../../main/services/dispatcher';
 import { startServer } from '../../main/serve/server';
 import { bootOf, takeBoot } from '../../renderer/transport/boot';
 import { corpusPath } from '../helpers/corpus';
+import { storeFile } from '../../bench/gen-store-file';
 
 const HTML = '<!doctype html><html><head><title>ERST Viewer</title></head><body><div id="app"></div></body></html>';
 
@@ -155,6 +163,58 @@ describe("serve mode's page", () => {
       }
     });
   });
+});
+
+describe('served while the file is indexed', () => {
+  it("ends the page with the store's first rows found so far, marked as such", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'boot-page-'));
+    const d = createDispatcher({ version: 'test', workerPath: null });
+    mkdirSync(join(root, 'renderer'), { recursive: true });
+    writeFileSync(join(root, 'renderer', 'index.html'), HTML);
+    // A full 128 MiB store: indexed for seconds, its first rows found in the first megabyte.
+    const f = d.files.openPath(storeFile(128 * 1024 * 1024).path, 'command-line');
+    // The page is asked for once the pass has started; its rows are then waited for as long as
+    // it takes, so the page always ends with them here.
+    const started = new Promise<void>((resolve) => {
+      const off = d.onEvent((event, p) => {
+        if (event === 'files.progress' && (p as OpenProgress).phase === 'indexing') resolve(off());
+      });
+    });
+    const s = await startServer({ dispatcher: d, staticRoot: join(root, 'renderer'), firstRowsWaitMs: 600_000 });
+    await started;
+    try {
+      const page = await new Promise<string>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: s.port, path: '/', headers: { Authorization: `Bearer ${s.token}` } }, (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve(body));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      load(page);
+      const b = takeBootAgain();
+      expect(b?.files[0].status).toBe('indexing');
+      const early = b!.records!;
+      expect(early.fileId).toBe(f.info.id);
+      expect(early.window.indexing).toBe(true);
+      expect(early.window.total).toBeGreaterThanOrEqual(RECORDS_PAGE);
+      expect(early.window.total).toBeLessThan(16_384);
+      // The rows are those the whole index gives, in the table's own order.
+      await f.backend.ready;
+      const whole = await d.call(
+        'records.window',
+        { fileId: f.info.id, offset: 0, limit: RECORDS_PAGE, query: FIRST_ROWS_QUERY },
+        { transport: 'serve' },
+      );
+      expect(whole.ok && (whole.result as RecordsWindow).indexing).toBeFalsy();
+      expect(early.window.rows).toEqual(whole.ok && (whole.result as RecordsWindow).rows);
+    } finally {
+      await s.close();
+      d.dispose();
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 /** takeBoot reads the page once per start; each served page here is a new start. */
