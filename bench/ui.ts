@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { storeFile } from './gen-store-file';
 import type { BenchResult } from './report';
 
@@ -14,6 +16,22 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/**
+ * The browser as a user runs it. Chromium raises its own display threads to nice -8 when it
+ * may: as root (CAP_SYS_NICE) it can, as any other user it cannot, and the server and the
+ * file's worker would then wait behind it for a CPU far longer than beside a user's browser.
+ * So as root it is started without CAP_SYS_NICE (util-linux setpriv), through a wrapper script.
+ */
+function userBrowser(chromiumPath: string): { path: string; how: string; cleanup(): void } {
+  const setpriv = '/usr/bin/setpriv';
+  if (process.getuid?.() !== 0 || !existsSync(setpriv)) return { path: chromiumPath, how: 'as this user', cleanup: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), 'erst-bench-chromium-'));
+  const path = join(dir, 'chromium');
+  writeFileSync(path, `#!/bin/sh\nexec ${setpriv} --inh-caps=-sys_nice --bounding-set=-sys_nice -- ${chromiumPath} "$@"\n`);
+  chmodSync(path, 0o755);
+  return { path, how: 'as root without CAP_SYS_NICE, as a user runs it', cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 interface Served {
   url: string;
@@ -134,7 +152,12 @@ const MARKS = () => {
   w.__marks = {};
   w.__frameMarks = {};
   const MARK: Record<string, string> = { 'open-progress': 'progress', 'record-count': 'progress', 'record-row': 'rows' };
-  const at = (mark: string, t: number) => (w.__marks[mark] = Math.min(w.__marks[mark] ?? Infinity, t));
+  // Each mark is told on the console too: the bench waits for it there, as polling the page
+  // from outside would run the harness's own script in the page while it loads.
+  const at = (mark: string, t: number) => {
+    w.__marks[mark] = Math.min(w.__marks[mark] ?? Infinity, t);
+    console.debug(`erst-bench-mark painted ${mark}`);
+  };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries() as (PerformanceEntry & { identifier: string; renderTime: number })[]) {
       const mark = MARK[e.identifier];
@@ -154,7 +177,12 @@ const MARKS = () => {
   const framed = (mark: string) => {
     if (seen.has(mark)) return;
     seen.add(mark);
-    requestAnimationFrame(() => requestAnimationFrame(() => (w.__frameMarks[mark] ??= performance.now())));
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        w.__frameMarks[mark] ??= performance.now();
+        console.debug(`erst-bench-mark framed ${mark}`);
+      }),
+    );
   };
   new MutationObserver(() => {
     if (document.querySelector('[data-testid="open-progress"], [data-testid="record-count"], [data-testid="records-view"]')) {
@@ -172,17 +200,22 @@ const MARKS = () => {
 
 type Marks = { __marks: Record<string, number>; __frameMarks: Record<string, number> };
 
+/**
+ * One open of `file` in a new server and page: paint marks, and with `probed` the server's
+ * slowest reply meanwhile. A probe costs CPU a user's machine does not spend (two processes
+ * calling each other every few ms), so paint is measured in opens without one, and replies
+ * in opens of their own. Either way the page is opened once the server answers.
+ */
 async function openMarks(
   browser: Browser,
   file: string,
+  probed: boolean,
 ): Promise<{
   progressMs: number;
   rowsMs: number;
   frameMs: Record<string, number>;
   how: string;
-  slowestMs: number;
-  idleSlowestMs: number;
-  waitMs: number | undefined;
+  reply?: { slowestMs: number; idleSlowestMs: number; waitMs: number | undefined };
   page: Page;
   s: Served;
 }> {
@@ -190,34 +223,52 @@ async function openMarks(
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(MARKS);
   const wait0 = runQueueWaitMs(s.pid);
-  const busy = probe(s, 'open');
-  await busy.ready;
+  const busy = probed ? probe(s, 'open') : undefined;
+  if (busy) await busy.ready;
+  else await answered(s);
+  const mark = (m: string) => page.waitForEvent('console', { predicate: (c) => c.text() === `erst-bench-mark ${m}`, timeout: 600_000 });
+  const framed = mark('framed rows');
+  const painted = mark('painted rows');
   await page.goto(s.url);
-  await page.waitForFunction(() => (window as unknown as Marks).__frameMarks.rows !== undefined, undefined, {
-    timeout: 600_000,
-    polling: 50,
-  });
+  await framed;
   const timed = await page.evaluate(() => !!document.querySelector('[elementtiming="record-row"]'));
-  if (timed) await page.waitForFunction(() => (window as unknown as Marks).__marks.rows !== undefined, undefined, { polling: 50 });
+  if (timed) await painted;
+  else painted.catch(() => undefined);
   const marks = await page.evaluate(() => {
     const w = window as unknown as Marks;
     return { et: w.__marks, frame: w.__frameMarks };
   });
-  busy.painted();
-  const during = await busy.done;
-  const wait1 = runQueueWaitMs(s.pid);
-  const idle = await probe(s, 'idle').done;
+  let reply;
+  if (busy) {
+    busy.painted();
+    const during = await busy.done;
+    const wait1 = runQueueWaitMs(s.pid);
+    const idle = await probe(s, 'idle').done;
+    reply = {
+      slowestMs: during.slowestMs,
+      idleSlowestMs: idle.slowestMs,
+      waitMs: wait0 === undefined || wait1 === undefined ? undefined : wait1 - wait0,
+    };
+  }
   return {
     progressMs: marks.et.progress ?? marks.frame.progress,
     rowsMs: marks.et.rows ?? marks.frame.rows,
     frameMs: marks.frame,
     how: timed ? 'painted, by Element Timing' : 'second animation frame after insertion (no elementtiming in this build)',
-    slowestMs: during.slowestMs,
-    idleSlowestMs: idle.slowestMs,
-    waitMs: wait0 === undefined || wait1 === undefined ? undefined : wait1 - wait0,
+    reply,
     page,
     s,
   };
+}
+
+/** Resolves once the server has answered a call. */
+async function answered(s: Served): Promise<void> {
+  const r = await fetch(s.origin + '/api/call', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + s.token },
+    body: JSON.stringify({ channel: 'app.info', args: {} }),
+  });
+  await r.json();
 }
 
 async function frames(page: Page, target: string, idleMs: number): Promise<{ p50: number; p95: number; idle: number }> {
@@ -274,28 +325,36 @@ type Open = Awaited<ReturnType<typeof openMarks>>;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-/** Closes the page and stops the server of the last open. */
-const closeLast = async (opens: Open[]) => {
-  const last = opens[opens.length - 1];
-  await last.page.close();
-  last.s.stop();
+/** Closes the page and stops the server of an open. */
+const close = async (o: Open) => {
+  await o.page.close();
+  o.s.stop();
 };
 
-/** Opens `path` `rounds` times, each in a new server and page; the last page is left open. */
-async function openRounds(browser: Browser, path: string, rounds: number): Promise<Open[]> {
-  const opens: Open[] = [];
-  for (let r = 0; r < rounds; r++) {
-    if (opens.length) await closeLast(opens);
-    opens.push(await openMarks(browser, path));
-  }
-  return opens;
+/**
+ * Opens `path` `rounds` times for paint and `rounds` times for replies, alternately, each in a
+ * new server and page; the last page is left open.
+ */
+async function openRounds(browser: Browser, path: string, rounds: number): Promise<{ paint: Open[]; probed: Open[]; last: Open }> {
+  const paint: Open[] = [];
+  const probed: Open[] = [];
+  let last: Open | undefined;
+  for (let r = 0; r < rounds; r++)
+    for (const p of [false, true]) {
+      if (last) await close(last);
+      last = await openMarks(browser, path, p);
+      (p ? probed : paint).push(last);
+    }
+  return { paint, probed, last: last! };
 }
 
 export async function run(): Promise<BenchResult[]> {
   // This process's fetch loads its HTTP client on first use (tens of ms): done here, on a data:
   // URL, so the first timed reply measures the server, not the client starting.
   await fetch('data:,');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const user = userBrowser(process.env.CHROMIUM ?? '/usr/bin/chromium');
+  console.log(`Chromium runs ${user.how}`);
+  const browser = await chromium.launch({ executablePath: user.path, args: CHROMIUM_ARGS });
   const out: BenchResult[] = [];
   const rounds = Number(process.env.ERST_BENCH_ROUNDS ?? 3);
   try {
@@ -303,10 +362,11 @@ export async function run(): Promise<BenchResult[]> {
     // work. It is opened first, in the same browser, so every store after it meets a browser
     // that has loaded the page before (as a user's has).
     const floor = await openRounds(browser, storeFile(64 * 1024).path, rounds);
-    await closeLast(floor);
-    const floorProgress = median(floor.map((o) => o.progressMs));
-    const floorRows = median(floor.map((o) => o.rowsMs));
-    const floorSlowest = median(floor.map((o) => o.slowestMs));
+    await close(floor.last);
+    const floorProgress = median(floor.paint.map((o) => o.progressMs));
+    const floorRows = median(floor.paint.map((o) => o.rowsMs));
+    const slowestOf = (o: Open) => o.reply!.slowestMs;
+    const floorSlowest = median(floor.probed.map(slowestOf));
     const stores = [
       { label: '16 MiB full store (DMESG_Z, 3-part dumps)', path: storeFile(16 * 1024 * 1024).path },
       { label: '1 GiB full store (131,000 DMESG_Z records)', path: storeFile(1024 * 1024 * 1024).path },
@@ -314,19 +374,19 @@ export async function run(): Promise<BenchResult[]> {
     const each = (opens: Open[], f: (o: Open) => number) => opens.map((o) => f(o).toFixed(0)).join(', ');
     for (const [n, st] of stores.entries()) {
       const base = readHashMs(st.path);
-      const opens = await openRounds(browser, st.path, rounds);
-      const m = opens[opens.length - 1];
-      const progress = median(opens.map((o) => o.progressMs));
-      const rows = median(opens.map((o) => o.rowsMs));
-      const slowest = median(opens.map((o) => o.slowestMs));
-      const waits = opens.map((o) => o.waitMs).filter((w): w is number => w !== undefined);
+      const { paint, probed, last: m } = await openRounds(browser, st.path, rounds);
+      const progress = median(paint.map((o) => o.progressMs));
+      const rows = median(paint.map((o) => o.rowsMs));
+      const slowest = median(probed.map(slowestOf));
+      const waits = probed.map((o) => o.reply!.waitMs).filter((w): w is number => w !== undefined);
+      const paintNote = `median of ${paint.length} opens without a probe`;
       out.push({
         name: `navigation → open progress (or overview) shown, ${st.label}`,
         value: progress,
         unit: 'ms',
         baseline: { name: 'the same page opening a 64 KiB store (8 slots)', value: floorProgress, unit: 'ms' },
         ratio: progress / floorProgress,
-        note: `median of ${opens.length}: ${each(opens, (o) => o.progressMs)} ms; ${m.how}; plain read + sha256 of the file: ${base.toFixed(0)} ms`,
+        note: `${paintNote}: ${each(paint, (o) => o.progressMs)} ms (64 KiB: ${each(floor.paint, (o) => o.progressMs)}); ${m.how}; plain read + sha256 of the file: ${base.toFixed(0)} ms`,
       });
       out.push({
         name: `navigation → first records rows painted, ${st.label}`,
@@ -334,7 +394,7 @@ export async function run(): Promise<BenchResult[]> {
         unit: 'ms',
         baseline: { name: 'the same page opening a 64 KiB store (8 slots)', value: floorRows, unit: 'ms' },
         ratio: rows / floorRows,
-        note: `median of ${opens.length}: ${each(opens, (o) => o.rowsMs)} ms; in the page at the second frame: ${Number(m.frameMs.rows).toFixed(0)} ms`,
+        note: `${paintNote}: ${each(paint, (o) => o.rowsMs)} ms (64 KiB: ${each(floor.paint, (o) => o.rowsMs)}); with a probe: ${each(probed, (o) => o.rowsMs)} ms`,
       });
       out.push({
         name: `server's slowest reply during the open (indexing and the page's load), ${st.label}`,
@@ -343,7 +403,7 @@ export async function run(): Promise<BenchResult[]> {
         baseline: { name: 'the same during the 64 KiB store’s open', value: floorSlowest, unit: 'ms' },
         ratio: slowest / floorSlowest,
         note:
-          `median of ${opens.length}: ${each(opens, (o) => o.slowestMs)} ms (64 KiB: ${each(floor, (o) => o.slowestMs)} ms); slowest of 200 once indexed: ${m.idleSlowestMs.toFixed(0)} ms` +
+          `median of ${probed.length}: ${each(probed, slowestOf)} ms (64 KiB: ${each(floor.probed, slowestOf)} ms); slowest of 200 once indexed: ${m.reply!.idleSlowestMs.toFixed(0)} ms` +
           (waits.length
             ? `; the server's main thread waited for a CPU ${waits.map((w) => w.toFixed(0)).join(', ')} ms in all during the open`
             : ''),
@@ -382,10 +442,11 @@ export async function run(): Promise<BenchResult[]> {
           note: `p50 ${d.p50.toFixed(1)} ms`,
         });
       }
-      await closeLast(opens);
+      await close(m);
     }
   } finally {
     await browser.close();
+    user.cleanup();
   }
   return out;
 }
