@@ -4,6 +4,7 @@ import { openService, runOp, type Op, type Service } from './file-service';
 import type { FromWorker } from './protocol';
 import { runExport, type ExportJobData } from './export-run';
 import { answerEarly, type EarlyRows } from './early-rows';
+import { runInBackground } from './background';
 
 /**
  * A worker runs either one open file (indexes it, posting progress, then answers operations
@@ -17,6 +18,7 @@ if ('export' in data) runExport(data.export, (m) => port.postMessage(m));
 else serve(data.path);
 
 function serve(path: string): void {
+  runInBackground();
   let early: EarlyRows | undefined;
   const ready: Promise<Service | undefined> = Promise.resolve()
     .then(() =>
