@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { createDispatcher } from '../../main/services/dispatcher';
 import { adoptFileWorker, dropPrestarted, prestartFileWorkers, serveOperands } from '../../main/worker/prestart';
 import { SERVE_VALUED_OPTIONS } from '../../main/cli/commands/serve-options';
 import { registerServe } from '../../main/cli/commands/serve';
 import { corpusPath } from '../helpers/corpus';
-import { bundleWorker } from '../helpers/worker-bundle';
+import { useBundledWorker } from '../helpers/worker-bundle';
 
 const none = { message() {}, error() {}, exit() {} };
 
@@ -18,13 +16,7 @@ const none = { message() {}, error() {}, exit() {} };
  * over with everything it said so far.
  */
 describe('file workers started ahead', () => {
-  let dir: string;
-  let script: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'erst-prestart-'));
-    script = await bundleWorker(dir);
-  }, 60_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const worker = useBundledWorker('erst-prestart-');
 
   it("finds serve's files among its arguments", () => {
     expect(serveOperands(['a.img', '--port', '8080', 'b.img'], SERVE_VALUED_OPTIONS)).toEqual(['a.img', 'b.img']);
@@ -42,6 +34,7 @@ describe('file workers started ahead', () => {
   });
 
   it('hands a worker over once, with what it posted before, and the file opens as without it', async () => {
+    const [dir, script] = [worker.dir(), worker.script()];
     const path = corpusPath('S2-accumulate', 'backing.after-boot3');
     const plain = createDispatcher({ version: 'test', workerPath: script });
     const ahead = createDispatcher({ version: 'test', workerPath: script });
@@ -68,6 +61,7 @@ describe('file workers started ahead', () => {
   }, 60_000);
 
   it('stops the workers no file took', async () => {
+    const [dir, script] = [worker.dir(), worker.script()];
     const path = corpusPath('S2-accumulate', 'backing.after-boot2');
     prestartFileWorkers([path], script);
     dropPrestarted();

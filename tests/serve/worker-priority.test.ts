@@ -1,12 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../main/services/dispatcher';
 import { BACKGROUND_NICE } from '../../main/worker/background';
 import { corpusPath } from '../helpers/corpus';
-import { bundleWorker } from '../helpers/worker-bundle';
+import { useBundledWorker } from '../helpers/worker-bundle';
 
 /** The nice value of each thread of this process (Linux /proc: field 19 of a task's stat). */
 function threadNices(): number[] {
@@ -25,20 +23,14 @@ function threadNices(): number[] {
  * never queued behind it for a CPU; the thread that opened the file keeps its own priority.
  */
 describe.runIf(process.platform === 'linux')('an open file’s worker thread', () => {
-  let dir: string;
-  let script: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'erst-priority-'));
-    script = await bundleWorker(dir);
-  }, 60_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const worker = useBundledWorker('erst-priority-');
 
   it('runs niced while the file is open, and is gone once it is closed', async () => {
     const own = getPriority(0);
     const background = Math.min(19, own + BACKGROUND_NICE);
     const niced = () => threadNices().filter((n) => n === background).length;
     const before = niced();
-    const d = createDispatcher({ version: 'test', workerPath: script });
+    const d = createDispatcher({ version: 'test', workerPath: worker.script() });
     try {
       const f = d.files.openPath(corpusPath('S2-accumulate', 'backing.after-boot3'), 'command-line');
       await f.backend.ready;
