@@ -1,11 +1,10 @@
 import {
-  CLEARED,
-  EMPTY,
   F_MAPPED,
   F_PSTORE_COMPRESSED,
   F_PSTORE_HEADER,
   PSTORE_DMESG,
   PSTORE_NONE,
+  indexDumpContext,
   u64Text,
   type IndexDump,
   type IndexDumpPart,
@@ -33,9 +32,7 @@ export function recentDumpTexts(
   const out = new Map<number, { dump: Dump; text: string }>();
   if (budget <= 0 || !list.length) return out;
   const c = ix.cols;
-  const rs = ix.geometry?.recordSize ?? 0;
-  let full = true;
-  for (let i = 0; i < ix.slots && full; i++) if (c.state[i] === EMPTY || c.state[i] === CLEARED) full = false;
+  const ctx = indexDumpContext(ix);
   let newest = -1;
   for (const slot of ix.records) {
     if (c.pstoreKind[slot] === PSTORE_NONE || c.avail[slot] < 104) continue;
@@ -81,9 +78,7 @@ export function recentDumpTexts(
         state: 'live',
         pstore: { kind: 'mce', compressed: false, textLength: 0 },
       });
-    const dump = reassembleDumps(parts, { recovered: false, recordSize: rs, storeFull: full }).find(
-      (x) => `${x.bootId}/${x.reason}/${x.count}` === key,
-    );
+    const dump = reassembleDumps(parts, { ...ctx, recovered: false }).find((x) => `${x.bootId}/${x.reason}/${x.count}` === key);
     // A dump with no text to show (no part could be read) is passed over; the first that does not fit ends the search.
     if (!dump?.text) continue;
     if (used + dump.text.length > budget) break;

@@ -10,8 +10,8 @@ import { decodeRecord, type DecodedRecord } from '../../shared/cper/record';
 import type { PstoreInfo } from '../../shared/cper/section';
 import type { Diagnostic } from '../../shared/decode/diagnostics';
 import { recordKernelLines } from '../../shared/export/kernel-text/index';
-import { dumpFileName, reassembleDumps, stitchDump, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
-import { CLEARED, EMPTY } from '../../shared/index/index';
+import { dumpFileName, reassembleDumps, stitchDump, type DumpPartInput } from '../../shared/pstore/dump';
+import { indexDumpContext } from '../../shared/index/index';
 import { recordHasErrors } from '../../shared/index/record-errors';
 import { pstoreFileName } from '../../shared/pstore/names';
 import type { EvidenceFile } from '../evidence/file';
@@ -173,13 +173,7 @@ export async function streamExport(
       return decodeRecord(file.read(w.offset, w.avail).slice(), 0, { base: w.offset, maxLength: w.avail, lean: true }).sections[0]?.pstore
         ?.text;
     };
-    let ctx: DumpContext = {};
-    if (scan.kind === 'store') {
-      const ix = scan.index;
-      let full = true;
-      for (let i = 0; i < ix.slots; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
-      ctx = { recordSize: ix.geometry?.recordSize, storeFull: full };
-    }
+    const ctx = scan.kind === 'store' ? indexDumpContext(scan.index) : {};
     for (const d of reassembleDumps(parts, { ...ctx, recovered: false })) {
       files.dmesg.writeFile(`dumps/${dumpFileName(d)}`, stitchDump(d, payloadOf));
       dmesgCount++;

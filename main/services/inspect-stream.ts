@@ -9,13 +9,12 @@ import { decodeRecord } from '../../shared/cper/record';
 import type { PstoreInfo } from '../../shared/cper/section';
 import type { Diagnostic } from '../../shared/decode/diagnostics';
 import {
-  CLEARED,
-  EMPTY,
   F_MAPPED,
   F_PSTORE_COMPRESSED,
   F_PSTORE_FAILED,
   F_RECORD,
   HEADER,
+  indexDumpContext,
   indexDumpList,
   PSTORE_DMESG,
   SLOT_STATES,
@@ -23,7 +22,7 @@ import {
   type StoreIndex,
 } from '../../shared/index/index';
 import { indexDumpSummary, indexRecordLine, indexRecordSummary, indexSummaryJson, INDEX_MODE_NOTE } from '../../shared/report/index-report';
-import { reassembleDumps, type Dump, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
+import { reassembleDumps, type Dump, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
 import { dumpSummary, recordSummary, storeGeometry, type InspectReport, type RecordSummary } from '../../shared/report/inspect';
 import type { EvidenceFile } from '../evidence/file';
@@ -139,14 +138,6 @@ function slotEntry(ix: StoreIndex, i: number) {
       ? { writer: tail.writer, remnant: tail.remnant ? { offset: off + tail.remnant.offset, length: tail.remnant.length } : null }
       : {}),
   };
-}
-
-/** What reassembling a store's dumps needs to know of it. */
-function dumpContext(ix: StoreIndex | undefined): DumpContext {
-  if (!ix) return {};
-  let full = true;
-  for (let i = 0; i < ix.slots; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
-  return { recordSize: ix.geometry?.recordSize, storeFull: full };
 }
 
 /**
@@ -284,7 +275,7 @@ export async function streamInspect(
   // Each dump's summary is made as it is written, and index dumps are made then too (a large
   // store has tens of thousands).
   const indexList = indexMode ? indexDumpList(ix!) : undefined;
-  const dumpList = indexList ?? reassembleDumps(parts, { ...dumpContext(ix), recovered: false });
+  const dumpList = indexList ?? reassembleDumps(parts, { ...(ix ? indexDumpContext(ix) : {}), recovered: false });
   const summaryOf = (i: number) => (indexList ? indexDumpSummary(indexList.at(i)) : dumpSummary((dumpList as Dump[])[i]));
   if (records) {
     records.close();

@@ -17,9 +17,8 @@ import { CREATORS } from '../../shared/cper/guids';
 import type { DecodedRecord } from '../../shared/cper/record';
 import { severityName } from '../../shared/cper/strings';
 import {
-  CLEARED,
-  EMPTY,
   F_MAPPED,
+  indexDumpContext,
   indexDumps,
   NO_SEVERITY,
   PSTORE_NONE,
@@ -29,7 +28,7 @@ import {
   type IndexDump,
   type StoreIndex,
 } from '../../shared/index/index';
-import { dumpFileName, reassembleDumps, stitchDump, type Dump, type DumpPartInput } from '../../shared/pstore/dump';
+import { dumpFileName, reassembleDumps, stitchDump, type Dump, type DumpContext, type DumpPartInput } from '../../shared/pstore/dump';
 import { indexCapacity } from '../../shared/report/capacity';
 import { dumpSummary, storeGeometry, type RecordSummary } from '../../shared/report/inspect';
 import { sectionName } from '../../shared/sections/registry';
@@ -58,7 +57,7 @@ export class IndexedService implements Service {
   private clearedTwins?: Map<string, IndexDump>;
   private newest?: string | null;
   private texts = new Map<string, { dump: Dump; text: DumpText }>();
-  private storeFull: boolean;
+  private dumpContext: DumpContext;
 
   private constructor(
     private file: EvidenceFile,
@@ -66,9 +65,7 @@ export class IndexedService implements Service {
     private sha256: string,
     private rowCache: RowCache,
   ) {
-    let full = true;
-    for (let i = 0; i < ix.slots && full; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
-    this.storeFull = full;
+    this.dumpContext = indexDumpContext(ix);
   }
 
   /** `early`, when given, is handed each record slot as the pass finds it (the table's rows before the index is whole). */
@@ -263,9 +260,7 @@ export class IndexedService implements Service {
     // An MCE entry is not grouped into dumps; reassembly only reads its id as the store's newest.
     if (newest) parts.push({ recordId: newest, state: 'live', pstore: { kind: 'mce', compressed: false, textLength: 0 } });
     const key = `${d.bootId}/${d.reason}/${d.count}`;
-    return reassembleDumps(parts, { recovered, recordSize: this.rs, storeFull: this.storeFull }).find(
-      (x) => `${x.bootId}/${x.reason}/${x.count}` === key,
-    )!;
+    return reassembleDumps(parts, { ...this.dumpContext, recovered }).find((x) => `${x.bootId}/${x.reason}/${x.count}` === key)!;
   }
 
   dumpList(recovered: boolean, offset: number, limit: number): DumpList {

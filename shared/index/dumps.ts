@@ -2,8 +2,8 @@
  * Dumps listed from the index (metadata only): pstore dmesg parts grouped by boot, reason and
  * count, as reassembleDumps groups them (a live record wins over a cleared copy; same order).
  */
-import { bootIdOf, MAX_LISTED_MISSING, type DumpName, type DumpPart } from '../pstore/dump';
-import { F_MAPPED, F_PSTORE_COMPRESSED, F_PSTORE_HEADER, PSTORE_DMESG, u64Text, type StoreIndex } from './store-index';
+import { bootIdOf, MAX_LISTED_MISSING, type DumpContext, type DumpName, type DumpPart } from '../pstore/dump';
+import { CLEARED, EMPTY, F_MAPPED, F_PSTORE_COMPRESSED, F_PSTORE_HEADER, PSTORE_DMESG, u64Text, type StoreIndex } from './store-index';
 
 export interface IndexDumpPart extends Pick<DumpPart, 'part' | 'recordId' | 'state' | 'compressed'> {
   slot: number;
@@ -156,6 +156,16 @@ function firstPartLo(ix: StoreIndex, G: Groups, g: number): number {
 export interface IndexDumpList {
   readonly length: number;
   at(i: number): IndexDump;
+}
+
+/**
+ * What reassembling an indexed store's dumps needs to know of the store: its record size, and
+ * whether every slot is in use (none empty or cleared), which tells how a missing part is read.
+ */
+export function indexDumpContext(ix: StoreIndex): DumpContext {
+  let full = true;
+  for (let i = 0; i < ix.slots && full; i++) if (ix.cols.state[i] === EMPTY || ix.cols.state[i] === CLEARED) full = false;
+  return { recordSize: ix.geometry?.recordSize, storeFull: full };
 }
 
 /** The dumps of the live records, plus cleared ones when `recovered`. */

@@ -9,8 +9,6 @@ export {
   SLOT_STATES,
   HEADER,
   LIVE,
-  CLEARED,
-  EMPTY,
   F_RECORD,
   F_MAPPED,
   F_PSTORE_COMPRESSED,
@@ -24,7 +22,7 @@ export {
   type SlotStateName,
 } from './store-index';
 export { recordRow, recordIdOf, timestampOf, type IndexRow } from './rows';
-export { indexDumps, indexDumpList, type IndexDump, type IndexDumpList, type IndexDumpPart } from './dumps';
+export { indexDumpContext, indexDumps, indexDumpList, type IndexDump, type IndexDumpList, type IndexDumpPart } from './dumps';
 export { queryRecords, type RecordQuery, type RecordSortKey, type RecordWindow } from './query';
 export { RecordCache } from './cache';
 export { inflateHead, usePrefixInflater, type PrefixInflater } from './head-inflate';
