@@ -225,7 +225,6 @@ async function openMarks(
 ): Promise<{
   progressMs: number;
   rowsMs: number;
-  frameMs: Record<string, number>;
   how: string;
   reply?: { slowestMs: number; idleSlowestMs: number; waitMs: number | undefined };
   /** Was the file still being indexed when the page was opened (asked for `user` opens only)? */
@@ -269,7 +268,6 @@ async function openMarks(
   return {
     progressMs: marks.et.progress ?? marks.frame.progress,
     rowsMs: marks.et.rows ?? marks.frame.rows,
-    frameMs: marks.frame,
     how: timed ? 'painted, by Element Timing' : 'second animation frame after insertion (no elementtiming in this build)',
     reply,
     indexing,

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { BOOT_ELEMENTS, type BootState, type RecordsWindow } from '../../shared/contract/index';
 
 /**
- * An indexed file's first rows (the records table's first page, FIRST_ROWS_QUERY) as a data
- * block at the end of the page: JSON the browser never runs, with every `<` escaped so no
- * text in it can end the element.
+ * A file's first rows (the records table's first page, FIRST_ROWS_QUERY: final, or those a
+ * store's index pass has found so far) as a data block at the end of the page: JSON the
+ * browser never runs, with every `<` escaped so no text in it can end the element.
  */
 export function firstRowsBlock(fileId: string, window: RecordsWindow): string {
   return `<script type="application/json" id="${BOOT_ELEMENTS.firstRows}">${JSON.stringify({ fileId, window }).replace(/</g, '\\u003c')}</script>`;

@@ -232,7 +232,8 @@ export const BOOT_ELEMENTS = { meta: 'erst-boot', firstRows: 'erst-first-rows' }
 /**
  * What serve mode's page holds before its first call: the answers to app.info, files.list and
  * files.recent, how far each open file is, and (its own data block) the first file's first rows
- * (FIRST_ROWS_QUERY) when that file was indexed before the page was served.
+ * (FIRST_ROWS_QUERY) when the server had them at hand: final once the file is indexed, marked
+ * `indexing` while a store's pass has found only some.
  */
 export interface BootState {
   app: AppInfo;

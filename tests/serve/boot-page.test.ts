@@ -16,7 +16,7 @@ import {
 import type { RecordSummary } from '../../shared/report/inspect';
 import { bootPage, firstRowsBlock, inlineStylesheet } from '../../main/serve/boot-page';
 import { createDispatcher } from '../../main/services/dispatcher';
-import { startServer } from '../../main/serve/server';
+import { startServer, type RunningServer } from '../../main/serve/server';
 import { bootOf, takeBoot } from '../../renderer/transport/boot';
 import { corpusPath } from '../helpers/corpus';
 import { storeFile } from '../../bench/gen-store-file';
@@ -121,22 +121,10 @@ describe("serve mode's page", () => {
       d.files.openPath(corpusPath('S2-accumulate', 'backing.after-boot3'), 'command-line');
       const s = await startServer({ dispatcher: d, staticRoot: join(root, 'renderer') });
       try {
-        // Node's own HTTP: this file's fetch is the browser document's, bound by its origin.
-        let csp = '';
-        const get = (path: string) =>
-          new Promise<string>((resolve, reject) => {
-            const req = request({ host: '127.0.0.1', port: s.port, path, headers: { Authorization: `Bearer ${s.token}` } }, (res) => {
-              csp = String(res.headers['content-security-policy']);
-              let body = '';
-              res.on('data', (c) => (body += c));
-              res.on('end', () => resolve(body));
-            });
-            req.on('error', reject);
-            req.end();
-          });
         const call = async (channel: string) => (await d.call(channel, {}, { transport: 'serve' })) as { result: unknown };
         for (const path of ['/', '/index.html']) {
-          load(await get(path));
+          const { body, csp } = await getPage(s, path);
+          load(body);
           const b = takeBootAgain();
           expect(b?.app).toEqual((await call('app.info')).result);
           expect(b?.files).toEqual((await call('files.list')).result);
@@ -183,16 +171,7 @@ describe('served while the file is indexed', () => {
     const s = await startServer({ dispatcher: d, staticRoot: join(root, 'renderer'), firstRowsWaitMs: 600_000 });
     await started;
     try {
-      const page = await new Promise<string>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: s.port, path: '/', headers: { Authorization: `Bearer ${s.token}` } }, (res) => {
-          let body = '';
-          res.on('data', (c) => (body += c));
-          res.on('end', () => resolve(body));
-        });
-        req.on('error', reject);
-        req.end();
-      });
-      load(page);
+      load((await getPage(s, '/')).body);
       const b = takeBootAgain();
       expect(b?.files[0].status).toBe('indexing');
       const early = b!.records!;
@@ -216,6 +195,19 @@ describe('served while the file is indexed', () => {
     }
   }, 120_000);
 });
+
+/** A served page and its policy, by Node's own HTTP: this file's fetch is the browser document's, bound by its origin. */
+function getPage(s: RunningServer, path: string): Promise<{ body: string; csp: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: s.port, path, headers: { Authorization: `Bearer ${s.token}` } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ body, csp: String(res.headers['content-security-policy']) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 /** takeBoot reads the page once per start; each served page here is a new start. */
 const takeBootAgain = () => bootOf(document);
