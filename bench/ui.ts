@@ -41,8 +41,20 @@ interface Served {
   stop(): void;
 }
 
+/**
+ * Starts the server as a user does, from a shell of its own: in a session of its own (detached),
+ * which Linux schedules as a group of its own. Started in this process's session, it would
+ * share one group's CPU time with this harness and the browser driver, which a user's server
+ * does not.
+ */
 async function serve(file: string): Promise<Served> {
-  const proc = spawn('node', ['bin/erst-viewer.js', 'serve', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn('node', ['bin/erst-viewer.js', 'serve', file, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  // Not in this process's session, so not ended with it: stopped when the bench ends, however it ends.
+  const stop = () => proc.kill('SIGTERM');
+  process.once('exit', stop);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (c) => {
@@ -53,7 +65,16 @@ async function serve(file: string): Promise<Served> {
     proc.on('exit', (c) => reject(new Error(`serve exited ${c}`)));
   });
   const u = new URL(url);
-  return { url, origin: u.origin, token: u.searchParams.get('token')!, pid: proc.pid!, stop: () => proc.kill('SIGTERM') };
+  return {
+    url,
+    origin: u.origin,
+    token: u.searchParams.get('token')!,
+    pid: proc.pid!,
+    stop: () => {
+      process.off('exit', stop);
+      stop();
+    },
+  };
 }
 
 /** A plain read + sha256 of the file, in process (the least any open must do), quoted beside the paint figures. */
@@ -124,6 +145,8 @@ function probe(
 ): { ready: Promise<void>; painted(): void; done: Promise<{ slowestMs: number; calls: number }> } {
   const child = spawn(process.execPath, ['--input-type=module', '-e', PROBE, s.origin, s.token, mode], {
     stdio: [mode === 'open' ? 'pipe' : 'ignore', 'pipe', 'inherit'],
+    // Another program calling the server, in a session of its own like the server's (see serve).
+    detached: true,
   });
   let out = '';
   let started: () => void;
