@@ -7,6 +7,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { ParallelRead } from './hash-worker';
 import { SerialRead } from './serial-read';
+import type { PaceRule } from './scan-pace';
 import { chunkHeads, HeadView } from './head-worker';
 import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import '../evidence/native-inflate';
@@ -79,6 +80,11 @@ export interface ScanHooks {
    * reader thread) given by `digest`: the caller works on the index meanwhile.
    */
   deferDigest?: boolean;
+  /**
+   * Background work: the reader thread steps back by this rule while other programs wait for a
+   * CPU (scan-pace.ts), so the thread that answers calls keeps its turn.
+   */
+  pace?: PaceRule;
 }
 
 /** Lets signal handlers (Ctrl-C) and other events run between chunks. */
@@ -119,7 +125,7 @@ export async function scanStore(file: EvidenceFile, hooks: ScanHooks = {}): Prom
   try {
     if (fstatSync(fd).size !== file.size)
       throw Object.assign(new Error(`${file.path} changed size while it was read`), { code: 'ECHANGED' });
-    const parallel = file.size >= readerThreadFrom ? new ParallelRead(fd, file.size, STORE_CHUNK, RING) : undefined;
+    const parallel = file.size >= readerThreadFrom ? new ParallelRead(fd, file.size, STORE_CHUNK, RING, hooks.pace) : undefined;
     read = parallel ?? new SerialRead(fd, file.size, STORE_CHUNK);
     const view = parallel?.sharesHeads ? new HeadView(parallel.ring) : undefined;
     let shared = false;

@@ -11,6 +11,7 @@ import { bundledScript } from './bundled-script';
 import { defaultPrefixInflater } from '../../shared/index/head-inflate';
 import { readSync } from 'node:fs';
 import { readerLoop, readNext, ringLayout, scanRing, type ScanRing, type ScanThreadData } from './scan-ring';
+import type { PaceRule } from './scan-pace';
 
 // Run by the worker as text when no bundle is at hand (tests run from the sources): the same
 // reader loop (self-contained functions), with Node built-ins only and no heads.
@@ -56,6 +57,7 @@ export class ParallelRead {
     size: number,
     chunk: number,
     private readonly buffers = 4,
+    pace: PaceRule | null = null,
   ) {
     this.L = ringLayout(buffers);
     this.ring = scanRing(buffers, chunk, size);
@@ -64,7 +66,7 @@ export class ParallelRead {
     const script = readerScript === undefined ? bundledReader() : readerScript;
     // A host's own prefix inflater is used by the index alone (the reader's is the default one).
     this.sharesHeads = !!script && defaultPrefixInflater();
-    this.data_ = { ring: this.ring, layout: this.L, fd, size, heads: this.sharesHeads };
+    this.data_ = { ring: this.ring, layout: this.L, fd, size, heads: this.sharesHeads, pace };
     this.worker = script ? new Worker(script, { workerData: this.data_ }) : new Worker(CODE, { eval: true, workerData: this.data_ });
     this.worker.on('message', (m: { digest?: string; error?: string; code?: string }) => {
       if (m.digest !== undefined) this.digestHex = m.digest;

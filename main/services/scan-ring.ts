@@ -5,6 +5,7 @@
  * hashes every chunk in order; the index reads a chunk itself when the reader has not reached
  * it yet (it is busy hashing), so neither side waits for the other longer than it must.
  */
+import type { PaceRule } from './scan-pace';
 
 export interface ScanRing {
   buffers: number;
@@ -59,6 +60,8 @@ export interface ScanThreadData {
   size: number;
   /** Inflate part heads while waiting. */
   heads: boolean;
+  /** Step back for other programs (scan-pace.ts): the bundled reader naps by this rule. */
+  pace: PaceRule | null;
 }
 
 /** Shared memory for `buffers` chunks of `chunk` bytes of a file of `size` bytes. */
@@ -120,7 +123,8 @@ interface Hash {
 
 /**
  * The reader thread: reads ahead, hashes every chunk in order, and otherwise takes part heads
- * to inflate (`steal`), until told to stop; posts `{ digest }` or `{ error, code }`.
+ * to inflate (`steal`), until told to stop; posts `{ digest }` or `{ error, code }`. After each
+ * chunk hashed, `pace` may nap (the index then waits for the hash, so the whole scan steps back).
  * Self-contained like readNext (which it is given).
  */
 export function readerLoop(
@@ -130,6 +134,7 @@ export function readerLoop(
   hash: Hash,
   post: (m: unknown) => void,
   steal: (() => boolean) | null,
+  pace: (() => void) | null = null,
 ): void {
   const L = d.layout;
   const N = d.ring.buffers;
@@ -150,6 +155,7 @@ export function readerLoop(
         Atomics.store(ctl, L.HASHED, hashed);
         // The index may be waiting to read the next chunk into this buffer.
         Atomics.notify(ctl, L.STATE + b);
+        if (pace) pace();
         continue;
       }
       if (read(d, ctl, data, readSync)) continue;

@@ -34,6 +34,7 @@ import { dumpSummary, storeGeometry, type RecordSummary } from '../../shared/rep
 import { sectionName } from '../../shared/sections/registry';
 import type { EvidenceFile } from '../evidence/file';
 import { scanStore } from '../services/evidence-scan';
+import { backgroundPace } from '../services/scan-pace';
 import { EXPORT_KINDS } from '../services/export-kinds';
 import { recordDetailOf } from '../services/record-detail';
 import { DumpText } from './dump-lines';
@@ -73,6 +74,7 @@ export class IndexedService implements Service {
     let last = 0;
     try {
       const r = await scanStore(file, {
+        pace: backgroundPace(),
         ...(early ? { onRecord: (x) => early.add(x.slot!, x.state === 'live') } : {}),
         onProgress: (p) => {
           early?.advance();
