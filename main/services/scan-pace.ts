@@ -4,19 +4,23 @@
  * CPUs between groups), so a nice reader thread still spends the CPU time of the server's group:
  * while a browser draws the page, the thread that answers calls then waits for its group's next
  * turn, for tens of ms. The reader thread therefore watches its own time waiting for a CPU; when
- * it waits a good part of the time, another program wants the CPUs, and it naps, leaving its
- * group's share to the thread that answers. Waiting while the process itself keeps every CPU
- * busy (its own threads starting, indexing and answering) is no reason to nap. The naps are bounded, so a scan on a machine that is
- * always busy ends at most 1 / (1 - maxNapShare) times later than it would, plus graceMs.
+ * it waits a good part of the time although its process leaves a CPU free, another program wants
+ * the CPUs, and it naps, leaving its group's share to the thread that answers. (Waiting while the
+ * process's own threads keep every CPU busy, starting, indexing and answering, is no reason to
+ * nap.) The naps are bounded, so a scan on a machine that is always busy ends at most
+ * 1 / (1 - maxNapShare) times later than it would, plus graceMs.
  */
 import { availableParallelism } from 'node:os';
 
 export interface PaceRule {
   /** The shortest time the waiting is judged over, in ms. */
   windowMs: number;
-  /** The share of a window spent waiting for a CPU from which the machine may be busy... */
+  /** The share of a window spent waiting for a CPU from which the thread counts as kept waiting. */
   busyShare: number;
-  /** ...busy with other programs: when this process left at least this many CPUs to them. */
+  /**
+   * The CPUs the process must have left to other programs in that window for them to be the ones
+   * keeping the thread waiting (otherwise its own threads kept every CPU busy).
+   */
   othersCpus: number;
   /** One nap, in ms. */
   napMs: number;
