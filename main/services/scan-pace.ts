@@ -47,28 +47,19 @@ export interface CpuTimes {
   own: number;
 }
 
-/** What cpuTimes reads: a file's text, a folder's names. */
-export interface ProcReader {
-  read(path: string): string;
-  list(path: string): string[];
-}
-
 /**
- * The calling thread's wait and its process's CPU time (Linux schedstat, ns: on a CPU, runnable
- * but waiting), or undefined where there are none to read.
+ * The calling thread's wait for a CPU (Linux schedstat: ns on a CPU, ns runnable but waiting) and
+ * its process's CPU time, all threads (`usage`, process.cpuUsage: one call, µs), or undefined
+ * where the wait cannot be read.
  */
-export function cpuTimes(proc: ProcReader): CpuTimes | undefined {
+export function cpuTimes(
+  read: (path: string) => string,
+  usage: () => { user: number; system: number } = process.cpuUsage,
+): CpuTimes | undefined {
   try {
-    const wait = Number(proc.read('/proc/thread-self/schedstat').split(' ')[1]);
-    let own = 0;
-    for (const t of proc.list('/proc/self/task')) {
-      try {
-        own += Number(proc.read(`/proc/self/task/${t}/schedstat`).split(' ')[0]);
-      } catch {
-        // A thread that ended meanwhile.
-      }
-    }
-    return Number.isFinite(wait) && Number.isFinite(own) ? { wait: wait / 1e6, own: own / 1e6 } : undefined;
+    const wait = Number(read('/proc/thread-self/schedstat').split(' ')[1]);
+    const { user, system } = usage();
+    return Number.isFinite(wait) ? { wait: wait / 1e6, own: (user + system) / 1e3 } : undefined;
   } catch {
     return undefined;
   }

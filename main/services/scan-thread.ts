@@ -5,7 +5,7 @@
  * (scan-pace.ts).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { HeadView, stealOne } from './head-worker';
@@ -14,13 +14,12 @@ import { cpuTimes, Pacer } from './scan-pace';
 
 const d = workerData as ScanThreadData;
 const view = new HeadView(d.ring);
-const proc = { read: (p: string) => readFileSync(p, 'utf8'), list: (p: string) => readdirSync(p) };
 const pacer = d.pace
   ? new Pacer(
       d.pace,
       availableParallelism(),
       () => performance.now(),
-      () => cpuTimes(proc),
+      () => cpuTimes((p) => readFileSync(p, 'utf8')),
     )
   : undefined;
 const nap = new Int32Array(new SharedArrayBuffer(4));
